@@ -1,0 +1,81 @@
+# Soporte — English texts (second language).
+
+site-name = MxOS Support
+site-tagline = Help for everyone who uses MxOS
+skip-to-content = Skip to content
+nav-label = Support ladder
+nav-docs = Documentation
+nav-community = Community
+nav-bugs = Bugs
+nav-professional = Professional support
+nav-partners = Partners
+nav-certification = Certification
+switch-language-label = Change language
+switch-language = Español
+footer-text = Soporte is the MxOS help center, run by the MxOS Foundation, its community and its partners.
+
+home-title = Home
+home-heading = Having a problem with MxOS? Start here.
+home-lead = Climb one step at a time: most problems are solved on the first ones. If one is not enough, the next is waiting.
+home-step-docs = Search the documentation
+home-step-docs-when = First read the user and administrator guides, the technical manuals, the FAQ and the knowledge base. They answer most questions right away.
+home-step-community = Ask the community
+home-step-community-when = If the documentation does not cover it, ask in the forum, on the mailing lists or in chat (Telegram, Matrix, IRC). Other users and volunteers help on a best-effort basis, moderated by the Foundation.
+home-step-bugs = Report a bug
+home-step-bugs-when = If you found a defect in the software, report it in the bug tracker so the development team can review and fix it.
+home-step-professional = Hire professional support
+home-step-professional-when = If your organization needs guaranteed response times, 24/7 service, phone or expert help, hire a partner of the MxOS ecosystem.
+home-certification-heading = Learn and get certified
+home-certification-text = The Basic Certification is free and self-taught: it validates the essentials of MxOS so you can help others better, in the community or at a partner.
+home-certification-link = About the Basic Certification
+
+rung-docs-title = Documentation
+rung-docs-text = User and administrator guides, technical manuals, frequently asked questions and a community knowledge base, behind one search box.
+rung-community-title = Community
+rung-community-text = Forums with accepted answers, mailing lists and chat on Telegram, Matrix and IRC: free, best-effort help among users, moderated by the Foundation.
+rung-bugs-title = Bugs
+rung-bugs-text = The central bug tracker: report defects, follow their status and say “this affects me” when a reported bug happens to you too.
+rung-professional-title = Professional support
+rung-professional-text = Contracts with service level agreements, 24/7 service, help desks, phone, a customer portal and WhatsApp as a first contact, provided by ecosystem partners.
+rung-partners-title = Partners
+rung-partners-text = The directory of MxOS ecosystem partners: verified companies that offer professional support, with their certified staff.
+rung-certification-title = Certification
+rung-certification-text = The free, self-taught Basic Certification: study, take the exam and get a certificate anyone can verify.
+rung-under-construction = This section is still under construction. Meanwhile, go back home to see the other steps.
+back-home = Back to home
+
+error-400-title = Invalid request
+error-400-body = We could not understand what was sent. Check it and try again; nothing was saved.
+error-404-title = Page not found
+error-404-body = There is no page at this address. The link may be misspelled or the page may have moved.
+error-405-title = Action not allowed
+error-405-body = This address does not accept that action.
+error-413-title = Submission too large
+error-413-body = What you sent is larger than allowed. Shorten it and try again; nothing was saved.
+error-500-title = Something went wrong
+error-500-body = An error happened on our side and has been logged. Please try again in a few minutes.
+error-503-title = Service unavailable
+error-503-body = Soporte cannot answer right now. Please try again in a few minutes.
+error-bad-language = That language is not available.
+
+error-setting = Invalid setting { $setting }: { $reason }
+config-unknown-database-scheme = “{ $value }” is not a database Soporte knows; use sqlite://PATH or postgres://…
+config-not-a-socket-address = “{ $value }” is not an IP address with a port, such as 127.0.0.1:8080.
+config-not-an-http-url = “{ $value }” is not an http:// or https:// address.
+config-not-an-smtp-url = “{ $value }” is not an SMTP address, such as smtp://server:25 or smtps://user:password@server.
+config-not-a-mailbox = “{ $value }” is not a valid sender, such as Soporte <soporte@example.org>.
+config-out-of-range = “{ $value }” is not an allowed whole number ({ $detail }).
+config-unreadable = “{ $value }” could not be read ({ $detail }).
+config-not-toml = “{ $value }” is not a valid TOML file ({ $detail }).
+
+cli-user-added = Added { $name } <{ $email }> with id { $id }.
+cli-user-email-taken = A person with the email { $email } already exists.
+cli-bad-email = “{ $value }” is not a valid email address.
+cli-bad-name = A name must have 1 to 100 characters and no control characters.
+cli-migrated = Database up to date: { $count } migrations applied.
+cli-mail-queued = Test mail queued with id { $id }; the server will send it.
+cli-serving = Soporte is serving on { $url }
+cli-demo-loaded = Demo content loaded.
+cli-database-failed = Could not open the database: { $detail }
+mail-test-subject = Soporte mail test
+mail-test-body = If you are reading this, Soporte can send mail with the current settings.

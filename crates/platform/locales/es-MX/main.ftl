@@ -1,0 +1,81 @@
+# Soporte — textos en español de México (idioma principal).
+
+site-name = Soporte MxOS
+site-tagline = Ayuda para cada persona que usa MxOS
+skip-to-content = Ir al contenido
+nav-label = Escalera de soporte
+nav-docs = Documentación
+nav-community = Comunidad
+nav-bugs = Errores
+nav-professional = Soporte profesional
+nav-partners = Socios
+nav-certification = Certificación
+switch-language-label = Cambiar idioma
+switch-language = English
+footer-text = Soporte es el centro de ayuda de MxOS, impulsado por la Fundación MxOS, su comunidad y sus socios.
+
+home-title = Inicio
+home-heading = ¿Tienes un problema con MxOS? Empieza aquí.
+home-lead = Sube un peldaño a la vez: casi todo se resuelve en los primeros. Si uno no basta, el siguiente te espera.
+home-step-docs = Busca en la documentación
+home-step-docs-when = Primero lee las guías de usuario y de administrador, los manuales técnicos, las preguntas frecuentes y la base de conocimiento. Resuelven la mayoría de las dudas al momento.
+home-step-community = Pregunta a la comunidad
+home-step-community-when = Si la documentación no lo cubre, pregunta en el foro, en las listas de correo o en el chat (Telegram, Matrix, IRC). Otras personas y voluntarios ayudan con su mejor esfuerzo, con moderación de la Fundación.
+home-step-bugs = Reporta un error
+home-step-bugs-when = Si encontraste un defecto del software, repórtalo en el gestor de errores para que el equipo de desarrollo lo revise y lo corrija.
+home-step-professional = Contrata soporte profesional
+home-step-professional-when = Si tu organización necesita tiempos de respuesta garantizados, atención 24/7, teléfono o ayuda experta, contrata a un socio del ecosistema MxOS.
+home-certification-heading = Aprende y certifícate
+home-certification-text = La Certificación Básica es gratuita y autodidacta: valida lo esencial de MxOS para que ayudes mejor a otras personas, en la comunidad o en un socio.
+home-certification-link = Conoce la Certificación Básica
+
+rung-docs-title = Documentación
+rung-docs-text = Guías de usuario y de administrador, manuales técnicos, preguntas frecuentes y una base de conocimiento escrita por la comunidad, con una sola búsqueda.
+rung-community-title = Comunidad
+rung-community-text = Foros con respuestas aceptadas, listas de correo y chat en Telegram, Matrix e IRC: ayuda gratuita y de mejor esfuerzo entre personas usuarias, moderada por la Fundación.
+rung-bugs-title = Errores
+rung-bugs-text = El gestor central de errores: reporta defectos, sigue su estado y di «me afecta» cuando un error ya reportado también te pasa a ti.
+rung-professional-title = Soporte profesional
+rung-professional-text = Contratos con acuerdos de nivel de servicio, atención 24/7, mesa de ayuda, teléfono, portal de clientes y WhatsApp como primer contacto, a cargo de los socios del ecosistema.
+rung-partners-title = Socios
+rung-partners-text = El directorio de socios del ecosistema MxOS: empresas verificadas que ofrecen soporte profesional, con su personal certificado.
+rung-certification-title = Certificación
+rung-certification-text = La Certificación Básica, gratuita y autodidacta: estudia, presenta el examen y obtén un certificado que cualquiera puede verificar.
+rung-under-construction = Esta sección todavía está en construcción. Mientras tanto, vuelve al inicio para ver los demás peldaños.
+back-home = Volver al inicio
+
+error-400-title = Solicitud no válida
+error-400-body = No pudimos entender lo que se envió. Revisa los datos e inténtalo de nuevo; no se guardó nada.
+error-404-title = Página no encontrada
+error-404-body = No existe ninguna página en esta dirección. Quizá el enlace está mal escrito o la página se movió.
+error-405-title = Acción no permitida
+error-405-body = Esta dirección no acepta esa acción.
+error-413-title = Envío demasiado grande
+error-413-body = Lo que enviaste supera el tamaño máximo permitido. Recórtalo e inténtalo de nuevo; no se guardó nada.
+error-500-title = Algo salió mal
+error-500-body = Ocurrió un error de nuestro lado y ya quedó registrado. Inténtalo de nuevo en unos minutos.
+error-503-title = Servicio no disponible
+error-503-body = Soporte no puede atender en este momento. Inténtalo de nuevo en unos minutos.
+error-bad-language = Ese idioma no está disponible.
+
+error-setting = Configuración no válida en { $setting }: { $reason }
+config-unknown-database-scheme = «{ $value }» no es una base de datos que Soporte conozca; usa sqlite://RUTA o postgres://…
+config-not-a-socket-address = «{ $value }» no es una dirección IP con puerto, como 127.0.0.1:8080.
+config-not-an-http-url = «{ $value }» no es una dirección http:// o https://.
+config-not-an-smtp-url = «{ $value }» no es una dirección SMTP, como smtp://servidor:25 o smtps://usuario:clave@servidor.
+config-not-a-mailbox = «{ $value }» no es un remitente válido, como Soporte <soporte@ejemplo.org>.
+config-out-of-range = «{ $value }» no es un número entero permitido ({ $detail }).
+config-unreadable = no se pudo leer «{ $value }» ({ $detail }).
+config-not-toml = «{ $value }» no es un archivo TOML válido ({ $detail }).
+
+cli-user-added = Se agregó a { $name } <{ $email }> con el id { $id }.
+cli-user-email-taken = Ya existe una persona con el correo { $email }.
+cli-bad-email = «{ $value }» no es un correo electrónico válido.
+cli-bad-name = El nombre debe tener de 1 a 100 caracteres, sin caracteres de control.
+cli-migrated = Base de datos al día: { $count } migraciones aplicadas.
+cli-mail-queued = Correo de prueba en la cola con el id { $id }; el servidor lo enviará.
+cli-serving = Soporte atiende en { $url }
+cli-demo-loaded = Contenido de demostración cargado.
+cli-database-failed = No se pudo abrir la base de datos: { $detail }
+mail-test-subject = Prueba de correo de Soporte
+mail-test-body = Si lees esto, Soporte puede enviar correo con la configuración actual.

@@ -1,0 +1,228 @@
+//! People and their roles. This first slice holds what the command line needs
+//! (`soporte user add`); sign-up, sessions and the policy come with the accounts issue.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::events::{self, NewEvent};
+use crate::storage::{Db, now_ms};
+
+/// A role a person holds; one person may hold several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Member,
+    TrustedMember,
+    Moderator,
+    Staff,
+    Developer,
+    PartnerAdmin,
+    PartnerAgent,
+    Customer,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Member,
+        Role::TrustedMember,
+        Role::Moderator,
+        Role::Staff,
+        Role::Developer,
+        Role::PartnerAdmin,
+        Role::PartnerAgent,
+        Role::Customer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::TrustedMember => "trusted-member",
+            Role::Moderator => "moderator",
+            Role::Staff => "staff",
+            Role::Developer => "developer",
+            Role::PartnerAdmin => "partner-admin",
+            Role::PartnerAgent => "partner-agent",
+            Role::Customer => "customer",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum InputError {
+    #[error("unknown role")]
+    UnknownRole,
+    #[error("not an email address")]
+    NotAnEmail,
+    #[error("a name must have 1 to 100 characters and no control characters")]
+    BadDisplayName,
+}
+
+impl FromStr for Role {
+    type Err = InputError;
+
+    fn from_str(text: &str) -> Result<Role, InputError> {
+        Role::ALL
+            .into_iter()
+            .find(|role| role.as_str() == text.trim())
+            .ok_or(InputError::UnknownRole)
+    }
+}
+
+/// An email address, checked and lower-cased so that one address is one account.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+impl FromStr for Email {
+    type Err = InputError;
+
+    fn from_str(text: &str) -> Result<Email, InputError> {
+        let address: lettre::Address = text.trim().parse().map_err(|_| InputError::NotAnEmail)?;
+        Ok(Email(address.to_string().to_lowercase()))
+    }
+}
+
+impl Email {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The name a person shows to others: trimmed, 1 to 100 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl FromStr for DisplayName {
+    type Err = InputError;
+
+    fn from_str(text: &str) -> Result<DisplayName, InputError> {
+        let name = text.trim();
+        let length = name.chars().count();
+        if length == 0 || length > 100 || name.chars().any(char::is_control) {
+            return Err(InputError::BadDisplayName);
+        }
+        Ok(DisplayName(name.to_owned()))
+    }
+}
+
+impl DisplayName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AddUserError {
+    #[error("a person with that email address already exists")]
+    EmailTaken,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+#[derive(Serialize)]
+struct UserCreated<'a> {
+    email: &'a str,
+    display_name: &'a str,
+    roles: &'a [Role],
+}
+
+/// Adds a person with `roles`, recording a `user.created` event in the same transaction.
+pub async fn add_user(
+    db: &Db,
+    email: &Email,
+    name: &DisplayName,
+    roles: &[Role],
+    actor_id: Option<i64>,
+) -> Result<i64, AddUserError> {
+    let mut tx = db.pool().begin().await?;
+    let now = now_ms();
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(AddUserError::EmailTaken);
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (email, display_name, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(name.as_str())
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for role in roles {
+        sqlx::query(
+            "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(role.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    events::append(
+        &mut tx,
+        NewEvent {
+            kind: "user.created",
+            subject: format!("user:{id}"),
+            actor_id,
+            payload: &UserCreated {
+                email: email.as_str(),
+                display_name: name.as_str(),
+                roles,
+            },
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The roles a person holds, sorted.
+pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>, sqlx::Error> {
+    let names: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?;
+    let mut roles: Vec<Role> = names.iter().filter_map(|name| name.parse().ok()).collect();
+    roles.sort();
+    Ok(roles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+        assert_eq!("admin".parse::<Role>(), Err(InputError::UnknownRole));
+    }
+
+    #[test]
+    fn emails_are_checked_and_folded() {
+        assert_eq!("  Ana@Example.ORG ".parse::<Email>().map(|e| e.0), Ok("ana@example.org".into()));
+        for bad in ["", "ana", "ana@", "@example.org", "ana @example.org"] {
+            assert!(bad.parse::<Email>().is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn display_names_are_bounded() {
+        assert!("  Ana López ".parse::<DisplayName>().is_ok());
+        assert!("".parse::<DisplayName>().is_err());
+        assert!("a\u{7}b".parse::<DisplayName>().is_err());
+        assert!("x".repeat(101).parse::<DisplayName>().is_err());
+    }
+}

@@ -1,0 +1,15 @@
+//! The platform every area of Soporte stands on: configuration, storage and
+//! migrations, the event log, background jobs, outbound mail, accounts and roles,
+//! i18n, metrics and the web shell. Areas (docs, forum, bugs, desk…) call into this
+//! crate; it calls none of them.
+
+pub mod accounts;
+pub mod config;
+pub mod events;
+pub mod i18n;
+pub mod jobs;
+pub mod mail;
+pub mod metrics;
+pub mod server;
+pub mod storage;
+pub mod web;

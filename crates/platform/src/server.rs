@@ -1,0 +1,128 @@
+//! Starting and stopping the whole server: database, job workers and HTTP listener,
+//! with a graceful stop that lets in-flight requests and jobs finish.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::config::Config;
+use crate::i18n::{I18n, I18nError};
+use crate::jobs::{Handlers, Queue, Workers};
+use crate::mail::SendMail;
+use crate::metrics::Metrics;
+use crate::storage::{Db, StorageError};
+use crate::web::{self, AppState};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    I18n(#[from] I18nError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("SMTP settings: {0}")]
+    Mail(#[from] lettre::transport::smtp::Error),
+}
+
+/// What the binary adds to the platform: each area's routes and job handlers.
+#[derive(Default)]
+pub struct Areas {
+    pub routes: Router<AppState>,
+    pub handlers: Handlers,
+}
+
+/// A running server.
+pub struct Server {
+    local_addr: SocketAddr,
+    state: AppState,
+    stop: watch::Sender<bool>,
+    http: JoinHandle<std::io::Result<()>>,
+    workers: JoinSet<()>,
+}
+
+impl Server {
+    /// Opens (and migrates) the database, starts the job workers and listens.
+    pub async fn start(config: Config, areas: Areas) -> Result<Server, StartError> {
+        let i18n = Arc::new(I18n::load()?);
+        let db = Db::open(&config.database).await?;
+        Server::start_with(config, db, i18n, areas).await
+    }
+
+    /// Like [`Server::start`], over a database that is already open.
+    pub async fn start_with(config: Config, db: Db, i18n: Arc<I18n>, areas: Areas) -> Result<Server, StartError> {
+        let config = Arc::new(config);
+        let metrics = Arc::new(Metrics::default());
+        let queue = Queue::new(db.clone(), config.jobs.max_attempts);
+        let handlers = areas
+            .handlers
+            .with(SendMail::new(db.clone(), config.mail_from.clone(), config.smtp.as_ref())?);
+        if config.smtp.is_none() {
+            tracing::warn!("no SMTP server configured: outgoing mail is kept in the database and the log");
+        }
+        let workers = Workers::new(queue.clone(), handlers, metrics.clone(), config.jobs.retry_base);
+        let state = AppState::new(config.clone(), db, queue, i18n, metrics);
+        let app = web::router(state.clone(), areas.routes);
+
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: config.bind,
+                source,
+            })?;
+        let local_addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: config.bind,
+            source,
+        })?;
+        let (stop, stopped) = watch::channel(false);
+        let workers = workers.spawn(config.jobs.workers.get(), stopped.clone());
+        let mut http_stopped = stopped;
+        let http = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = http_stopped.wait_for(|stop| *stop).await;
+                })
+                .await
+        });
+        tracing::info!(addr = %local_addr, "listening");
+        Ok(Server {
+            local_addr,
+            state,
+            stop,
+            http,
+            workers,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Asks the server to stop: no new connections or jobs; work in hand finishes.
+    pub fn stop(&self) {
+        let _ = self.stop.send(true);
+    }
+
+    /// Waits until every request and job in flight has finished, then closes the pool.
+    pub async fn wait(mut self) -> std::io::Result<()> {
+        let served = match self.http.await {
+            Ok(result) => result,
+            Err(error) => Err(std::io::Error::other(error)),
+        };
+        while self.workers.join_next().await.is_some() {}
+        self.state.db.close().await;
+        tracing::info!("stopped");
+        served
+    }
+}

@@ -1,0 +1,95 @@
+//! Migrations, one list per backend, applied in version order and recorded in
+//! `schema_migrations`. Both lists must define the same tables and columns; an
+//! integration test compares the two live schemas.
+
+use sqlx::{Acquire, Executor};
+
+use super::{Backend, Db, StorageError, now_ms};
+
+/// One schema step.
+#[derive(Clone, Copy, Debug)]
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS_SQLITE: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sql: include_str!("../../migrations/sqlite/0001_foundation.sql"),
+}];
+
+pub const MIGRATIONS_POSTGRES: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sql: include_str!("../../migrations/postgres/0001_foundation.sql"),
+}];
+
+/// Serializes migrations across nodes on PostgreSQL.
+const POSTGRES_LOCK_KEY: i64 = 0x5350_5254_4d49_4752; // "SPRTMIGR"
+
+impl Db {
+    /// Applies every migration the database does not have yet; returns how many.
+    pub async fn migrate(&self) -> Result<usize, StorageError> {
+        let migrations = match self.backend {
+            Backend::Sqlite => MIGRATIONS_SQLITE,
+            Backend::Postgres => MIGRATIONS_POSTGRES,
+        };
+        let mut connection = self.pool.acquire().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_lock($1)")
+                .bind(POSTGRES_LOCK_KEY)
+                .execute(&mut *connection)
+                .await?;
+        }
+        let result = async {
+            connection
+                .execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (\
+                     version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+                )
+                .await?;
+            let current: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
+                .fetch_one(&mut *connection)
+                .await?;
+            let current = current.unwrap_or(0);
+            if let Some(latest) = migrations.last()
+                && current > latest.version
+            {
+                return Err(StorageError::NewerSchema(current));
+            }
+            let mut applied = 0;
+            for migration in migrations.iter().filter(|m| m.version > current) {
+                let failed = |source| StorageError::Migration {
+                    version: migration.version,
+                    name: migration.name,
+                    source,
+                };
+                let mut tx = connection.begin().await?;
+                sqlx::raw_sql(migration.sql)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(failed)?;
+                sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                    .bind(migration.version)
+                    .bind(migration.name)
+                    .bind(now_ms())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                tracing::info!(version = migration.version, name = migration.name, "migration applied");
+                applied += 1;
+            }
+            Ok(applied)
+        }
+        .await;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(POSTGRES_LOCK_KEY)
+                .execute(&mut *connection)
+                .await?;
+        }
+        result
+    }
+}

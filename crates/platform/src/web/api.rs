@@ -1,0 +1,84 @@
+//! The JSON API root, `/api/v1`, and its OpenAPI document. Areas add their paths to
+//! both as they come.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{Value, json};
+
+use super::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(index))
+        .route("/version", get(version))
+        .route("/openapi.json", get(openapi))
+}
+
+async fn index() -> Json<Value> {
+    Json(json!({ "openapi": "/api/v1/openapi.json" }))
+}
+
+async fn version() -> Json<Value> {
+    Json(json!({ "name": "soporte", "version": env!("CARGO_PKG_VERSION") }))
+}
+
+/// `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of this API.
+async fn openapi(State(state): State<AppState>) -> Json<Value> {
+    let server = state.config.base_url.join("api/v1").map(String::from).unwrap_or_default();
+    let error_response = json!({
+        "description": "Error, with a localized title and message",
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+    });
+    Json(json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Soporte API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "The JSON API of Soporte, the support platform of MxOS."
+        },
+        "servers": [{ "url": server }],
+        "paths": {
+            "/version": {
+                "get": {
+                    "operationId": "getVersion",
+                    "summary": "Name and version of the running server",
+                    "responses": {
+                        "200": {
+                            "description": "The server's name and version",
+                            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Version" } } }
+                        },
+                        "default": error_response
+                    }
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Version": {
+                    "type": "object",
+                    "required": ["name", "version"],
+                    "properties": {
+                        "name": { "type": "string" },
+                        "version": { "type": "string" }
+                    }
+                },
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "required": ["status", "title", "message"],
+                            "properties": {
+                                "status": { "type": "integer" },
+                                "title": { "type": "string" },
+                                "message": { "type": "string" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }))
+}

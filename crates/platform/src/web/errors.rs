@@ -1,0 +1,101 @@
+//! Localized error pages. Handlers and extractors answer with a bare status (or a
+//! plain-text rejection); [`localize_errors`] turns any such answer into a page in the
+//! reader's language, or a JSON error under `/api/`.
+
+use std::any::Any;
+
+use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::{AppState, Lang, Page, Shell};
+use crate::i18n::Locale;
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate<'a> {
+    shell: Shell<'a>,
+    title: String,
+    body: String,
+}
+
+/// The status whose texts explain `status`.
+fn message_status(status: StatusCode) -> u16 {
+    match status.as_u16() {
+        code @ (400 | 404 | 405 | 413 | 500 | 503) => code,
+        code if code < 500 => 400,
+        _ => 500,
+    }
+}
+
+/// An HTML error page for `status`; `detail` replaces the generic explanation.
+pub fn error_page(state: &AppState, locale: Locale, path: &str, status: StatusCode, detail: Option<&str>) -> Response {
+    let code = message_status(status);
+    let shell = Shell::new(state, locale, path);
+    let title = shell.t(&format!("error-{code}-title"));
+    let body = shell.t(detail.unwrap_or(&format!("error-{code}-body")));
+    (status, Page(ErrorTemplate { shell, title, body }.render())).into_response()
+}
+
+fn api_error(state: &AppState, locale: Locale, status: StatusCode) -> Response {
+    let code = message_status(status);
+    let body = serde_json::json!({
+        "error": {
+            "status": status.as_u16(),
+            "title": state.i18n.text(locale, &format!("error-{code}-title")),
+            "message": state.i18n.text(locale, &format!("error-{code}-body")),
+        }
+    });
+    (status, Json(body)).into_response()
+}
+
+/// Replaces error answers that are not already a page or JSON with a localized one.
+pub async fn localize_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Lang(locale) = Lang::from_headers(request.headers());
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    if content_type.starts_with("text/html") || content_type.starts_with("application/json") {
+        return response;
+    }
+    let mut localized = if path.starts_with("/api/") {
+        api_error(&state, locale, status)
+    } else {
+        error_page(&state, locale, &path, status, None)
+    };
+    // Keep headers such as `Allow` on 405.
+    for (name, value) in response.headers() {
+        if name != CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
+            localized.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    localized
+}
+
+/// The fallback route.
+pub async fn not_found() -> StatusCode {
+    StatusCode::NOT_FOUND
+}
+
+/// A handler panicked: log it and answer 500 (localized on the way out).
+pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = message, "a request handler panicked");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}

@@ -1,0 +1,142 @@
+//! The web shell: the router every area adds its pages to, the layout whose navigation
+//! is the support ladder, localized error pages, security headers, static assets,
+//! compression, `/healthz`, `/metrics` and the `/api/v1` root with its OpenAPI document.
+
+mod api;
+pub mod assets;
+mod errors;
+pub mod locale;
+mod ops;
+mod pages;
+mod shell;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+
+use crate::config::Config;
+use crate::i18n::I18n;
+use crate::jobs::Queue;
+use crate::metrics::Metrics;
+use crate::storage::Db;
+
+pub use errors::error_page;
+pub use locale::Lang;
+pub use shell::{Page, Shell};
+
+/// What every handler may reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub queue: Queue,
+    pub i18n: Arc<I18n>,
+    pub metrics: Arc<Metrics>,
+    pub assets: Arc<assets::Assets>,
+    security_headers: Arc<Vec<(HeaderName, HeaderValue)>>,
+}
+
+impl AppState {
+    pub fn new(config: Arc<Config>, db: Db, queue: Queue, i18n: Arc<I18n>, metrics: Arc<Metrics>) -> AppState {
+        let security_headers = Arc::new(security_headers(config.base_url.scheme() == "https"));
+        AppState {
+            config,
+            db,
+            queue,
+            i18n,
+            metrics,
+            assets: Arc::new(assets::Assets::default()),
+            security_headers,
+        }
+    }
+
+    /// Whether cookies must carry `Secure` (the site is served over https).
+    pub fn secure_cookies(&self) -> bool {
+        self.config.base_url.scheme() == "https"
+    }
+}
+
+/// The shell's routes merged with `areas` (each area's own router), with every
+/// cross-cutting layer applied.
+pub fn router(state: AppState, areas: Router<AppState>) -> Router {
+    let max_body = state.config.max_body_bytes;
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/idioma", post(pages::switch_language))
+        .route("/static/{file}", get(assets::serve))
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
+        .merge(pages::rung_routes())
+        .nest("/api/v1", api::routes())
+        .merge(areas)
+        .fallback(errors::not_found)
+        .layer(CatchPanicLayer::custom(errors::panic_response))
+        .layer(middleware::from_fn_with_state(state.clone(), errors::localize_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), record_metrics))
+        .layer(middleware::from_fn_with_state(state.clone(), add_security_headers))
+        .layer(CompressionLayer::new())
+        .layer(DefaultBodyLimit::max(max_body))
+        .with_state(state)
+}
+
+/// Scripts and styles only from this origin, no inline script, no framing.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+     base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+fn security_headers(https: bool) -> Vec<(HeaderName, HeaderValue)> {
+    let mut headers = vec![
+        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY)),
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        ),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
+    ];
+    if https {
+        headers.push((
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    headers
+}
+
+async fn add_security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in state.security_headers.iter() {
+        if !headers.contains_key(name) {
+            headers.insert(name.clone(), value.clone());
+        }
+    }
+    response
+}
+
+async fn record_metrics(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |path| path.as_str().to_owned());
+    let response = next.run(request).await;
+    state
+        .metrics
+        .record_request(method.as_str(), &route, response.status().as_u16(), started.elapsed());
+    response
+}

@@ -1,0 +1,133 @@
+//! The shell's own pages: the home page that tells a person where to go, one page per
+//! rung of the ladder (until its area takes the path over), and the language switch.
+
+use askama::Template;
+use axum::extract::{OriginalUri, State};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+
+use super::locale::LANG_COOKIE;
+use super::{AppState, Lang, Page, Shell, error_page};
+use crate::i18n::Locale;
+
+struct Step {
+    href: &'static str,
+    title: String,
+    when: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomeTemplate<'a> {
+    shell: Shell<'a>,
+    steps: Vec<Step>,
+}
+
+/// `GET /`: the support ladder, one step per rung, with when to climb to it.
+pub async fn home(State(state): State<AppState>, Lang(locale): Lang) -> Page {
+    let shell = Shell::new(&state, locale, "/");
+    let steps = [
+        ("/documentacion", "home-step-docs"),
+        ("/comunidad", "home-step-community"),
+        ("/errores", "home-step-bugs"),
+        ("/soporte-profesional", "home-step-professional"),
+    ]
+    .into_iter()
+    .map(|(href, id)| Step {
+        href,
+        title: shell.t(id),
+        when: shell.t(&format!("{id}-when")),
+    })
+    .collect();
+    Page(HomeTemplate { shell, steps }.render())
+}
+
+#[derive(Template)]
+#[template(path = "rung.html")]
+struct RungTemplate<'a> {
+    shell: Shell<'a>,
+    title: String,
+    text: String,
+}
+
+/// The rungs whose areas have no pages yet: path and Fluent id prefix.
+const RUNGS: [(&str, &str); 6] = [
+    ("/documentacion", "rung-docs"),
+    ("/comunidad", "rung-community"),
+    ("/errores", "rung-bugs"),
+    ("/soporte-profesional", "rung-professional"),
+    ("/socios", "rung-partners"),
+    ("/certificacion", "rung-certification"),
+];
+
+/// One page per rung, saying what it will hold and that it is under construction.
+pub fn rung_routes() -> Router<AppState> {
+    RUNGS.into_iter().fold(Router::new(), |router, (path, prefix)| {
+        router.route(
+            path,
+            get(move |State(state): State<AppState>, Lang(locale): Lang| async move {
+                let shell = Shell::new(&state, locale, path);
+                let title = shell.t(&format!("{prefix}-title"));
+                let text = shell.t(&format!("{prefix}-text"));
+                Page(RungTemplate { shell, title, text }.render())
+            }),
+        )
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LanguageChoice {
+    lang: String,
+    next: Option<String>,
+}
+
+/// `POST /idioma`: remembers the chosen language in a cookie and goes back to the page
+/// the person was reading.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Lang(current): Lang,
+    OriginalUri(uri): OriginalUri,
+    Form(choice): Form<LanguageChoice>,
+) -> Response {
+    let Some(locale) = Locale::from_tag(&choice.lang) else {
+        return error_page(&state, current, uri.path(), StatusCode::BAD_REQUEST, Some("error-bad-language"));
+    };
+    let next = choice.next.as_deref().filter(|path| is_local_path(path)).unwrap_or("/");
+    let secure = if state.secure_cookies() { "; Secure" } else { "" };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
+        locale.tag()
+    );
+    match (HeaderValue::from_str(next), HeaderValue::from_str(&cookie)) {
+        (Ok(location), Ok(cookie)) => {
+            (StatusCode::SEE_OTHER, [(LOCATION, location), (SET_COOKIE, cookie)]).into_response()
+        }
+        _ => StatusCode::BAD_REQUEST.into_response(),
+    }
+}
+
+/// A path on this site (`/x`), never another site (`//host`, `/\host`, `https://…`).
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(char::is_control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert!(is_local_path("/"));
+        assert!(is_local_path("/documentacion?x=1"));
+        for outside in ["//evil.example", "/\\evil.example", "https://evil.example", "", "x", "/a\nb"] {
+            assert!(!is_local_path(outside), "{outside:?}");
+        }
+    }
+}

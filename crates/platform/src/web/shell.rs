@@ -1,0 +1,88 @@
+//! The layout around every page: title, navigation along the support ladder, the
+//! language switch. Areas build a [`Shell`] and embed it in their templates.
+
+use crate::i18n::{I18n, Locale};
+
+use super::AppState;
+
+/// One step of the navigation.
+#[derive(Debug)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub current: bool,
+}
+
+/// The parts of the support ladder, in the order a person climbs it.
+pub const LADDER: [(&str, &str); 6] = [
+    ("/documentacion", "nav-docs"),
+    ("/comunidad", "nav-community"),
+    ("/errores", "nav-bugs"),
+    ("/soporte-profesional", "nav-professional"),
+    ("/socios", "nav-partners"),
+    ("/certificacion", "nav-certification"),
+];
+
+/// What the layout needs to draw a page for one request.
+pub struct Shell<'a> {
+    i18n: &'a I18n,
+    pub locale: Locale,
+    /// The path of the current page, so the language switch can come back to it.
+    pub path: String,
+    pub nav: Vec<NavItem>,
+    pub css_url: String,
+    pub icon_url: String,
+}
+
+impl<'a> Shell<'a> {
+    pub fn new(state: &'a AppState, locale: Locale, path: &str) -> Shell<'a> {
+        let nav = LADDER
+            .iter()
+            .map(|(href, label)| NavItem {
+                href,
+                label: state.i18n.text(locale, label),
+                current: path == *href || path.starts_with(&format!("{href}/")),
+            })
+            .collect();
+        Shell {
+            i18n: &state.i18n,
+            locale,
+            path: path.to_owned(),
+            nav,
+            css_url: state.assets.stylesheet.url(),
+            icon_url: state.assets.icon.url(),
+        }
+    }
+
+    /// The text of Fluent message `id` in this page's language.
+    pub fn t(&self, id: &str) -> String {
+        self.i18n.text(self.locale, id)
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.locale.tag()
+    }
+
+    /// The language the switch offers.
+    pub fn other_lang(&self) -> &'static str {
+        match self.locale {
+            Locale::EsMx => Locale::En.tag(),
+            Locale::En => Locale::EsMx.tag(),
+        }
+    }
+}
+
+/// A rendered page: HTML that knows how to become a response.
+pub struct Page(pub Result<String, askama::Error>);
+
+impl axum::response::IntoResponse for Page {
+    fn into_response(self) -> axum::response::Response {
+        match self.0 {
+            Ok(html) => axum::response::Html(html).into_response(),
+            Err(error) => {
+                tracing::error!(%error, "a template failed to render");
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        }
+    }
+}
