@@ -1,0 +1,199 @@
+//! The job queue: each job runs exactly once across many workers and nodes; failed
+//! jobs retry; work in hand finishes on shutdown.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use soporte_platform::jobs::{Handlers, Job, JobError, JobFuture, JobHandler, Queue, Workers};
+use soporte_platform::metrics::Metrics;
+use soporte_platform::server::Areas;
+use tokio::sync::watch;
+
+use crate::both;
+use crate::support::{Backend, TestDb, TestServer, eventually};
+
+/// Counts how many times each job ran.
+#[derive(Clone, Default)]
+struct Tally(Arc<Mutex<HashMap<i64, u32>>>);
+
+impl JobHandler for Tally {
+    fn kind(&self) -> &'static str {
+        "test.tally"
+    }
+
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            *self.0.lock().unwrap().entry(job.id).or_default() += 1;
+            // Hold the job a moment so that claims overlap.
+            tokio::time::sleep(Duration::from_millis(2)).await;
+            Ok(())
+        })
+    }
+}
+
+async fn each_job_runs_exactly_once_across_nodes(backend: Backend) {
+    const JOBS: i64 = 300;
+    const NODES: usize = 3;
+    const WORKERS_PER_NODE: u16 = 4;
+    let test_db = TestDb::new(backend).await;
+    let first = test_db.open().await;
+    let queue = Queue::new(first.clone(), 3);
+    let mut tx = first.pool().begin().await.unwrap();
+    for n in 0..JOBS {
+        queue.enqueue(&mut tx, "test.tally", &n).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    // Each "node" has its own pool, as separate processes would.
+    let tally = Tally::default();
+    let (stop, stopped) = watch::channel(false);
+    let mut pools = Vec::new();
+    let mut sets = Vec::new();
+    for _ in 0..NODES {
+        let db = test_db.open().await;
+        let workers = Workers::new(
+            Queue::new(db.clone(), 3),
+            Handlers::default().with(tally.clone()),
+            Arc::new(Metrics::default()),
+            Duration::from_millis(100),
+        );
+        sets.push(workers.spawn(WORKERS_PER_NODE, stopped.clone()));
+        pools.push(db);
+    }
+    eventually(Duration::from_secs(60), "every job to finish", || async {
+        let done: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE state = 'done'")
+            .fetch_one(first.pool())
+            .await
+            .unwrap();
+        (done == JOBS).then_some(())
+    })
+    .await;
+    stop.send(true).unwrap();
+    for mut set in sets {
+        while set.join_next().await.is_some() {}
+    }
+    let runs = tally.0.lock().unwrap().clone();
+    assert_eq!(runs.len() as i64, JOBS, "every job ran");
+    let twice: Vec<_> = runs.iter().filter(|(_, count)| **count != 1).collect();
+    assert!(twice.is_empty(), "jobs ran more than once: {twice:?}");
+    let attempts: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM jobs").fetch_one(first.pool()).await.unwrap();
+    assert_eq!(attempts, 1);
+    for db in pools {
+        db.close().await;
+    }
+    first.close().await;
+}
+both!(each_job_runs_exactly_once_across_nodes);
+
+/// Fails the first two runs, then succeeds.
+#[derive(Clone, Default)]
+struct Flaky(Arc<Mutex<u32>>);
+
+impl JobHandler for Flaky {
+    fn kind(&self) -> &'static str {
+        "test.flaky"
+    }
+
+    fn run<'a>(&'a self, _job: &'a Job) -> JobFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            let mut runs = self.0.lock().unwrap();
+            *runs += 1;
+            if *runs <= 2 { Err(JobError(format!("failure number {runs}"))) } else { Ok(()) }
+        })
+    }
+}
+
+/// Takes its time, to be caught in flight by a shutdown.
+struct Slow;
+
+impl JobHandler for Slow {
+    fn kind(&self) -> &'static str {
+        "test.slow"
+    }
+
+    fn run<'a>(&'a self, _job: &'a Job) -> JobFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            Ok(())
+        })
+    }
+}
+
+async fn job_state(app: &TestServer, id: i64) -> (String, i64, Option<String>) {
+    sqlx::query_as("SELECT state, attempts, last_error FROM jobs WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap()
+}
+
+async fn enqueue(app: &TestServer, kind: &str) -> i64 {
+    let queue = &app.state().queue;
+    let mut tx = app.state().db.pool().begin().await.unwrap();
+    let id = queue.enqueue(&mut tx, kind, &()).await.unwrap();
+    tx.commit().await.unwrap();
+    queue.wake();
+    id
+}
+
+async fn failed_jobs_retry_with_back_off(backend: Backend) {
+    let flaky = Flaky::default();
+    let areas = Areas {
+        handlers: Handlers::default().with(flaky.clone()),
+        ..Areas::default()
+    };
+    let mut app = TestServer::start_with(backend, |_| {}, areas).await;
+    let id = enqueue(&app, "test.flaky").await;
+    let (state, attempts, error) = eventually(Duration::from_secs(20), "the third attempt", || async {
+        let row = job_state(&app, id).await;
+        (row.0 == "done").then_some(row)
+    })
+    .await;
+    assert_eq!((state.as_str(), attempts, error), ("done", 3, None));
+
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(metrics.contains(r#"soporte_jobs_total{kind="test.flaky",outcome="retried"} 2"#), "{metrics}");
+    assert!(metrics.contains(r#"soporte_jobs_total{kind="test.flaky",outcome="done"} 1"#), "{metrics}");
+    app.stop().await;
+}
+both!(failed_jobs_retry_with_back_off);
+
+async fn a_job_with_no_handler_is_kept_and_given_up_with_its_error(backend: Backend) {
+    let mut app = TestServer::start_with(backend, |s| s.job_max_attempts = Some("2".into()), Areas::default()).await;
+    let id = enqueue(&app, "test.unknown").await;
+    let (_, attempts, error) = eventually(Duration::from_secs(20), "the job to be given up", || async {
+        let row = job_state(&app, id).await;
+        (row.0 == "dead").then_some(row)
+    })
+    .await;
+    assert_eq!(attempts, 2);
+    assert!(error.unwrap().contains("no handler"));
+    app.stop().await;
+}
+both!(a_job_with_no_handler_is_kept_and_given_up_with_its_error);
+
+async fn shutdown_finishes_the_job_in_hand(backend: Backend) {
+    let areas = Areas {
+        handlers: Handlers::default().with(Slow),
+        ..Areas::default()
+    };
+    let mut app = TestServer::start_with(backend, |_| {}, areas).await;
+    let id = enqueue(&app, "test.slow").await;
+    eventually(Duration::from_secs(10), "the slow job to start", || async {
+        (job_state(&app, id).await.0 == "running").then_some(())
+    })
+    .await;
+    let db = app.db.open().await;
+    app.stop().await;
+    let state: String = sqlx::query_scalar("SELECT state FROM jobs WHERE id = $1")
+        .bind(id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(state, "done");
+    db.close().await;
+}
+both!(shutdown_finishes_the_job_in_hand);

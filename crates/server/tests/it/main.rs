@@ -1,0 +1,10 @@
+//! Integration tests: the real server on a random port with a fresh database, once on
+//! SQLite and once on PostgreSQL, spoken to over HTTP; real SMTP from aiosmtpd.
+
+mod support;
+
+mod cli;
+mod jobs;
+mod mail;
+mod storage;
+mod web;

@@ -1,0 +1,270 @@
+//! Test harness: fresh databases on both backends, a started server, an SMTP sink.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use soporte_platform::config::{Config, DatabaseUrl, Settings};
+use soporte_platform::i18n::I18n;
+use soporte_platform::server::{Areas, Server};
+use soporte_platform::storage::Db;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, ChildStdout, Command};
+
+/// Runs an async test body once per backend: `both!(name)` expects `async fn name(Backend)`.
+#[macro_export]
+macro_rules! both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::support::Backend::Sqlite).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::support::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The PostgreSQL server the tests create their databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("SOPORTE_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A fresh, empty database that disappears with this value.
+pub struct TestDb {
+    pub backend: Backend,
+    pub url: DatabaseUrl,
+    pub dir: PathBuf,
+    pg_name: Option<String>,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        let dir = std::env::temp_dir().join(unique("soporte_test"));
+        std::fs::create_dir_all(&dir).unwrap();
+        match backend {
+            Backend::Sqlite => TestDb {
+                backend,
+                url: DatabaseUrl::Sqlite(dir.join("soporte.db")),
+                dir,
+                pg_name: None,
+            },
+            Backend::Postgres => {
+                let name = unique("soporte_test");
+                admin_execute(&format!("CREATE DATABASE {name}")).await;
+                let admin = url::Url::parse(&postgres_admin_url()).unwrap();
+                let mut url = admin.clone();
+                url.set_path(&name);
+                TestDb {
+                    backend,
+                    url: DatabaseUrl::Postgres(url.to_string()),
+                    dir,
+                    pg_name: Some(name),
+                }
+            }
+        }
+    }
+
+    /// The URL as the `--database-url` flag takes it.
+    pub fn url_text(&self) -> String {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(url) => url.clone(),
+        }
+    }
+
+    pub async fn open(&self) -> Db {
+        Db::open(&self.url).await.unwrap()
+    }
+}
+
+async fn admin_execute(sql: &str) {
+    sqlx::any::install_default_drivers();
+    use sqlx::Connection;
+    let mut connection = sqlx::AnyConnection::connect(&postgres_admin_url())
+        .await
+        .expect("PostgreSQL must run for the tests (set SOPORTE_TEST_POSTGRES_URL)");
+    sqlx::raw_sql(sql).execute(&mut connection).await.unwrap();
+    let _ = connection.close().await;
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some(name) = self.pg_name.take() {
+            // Drop runs outside async: use a private runtime on its own thread.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                runtime.block_on(admin_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")));
+            })
+            .join();
+        }
+    }
+}
+
+/// Settings for a test server: random port, the test database, fast retries.
+pub fn test_settings(db: &TestDb) -> Settings {
+    Settings {
+        database_url: Some(db.url_text()),
+        bind: Some("127.0.0.1:0".to_owned()),
+        data_dir: Some(db.dir.display().to_string()),
+        workers: Some("2".to_owned()),
+        job_retry_base_ms: Some("200".to_owned()),
+        ..Settings::default()
+    }
+}
+
+/// A running server on a fresh database, and an HTTP client for it.
+pub struct TestServer {
+    pub server: Option<Server>,
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: TestDb,
+}
+
+impl TestServer {
+    pub async fn start(backend: Backend) -> TestServer {
+        TestServer::start_with(backend, |_| {}, Areas::default()).await
+    }
+
+    pub async fn start_with(backend: Backend, tweak: impl FnOnce(&mut Settings), areas: Areas) -> TestServer {
+        let db = TestDb::new(backend).await;
+        let mut settings = test_settings(&db);
+        tweak(&mut settings);
+        let config = Config::from_settings(settings).unwrap();
+        let opened = Db::open(&config.database).await.unwrap();
+        let server = Server::start_with(config, opened, Arc::new(I18n::load().unwrap()), areas)
+            .await
+            .unwrap();
+        let base = format!("http://{}", server.local_addr());
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestServer {
+            server: Some(server),
+            base,
+            client,
+            db,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn state(&self) -> &soporte_platform::web::AppState {
+        self.server.as_ref().unwrap().state()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// Stops the server, waiting for work in flight.
+    pub async fn stop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop();
+            server.wait().await.unwrap();
+        }
+    }
+}
+
+/// Polls `check` until it returns Some, or fails the test after `limit`.
+pub async fn eventually<T, F, Fut>(limit: Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let started = Instant::now();
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(started.elapsed() < limit, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A real SMTP server (aiosmtpd) that reports every message it accepts.
+pub struct SmtpSink {
+    child: Child,
+    lines: tokio::io::Lines<BufReader<ChildStdout>>,
+}
+
+impl SmtpSink {
+    pub async fn start(port: u16) -> SmtpSink {
+        let python = std::env::var("SOPORTE_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/support/smtp_sink.py");
+        let mut child = Command::new(python)
+            .arg(script)
+            .arg("--port")
+            .arg(port.to_string())
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("python3 with aiosmtpd must be available (set SOPORTE_TEST_PYTHON)");
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let ready = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
+            .await
+            .expect("SMTP sink did not start")
+            .unwrap()
+            .expect("SMTP sink exited (is aiosmtpd installed?)");
+        assert!(ready.contains("ready"), "{ready}");
+        SmtpSink { child, lines }
+    }
+
+    /// The next message the server accepted.
+    pub async fn next_message(&mut self, limit: Duration) -> serde_json::Value {
+        let line = tokio::time::timeout(limit, self.lines.next_line())
+            .await
+            .expect("no message reached the SMTP server in time")
+            .unwrap()
+            .expect("SMTP sink exited");
+        serde_json::from_str(&line).unwrap()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}

@@ -1,0 +1,227 @@
+//! The web shell as a visitor meets it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use reqwest::StatusCode;
+use reqwest::header::{
+    ACCEPT_ENCODING, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE,
+    ETAG, IF_NONE_MATCH, LOCATION, SET_COOKIE,
+};
+
+use crate::both;
+use crate::support::{Backend, TestServer};
+
+async fn home_is_spanish_by_default_with_security_headers(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let response = app.get("/").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    let csp = headers[CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    assert_eq!(headers["referrer-policy"], "same-origin");
+    assert!(headers[CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    let html = response.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="es-MX">"#), "{html}");
+    assert!(html.contains("¿Tienes un problema con MxOS? Empieza aquí."));
+    for (href, label) in [
+        ("/documentacion", "Documentación"),
+        ("/comunidad", "Comunidad"),
+        ("/errores", "Errores"),
+        ("/soporte-profesional", "Soporte profesional"),
+        ("/socios", "Socios"),
+        ("/certificacion", "Certificación"),
+    ] {
+        assert!(html.contains(&format!(r#"<a href="{href}">{label}</a>"#)), "nav lacks {label}");
+    }
+    assert!(!html.contains("<script"), "pages must work without JavaScript");
+    app.stop().await;
+}
+both!(home_is_spanish_by_default_with_security_headers);
+
+async fn english_by_accept_language_and_by_the_switch(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let english = app
+        .client
+        .get(app.url("/"))
+        .header(ACCEPT_LANGUAGE, "en-US,en;q=0.9,es;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains(r#"<html lang="en">"#));
+    assert!(english.contains("Having a problem with MxOS? Start here."));
+
+    let switched = app
+        .client
+        .post(app.url("/idioma"))
+        .form(&[("lang", "en"), ("next", "/comunidad")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), StatusCode::SEE_OTHER);
+    assert_eq!(switched.headers()[LOCATION], "/comunidad");
+    let cookie = switched.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("lang=en;"), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+    let page = app
+        .client
+        .get(app.url("/comunidad"))
+        .header(COOKIE, "lang=en")
+        .header(ACCEPT_LANGUAGE, "es-MX")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<h1>Community</h1>"), "{page}");
+    assert!(page.contains(r#"<a href="/comunidad" aria-current="page">Community</a>"#));
+
+    // The switch never sends a person to another site.
+    let outside = app
+        .client
+        .post(app.url("/idioma"))
+        .form(&[("lang", "es-MX"), ("next", "//evil.example/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(outside.headers()[LOCATION], "/");
+    app.stop().await;
+}
+both!(english_by_accept_language_and_by_the_switch);
+
+async fn unknown_routes_get_a_localized_404(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let response = app.get("/no-existe").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.headers()[CONTENT_SECURITY_POLICY].to_str().is_ok());
+    let html = response.text().await.unwrap();
+    assert!(html.contains("<h1>Página no encontrada</h1>"), "{html}");
+
+    let english = app
+        .client
+        .get(app.url("/nope"))
+        .header(ACCEPT_LANGUAGE, "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(english.status(), StatusCode::NOT_FOUND);
+    assert!(english.text().await.unwrap().contains("<h1>Page not found</h1>"));
+
+    let api = app.get("/api/v1/nada").await;
+    assert_eq!(api.status(), StatusCode::NOT_FOUND);
+    let body: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(body["error"]["status"], 404);
+    assert_eq!(body["error"]["title"], "Página no encontrada");
+
+    let wrong_method = app.client.delete(app.url("/")).send().await.unwrap();
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(wrong_method.headers().contains_key("allow"));
+    assert!(wrong_method.text().await.unwrap().contains("Acción no permitida"));
+    app.stop().await;
+}
+both!(unknown_routes_get_a_localized_404);
+
+async fn bad_forms_get_clear_errors_and_the_server_keeps_serving(backend: Backend) {
+    let mut app =
+        TestServer::start_with(backend, |s| s.max_body_bytes = Some("4096".into()), Default::default()).await;
+
+    let oversized = app
+        .client
+        .post(app.url("/idioma"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(format!("lang=en&next=/{}", "a".repeat(64 * 1024)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(oversized.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(oversized.text().await.unwrap().contains("Envío demasiado grande"));
+
+    let malformed = app
+        .client
+        .post(app.url("/idioma"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(ACCEPT_LANGUAGE, "en")
+        .body("%%%&&&=")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status().as_u16() / 100, 4, "{}", malformed.status());
+    assert!(malformed.text().await.unwrap().contains("Invalid request"));
+
+    let unknown_language = app.client.post(app.url("/idioma")).form(&[("lang", "tlh")]).send().await.unwrap();
+    assert_eq!(unknown_language.status(), StatusCode::BAD_REQUEST);
+    assert!(unknown_language.text().await.unwrap().contains("Ese idioma no está disponible."));
+
+    assert_eq!(app.get("/").await.status(), StatusCode::OK);
+    app.stop().await;
+}
+both!(bad_forms_get_clear_errors_and_the_server_keeps_serving);
+
+async fn static_assets_are_cached_and_compressed(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let html = app.get("/").await.text().await.unwrap();
+    let start = html.find("/static/app.").expect("stylesheet link");
+    let end = start + html[start..].find('"').unwrap();
+    let css_path = &html[start..end];
+
+    let css = app
+        .client
+        .get(app.url(css_path))
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.status(), StatusCode::OK);
+    assert_eq!(css.headers()[CONTENT_ENCODING], "gzip");
+    assert!(css.headers()[CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
+    assert!(css.headers()[CACHE_CONTROL].to_str().unwrap().contains("immutable"));
+    let etag = css.headers()[ETAG].clone();
+
+    let again = app.client.get(app.url(css_path)).header(IF_NONE_MATCH, etag).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    assert_eq!(app.get("/static/app.0000.css").await.status(), StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+both!(static_assets_are_cached_and_compressed);
+
+async fn health_metrics_and_api(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let health = app.get("/healthz").await;
+    assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(health.json::<serde_json::Value>().await.unwrap()["database"], "ok");
+
+    app.get("/").await;
+    app.get("/no-existe").await;
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(
+        metrics.contains(r#"soporte_http_requests_total{method="GET",route="/",status="200"} 1"#),
+        "{metrics}"
+    );
+    assert!(metrics.contains(r#"route="unmatched",status="404""#), "{metrics}");
+    assert!(metrics.contains("soporte_http_request_duration_seconds_bucket"));
+
+    let version: serde_json::Value = app.get("/api/v1/version").await.json().await.unwrap();
+    assert_eq!(version["name"], "soporte");
+    let openapi: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    assert_eq!(openapi["openapi"], "3.1.0");
+    // Every documented path answers.
+    for path in openapi["paths"].as_object().unwrap().keys() {
+        let response = app.get(&format!("/api/v1{path}")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+
+    // With the database gone, health says so and the process keeps answering.
+    app.state().db.close().await;
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(app.get("/").await.status(), StatusCode::OK);
+    app.stop().await;
+}
+both!(health_metrics_and_api);
