@@ -212,7 +212,10 @@ mod tests {
 
     #[test]
     fn emails_are_checked_and_folded() {
-        assert_eq!("  Ana@Example.ORG ".parse::<Email>().map(|e| e.0), Ok("ana@example.org".into()));
+        assert_eq!(
+            "  Ana@Example.ORG ".parse::<Email>().map(|e| e.0),
+            Ok("ana@example.org".into())
+        );
         for bad in ["", "ana", "ana@", "@example.org", "ana @example.org"] {
             assert!(bad.parse::<Email>().is_err(), "{bad:?} was accepted");
         }

@@ -365,7 +365,9 @@ mod tests {
     fn database_urls_choose_the_backend() {
         assert_eq!(
             DatabaseUrl::parse("sqlite:///var/lib/soporte/db.sqlite?mode=rwc").ok(),
-            Some(DatabaseUrl::Sqlite(PathBuf::from("/var/lib/soporte/db.sqlite")))
+            Some(DatabaseUrl::Sqlite(PathBuf::from(
+                "/var/lib/soporte/db.sqlite"
+            )))
         );
         assert_eq!(
             DatabaseUrl::parse("sqlite:data.db").ok(),
@@ -375,7 +377,13 @@ mod tests {
             DatabaseUrl::parse("postgres://postgres@127.0.0.1:5432/soporte"),
             Ok(DatabaseUrl::Postgres(_))
         ));
-        for bad in ["mysql://localhost/db", "postgres://", "sqlite://", "nonsense", ""] {
+        for bad in [
+            "mysql://localhost/db",
+            "postgres://",
+            "sqlite://",
+            "nonsense",
+            "",
+        ] {
             assert!(DatabaseUrl::parse(bad).is_err(), "{bad} was accepted");
         }
     }
@@ -416,7 +424,13 @@ mod tests {
             mail_from: Some("not a mailbox".into()),
             ..settings()
         });
-        assert!(matches!(bad_from, Err(ConfigError { setting: Setting::MailFrom, .. })));
+        assert!(matches!(
+            bad_from,
+            Err(ConfigError {
+                setting: Setting::MailFrom,
+                ..
+            })
+        ));
     }
 
     #[test]

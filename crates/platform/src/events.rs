@@ -23,8 +23,8 @@ pub async fn append<P: Serialize>(
     connection: &mut AnyConnection,
     event: NewEvent<'_, P>,
 ) -> Result<i64, sqlx::Error> {
-    let payload =
-        serde_json::to_string(event.payload).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    let payload = serde_json::to_string(event.payload)
+        .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
     sqlx::query_scalar(
         "INSERT INTO events (at, kind, subject, actor_id, payload) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",

@@ -6,8 +6,8 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
@@ -84,14 +84,16 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<StoredMail>, sqlx::Error> {
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(id, to_address, subject, body_text, state, last_error)| StoredMail {
-        id,
-        to_address,
-        subject,
-        body_text,
-        state,
-        last_error,
-    }))
+    Ok(row.map(
+        |(id, to_address, subject, body_text, state, last_error)| StoredMail {
+            id,
+            to_address,
+            subject,
+            body_text,
+            state,
+            last_error,
+        },
+    ))
 }
 
 /// Delivers outbox messages; the handler of [`SEND_KIND`].
@@ -103,20 +105,34 @@ pub struct SendMail {
 
 impl SendMail {
     /// `smtp` None keeps every message in the outbox (state `held`) and in the log.
-    pub fn new(db: Db, from: Mailbox, smtp: Option<&SmtpUrl>) -> Result<SendMail, lettre::transport::smtp::Error> {
+    pub fn new(
+        db: Db,
+        from: Mailbox,
+        smtp: Option<&SmtpUrl>,
+    ) -> Result<SendMail, lettre::transport::smtp::Error> {
         let transport = smtp
             .map(|url| {
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url.as_str())
                     .map(|builder| builder.timeout(Some(Duration::from_secs(30))).build())
             })
             .transpose()?;
-        Ok(SendMail { db, from, transport })
+        Ok(SendMail {
+            db,
+            from,
+            transport,
+        })
     }
 
     async fn deliver(&self, job: &Job) -> Result<(), JobError> {
         let payload: SendPayload = serde_json::from_str(&job.payload).map_err(JobError::new)?;
-        let Some(mail) = find(&self.db, payload.mail_id).await.map_err(JobError::new)? else {
-            return Err(JobError(format!("mail {} is not in the outbox", payload.mail_id)));
+        let Some(mail) = find(&self.db, payload.mail_id)
+            .await
+            .map_err(JobError::new)?
+        else {
+            return Err(JobError(format!(
+                "mail {} is not in the outbox",
+                payload.mail_id
+            )));
         };
         if mail.state != state::QUEUED {
             return Ok(()); // Already delivered or held by an earlier run.
@@ -153,7 +169,12 @@ impl SendMail {
         }
     }
 
-    async fn set_state(&self, id: i64, new_state: &str, error: Option<&str>) -> Result<(), JobError> {
+    async fn set_state(
+        &self,
+        id: i64,
+        new_state: &str,
+        error: Option<&str>,
+    ) -> Result<(), JobError> {
         let sent_at = (new_state == state::SENT).then(now_ms);
         sqlx::query(
             "UPDATE mail_outbox SET state = $1, sent_at = $2, last_error = COALESCE($3, last_error) \
@@ -184,7 +205,10 @@ impl JobHandler for SendMail {
             let Ok(payload) = serde_json::from_str::<SendPayload>(&job.payload) else {
                 return;
             };
-            if let Err(failure) = self.set_state(payload.mail_id, state::FAILED, Some(error)).await {
+            if let Err(failure) = self
+                .set_state(payload.mail_id, state::FAILED, Some(error))
+                .await
+            {
                 tracing::error!(mail = payload.mail_id, error = %failure, "cannot mark mail as failed");
             }
         })

@@ -73,7 +73,8 @@ impl Default for Metrics {
         let request_seconds: LatencyFamily<RouteLabels> =
             Family::new_with_constructor(latency_histogram);
         let jobs = Family::<JobLabels, Counter>::default();
-        let job_seconds: LatencyFamily<KindLabels> = Family::new_with_constructor(latency_histogram);
+        let job_seconds: LatencyFamily<KindLabels> =
+            Family::new_with_constructor(latency_histogram);
         registry.register("http_requests", "HTTP requests answered", requests.clone());
         registry.register(
             "http_request_duration_seconds",
@@ -81,7 +82,11 @@ impl Default for Metrics {
             request_seconds.clone(),
         );
         registry.register("jobs", "Background job runs by outcome", jobs.clone());
-        registry.register("job_duration_seconds", "Time to run a background job", job_seconds.clone());
+        registry.register(
+            "job_duration_seconds",
+            "Time to run a background job",
+            job_seconds.clone(),
+        );
         Metrics {
             registry,
             requests,
@@ -146,8 +151,14 @@ mod tests {
             text.contains(r#"soporte_http_requests_total{method="GET",route="/",status="200"} 1"#),
             "{text}"
         );
-        assert!(text.contains(r#"soporte_jobs_total{kind="mail.send",outcome="retried"} 1"#), "{text}");
-        assert!(text.contains("soporte_http_request_duration_seconds_bucket"), "{text}");
+        assert!(
+            text.contains(r#"soporte_jobs_total{kind="mail.send",outcome="retried"} 1"#),
+            "{text}"
+        );
+        assert!(
+            text.contains("soporte_http_request_duration_seconds_bucket"),
+            "{text}"
+        );
         assert!(text.trim_end().ends_with("# EOF"));
         Ok(())
     }

@@ -57,17 +57,31 @@ impl Server {
     }
 
     /// Like [`Server::start`], over a database that is already open.
-    pub async fn start_with(config: Config, db: Db, i18n: Arc<I18n>, areas: Areas) -> Result<Server, StartError> {
+    pub async fn start_with(
+        config: Config,
+        db: Db,
+        i18n: Arc<I18n>,
+        areas: Areas,
+    ) -> Result<Server, StartError> {
         let config = Arc::new(config);
         let metrics = Arc::new(Metrics::default());
         let queue = Queue::new(db.clone(), config.jobs.max_attempts);
-        let handlers = areas
-            .handlers
-            .with(SendMail::new(db.clone(), config.mail_from.clone(), config.smtp.as_ref())?);
+        let handlers = areas.handlers.with(SendMail::new(
+            db.clone(),
+            config.mail_from.clone(),
+            config.smtp.as_ref(),
+        )?);
         if config.smtp.is_none() {
-            tracing::warn!("no SMTP server configured: outgoing mail is kept in the database and the log");
+            tracing::warn!(
+                "no SMTP server configured: outgoing mail is kept in the database and the log"
+            );
         }
-        let workers = Workers::new(queue.clone(), handlers, metrics.clone(), config.jobs.retry_base);
+        let workers = Workers::new(
+            queue.clone(),
+            handlers,
+            metrics.clone(),
+            config.jobs.retry_base,
+        );
         let state = AppState::new(config.clone(), db, queue, i18n, metrics);
         let app = web::router(state.clone(), areas.routes);
 

@@ -15,7 +15,11 @@ use soporte_platform::storage::Db;
 use crate::demo;
 
 #[derive(Parser, Debug)]
-#[command(name = "soporte", version, about = "Soporte: the support platform of MxOS / la plataforma de soporte de MxOS")]
+#[command(
+    name = "soporte",
+    version,
+    about = "Soporte: the support platform of MxOS / la plataforma de soporte de MxOS"
+)]
 pub struct Cli {
     #[command(flatten)]
     settings: SettingArgs,
@@ -151,7 +155,11 @@ impl Ctx {
             error.problem.message_id(),
             &[("value", &error.value), ("detail", &error.detail())],
         );
-        self.fail(USAGE, "error-setting", &[("setting", &setting), ("reason", &reason)])
+        self.fail(
+            USAGE,
+            "error-setting",
+            &[("setting", &setting), ("reason", &reason)],
+        )
     }
 
     async fn open(&self, config: &Config) -> Result<Db, Failure> {
@@ -165,21 +173,32 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
     let ctx = Ctx { i18n, locale };
     let (file, flags) = cli.settings.into_settings();
     let from_file = match file {
-        Some(path) => Settings::from_toml_file(&path).map_err(|error| ctx.config_failure(&error))?,
+        Some(path) => {
+            Settings::from_toml_file(&path).map_err(|error| ctx.config_failure(&error))?
+        }
         None => Settings::default(),
     };
-    let config = Config::from_settings(flags.or(from_file)).map_err(|error| ctx.config_failure(&error))?;
+    let config =
+        Config::from_settings(flags.or(from_file)).map_err(|error| ctx.config_failure(&error))?;
     match cli.command {
         Command::Serve => serve(ctx, config, false).await,
         Command::Demo => serve(ctx, config, true).await,
         Command::Migrate => {
             let db = ctx.open(&config).await?;
-            let count = db.migrate().await.map_err(|e| ctx.fail(1, "cli-database-failed", &[("detail", &e.to_string())]));
+            let count = db
+                .migrate()
+                .await
+                .map_err(|e| ctx.fail(1, "cli-database-failed", &[("detail", &e.to_string())]));
             db.close().await;
-            println!("{}", ctx.text("cli-migrated", &[("count", &count?.to_string())]));
+            println!(
+                "{}",
+                ctx.text("cli-migrated", &[("count", &count?.to_string())])
+            );
             Ok(())
         }
-        Command::User(UserCommand::Add { email, name, roles }) => add_user(&ctx, &config, &email, &name, &roles).await,
+        Command::User(UserCommand::Add { email, name, roles }) => {
+            add_user(&ctx, &config, &email, &name, &roles).await
+        }
         Command::Mail(MailCommand::Test { to }) => queue_test_mail(&ctx, &config, &to).await,
     }
 }
@@ -187,9 +206,9 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
 async fn serve(ctx: Ctx, config: Config, with_demo: bool) -> Result<(), Failure> {
     let db = ctx.open(&config).await?;
     if with_demo {
-        let loaded = demo::load_once(&db)
-            .await
-            .map_err(|error| ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())]))?;
+        let loaded = demo::load_once(&db).await.map_err(|error| {
+            ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())])
+        })?;
         if loaded {
             println!("{}", ctx.text("cli-demo-loaded", &[]));
         }
@@ -202,7 +221,13 @@ async fn serve(ctx: Ctx, config: Config, with_demo: bool) -> Result<(), Failure>
             code: 1,
         })?;
     let url = format!("http://{}/", server.local_addr());
-    println!("{}", server.state().i18n.text_with(ctx.locale, "cli-serving", &[("url", &url)]));
+    println!(
+        "{}",
+        server
+            .state()
+            .i18n
+            .text_with(ctx.locale, "cli-serving", &[("url", &url)])
+    );
     tracing::debug!(%bind, "configured bind address");
     shutdown_signal().await;
     tracing::info!("stopping: finishing requests and jobs in flight");
@@ -235,11 +260,19 @@ async fn shutdown_signal() {
     let _ = interrupt.await;
 }
 
-async fn add_user(ctx: &Ctx, config: &Config, email: &str, name: &str, roles: &[String]) -> Result<(), Failure> {
+async fn add_user(
+    ctx: &Ctx,
+    config: &Config,
+    email: &str,
+    name: &str,
+    roles: &[String],
+) -> Result<(), Failure> {
     let parsed_email: Email = email
         .parse()
         .map_err(|_| ctx.fail(USAGE, "cli-bad-email", &[("value", email)]))?;
-    let parsed_name: DisplayName = name.parse().map_err(|_| ctx.fail(USAGE, "cli-bad-name", &[]))?;
+    let parsed_name: DisplayName = name
+        .parse()
+        .map_err(|_| ctx.fail(USAGE, "cli-bad-name", &[]))?;
     let roles: Vec<Role> = roles.iter().filter_map(|role| role.parse().ok()).collect();
     let db = ctx.open(config).await?;
     let result = accounts::add_user(&db, &parsed_email, &parsed_name, &roles, None).await;
@@ -250,13 +283,23 @@ async fn add_user(ctx: &Ctx, config: &Config, email: &str, name: &str, roles: &[
                 "{}",
                 ctx.text(
                     "cli-user-added",
-                    &[("name", parsed_name.as_str()), ("email", parsed_email.as_str()), ("id", &id.to_string())]
+                    &[
+                        ("name", parsed_name.as_str()),
+                        ("email", parsed_email.as_str()),
+                        ("id", &id.to_string())
+                    ]
                 )
             );
             Ok(())
         }
-        Err(AddUserError::EmailTaken) => Err(ctx.fail(1, "cli-user-email-taken", &[("email", parsed_email.as_str())])),
-        Err(AddUserError::Database(error)) => Err(ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())])),
+        Err(AddUserError::EmailTaken) => Err(ctx.fail(
+            1,
+            "cli-user-email-taken",
+            &[("email", parsed_email.as_str())],
+        )),
+        Err(AddUserError::Database(error)) => {
+            Err(ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())]))
+        }
     }
 }
 
@@ -279,7 +322,11 @@ async fn queue_test_mail(ctx: &Ctx, config: &Config, to: &str) -> Result<(), Fai
     }
     .await;
     db.close().await;
-    let id = queued.map_err(|error| ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())]))?;
-    println!("{}", ctx.text("cli-mail-queued", &[("id", &id.to_string())]));
+    let id = queued
+        .map_err(|error| ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())]))?;
+    println!(
+        "{}",
+        ctx.text("cli-mail-queued", &[("id", &id.to_string())])
+    );
     Ok(())
 }

@@ -7,10 +7,22 @@ use soporte_platform::storage::{Db, now_ms};
 const MARKER: &str = "demo_loaded_at";
 
 const PEOPLE: [(&str, &str, &[Role]); 4] = [
-    ("equipo@fundacion.mxos.mx", "Equipo de la Fundación MxOS", &[Role::Staff, Role::Moderator]),
+    (
+        "equipo@fundacion.mxos.mx",
+        "Equipo de la Fundación MxOS",
+        &[Role::Staff, Role::Moderator],
+    ),
     ("ana.lopez@ejemplo.mx", "Ana López", &[Role::Member]),
-    ("rodrigo.pech@ejemplo.mx", "Rodrigo Pech", &[Role::Developer, Role::TrustedMember]),
-    ("mesa@solucionesnorte.mx", "Soluciones Norte", &[Role::PartnerAdmin]),
+    (
+        "rodrigo.pech@ejemplo.mx",
+        "Rodrigo Pech",
+        &[Role::Developer, Role::TrustedMember],
+    ),
+    (
+        "mesa@solucionesnorte.mx",
+        "Soluciones Norte",
+        &[Role::PartnerAdmin],
+    ),
 ];
 
 /// Loads the demo content unless this database already has it; returns whether it did.
@@ -31,11 +43,13 @@ pub async fn load_once(db: &Db) -> Result<bool, sqlx::Error> {
             Err(AddUserError::Database(error)) => return Err(error),
         }
     }
-    sqlx::query("INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(MARKER)
-        .bind(now_ms().to_string())
-        .bind(now_ms())
-        .execute(db.pool())
-        .await?;
+    sqlx::query(
+        "INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(MARKER)
+    .bind(now_ms().to_string())
+    .bind(now_ms())
+    .execute(db.pool())
+    .await?;
     Ok(true)
 }

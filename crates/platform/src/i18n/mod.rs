@@ -209,22 +209,44 @@ mod tests {
     #[test]
     fn bundles_load_and_format_arguments() -> Result<(), I18nError> {
         let i18n = I18n::load()?;
-        let es = i18n.text_with(Locale::EsMx, "error-setting", &[("setting", "bind"), ("reason", "x")]);
+        let es = i18n.text_with(
+            Locale::EsMx,
+            "error-setting",
+            &[("setting", "bind"), ("reason", "x")],
+        );
         assert!(es.contains("bind"), "{es}");
-        assert_ne!(i18n.text(Locale::EsMx, "nav-docs"), i18n.text(Locale::En, "nav-docs"));
+        assert_ne!(
+            i18n.text(Locale::EsMx, "nav-docs"),
+            i18n.text(Locale::En, "nav-docs")
+        );
         assert_eq!(i18n.text(Locale::En, "no-such-message"), "no-such-message");
         Ok(())
     }
 
     #[test]
     fn accept_language_picks_the_first_locale_we_speak() {
-        assert_eq!(Locale::from_accept_language("fr-FR, en-US;q=0.8, es;q=0.5"), Some(Locale::En));
-        assert_eq!(Locale::from_accept_language("es-AR,es;q=0.9"), Some(Locale::EsMx));
-        assert_eq!(Locale::from_accept_language("en;q=0.2, es-MX"), Some(Locale::EsMx));
+        assert_eq!(
+            Locale::from_accept_language("fr-FR, en-US;q=0.8, es;q=0.5"),
+            Some(Locale::En)
+        );
+        assert_eq!(
+            Locale::from_accept_language("es-AR,es;q=0.9"),
+            Some(Locale::EsMx)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en;q=0.2, es-MX"),
+            Some(Locale::EsMx)
+        );
         assert_eq!(Locale::from_accept_language("de, fr"), None);
         assert_eq!(Locale::from_accept_language(""), None);
-        assert_eq!(Locale::from_accept_language("es;q=0, en;q=0.1"), Some(Locale::En));
-        assert_eq!(Locale::from_accept_language("es;q=banana, en"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("es;q=0, en;q=0.1"),
+            Some(Locale::En)
+        );
+        assert_eq!(
+            Locale::from_accept_language("es;q=banana, en"),
+            Some(Locale::En)
+        );
     }
 
     #[test]

@@ -38,8 +38,14 @@ mod tests {
 
     #[test]
     fn delays_are_capped() {
-        assert_eq!(after_failure(29, 100, BASE), AfterFailure::RetryIn(MAX_DELAY));
-        assert_eq!(after_failure(99, 100, BASE), AfterFailure::RetryIn(MAX_DELAY));
+        assert_eq!(
+            after_failure(29, 100, BASE),
+            AfterFailure::RetryIn(MAX_DELAY)
+        );
+        assert_eq!(
+            after_failure(99, 100, BASE),
+            AfterFailure::RetryIn(MAX_DELAY)
+        );
     }
 
     #[test]

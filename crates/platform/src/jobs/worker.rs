@@ -47,7 +47,12 @@ pub struct Workers {
 static NEXT_WORKER: AtomicU64 = AtomicU64::new(1);
 
 impl Workers {
-    pub fn new(queue: Queue, handlers: Handlers, metrics: Arc<Metrics>, retry_base: Duration) -> Workers {
+    pub fn new(
+        queue: Queue,
+        handlers: Handlers,
+        metrics: Arc<Metrics>,
+        retry_base: Duration,
+    ) -> Workers {
         Workers {
             queue,
             handlers,
@@ -117,7 +122,10 @@ impl Workers {
                     AfterFailure::RetryIn(delay) => {
                         tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempt,
                             retry_in_ms = delay.as_millis() as u64, error = %message, "job failed; will retry");
-                        self.record(self.queue.retry_later(&job, worker, delay, &message).await, &job);
+                        self.record(
+                            self.queue.retry_later(&job, worker, delay, &message).await,
+                            &job,
+                        );
                         JobOutcome::Retried
                     }
                     AfterFailure::GiveUp => {
@@ -132,7 +140,8 @@ impl Workers {
                 }
             }
         };
-        self.metrics.record_job(&job.kind, outcome, started.elapsed());
+        self.metrics
+            .record_job(&job.kind, outcome, started.elapsed());
     }
 
     fn record(&self, result: Result<bool, sqlx::Error>, job: &Job) {

@@ -50,9 +50,10 @@ impl Db {
                      version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
                 )
                 .await?;
-            let current: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
-                .fetch_one(&mut *connection)
-                .await?;
+            let current: Option<i64> =
+                sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
+                    .fetch_one(&mut *connection)
+                    .await?;
             let current = current.unwrap_or(0);
             if let Some(latest) = migrations.last()
                 && current > latest.version
@@ -71,14 +72,20 @@ impl Db {
                     .execute(&mut *tx)
                     .await
                     .map_err(failed)?;
-                sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
-                    .bind(migration.version)
-                    .bind(migration.name)
-                    .bind(now_ms())
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                )
+                .bind(migration.version)
+                .bind(migration.name)
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await?;
                 tx.commit().await?;
-                tracing::info!(version = migration.version, name = migration.name, "migration applied");
+                tracing::info!(
+                    version = migration.version,
+                    name = migration.name,
+                    "migration applied"
+                );
                 applied += 1;
             }
             Ok(applied)

@@ -68,7 +68,11 @@ impl Db {
                         source,
                     })?;
                 }
-                (format!("sqlite://{}?mode=rwc", path.display()), Backend::Sqlite, 8)
+                (
+                    format!("sqlite://{}?mode=rwc", path.display()),
+                    Backend::Sqlite,
+                    8,
+                )
             }
             DatabaseUrl::Postgres(url) => (url.clone(), Backend::Postgres, 16),
         };
@@ -119,5 +123,7 @@ impl Db {
 pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
+        })
 }

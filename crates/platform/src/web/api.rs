@@ -25,7 +25,12 @@ async fn version() -> Json<Value> {
 
 /// `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of this API.
 async fn openapi(State(state): State<AppState>) -> Json<Value> {
-    let server = state.config.base_url.join("api/v1").map(String::from).unwrap_or_default();
+    let server = state
+        .config
+        .base_url
+        .join("api/v1")
+        .map(String::from)
+        .unwrap_or_default();
     let error_response = json!({
         "description": "Error, with a localized title and message",
         "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }

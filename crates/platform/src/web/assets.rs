@@ -72,14 +72,22 @@ impl Assets {
 }
 
 /// `GET /static/{file}`.
-pub async fn serve(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
+pub async fn serve(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let Some(asset) = state.assets.find(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let etag = HeaderValue::from_str(&asset.etag).unwrap_or(HeaderValue::from_static("\"\""));
     let cache = HeaderValue::from_static("public, max-age=31536000, immutable");
     if headers.get(IF_NONE_MATCH) == Some(&etag) {
-        return (StatusCode::NOT_MODIFIED, [(ETAG, etag), (CACHE_CONTROL, cache)]).into_response();
+        return (
+            StatusCode::NOT_MODIFIED,
+            [(ETAG, etag), (CACHE_CONTROL, cache)],
+        )
+            .into_response();
     }
     (
         [

@@ -5,12 +5,12 @@
 use std::any::Any;
 
 use askama::Template;
+use axum::Json;
 use axum::extract::{Request, State};
-use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 
 use super::{AppState, Lang, Page, Shell};
 use crate::i18n::Locale;
@@ -33,7 +33,13 @@ fn message_status(status: StatusCode) -> u16 {
 }
 
 /// An HTML error page for `status`; `detail` replaces the generic explanation.
-pub fn error_page(state: &AppState, locale: Locale, path: &str, status: StatusCode, detail: Option<&str>) -> Response {
+pub fn error_page(
+    state: &AppState,
+    locale: Locale,
+    path: &str,
+    status: StatusCode,
+    detail: Option<&str>,
+) -> Response {
     let code = message_status(status);
     let shell = Shell::new(state, locale, path);
     let title = shell.t(&format!("error-{code}-title"));
@@ -54,7 +60,11 @@ fn api_error(state: &AppState, locale: Locale, status: StatusCode) -> Response {
 }
 
 /// Replaces error answers that are not already a page or JSON with a localized one.
-pub async fn localize_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn localize_errors(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Lang(locale) = Lang::from_headers(request.headers());
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;

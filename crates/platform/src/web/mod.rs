@@ -13,12 +13,12 @@ mod shell;
 use std::sync::Arc;
 use std::time::Instant;
 
+use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
@@ -45,7 +45,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(config: Arc<Config>, db: Db, queue: Queue, i18n: Arc<I18n>, metrics: Arc<Metrics>) -> AppState {
+    pub fn new(
+        config: Arc<Config>,
+        db: Db,
+        queue: Queue,
+        i18n: Arc<I18n>,
+        metrics: Arc<Metrics>,
+    ) -> AppState {
         let security_headers = Arc::new(security_headers(config.base_url.scheme() == "https"));
         AppState {
             config,
@@ -79,9 +85,18 @@ pub fn router(state: AppState, areas: Router<AppState>) -> Router {
         .merge(areas)
         .fallback(errors::not_found)
         .layer(CatchPanicLayer::custom(errors::panic_response))
-        .layer(middleware::from_fn_with_state(state.clone(), errors::localize_errors))
-        .layer(middleware::from_fn_with_state(state.clone(), record_metrics))
-        .layer(middleware::from_fn_with_state(state.clone(), add_security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            errors::localize_errors,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            record_metrics,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            add_security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(state)
@@ -94,13 +109,24 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 
 fn security_headers(https: bool) -> Vec<(HeaderName, HeaderValue)> {
     let mut headers = vec![
-        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY)),
-        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
         (
             HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            ),
         ),
         (
             HeaderName::from_static("cross-origin-opener-policy"),
@@ -116,7 +142,11 @@ fn security_headers(https: bool) -> Vec<(HeaderName, HeaderValue)> {
     headers
 }
 
-async fn add_security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+async fn add_security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in state.security_headers.iter() {
@@ -135,8 +165,11 @@ async fn record_metrics(State(state): State<AppState>, request: Request, next: N
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |path| path.as_str().to_owned());
     let response = next.run(request).await;
-    state
-        .metrics
-        .record_request(method.as_str(), &route, response.status().as_u16(), started.elapsed());
+    state.metrics.record_request(
+        method.as_str(),
+        &route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
     response
 }

@@ -66,17 +66,21 @@ const RUNGS: [(&str, &str); 6] = [
 
 /// One page per rung, saying what it will hold and that it is under construction.
 pub fn rung_routes() -> Router<AppState> {
-    RUNGS.into_iter().fold(Router::new(), |router, (path, prefix)| {
-        router.route(
-            path,
-            get(move |State(state): State<AppState>, Lang(locale): Lang| async move {
-                let shell = Shell::new(&state, locale, path);
-                let title = shell.t(&format!("{prefix}-title"));
-                let text = shell.t(&format!("{prefix}-text"));
-                Page(RungTemplate { shell, title, text }.render())
-            }),
-        )
-    })
+    RUNGS
+        .into_iter()
+        .fold(Router::new(), |router, (path, prefix)| {
+            router.route(
+                path,
+                get(
+                    move |State(state): State<AppState>, Lang(locale): Lang| async move {
+                        let shell = Shell::new(&state, locale, path);
+                        let title = shell.t(&format!("{prefix}-title"));
+                        let text = shell.t(&format!("{prefix}-text"));
+                        Page(RungTemplate { shell, title, text }.render())
+                    },
+                ),
+            )
+        })
 }
 
 #[derive(Deserialize)]
@@ -94,18 +98,34 @@ pub async fn switch_language(
     Form(choice): Form<LanguageChoice>,
 ) -> Response {
     let Some(locale) = Locale::from_tag(&choice.lang) else {
-        return error_page(&state, current, uri.path(), StatusCode::BAD_REQUEST, Some("error-bad-language"));
+        return error_page(
+            &state,
+            current,
+            uri.path(),
+            StatusCode::BAD_REQUEST,
+            Some("error-bad-language"),
+        );
     };
-    let next = choice.next.as_deref().filter(|path| is_local_path(path)).unwrap_or("/");
-    let secure = if state.secure_cookies() { "; Secure" } else { "" };
+    let next = choice
+        .next
+        .as_deref()
+        .filter(|path| is_local_path(path))
+        .unwrap_or("/");
+    let secure = if state.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
         locale.tag()
     );
     match (HeaderValue::from_str(next), HeaderValue::from_str(&cookie)) {
-        (Ok(location), Ok(cookie)) => {
-            (StatusCode::SEE_OTHER, [(LOCATION, location), (SET_COOKIE, cookie)]).into_response()
-        }
+        (Ok(location), Ok(cookie)) => (
+            StatusCode::SEE_OTHER,
+            [(LOCATION, location), (SET_COOKIE, cookie)],
+        )
+            .into_response(),
         _ => StatusCode::BAD_REQUEST.into_response(),
     }
 }
@@ -126,7 +146,14 @@ mod tests {
     fn only_local_paths_are_followed() {
         assert!(is_local_path("/"));
         assert!(is_local_path("/documentacion?x=1"));
-        for outside in ["//evil.example", "/\\evil.example", "https://evil.example", "", "x", "/a\nb"] {
+        for outside in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "",
+            "x",
+            "/a\nb",
+        ] {
             assert!(!is_local_path(outside), "{outside:?}");
         }
     }

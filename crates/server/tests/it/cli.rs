@@ -13,34 +13,60 @@ fn soporte() -> Command {
     for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("SOPORTE_")) {
         command.env_remove(name);
     }
-    command.env("LANG", "es_MX.UTF-8").env("SOPORTE_LOG", "warn");
+    command
+        .env("LANG", "es_MX.UTF-8")
+        .env("SOPORTE_LOG", "warn");
     command
 }
 
 #[test]
 fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
-    let output = soporte().args(["--database-url", "mysql://localhost/soporte", "serve"]).output().unwrap();
+    let output = soporte()
+        .args(["--database-url", "mysql://localhost/soporte", "serve"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("--database-url / SOPORTE_DATABASE_URL"), "{stderr}");
-    assert!(stderr.contains("no es una base de datos que Soporte conozca"), "{stderr}");
+    assert!(
+        stderr.contains("--database-url / SOPORTE_DATABASE_URL"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no es una base de datos que Soporte conozca"),
+        "{stderr}"
+    );
 
-    let output = soporte().env("SOPORTE_BIND", "localhost").env("LANG", "en_US.UTF-8").arg("serve").output().unwrap();
+    let output = soporte()
+        .env("SOPORTE_BIND", "localhost")
+        .env("LANG", "en_US.UTF-8")
+        .arg("serve")
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("Invalid setting --bind / SOPORTE_BIND"), "{stderr}");
+    assert!(
+        stderr.contains("Invalid setting --bind / SOPORTE_BIND"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn an_unreachable_database_is_a_clear_error() {
     let output = soporte()
-        .args(["--database-url", &format!("postgres://postgres@127.0.0.1:{}/x", free_port()), "migrate"])
+        .args([
+            "--database-url",
+            &format!("postgres://postgres@127.0.0.1:{}/x", free_port()),
+            "migrate",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("No se pudo abrir la base de datos"), "{stderr}");
+    assert!(
+        stderr.contains("No se pudo abrir la base de datos"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -49,25 +75,69 @@ fn a_settings_file_is_read_and_checked() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("soporte.toml");
     std::fs::write(&file, "bind = \"127.0.0.1:1\"\nworkres = \"3\"\n").unwrap();
-    let output = soporte().arg("--config").arg(&file).arg("migrate").output().unwrap();
+    let output = soporte()
+        .arg("--config")
+        .arg(&file)
+        .arg("migrate")
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("no es un archivo TOML válido") && stderr.contains("workres"), "{stderr}");
+    assert!(
+        stderr.contains("no es un archivo TOML válido") && stderr.contains("workres"),
+        "{stderr}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 async fn user_add_grants_roles_and_refuses_duplicates(backend: Backend) {
     let db = TestDb::new(backend).await;
-    let run = |args: &[&str]| soporte().arg("--database-url").arg(db.url_text()).args(args).output().unwrap();
-    let added = run(&["user", "add", "--email", "Ana@Ejemplo.mx", "--name", "Ana López", "--role", "staff", "--role", "moderator"]);
-    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
-    assert!(String::from_utf8_lossy(&added.stdout).contains("Se agregó a Ana López <ana@ejemplo.mx>"));
+    let run = |args: &[&str]| {
+        soporte()
+            .arg("--database-url")
+            .arg(db.url_text())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let added = run(&[
+        "user",
+        "add",
+        "--email",
+        "Ana@Ejemplo.mx",
+        "--name",
+        "Ana López",
+        "--role",
+        "staff",
+        "--role",
+        "moderator",
+    ]);
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&added.stdout).contains("Se agregó a Ana López <ana@ejemplo.mx>")
+    );
 
     let again = run(&["user", "add", "--email", "ana@ejemplo.mx", "--name", "Otra"]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("Ya existe una persona con el correo ana@ejemplo.mx"));
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("Ya existe una persona con el correo ana@ejemplo.mx")
+    );
 
-    let bad_role = run(&["user", "add", "--email", "b@ejemplo.mx", "--name", "B", "--role", "root"]);
+    let bad_role = run(&[
+        "user",
+        "add",
+        "--email",
+        "b@ejemplo.mx",
+        "--name",
+        "B",
+        "--role",
+        "root",
+    ]);
     assert_eq!(bad_role.status.code(), Some(2));
 
     let opened = db.open().await;
@@ -94,32 +164,51 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
     let client = reqwest::Client::new();
     let started = Instant::now();
     loop {
-        if let Ok(response) = client.get(format!("http://127.0.0.1:{port}/healthz")).send().await
+        if let Ok(response) = client
+            .get(format!("http://127.0.0.1:{port}/healthz"))
+            .send()
+            .await
             && response.status().is_success()
         {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let home = client.get(format!("http://127.0.0.1:{port}/")).send().await.unwrap();
+    let home = client
+        .get(format!("http://127.0.0.1:{port}/"))
+        .send()
+        .await
+        .unwrap();
     assert!(home.text().await.unwrap().contains("Empieza aquí"));
 
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let stopping = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(stopping.elapsed() < Duration::from_secs(15), "server did not stop on SIGTERM");
+        assert!(
+            stopping.elapsed() < Duration::from_secs(15),
+            "server did not stop on SIGTERM"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "{status:?}");
 
     // The demo content was loaded once.
     let opened = db.open().await;
-    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(opened.pool()).await.unwrap();
+    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(opened.pool())
+        .await
+        .unwrap();
     assert_eq!(people, 4);
     opened.close().await;
 }

@@ -79,7 +79,10 @@ async fn each_job_runs_exactly_once_across_nodes(backend: Backend) {
     assert_eq!(runs.len() as i64, JOBS, "every job ran");
     let twice: Vec<_> = runs.iter().filter(|(_, count)| **count != 1).collect();
     assert!(twice.is_empty(), "jobs ran more than once: {twice:?}");
-    let attempts: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM jobs").fetch_one(first.pool()).await.unwrap();
+    let attempts: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM jobs")
+        .fetch_one(first.pool())
+        .await
+        .unwrap();
     assert_eq!(attempts, 1);
     for db in pools {
         db.close().await;
@@ -101,7 +104,11 @@ impl JobHandler for Flaky {
         Box::pin(async move {
             let mut runs = self.0.lock().unwrap();
             *runs += 1;
-            if *runs <= 2 { Err(JobError(format!("failure number {runs}"))) } else { Ok(()) }
+            if *runs <= 2 {
+                Err(JobError(format!("failure number {runs}")))
+            } else {
+                Ok(())
+            }
         })
     }
 }
@@ -147,27 +154,43 @@ async fn failed_jobs_retry_with_back_off(backend: Backend) {
     };
     let mut app = TestServer::start_with(backend, |_| {}, areas).await;
     let id = enqueue(&app, "test.flaky").await;
-    let (state, attempts, error) = eventually(Duration::from_secs(20), "the third attempt", || async {
-        let row = job_state(&app, id).await;
-        (row.0 == "done").then_some(row)
-    })
-    .await;
+    let (state, attempts, error) =
+        eventually(Duration::from_secs(20), "the third attempt", || async {
+            let row = job_state(&app, id).await;
+            (row.0 == "done").then_some(row)
+        })
+        .await;
     assert_eq!((state.as_str(), attempts, error), ("done", 3, None));
 
     let metrics = app.get("/metrics").await.text().await.unwrap();
-    assert!(metrics.contains(r#"soporte_jobs_total{kind="test.flaky",outcome="retried"} 2"#), "{metrics}");
-    assert!(metrics.contains(r#"soporte_jobs_total{kind="test.flaky",outcome="done"} 1"#), "{metrics}");
+    assert!(
+        metrics.contains(r#"soporte_jobs_total{kind="test.flaky",outcome="retried"} 2"#),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains(r#"soporte_jobs_total{kind="test.flaky",outcome="done"} 1"#),
+        "{metrics}"
+    );
     app.stop().await;
 }
 both!(failed_jobs_retry_with_back_off);
 
 async fn a_job_with_no_handler_is_kept_and_given_up_with_its_error(backend: Backend) {
-    let mut app = TestServer::start_with(backend, |s| s.job_max_attempts = Some("2".into()), Areas::default()).await;
+    let mut app = TestServer::start_with(
+        backend,
+        |s| s.job_max_attempts = Some("2".into()),
+        Areas::default(),
+    )
+    .await;
     let id = enqueue(&app, "test.unknown").await;
-    let (_, attempts, error) = eventually(Duration::from_secs(20), "the job to be given up", || async {
-        let row = job_state(&app, id).await;
-        (row.0 == "dead").then_some(row)
-    })
+    let (_, attempts, error) = eventually(
+        Duration::from_secs(20),
+        "the job to be given up",
+        || async {
+            let row = job_state(&app, id).await;
+            (row.0 == "dead").then_some(row)
+        },
+    )
     .await;
     assert_eq!(attempts, 2);
     assert!(error.unwrap().contains("no handler"));

@@ -19,7 +19,9 @@ async fn queue(app: &TestServer, to: &str, subject: &str) -> i64 {
         body_text: "Hola, ¿cómo estás? Tu ticket #42 ya tiene respuesta.".to_owned(),
     };
     let mut tx = state.db.pool().begin().await.unwrap();
-    let id = mail::queue_mail(&state.queue, &mut tx, &message).await.unwrap();
+    let id = mail::queue_mail(&state.queue, &mut tx, &message)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     state.queue.wake();
     id
@@ -37,7 +39,12 @@ async fn mail_waits_for_a_failing_smtp_server_and_is_sent_when_it_returns(backen
         Areas::default(),
     )
     .await;
-    let id = queue(&app, "Ana López <ana@ejemplo.mx>", "Respuesta a tu pregunta").await;
+    let id = queue(
+        &app,
+        "Ana López <ana@ejemplo.mx>",
+        "Respuesta a tu pregunta",
+    )
+    .await;
 
     // Nobody listens yet: the job fails, keeps the error and stays queued.
     eventually(Duration::from_secs(20), "two failed attempts", || async {
@@ -58,10 +65,16 @@ async fn mail_waits_for_a_failing_smtp_server_and_is_sent_when_it_returns(backen
     assert_eq!(message["to"][0], "ana@ejemplo.mx");
     let data = message["data"].as_str().unwrap();
     assert!(data.contains("Subject: Respuesta a tu pregunta"), "{data}");
-    assert!(data.contains("From: \"Soporte MxOS\" <soporte@localhost>") || data.contains("From: Soporte MxOS <soporte@localhost>"), "{data}");
-    eventually(Duration::from_secs(10), "the outbox to say sent", || async {
-        (stored(&app, id).await.state == "sent").then_some(())
-    })
+    assert!(
+        data.contains("From: \"Soporte MxOS\" <soporte@localhost>")
+            || data.contains("From: Soporte MxOS <soporte@localhost>"),
+        "{data}"
+    );
+    eventually(
+        Duration::from_secs(10),
+        "the outbox to say sent",
+        || async { (stored(&app, id).await.state == "sent").then_some(()) },
+    )
     .await;
     app.stop().await;
 }
@@ -70,9 +83,11 @@ both!(mail_waits_for_a_failing_smtp_server_and_is_sent_when_it_returns);
 async fn without_smtp_mail_is_held_not_dropped(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     let id = queue(&app, "rodrigo@ejemplo.mx", "Confirma tu cuenta").await;
-    eventually(Duration::from_secs(10), "the message to be held", || async {
-        (stored(&app, id).await.state == "held").then_some(())
-    })
+    eventually(
+        Duration::from_secs(10),
+        "the message to be held",
+        || async { (stored(&app, id).await.state == "held").then_some(()) },
+    )
     .await;
     let kept = stored(&app, id).await;
     assert_eq!(kept.subject, "Confirma tu cuenta");

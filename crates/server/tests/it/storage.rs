@@ -34,7 +34,9 @@ async fn columns(db: &Db) -> BTreeSet<(String, String, String, bool)> {
             .fetch_all(db.pool())
             .await
             .unwrap();
-            raw.into_iter().map(|(t, c, ty, nullable)| (t, c, ty, nullable == "YES")).collect()
+            raw.into_iter()
+                .map(|(t, c, ty, nullable)| (t, c, ty, nullable == "YES"))
+                .collect()
         }
     };
     rows.into_iter()
@@ -43,7 +45,9 @@ async fn columns(db: &Db) -> BTreeSet<(String, String, String, bool)> {
                 "integer" | "bigint" => "integer",
                 "text" => "text",
                 "blob" | "bytea" => "blob",
-                other => panic!("{table}.{column} has type {other}, which only one backend understands"),
+                other => {
+                    panic!("{table}.{column} has type {other}, which only one backend understands")
+                }
             };
             (table, column, folded.to_owned(), nullable)
         })
@@ -70,11 +74,16 @@ async fn both_backends_have_the_same_schema() {
 async fn migrations_apply_once(backend: Backend) {
     let test_db = TestDb::new(backend).await;
     let db = test_db.open().await;
-    assert_eq!(db.migrate().await.unwrap(), 0, "a second run applies nothing");
-    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version")
-        .fetch_all(db.pool())
-        .await
-        .unwrap();
+    assert_eq!(
+        db.migrate().await.unwrap(),
+        0,
+        "a second run applies nothing"
+    );
+    let versions: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
     assert_eq!(versions, vec![1]);
     db.close().await;
 }
@@ -88,21 +97,34 @@ async fn a_write_and_its_event_commit_together(backend: Backend) {
     let id = accounts::add_user(&db, &email, &name, &[Role::Staff, Role::Moderator], None)
         .await
         .unwrap();
-    assert_eq!(accounts::roles_of(&db, id).await.unwrap(), vec![Role::Moderator, Role::Staff]);
+    assert_eq!(
+        accounts::roles_of(&db, id).await.unwrap(),
+        vec![Role::Moderator, Role::Staff]
+    );
 
     let mut connection = db.pool().acquire().await.unwrap();
     let log = events::since(&mut connection, 0, 100).await.unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].kind, "user.created");
     assert_eq!(log[0].subject, format!("user:{id}"));
-    assert!(log[0].payload.contains("ana@ejemplo.mx"), "{}", log[0].payload);
+    assert!(
+        log[0].payload.contains("ana@ejemplo.mx"),
+        "{}",
+        log[0].payload
+    );
     drop(connection);
 
     // A refused write leaves neither a row nor an event behind.
     let again = accounts::add_user(&db, &"ANA@ejemplo.mx".parse().unwrap(), &name, &[], None).await;
     assert!(matches!(again, Err(AddUserError::EmailTaken)));
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(db.pool()).await.unwrap();
-    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events").fetch_one(db.pool()).await.unwrap();
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
     assert_eq!((users, events), (1, 1));
     db.close().await;
 }

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 use std::process::Stdio;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use soporte_platform::config::{Config, DatabaseUrl, Settings};
@@ -122,8 +122,13 @@ impl Drop for TestDb {
         if let Some(name) = self.pg_name.take() {
             // Drop runs outside async: use a private runtime on its own thread.
             let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                runtime.block_on(admin_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")));
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(admin_execute(&format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )));
             })
             .join();
         }
@@ -155,7 +160,11 @@ impl TestServer {
         TestServer::start_with(backend, |_| {}, Areas::default()).await
     }
 
-    pub async fn start_with(backend: Backend, tweak: impl FnOnce(&mut Settings), areas: Areas) -> TestServer {
+    pub async fn start_with(
+        backend: Backend,
+        tweak: impl FnOnce(&mut Settings),
+        areas: Areas,
+    ) -> TestServer {
         let db = TestDb::new(backend).await;
         let mut settings = test_settings(&db);
         tweak(&mut settings);
@@ -232,7 +241,8 @@ pub struct SmtpSink {
 impl SmtpSink {
     pub async fn start(port: u16) -> SmtpSink {
         let python = std::env::var("SOPORTE_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/support/smtp_sink.py");
+        let script =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/support/smtp_sink.py");
         let mut child = Command::new(python)
             .arg(script)
             .arg("--port")

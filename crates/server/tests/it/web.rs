@@ -4,8 +4,8 @@
 
 use reqwest::StatusCode;
 use reqwest::header::{
-    ACCEPT_ENCODING, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE,
-    ETAG, IF_NONE_MATCH, LOCATION, SET_COOKIE,
+    ACCEPT_ENCODING, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY,
+    CONTENT_TYPE, COOKIE, ETAG, IF_NONE_MATCH, LOCATION, SET_COOKIE,
 };
 
 use crate::both;
@@ -22,7 +22,12 @@ async fn home_is_spanish_by_default_with_security_headers(backend: Backend) {
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["x-frame-options"], "DENY");
     assert_eq!(headers["referrer-policy"], "same-origin");
-    assert!(headers[CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        headers[CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let html = response.text().await.unwrap();
     assert!(html.contains(r#"<html lang="es-MX">"#), "{html}");
     assert!(html.contains("¿Tienes un problema con MxOS? Empieza aquí."));
@@ -34,9 +39,15 @@ async fn home_is_spanish_by_default_with_security_headers(backend: Backend) {
         ("/socios", "Socios"),
         ("/certificacion", "Certificación"),
     ] {
-        assert!(html.contains(&format!(r#"<a href="{href}">{label}</a>"#)), "nav lacks {label}");
+        assert!(
+            html.contains(&format!(r#"<a href="{href}">{label}</a>"#)),
+            "nav lacks {label}"
+        );
     }
-    assert!(!html.contains("<script"), "pages must work without JavaScript");
+    assert!(
+        !html.contains("<script"),
+        "pages must work without JavaScript"
+    );
     app.stop().await;
 }
 both!(home_is_spanish_by_default_with_security_headers);
@@ -67,7 +78,10 @@ async fn english_by_accept_language_and_by_the_switch(backend: Backend) {
     assert_eq!(switched.headers()[LOCATION], "/comunidad");
     let cookie = switched.headers()[SET_COOKIE].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("lang=en;"), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     let page = app
         .client
@@ -112,7 +126,13 @@ async fn unknown_routes_get_a_localized_404(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(english.status(), StatusCode::NOT_FOUND);
-    assert!(english.text().await.unwrap().contains("<h1>Page not found</h1>"));
+    assert!(
+        english
+            .text()
+            .await
+            .unwrap()
+            .contains("<h1>Page not found</h1>")
+    );
 
     let api = app.get("/api/v1/nada").await;
     assert_eq!(api.status(), StatusCode::NOT_FOUND);
@@ -123,14 +143,24 @@ async fn unknown_routes_get_a_localized_404(backend: Backend) {
     let wrong_method = app.client.delete(app.url("/")).send().await.unwrap();
     assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert!(wrong_method.headers().contains_key("allow"));
-    assert!(wrong_method.text().await.unwrap().contains("Acción no permitida"));
+    assert!(
+        wrong_method
+            .text()
+            .await
+            .unwrap()
+            .contains("Acción no permitida")
+    );
     app.stop().await;
 }
 both!(unknown_routes_get_a_localized_404);
 
 async fn bad_forms_get_clear_errors_and_the_server_keeps_serving(backend: Backend) {
-    let mut app =
-        TestServer::start_with(backend, |s| s.max_body_bytes = Some("4096".into()), Default::default()).await;
+    let mut app = TestServer::start_with(
+        backend,
+        |s| s.max_body_bytes = Some("4096".into()),
+        Default::default(),
+    )
+    .await;
 
     let oversized = app
         .client
@@ -141,7 +171,13 @@ async fn bad_forms_get_clear_errors_and_the_server_keeps_serving(backend: Backen
         .await
         .unwrap();
     assert_eq!(oversized.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(oversized.text().await.unwrap().contains("Envío demasiado grande"));
+    assert!(
+        oversized
+            .text()
+            .await
+            .unwrap()
+            .contains("Envío demasiado grande")
+    );
 
     let malformed = app
         .client
@@ -152,12 +188,29 @@ async fn bad_forms_get_clear_errors_and_the_server_keeps_serving(backend: Backen
         .send()
         .await
         .unwrap();
-    assert_eq!(malformed.status().as_u16() / 100, 4, "{}", malformed.status());
+    assert_eq!(
+        malformed.status().as_u16() / 100,
+        4,
+        "{}",
+        malformed.status()
+    );
     assert!(malformed.text().await.unwrap().contains("Invalid request"));
 
-    let unknown_language = app.client.post(app.url("/idioma")).form(&[("lang", "tlh")]).send().await.unwrap();
+    let unknown_language = app
+        .client
+        .post(app.url("/idioma"))
+        .form(&[("lang", "tlh")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unknown_language.status(), StatusCode::BAD_REQUEST);
-    assert!(unknown_language.text().await.unwrap().contains("Ese idioma no está disponible."));
+    assert!(
+        unknown_language
+            .text()
+            .await
+            .unwrap()
+            .contains("Ese idioma no está disponible.")
+    );
 
     assert_eq!(app.get("/").await.status(), StatusCode::OK);
     app.stop().await;
@@ -180,14 +233,33 @@ async fn static_assets_are_cached_and_compressed(backend: Backend) {
         .unwrap();
     assert_eq!(css.status(), StatusCode::OK);
     assert_eq!(css.headers()[CONTENT_ENCODING], "gzip");
-    assert!(css.headers()[CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
-    assert!(css.headers()[CACHE_CONTROL].to_str().unwrap().contains("immutable"));
+    assert!(
+        css.headers()[CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(
+        css.headers()[CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
     let etag = css.headers()[ETAG].clone();
 
-    let again = app.client.get(app.url(css_path)).header(IF_NONE_MATCH, etag).send().await.unwrap();
+    let again = app
+        .client
+        .get(app.url(css_path))
+        .header(IF_NONE_MATCH, etag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
 
-    assert_eq!(app.get("/static/app.0000.css").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/static/app.0000.css").await.status(),
+        StatusCode::NOT_FOUND
+    );
     app.stop().await;
 }
 both!(static_assets_are_cached_and_compressed);
@@ -196,7 +268,10 @@ async fn health_metrics_and_api(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     let health = app.get("/healthz").await;
     assert_eq!(health.status(), StatusCode::OK);
-    assert_eq!(health.json::<serde_json::Value>().await.unwrap()["database"], "ok");
+    assert_eq!(
+        health.json::<serde_json::Value>().await.unwrap()["database"],
+        "ok"
+    );
 
     app.get("/").await;
     app.get("/no-existe").await;
@@ -205,7 +280,10 @@ async fn health_metrics_and_api(backend: Backend) {
         metrics.contains(r#"soporte_http_requests_total{method="GET",route="/",status="200"} 1"#),
         "{metrics}"
     );
-    assert!(metrics.contains(r#"route="unmatched",status="404""#), "{metrics}");
+    assert!(
+        metrics.contains(r#"route="unmatched",status="404""#),
+        "{metrics}"
+    );
     assert!(metrics.contains("soporte_http_request_duration_seconds_bucket"));
 
     let version: serde_json::Value = app.get("/api/v1/version").await.json().await.unwrap();
@@ -220,7 +298,10 @@ async fn health_metrics_and_api(backend: Backend) {
 
     // With the database gone, health says so and the process keeps answering.
     app.state().db.close().await;
-    assert_eq!(app.get("/healthz").await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        app.get("/healthz").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     assert_eq!(app.get("/").await.status(), StatusCode::OK);
     app.stop().await;
 }
