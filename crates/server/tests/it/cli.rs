@@ -213,3 +213,50 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
     opened.close().await;
 }
 both!(serve_stops_cleanly_on_sigterm);
+
+async fn mail_test_queues_a_message_for_the_server(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let run = |args: &[&str]| {
+        soporte()
+            .arg("--database-url")
+            .arg(db.url_text())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let queued = run(&["mail", "test", "--to", "ana@ejemplo.mx"]);
+    assert!(
+        queued.status.success(),
+        "{}",
+        String::from_utf8_lossy(&queued.stderr)
+    );
+    assert!(String::from_utf8_lossy(&queued.stdout).contains("Correo de prueba en la cola"));
+    let refused = run(&["mail", "test", "--to", "ana"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("«ana» no es un correo electrónico válido")
+    );
+
+    let opened = db.open().await;
+    let outbox: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT to_address, subject, state FROM mail_outbox")
+            .fetch_all(opened.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        outbox,
+        vec![(
+            "ana@ejemplo.mx".to_owned(),
+            "Prueba de correo de Soporte".to_owned(),
+            "queued".to_owned()
+        )]
+    );
+    let jobs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'mail.send'")
+        .fetch_one(opened.pool())
+        .await
+        .unwrap();
+    assert_eq!(jobs, 1);
+    opened.close().await;
+}
+both!(mail_test_queues_a_message_for_the_server);

@@ -306,3 +306,30 @@ async fn health_metrics_and_api(backend: Backend) {
     app.stop().await;
 }
 both!(health_metrics_and_api);
+
+async fn a_failing_handler_gets_a_localized_500_and_the_server_keeps_serving(backend: Backend) {
+    let areas = soporte_platform::server::Areas {
+        routes: axum::Router::new().route(
+            "/falla",
+            axum::routing::get(|| async {
+                let pages: Vec<&str> = Vec::new();
+                // A bug in some area: indexing past the end panics.
+                pages[3].to_owned()
+            }),
+        ),
+        ..Default::default()
+    };
+    let mut app = TestServer::start_with(backend, |_| {}, areas).await;
+    let failed = app.get("/falla").await;
+    assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(failed.headers().contains_key(CONTENT_SECURITY_POLICY));
+    let html = failed.text().await.unwrap();
+    assert!(html.contains("<h1>Algo salió mal</h1>"), "{html}");
+    assert!(
+        !html.contains("index out of bounds"),
+        "internals must not leak: {html}"
+    );
+    assert_eq!(app.get("/").await.status(), StatusCode::OK);
+    app.stop().await;
+}
+both!(a_failing_handler_gets_a_localized_500_and_the_server_keeps_serving);
