@@ -10,19 +10,15 @@ use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::config::Config;
-use crate::i18n::{I18n, I18nError};
+use crate::i18n::I18n;
 use crate::jobs::{Handlers, Queue, Workers};
 use crate::mail::SendMail;
 use crate::metrics::Metrics;
-use crate::storage::{Db, StorageError};
+use crate::storage::Db;
 use crate::web::{self, AppState};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error(transparent)]
-    I18n(#[from] I18nError),
-    #[error(transparent)]
-    Storage(#[from] StorageError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -49,15 +45,9 @@ pub struct Server {
 }
 
 impl Server {
-    /// Opens (and migrates) the database, starts the job workers and listens.
-    pub async fn start(config: Config, areas: Areas) -> Result<Server, StartError> {
-        let i18n = Arc::new(I18n::load()?);
-        let db = Db::open(&config.database).await?;
-        Server::start_with(config, db, i18n, areas).await
-    }
-
-    /// Like [`Server::start`], over a database that is already open.
-    pub async fn start_with(
+    /// Starts the job workers and listens, over a database that is already open and
+    /// migrated ([`Db::open`]).
+    pub async fn start(
         config: Config,
         db: Db,
         i18n: Arc<I18n>,

@@ -214,7 +214,7 @@ async fn serve(ctx: Ctx, config: Config, with_demo: bool) -> Result<(), Failure>
         }
     }
     let bind = config.bind;
-    let server = Server::start_with(config, db, Arc::new(ctx.i18n), Areas::default())
+    let server = Server::start(config, db, Arc::new(ctx.i18n), Areas::default())
         .await
         .map_err(|error| Failure {
             message: error.to_string(),

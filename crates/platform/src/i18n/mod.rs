@@ -178,7 +178,8 @@ impl I18n {
     }
 
     /// Message ids defined for `locale`, for completeness checks.
-    pub fn message_ids(locale: Locale) -> Vec<String> {
+    #[cfg(test)]
+    fn message_ids(locale: Locale) -> Vec<String> {
         SOURCES
             .iter()
             .filter(|(candidate, _)| *candidate == locale)

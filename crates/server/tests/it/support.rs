@@ -170,7 +170,7 @@ impl TestServer {
         tweak(&mut settings);
         let config = Config::from_settings(settings).unwrap();
         let opened = Db::open(&config.database).await.unwrap();
-        let server = Server::start_with(config, opened, Arc::new(I18n::load().unwrap()), areas)
+        let server = Server::start(config, opened, Arc::new(I18n::load().unwrap()), areas)
             .await
             .unwrap();
         let base = format!("http://{}", server.local_addr());
