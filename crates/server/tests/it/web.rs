@@ -333,3 +333,26 @@ async fn a_failing_handler_gets_a_localized_500_and_the_server_keeps_serving(bac
     app.stop().await;
 }
 both!(a_failing_handler_gets_a_localized_500_and_the_server_keeps_serving);
+
+async fn stopping_lets_a_request_in_flight_finish(backend: Backend) {
+    let areas = soporte_platform::server::Areas {
+        routes: axum::Router::new().route(
+            "/lento",
+            axum::routing::get(|| async {
+                tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+                "listo"
+            }),
+        ),
+        ..Default::default()
+    };
+    let mut app = TestServer::start_with(backend, |_| {}, areas).await;
+    let slow = tokio::spawn(app.client.get(app.url("/lento")).send());
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    app.stop().await;
+    let response = slow.await.unwrap().unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text().await.unwrap(), "listo");
+    // And the listener is closed: new connections are refused.
+    assert!(app.client.get(app.url("/")).send().await.is_err());
+}
+both!(stopping_lets_a_request_in_flight_finish);
