@@ -10,6 +10,8 @@ pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod metrics;
+pub mod rate_limit;
+pub mod secrets;
 pub mod server;
 pub mod storage;
 pub mod web;

@@ -14,6 +14,7 @@ use crate::i18n::I18n;
 use crate::jobs::{Handlers, Queue, Workers};
 use crate::mail::SendMail;
 use crate::metrics::Metrics;
+use crate::secrets::{KeyError, ServerKey};
 use crate::storage::Db;
 use crate::web::{self, AppState};
 
@@ -24,6 +25,8 @@ pub enum StartError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("server key: {0}")]
+    Key(#[from] KeyError),
     #[error("SMTP settings: {0}")]
     Mail(#[from] lettre::transport::smtp::Error),
 }
@@ -72,7 +75,8 @@ impl Server {
             metrics.clone(),
             config.jobs.retry_base,
         );
-        let state = AppState::new(config.clone(), db, queue, i18n, metrics);
+        let key = ServerKey::load(&db).await?;
+        let state = AppState::new(config.clone(), db, queue, i18n, metrics, key);
         let app = web::router(state.clone(), areas.routes);
 
         let listener = TcpListener::bind(config.bind)
@@ -89,7 +93,7 @@ impl Server {
         let workers = workers.spawn(config.jobs.workers.get(), stopped.clone());
         let mut http_stopped = stopped;
         let http = tokio::spawn(async move {
-            axum::serve(listener, app)
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
                 .with_graceful_shutdown(async move {
                     let _ = http_stopped.wait_for(|stop| *stop).await;
                 })

@@ -79,3 +79,100 @@ cli-demo-loaded = Demo content loaded.
 cli-database-failed = Could not open the database: { $detail }
 mail-test-subject = Soporte mail test
 mail-test-body = If you are reading this, Soporte can send mail with the current settings.
+
+error-403-title = Form expired
+error-403-body = For your security this form is no longer valid. Go back, reload the page and send it again; nothing was saved.
+error-csrf = For your security this form is no longer valid (the page may have been open for a long time). Go back, reload the page and send it again; nothing was saved.
+error-429-title = Too many attempts
+error-429-body = You made too many attempts in a short time. Wait a few minutes and try again.
+
+account-nav-sign-in = Sign in
+account-nav-sign-up = Sign up
+account-nav-sign-out = Sign out
+account-nav-label = Your account
+field-email = Email
+field-name = Display name
+field-name-hint = This is how others will see you. You can change it later.
+field-password = Password
+field-new-password = New password
+field-password-hint = At least 10 characters. A phrase of several words is easy to remember and hard to guess.
+form-errors-heading = Please check the following:
+sign-up-title = Create an account
+sign-up-intro = With an account you can ask the community, report bugs and follow your tickets.
+sign-up-submit = Create account
+sign-up-have-account = Already have an account? Sign in
+sign-up-sent-title = Check your email
+sign-up-sent-text = We sent a message to { $email }. Open the link in it to confirm your account; it expires in 48 hours.
+sign-in-title = Sign in
+sign-in-submit = Sign in
+sign-in-failed = The email or password is not correct.
+sign-in-throttled = There were too many failed attempts with this email. Wait { $minutes } minutes or reset your password.
+sign-in-forgot = Forgot your password?
+sign-in-no-account = No account yet? Create one
+sign-in-unconfirmed-title = Confirm your email
+sign-in-unconfirmed-text = Before signing in, confirm your email address. We sent a new link to { $email }.
+forgot-title = Forgot my password
+forgot-intro = Type your account's email and we will send you a link to choose a new password.
+forgot-submit = Send link
+forgot-sent-title = Check your email
+forgot-sent-text = If there is an account with { $email }, we sent it a link to choose a new password. It expires in one hour.
+reset-title = Choose a new password
+reset-submit = Save password
+reset-done-title = Password changed
+reset-done-text = Your new password is saved and your open sessions were closed. You can sign in now.
+confirm-title = Confirm your account
+confirm-intro = One more step: confirm that this email is yours.
+confirm-submit = Confirm my account
+confirm-done-title = Account confirmed
+confirm-done-text = Done! Your email is confirmed. You can sign in now.
+link-unknown = This link is not valid. Check that you copied all of it, or ask for a new one.
+link-expired = This link has expired. Ask for a new one.
+link-used = This link was already used. If you need to do it again, ask for a new one.
+link-problem-title = Invalid link
+go-sign-in = Go to sign in
+request-new-link = Ask for a new link
+rate-limited-text = You made too many attempts in a short time. Wait { $minutes } minutes and try again; nothing was saved.
+account-title = Your account
+account-name = Name
+account-email = Email
+account-roles = Roles
+email-invalid = Type a valid email address, such as name@example.com.
+name-invalid = Type a name of 1 to 100 characters.
+password-too-short = The password must have at least 10 characters.
+password-too-long = The password cannot have more than 256 characters.
+password-too-common = That password is too common and easy to guess. Choose another, such as a phrase of several words.
+password-personal-data = The password must not contain your email or your name.
+role-member = Member
+role-trusted-member = Trusted member
+role-moderator = Moderator
+role-staff = Foundation staff
+role-developer = Developer
+role-partner-admin = Partner administrator
+role-partner-agent = Partner agent
+role-customer = Customer
+mail-confirm-subject = Confirm your MxOS Support account
+mail-confirm-body =
+    Hello { $name },
+
+    To confirm your MxOS Support account, open this link (it expires in 48 hours):
+
+    { $link }
+
+    If you did not create this account, ignore this message.
+mail-exists-subject = Someone tried to create an account with your email
+mail-exists-body =
+    Hello { $name },
+
+    Someone tried to create an MxOS Support account with this email, but you already have one.
+    If it was you, sign in at { $signin } or, if you forgot your password, ask for a new one at { $forgot }.
+
+    If it was not you, ignore this message; your account did not change.
+mail-reset-subject = Choose a new MxOS Support password
+mail-reset-body =
+    Hello { $name },
+
+    To choose a new password, open this link (it expires in one hour and works once):
+
+    { $link }
+
+    If you did not ask for it, ignore this message; your password does not change.

@@ -79,3 +79,100 @@ cli-demo-loaded = Contenido de demostración cargado.
 cli-database-failed = No se pudo abrir la base de datos: { $detail }
 mail-test-subject = Prueba de correo de Soporte
 mail-test-body = Si lees esto, Soporte puede enviar correo con la configuración actual.
+
+error-403-title = Formulario caducado
+error-403-body = Por seguridad, este formulario ya no es válido. Vuelve a la página, recárgala y envíalo otra vez; no se guardó nada.
+error-csrf = Por seguridad, este formulario ya no es válido (quizá la página llevaba mucho tiempo abierta). Vuelve a la página, recárgala y envíalo otra vez; no se guardó nada.
+error-429-title = Demasiados intentos
+error-429-body = Hiciste demasiados intentos en poco tiempo. Espera unos minutos e inténtalo de nuevo.
+
+account-nav-sign-in = Entrar
+account-nav-sign-up = Crear cuenta
+account-nav-sign-out = Salir
+account-nav-label = Tu cuenta
+field-email = Correo electrónico
+field-name = Nombre para mostrar
+field-name-hint = Así te verán las demás personas. Puedes cambiarlo después.
+field-password = Contraseña
+field-new-password = Nueva contraseña
+field-password-hint = Al menos 10 caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar.
+form-errors-heading = Revisa lo siguiente:
+sign-up-title = Crear una cuenta
+sign-up-intro = Con una cuenta puedes preguntar en la comunidad, reportar errores y seguir tus tickets.
+sign-up-submit = Crear cuenta
+sign-up-have-account = ¿Ya tienes cuenta? Entra
+sign-up-sent-title = Revisa tu correo
+sign-up-sent-text = Enviamos un mensaje a { $email }. Abre el enlace que contiene para confirmar tu cuenta; vence en 48 horas.
+sign-in-title = Entrar
+sign-in-submit = Entrar
+sign-in-failed = El correo o la contraseña no son correctos.
+sign-in-throttled = Hubo demasiados intentos fallidos con este correo. Espera { $minutes } minutos o restablece tu contraseña.
+sign-in-forgot = ¿Olvidaste tu contraseña?
+sign-in-no-account = ¿No tienes cuenta? Crea una
+sign-in-unconfirmed-title = Confirma tu correo
+sign-in-unconfirmed-text = Antes de entrar confirma tu dirección de correo. Te enviamos un nuevo enlace a { $email }.
+forgot-title = Olvidé mi contraseña
+forgot-intro = Escribe el correo de tu cuenta y te enviaremos un enlace para elegir una nueva contraseña.
+forgot-submit = Enviar enlace
+forgot-sent-title = Revisa tu correo
+forgot-sent-text = Si hay una cuenta con { $email }, le enviamos un enlace para elegir una nueva contraseña. Vence en una hora.
+reset-title = Elige una nueva contraseña
+reset-submit = Guardar contraseña
+reset-done-title = Contraseña cambiada
+reset-done-text = Tu nueva contraseña quedó guardada y cerramos las sesiones abiertas. Ya puedes entrar.
+confirm-title = Confirma tu cuenta
+confirm-intro = Falta un paso: confirma que este correo es tuyo.
+confirm-submit = Confirmar mi cuenta
+confirm-done-title = Cuenta confirmada
+confirm-done-text = ¡Listo! Tu correo quedó confirmado. Ya puedes entrar.
+link-unknown = Este enlace no es válido. Revisa que lo hayas copiado completo o pide uno nuevo.
+link-expired = Este enlace ya venció. Pide uno nuevo.
+link-used = Este enlace ya se usó. Si necesitas hacerlo otra vez, pide uno nuevo.
+link-problem-title = Enlace no válido
+go-sign-in = Ir a entrar
+request-new-link = Pedir un enlace nuevo
+rate-limited-text = Hiciste demasiados intentos en poco tiempo. Espera { $minutes } minutos e inténtalo de nuevo; no se guardó nada.
+account-title = Tu cuenta
+account-name = Nombre
+account-email = Correo
+account-roles = Roles
+email-invalid = Escribe un correo electrónico válido, como nombre@ejemplo.mx.
+name-invalid = Escribe un nombre de 1 a 100 caracteres.
+password-too-short = La contraseña debe tener al menos 10 caracteres.
+password-too-long = La contraseña no puede tener más de 256 caracteres.
+password-too-common = Esa contraseña es demasiado común y fácil de adivinar. Elige otra, por ejemplo una frase de varias palabras.
+password-personal-data = La contraseña no debe contener tu correo ni tu nombre.
+role-member = Miembro
+role-trusted-member = Miembro de confianza
+role-moderator = Moderación
+role-staff = Equipo de la Fundación
+role-developer = Desarrollo
+role-partner-admin = Administración de socio
+role-partner-agent = Agente de socio
+role-customer = Cliente
+mail-confirm-subject = Confirma tu cuenta de Soporte MxOS
+mail-confirm-body =
+    Hola, { $name }:
+
+    Para confirmar tu cuenta de Soporte MxOS abre este enlace (vence en 48 horas):
+
+    { $link }
+
+    Si no creaste esta cuenta, ignora este mensaje.
+mail-exists-subject = Intento de crear una cuenta con tu correo
+mail-exists-body =
+    Hola, { $name }:
+
+    Alguien intentó crear una cuenta de Soporte MxOS con este correo, pero ya tienes una.
+    Si fuiste tú, entra en { $signin } o, si olvidaste tu contraseña, pide una nueva en { $forgot }.
+
+    Si no fuiste tú, ignora este mensaje; tu cuenta no cambió.
+mail-reset-subject = Elige una nueva contraseña de Soporte MxOS
+mail-reset-body =
+    Hola, { $name }:
+
+    Para elegir una nueva contraseña abre este enlace (vence en una hora y sirve una sola vez):
+
+    { $link }
+
+    Si no lo pediste, ignora este mensaje; tu contraseña no cambia.

@@ -12,7 +12,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::{AppState, Lang, Page, Shell};
+use super::{AppState, Page, Shell, Visit};
 use crate::i18n::Locale;
 
 #[derive(Template)]
@@ -26,7 +26,7 @@ struct ErrorTemplate<'a> {
 /// The status whose texts explain `status`.
 fn message_status(status: StatusCode) -> u16 {
     match status.as_u16() {
-        code @ (400 | 404 | 405 | 413 | 500 | 503) => code,
+        code @ (400 | 403 | 404 | 405 | 413 | 429 | 500 | 503) => code,
         code if code < 500 => 400,
         _ => 500,
     }
@@ -35,13 +35,13 @@ fn message_status(status: StatusCode) -> u16 {
 /// An HTML error page for `status`; `detail` replaces the generic explanation.
 pub fn error_page(
     state: &AppState,
-    locale: Locale,
+    visit: &Visit,
     path: &str,
     status: StatusCode,
     detail: Option<&str>,
 ) -> Response {
     let code = message_status(status);
-    let shell = Shell::new(state, locale, path);
+    let shell = Shell::new(state, visit, path);
     let title = shell.t(&format!("error-{code}-title"));
     let body = shell.t(detail.unwrap_or(&format!("error-{code}-body")));
     (status, Page(ErrorTemplate { shell, title, body }.render())).into_response()
@@ -65,7 +65,11 @@ pub async fn localize_errors(
     request: Request,
     next: Next,
 ) -> Response {
-    let Lang(locale) = Lang::from_headers(request.headers());
+    let visit = request.extensions().get::<Visit>().cloned().unwrap_or_else(|| Visit {
+        locale: super::Lang::from_headers(request.headers()).0,
+        viewer: None,
+        csrf_token: String::new(),
+    });
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     let status = response.status();
@@ -81,9 +85,9 @@ pub async fn localize_errors(
         return response;
     }
     let mut localized = if path.starts_with("/api/") {
-        api_error(&state, locale, status)
+        api_error(&state, visit.locale, status)
     } else {
-        error_page(&state, locale, &path, status, None)
+        error_page(&state, &visit, &path, status, None)
     };
     // Keep headers such as `Allow` on 405.
     for (name, value) in response.headers() {

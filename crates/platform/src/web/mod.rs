@@ -7,8 +7,9 @@ pub mod assets;
 mod errors;
 pub mod locale;
 mod ops;
-mod pages;
+pub(crate) mod pages;
 mod shell;
+pub mod visit;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -26,11 +27,13 @@ use crate::config::Config;
 use crate::i18n::I18n;
 use crate::jobs::Queue;
 use crate::metrics::Metrics;
+use crate::secrets::ServerKey;
 use crate::storage::Db;
 
 pub use errors::error_page;
 pub use locale::Lang;
 pub use shell::{Page, Shell};
+pub use visit::Visit;
 
 /// What every handler may reach.
 #[derive(Clone)]
@@ -41,6 +44,8 @@ pub struct AppState {
     pub i18n: Arc<I18n>,
     pub metrics: Arc<Metrics>,
     pub assets: Arc<assets::Assets>,
+    /// Signs CSRF tokens; shared by every node through the database.
+    pub key: ServerKey,
     security_headers: Arc<Vec<(HeaderName, HeaderValue)>>,
 }
 
@@ -51,6 +56,7 @@ impl AppState {
         queue: Queue,
         i18n: Arc<I18n>,
         metrics: Arc<Metrics>,
+        key: ServerKey,
     ) -> AppState {
         let security_headers = Arc::new(security_headers(config.base_url.scheme() == "https"));
         AppState {
@@ -60,6 +66,7 @@ impl AppState {
             i18n,
             metrics,
             assets: Arc::new(assets::Assets::default()),
+            key,
             security_headers,
         }
     }
@@ -82,13 +89,13 @@ pub fn router(state: AppState, areas: Router<AppState>) -> Router {
         .route("/metrics", get(ops::metrics))
         .merge(pages::rung_routes())
         .nest("/api/v1", api::routes())
+        .merge(crate::accounts::routes())
         .merge(areas)
         .fallback(errors::not_found)
         .layer(CatchPanicLayer::custom(errors::panic_response))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            errors::localize_errors,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), visit::verify_csrf))
+        .layer(middleware::from_fn_with_state(state.clone(), errors::localize_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), visit::visit))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             record_metrics,

@@ -11,7 +11,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 
 use super::locale::LANG_COOKIE;
-use super::{AppState, Lang, Page, Shell, error_page};
+use super::{AppState, Page, Shell, Visit, error_page};
 use crate::i18n::Locale;
 
 struct Step {
@@ -28,8 +28,8 @@ struct HomeTemplate<'a> {
 }
 
 /// `GET /`: the support ladder, one step per rung, with when to climb to it.
-pub async fn home(State(state): State<AppState>, Lang(locale): Lang) -> Page {
-    let shell = Shell::new(&state, locale, "/");
+pub async fn home(State(state): State<AppState>, visit: Visit) -> Page {
+    let shell = Shell::new(&state, &visit, "/");
     let steps = [
         ("/documentacion", "home-step-docs"),
         ("/comunidad", "home-step-community"),
@@ -72,8 +72,8 @@ pub fn rung_routes() -> Router<AppState> {
             router.route(
                 path,
                 get(
-                    move |State(state): State<AppState>, Lang(locale): Lang| async move {
-                        let shell = Shell::new(&state, locale, path);
+                    move |State(state): State<AppState>, visit: Visit| async move {
+                        let shell = Shell::new(&state, &visit, path);
                         let title = shell.t(&format!("{prefix}-title"));
                         let text = shell.t(&format!("{prefix}-text"));
                         Page(RungTemplate { shell, title, text }.render())
@@ -93,14 +93,14 @@ pub struct LanguageChoice {
 /// the person was reading.
 pub async fn switch_language(
     State(state): State<AppState>,
-    Lang(current): Lang,
+    visit: Visit,
     OriginalUri(uri): OriginalUri,
     Form(choice): Form<LanguageChoice>,
 ) -> Response {
     let Some(locale) = Locale::from_tag(&choice.lang) else {
         return error_page(
             &state,
-            current,
+            &visit,
             uri.path(),
             StatusCode::BAD_REQUEST,
             Some("error-bad-language"),
@@ -131,7 +131,7 @@ pub async fn switch_language(
 }
 
 /// A path on this site (`/x`), never another site (`//host`, `/\host`, `https://…`).
-fn is_local_path(path: &str) -> bool {
+pub(crate) fn is_local_path(path: &str) -> bool {
     path.starts_with('/')
         && !path.starts_with("//")
         && !path.starts_with("/\\")

@@ -3,7 +3,7 @@
 
 use crate::i18n::{I18n, Locale};
 
-use super::AppState;
+use super::{AppState, Visit};
 
 /// One step of the navigation.
 #[derive(Debug)]
@@ -32,10 +32,15 @@ pub struct Shell<'a> {
     pub nav: Vec<NavItem>,
     pub css_url: String,
     pub icon_url: String,
+    /// The hidden field every form of the page carries.
+    pub csrf: String,
+    /// The display name of the signed-in person.
+    pub viewer_name: Option<String>,
 }
 
 impl<'a> Shell<'a> {
-    pub fn new(state: &'a AppState, locale: Locale, path: &str) -> Shell<'a> {
+    pub fn new(state: &'a AppState, visit: &Visit, path: &str) -> Shell<'a> {
+        let locale = visit.locale;
         let nav = LADDER
             .iter()
             .map(|(href, label)| NavItem {
@@ -51,6 +56,8 @@ impl<'a> Shell<'a> {
             nav,
             css_url: state.assets.stylesheet.url(),
             icon_url: state.assets.icon.url(),
+            csrf: visit.csrf_token.clone(),
+            viewer_name: visit.viewer.as_ref().map(|viewer| viewer.display_name.clone()),
         }
     }
 

@@ -278,3 +278,123 @@ impl Drop for SmtpSink {
         let _ = self.child.start_kill();
     }
 }
+
+/// A minimal browser: keeps cookies, reads the CSRF field of the last page and sends it
+/// with every form, as a person's browser would.
+pub struct Browser {
+    client: reqwest::Client,
+    base: String,
+    cookies: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
+    csrf: std::sync::Mutex<String>,
+    language: &'static str,
+}
+
+/// What came back: status, `Location` (for redirects) and body.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: reqwest::StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Browser {
+    pub fn new(app: &TestServer) -> Browser {
+        Browser::speaking(app, "es-MX")
+    }
+
+    pub fn speaking(app: &TestServer, language: &'static str) -> Browser {
+        Browser {
+            client: app.client.clone(),
+            base: app.base.clone(),
+            cookies: Default::default(),
+            csrf: Default::default(),
+            language,
+        }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.lock().unwrap().get(name).cloned()
+    }
+
+    fn cookie_header(&self) -> String {
+        let cookies = self.cookies.lock().unwrap();
+        cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    async fn absorb(&self, response: reqwest::Response) -> Answer {
+        for value in response.headers().get_all(reqwest::header::SET_COOKIE) {
+            let text = value.to_str().unwrap();
+            let pair = text.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            let mut cookies = self.cookies.lock().unwrap();
+            if text.contains("Max-Age=0") {
+                cookies.remove(name);
+            } else {
+                cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .map(|value| value.to_str().unwrap().to_owned());
+        let body = response.text().await.unwrap();
+        if let Some(start) = body.find(r#"name="csrf" value=""#) {
+            let rest = &body[start + r#"name="csrf" value=""#.len()..];
+            *self.csrf.lock().unwrap() = rest[..rest.find('"').unwrap()].to_owned();
+        }
+        Answer { status, location, body }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, self.cookie_header())
+            .header(reqwest::header::ACCEPT_LANGUAGE, self.language)
+            .send()
+            .await
+            .unwrap();
+        self.absorb(response).await
+    }
+
+    /// Submits a form with the page's CSRF token, as the browser would.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        let csrf = self.csrf.lock().unwrap().clone();
+        let mut all: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// Submits exactly `fields`, with no token added.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, self.cookie_header())
+            .header(reqwest::header::ACCEPT_LANGUAGE, self.language)
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        self.absorb(response).await
+    }
+
+    pub async fn post_body(&self, path: &str, body: String) -> Answer {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, self.cookie_header())
+            .header(reqwest::header::ACCEPT_LANGUAGE, self.language)
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        self.absorb(response).await
+    }
+
+    pub fn csrf(&self) -> String {
+        self.csrf.lock().unwrap().clone()
+    }
+}

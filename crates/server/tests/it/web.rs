@@ -5,11 +5,11 @@
 use reqwest::StatusCode;
 use reqwest::header::{
     ACCEPT_ENCODING, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY,
-    CONTENT_TYPE, COOKIE, ETAG, IF_NONE_MATCH, LOCATION, SET_COOKIE,
+    CONTENT_TYPE, COOKIE, ETAG, IF_NONE_MATCH, SET_COOKIE,
 };
 
 use crate::both;
-use crate::support::{Backend, TestServer};
+use crate::support::{Backend, Browser, TestServer};
 
 async fn home_is_spanish_by_default_with_security_headers(backend: Backend) {
     let mut app = TestServer::start(backend).await;
@@ -67,45 +67,31 @@ async fn english_by_accept_language_and_by_the_switch(backend: Backend) {
     assert!(english.contains(r#"<html lang="en">"#));
     assert!(english.contains("Having a problem with MxOS? Start here."));
 
-    let switched = app
-        .client
-        .post(app.url("/idioma"))
-        .form(&[("lang", "en"), ("next", "/comunidad")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(switched.status(), StatusCode::SEE_OTHER);
-    assert_eq!(switched.headers()[LOCATION], "/comunidad");
-    let cookie = switched.headers()[SET_COOKIE].to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("lang=en;"), "{cookie}");
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
-
-    let page = app
-        .client
-        .get(app.url("/comunidad"))
-        .header(COOKIE, "lang=en")
-        .header(ACCEPT_LANGUAGE, "es-MX")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = Browser::new(&app);
+    browser.get("/comunidad").await;
+    let switched = browser.post("/idioma", &[("lang", "en"), ("next", "/comunidad")]).await;
+    assert_eq!(switched.status, StatusCode::SEE_OTHER);
+    assert_eq!(switched.location.as_deref(), Some("/comunidad"));
+    assert_eq!(browser.cookie("lang").as_deref(), Some("en"));
+    let page = browser.get("/comunidad").await.body;
     assert!(page.contains("<h1>Community</h1>"), "{page}");
     assert!(page.contains(r#"<a href="/comunidad" aria-current="page">Community</a>"#));
 
-    // The switch never sends a person to another site.
-    let outside = app
+    // The cookie is HttpOnly and SameSite=Lax.
+    let raw = app
         .client
         .post(app.url("/idioma"))
-        .form(&[("lang", "es-MX"), ("next", "//evil.example/")])
+        .header(COOKIE, format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()))
+        .form(&[("csrf", browser.csrf().as_str()), ("lang", "en")])
         .send()
         .await
         .unwrap();
-    assert_eq!(outside.headers()[LOCATION], "/");
+    let cookie = raw.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("lang=en;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+    // The switch never sends a person to another site.
+    let outside = browser.post("/idioma", &[("lang", "es-MX"), ("next", "//evil.example/")]).await;
+    assert_eq!(outside.location.as_deref(), Some("/"));
     app.stop().await;
 }
 both!(english_by_accept_language_and_by_the_switch);
@@ -140,7 +126,16 @@ async fn unknown_routes_get_a_localized_404(backend: Backend) {
     assert_eq!(body["error"]["status"], 404);
     assert_eq!(body["error"]["title"], "Página no encontrada");
 
-    let wrong_method = app.client.delete(app.url("/")).send().await.unwrap();
+    let browser = Browser::new(&app);
+    browser.get("/").await;
+    let wrong_method = app
+        .client
+        .delete(app.url("/"))
+        .header(COOKIE, format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()))
+        .header("x-csrf-token", browser.csrf())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert!(wrong_method.headers().contains_key("allow"));
     assert!(
@@ -162,55 +157,23 @@ async fn bad_forms_get_clear_errors_and_the_server_keeps_serving(backend: Backen
     )
     .await;
 
-    let oversized = app
-        .client
-        .post(app.url("/idioma"))
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(format!("lang=en&next=/{}", "a".repeat(64 * 1024)))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(oversized.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(
-        oversized
-            .text()
-            .await
-            .unwrap()
-            .contains("Envío demasiado grande")
-    );
+    let browser = Browser::new(&app);
+    browser.get("/").await;
+    let oversized = browser
+        .post_body("/idioma", format!("csrf={}&lang=en&next=/{}", browser.csrf(), "a".repeat(64 * 1024)))
+        .await;
+    assert_eq!(oversized.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(oversized.body.contains("Envío demasiado grande"), "{}", oversized.body);
 
-    let malformed = app
-        .client
-        .post(app.url("/idioma"))
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(ACCEPT_LANGUAGE, "en")
-        .body("%%%&&&=")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        malformed.status().as_u16() / 100,
-        4,
-        "{}",
-        malformed.status()
-    );
-    assert!(malformed.text().await.unwrap().contains("Invalid request"));
+    let english = Browser::speaking(&app, "en");
+    english.get("/").await;
+    let malformed = english.post_body("/idioma", format!("csrf={}&%%%&&&=", english.csrf())).await;
+    assert_eq!(malformed.status.as_u16() / 100, 4, "{}", malformed.status);
+    assert!(malformed.body.contains("Invalid request"), "{}", malformed.body);
 
-    let unknown_language = app
-        .client
-        .post(app.url("/idioma"))
-        .form(&[("lang", "tlh")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(unknown_language.status(), StatusCode::BAD_REQUEST);
-    assert!(
-        unknown_language
-            .text()
-            .await
-            .unwrap()
-            .contains("Ese idioma no está disponible.")
-    );
+    let unknown_language = browser.post("/idioma", &[("lang", "tlh")]).await;
+    assert_eq!(unknown_language.status, StatusCode::BAD_REQUEST);
+    assert!(unknown_language.body.contains("Ese idioma no está disponible."));
 
     assert_eq!(app.get("/").await.status(), StatusCode::OK);
     app.stop().await;
@@ -356,3 +319,39 @@ async fn stopping_lets_a_request_in_flight_finish(backend: Backend) {
     assert!(app.client.get(app.url("/")).send().await.is_err());
 }
 both!(stopping_lets_a_request_in_flight_finish);
+
+async fn forms_without_the_csrf_token_are_refused(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let browser = Browser::new(&app);
+    let home = browser.get("/").await;
+    assert!(home.body.contains(r#"name="csrf" value=""#));
+    assert!(browser.cookie("soporte_csrf").is_some());
+
+    for (what, answer) in [
+        ("no token", browser.post_raw("/idioma", &[("lang", "en")]).await),
+        ("a wrong token", browser.post_raw("/idioma", &[("csrf", "forged"), ("lang", "en")]).await),
+    ] {
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{what}");
+        assert!(answer.body.contains("<h1>Formulario caducado</h1>"), "{what}: {}", answer.body);
+    }
+    assert_eq!(browser.cookie("lang"), None, "nothing changed");
+
+    // A visitor with no cookie yet (a cross-site form) is refused too.
+    let stranger = app.client.post(app.url("/idioma")).form(&[("lang", "en"), ("csrf", "x")]).send().await.unwrap();
+    assert_eq!(stranger.status(), StatusCode::FORBIDDEN);
+
+    // The right token works, in the form or in the X-CSRF-Token header.
+    assert_eq!(browser.post("/idioma", &[("lang", "en")]).await.status, StatusCode::SEE_OTHER);
+    let by_header = app
+        .client
+        .post(app.url("/idioma"))
+        .header(COOKIE, format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()))
+        .header("x-csrf-token", browser.csrf())
+        .form(&[("lang", "es-MX")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_header.status(), StatusCode::SEE_OTHER);
+    app.stop().await;
+}
+both!(forms_without_the_csrf_token_are_refused);

@@ -1,12 +1,23 @@
-//! People and their roles. This first slice holds what the command line needs
-//! (`soporte user add`); sign-up, sessions and the policy come with the accounts issue.
+//! Accounts: people, their roles, passwords, sessions and the single-use links mailed
+//! to them, with the pages to sign up, confirm, sign in and out and reset a password.
+//! May call the platform's storage, events, mail, jobs and web shell.
+
+pub mod links;
+pub mod password;
+pub mod password_policy;
+pub mod sessions;
+mod web;
+
+pub use web::routes;
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
+use sqlx::AnyConnection;
 
 use crate::events::{self, NewEvent};
+use crate::i18n::Locale;
 use crate::storage::{Db, now_ms};
 
 /// A role a person holds; one person may hold several.
@@ -142,23 +153,50 @@ pub async fn add_user(
     actor_id: Option<i64>,
 ) -> Result<i64, AddUserError> {
     let mut tx = db.pool().begin().await?;
+    let new = NewUser { email, name, password_hash: None, locale: Locale::EsMx, confirmed: true, roles };
+    let id = insert_user(&mut tx, &new, actor_id).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A person about to be added.
+pub struct NewUser<'a> {
+    pub email: &'a Email,
+    pub name: &'a DisplayName,
+    pub password_hash: Option<&'a str>,
+    pub locale: Locale,
+    /// Whether the email address is already known to be theirs.
+    pub confirmed: bool,
+    pub roles: &'a [Role],
+}
+
+/// Inserts a person, their roles and the `user.created` event on `connection`.
+pub async fn insert_user(
+    connection: &mut AnyConnection,
+    new: &NewUser<'_>,
+    actor_id: Option<i64>,
+) -> Result<i64, AddUserError> {
     let now = now_ms();
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email.as_str())
-        .fetch_optional(&mut *tx)
+        .bind(new.email.as_str())
+        .fetch_optional(&mut *connection)
         .await?;
     if taken.is_some() {
         return Err(AddUserError::EmailTaken);
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO users (email, display_name, created_at) VALUES ($1, $2, $3) RETURNING id",
+        "INSERT INTO users (email, display_name, created_at, password_hash, email_confirmed_at, locale) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
-    .bind(email.as_str())
-    .bind(name.as_str())
+    .bind(new.email.as_str())
+    .bind(new.name.as_str())
     .bind(now)
-    .fetch_one(&mut *tx)
+    .bind(new.password_hash)
+    .bind(new.confirmed.then_some(now))
+    .bind(new.locale.tag())
+    .fetch_one(&mut *connection)
     .await?;
-    for role in roles {
+    for role in new.roles {
         sqlx::query(
             "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) \
              ON CONFLICT DO NOTHING",
@@ -166,24 +204,23 @@ pub async fn add_user(
         .bind(id)
         .bind(role.as_str())
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut *connection)
         .await?;
     }
     events::append(
-        &mut tx,
+        connection,
         NewEvent {
             kind: "user.created",
             subject: format!("user:{id}"),
             actor_id,
             payload: &UserCreated {
-                email: email.as_str(),
-                display_name: name.as_str(),
-                roles,
+                email: new.email.as_str(),
+                display_name: new.name.as_str(),
+                roles: new.roles,
             },
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

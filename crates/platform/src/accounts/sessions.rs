@@ -1,0 +1,94 @@
+//! Sessions: a random token in an HttpOnly cookie, its hash in the database (so every
+//! node sees the same sessions and a leaked table opens none).
+
+use sqlx::AnyConnection;
+
+use super::Role;
+use crate::secrets::{random_token, token_hash};
+use crate::storage::{Db, now_ms};
+
+/// The cookie that carries the session token.
+pub const SESSION_COOKIE: &str = "soporte_session";
+/// How long a session lasts after sign-in.
+pub const SESSION_DAYS: i64 = 30;
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+/// `last_seen_at` is refreshed at most this often, to keep reads from writing.
+const SEEN_RESOLUTION_MS: i64 = 60 * 60 * 1000;
+
+/// The signed-in person behind a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Viewer {
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub session_hash: String,
+}
+
+impl Viewer {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// Starts a session for `user_id`; returns the token for the cookie.
+pub async fn start(connection: &mut AnyConnection, user_id: i64) -> Result<String, SessionError> {
+    let token = random_token()?;
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(now)
+    .bind(now + SESSION_DAYS * DAY_MS)
+    .execute(connection)
+    .await?;
+    Ok(token)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("no random numbers: {0}")]
+    Random(#[from] getrandom::Error),
+}
+
+/// The person whose live session `token` is, if any.
+pub async fn find(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
+    let hash = token_hash(token);
+    let now = now_ms();
+    let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email, s.last_seen_at FROM sessions s \
+         JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
+    )
+    .bind(&hash)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((user_id, display_name, email, last_seen_at)) = row else {
+        return Ok(None);
+    };
+    if now - last_seen_at > SEEN_RESOLUTION_MS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now)
+            .bind(&hash)
+            .execute(db.pool())
+            .await?;
+    }
+    let roles = super::roles_of(db, user_id).await?;
+    Ok(Some(Viewer { user_id, display_name, email, roles, session_hash: hash }))
+}
+
+/// Ends the session with this hash.
+pub async fn end(db: &Db, session_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(session_hash).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Ends every session of `user_id` (after a password change or reset).
+pub async fn end_all(connection: &mut AnyConnection, user_id: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(connection).await?;
+    Ok(done.rows_affected())
+}

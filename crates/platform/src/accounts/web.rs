@@ -1,0 +1,634 @@
+//! The account pages: sign up, confirm the address, sign in and out, forgot and reset
+//! the password, and the account summary. Every answer is the same whether an email
+//! address has an account or not.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use askama::Template;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::{Deserialize, Serialize};
+
+use super::links::{self, LinkProblem, Purpose};
+use super::password_policy::check_new_password;
+use super::sessions::{self, SESSION_COOKIE, SESSION_DAYS};
+use super::{AddUserError, DisplayName, Email, NewUser, Role, insert_user, password, roles_of};
+use crate::events::{self, NewEvent};
+use crate::mail::{self, OutgoingMail};
+use crate::rate_limit::{self, Decision, Limit};
+use crate::storage::now_ms;
+use crate::web::pages::is_local_path;
+use crate::web::{AppState, Page, Shell, Visit};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/cuenta", get(account))
+        .route("/cuenta/registro", get(sign_up_form).post(sign_up))
+        .route("/cuenta/confirmar/{token}", get(confirm_form).post(confirm))
+        .route("/cuenta/entrar", get(sign_in_form).post(sign_in))
+        .route("/cuenta/salir", post(sign_out))
+        .route("/cuenta/olvide", get(forgot_form).post(forgot))
+        .route("/cuenta/restablecer/{token}", get(reset_form).post(reset))
+}
+
+/// Anything that went wrong below the page: logged, answered with the 500 page.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(error: E) -> Failure {
+        Failure(error.to_string())
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        tracing::error!(error = %self.0, "account page failed");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    }
+}
+
+type Answer = Result<Response, Failure>;
+
+// ---- page building ------------------------------------------------------------------
+
+struct Field {
+    name: &'static str,
+    label: String,
+    kind: &'static str,
+    value: String,
+    autocomplete: &'static str,
+    hint: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "account/form.html")]
+struct FormTemplate<'a> {
+    shell: Shell<'a>,
+    title: String,
+    intro: Option<String>,
+    problems: Vec<String>,
+    action: String,
+    hidden: Vec<(&'static str, String)>,
+    fields: Vec<Field>,
+    submit: String,
+    links: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "account/notice.html")]
+struct NoticeTemplate<'a> {
+    shell: Shell<'a>,
+    title: String,
+    text: String,
+    link: Option<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "account/home.html")]
+struct HomeTemplate<'a> {
+    shell: Shell<'a>,
+    name: String,
+    email: String,
+    roles: String,
+}
+
+fn text(state: &AppState, visit: &Visit, id: &str, args: &[(&str, &str)]) -> String {
+    state.i18n.text_with(visit.locale, id, args)
+}
+
+fn field(state: &AppState, visit: &Visit, name: &'static str, label: &str) -> Field {
+    let (kind, autocomplete) = match name {
+        "email" => ("email", "email"),
+        "name" => ("text", "nickname"),
+        "password" if label == "field-password" => ("password", "current-password"),
+        _ => ("password", "new-password"),
+    };
+    Field {
+        name,
+        label: text(state, visit, label, &[]),
+        kind,
+        value: String::new(),
+        autocomplete,
+        hint: None,
+        error: None,
+    }
+}
+
+fn notice(
+    state: &AppState,
+    visit: &Visit,
+    path: &str,
+    status: StatusCode,
+    title: &str,
+    body: String,
+    link: Option<(&str, &str)>,
+) -> Response {
+    let shell = Shell::new(state, visit, path);
+    let title = shell.t(title);
+    let link = link.map(|(href, label)| (href.to_owned(), shell.t(label)));
+    (status, Page(NoticeTemplate { shell, title, text: body, link }.render())).into_response()
+}
+
+fn limited(state: &AppState, visit: &Visit, path: &str, retry_after: Duration) -> Response {
+    let minutes = retry_after.as_secs().div_ceil(60).max(1).to_string();
+    let body = text(state, visit, "rate-limited-text", &[("minutes", &minutes)]);
+    notice(state, visit, path, StatusCode::TOO_MANY_REQUESTS, "error-429-title", body, None)
+}
+
+fn link_problem(state: &AppState, visit: &Visit, path: &str, problem: LinkProblem, retry: &str) -> Response {
+    let body = text(state, visit, problem.message_id(), &[]);
+    notice(state, visit, path, StatusCode::BAD_REQUEST, "link-problem-title", body, Some((retry, "request-new-link")))
+}
+
+fn redirect(to: &str, cookie: Option<String>) -> Response {
+    let location = HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/"));
+    let mut response = (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response();
+    if let Some(value) = cookie.and_then(|cookie| HeaderValue::from_str(&cookie).ok()) {
+        response.headers_mut().append(SET_COOKIE, value);
+    }
+    response
+}
+
+fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> String {
+    let secure = if state.secure_cookies() { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age_s}; HttpOnly; SameSite=Lax{secure}")
+}
+
+fn link_url(state: &AppState, path: &str) -> String {
+    state.config.base_url.join(path).map(String::from).unwrap_or_else(|_| path.to_owned())
+}
+
+async fn hit(state: &AppState, limit: Limit, key: &str) -> Result<Decision, Failure> {
+    Ok(rate_limit::hit(&state.db, limit, key).await?)
+}
+
+/// Hashing is CPU-heavy; keep it off the request threads.
+async fn hash_password(password: String) -> Result<String, Failure> {
+    let hashed = tokio::task::spawn_blocking(move || password::hash(&password)).await??;
+    Ok(hashed.0)
+}
+
+async fn verify_password(password: String, stored: Option<String>) -> Result<bool, Failure> {
+    Ok(tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref())).await?)
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+async fn record(
+    connection: &mut sqlx::AnyConnection,
+    kind: &'static str,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    let event = NewEvent { kind, subject: format!("user:{user_id}"), actor_id: Some(user_id), payload: &Empty {} };
+    events::append(connection, event).await.map(|_| ())
+}
+
+// ---- sign up ------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+struct SignUp {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+fn sign_up_page(state: &AppState, visit: &Visit, form: &SignUp, errors: [Option<String>; 3]) -> Response {
+    let [email_error, name_error, password_error] = errors;
+    let shell = Shell::new(state, visit, "/cuenta/registro");
+    let mut email = field(state, visit, "email", "field-email");
+    email.value = form.email.clone();
+    email.error = email_error;
+    let mut name = field(state, visit, "name", "field-name");
+    name.value = form.name.clone();
+    name.hint = Some(shell.t("field-name-hint"));
+    name.error = name_error;
+    let mut password = field(state, visit, "password", "field-new-password");
+    password.hint = Some(shell.t("field-password-hint"));
+    password.error = password_error;
+    let fields = vec![email, name, password];
+    let problems: Vec<String> = fields.iter().filter_map(|f| f.error.clone()).collect();
+    let status = if problems.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = FormTemplate {
+        title: shell.t("sign-up-title"),
+        intro: Some(shell.t("sign-up-intro")),
+        problems,
+        action: "/cuenta/registro".to_owned(),
+        hidden: Vec::new(),
+        fields,
+        submit: shell.t("sign-up-submit"),
+        links: vec![("/cuenta/entrar".to_owned(), shell.t("sign-up-have-account"))],
+        shell,
+    };
+    (status, Page(page.render())).into_response()
+}
+
+async fn sign_up_form(State(state): State<AppState>, visit: Visit) -> Response {
+    sign_up_page(&state, &visit, &SignUp::default(), [None, None, None])
+}
+
+async fn sign_up(
+    State(state): State<AppState>,
+    visit: Visit,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(form): Form<SignUp>,
+) -> Answer {
+    if let Decision::Limited { retry_after } = hit(&state, rate_limit::SIGN_UP_PER_IP, &peer.ip().to_string()).await? {
+        return Ok(limited(&state, &visit, "/cuenta/registro", retry_after));
+    }
+    let email = form.email.parse::<Email>();
+    let name = form.name.parse::<DisplayName>();
+    let policy = check_new_password(&form.password, &[form.email.as_str(), form.name.as_str()]);
+    let (Ok(email), Ok(name), Ok(())) = (&email, &name, policy) else {
+        let errors = [
+            email.is_err().then(|| text(&state, &visit, "email-invalid", &[])),
+            name.is_err().then(|| text(&state, &visit, "name-invalid", &[])),
+            policy.err().map(|problem| text(&state, &visit, problem.message_id(), &[])),
+        ];
+        return Ok(sign_up_page(&state, &visit, &SignUp { password: String::new(), ..form }, errors));
+    };
+    let hashed = hash_password(form.password).await?;
+    let mut tx = state.db.pool().begin().await?;
+    let new = NewUser {
+        email,
+        name,
+        password_hash: Some(&hashed),
+        locale: visit.locale,
+        confirmed: false,
+        roles: &[Role::Member],
+    };
+    match insert_user(&mut tx, &new, None).await {
+        Ok(user_id) => {
+            let token = links::issue(&mut tx, user_id, Purpose::ConfirmEmail).await?;
+            let link = link_url(&state, &format!("cuenta/confirmar/{token}"));
+            let body = text(&state, &visit, "mail-confirm-body", &[("name", name.as_str()), ("link", &link)]);
+            let message = OutgoingMail {
+                to: email.as_str().parse()?,
+                subject: text(&state, &visit, "mail-confirm-subject", &[]),
+                body_text: body,
+            };
+            mail::queue_mail(&state.queue, &mut tx, &message).await?;
+        }
+        Err(AddUserError::EmailTaken) => {
+            // Tell the owner, not the visitor: the page below is the same either way.
+            if hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed {
+                let owner: String = sqlx::query_scalar("SELECT display_name FROM users WHERE email = $1")
+                    .bind(email.as_str())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let signin = link_url(&state, "cuenta/entrar");
+                let forgot = link_url(&state, "cuenta/olvide");
+                let body = text(
+                    &state,
+                    &visit,
+                    "mail-exists-body",
+                    &[("name", &owner), ("signin", &signin), ("forgot", &forgot)],
+                );
+                let message = OutgoingMail {
+                    to: email.as_str().parse()?,
+                    subject: text(&state, &visit, "mail-exists-subject", &[]),
+                    body_text: body,
+                };
+                mail::queue_mail(&state.queue, &mut tx, &message).await?;
+            }
+        }
+        Err(AddUserError::Database(error)) => return Err(error.into()),
+    }
+    tx.commit().await?;
+    state.queue.wake();
+    let body = text(&state, &visit, "sign-up-sent-text", &[("email", email.as_str())]);
+    Ok(notice(&state, &visit, "/cuenta/registro", StatusCode::OK, "sign-up-sent-title", body, None))
+}
+
+// ---- confirm ------------------------------------------------------------------------
+
+async fn confirm_form(State(state): State<AppState>, visit: Visit, Path(token): Path<String>) -> Answer {
+    let path = format!("/cuenta/confirmar/{token}");
+    if let Err(problem) = links::peek(&state.db, &token, Purpose::ConfirmEmail).await? {
+        return Ok(link_problem(&state, &visit, &path, problem, "/cuenta/entrar"));
+    }
+    let shell = Shell::new(&state, &visit, &path);
+    let page = FormTemplate {
+        title: shell.t("confirm-title"),
+        intro: Some(shell.t("confirm-intro")),
+        problems: Vec::new(),
+        action: path.clone(),
+        hidden: Vec::new(),
+        fields: Vec::new(),
+        submit: shell.t("confirm-submit"),
+        links: Vec::new(),
+        shell,
+    };
+    Ok(Page(page.render()).into_response())
+}
+
+async fn confirm(State(state): State<AppState>, visit: Visit, Path(token): Path<String>) -> Answer {
+    let path = format!("/cuenta/confirmar/{token}");
+    let mut tx = state.db.pool().begin().await?;
+    let user_id = match links::consume(&mut tx, &token, Purpose::ConfirmEmail).await? {
+        Ok(user_id) => user_id,
+        Err(problem) => return Ok(link_problem(&state, &visit, &path, problem, "/cuenta/entrar")),
+    };
+    sqlx::query("UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL")
+        .bind(now_ms())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    record(&mut tx, "user.email_confirmed", user_id).await?;
+    tx.commit().await?;
+    let body = text(&state, &visit, "confirm-done-text", &[]);
+    Ok(notice(&state, &visit, &path, StatusCode::OK, "confirm-done-title", body, Some(("/cuenta/entrar", "go-sign-in"))))
+}
+
+// ---- sign in and out ----------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+struct SignIn {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default, rename = "siguiente")]
+    next: String,
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    siguiente: Option<String>,
+}
+
+fn sign_in_page(state: &AppState, visit: &Visit, email: &str, next: &str, problem: Option<String>) -> Response {
+    let shell = Shell::new(state, visit, "/cuenta/entrar");
+    let mut email_field = field(state, visit, "email", "field-email");
+    email_field.value = email.to_owned();
+    let password = field(state, visit, "password", "field-password");
+    let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = FormTemplate {
+        title: shell.t("sign-in-title"),
+        intro: None,
+        problems: problem.into_iter().collect(),
+        action: "/cuenta/entrar".to_owned(),
+        hidden: vec![("siguiente", next.to_owned())],
+        fields: vec![email_field, password],
+        submit: shell.t("sign-in-submit"),
+        links: vec![
+            ("/cuenta/olvide".to_owned(), shell.t("sign-in-forgot")),
+            ("/cuenta/registro".to_owned(), shell.t("sign-in-no-account")),
+        ],
+        shell,
+    };
+    (status, Page(page.render())).into_response()
+}
+
+async fn sign_in_form(State(state): State<AppState>, visit: Visit, Query(query): Query<NextQuery>) -> Response {
+    let next = query.siguiente.filter(|path| is_local_path(path)).unwrap_or_default();
+    sign_in_page(&state, &visit, "", &next, None)
+}
+
+async fn sign_in(
+    State(state): State<AppState>,
+    visit: Visit,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(form): Form<SignIn>,
+) -> Answer {
+    const PATH: &str = "/cuenta/entrar";
+    let next = if is_local_path(&form.next) { form.next.clone() } else { String::new() };
+    if let Decision::Limited { retry_after } = hit(&state, rate_limit::SIGN_IN_PER_IP, &peer.ip().to_string()).await? {
+        return Ok(limited(&state, &visit, PATH, retry_after));
+    }
+    let failed = |state: &AppState| {
+        let problem = text(state, &visit, "sign-in-failed", &[]);
+        sign_in_page(state, &visit, &form.email, &next, Some(problem))
+    };
+    let Ok(email) = form.email.parse::<Email>() else {
+        return Ok(failed(&state));
+    };
+    let failures = rate_limit::SIGN_IN_FAILURES_PER_EMAIL;
+    if let Decision::Limited { retry_after } = rate_limit::check(&state.db, failures, email.as_str()).await? {
+        let minutes = retry_after.as_secs().div_ceil(60).max(1).to_string();
+        let problem = text(&state, &visit, "sign-in-throttled", &[("minutes", &minutes)]);
+        let mut page = sign_in_page(&state, &visit, &form.email, &next, Some(problem));
+        *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return Ok(page);
+    }
+    let row: Option<(i64, Option<String>, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, password_hash, email_confirmed_at, display_name FROM users WHERE email = $1",
+    )
+    .bind(email.as_str())
+    .fetch_optional(state.db.pool())
+    .await?;
+    let stored = row.as_ref().and_then(|(_, hash, _, _)| hash.clone());
+    let matched = verify_password(form.password.clone(), stored).await?;
+    let (user_id, confirmed, name) = match row {
+        Some((id, _, confirmed, name)) if matched => (id, confirmed.is_some(), name),
+        _ => {
+            rate_limit::hit(&state.db, failures, email.as_str()).await?;
+            return Ok(failed(&state));
+        }
+    };
+    rate_limit::clear(&state.db, failures, email.as_str()).await?;
+    if !confirmed {
+        if hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed {
+            let mut tx = state.db.pool().begin().await?;
+            let token = links::issue(&mut tx, user_id, Purpose::ConfirmEmail).await?;
+            let link = link_url(&state, &format!("cuenta/confirmar/{token}"));
+            let message = OutgoingMail {
+                to: email.as_str().parse()?,
+                subject: text(&state, &visit, "mail-confirm-subject", &[]),
+                body_text: text(&state, &visit, "mail-confirm-body", &[("name", &name), ("link", &link)]),
+            };
+            mail::queue_mail(&state.queue, &mut tx, &message).await?;
+            tx.commit().await?;
+            state.queue.wake();
+        }
+        let body = text(&state, &visit, "sign-in-unconfirmed-text", &[("email", email.as_str())]);
+        return Ok(notice(&state, &visit, PATH, StatusCode::FORBIDDEN, "sign-in-unconfirmed-title", body, None));
+    }
+    // A new session id at every sign-in; any session the browser had before ends.
+    if let Some(previous) = &visit.viewer {
+        sessions::end(&state.db, &previous.session_hash).await?;
+    }
+    let mut tx = state.db.pool().begin().await?;
+    let token = sessions::start(&mut tx, user_id).await?;
+    record(&mut tx, "user.signed_in", user_id).await?;
+    tx.commit().await?;
+    let cookie = session_cookie(&state, &token, SESSION_DAYS * 24 * 60 * 60);
+    Ok(redirect(if next.is_empty() { "/cuenta" } else { &next }, Some(cookie)))
+}
+
+async fn sign_out(State(state): State<AppState>, visit: Visit) -> Answer {
+    if let Some(viewer) = &visit.viewer {
+        sessions::end(&state.db, &viewer.session_hash).await?;
+    }
+    Ok(redirect("/", Some(session_cookie(&state, "", 0))))
+}
+
+// ---- forgot and reset ---------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+struct Forgot {
+    #[serde(default)]
+    email: String,
+}
+
+fn forgot_page(state: &AppState, visit: &Visit, email: &str, error: Option<String>) -> Response {
+    let shell = Shell::new(state, visit, "/cuenta/olvide");
+    let mut email_field = field(state, visit, "email", "field-email");
+    email_field.value = email.to_owned();
+    email_field.error = error.clone();
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = FormTemplate {
+        title: shell.t("forgot-title"),
+        intro: Some(shell.t("forgot-intro")),
+        problems: error.into_iter().collect(),
+        action: "/cuenta/olvide".to_owned(),
+        hidden: Vec::new(),
+        fields: vec![email_field],
+        submit: shell.t("forgot-submit"),
+        links: Vec::new(),
+        shell,
+    };
+    (status, Page(page.render())).into_response()
+}
+
+async fn forgot_form(State(state): State<AppState>, visit: Visit) -> Response {
+    forgot_page(&state, &visit, "", None)
+}
+
+async fn forgot(
+    State(state): State<AppState>,
+    visit: Visit,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(form): Form<Forgot>,
+) -> Answer {
+    const PATH: &str = "/cuenta/olvide";
+    if let Decision::Limited { retry_after } = hit(&state, rate_limit::RESET_PER_IP, &peer.ip().to_string()).await? {
+        return Ok(limited(&state, &visit, PATH, retry_after));
+    }
+    let Ok(email) = form.email.parse::<Email>() else {
+        let error = text(&state, &visit, "email-invalid", &[]);
+        return Ok(forgot_page(&state, &visit, &form.email, Some(error)));
+    };
+    let owner: Option<(i64, String)> = sqlx::query_as("SELECT id, display_name FROM users WHERE email = $1")
+        .bind(email.as_str())
+        .fetch_optional(state.db.pool())
+        .await?;
+    if let Some((user_id, name)) = owner
+        && hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed
+    {
+        let mut tx = state.db.pool().begin().await?;
+        let token = links::issue(&mut tx, user_id, Purpose::ResetPassword).await?;
+        let link = link_url(&state, &format!("cuenta/restablecer/{token}"));
+        let message = OutgoingMail {
+            to: email.as_str().parse()?,
+            subject: text(&state, &visit, "mail-reset-subject", &[]),
+            body_text: text(&state, &visit, "mail-reset-body", &[("name", &name), ("link", &link)]),
+        };
+        mail::queue_mail(&state.queue, &mut tx, &message).await?;
+        tx.commit().await?;
+        state.queue.wake();
+    }
+    let body = text(&state, &visit, "forgot-sent-text", &[("email", email.as_str())]);
+    Ok(notice(&state, &visit, PATH, StatusCode::OK, "forgot-sent-title", body, None))
+}
+
+#[derive(Deserialize, Default)]
+struct Reset {
+    #[serde(default)]
+    password: String,
+}
+
+fn reset_page(state: &AppState, visit: &Visit, path: &str, error: Option<String>) -> Response {
+    let shell = Shell::new(state, visit, path);
+    let mut password = field(state, visit, "password", "field-new-password");
+    password.hint = Some(shell.t("field-password-hint"));
+    password.error = error.clone();
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = FormTemplate {
+        title: shell.t("reset-title"),
+        intro: None,
+        problems: error.into_iter().collect(),
+        action: path.to_owned(),
+        hidden: Vec::new(),
+        fields: vec![password],
+        submit: shell.t("reset-submit"),
+        links: Vec::new(),
+        shell,
+    };
+    (status, Page(page.render())).into_response()
+}
+
+async fn reset_form(State(state): State<AppState>, visit: Visit, Path(token): Path<String>) -> Answer {
+    let path = format!("/cuenta/restablecer/{token}");
+    Ok(match links::peek(&state.db, &token, Purpose::ResetPassword).await? {
+        Ok(_) => reset_page(&state, &visit, &path, None),
+        Err(problem) => link_problem(&state, &visit, &path, problem, "/cuenta/olvide"),
+    })
+}
+
+async fn reset(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(token): Path<String>,
+    Form(form): Form<Reset>,
+) -> Answer {
+    let path = format!("/cuenta/restablecer/{token}");
+    let user_id = match links::peek(&state.db, &token, Purpose::ResetPassword).await? {
+        Ok(user_id) => user_id,
+        Err(problem) => return Ok(link_problem(&state, &visit, &path, problem, "/cuenta/olvide")),
+    };
+    let (email, name): (String, String) = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(state.db.pool())
+        .await?;
+    if let Err(problem) = check_new_password(&form.password, &[email.as_str(), name.as_str()]) {
+        let error = text(&state, &visit, problem.message_id(), &[]);
+        return Ok(reset_page(&state, &visit, &path, Some(error)));
+    }
+    let hashed = hash_password(form.password).await?;
+    let mut tx = state.db.pool().begin().await?;
+    if let Err(problem) = links::consume(&mut tx, &token, Purpose::ResetPassword).await? {
+        return Ok(link_problem(&state, &visit, &path, problem, "/cuenta/olvide"));
+    }
+    // The link came by mail, so it also proves the address.
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, email_confirmed_at = COALESCE(email_confirmed_at, $2) WHERE id = $3",
+    )
+    .bind(&hashed)
+    .bind(now_ms())
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    sessions::end_all(&mut tx, user_id).await?;
+    record(&mut tx, "user.password_reset", user_id).await?;
+    tx.commit().await?;
+    rate_limit::clear(&state.db, rate_limit::SIGN_IN_FAILURES_PER_EMAIL, &email).await?;
+    let body = text(&state, &visit, "reset-done-text", &[]);
+    Ok(notice(&state, &visit, &path, StatusCode::OK, "reset-done-title", body, Some(("/cuenta/entrar", "go-sign-in"))))
+}
+
+// ---- the account page ---------------------------------------------------------------
+
+async fn account(State(state): State<AppState>, visit: Visit) -> Answer {
+    let Some(viewer) = &visit.viewer else {
+        return Ok(redirect("/cuenta/entrar?siguiente=/cuenta", None));
+    };
+    let roles = roles_of(&state.db, viewer.user_id).await?;
+    let roles = roles
+        .iter()
+        .map(|role| text(&state, &visit, &format!("role-{}", role.as_str()), &[]))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let shell = Shell::new(&state, &visit, "/cuenta");
+    let page = HomeTemplate { shell, name: viewer.display_name.clone(), email: viewer.email.clone(), roles };
+    Ok(Page(page.render()).into_response())
+}

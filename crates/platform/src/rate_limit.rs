@@ -1,0 +1,116 @@
+//! Rate limits: fixed-window counters kept in the database, so every node counts the
+//! same hits. Each limit is plain data; [`decide`] is the rule, tested without I/O.
+
+use std::time::Duration;
+
+use crate::storage::{Db, now_ms};
+
+/// At most `max` hits per `window` for one key (an IP address, an email…).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub name: &'static str,
+    pub max: u32,
+    pub window: Duration,
+}
+
+/// Sign-in attempts from one IP address.
+pub const SIGN_IN_PER_IP: Limit = Limit { name: "sign-in-ip", max: 30, window: Duration::from_secs(15 * 60) };
+/// Failed sign-ins for one email address, known or not (so the answer reveals nothing).
+pub const SIGN_IN_FAILURES_PER_EMAIL: Limit =
+    Limit { name: "sign-in-fail", max: 5, window: Duration::from_secs(15 * 60) };
+/// Accounts created from one IP address.
+pub const SIGN_UP_PER_IP: Limit = Limit { name: "sign-up-ip", max: 10, window: Duration::from_secs(60 * 60) };
+/// Password reset requests from one IP address.
+pub const RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 10, window: Duration::from_secs(60 * 60) };
+/// Mail about one account (confirmation, reset): a cap on what anyone can make us send.
+pub const MAIL_PER_EMAIL: Limit = Limit { name: "mail-email", max: 3, window: Duration::from_secs(60 * 60) };
+
+/// The answer for one more hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Allowed,
+    Limited { retry_after: Duration },
+}
+
+/// `hits` counts this one; `window_start` is when the current window began.
+pub fn decide(limit: Limit, hits: i64, window_start: i64, now: i64) -> Decision {
+    if hits <= i64::from(limit.max) {
+        return Decision::Allowed;
+    }
+    let window_ms = i64::try_from(limit.window.as_millis()).unwrap_or(i64::MAX);
+    let left = window_start.saturating_add(window_ms).saturating_sub(now).max(1_000);
+    Decision::Limited { retry_after: Duration::from_millis(u64::try_from(left).unwrap_or(0)) }
+}
+
+fn bucket(limit: Limit, key: &str) -> String {
+    format!("{}:{}", limit.name, key.to_lowercase())
+}
+
+/// Counts one hit for `key` and says whether it is within the limit.
+pub async fn hit(db: &Db, limit: Limit, key: &str) -> Result<Decision, sqlx::Error> {
+    let now = now_ms();
+    let window_ms = i64::try_from(limit.window.as_millis()).unwrap_or(i64::MAX);
+    let (hits, window_start): (i64, i64) = sqlx::query_as(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket) DO UPDATE SET \
+           hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.hits + 1 END, \
+           window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 ELSE rate_limits.window_start END \
+         RETURNING hits, window_start",
+    )
+    .bind(bucket(limit, key))
+    .bind(now)
+    .bind(now.saturating_sub(window_ms))
+    .fetch_one(db.pool())
+    .await?;
+    Ok(decide(limit, hits, window_start, now))
+}
+
+/// Whether one more hit would be allowed, without counting it.
+pub async fn check(db: &Db, limit: Limit, key: &str) -> Result<Decision, sqlx::Error> {
+    let now = now_ms();
+    let window_ms = i64::try_from(limit.window.as_millis()).unwrap_or(i64::MAX);
+    let row: Option<(i64, i64)> = sqlx::query_as("SELECT hits, window_start FROM rate_limits WHERE bucket = $1")
+        .bind(bucket(limit, key))
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(match row {
+        Some((hits, start)) if start > now.saturating_sub(window_ms) => decide(limit, hits + 1, start, now),
+        _ => Decision::Allowed,
+    })
+}
+
+/// Forgets the hits of `key` (after a successful sign-in or password reset).
+pub async fn clear(db: &Db, limit: Limit, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_limits WHERE bucket = $1").bind(bucket(limit, key)).execute(db.pool()).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMIT: Limit = Limit { name: "t", max: 3, window: Duration::from_secs(60) };
+
+    #[test]
+    fn hits_up_to_the_maximum_are_allowed() {
+        for hits in 1..=3 {
+            assert_eq!(decide(LIMIT, hits, 0, 10_000), Decision::Allowed);
+        }
+    }
+
+    #[test]
+    fn the_next_hit_waits_for_the_window_to_end() {
+        assert_eq!(
+            decide(LIMIT, 4, 0, 10_000),
+            Decision::Limited { retry_after: Duration::from_secs(50) }
+        );
+    }
+
+    #[test]
+    fn the_wait_is_never_shown_as_zero() {
+        assert_eq!(
+            decide(LIMIT, 9, 0, 59_999),
+            Decision::Limited { retry_after: Duration::from_secs(1) }
+        );
+    }
+}
