@@ -14,16 +14,35 @@ pub struct Limit {
 }
 
 /// Sign-in attempts from one IP address.
-pub const SIGN_IN_PER_IP: Limit = Limit { name: "sign-in-ip", max: 30, window: Duration::from_secs(15 * 60) };
+pub const SIGN_IN_PER_IP: Limit = Limit {
+    name: "sign-in-ip",
+    max: 30,
+    window: Duration::from_secs(15 * 60),
+};
 /// Failed sign-ins for one email address, known or not (so the answer reveals nothing).
-pub const SIGN_IN_FAILURES_PER_EMAIL: Limit =
-    Limit { name: "sign-in-fail", max: 5, window: Duration::from_secs(15 * 60) };
+pub const SIGN_IN_FAILURES_PER_EMAIL: Limit = Limit {
+    name: "sign-in-fail",
+    max: 5,
+    window: Duration::from_secs(15 * 60),
+};
 /// Accounts created from one IP address.
-pub const SIGN_UP_PER_IP: Limit = Limit { name: "sign-up-ip", max: 10, window: Duration::from_secs(60 * 60) };
+pub const SIGN_UP_PER_IP: Limit = Limit {
+    name: "sign-up-ip",
+    max: 10,
+    window: Duration::from_secs(60 * 60),
+};
 /// Password reset requests from one IP address.
-pub const RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 10, window: Duration::from_secs(60 * 60) };
+pub const RESET_PER_IP: Limit = Limit {
+    name: "reset-ip",
+    max: 10,
+    window: Duration::from_secs(60 * 60),
+};
 /// Mail about one account (confirmation, reset): a cap on what anyone can make us send.
-pub const MAIL_PER_EMAIL: Limit = Limit { name: "mail-email", max: 3, window: Duration::from_secs(60 * 60) };
+pub const MAIL_PER_EMAIL: Limit = Limit {
+    name: "mail-email",
+    max: 3,
+    window: Duration::from_secs(60 * 60),
+};
 
 /// The answer for one more hit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,8 +57,13 @@ pub fn decide(limit: Limit, hits: i64, window_start: i64, now: i64) -> Decision 
         return Decision::Allowed;
     }
     let window_ms = i64::try_from(limit.window.as_millis()).unwrap_or(i64::MAX);
-    let left = window_start.saturating_add(window_ms).saturating_sub(now).max(1_000);
-    Decision::Limited { retry_after: Duration::from_millis(u64::try_from(left).unwrap_or(0)) }
+    let left = window_start
+        .saturating_add(window_ms)
+        .saturating_sub(now)
+        .max(1_000);
+    Decision::Limited {
+        retry_after: Duration::from_millis(u64::try_from(left).unwrap_or(0)),
+    }
 }
 
 fn bucket(limit: Limit, key: &str) -> String {
@@ -69,19 +93,25 @@ pub async fn hit(db: &Db, limit: Limit, key: &str) -> Result<Decision, sqlx::Err
 pub async fn check(db: &Db, limit: Limit, key: &str) -> Result<Decision, sqlx::Error> {
     let now = now_ms();
     let window_ms = i64::try_from(limit.window.as_millis()).unwrap_or(i64::MAX);
-    let row: Option<(i64, i64)> = sqlx::query_as("SELECT hits, window_start FROM rate_limits WHERE bucket = $1")
-        .bind(bucket(limit, key))
-        .fetch_optional(db.pool())
-        .await?;
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT hits, window_start FROM rate_limits WHERE bucket = $1")
+            .bind(bucket(limit, key))
+            .fetch_optional(db.pool())
+            .await?;
     Ok(match row {
-        Some((hits, start)) if start > now.saturating_sub(window_ms) => decide(limit, hits + 1, start, now),
+        Some((hits, start)) if start > now.saturating_sub(window_ms) => {
+            decide(limit, hits + 1, start, now)
+        }
         _ => Decision::Allowed,
     })
 }
 
 /// Forgets the hits of `key` (after a successful sign-in or password reset).
 pub async fn clear(db: &Db, limit: Limit, key: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM rate_limits WHERE bucket = $1").bind(bucket(limit, key)).execute(db.pool()).await?;
+    sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")
+        .bind(bucket(limit, key))
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
@@ -89,7 +119,11 @@ pub async fn clear(db: &Db, limit: Limit, key: &str) -> Result<(), sqlx::Error> 
 mod tests {
     use super::*;
 
-    const LIMIT: Limit = Limit { name: "t", max: 3, window: Duration::from_secs(60) };
+    const LIMIT: Limit = Limit {
+        name: "t",
+        max: 3,
+        window: Duration::from_secs(60),
+    };
 
     #[test]
     fn hits_up_to_the_maximum_are_allowed() {
@@ -102,7 +136,9 @@ mod tests {
     fn the_next_hit_waits_for_the_window_to_end() {
         assert_eq!(
             decide(LIMIT, 4, 0, 10_000),
-            Decision::Limited { retry_after: Duration::from_secs(50) }
+            Decision::Limited {
+                retry_after: Duration::from_secs(50)
+            }
         );
     }
 
@@ -110,7 +146,9 @@ mod tests {
     fn the_wait_is_never_shown_as_zero() {
         assert_eq!(
             decide(LIMIT, 9, 0, 59_999),
-            Decision::Limited { retry_after: Duration::from_secs(1) }
+            Decision::Limited {
+                retry_after: Duration::from_secs(1)
+            }
         );
     }
 }

@@ -56,17 +56,21 @@ impl ServerKey {
     pub async fn load(db: &Db) -> Result<ServerKey, KeyError> {
         let mut fresh = [0u8; 32];
         getrandom::getrandom(&mut fresh)?;
-        sqlx::query("INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-            .bind(KEY_NAME)
-            .bind(URL_SAFE_NO_PAD.encode(fresh))
-            .bind(now_ms())
-            .execute(db.pool())
-            .await?;
+        sqlx::query(
+            "INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(KEY_NAME)
+        .bind(URL_SAFE_NO_PAD.encode(fresh))
+        .bind(now_ms())
+        .execute(db.pool())
+        .await?;
         let stored: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
             .bind(KEY_NAME)
             .fetch_one(db.pool())
             .await?;
-        let bytes = URL_SAFE_NO_PAD.decode(stored).map_err(|_| KeyError::Damaged)?;
+        let bytes = URL_SAFE_NO_PAD
+            .decode(stored)
+            .map_err(|_| KeyError::Damaged)?;
         let key: [u8; 32] = bytes.try_into().map_err(|_| KeyError::Damaged)?;
         Ok(ServerKey(key))
     }

@@ -56,6 +56,21 @@ impl Server {
         i18n: Arc<I18n>,
         areas: Areas,
     ) -> Result<Server, StartError> {
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: config.bind,
+                source,
+            })?;
+        let local_addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: config.bind,
+            source,
+        })?;
+        let mut config = config;
+        if config.base_url.port() == Some(0) {
+            // Bound to "any free port": links must name the port actually chosen.
+            let _ = config.base_url.set_port(Some(local_addr.port()));
+        }
         let config = Arc::new(config);
         let metrics = Arc::new(Metrics::default());
         let queue = Queue::new(db.clone(), config.jobs.max_attempts);
@@ -79,25 +94,18 @@ impl Server {
         let state = AppState::new(config.clone(), db, queue, i18n, metrics, key);
         let app = web::router(state.clone(), areas.routes);
 
-        let listener = TcpListener::bind(config.bind)
-            .await
-            .map_err(|source| StartError::Bind {
-                addr: config.bind,
-                source,
-            })?;
-        let local_addr = listener.local_addr().map_err(|source| StartError::Bind {
-            addr: config.bind,
-            source,
-        })?;
         let (stop, stopped) = watch::channel(false);
         let workers = workers.spawn(config.jobs.workers.get(), stopped.clone());
         let mut http_stopped = stopped;
         let http = tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(async move {
-                    let _ = http_stopped.wait_for(|stop| *stop).await;
-                })
-                .await
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move {
+                let _ = http_stopped.wait_for(|stop| *stop).await;
+            })
+            .await
         });
         tracing::info!(addr = %local_addr, "listening");
         Ok(Server {

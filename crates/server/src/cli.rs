@@ -315,7 +315,7 @@ async fn queue_test_mail(ctx: &Ctx, config: &Config, to: &str) -> Result<(), Fai
         body_text: ctx.text("mail-test-body", &[]),
     };
     let queued = async {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.write().await?;
         let id = mail::queue_mail(&queue, &mut tx, &message).await?;
         tx.commit().await?;
         Ok::<i64, sqlx::Error>(id)

@@ -70,7 +70,11 @@ pub enum LinkError {
 
 /// Creates a link token for `user_id`; earlier unused links of the same purpose stop
 /// working, so only the newest mail counts.
-pub async fn issue(connection: &mut AnyConnection, user_id: i64, purpose: Purpose) -> Result<String, LinkError> {
+pub async fn issue(
+    connection: &mut AnyConnection,
+    user_id: i64,
+    purpose: Purpose,
+) -> Result<String, LinkError> {
     let token = random_token()?;
     let now = now_ms();
     sqlx::query("UPDATE account_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
@@ -94,7 +98,11 @@ pub async fn issue(connection: &mut AnyConnection, user_id: i64, purpose: Purpos
 }
 
 /// The account a working link belongs to, without using it up.
-pub async fn peek(db: &Db, token: &str, purpose: Purpose) -> Result<Result<i64, LinkProblem>, sqlx::Error> {
+pub async fn peek(
+    db: &Db,
+    token: &str,
+    purpose: Purpose,
+) -> Result<Result<i64, LinkProblem>, sqlx::Error> {
     let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
         "SELECT user_id, expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2",
     )
@@ -104,7 +112,9 @@ pub async fn peek(db: &Db, token: &str, purpose: Purpose) -> Result<Result<i64, 
     .await?;
     Ok(match row {
         None => Err(LinkProblem::Unknown),
-        Some((user_id, expires_at, used_at)) => check(expires_at, used_at, now_ms()).map(|()| user_id),
+        Some((user_id, expires_at, used_at)) => {
+            check(expires_at, used_at, now_ms()).map(|()| user_id)
+        }
     })
 }
 
@@ -127,15 +137,18 @@ pub async fn consume(
     if let Some(user_id) = used {
         return Ok(Ok(user_id));
     }
-    let row: Option<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2")
-            .bind(token_hash(token))
-            .bind(purpose.as_str())
-            .fetch_optional(connection)
-            .await?;
+    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2",
+    )
+    .bind(token_hash(token))
+    .bind(purpose.as_str())
+    .fetch_optional(connection)
+    .await?;
     Ok(Err(match row {
         None => LinkProblem::Unknown,
-        Some((expires_at, used_at)) => check(expires_at, used_at, now).err().unwrap_or(LinkProblem::Used),
+        Some((expires_at, used_at)) => check(expires_at, used_at, now)
+            .err()
+            .unwrap_or(LinkProblem::Used),
     }))
 }
 

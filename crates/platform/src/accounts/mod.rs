@@ -152,8 +152,15 @@ pub async fn add_user(
     roles: &[Role],
     actor_id: Option<i64>,
 ) -> Result<i64, AddUserError> {
-    let mut tx = db.pool().begin().await?;
-    let new = NewUser { email, name, password_hash: None, locale: Locale::EsMx, confirmed: true, roles };
+    let mut tx = db.write().await?;
+    let new = NewUser {
+        email,
+        name,
+        password_hash: None,
+        locale: Locale::EsMx,
+        confirmed: true,
+        roles,
+    };
     let id = insert_user(&mut tx, &new, actor_id).await?;
     tx.commit().await?;
     Ok(id)

@@ -1,8 +1,8 @@
 //! Password hashing with argon2id (the crate's defaults follow OWASP's recommended cost).
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 
 /// A hash in PHC string form (`$argon2id$v=19$…`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,14 +36,22 @@ pub fn verify(password: &str, stored: Option<&str>) -> bool {
 
 fn matches(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 /// A real hash of a password nobody types, for the time-equalizing verification.
 fn decoy() -> &'static str {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DECOY.get_or_init(|| hash("decoy password for timing").map(|h| h.0).unwrap_or_default())
+    DECOY.get_or_init(|| {
+        hash("decoy password for timing")
+            .map(|h| h.0)
+            .unwrap_or_default()
+    })
 }
 
 #[cfg(test)]

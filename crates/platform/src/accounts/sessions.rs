@@ -78,17 +78,29 @@ pub async fn find(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
             .await?;
     }
     let roles = super::roles_of(db, user_id).await?;
-    Ok(Some(Viewer { user_id, display_name, email, roles, session_hash: hash }))
+    Ok(Some(Viewer {
+        user_id,
+        display_name,
+        email,
+        roles,
+        session_hash: hash,
+    }))
 }
 
 /// Ends the session with this hash.
 pub async fn end(db: &Db, session_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(session_hash).execute(db.pool()).await?;
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(session_hash)
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
 /// Ends every session of `user_id` (after a password change or reset).
 pub async fn end_all(connection: &mut AnyConnection, user_id: i64) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(connection).await?;
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(connection)
+        .await?;
     Ok(done.rows_affected())
 }

@@ -132,18 +132,52 @@ fn notice(
     let shell = Shell::new(state, visit, path);
     let title = shell.t(title);
     let link = link.map(|(href, label)| (href.to_owned(), shell.t(label)));
-    (status, Page(NoticeTemplate { shell, title, text: body, link }.render())).into_response()
+    (
+        status,
+        Page(
+            NoticeTemplate {
+                shell,
+                title,
+                text: body,
+                link,
+            }
+            .render(),
+        ),
+    )
+        .into_response()
 }
 
 fn limited(state: &AppState, visit: &Visit, path: &str, retry_after: Duration) -> Response {
     let minutes = retry_after.as_secs().div_ceil(60).max(1).to_string();
     let body = text(state, visit, "rate-limited-text", &[("minutes", &minutes)]);
-    notice(state, visit, path, StatusCode::TOO_MANY_REQUESTS, "error-429-title", body, None)
+    notice(
+        state,
+        visit,
+        path,
+        StatusCode::TOO_MANY_REQUESTS,
+        "error-429-title",
+        body,
+        None,
+    )
 }
 
-fn link_problem(state: &AppState, visit: &Visit, path: &str, problem: LinkProblem, retry: &str) -> Response {
+fn link_problem(
+    state: &AppState,
+    visit: &Visit,
+    path: &str,
+    problem: LinkProblem,
+    retry: &str,
+) -> Response {
     let body = text(state, visit, problem.message_id(), &[]);
-    notice(state, visit, path, StatusCode::BAD_REQUEST, "link-problem-title", body, Some((retry, "request-new-link")))
+    notice(
+        state,
+        visit,
+        path,
+        StatusCode::BAD_REQUEST,
+        "link-problem-title",
+        body,
+        Some((retry, "request-new-link")),
+    )
 }
 
 fn redirect(to: &str, cookie: Option<String>) -> Response {
@@ -156,12 +190,21 @@ fn redirect(to: &str, cookie: Option<String>) -> Response {
 }
 
 fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> String {
-    let secure = if state.secure_cookies() { "; Secure" } else { "" };
+    let secure = if state.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age_s}; HttpOnly; SameSite=Lax{secure}")
 }
 
 fn link_url(state: &AppState, path: &str) -> String {
-    state.config.base_url.join(path).map(String::from).unwrap_or_else(|_| path.to_owned())
+    state
+        .config
+        .base_url
+        .join(path)
+        .map(String::from)
+        .unwrap_or_else(|_| path.to_owned())
 }
 
 async fn hit(state: &AppState, limit: Limit, key: &str) -> Result<Decision, Failure> {
@@ -186,7 +229,12 @@ async fn record(
     kind: &'static str,
     user_id: i64,
 ) -> Result<(), sqlx::Error> {
-    let event = NewEvent { kind, subject: format!("user:{user_id}"), actor_id: Some(user_id), payload: &Empty {} };
+    let event = NewEvent {
+        kind,
+        subject: format!("user:{user_id}"),
+        actor_id: Some(user_id),
+        payload: &Empty {},
+    };
     events::append(connection, event).await.map(|_| ())
 }
 
@@ -202,7 +250,12 @@ struct SignUp {
     password: String,
 }
 
-fn sign_up_page(state: &AppState, visit: &Visit, form: &SignUp, errors: [Option<String>; 3]) -> Response {
+fn sign_up_page(
+    state: &AppState,
+    visit: &Visit,
+    form: &SignUp,
+    errors: [Option<String>; 3],
+) -> Response {
     let [email_error, name_error, password_error] = errors;
     let shell = Shell::new(state, visit, "/cuenta/registro");
     let mut email = field(state, visit, "email", "field-email");
@@ -217,7 +270,11 @@ fn sign_up_page(state: &AppState, visit: &Visit, form: &SignUp, errors: [Option<
     password.error = password_error;
     let fields = vec![email, name, password];
     let problems: Vec<String> = fields.iter().filter_map(|f| f.error.clone()).collect();
-    let status = if problems.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = FormTemplate {
         title: shell.t("sign-up-title"),
         intro: Some(shell.t("sign-up-intro")),
@@ -242,7 +299,9 @@ async fn sign_up(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Form(form): Form<SignUp>,
 ) -> Answer {
-    if let Decision::Limited { retry_after } = hit(&state, rate_limit::SIGN_UP_PER_IP, &peer.ip().to_string()).await? {
+    if let Decision::Limited { retry_after } =
+        hit(&state, rate_limit::SIGN_UP_PER_IP, &peer.ip().to_string()).await?
+    {
         return Ok(limited(&state, &visit, "/cuenta/registro", retry_after));
     }
     let email = form.email.parse::<Email>();
@@ -250,71 +309,123 @@ async fn sign_up(
     let policy = check_new_password(&form.password, &[form.email.as_str(), form.name.as_str()]);
     let (Ok(email), Ok(name), Ok(())) = (&email, &name, policy) else {
         let errors = [
-            email.is_err().then(|| text(&state, &visit, "email-invalid", &[])),
-            name.is_err().then(|| text(&state, &visit, "name-invalid", &[])),
-            policy.err().map(|problem| text(&state, &visit, problem.message_id(), &[])),
+            email
+                .is_err()
+                .then(|| text(&state, &visit, "email-invalid", &[])),
+            name.is_err()
+                .then(|| text(&state, &visit, "name-invalid", &[])),
+            policy
+                .err()
+                .map(|problem| text(&state, &visit, problem.message_id(), &[])),
         ];
-        return Ok(sign_up_page(&state, &visit, &SignUp { password: String::new(), ..form }, errors));
+        return Ok(sign_up_page(
+            &state,
+            &visit,
+            &SignUp {
+                password: String::new(),
+                ..form
+            },
+            errors,
+        ));
     };
-    let hashed = hash_password(form.password).await?;
-    let mut tx = state.db.pool().begin().await?;
-    let new = NewUser {
-        email,
-        name,
-        password_hash: Some(&hashed),
-        locale: visit.locale,
-        confirmed: false,
-        roles: &[Role::Member],
-    };
-    match insert_user(&mut tx, &new, None).await {
-        Ok(user_id) => {
-            let token = links::issue(&mut tx, user_id, Purpose::ConfirmEmail).await?;
-            let link = link_url(&state, &format!("cuenta/confirmar/{token}"));
-            let body = text(&state, &visit, "mail-confirm-body", &[("name", name.as_str()), ("link", &link)]);
-            let message = OutgoingMail {
-                to: email.as_str().parse()?,
-                subject: text(&state, &visit, "mail-confirm-subject", &[]),
-                body_text: body,
-            };
-            mail::queue_mail(&state.queue, &mut tx, &message).await?;
-        }
-        Err(AddUserError::EmailTaken) => {
-            // Tell the owner, not the visitor: the page below is the same either way.
-            if hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed {
-                let owner: String = sqlx::query_scalar("SELECT display_name FROM users WHERE email = $1")
-                    .bind(email.as_str())
-                    .fetch_one(&mut *tx)
-                    .await?;
+    let owner: Option<String> =
+        sqlx::query_scalar("SELECT display_name FROM users WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(state.db.pool())
+            .await?;
+    // An address that has an account: tell its owner, not the visitor (the page below
+    // is the same either way, and the password is hashed either way, so its timing
+    // tells nothing either).
+    let exists = owner.is_some();
+    let warning = match owner {
+        Some(owner) => {
+            let decision = hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await?;
+            if matches!(decision, Decision::Limited { .. }) {
+                None
+            } else {
                 let signin = link_url(&state, "cuenta/entrar");
                 let forgot = link_url(&state, "cuenta/olvide");
-                let body = text(
-                    &state,
-                    &visit,
-                    "mail-exists-body",
-                    &[("name", &owner), ("signin", &signin), ("forgot", &forgot)],
-                );
-                let message = OutgoingMail {
+                let args = [
+                    ("name", owner.as_str()),
+                    ("signin", &signin),
+                    ("forgot", &forgot),
+                ];
+                Some(OutgoingMail {
                     to: email.as_str().parse()?,
                     subject: text(&state, &visit, "mail-exists-subject", &[]),
-                    body_text: body,
+                    body_text: text(&state, &visit, "mail-exists-body", &args),
+                })
+            }
+        }
+        None => None,
+    };
+    let hashed = hash_password(form.password).await?;
+    let mut tx = state.db.write().await?;
+    if exists {
+        if let Some(message) = warning {
+            mail::queue_mail(&state.queue, &mut tx, &message).await?;
+        }
+    } else {
+        let new = NewUser {
+            email,
+            name,
+            password_hash: Some(&hashed),
+            locale: visit.locale,
+            confirmed: false,
+            roles: &[Role::Member],
+        };
+        match insert_user(&mut tx, &new, None).await {
+            Ok(user_id) => {
+                let token = links::issue(&mut tx, user_id, Purpose::ConfirmEmail).await?;
+                let link = link_url(&state, &format!("cuenta/confirmar/{token}"));
+                let args = [("name", name.as_str()), ("link", link.as_str())];
+                let message = OutgoingMail {
+                    to: email.as_str().parse()?,
+                    subject: text(&state, &visit, "mail-confirm-subject", &[]),
+                    body_text: text(&state, &visit, "mail-confirm-body", &args),
                 };
                 mail::queue_mail(&state.queue, &mut tx, &message).await?;
             }
+            // Taken since the check above: same page, nothing sent.
+            Err(AddUserError::EmailTaken) => {}
+            Err(AddUserError::Database(error)) => return Err(error.into()),
         }
-        Err(AddUserError::Database(error)) => return Err(error.into()),
     }
     tx.commit().await?;
     state.queue.wake();
-    let body = text(&state, &visit, "sign-up-sent-text", &[("email", email.as_str())]);
-    Ok(notice(&state, &visit, "/cuenta/registro", StatusCode::OK, "sign-up-sent-title", body, None))
+    let body = text(
+        &state,
+        &visit,
+        "sign-up-sent-text",
+        &[("email", email.as_str())],
+    );
+    Ok(notice(
+        &state,
+        &visit,
+        "/cuenta/registro",
+        StatusCode::OK,
+        "sign-up-sent-title",
+        body,
+        None,
+    ))
 }
 
 // ---- confirm ------------------------------------------------------------------------
 
-async fn confirm_form(State(state): State<AppState>, visit: Visit, Path(token): Path<String>) -> Answer {
+async fn confirm_form(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(token): Path<String>,
+) -> Answer {
     let path = format!("/cuenta/confirmar/{token}");
     if let Err(problem) = links::peek(&state.db, &token, Purpose::ConfirmEmail).await? {
-        return Ok(link_problem(&state, &visit, &path, problem, "/cuenta/entrar"));
+        return Ok(link_problem(
+            &state,
+            &visit,
+            &path,
+            problem,
+            "/cuenta/entrar",
+        ));
     }
     let shell = Shell::new(&state, &visit, &path);
     let page = FormTemplate {
@@ -333,20 +444,38 @@ async fn confirm_form(State(state): State<AppState>, visit: Visit, Path(token): 
 
 async fn confirm(State(state): State<AppState>, visit: Visit, Path(token): Path<String>) -> Answer {
     let path = format!("/cuenta/confirmar/{token}");
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.write().await?;
     let user_id = match links::consume(&mut tx, &token, Purpose::ConfirmEmail).await? {
         Ok(user_id) => user_id,
-        Err(problem) => return Ok(link_problem(&state, &visit, &path, problem, "/cuenta/entrar")),
+        Err(problem) => {
+            return Ok(link_problem(
+                &state,
+                &visit,
+                &path,
+                problem,
+                "/cuenta/entrar",
+            ));
+        }
     };
-    sqlx::query("UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL")
-        .bind(now_ms())
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL",
+    )
+    .bind(now_ms())
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
     record(&mut tx, "user.email_confirmed", user_id).await?;
     tx.commit().await?;
     let body = text(&state, &visit, "confirm-done-text", &[]);
-    Ok(notice(&state, &visit, &path, StatusCode::OK, "confirm-done-title", body, Some(("/cuenta/entrar", "go-sign-in"))))
+    Ok(notice(
+        &state,
+        &visit,
+        &path,
+        StatusCode::OK,
+        "confirm-done-title",
+        body,
+        Some(("/cuenta/entrar", "go-sign-in")),
+    ))
 }
 
 // ---- sign in and out ----------------------------------------------------------------
@@ -366,12 +495,22 @@ struct NextQuery {
     siguiente: Option<String>,
 }
 
-fn sign_in_page(state: &AppState, visit: &Visit, email: &str, next: &str, problem: Option<String>) -> Response {
+fn sign_in_page(
+    state: &AppState,
+    visit: &Visit,
+    email: &str,
+    next: &str,
+    problem: Option<String>,
+) -> Response {
     let shell = Shell::new(state, visit, "/cuenta/entrar");
     let mut email_field = field(state, visit, "email", "field-email");
     email_field.value = email.to_owned();
     let password = field(state, visit, "password", "field-password");
-    let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let page = FormTemplate {
         title: shell.t("sign-in-title"),
         intro: None,
@@ -389,8 +528,15 @@ fn sign_in_page(state: &AppState, visit: &Visit, email: &str, next: &str, proble
     (status, Page(page.render())).into_response()
 }
 
-async fn sign_in_form(State(state): State<AppState>, visit: Visit, Query(query): Query<NextQuery>) -> Response {
-    let next = query.siguiente.filter(|path| is_local_path(path)).unwrap_or_default();
+async fn sign_in_form(
+    State(state): State<AppState>,
+    visit: Visit,
+    Query(query): Query<NextQuery>,
+) -> Response {
+    let next = query
+        .siguiente
+        .filter(|path| is_local_path(path))
+        .unwrap_or_default();
     sign_in_page(&state, &visit, "", &next, None)
 }
 
@@ -401,8 +547,14 @@ async fn sign_in(
     Form(form): Form<SignIn>,
 ) -> Answer {
     const PATH: &str = "/cuenta/entrar";
-    let next = if is_local_path(&form.next) { form.next.clone() } else { String::new() };
-    if let Decision::Limited { retry_after } = hit(&state, rate_limit::SIGN_IN_PER_IP, &peer.ip().to_string()).await? {
+    let next = if is_local_path(&form.next) {
+        form.next.clone()
+    } else {
+        String::new()
+    };
+    if let Decision::Limited { retry_after } =
+        hit(&state, rate_limit::SIGN_IN_PER_IP, &peer.ip().to_string()).await?
+    {
         return Ok(limited(&state, &visit, PATH, retry_after));
     }
     let failed = |state: &AppState| {
@@ -413,9 +565,16 @@ async fn sign_in(
         return Ok(failed(&state));
     };
     let failures = rate_limit::SIGN_IN_FAILURES_PER_EMAIL;
-    if let Decision::Limited { retry_after } = rate_limit::check(&state.db, failures, email.as_str()).await? {
+    if let Decision::Limited { retry_after } =
+        rate_limit::check(&state.db, failures, email.as_str()).await?
+    {
         let minutes = retry_after.as_secs().div_ceil(60).max(1).to_string();
-        let problem = text(&state, &visit, "sign-in-throttled", &[("minutes", &minutes)]);
+        let problem = text(
+            &state,
+            &visit,
+            "sign-in-throttled",
+            &[("minutes", &minutes)],
+        );
         let mut page = sign_in_page(&state, &visit, &form.email, &next, Some(problem));
         *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
         return Ok(page);
@@ -438,31 +597,52 @@ async fn sign_in(
     rate_limit::clear(&state.db, failures, email.as_str()).await?;
     if !confirmed {
         if hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed {
-            let mut tx = state.db.pool().begin().await?;
+            let mut tx = state.db.write().await?;
             let token = links::issue(&mut tx, user_id, Purpose::ConfirmEmail).await?;
             let link = link_url(&state, &format!("cuenta/confirmar/{token}"));
             let message = OutgoingMail {
                 to: email.as_str().parse()?,
                 subject: text(&state, &visit, "mail-confirm-subject", &[]),
-                body_text: text(&state, &visit, "mail-confirm-body", &[("name", &name), ("link", &link)]),
+                body_text: text(
+                    &state,
+                    &visit,
+                    "mail-confirm-body",
+                    &[("name", &name), ("link", &link)],
+                ),
             };
             mail::queue_mail(&state.queue, &mut tx, &message).await?;
             tx.commit().await?;
             state.queue.wake();
         }
-        let body = text(&state, &visit, "sign-in-unconfirmed-text", &[("email", email.as_str())]);
-        return Ok(notice(&state, &visit, PATH, StatusCode::FORBIDDEN, "sign-in-unconfirmed-title", body, None));
+        let body = text(
+            &state,
+            &visit,
+            "sign-in-unconfirmed-text",
+            &[("email", email.as_str())],
+        );
+        return Ok(notice(
+            &state,
+            &visit,
+            PATH,
+            StatusCode::FORBIDDEN,
+            "sign-in-unconfirmed-title",
+            body,
+            None,
+        ));
     }
     // A new session id at every sign-in; any session the browser had before ends.
     if let Some(previous) = &visit.viewer {
         sessions::end(&state.db, &previous.session_hash).await?;
     }
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.write().await?;
     let token = sessions::start(&mut tx, user_id).await?;
     record(&mut tx, "user.signed_in", user_id).await?;
     tx.commit().await?;
     let cookie = session_cookie(&state, &token, SESSION_DAYS * 24 * 60 * 60);
-    Ok(redirect(if next.is_empty() { "/cuenta" } else { &next }, Some(cookie)))
+    Ok(redirect(
+        if next.is_empty() { "/cuenta" } else { &next },
+        Some(cookie),
+    ))
 }
 
 async fn sign_out(State(state): State<AppState>, visit: Visit) -> Answer {
@@ -485,7 +665,11 @@ fn forgot_page(state: &AppState, visit: &Visit, email: &str, error: Option<Strin
     let mut email_field = field(state, visit, "email", "field-email");
     email_field.value = email.to_owned();
     email_field.error = error.clone();
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let page = FormTemplate {
         title: shell.t("forgot-title"),
         intro: Some(shell.t("forgot-intro")),
@@ -511,34 +695,55 @@ async fn forgot(
     Form(form): Form<Forgot>,
 ) -> Answer {
     const PATH: &str = "/cuenta/olvide";
-    if let Decision::Limited { retry_after } = hit(&state, rate_limit::RESET_PER_IP, &peer.ip().to_string()).await? {
+    if let Decision::Limited { retry_after } =
+        hit(&state, rate_limit::RESET_PER_IP, &peer.ip().to_string()).await?
+    {
         return Ok(limited(&state, &visit, PATH, retry_after));
     }
     let Ok(email) = form.email.parse::<Email>() else {
         let error = text(&state, &visit, "email-invalid", &[]);
         return Ok(forgot_page(&state, &visit, &form.email, Some(error)));
     };
-    let owner: Option<(i64, String)> = sqlx::query_as("SELECT id, display_name FROM users WHERE email = $1")
-        .bind(email.as_str())
-        .fetch_optional(state.db.pool())
-        .await?;
+    let owner: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, display_name FROM users WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(state.db.pool())
+            .await?;
     if let Some((user_id, name)) = owner
         && hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed
     {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db.write().await?;
         let token = links::issue(&mut tx, user_id, Purpose::ResetPassword).await?;
         let link = link_url(&state, &format!("cuenta/restablecer/{token}"));
         let message = OutgoingMail {
             to: email.as_str().parse()?,
             subject: text(&state, &visit, "mail-reset-subject", &[]),
-            body_text: text(&state, &visit, "mail-reset-body", &[("name", &name), ("link", &link)]),
+            body_text: text(
+                &state,
+                &visit,
+                "mail-reset-body",
+                &[("name", &name), ("link", &link)],
+            ),
         };
         mail::queue_mail(&state.queue, &mut tx, &message).await?;
         tx.commit().await?;
         state.queue.wake();
     }
-    let body = text(&state, &visit, "forgot-sent-text", &[("email", email.as_str())]);
-    Ok(notice(&state, &visit, PATH, StatusCode::OK, "forgot-sent-title", body, None))
+    let body = text(
+        &state,
+        &visit,
+        "forgot-sent-text",
+        &[("email", email.as_str())],
+    );
+    Ok(notice(
+        &state,
+        &visit,
+        PATH,
+        StatusCode::OK,
+        "forgot-sent-title",
+        body,
+        None,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -552,7 +757,11 @@ fn reset_page(state: &AppState, visit: &Visit, path: &str, error: Option<String>
     let mut password = field(state, visit, "password", "field-new-password");
     password.hint = Some(shell.t("field-password-hint"));
     password.error = error.clone();
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let page = FormTemplate {
         title: shell.t("reset-title"),
         intro: None,
@@ -567,12 +776,18 @@ fn reset_page(state: &AppState, visit: &Visit, path: &str, error: Option<String>
     (status, Page(page.render())).into_response()
 }
 
-async fn reset_form(State(state): State<AppState>, visit: Visit, Path(token): Path<String>) -> Answer {
+async fn reset_form(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(token): Path<String>,
+) -> Answer {
     let path = format!("/cuenta/restablecer/{token}");
-    Ok(match links::peek(&state.db, &token, Purpose::ResetPassword).await? {
-        Ok(_) => reset_page(&state, &visit, &path, None),
-        Err(problem) => link_problem(&state, &visit, &path, problem, "/cuenta/olvide"),
-    })
+    Ok(
+        match links::peek(&state.db, &token, Purpose::ResetPassword).await? {
+            Ok(_) => reset_page(&state, &visit, &path, None),
+            Err(problem) => link_problem(&state, &visit, &path, problem, "/cuenta/olvide"),
+        },
+    )
 }
 
 async fn reset(
@@ -584,20 +799,35 @@ async fn reset(
     let path = format!("/cuenta/restablecer/{token}");
     let user_id = match links::peek(&state.db, &token, Purpose::ResetPassword).await? {
         Ok(user_id) => user_id,
-        Err(problem) => return Ok(link_problem(&state, &visit, &path, problem, "/cuenta/olvide")),
+        Err(problem) => {
+            return Ok(link_problem(
+                &state,
+                &visit,
+                &path,
+                problem,
+                "/cuenta/olvide",
+            ));
+        }
     };
-    let (email, name): (String, String) = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(state.db.pool())
-        .await?;
+    let (email, name): (String, String) =
+        sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(state.db.pool())
+            .await?;
     if let Err(problem) = check_new_password(&form.password, &[email.as_str(), name.as_str()]) {
         let error = text(&state, &visit, problem.message_id(), &[]);
         return Ok(reset_page(&state, &visit, &path, Some(error)));
     }
     let hashed = hash_password(form.password).await?;
-    let mut tx = state.db.pool().begin().await?;
+    let mut tx = state.db.write().await?;
     if let Err(problem) = links::consume(&mut tx, &token, Purpose::ResetPassword).await? {
-        return Ok(link_problem(&state, &visit, &path, problem, "/cuenta/olvide"));
+        return Ok(link_problem(
+            &state,
+            &visit,
+            &path,
+            problem,
+            "/cuenta/olvide",
+        ));
     }
     // The link came by mail, so it also proves the address.
     sqlx::query(
@@ -613,7 +843,15 @@ async fn reset(
     tx.commit().await?;
     rate_limit::clear(&state.db, rate_limit::SIGN_IN_FAILURES_PER_EMAIL, &email).await?;
     let body = text(&state, &visit, "reset-done-text", &[]);
-    Ok(notice(&state, &visit, &path, StatusCode::OK, "reset-done-title", body, Some(("/cuenta/entrar", "go-sign-in"))))
+    Ok(notice(
+        &state,
+        &visit,
+        &path,
+        StatusCode::OK,
+        "reset-done-title",
+        body,
+        Some(("/cuenta/entrar", "go-sign-in")),
+    ))
 }
 
 // ---- the account page ---------------------------------------------------------------
@@ -629,6 +867,11 @@ async fn account(State(state): State<AppState>, visit: Visit) -> Answer {
         .collect::<Vec<_>>()
         .join(", ");
     let shell = Shell::new(&state, &visit, "/cuenta");
-    let page = HomeTemplate { shell, name: viewer.display_name.clone(), email: viewer.email.clone(), roles };
+    let page = HomeTemplate {
+        shell,
+        name: viewer.display_name.clone(),
+        email: viewer.email.clone(),
+        roles,
+    };
     Ok(Page(page.render()).into_response())
 }

@@ -65,11 +65,15 @@ pub async fn localize_errors(
     request: Request,
     next: Next,
 ) -> Response {
-    let visit = request.extensions().get::<Visit>().cloned().unwrap_or_else(|| Visit {
-        locale: super::Lang::from_headers(request.headers()).0,
-        viewer: None,
-        csrf_token: String::new(),
-    });
+    let visit = request
+        .extensions()
+        .get::<Visit>()
+        .cloned()
+        .unwrap_or_else(|| Visit {
+            locale: super::Lang::from_headers(request.headers()).0,
+            viewer: None,
+            csrf_token: String::new(),
+        });
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     let status = response.status();

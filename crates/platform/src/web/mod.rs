@@ -93,8 +93,14 @@ pub fn router(state: AppState, areas: Router<AppState>) -> Router {
         .merge(areas)
         .fallback(errors::not_found)
         .layer(CatchPanicLayer::custom(errors::panic_response))
-        .layer(middleware::from_fn_with_state(state.clone(), visit::verify_csrf))
-        .layer(middleware::from_fn_with_state(state.clone(), errors::localize_errors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            visit::verify_csrf,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            errors::localize_errors,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), visit::visit))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -57,7 +57,10 @@ impl<'a> Shell<'a> {
             css_url: state.assets.stylesheet.url(),
             icon_url: state.assets.icon.url(),
             csrf: visit.csrf_token.clone(),
-            viewer_name: visit.viewer.as_ref().map(|viewer| viewer.display_name.clone()),
+            viewer_name: visit
+                .viewer
+                .as_ref()
+                .map(|viewer| viewer.display_name.clone()),
         }
     }
 

@@ -38,11 +38,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Visit {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Visit, Infallible> {
-        Ok(parts.extensions.get::<Visit>().cloned().unwrap_or_else(|| Visit {
-            locale: Lang::from_headers(&parts.headers).0,
-            viewer: None,
-            csrf_token: String::new(),
-        }))
+        Ok(parts
+            .extensions
+            .get::<Visit>()
+            .cloned()
+            .unwrap_or_else(|| Visit {
+                locale: Lang::from_headers(&parts.headers).0,
+                viewer: None,
+                csrf_token: String::new(),
+            }))
     }
 }
 
@@ -51,13 +55,17 @@ impl<S: Send + Sync> FromRequestParts<S> for Visit {
 pub async fn visit(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let Lang(locale) = Lang::from_headers(request.headers());
     let viewer = match cookie(request.headers(), SESSION_COOKIE) {
-        Some(token) => sessions::find(&state.db, token).await.unwrap_or_else(|error| {
-            tracing::warn!(%error, "cannot read the session");
-            None
-        }),
+        Some(token) => sessions::find(&state.db, token)
+            .await
+            .unwrap_or_else(|error| {
+                tracing::warn!(%error, "cannot read the session");
+                None
+            }),
         None => None,
     };
-    let existing = cookie(request.headers(), CSRF_COOKIE).filter(|value| value.len() == 43).map(str::to_owned);
+    let existing = cookie(request.headers(), CSRF_COOKIE)
+        .filter(|value| value.len() == 43)
+        .map(str::to_owned);
     let (csrf_cookie, new_cookie) = match existing {
         Some(value) => (value, false),
         None => match random_token() {
@@ -69,11 +77,19 @@ pub async fn visit(State(state): State<AppState>, mut request: Request, next: Ne
         },
     };
     let csrf_token = state.key.sign(CSRF_PURPOSE, &csrf_cookie);
-    request.extensions_mut().insert(Visit { locale, viewer, csrf_token });
+    request.extensions_mut().insert(Visit {
+        locale,
+        viewer,
+        csrf_token,
+    });
     request.extensions_mut().insert(CsrfCookieIsNew(new_cookie));
     let mut response = next.run(request).await;
     if new_cookie {
-        let secure = if state.secure_cookies() { "; Secure" } else { "" };
+        let secure = if state.secure_cookies() {
+            "; Secure"
+        } else {
+            ""
+        };
         let value = format!("{CSRF_COOKIE}={csrf_cookie}; Path=/; HttpOnly; SameSite=Lax{secure}");
         if let Ok(value) = HeaderValue::from_str(&value) {
             response.headers_mut().append(SET_COOKIE, value);
@@ -90,23 +106,46 @@ struct CsrfCookieIsNew(bool);
 /// JSON API that carry their own credentials (`Authorization`) are not cookie-based and
 /// need no token.
 pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
-    if request.uri().path().starts_with("/api/") && request.headers().contains_key("authorization") {
+    if request.uri().path().starts_with("/api/") && request.headers().contains_key("authorization")
+    {
         return next.run(request).await;
     }
     let Some(visit) = request.extensions().get::<Visit>().cloned() else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let fresh_cookie = request.extensions().get::<CsrfCookieIsNew>().is_some_and(|new| new.0);
+    let fresh_cookie = request
+        .extensions()
+        .get::<CsrfCookieIsNew>()
+        .is_some_and(|new| new.0);
     let path = request.uri().path().to_owned();
-    let refuse = |state: &AppState| error_page(state, &visit, &path, StatusCode::FORBIDDEN, Some("error-csrf"));
+    let refuse = |state: &AppState| {
+        error_page(
+            state,
+            &visit,
+            &path,
+            StatusCode::FORBIDDEN,
+            Some("error-csrf"),
+        )
+    };
     if fresh_cookie {
         return refuse(&state);
     }
-    if let Some(sent) = request.headers().get(CSRF_HEADER).and_then(|value| value.to_str().ok()) {
-        return if same(sent, &visit.csrf_token) { next.run(request).await } else { refuse(&state) };
+    if let Some(sent) = request
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|value| value.to_str().ok())
+    {
+        return if same(sent, &visit.csrf_token) {
+            next.run(request).await
+        } else {
+            refuse(&state)
+        };
     }
     let is_form = request
         .headers()
@@ -121,10 +160,13 @@ pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: 
         Ok(bytes) => bytes,
         Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
     };
-    let sent = url::form_urlencoded::parse(&bytes).find(|(name, _)| name == CSRF_FIELD).map(|(_, value)| value);
+    let sent = url::form_urlencoded::parse(&bytes)
+        .find(|(name, _)| name == CSRF_FIELD)
+        .map(|(_, value)| value);
     match sent {
         Some(sent) if same(&sent, &visit.csrf_token) => {
-            next.run(Request::from_parts(parts, Body::from(bytes))).await
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
         }
         _ => refuse(&state),
     }

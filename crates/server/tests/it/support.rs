@@ -318,7 +318,11 @@ impl Browser {
 
     fn cookie_header(&self) -> String {
         let cookies = self.cookies.lock().unwrap();
-        cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     async fn absorb(&self, response: reqwest::Response) -> Answer {
@@ -343,7 +347,11 @@ impl Browser {
             let rest = &body[start + r#"name="csrf" value=""#.len()..];
             *self.csrf.lock().unwrap() = rest[..rest.find('"').unwrap()].to_owned();
         }
-        Answer { status, location, body }
+        Answer {
+            status,
+            location,
+            body,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Answer {
@@ -386,7 +394,10 @@ impl Browser {
             .post(format!("{}{path}", self.base))
             .header(reqwest::header::COOKIE, self.cookie_header())
             .header(reqwest::header::ACCEPT_LANGUAGE, self.language)
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .body(body)
             .send()
             .await

@@ -69,7 +69,9 @@ async fn english_by_accept_language_and_by_the_switch(backend: Backend) {
 
     let browser = Browser::new(&app);
     browser.get("/comunidad").await;
-    let switched = browser.post("/idioma", &[("lang", "en"), ("next", "/comunidad")]).await;
+    let switched = browser
+        .post("/idioma", &[("lang", "en"), ("next", "/comunidad")])
+        .await;
     assert_eq!(switched.status, StatusCode::SEE_OTHER);
     assert_eq!(switched.location.as_deref(), Some("/comunidad"));
     assert_eq!(browser.cookie("lang").as_deref(), Some("en"));
@@ -81,16 +83,26 @@ async fn english_by_accept_language_and_by_the_switch(backend: Backend) {
     let raw = app
         .client
         .post(app.url("/idioma"))
-        .header(COOKIE, format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()))
+        .header(
+            COOKIE,
+            format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()),
+        )
         .form(&[("csrf", browser.csrf().as_str()), ("lang", "en")])
         .send()
         .await
         .unwrap();
     let cookie = raw.headers()[SET_COOKIE].to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("lang=en;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.starts_with("lang=en;")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     // The switch never sends a person to another site.
-    let outside = browser.post("/idioma", &[("lang", "es-MX"), ("next", "//evil.example/")]).await;
+    let outside = browser
+        .post("/idioma", &[("lang", "es-MX"), ("next", "//evil.example/")])
+        .await;
     assert_eq!(outside.location.as_deref(), Some("/"));
     app.stop().await;
 }
@@ -131,7 +143,10 @@ async fn unknown_routes_get_a_localized_404(backend: Backend) {
     let wrong_method = app
         .client
         .delete(app.url("/"))
-        .header(COOKIE, format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()))
+        .header(
+            COOKIE,
+            format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()),
+        )
         .header("x-csrf-token", browser.csrf())
         .send()
         .await
@@ -160,20 +175,41 @@ async fn bad_forms_get_clear_errors_and_the_server_keeps_serving(backend: Backen
     let browser = Browser::new(&app);
     browser.get("/").await;
     let oversized = browser
-        .post_body("/idioma", format!("csrf={}&lang=en&next=/{}", browser.csrf(), "a".repeat(64 * 1024)))
+        .post_body(
+            "/idioma",
+            format!(
+                "csrf={}&lang=en&next=/{}",
+                browser.csrf(),
+                "a".repeat(64 * 1024)
+            ),
+        )
         .await;
     assert_eq!(oversized.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(oversized.body.contains("Envío demasiado grande"), "{}", oversized.body);
+    assert!(
+        oversized.body.contains("Envío demasiado grande"),
+        "{}",
+        oversized.body
+    );
 
     let english = Browser::speaking(&app, "en");
     english.get("/").await;
-    let malformed = english.post_body("/idioma", format!("csrf={}&%%%&&&=", english.csrf())).await;
+    let malformed = english
+        .post_body("/idioma", format!("csrf={}&%%%&&&=", english.csrf()))
+        .await;
     assert_eq!(malformed.status.as_u16() / 100, 4, "{}", malformed.status);
-    assert!(malformed.body.contains("Invalid request"), "{}", malformed.body);
+    assert!(
+        malformed.body.contains("Invalid request"),
+        "{}",
+        malformed.body
+    );
 
     let unknown_language = browser.post("/idioma", &[("lang", "tlh")]).await;
     assert_eq!(unknown_language.status, StatusCode::BAD_REQUEST);
-    assert!(unknown_language.body.contains("Ese idioma no está disponible."));
+    assert!(
+        unknown_language
+            .body
+            .contains("Ese idioma no está disponible.")
+    );
 
     assert_eq!(app.get("/").await.status(), StatusCode::OK);
     app.stop().await;
@@ -328,24 +364,48 @@ async fn forms_without_the_csrf_token_are_refused(backend: Backend) {
     assert!(browser.cookie("soporte_csrf").is_some());
 
     for (what, answer) in [
-        ("no token", browser.post_raw("/idioma", &[("lang", "en")]).await),
-        ("a wrong token", browser.post_raw("/idioma", &[("csrf", "forged"), ("lang", "en")]).await),
+        (
+            "no token",
+            browser.post_raw("/idioma", &[("lang", "en")]).await,
+        ),
+        (
+            "a wrong token",
+            browser
+                .post_raw("/idioma", &[("csrf", "forged"), ("lang", "en")])
+                .await,
+        ),
     ] {
         assert_eq!(answer.status, StatusCode::FORBIDDEN, "{what}");
-        assert!(answer.body.contains("<h1>Formulario caducado</h1>"), "{what}: {}", answer.body);
+        assert!(
+            answer.body.contains("<h1>Formulario caducado</h1>"),
+            "{what}: {}",
+            answer.body
+        );
     }
     assert_eq!(browser.cookie("lang"), None, "nothing changed");
 
     // A visitor with no cookie yet (a cross-site form) is refused too.
-    let stranger = app.client.post(app.url("/idioma")).form(&[("lang", "en"), ("csrf", "x")]).send().await.unwrap();
+    let stranger = app
+        .client
+        .post(app.url("/idioma"))
+        .form(&[("lang", "en"), ("csrf", "x")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(stranger.status(), StatusCode::FORBIDDEN);
 
     // The right token works, in the form or in the X-CSRF-Token header.
-    assert_eq!(browser.post("/idioma", &[("lang", "en")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        browser.post("/idioma", &[("lang", "en")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let by_header = app
         .client
         .post(app.url("/idioma"))
-        .header(COOKIE, format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()))
+        .header(
+            COOKIE,
+            format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()),
+        )
         .header("x-csrf-token", browser.csrf())
         .form(&[("lang", "es-MX")])
         .send()

@@ -1,0 +1,413 @@
+//! Accounts as a person uses them: sign up, confirm by the mailed link, sign in and
+//! out, forget and reset the password; with the mail read from a real SMTP server.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use soporte_platform::server::Areas;
+
+use crate::both;
+use crate::support::{Backend, Browser, SmtpSink, TestServer, free_port};
+
+const PASSWORD: &str = "tres tristes tigres comen trigo";
+
+async fn with_mail(backend: Backend) -> (TestServer, SmtpSink) {
+    let port = free_port();
+    let sink = SmtpSink::start(port).await;
+    let app = TestServer::start_with(
+        backend,
+        |s| s.smtp_url = Some(format!("smtp://127.0.0.1:{port}")),
+        Areas::default(),
+    )
+    .await;
+    (app, sink)
+}
+
+/// The first link to this server in a mail's text.
+fn link_in(message: &serde_json::Value, base: &str) -> String {
+    let text = message["text"].as_str().unwrap();
+    let start = text
+        .find(base)
+        .unwrap_or_else(|| panic!("no link in {text}"));
+    let link: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    link[base.len()..].to_owned()
+}
+
+async fn sign_up(browser: &Browser, email: &str, name: &str) -> crate::support::Answer {
+    browser.get("/cuenta/registro").await;
+    browser
+        .post(
+            "/cuenta/registro",
+            &[("email", email), ("name", name), ("password", PASSWORD)],
+        )
+        .await
+}
+
+async fn count(app: &TestServer, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap()
+}
+
+async fn sign_up_confirm_sign_in_and_out(backend: Backend) {
+    let (mut app, mut sink) = with_mail(backend).await;
+    let browser = Browser::new(&app);
+    let sent = sign_up(&browser, "Ana.Lopez@Ejemplo.mx", "Ana López").await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    assert!(
+        sent.body
+            .contains("Enviamos un mensaje a ana.lopez@ejemplo.mx"),
+        "{}",
+        sent.body
+    );
+
+    let mail = sink.next_message(Duration::from_secs(20)).await;
+    assert_eq!(mail["to"][0], "ana.lopez@ejemplo.mx");
+    assert_eq!(mail["subject"], "Confirma tu cuenta de Soporte MxOS");
+    assert!(mail["text"].as_str().unwrap().contains("Hola, Ana López:"));
+    let link = link_in(&mail, &app.base);
+    assert!(link.starts_with("/cuenta/confirmar/"), "{link}");
+
+    // Not confirmed yet: signing in says so (the password was right) and resends.
+    browser.get("/cuenta/entrar").await;
+    let early = browser
+        .post(
+            "/cuenta/entrar",
+            &[("email", "ana.lopez@ejemplo.mx"), ("password", PASSWORD)],
+        )
+        .await;
+    assert!(early.body.contains("Confirma tu correo"), "{}", early.body);
+    assert!(browser.cookie("soporte_session").is_none());
+    let resent = sink.next_message(Duration::from_secs(20)).await;
+    let link = {
+        // The newest link replaces the first one.
+        let newest = link_in(&resent, &app.base);
+        let first = browser.get(&link).await;
+        assert_eq!(first.status, StatusCode::BAD_REQUEST);
+        assert!(
+            first.body.contains("Este enlace ya se usó"),
+            "{}",
+            first.body
+        );
+        newest
+    };
+
+    // Opening the link shows a button; a GET alone confirms nothing.
+    let page = browser.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Confirmar mi cuenta"));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM users WHERE email_confirmed_at IS NOT NULL"
+        )
+        .await,
+        0
+    );
+    let confirmed = browser.post(&link, &[]).await;
+    assert!(
+        confirmed.body.contains("Cuenta confirmada"),
+        "{}",
+        confirmed.body
+    );
+    let again = browser.post(&link, &[]).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(again.body.contains("Este enlace ya se usó"));
+
+    // Sign in: a fresh session, HttpOnly; the header greets the person.
+    browser.get("/cuenta/entrar").await;
+    let before = browser.cookie("soporte_csrf");
+    let signed_in = browser
+        .post(
+            "/cuenta/entrar",
+            &[("email", "ANA.LOPEZ@ejemplo.mx"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        signed_in.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        signed_in.body
+    );
+    assert_eq!(signed_in.location.as_deref(), Some("/cuenta"));
+    assert!(browser.cookie("soporte_session").is_some());
+    assert_eq!(browser.cookie("soporte_csrf"), before);
+    let account = browser.get("/cuenta").await;
+    assert!(
+        account.body.contains("<dd>ana.lopez@ejemplo.mx</dd>"),
+        "{}",
+        account.body
+    );
+    assert!(account.body.contains("<dd>Miembro</dd>"));
+    assert!(account.body.contains(r#"<a href="/cuenta">Ana López</a>"#));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 1);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM events WHERE kind = 'user.signed_in'"
+        )
+        .await,
+        1
+    );
+
+    // Sign out ends the session in the database, not only in the browser.
+    let token = browser.cookie("soporte_session").unwrap();
+    let out = browser.post("/cuenta/salir", &[]).await;
+    assert_eq!(out.location.as_deref(), Some("/"));
+    assert!(browser.cookie("soporte_session").is_none());
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 0);
+    let replay = app
+        .client
+        .get(app.url("/cuenta"))
+        .header(reqwest::header::COOKIE, format!("soporte_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), StatusCode::SEE_OTHER);
+    app.stop().await;
+}
+both!(sign_up_confirm_sign_in_and_out);
+
+async fn forgotten_password_reset_by_a_single_use_link(backend: Backend) {
+    let (mut app, mut sink) = with_mail(backend).await;
+    let browser = Browser::new(&app);
+    sign_up(&browser, "rodrigo@ejemplo.mx", "Rodrigo Pech").await;
+    let confirm = link_in(&sink.next_message(Duration::from_secs(20)).await, &app.base);
+    browser.get(&confirm).await;
+    browser.post(&confirm, &[]).await;
+
+    // Unknown and known addresses get the same answer; only the known one gets mail.
+    browser.get("/cuenta/olvide").await;
+    let unknown = browser
+        .post("/cuenta/olvide", &[("email", "nadie@ejemplo.mx")])
+        .await;
+    let known = browser
+        .post("/cuenta/olvide", &[("email", "rodrigo@ejemplo.mx")])
+        .await;
+    assert_eq!(unknown.status, known.status);
+    assert_eq!(
+        unknown.body.replace("nadie@ejemplo.mx", "X"),
+        known.body.replace("rodrigo@ejemplo.mx", "X"),
+        "the answer must not tell whether an account exists"
+    );
+    let mail = sink.next_message(Duration::from_secs(20)).await;
+    assert_eq!(mail["to"][0], "rodrigo@ejemplo.mx");
+    let reset = link_in(&mail, &app.base);
+    assert!(reset.starts_with("/cuenta/restablecer/"));
+
+    // A weak password is refused and the link still works.
+    browser.get(&reset).await;
+    let weak = browser.post(&reset, &[("password", "contraseña123")]).await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(weak.body.contains("demasiado común"), "{}", weak.body);
+
+    let done = browser
+        .post(&reset, &[("password", "un nuevo dia en mérida")])
+        .await;
+    assert!(done.body.contains("Contraseña cambiada"), "{}", done.body);
+    let reused = browser
+        .post(&reset, &[("password", "otra frase muy larga")])
+        .await;
+    assert_eq!(reused.status, StatusCode::BAD_REQUEST);
+    assert!(reused.body.contains("Este enlace ya se usó"));
+
+    browser.get("/cuenta/entrar").await;
+    let old = browser
+        .post(
+            "/cuenta/entrar",
+            &[("email", "rodrigo@ejemplo.mx"), ("password", PASSWORD)],
+        )
+        .await;
+    assert!(
+        old.body
+            .contains("El correo o la contraseña no son correctos.")
+    );
+    let new = browser
+        .post(
+            "/cuenta/entrar",
+            &[
+                ("email", "rodrigo@ejemplo.mx"),
+                ("password", "un nuevo dia en mérida"),
+            ],
+        )
+        .await;
+    assert_eq!(new.status, StatusCode::SEE_OTHER);
+
+    // An expired link says so.
+    browser.get("/cuenta/olvide").await;
+    browser
+        .post("/cuenta/olvide", &[("email", "rodrigo@ejemplo.mx")])
+        .await;
+    let late = link_in(&sink.next_message(Duration::from_secs(20)).await, &app.base);
+    sqlx::query("UPDATE account_tokens SET expires_at = 0 WHERE used_at IS NULL")
+        .execute(app.state().db.pool())
+        .await
+        .unwrap();
+    let expired = browser.get(&late).await;
+    assert_eq!(expired.status, StatusCode::BAD_REQUEST);
+    assert!(expired.body.contains("Este enlace ya venció"));
+    app.stop().await;
+}
+both!(forgotten_password_reset_by_a_single_use_link);
+
+async fn sign_up_refuses_bad_input_and_writes_nothing(backend: Backend) {
+    let (mut app, _sink) = with_mail(backend).await;
+    let browser = Browser::new(&app);
+    browser.get("/cuenta/registro").await;
+    for (email, name, password, expected) in [
+        (
+            "ana@",
+            "Ana",
+            PASSWORD,
+            "Escribe un correo electrónico válido",
+        ),
+        (
+            "ana@ejemplo.mx",
+            "",
+            PASSWORD,
+            "Escribe un nombre de 1 a 100 caracteres",
+        ),
+        ("ana@ejemplo.mx", "Ana", "corta", "al menos 10 caracteres"),
+        (
+            "ana@ejemplo.mx",
+            "Ana",
+            "Contraseña2024!",
+            "demasiado común",
+        ),
+    ] {
+        let answer = browser
+            .post(
+                "/cuenta/registro",
+                &[("email", email), ("name", name), ("password", password)],
+            )
+            .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{expected}"
+        );
+        assert!(
+            answer.body.contains(expected),
+            "{expected}: {}",
+            answer.body
+        );
+        assert!(answer.body.contains("aria-invalid=\"true\""));
+        assert!(
+            !answer.body.contains(password) || password == PASSWORD,
+            "passwords are never sent back"
+        );
+        if !email.is_empty() {
+            assert!(
+                answer.body.contains(&format!(r#"value="{email}""#)),
+                "what the person typed is kept"
+            );
+        }
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mail_outbox").await, 0);
+    app.stop().await;
+}
+both!(sign_up_refuses_bad_input_and_writes_nothing);
+
+async fn signing_up_twice_tells_the_owner_not_the_visitor(backend: Backend) {
+    let (mut app, mut sink) = with_mail(backend).await;
+    let first = sign_up(&Browser::new(&app), "luz@ejemplo.mx", "Luz").await;
+    sink.next_message(Duration::from_secs(20)).await;
+    let second = sign_up(&Browser::new(&app), "luz@ejemplo.mx", "Impostor").await;
+    assert_eq!(first.status, second.status);
+    let without_token = |body: &str| {
+        body.lines()
+            .filter(|line| !line.contains(r#"name="csrf""#))
+            .collect::<String>()
+    };
+    assert_eq!(without_token(&first.body), without_token(&second.body));
+    let warning = sink.next_message(Duration::from_secs(20)).await;
+    assert_eq!(
+        warning["subject"],
+        "Intento de crear una cuenta con tu correo"
+    );
+    assert!(warning["text"].as_str().unwrap().contains("Hola, Luz:"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 1);
+    app.stop().await;
+}
+both!(signing_up_twice_tells_the_owner_not_the_visitor);
+
+async fn repeated_failures_slow_sign_in_down_and_a_reset_lifts_it(backend: Backend) {
+    let (mut app, mut sink) = with_mail(backend).await;
+    let browser = Browser::new(&app);
+    sign_up(&browser, "eva@ejemplo.mx", "Eva").await;
+    let confirm = link_in(&sink.next_message(Duration::from_secs(20)).await, &app.base);
+    browser.get(&confirm).await;
+    browser.post(&confirm, &[]).await;
+
+    browser.get("/cuenta/entrar").await;
+    for _ in 0..5 {
+        let wrong = browser
+            .post(
+                "/cuenta/entrar",
+                &[("email", "eva@ejemplo.mx"), ("password", "no es esta")],
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let slowed = browser
+        .post(
+            "/cuenta/entrar",
+            &[("email", "eva@ejemplo.mx"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(slowed.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        slowed
+            .body
+            .contains("Hubo demasiados intentos fallidos con este correo. Espera 15 minutos"),
+        "{}",
+        slowed.body
+    );
+    // An unknown address is slowed the same way: the limit does not reveal accounts.
+    for _ in 0..5 {
+        browser
+            .post(
+                "/cuenta/entrar",
+                &[("email", "nadie@ejemplo.mx"), ("password", "no es esta")],
+            )
+            .await;
+    }
+    let unknown = browser
+        .post(
+            "/cuenta/entrar",
+            &[("email", "nadie@ejemplo.mx"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::TOO_MANY_REQUESTS);
+
+    // The owner can still reset, and the reset lifts the slow-down.
+    browser.get("/cuenta/olvide").await;
+    browser
+        .post("/cuenta/olvide", &[("email", "eva@ejemplo.mx")])
+        .await;
+    let reset = link_in(&sink.next_message(Duration::from_secs(20)).await, &app.base);
+    browser.get(&reset).await;
+    browser
+        .post(&reset, &[("password", "la nueva frase de eva")])
+        .await;
+    browser.get("/cuenta/entrar").await;
+    let back = browser
+        .post(
+            "/cuenta/entrar",
+            &[
+                ("email", "eva@ejemplo.mx"),
+                ("password", "la nueva frase de eva"),
+            ],
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    app.stop().await;
+}
+both!(repeated_failures_slow_sign_in_down_and_a_reset_lifts_it);
