@@ -4,6 +4,7 @@
 //! crate; it calls none of them.
 
 pub mod accounts;
+pub mod audit;
 pub mod config;
 pub mod events;
 pub mod i18n;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
+use soporte_platform::accounts::roles::{self, RoleError};
 use soporte_platform::accounts::{self, AddUserError, DisplayName, Email, Role};
 use soporte_platform::config::{Config, ConfigError, Settings};
 use soporte_platform::i18n::{I18n, Locale};
@@ -55,6 +56,19 @@ enum UserCommand {
         #[arg(long = "role", value_parser = clap::builder::PossibleValuesParser::new(
             Role::ALL.map(Role::as_str)))]
         roles: Vec<String>,
+    },
+    /// Grant or revoke roles; each change goes to the audit log.
+    Role {
+        #[arg(long)]
+        email: String,
+        /// A role to grant; repeat for several.
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
+            Role::ALL.map(Role::as_str)))]
+        grant: Vec<String>,
+        /// A role to revoke; repeat for several.
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
+            Role::ALL.map(Role::as_str)))]
+        revoke: Vec<String>,
     },
 }
 
@@ -199,7 +213,66 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
         Command::User(UserCommand::Add { email, name, roles }) => {
             add_user(&ctx, &config, &email, &name, &roles).await
         }
+        Command::User(UserCommand::Role {
+            email,
+            grant,
+            revoke,
+        }) => change_roles(&ctx, &config, &email, &grant, &revoke).await,
         Command::Mail(MailCommand::Test { to }) => queue_test_mail(&ctx, &config, &to).await,
+    }
+}
+
+async fn change_roles(
+    ctx: &Ctx,
+    config: &Config,
+    email: &str,
+    grant: &[String],
+    revoke: &[String],
+) -> Result<(), Failure> {
+    let parsed: Email = email
+        .parse()
+        .map_err(|_| ctx.fail(USAGE, "cli-bad-email", &[("value", email)]))?;
+    let roles = |names: &[String]| -> Vec<Role> {
+        names.iter().filter_map(|name| name.parse().ok()).collect()
+    };
+    let db = ctx.open(config).await?;
+    let result = async {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(parsed.as_str())
+            .fetch_optional(db.pool())
+            .await
+            .map_err(RoleError::Database)?;
+        let id = id.ok_or(RoleError::NoSuchPerson)?;
+        roles::change_roles(&db, id, &roles(grant), &roles(revoke), None).await?;
+        accounts::roles_of(&db, id)
+            .await
+            .map_err(RoleError::Database)
+    }
+    .await;
+    db.close().await;
+    match result {
+        Ok(held) => {
+            let held = held
+                .iter()
+                .map(|role| role.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            println!(
+                "{}",
+                ctx.text(
+                    "cli-roles-now",
+                    &[("email", parsed.as_str()), ("roles", &held)]
+                )
+            );
+            Ok(())
+        }
+        Err(RoleError::NoSuchPerson) => {
+            Err(ctx.fail(1, "cli-no-such-person", &[("email", parsed.as_str())]))
+        }
+        Err(RoleError::LastStaff) => Err(ctx.fail(1, "admin-last-staff", &[])),
+        Err(RoleError::Database(error)) => {
+            Err(ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())]))
+        }
     }
 }
 

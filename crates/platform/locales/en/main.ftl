@@ -80,8 +80,9 @@ cli-database-failed = Could not open the database: { $detail }
 mail-test-subject = Soporte mail test
 mail-test-body = If you are reading this, Soporte can send mail with the current settings.
 
-error-403-title = Form expired
-error-403-body = For your security this form is no longer valid. Go back, reload the page and send it again; nothing was saved.
+error-403-title = Access not allowed
+error-csrf-title = Form expired
+error-403-body = You do not have permission to see this page or do this action. If you think this is a mistake, talk to the Foundation staff.
 error-csrf = For your security this form is no longer valid (the page may have been open for a long time). Go back, reload the page and send it again; nothing was saved.
 error-429-title = Too many attempts
 error-429-body = You made too many attempts in a short time. Wait a few minutes and try again.
@@ -176,3 +177,26 @@ mail-reset-body =
     { $link }
 
     If you did not ask for it, ignore this message; your password does not change.
+admin-link = Administration
+admin-people-title = People
+admin-people-search = Search by name or email
+admin-people-caption = People with an account (up to 100)
+admin-search = Search
+admin-filter = Filter
+admin-roles-save = Save roles
+admin-roles-saved = Roles saved.
+admin-last-staff = Not saved: Soporte needs at least one Foundation staff member.
+admin-command-line = command line
+admin-audit-title = Audit log
+admin-audit-caption = Administration actions, newest first
+admin-audit-action = Action
+admin-audit-any = All
+admin-audit-person = Person (email)
+admin-audit-when = When
+admin-audit-who = Who
+admin-audit-whom = To whom
+admin-audit-detail = Detail
+audit-role-granted = Role granted
+audit-role-revoked = Role revoked
+cli-roles-now = Roles of { $email }: { $roles }
+cli-no-such-person = There is no person with the email { $email }.

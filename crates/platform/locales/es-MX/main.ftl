@@ -80,8 +80,9 @@ cli-database-failed = No se pudo abrir la base de datos: { $detail }
 mail-test-subject = Prueba de correo de Soporte
 mail-test-body = Si lees esto, Soporte puede enviar correo con la configuración actual.
 
-error-403-title = Formulario caducado
-error-403-body = Por seguridad, este formulario ya no es válido. Vuelve a la página, recárgala y envíalo otra vez; no se guardó nada.
+error-403-title = Acceso no permitido
+error-csrf-title = Formulario caducado
+error-403-body = No tienes permiso para ver esta página o hacer esta acción. Si crees que es un error, habla con el equipo de la Fundación.
 error-csrf = Por seguridad, este formulario ya no es válido (quizá la página llevaba mucho tiempo abierta). Vuelve a la página, recárgala y envíalo otra vez; no se guardó nada.
 error-429-title = Demasiados intentos
 error-429-body = Hiciste demasiados intentos en poco tiempo. Espera unos minutos e inténtalo de nuevo.
@@ -176,3 +177,26 @@ mail-reset-body =
     { $link }
 
     Si no lo pediste, ignora este mensaje; tu contraseña no cambia.
+admin-link = Administración
+admin-people-title = Personas
+admin-people-search = Buscar por nombre o correo
+admin-people-caption = Personas con cuenta (hasta 100)
+admin-search = Buscar
+admin-filter = Filtrar
+admin-roles-save = Guardar roles
+admin-roles-saved = Roles guardados.
+admin-last-staff = No se guardó: Soporte necesita al menos una persona del equipo de la Fundación.
+admin-command-line = línea de comandos
+admin-audit-title = Registro de auditoría
+admin-audit-caption = Acciones de administración, de la más reciente a la más antigua
+admin-audit-action = Acción
+admin-audit-any = Todas
+admin-audit-person = Persona (correo)
+admin-audit-when = Cuándo
+admin-audit-who = Quién
+admin-audit-whom = A quién
+admin-audit-detail = Detalle
+audit-role-granted = Rol otorgado
+audit-role-revoked = Rol retirado
+cli-roles-now = Roles de { $email }: { $roles }
+cli-no-such-person = No hay ninguna persona con el correo { $email }.

@@ -2,13 +2,19 @@
 //! to them, with the pages to sign up, confirm, sign in and out and reset a password.
 //! May call the platform's storage, events, mail, jobs and web shell.
 
+mod admin;
 pub mod links;
 pub mod password;
 pub mod password_policy;
+pub mod policy;
+pub mod roles;
 pub mod sessions;
 mod web;
 
-pub use web::routes;
+/// Every page of the accounts area.
+pub fn routes() -> axum::Router<crate::web::AppState> {
+    web::routes().merge(admin::routes())
+}
 
 use std::fmt;
 use std::str::FromStr;

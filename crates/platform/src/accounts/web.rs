@@ -37,7 +37,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Anything that went wrong below the page: logged, answered with the 500 page.
-struct Failure(String);
+pub(super) struct Failure(String);
 
 impl<E: std::fmt::Display> From<E> for Failure {
     fn from(error: E) -> Failure {
@@ -52,7 +52,7 @@ impl IntoResponse for Failure {
     }
 }
 
-type Answer = Result<Response, Failure>;
+pub(super) type Answer = Result<Response, Failure>;
 
 // ---- page building ------------------------------------------------------------------
 
@@ -98,7 +98,7 @@ struct HomeTemplate<'a> {
     roles: String,
 }
 
-fn text(state: &AppState, visit: &Visit, id: &str, args: &[(&str, &str)]) -> String {
+pub(super) fn text(state: &AppState, visit: &Visit, id: &str, args: &[(&str, &str)]) -> String {
     state.i18n.text_with(visit.locale, id, args)
 }
 
@@ -180,7 +180,7 @@ fn link_problem(
     )
 }
 
-fn redirect(to: &str, cookie: Option<String>) -> Response {
+pub(super) fn redirect(to: &str, cookie: Option<String>) -> Response {
     let location = HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/"));
     let mut response = (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response();
     if let Some(value) = cookie.and_then(|cookie| HeaderValue::from_str(&cookie).ok()) {

@@ -25,6 +25,11 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
         name: "accounts",
         sql: include_str!("../../migrations/sqlite/0002_accounts.sql"),
     },
+    Migration {
+        version: 3,
+        name: "audit",
+        sql: include_str!("../../migrations/sqlite/0003_audit.sql"),
+    },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -37,6 +42,11 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
         version: 2,
         name: "accounts",
         sql: include_str!("../../migrations/postgres/0002_accounts.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "audit",
+        sql: include_str!("../../migrations/postgres/0003_audit.sql"),
     },
 ];
 

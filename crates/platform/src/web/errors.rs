@@ -32,18 +32,24 @@ fn message_status(status: StatusCode) -> u16 {
     }
 }
 
-/// An HTML error page for `status`; `detail` replaces the generic explanation.
+/// An HTML error page for `status`; `detail` (the Fluent ids of a title and a text)
+/// replaces the generic explanation of the status.
 pub fn error_page(
     state: &AppState,
     visit: &Visit,
     path: &str,
     status: StatusCode,
-    detail: Option<&str>,
+    detail: Option<(&str, &str)>,
 ) -> Response {
     let code = message_status(status);
     let shell = Shell::new(state, visit, path);
-    let title = shell.t(&format!("error-{code}-title"));
-    let body = shell.t(detail.unwrap_or(&format!("error-{code}-body")));
+    let (title, body) = match detail {
+        Some((title, body)) => (shell.t(title), shell.t(body)),
+        None => (
+            shell.t(&format!("error-{code}-title")),
+            shell.t(&format!("error-{code}-body")),
+        ),
+    };
     (status, Page(ErrorTemplate { shell, title, body }.render())).into_response()
 }
 

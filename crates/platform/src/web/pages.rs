@@ -103,7 +103,7 @@ pub async fn switch_language(
             &visit,
             uri.path(),
             StatusCode::BAD_REQUEST,
-            Some("error-bad-language"),
+            Some(("error-400-title", "error-bad-language")),
         );
     };
     let next = choice

@@ -4,6 +4,7 @@
 use crate::i18n::{I18n, Locale};
 
 use super::{AppState, Visit};
+use crate::accounts::policy::{Action, Actor, allows};
 
 /// One step of the navigation.
 #[derive(Debug)]
@@ -36,6 +37,8 @@ pub struct Shell<'a> {
     pub csrf: String,
     /// The display name of the signed-in person.
     pub viewer_name: Option<String>,
+    /// Whether to link the administration pages.
+    pub admin_link: bool,
 }
 
 impl<'a> Shell<'a> {
@@ -61,6 +64,10 @@ impl<'a> Shell<'a> {
                 .viewer
                 .as_ref()
                 .map(|viewer| viewer.display_name.clone()),
+            admin_link: visit
+                .viewer
+                .as_ref()
+                .is_some_and(|viewer| allows(Actor::Person(&viewer.roles), Action::ListPeople)),
         }
     }
 

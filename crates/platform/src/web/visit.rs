@@ -130,7 +130,7 @@ pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: 
             &visit,
             &path,
             StatusCode::FORBIDDEN,
-            Some("error-csrf"),
+            Some(("error-csrf-title", "error-csrf")),
         )
     };
     if fresh_cookie {

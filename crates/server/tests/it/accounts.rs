@@ -411,3 +411,135 @@ async fn repeated_failures_slow_sign_in_down_and_a_reset_lifts_it(backend: Backe
     app.stop().await;
 }
 both!(repeated_failures_slow_sign_in_down_and_a_reset_lifts_it);
+
+/// A confirmed person with a password, as if they had signed up long ago.
+async fn person(
+    app: &TestServer,
+    email: &str,
+    name: &str,
+    roles: &[soporte_platform::accounts::Role],
+) -> i64 {
+    use soporte_platform::accounts::{NewUser, insert_user, password};
+    let hash = password::hash(PASSWORD).unwrap().0;
+    let (email, name) = (email.parse().unwrap(), name.parse().unwrap());
+    let mut tx = app.state().db.write().await.unwrap();
+    let new = NewUser {
+        email: &email,
+        name: &name,
+        password_hash: Some(&hash),
+        locale: soporte_platform::i18n::Locale::EsMx,
+        confirmed: true,
+        roles,
+    };
+    let id = insert_user(&mut tx, &new, None).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn signed_in(app: &TestServer, email: &str) -> Browser {
+    let browser = Browser::new(app);
+    browser.get("/cuenta/entrar").await;
+    let answer = browser
+        .post(
+            "/cuenta/entrar",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    browser
+}
+
+async fn staff_manage_roles_and_every_change_is_audited(backend: Backend) {
+    use soporte_platform::accounts::Role;
+    let mut app = TestServer::start(backend).await;
+    let staff_id = person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let member_id = person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+
+    // A visitor is sent to sign in; a member is refused; both see nothing.
+    let visitor = Browser::new(&app).get("/admin/personas").await;
+    assert_eq!(visitor.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        visitor.location.as_deref(),
+        Some("/cuenta/entrar?siguiente=/admin/personas")
+    );
+    let member = signed_in(&app, "ana@ejemplo.mx").await;
+    for path in [
+        "/admin/personas",
+        &format!("/admin/personas/{member_id}"),
+        "/admin/auditoria",
+    ] {
+        let refused = member.get(path).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(
+            refused.body.contains("<h1>Acceso no permitido</h1>"),
+            "{path}"
+        );
+    }
+    let forged = member
+        .post(
+            &format!("/admin/personas/{member_id}"),
+            &[("role", "staff")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(
+        !member.get("/").await.body.contains("/admin/personas"),
+        "no admin link for members"
+    );
+
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    assert!(
+        staff
+            .get("/")
+            .await
+            .body
+            .contains(r#"<a href="/admin/personas">Administración</a>"#)
+    );
+    let list = staff.get("/admin/personas?q=ANA").await;
+    assert!(
+        list.body
+            .contains(&format!(r#"<a href="/admin/personas/{member_id}">Ana</a>"#)),
+        "{}",
+        list.body
+    );
+    assert!(!list.body.contains("equipo@mxos.mx"), "the search filters");
+
+    staff.get(&format!("/admin/personas/{member_id}")).await;
+    let saved = staff
+        .post(
+            &format!("/admin/personas/{member_id}"),
+            &[("role", "member"), ("role", "moderator")],
+        )
+        .await;
+    assert!(saved.body.contains("Roles guardados."), "{}", saved.body);
+    assert!(saved.body.contains(r#"value="moderator" checked"#));
+
+    // The last staff member cannot remove their own staff role.
+    staff.get(&format!("/admin/personas/{staff_id}")).await;
+    let last = staff
+        .post(
+            &format!("/admin/personas/{staff_id}"),
+            &[("role", "member")],
+        )
+        .await;
+    assert_eq!(last.status, StatusCode::CONFLICT);
+    assert!(last.body.contains("al menos una persona del equipo"));
+
+    let audit = staff.get("/admin/auditoria").await.body;
+    assert!(
+        audit.contains(
+            "<td>equipo@mxos.mx</td><td>Rol otorgado</td><td>ana@ejemplo.mx</td><td>Moderación</td>"
+        ),
+        "{audit}"
+    );
+    assert!(
+        !audit.contains("<td>Rol retirado</td>"),
+        "the refused change left no trace"
+    );
+    let filtered = staff.get("/admin/auditoria?accion=role.revoked").await.body;
+    assert!(!filtered.contains("Rol otorgado</td>"), "{filtered}");
+    let by_person = staff.get("/admin/auditoria?persona=nadie").await.body;
+    assert!(!by_person.contains("<td>Rol otorgado</td>"));
+    app.stop().await;
+}
+both!(staff_manage_roles_and_every_change_is_audited);

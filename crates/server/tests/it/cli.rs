@@ -260,3 +260,84 @@ async fn mail_test_queues_a_message_for_the_server(backend: Backend) {
     opened.close().await;
 }
 both!(mail_test_queues_a_message_for_the_server);
+
+async fn user_role_grants_and_revokes_with_an_audit_trail(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let run = |args: &[&str]| {
+        soporte()
+            .arg("--database-url")
+            .arg(db.url_text())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&[
+            "user",
+            "add",
+            "--email",
+            "rodrigo@ejemplo.mx",
+            "--name",
+            "Rodrigo",
+            "--role",
+            "member"
+        ])
+        .status
+        .success()
+    );
+    let changed = run(&[
+        "user",
+        "role",
+        "--email",
+        "rodrigo@ejemplo.mx",
+        "--grant",
+        "developer",
+        "--revoke",
+        "member",
+    ]);
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&changed.stdout).contains("Roles de rodrigo@ejemplo.mx: developer")
+    );
+    let missing = run(&[
+        "user",
+        "role",
+        "--email",
+        "nadie@ejemplo.mx",
+        "--grant",
+        "staff",
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr)
+            .contains("No hay ninguna persona con el correo nadie@ejemplo.mx")
+    );
+
+    let opened = db.open().await;
+    let audit: Vec<(Option<i64>, String, String)> =
+        sqlx::query_as("SELECT actor_id, action, detail FROM audit_log ORDER BY id")
+            .fetch_all(opened.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        audit,
+        vec![
+            (
+                None,
+                "role.granted".to_owned(),
+                r#"{"role":"developer"}"#.to_owned()
+            ),
+            (
+                None,
+                "role.revoked".to_owned(),
+                r#"{"role":"member"}"#.to_owned()
+            ),
+        ]
+    );
+    opened.close().await;
+}
+both!(user_role_grants_and_revokes_with_an_audit_trail);

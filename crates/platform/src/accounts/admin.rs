@@ -1,0 +1,356 @@
+//! Staff pages: find people, grant and revoke their roles, read the audit log. Every
+//! page asks the policy first.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+
+use super::policy::{Action, Actor, allows};
+use super::roles::{RoleError, set_roles};
+use super::sessions::Viewer;
+use super::web::{Answer, redirect, text};
+use super::{Role, roles_of};
+use crate::audit::{self, Filter};
+use crate::web::{AppState, Page, Shell, Visit, error_page};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/personas", get(people))
+        .route("/admin/personas/{id}", get(person).post(save_person))
+        .route("/admin/auditoria", get(audit_log))
+}
+
+/// The signed-in person if the policy lets them do `action`; else the answer to give.
+fn gate<'v>(
+    state: &AppState,
+    visit: &'v Visit,
+    path: &str,
+    action: Action,
+) -> Result<&'v Viewer, Box<Response>> {
+    let Some(viewer) = &visit.viewer else {
+        return Err(Box::new(redirect(
+            &format!("/cuenta/entrar?siguiente={path}"),
+            None,
+        )));
+    };
+    if allows(Actor::Person(&viewer.roles), action) {
+        Ok(viewer)
+    } else {
+        Err(Box::new(error_page(
+            state,
+            visit,
+            path,
+            StatusCode::FORBIDDEN,
+            None,
+        )))
+    }
+}
+
+fn role_name(state: &AppState, visit: &Visit, role: Role) -> String {
+    text(state, visit, &format!("role-{}", role.as_str()), &[])
+}
+
+struct PersonRow {
+    id: i64,
+    name: String,
+    email: String,
+    roles: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/people.html")]
+struct PeopleTemplate<'a> {
+    shell: Shell<'a>,
+    query: String,
+    people: Vec<PersonRow>,
+}
+
+#[derive(Deserialize)]
+struct Search {
+    q: Option<String>,
+}
+
+async fn people(
+    State(state): State<AppState>,
+    visit: Visit,
+    Query(search): Query<Search>,
+) -> Answer {
+    const PATH: &str = "/admin/personas";
+    if let Err(answer) = gate(&state, &visit, PATH, Action::ListPeople) {
+        return Ok(*answer);
+    }
+    let query = search.q.unwrap_or_default().trim().to_owned();
+    let pattern = format!("%{}%", query.to_lowercase());
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, display_name, email FROM users \
+         WHERE LOWER(email) LIKE $1 OR LOWER(display_name) LIKE $1 ORDER BY display_name, id LIMIT 100",
+    )
+    .bind(&pattern)
+    .fetch_all(state.db.pool())
+    .await?;
+    let mut people = Vec::with_capacity(rows.len());
+    for (id, name, email) in rows {
+        let roles = roles_of(&state.db, id).await?;
+        let roles = roles
+            .into_iter()
+            .map(|role| role_name(&state, &visit, role))
+            .collect::<Vec<_>>()
+            .join(", ");
+        people.push(PersonRow {
+            id,
+            name,
+            email,
+            roles,
+        });
+    }
+    let shell = Shell::new(&state, &visit, PATH);
+    Ok(Page(
+        PeopleTemplate {
+            shell,
+            query,
+            people,
+        }
+        .render(),
+    )
+    .into_response())
+}
+
+struct RoleBox {
+    value: &'static str,
+    label: String,
+    checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/person.html")]
+struct PersonTemplate<'a> {
+    shell: Shell<'a>,
+    id: i64,
+    name: String,
+    email: String,
+    roles: Vec<RoleBox>,
+    message: Option<String>,
+}
+
+async fn person_page(
+    state: &AppState,
+    visit: &Visit,
+    id: i64,
+    message: Option<String>,
+    status: StatusCode,
+) -> Answer {
+    let path = format!("/admin/personas/{id}");
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT display_name, email FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(state.db.pool())
+            .await?;
+    let Some((name, email)) = row else {
+        return Ok(error_page(state, visit, &path, StatusCode::NOT_FOUND, None));
+    };
+    let held = roles_of(&state.db, id).await?;
+    let roles = Role::ALL
+        .into_iter()
+        .map(|role| RoleBox {
+            value: role.as_str(),
+            label: role_name(state, visit, role),
+            checked: held.contains(&role),
+        })
+        .collect();
+    let shell = Shell::new(state, visit, &path);
+    Ok((
+        status,
+        Page(
+            PersonTemplate {
+                shell,
+                id,
+                name,
+                email,
+                roles,
+                message,
+            }
+            .render(),
+        ),
+    )
+        .into_response())
+}
+
+async fn person(State(state): State<AppState>, visit: Visit, Path(id): Path<i64>) -> Answer {
+    if let Err(answer) = gate(
+        &state,
+        &visit,
+        &format!("/admin/personas/{id}"),
+        Action::ManageRoles,
+    ) {
+        return Ok(*answer);
+    }
+    person_page(&state, &visit, id, None, StatusCode::OK).await
+}
+
+async fn save_person(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Answer {
+    let viewer = match gate(
+        &state,
+        &visit,
+        &format!("/admin/personas/{id}"),
+        Action::ManageRoles,
+    ) {
+        Ok(viewer) => viewer,
+        Err(answer) => return Ok(*answer),
+    };
+    let wanted: Vec<Role> = fields
+        .iter()
+        .filter(|(name, _)| name == "role")
+        .filter_map(|(_, value)| value.parse().ok())
+        .collect();
+    match set_roles(&state.db, id, &wanted, Some(viewer.user_id)).await {
+        Ok(_) => {
+            person_page(
+                &state,
+                &visit,
+                id,
+                Some(text(&state, &visit, "admin-roles-saved", &[])),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(RoleError::LastStaff) => {
+            let message = text(&state, &visit, "admin-last-staff", &[]);
+            person_page(&state, &visit, id, Some(message), StatusCode::CONFLICT).await
+        }
+        Err(RoleError::NoSuchPerson) => Ok(error_page(
+            &state,
+            &visit,
+            &format!("/admin/personas/{id}"),
+            StatusCode::NOT_FOUND,
+            None,
+        )),
+        Err(RoleError::Database(error)) => Err(error.into()),
+    }
+}
+
+struct AuditRow {
+    when: String,
+    actor: String,
+    action: String,
+    target: String,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditTemplate<'a> {
+    shell: Shell<'a>,
+    person: String,
+    actions: Vec<(&'static str, String, bool)>,
+    rows: Vec<AuditRow>,
+}
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    accion: Option<String>,
+    persona: Option<String>,
+}
+
+/// The actions the audit log knows, for the filter.
+const AUDITED: [&str; 2] = ["role.granted", "role.revoked"];
+
+async fn audit_log(
+    State(state): State<AppState>,
+    visit: Visit,
+    Query(query): Query<AuditQuery>,
+) -> Answer {
+    const PATH: &str = "/admin/auditoria";
+    if let Err(answer) = gate(&state, &visit, PATH, Action::ReadAuditLog) {
+        return Ok(*answer);
+    }
+    let action = query
+        .accion
+        .filter(|value| AUDITED.contains(&value.as_str()));
+    let person = query
+        .persona
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty());
+    let filter = Filter {
+        action: action.clone(),
+        person: person.clone(),
+        limit: 200,
+    };
+    let entries = audit::list(&state.db, &filter).await?;
+    let command_line = text(&state, &visit, "admin-command-line", &[]);
+    let rows = entries
+        .into_iter()
+        .map(|entry| AuditRow {
+            when: format_time(entry.at),
+            actor: entry.actor.unwrap_or_else(|| command_line.clone()),
+            action: text(
+                &state,
+                &visit,
+                &format!("audit-{}", entry.action.replace('.', "-")),
+                &[],
+            ),
+            target: entry.target.unwrap_or_default(),
+            detail: describe(&state, &visit, &entry.detail),
+        })
+        .collect();
+    let actions = AUDITED
+        .iter()
+        .map(|value| {
+            let label = text(
+                &state,
+                &visit,
+                &format!("audit-{}", value.replace('.', "-")),
+                &[],
+            );
+            (*value, label, action.as_deref() == Some(*value))
+        })
+        .collect();
+    let shell = Shell::new(&state, &visit, PATH);
+    let page = AuditTemplate {
+        shell,
+        person: person.unwrap_or_default(),
+        actions,
+        rows,
+    };
+    Ok(Page(page.render()).into_response())
+}
+
+/// A role detail (`{"role":"moderator"}`) in words.
+fn describe(state: &AppState, visit: &Visit, detail: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(detail)
+        .ok()
+        .and_then(|value| {
+            value
+                .get("role")
+                .and_then(|role| role.as_str())
+                .and_then(|role| role.parse::<Role>().ok())
+        })
+        .map_or_else(|| detail.to_owned(), |role| role_name(state, visit, role))
+}
+
+/// UTC time as `2026-11-25 15:04 UTC`.
+fn format_time(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|at| at.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_time;
+
+    #[test]
+    fn times_read_as_utc_dates() {
+        assert_eq!(format_time(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_time(1_795_618_800_000), "2026-11-25 15:00 UTC");
+        assert_eq!(format_time(951_782_400_000), "2000-02-29 00:00 UTC");
+    }
+}

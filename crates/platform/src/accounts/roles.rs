@@ -1,0 +1,130 @@
+//! Granting and revoking roles, each change recorded in the audit log and the event log
+//! in the same transaction.
+
+use serde::Serialize;
+
+use super::Role;
+use crate::audit::{self, Entry};
+use crate::events::{self, NewEvent};
+use crate::storage::{Db, now_ms};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RoleError {
+    #[error("there must be at least one staff member left")]
+    LastStaff,
+    #[error("no such person")]
+    NoSuchPerson,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// What a change did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RoleChange {
+    pub granted: Vec<Role>,
+    pub revoked: Vec<Role>,
+}
+
+#[derive(Serialize)]
+struct RoleDetail {
+    role: Role,
+}
+
+/// Makes `target` hold exactly `wanted` among the roles; `actor_id` None means the
+/// command line. Refuses to leave Soporte without staff.
+pub async fn set_roles(
+    db: &Db,
+    target: i64,
+    wanted: &[Role],
+    actor_id: Option<i64>,
+) -> Result<RoleChange, RoleError> {
+    let current = super::roles_of(db, target).await?;
+    let grant: Vec<Role> = wanted
+        .iter()
+        .copied()
+        .filter(|role| !current.contains(role))
+        .collect();
+    let revoke: Vec<Role> = current
+        .iter()
+        .copied()
+        .filter(|role| !wanted.contains(role))
+        .collect();
+    change_roles(db, target, &grant, &revoke, actor_id).await
+}
+
+/// Grants `grant` and revokes `revoke` for `target`.
+pub async fn change_roles(
+    db: &Db,
+    target: i64,
+    grant: &[Role],
+    revoke: &[Role],
+    actor_id: Option<i64>,
+) -> Result<RoleChange, RoleError> {
+    let mut tx = db.write().await?;
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
+        .bind(target)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_none() {
+        return Err(RoleError::NoSuchPerson);
+    }
+    let now = now_ms();
+    let mut change = RoleChange::default();
+    for role in grant {
+        let added = sqlx::query(
+            "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(target)
+        .bind(role.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if added.rows_affected() == 1 {
+            change.granted.push(*role);
+        }
+    }
+    for role in revoke {
+        let removed = sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2")
+            .bind(target)
+            .bind(role.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if removed.rows_affected() == 1 {
+            change.revoked.push(*role);
+        }
+    }
+    let staff: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_roles WHERE role = $1")
+        .bind(Role::Staff.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+    if staff == 0 && change.revoked.contains(&Role::Staff) {
+        return Err(RoleError::LastStaff); // Dropping `tx` rolls everything back.
+    }
+    let entries = change
+        .granted
+        .iter()
+        .map(|role| ("role.granted", *role))
+        .chain(change.revoked.iter().map(|role| ("role.revoked", *role)));
+    for (action, role) in entries {
+        let detail = RoleDetail { role };
+        audit::record(
+            &mut tx,
+            Entry {
+                actor_id,
+                action,
+                target_user_id: Some(target),
+                detail: &detail,
+            },
+        )
+        .await?;
+        let event = NewEvent {
+            kind: action,
+            subject: format!("user:{target}"),
+            actor_id,
+            payload: &detail,
+        };
+        events::append(&mut tx, event).await?;
+    }
+    tx.commit().await?;
+    Ok(change)
+}
