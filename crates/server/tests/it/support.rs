@@ -240,7 +240,12 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub async fn start(port: u16) -> SmtpSink {
-        let python = std::env::var("SOPORTE_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        // scripts/test installs aiosmtpd in this virtualenv and names it; fall back to it.
+        let venv = std::env::var("HOME").map(|home| format!("{home}/.cache/soporte/venv/bin/python"));
+        let python = std::env::var("SOPORTE_TEST_PYTHON")
+            .ok()
+            .or_else(|| venv.ok().filter(|path| std::path::Path::new(path).exists()))
+            .unwrap_or_else(|| "python3".to_owned());
         let script =
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/support/smtp_sink.py");
         let mut child = Command::new(python)
