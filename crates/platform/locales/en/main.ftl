@@ -200,3 +200,100 @@ audit-role-granted = Role granted
 audit-role-revoked = Role revoked
 cli-roles-now = Roles of { $email }: { $roles }
 cli-no-such-person = There is no person with the email { $email }.
+
+# Profile
+state-AGU = Aguascalientes
+state-BCN = Baja California
+state-BCS = Baja California Sur
+state-CAM = Campeche
+state-CHP = Chiapas
+state-CHH = Chihuahua
+state-CMX = Mexico City
+state-COA = Coahuila
+state-COL = Colima
+state-DUR = Durango
+state-GUA = Guanajuato
+state-GRO = Guerrero
+state-HID = Hidalgo
+state-JAL = Jalisco
+state-MEX = State of Mexico
+state-MIC = Michoacán
+state-MOR = Morelos
+state-NAY = Nayarit
+state-NLE = Nuevo León
+state-OAX = Oaxaca
+state-PUE = Puebla
+state-QUE = Querétaro
+state-ROO = Quintana Roo
+state-SLP = San Luis Potosí
+state-SIN = Sinaloa
+state-SON = Sonora
+state-TAB = Tabasco
+state-TAM = Tamaulipas
+state-TLA = Tlaxcala
+state-VER = Veracruz
+state-YUC = Yucatán
+state-ZAC = Zacatecas
+state-EXT = Outside Mexico
+language-es = Spanish
+language-en = English
+language-nah = Nahuatl
+language-yua = Yucatec Maya
+language-zap = Zapotec
+language-mix = Mixtec
+language-oto = Otomi
+language-tzo = Tsotsil
+language-tzh = Tseltal
+language-top = Totonac
+profile-title = Profile
+profile-intro = This is what other people see about you.
+field-bio = About you
+field-bio-hint = Up to 1000 characters. For example, what you use MxOS for or what you can help with.
+field-languages = Languages you speak
+field-state = State where you live
+state-none = I prefer not to say
+profile-save = Save profile
+profile-saved = Profile saved.
+profile-bio-too-long = What you wrote about yourself is longer than 1000 characters.
+profile-unknown-state = Choose a state from the list.
+profile-unknown-language = Choose languages from the list.
+password-change-title = Change password
+field-current-password = Current password
+password-change-submit = Change password
+password-changed = Password changed. Your other open sessions were closed.
+password-current-wrong = The current password is not correct.
+email-change-title = Change email
+field-new-email = New email
+email-change-submit = Send confirmation link
+email-change-sent = We sent a link to { $email }. Your email changes when you open it.
+email-change-same = That is already your email.
+mail-change-subject = Confirm your new email at MxOS Support
+mail-change-body =
+    Hello { $name },
+
+    To use this email for your MxOS Support account, open this link (it expires in 48 hours):
+
+    { $link }
+
+    If you did not ask for it, ignore this message.
+mail-change-notice-subject = A change of your account's email was requested
+mail-change-notice-body =
+    Hello { $name },
+
+    Someone asked to change your MxOS Support account's email to { $email }. It changes only if someone opens the link we sent to that address.
+
+    If it was not you, change your password at { $account }.
+email-confirm-title = Confirm your new email
+email-confirm-intro = Your account will use { $email } to sign in and receive notices.
+email-confirm-submit = Use this email
+email-changed-title = Email changed
+email-changed-text = From now on your account uses { $email }.
+email-change-taken = That email already belongs to another account. Nothing changed.
+delete-title = Delete account
+delete-intro = Your name, email, profile and sessions are erased. What you posted stays, by “deleted user”. This cannot be undone.
+delete-confirm = I understand this cannot be undone
+delete-submit = Delete my account
+delete-confirm-missing = Tick the box to confirm.
+deleted-title = Account deleted
+deleted-text = Your account was deleted. Thank you for having been part of the MxOS community.
+deleted-user = deleted user

@@ -200,3 +200,100 @@ audit-role-granted = Rol otorgado
 audit-role-revoked = Rol retirado
 cli-roles-now = Roles de { $email }: { $roles }
 cli-no-such-person = No hay ninguna persona con el correo { $email }.
+
+# Perfil
+state-AGU = Aguascalientes
+state-BCN = Baja California
+state-BCS = Baja California Sur
+state-CAM = Campeche
+state-CHP = Chiapas
+state-CHH = Chihuahua
+state-CMX = Ciudad de México
+state-COA = Coahuila
+state-COL = Colima
+state-DUR = Durango
+state-GUA = Guanajuato
+state-GRO = Guerrero
+state-HID = Hidalgo
+state-JAL = Jalisco
+state-MEX = Estado de México
+state-MIC = Michoacán
+state-MOR = Morelos
+state-NAY = Nayarit
+state-NLE = Nuevo León
+state-OAX = Oaxaca
+state-PUE = Puebla
+state-QUE = Querétaro
+state-ROO = Quintana Roo
+state-SLP = San Luis Potosí
+state-SIN = Sinaloa
+state-SON = Sonora
+state-TAB = Tabasco
+state-TAM = Tamaulipas
+state-TLA = Tlaxcala
+state-VER = Veracruz
+state-YUC = Yucatán
+state-ZAC = Zacatecas
+state-EXT = Fuera de México
+language-es = Español
+language-en = Inglés
+language-nah = Náhuatl
+language-yua = Maya
+language-zap = Zapoteco
+language-mix = Mixteco
+language-oto = Otomí
+language-tzo = Tsotsil
+language-tzh = Tseltal
+language-top = Totonaco
+profile-title = Perfil
+profile-intro = Esto es lo que las demás personas ven de ti.
+field-bio = Sobre ti
+field-bio-hint = Hasta 1000 caracteres. Por ejemplo, qué usas MxOS o en qué puedes ayudar.
+field-languages = Idiomas que hablas
+field-state = Estado donde vives
+state-none = Prefiero no decirlo
+profile-save = Guardar perfil
+profile-saved = Perfil guardado.
+profile-bio-too-long = Lo que escribiste sobre ti pasa de 1000 caracteres.
+profile-unknown-state = Elige un estado de la lista.
+profile-unknown-language = Elige idiomas de la lista.
+password-change-title = Cambiar contraseña
+field-current-password = Contraseña actual
+password-change-submit = Cambiar contraseña
+password-changed = Contraseña cambiada. Cerramos tus demás sesiones abiertas.
+password-current-wrong = La contraseña actual no es correcta.
+email-change-title = Cambiar correo
+field-new-email = Correo nuevo
+email-change-submit = Enviar enlace de confirmación
+email-change-sent = Enviamos un enlace a { $email }. Tu correo cambiará cuando lo abras.
+email-change-same = Ese ya es tu correo.
+mail-change-subject = Confirma tu nuevo correo en Soporte MxOS
+mail-change-body =
+    Hola, { $name }:
+
+    Para usar este correo en tu cuenta de Soporte MxOS abre este enlace (vence en 48 horas):
+
+    { $link }
+
+    Si no lo pediste, ignora este mensaje.
+mail-change-notice-subject = Se pidió cambiar el correo de tu cuenta
+mail-change-notice-body =
+    Hola, { $name }:
+
+    Se pidió cambiar el correo de tu cuenta de Soporte MxOS a { $email }. Cambiará solo si alguien abre el enlace que enviamos a esa dirección.
+
+    Si no fuiste tú, cambia tu contraseña en { $account }.
+email-confirm-title = Confirma tu nuevo correo
+email-confirm-intro = Tu cuenta usará { $email } para entrar y recibir avisos.
+email-confirm-submit = Usar este correo
+email-changed-title = Correo cambiado
+email-changed-text = Desde ahora tu cuenta usa { $email }.
+email-change-taken = Ese correo ya pertenece a otra cuenta. No se cambió nada.
+delete-title = Eliminar cuenta
+delete-intro = Se borran tu nombre, correo, perfil y sesiones. Lo que publicaste se conserva con el autor «usuario eliminado». No se puede deshacer.
+delete-confirm = Entiendo que no se puede deshacer
+delete-submit = Eliminar mi cuenta
+delete-confirm-missing = Marca la casilla para confirmar.
+deleted-title = Cuenta eliminada
+deleted-text = Tu cuenta quedó eliminada. Gracias por haber sido parte de la comunidad de MxOS.
+deleted-user = usuario eliminado

@@ -100,6 +100,7 @@ async fn people(
             .map(|role| role_name(&state, &visit, role))
             .collect::<Vec<_>>()
             .join(", ");
+        let name = super::own::author_name(&state, &visit, &name);
         people.push(PersonRow {
             id,
             name,

@@ -1,5 +1,5 @@
-//! Single-use, expiring links sent by mail (confirm an address, reset a password). The
-//! database keeps only the hash of each token.
+//! Single-use, expiring links sent by mail (confirm an address, reset a password,
+//! confirm a new address). The database keeps only the hash of each token.
 
 use std::time::Duration;
 
@@ -13,6 +13,8 @@ use crate::storage::{Db, now_ms};
 pub enum Purpose {
     ConfirmEmail,
     ResetPassword,
+    /// Confirms a new address for an account; the link carries the address.
+    ChangeEmail,
 }
 
 impl Purpose {
@@ -20,12 +22,13 @@ impl Purpose {
         match self {
             Purpose::ConfirmEmail => "confirm-email",
             Purpose::ResetPassword => "reset-password",
+            Purpose::ChangeEmail => "change-email",
         }
     }
 
     pub fn lifetime(self) -> Duration {
         match self {
-            Purpose::ConfirmEmail => Duration::from_secs(48 * 60 * 60),
+            Purpose::ConfirmEmail | Purpose::ChangeEmail => Duration::from_secs(48 * 60 * 60),
             Purpose::ResetPassword => Duration::from_secs(60 * 60),
         }
     }
@@ -68,6 +71,13 @@ pub enum LinkError {
     Random(#[from] getrandom::Error),
 }
 
+/// A working link: whose it is, and the address a change-email link confirms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redeemed {
+    pub user_id: i64,
+    pub new_email: Option<String>,
+}
+
 /// Creates a link token for `user_id`; earlier unused links of the same purpose stop
 /// working, so only the newest mail counts.
 pub async fn issue(
@@ -75,23 +85,46 @@ pub async fn issue(
     user_id: i64,
     purpose: Purpose,
 ) -> Result<String, LinkError> {
+    issue_with(connection, user_id, purpose, None).await
+}
+
+/// A link that confirms `new_email` as the address of `user_id`.
+pub async fn issue_for_email(
+    connection: &mut AnyConnection,
+    user_id: i64,
+    new_email: &str,
+) -> Result<String, LinkError> {
+    issue_with(connection, user_id, Purpose::ChangeEmail, Some(new_email)).await
+}
+
+async fn issue_with(
+    connection: &mut AnyConnection,
+    user_id: i64,
+    purpose: Purpose,
+    new_email: Option<&str>,
+) -> Result<String, LinkError> {
     let token = random_token()?;
     let now = now_ms();
-    sqlx::query("UPDATE account_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
-        .bind(now)
-        .bind(user_id)
-        .bind(purpose.as_str())
-        .execute(&mut *connection)
-        .await?;
+    sqlx::query(
+        "UPDATE account_tokens SET used_at = $1 \
+         WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .execute(&mut *connection)
+    .await?;
     let lifetime = i64::try_from(purpose.lifetime().as_millis()).unwrap_or(i64::MAX);
     sqlx::query(
-        "INSERT INTO account_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO account_tokens (token_hash, user_id, purpose, created_at, expires_at, new_email) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(token_hash(&token))
     .bind(user_id)
     .bind(purpose.as_str())
     .bind(now)
     .bind(now.saturating_add(lifetime))
+    .bind(new_email)
     .execute(connection)
     .await?;
     Ok(token)
@@ -102,9 +135,10 @@ pub async fn peek(
     db: &Db,
     token: &str,
     purpose: Purpose,
-) -> Result<Result<i64, LinkProblem>, sqlx::Error> {
-    let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT user_id, expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2",
+) -> Result<Result<Redeemed, LinkProblem>, sqlx::Error> {
+    let row: Option<(i64, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT user_id, expires_at, used_at, new_email FROM account_tokens \
+         WHERE token_hash = $1 AND purpose = $2",
     )
     .bind(token_hash(token))
     .bind(purpose.as_str())
@@ -112,8 +146,8 @@ pub async fn peek(
     .await?;
     Ok(match row {
         None => Err(LinkProblem::Unknown),
-        Some((user_id, expires_at, used_at)) => {
-            check(expires_at, used_at, now_ms()).map(|()| user_id)
+        Some((user_id, expires_at, used_at, new_email)) => {
+            check(expires_at, used_at, now_ms()).map(|()| Redeemed { user_id, new_email })
         }
     })
 }
@@ -123,19 +157,20 @@ pub async fn consume(
     connection: &mut AnyConnection,
     token: &str,
     purpose: Purpose,
-) -> Result<Result<i64, LinkProblem>, sqlx::Error> {
+) -> Result<Result<Redeemed, LinkProblem>, sqlx::Error> {
     let now = now_ms();
-    let used: Option<i64> = sqlx::query_scalar(
+    let used: Option<(i64, Option<String>)> = sqlx::query_as(
         "UPDATE account_tokens SET used_at = $1 \
-         WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+         WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
+         RETURNING user_id, new_email",
     )
     .bind(now)
     .bind(token_hash(token))
     .bind(purpose.as_str())
     .fetch_optional(&mut *connection)
     .await?;
-    if let Some(user_id) = used {
-        return Ok(Ok(user_id));
+    if let Some((user_id, new_email)) = used {
+        return Ok(Ok(Redeemed { user_id, new_email }));
     }
     let row: Option<(i64, Option<i64>)> = sqlx::query_as(
         "SELECT expires_at, used_at FROM account_tokens WHERE token_hash = $1 AND purpose = $2",

@@ -4,16 +4,18 @@
 
 mod admin;
 pub mod links;
+mod own;
 pub mod password;
 pub mod password_policy;
 pub mod policy;
+pub mod profile;
 pub mod roles;
 pub mod sessions;
 mod web;
 
 /// Every page of the accounts area.
 pub fn routes() -> axum::Router<crate::web::AppState> {
-    web::routes().merge(admin::routes())
+    web::routes().merge(own::routes()).merge(admin::routes())
 }
 
 use std::fmt;

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::links::{self, LinkProblem, Purpose};
 use super::password_policy::check_new_password;
 use super::sessions::{self, SESSION_COOKIE, SESSION_DAYS};
-use super::{AddUserError, DisplayName, Email, NewUser, Role, insert_user, password, roles_of};
+use super::{AddUserError, DisplayName, Email, NewUser, Role, insert_user, password};
 use crate::events::{self, NewEvent};
 use crate::mail::{self, OutgoingMail};
 use crate::rate_limit::{self, Decision, Limit};
@@ -27,7 +27,6 @@ use crate::web::{AppState, Page, Shell, Visit};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/cuenta", get(account))
         .route("/cuenta/registro", get(sign_up_form).post(sign_up))
         .route("/cuenta/confirmar/{token}", get(confirm_form).post(confirm))
         .route("/cuenta/entrar", get(sign_in_form).post(sign_in))
@@ -56,7 +55,7 @@ pub(super) type Answer = Result<Response, Failure>;
 
 // ---- page building ------------------------------------------------------------------
 
-struct Field {
+pub(super) struct Field {
     name: &'static str,
     label: String,
     kind: &'static str,
@@ -68,16 +67,16 @@ struct Field {
 
 #[derive(Template)]
 #[template(path = "account/form.html")]
-struct FormTemplate<'a> {
-    shell: Shell<'a>,
-    title: String,
-    intro: Option<String>,
-    problems: Vec<String>,
-    action: String,
-    hidden: Vec<(&'static str, String)>,
-    fields: Vec<Field>,
-    submit: String,
-    links: Vec<(String, String)>,
+pub(super) struct FormTemplate<'a> {
+    pub(super) shell: Shell<'a>,
+    pub(super) title: String,
+    pub(super) intro: Option<String>,
+    pub(super) problems: Vec<String>,
+    pub(super) action: String,
+    pub(super) hidden: Vec<(&'static str, String)>,
+    pub(super) fields: Vec<Field>,
+    pub(super) submit: String,
+    pub(super) links: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -89,20 +88,11 @@ struct NoticeTemplate<'a> {
     link: Option<(String, String)>,
 }
 
-#[derive(Template)]
-#[template(path = "account/home.html")]
-struct HomeTemplate<'a> {
-    shell: Shell<'a>,
-    name: String,
-    email: String,
-    roles: String,
-}
-
 pub(super) fn text(state: &AppState, visit: &Visit, id: &str, args: &[(&str, &str)]) -> String {
     state.i18n.text_with(visit.locale, id, args)
 }
 
-fn field(state: &AppState, visit: &Visit, name: &'static str, label: &str) -> Field {
+pub(super) fn field(state: &AppState, visit: &Visit, name: &'static str, label: &str) -> Field {
     let (kind, autocomplete) = match name {
         "email" => ("email", "email"),
         "name" => ("text", "nickname"),
@@ -120,7 +110,7 @@ fn field(state: &AppState, visit: &Visit, name: &'static str, label: &str) -> Fi
     }
 }
 
-fn notice(
+pub(super) fn notice(
     state: &AppState,
     visit: &Visit,
     path: &str,
@@ -161,7 +151,7 @@ fn limited(state: &AppState, visit: &Visit, path: &str, retry_after: Duration) -
     )
 }
 
-fn link_problem(
+pub(super) fn link_problem(
     state: &AppState,
     visit: &Visit,
     path: &str,
@@ -189,7 +179,7 @@ pub(super) fn redirect(to: &str, cookie: Option<String>) -> Response {
     response
 }
 
-fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> String {
+pub(super) fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> String {
     let secure = if state.secure_cookies() {
         "; Secure"
     } else {
@@ -198,7 +188,7 @@ fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> String {
     format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age_s}; HttpOnly; SameSite=Lax{secure}")
 }
 
-fn link_url(state: &AppState, path: &str) -> String {
+pub(super) fn link_url(state: &AppState, path: &str) -> String {
     state
         .config
         .base_url
@@ -212,19 +202,22 @@ async fn hit(state: &AppState, limit: Limit, key: &str) -> Result<Decision, Fail
 }
 
 /// Hashing is CPU-heavy; keep it off the request threads.
-async fn hash_password(password: String) -> Result<String, Failure> {
+pub(super) async fn hash_password(password: String) -> Result<String, Failure> {
     let hashed = tokio::task::spawn_blocking(move || password::hash(&password)).await??;
     Ok(hashed.0)
 }
 
-async fn verify_password(password: String, stored: Option<String>) -> Result<bool, Failure> {
+pub(super) async fn verify_password(
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, Failure> {
     Ok(tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref())).await?)
 }
 
 #[derive(Serialize)]
 struct Empty {}
 
-async fn record(
+pub(super) async fn record(
     connection: &mut sqlx::AnyConnection,
     kind: &'static str,
     user_id: i64,
@@ -446,7 +439,7 @@ async fn confirm(State(state): State<AppState>, visit: Visit, Path(token): Path<
     let path = format!("/cuenta/confirmar/{token}");
     let mut tx = state.db.write().await?;
     let user_id = match links::consume(&mut tx, &token, Purpose::ConfirmEmail).await? {
-        Ok(user_id) => user_id,
+        Ok(redeemed) => redeemed.user_id,
         Err(problem) => {
             return Ok(link_problem(
                 &state,
@@ -798,7 +791,7 @@ async fn reset(
 ) -> Answer {
     let path = format!("/cuenta/restablecer/{token}");
     let user_id = match links::peek(&state.db, &token, Purpose::ResetPassword).await? {
-        Ok(user_id) => user_id,
+        Ok(redeemed) => redeemed.user_id,
         Err(problem) => {
             return Ok(link_problem(
                 &state,
@@ -852,26 +845,4 @@ async fn reset(
         body,
         Some(("/cuenta/entrar", "go-sign-in")),
     ))
-}
-
-// ---- the account page ---------------------------------------------------------------
-
-async fn account(State(state): State<AppState>, visit: Visit) -> Answer {
-    let Some(viewer) = &visit.viewer else {
-        return Ok(redirect("/cuenta/entrar?siguiente=/cuenta", None));
-    };
-    let roles = roles_of(&state.db, viewer.user_id).await?;
-    let roles = roles
-        .iter()
-        .map(|role| text(&state, &visit, &format!("role-{}", role.as_str()), &[]))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let shell = Shell::new(&state, &visit, "/cuenta");
-    let page = HomeTemplate {
-        shell,
-        name: viewer.display_name.clone(),
-        email: viewer.email.clone(),
-        roles,
-    };
-    Ok(Page(page.render()).into_response())
 }

@@ -30,6 +30,11 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
         name: "audit",
         sql: include_str!("../../migrations/sqlite/0003_audit.sql"),
     },
+    Migration {
+        version: 4,
+        name: "profile",
+        sql: include_str!("../../migrations/sqlite/0004_profile.sql"),
+    },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -47,6 +52,11 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
         version: 3,
         name: "audit",
         sql: include_str!("../../migrations/postgres/0003_audit.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "profile",
+        sql: include_str!("../../migrations/postgres/0004_profile.sql"),
     },
 ];
 

@@ -543,3 +543,207 @@ async fn staff_manage_roles_and_every_change_is_audited(backend: Backend) {
     app.stop().await;
 }
 both!(staff_manage_roles_and_every_change_is_audited);
+
+async fn next_to(sink: &mut SmtpSink, count: usize) -> Vec<serde_json::Value> {
+    let mut messages = Vec::new();
+    for _ in 0..count {
+        messages.push(sink.next_message(Duration::from_secs(20)).await);
+    }
+    messages
+}
+
+async fn own_account_profile_password_email_and_deletion(backend: Backend) {
+    use soporte_platform::accounts::Role;
+    let (mut app, mut sink) = with_mail(backend).await;
+    let id = person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    let browser = signed_in(&app, "ana@ejemplo.mx").await;
+    let laptop = signed_in(&app, "ana@ejemplo.mx").await;
+
+    // Profile: saved, and shown back.
+    browser.get("/cuenta").await;
+    let saved = browser
+        .post(
+            "/cuenta/perfil",
+            &[
+                ("name", "Ana María"),
+                ("bio", "Uso MxOS en la escuela."),
+                ("language", "es"),
+                ("language", "yua"),
+                ("state", "YUC"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.location.as_deref(), Some("/cuenta?aviso=perfil"));
+    let page = browser.get("/cuenta?aviso=perfil").await.body;
+    assert!(page.contains("Perfil guardado."));
+    assert!(
+        page.contains(r#"value="Ana María""#)
+            && page.contains("Uso MxOS en la escuela.</textarea>")
+    );
+    assert!(page.contains(r#"value="yua" checked"#) && !page.contains(r#"value="en" checked"#));
+    assert!(page.contains(r#"<option value="YUC" selected>Yucatán</option>"#));
+    for (field, value, message) in [
+        ("state", "TX", "Elige un estado de la lista."),
+        ("bio", &"x".repeat(1001), "pasa de 1000 caracteres"),
+        ("language", "klingon", "Elige idiomas de la lista."),
+    ] {
+        let refused = browser
+            .post("/cuenta/perfil", &[("name", "Otra"), (field, value)])
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert!(refused.body.contains(message), "{field}: {}", refused.body);
+    }
+    let name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(name, "Ana María", "refused changes write nothing");
+
+    // Password: the current one is required; other sessions end, this one stays.
+    let wrong = browser
+        .post(
+            "/cuenta/contrasena",
+            &[
+                ("current_password", "no"),
+                ("password", "otra frase larga de ana"),
+            ],
+        )
+        .await;
+    assert!(wrong.body.contains("La contraseña actual no es correcta."));
+    let changed = browser
+        .post(
+            "/cuenta/contrasena",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "otra frase larga de ana"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        changed.location.as_deref(),
+        Some("/cuenta?aviso=contrasena")
+    );
+    assert_eq!(browser.get("/cuenta").await.status, StatusCode::OK);
+    assert_eq!(
+        laptop.get("/cuenta").await.status,
+        StatusCode::SEE_OTHER,
+        "the other session ended"
+    );
+
+    // Email: a link to the new address, a notice to the old one.
+    browser.get("/cuenta").await;
+    let asked = browser
+        .post(
+            "/cuenta/correo",
+            &[
+                ("new_email", "ana.nueva@ejemplo.mx"),
+                ("current_password", "otra frase larga de ana"),
+            ],
+        )
+        .await;
+    assert!(
+        asked
+            .body
+            .contains("Enviamos un enlace a ana.nueva@ejemplo.mx"),
+        "{}",
+        asked.body
+    );
+    let mails = next_to(&mut sink, 2).await;
+    let to = |address: &str| {
+        mails
+            .iter()
+            .find(|m| m["to"][0] == address)
+            .unwrap()
+            .clone()
+    };
+    assert!(
+        to("ana@ejemplo.mx")["text"]
+            .as_str()
+            .unwrap()
+            .contains("ana.nueva@ejemplo.mx")
+    );
+    let link = link_in(&to("ana.nueva@ejemplo.mx"), &app.base);
+    assert!(
+        browser
+            .get(&link)
+            .await
+            .body
+            .contains("Tu cuenta usará ana.nueva@ejemplo.mx")
+    );
+    let done = browser.post(&link, &[]).await;
+    assert!(
+        done.body
+            .contains("Desde ahora tu cuenta usa ana.nueva@ejemplo.mx"),
+        "{}",
+        done.body
+    );
+    assert!(
+        browser
+            .get("/cuenta")
+            .await
+            .body
+            .contains("<dd>ana.nueva@ejemplo.mx</dd>")
+    );
+
+    // Deletion: confirmed twice, then nothing identifies the person.
+    let unticked = browser
+        .post(
+            "/cuenta/eliminar",
+            &[("current_password", "otra frase larga de ana")],
+        )
+        .await;
+    assert!(unticked.body.contains("Marca la casilla para confirmar."));
+    let deleted = browser
+        .post(
+            "/cuenta/eliminar",
+            &[
+                ("current_password", "otra frase larga de ana"),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert!(
+        deleted.body.contains("Tu cuenta quedó eliminada."),
+        "{}",
+        deleted.body
+    );
+    assert!(browser.cookie("soporte_session").is_none());
+    let (email, name, deleted_at): (String, String, Option<i64>) =
+        sqlx::query_as("SELECT email, display_name, deleted_at FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap();
+    assert!(!email.contains("ana") && name.is_empty() && deleted_at.is_some());
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 0);
+    let again = Browser::new(&app);
+    again.get("/cuenta/entrar").await;
+    let refused = again
+        .post(
+            "/cuenta/entrar",
+            &[
+                ("email", "ana.nueva@ejemplo.mx"),
+                ("password", "otra frase larga de ana"),
+            ],
+        )
+        .await;
+    assert!(
+        refused
+            .body
+            .contains("El correo o la contraseña no son correctos.")
+    );
+    // The address is free again.
+    let fresh = sign_up(&Browser::new(&app), "ana.nueva@ejemplo.mx", "Ana").await;
+    assert!(fresh.body.contains("Revisa tu correo"));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM users WHERE email = 'ana.nueva@ejemplo.mx'"
+        )
+        .await,
+        1
+    );
+    app.stop().await;
+}
+both!(own_account_profile_password_email_and_deletion);

@@ -241,7 +241,8 @@ pub struct SmtpSink {
 impl SmtpSink {
     pub async fn start(port: u16) -> SmtpSink {
         // scripts/test installs aiosmtpd in this virtualenv and names it; fall back to it.
-        let venv = std::env::var("HOME").map(|home| format!("{home}/.cache/soporte/venv/bin/python"));
+        let venv =
+            std::env::var("HOME").map(|home| format!("{home}/.cache/soporte/venv/bin/python"));
         let python = std::env::var("SOPORTE_TEST_PYTHON")
             .ok()
             .or_else(|| venv.ok().filter(|path| std::path::Path::new(path).exists()))
