@@ -11,11 +11,16 @@ pub mod policy;
 pub mod profile;
 pub mod roles;
 pub mod sessions;
+pub mod totp;
+mod two_factor;
 mod web;
 
 /// Every page of the accounts area.
 pub fn routes() -> axum::Router<crate::web::AppState> {
-    web::routes().merge(own::routes()).merge(admin::routes())
+    web::routes()
+        .merge(own::routes())
+        .merge(two_factor::routes())
+        .merge(admin::routes())
 }
 
 use std::fmt;

@@ -49,11 +49,22 @@ struct AccountTemplate<'a> {
     bio: String,
     languages: Vec<(&'static str, String, bool)>,
     states: Vec<(&'static str, String, bool)>,
+    two_factor: bool,
     profile_error: Option<String>,
     password_error: Option<String>,
     email_error: Option<String>,
     delete_error: Option<String>,
 }
+
+/// name, email, bio, languages, state, TOTP secret.
+type ProfileRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
 /// Which section a problem belongs to.
 enum Problem {
@@ -70,13 +81,12 @@ async fn account_page(
     message: Option<String>,
     problem: Option<Problem>,
 ) -> Answer {
-    let (name, email, bio, spoken, state_code): (String, String, String, String, Option<String>) =
-        sqlx::query_as(
-            "SELECT display_name, email, bio, languages, state_code FROM users WHERE id = $1",
-        )
-        .bind(viewer.user_id)
-        .fetch_one(state.db.pool())
-        .await?;
+    let (name, email, bio, spoken, state_code, totp): ProfileRow = sqlx::query_as(
+        "SELECT display_name, email, bio, languages, state_code, totp_secret FROM users WHERE id = $1",
+    )
+    .bind(viewer.user_id)
+    .fetch_one(state.db.pool())
+    .await?;
     let roles = roles_of(&state.db, viewer.user_id).await?;
     let roles = roles
         .iter()
@@ -128,6 +138,7 @@ async fn account_page(
         bio,
         languages,
         states,
+        two_factor: totp.is_some(),
         profile_error,
         password_error,
         email_error,
@@ -152,6 +163,8 @@ async fn account(
     let message = match notice.aviso.as_deref() {
         Some("perfil") => Some(text(&state, &visit, "profile-saved", &[])),
         Some("contrasena") => Some(text(&state, &visit, "password-changed", &[])),
+        Some("2fa-desactivada") => Some(text(&state, &visit, "two-factor-disabled", &[])),
+        Some("2fa-contrasena") => Some(text(&state, &visit, "password-current-wrong", &[])),
         _ => None,
     };
     account_page(&state, &visit, viewer, message, None).await

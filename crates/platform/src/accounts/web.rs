@@ -56,13 +56,13 @@ pub(super) type Answer = Result<Response, Failure>;
 // ---- page building ------------------------------------------------------------------
 
 pub(super) struct Field {
-    name: &'static str,
-    label: String,
-    kind: &'static str,
-    value: String,
-    autocomplete: &'static str,
-    hint: Option<String>,
-    error: Option<String>,
+    pub(super) name: &'static str,
+    pub(super) label: String,
+    pub(super) kind: &'static str,
+    pub(super) value: String,
+    pub(super) autocomplete: &'static str,
+    pub(super) hint: Option<String>,
+    pub(super) error: Option<String>,
 }
 
 #[derive(Template)]
@@ -473,6 +473,9 @@ async fn confirm(State(state): State<AppState>, visit: Visit, Path(token): Path<
 
 // ---- sign in and out ----------------------------------------------------------------
 
+/// id, password hash, confirmed at, display name, TOTP secret.
+type SignInRow = (i64, Option<String>, Option<i64>, String, Option<String>);
+
 #[derive(Deserialize, Default)]
 struct SignIn {
     #[serde(default)]
@@ -572,16 +575,18 @@ async fn sign_in(
         *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
         return Ok(page);
     }
-    let row: Option<(i64, Option<String>, Option<i64>, String)> = sqlx::query_as(
-        "SELECT id, password_hash, email_confirmed_at, display_name FROM users WHERE email = $1",
+    let row: Option<SignInRow> = sqlx::query_as(
+        "SELECT id, password_hash, email_confirmed_at, display_name, totp_secret FROM users WHERE email = $1",
     )
     .bind(email.as_str())
     .fetch_optional(state.db.pool())
     .await?;
-    let stored = row.as_ref().and_then(|(_, hash, _, _)| hash.clone());
+    let stored = row.as_ref().and_then(|(_, hash, _, _, _)| hash.clone());
     let matched = verify_password(form.password.clone(), stored).await?;
-    let (user_id, confirmed, name) = match row {
-        Some((id, _, confirmed, name)) if matched => (id, confirmed.is_some(), name),
+    let (user_id, confirmed, name, two_factor) = match row {
+        Some((id, _, confirmed, name, totp)) if matched => {
+            (id, confirmed.is_some(), name, totp.is_some())
+        }
         _ => {
             rate_limit::hit(&state.db, failures, email.as_str()).await?;
             return Ok(failed(&state));
@@ -622,6 +627,10 @@ async fn sign_in(
             body,
             None,
         ));
+    }
+    if two_factor {
+        let cookie = super::two_factor::pending_cookie(&state, user_id, &next);
+        return Ok(redirect("/cuenta/entrar/codigo", Some(cookie)));
     }
     // A new session id at every sign-in; any session the browser had before ends.
     if let Some(previous) = &visit.viewer {

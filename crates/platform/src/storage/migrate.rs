@@ -35,6 +35,11 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
         name: "profile",
         sql: include_str!("../../migrations/sqlite/0004_profile.sql"),
     },
+    Migration {
+        version: 5,
+        name: "two_factor",
+        sql: include_str!("../../migrations/sqlite/0005_two_factor.sql"),
+    },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -57,6 +62,11 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
         version: 4,
         name: "profile",
         sql: include_str!("../../migrations/postgres/0004_profile.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "two_factor",
+        sql: include_str!("../../migrations/postgres/0005_two_factor.sql"),
     },
 ];
 

@@ -747,3 +747,156 @@ async fn own_account_profile_password_email_and_deletion(backend: Backend) {
     app.stop().await;
 }
 both!(own_account_profile_password_email_and_deletion);
+
+async fn password_step(browser: &Browser) -> crate::support::Answer {
+    browser.get("/cuenta/entrar").await;
+    browser
+        .post(
+            "/cuenta/entrar",
+            &[("email", "eva@ejemplo.mx"), ("password", PASSWORD)],
+        )
+        .await
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+async fn two_step_sign_in_with_an_authenticator_and_recovery_codes(backend: Backend) {
+    use soporte_platform::accounts::{Role, totp};
+    let mut app = TestServer::start(backend).await;
+    person(&app, "eva@ejemplo.mx", "Eva", &[Role::Member]).await;
+    let browser = signed_in(&app, "eva@ejemplo.mx").await;
+    assert!(
+        browser
+            .get("/cuenta")
+            .await
+            .body
+            .contains("Activar verificación en dos pasos")
+    );
+    let started = browser.post("/cuenta/2fa", &[]).await;
+    assert_eq!(started.location.as_deref(), Some("/cuenta/2fa"));
+    let setup = browser.get("/cuenta/2fa").await.body;
+    assert!(
+        setup.contains(r#"src="data:image/svg+xml;base64,"#),
+        "{setup}"
+    );
+    let start = setup.find(r#"<code class="secret">"#).unwrap() + r#"<code class="secret">"#.len();
+    let secret: String = setup[start..start + setup[start..].find('<').unwrap()].replace(' ', "");
+    assert_eq!(secret.len(), 32);
+
+    let wrong = browser
+        .post("/cuenta/2fa/activar", &[("code", "000000")])
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("Ese código no es válido."));
+    let code = totp::code_at(&secret, unix_now()).unwrap();
+    let enabled = browser
+        .post("/cuenta/2fa/activar", &[("code", &code)])
+        .await;
+    assert!(
+        enabled
+            .body
+            .contains("la verificación en dos pasos está activa"),
+        "{}",
+        enabled.body
+    );
+    let recovery: Vec<String> = enabled
+        .body
+        .match_indices("<li><code>")
+        .map(|(at, _)| enabled.body[at + 10..at + 21].to_owned())
+        .collect();
+    assert_eq!(recovery.len(), 10);
+
+    // Signing in now takes two steps; the password alone opens nothing.
+    browser.post("/cuenta/salir", &[]).await;
+    let first = password_step(&browser).await;
+    assert_eq!(first.location.as_deref(), Some("/cuenta/entrar/codigo"));
+    assert!(browser.cookie("soporte_session").is_none());
+    assert_eq!(browser.get("/cuenta").await.status, StatusCode::SEE_OTHER);
+    let page = browser.get("/cuenta/entrar/codigo").await;
+    assert!(page.body.contains("Escribe tu código"));
+    // The code used to turn it on does not work twice; the next one does.
+    let replayed = browser
+        .post("/cuenta/entrar/codigo", &[("code", &code)])
+        .await;
+    assert_eq!(replayed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let next = totp::code_at(&secret, unix_now() + 30).unwrap();
+    let second = browser
+        .post("/cuenta/entrar/codigo", &[("code", &next)])
+        .await;
+    assert_eq!(
+        second.location.as_deref(),
+        Some("/cuenta"),
+        "{}",
+        second.body
+    );
+    assert!(browser.cookie("soporte_session").is_some());
+    assert!(browser.get("/cuenta").await.body.contains("Está activa"));
+
+    // A recovery code works once.
+    browser.post("/cuenta/salir", &[]).await;
+    password_step(&browser).await;
+    browser.get("/cuenta/entrar/codigo").await;
+    let upper = recovery[0].to_uppercase();
+    let recovered = browser
+        .post("/cuenta/entrar/codigo", &[("code", &upper)])
+        .await;
+    assert_eq!(
+        recovered.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        recovered.body
+    );
+    browser.post("/cuenta/salir", &[]).await;
+    password_step(&browser).await;
+    browser.get("/cuenta/entrar/codigo").await;
+    let reused = browser
+        .post("/cuenta/entrar/codigo", &[("code", &recovery[0])])
+        .await;
+    assert_eq!(reused.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Without the pending cookie, or with a forged one, there is no second step.
+    let stranger = Browser::new(&app);
+    assert_eq!(
+        stranger
+            .get("/cuenta/entrar/codigo")
+            .await
+            .location
+            .as_deref(),
+        Some("/cuenta/entrar")
+    );
+    let forged = app
+        .client
+        .get(app.url("/cuenta/entrar/codigo"))
+        .header(
+            reqwest::header::COOKIE,
+            "soporte_2fa=1.99999999999999..forged",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::SEE_OTHER);
+
+    // Turning it off takes the password.
+    let back = browser
+        .post("/cuenta/entrar/codigo", &[("code", &recovery[1])])
+        .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+    browser.get("/cuenta").await;
+    let off = browser
+        .post("/cuenta/2fa/desactivar", &[("current_password", PASSWORD)])
+        .await;
+    assert_eq!(
+        off.location.as_deref(),
+        Some("/cuenta?aviso=2fa-desactivada")
+    );
+    browser.post("/cuenta/salir", &[]).await;
+    let direct = password_step(&browser).await;
+    assert_eq!(direct.location.as_deref(), Some("/cuenta"));
+    app.stop().await;
+}
+both!(two_step_sign_in_with_an_authenticator_and_recovery_codes);

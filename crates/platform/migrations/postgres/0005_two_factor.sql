@@ -1,0 +1,15 @@
+-- Two-factor sign-in: the TOTP secret (and one being set up), the last time step
+-- used (so a code works once), and hashed single-use recovery codes.
+-- Mirrors the other backend's file.
+
+ALTER TABLE users ADD COLUMN totp_secret TEXT;
+ALTER TABLE users ADD COLUMN totp_pending TEXT;
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT;
+
+CREATE TABLE recovery_codes (
+    id BIGSERIAL PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    used_at BIGINT
+);
+CREATE INDEX recovery_codes_user ON recovery_codes (user_id);
