@@ -82,7 +82,16 @@ pub async fn localize_errors(
         });
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
+    let mut response = response;
     let status = response.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        // The rest of the body was never read: the connection cannot carry another
+        // request, so say so instead of letting the client find out on its next one.
+        response.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+    }
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
