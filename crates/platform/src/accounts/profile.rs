@@ -47,15 +47,16 @@ impl FromStr for Bio {
     type Err = ProfileError;
 
     fn from_str(text: &str) -> Result<Bio, ProfileError> {
-        let normalized = text.replace("\r\n", "\n");
-        let trimmed = normalized.trim();
+        let kept: String = text
+            .replace("\r\n", "\n")
+            .chars()
+            .filter(|c| *c == '\n' || !c.is_control())
+            .collect();
+        let trimmed = kept.trim();
         if trimmed.chars().count() > BIO_MAX {
             return Err(ProfileError::BioTooLong);
         }
-        Ok(Bio(trimmed
-            .chars()
-            .filter(|c| *c == '\n' || !c.is_control())
-            .collect()))
+        Ok(Bio(trimmed.to_owned()))
     }
 }
 
