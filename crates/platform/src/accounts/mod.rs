@@ -3,6 +3,8 @@
 //! May call the platform's storage, events, mail, jobs and web shell.
 
 mod admin;
+mod api;
+pub mod api_tokens;
 pub mod links;
 mod own;
 pub mod password;
@@ -21,6 +23,7 @@ pub fn routes() -> axum::Router<crate::web::AppState> {
         .merge(own::routes())
         .merge(two_factor::routes())
         .merge(admin::routes())
+        .merge(api::routes())
 }
 
 use std::fmt;

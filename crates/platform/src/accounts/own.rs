@@ -9,6 +9,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
+use super::api_tokens::{self, Scope, TokenName};
 use super::links::{self, Purpose};
 use super::password_policy::check_new_password;
 use super::profile::{Bio, LANGUAGES, Languages, STATES, StateCode};
@@ -34,6 +35,8 @@ pub fn routes() -> Router<AppState> {
             get(confirm_email_form).post(confirm_email),
         )
         .route("/cuenta/eliminar", post(delete_account))
+        .route("/cuenta/tokens", post(create_token))
+        .route("/cuenta/tokens/{id}/revocar", post(revoke_token))
 }
 
 const SIGN_IN_FIRST: &str = "/cuenta/entrar?siguiente=/cuenta";
@@ -50,6 +53,9 @@ struct AccountTemplate<'a> {
     languages: Vec<(&'static str, String, bool)>,
     states: Vec<(&'static str, String, bool)>,
     two_factor: bool,
+    tokens: Vec<TokenRow>,
+    new_token: Option<String>,
+    token_error: Option<String>,
     profile_error: Option<String>,
     password_error: Option<String>,
     email_error: Option<String>,
@@ -66,8 +72,17 @@ type ProfileRow = (
     Option<String>,
 );
 
+struct TokenRow {
+    id: i64,
+    name: String,
+    scope: String,
+    created: String,
+    last_used: String,
+}
+
 /// Which section a problem belongs to.
 enum Problem {
+    Token(String),
     Profile(String),
     Password(String),
     Email(String),
@@ -80,6 +95,17 @@ async fn account_page(
     viewer: &Viewer,
     message: Option<String>,
     problem: Option<Problem>,
+) -> Answer {
+    render(state, visit, viewer, message, problem, None).await
+}
+
+async fn render(
+    state: &AppState,
+    visit: &Visit,
+    viewer: &Viewer,
+    message: Option<String>,
+    problem: Option<Problem>,
+    new_token: Option<String>,
 ) -> Answer {
     let (name, email, bio, spoken, state_code, totp): ProfileRow = sqlx::query_as(
         "SELECT display_name, email, bio, languages, state_code, totp_secret FROM users WHERE id = $1",
@@ -116,10 +142,24 @@ async fn account_page(
         .collect();
     let (mut profile_error, mut password_error, mut email_error, mut delete_error) =
         (None, None, None, None);
+    let mut token_error = None;
+    let never = text(state, visit, "token-never-used", &[]);
+    let tokens = api_tokens::list(&state.db, viewer.user_id)
+        .await?
+        .into_iter()
+        .map(|token| TokenRow {
+            id: token.id,
+            name: token.name,
+            scope: text(state, visit, &format!("token-scope-{}", token.scope), &[]),
+            created: format_day(token.created_at),
+            last_used: token.last_used_at.map_or_else(|| never.clone(), format_day),
+        })
+        .collect();
     let status = match problem {
         None => StatusCode::OK,
         Some(problem) => {
             match problem {
+                Problem::Token(text) => token_error = Some(text),
                 Problem::Profile(text) => profile_error = Some(text),
                 Problem::Password(text) => password_error = Some(text),
                 Problem::Email(text) => email_error = Some(text),
@@ -139,6 +179,9 @@ async fn account_page(
         languages,
         states,
         two_factor: totp.is_some(),
+        tokens,
+        new_token,
+        token_error,
         profile_error,
         password_error,
         email_error,
@@ -163,6 +206,7 @@ async fn account(
     let message = match notice.aviso.as_deref() {
         Some("perfil") => Some(text(&state, &visit, "profile-saved", &[])),
         Some("contrasena") => Some(text(&state, &visit, "password-changed", &[])),
+        Some("token-revocado") => Some(text(&state, &visit, "token-revoked", &[])),
         Some("2fa-desactivada") => Some(text(&state, &visit, "two-factor-disabled", &[])),
         Some("2fa-contrasena") => Some(text(&state, &visit, "password-current-wrong", &[])),
         _ => None,
@@ -553,4 +597,51 @@ pub fn author_name(state: &AppState, visit: &Visit, display_name: &str) -> Strin
     } else {
         display_name.to_owned()
     }
+}
+
+/// A day as `2026-11-25`.
+fn format_day(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|at| at.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+struct NewToken {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    scope: String,
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    visit: Visit,
+    Form(form): Form<NewToken>,
+) -> Answer {
+    let Some(viewer) = &visit.viewer else {
+        return Ok(redirect(SIGN_IN_FIRST, None));
+    };
+    let (Ok(name), Ok(scope)) = (form.name.parse::<TokenName>(), form.scope.parse::<Scope>())
+    else {
+        let problem = Problem::Token(text(&state, &visit, "token-invalid", &[]));
+        return account_page(&state, &visit, viewer, None, Some(problem)).await;
+    };
+    let mut tx = state.db.write().await?;
+    let (_, secret) = api_tokens::create(&mut tx, viewer.user_id, &name, scope).await?;
+    record(&mut tx, "user.api_token_created", viewer.user_id).await?;
+    tx.commit().await?;
+    render(&state, &visit, viewer, None, None, Some(secret)).await
+}
+
+async fn revoke_token(State(state): State<AppState>, visit: Visit, Path(id): Path<i64>) -> Answer {
+    let Some(viewer) = &visit.viewer else {
+        return Ok(redirect(SIGN_IN_FIRST, None));
+    };
+    let mut tx = state.db.write().await?;
+    if api_tokens::revoke(&mut tx, viewer.user_id, id).await? {
+        record(&mut tx, "user.api_token_revoked", viewer.user_id).await?;
+    }
+    tx.commit().await?;
+    Ok(redirect("/cuenta?aviso=token-revocado", None))
 }

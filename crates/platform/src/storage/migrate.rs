@@ -40,6 +40,11 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
         name: "two_factor",
         sql: include_str!("../../migrations/sqlite/0005_two_factor.sql"),
     },
+    Migration {
+        version: 6,
+        name: "api_tokens",
+        sql: include_str!("../../migrations/sqlite/0006_api_tokens.sql"),
+    },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -67,6 +72,11 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
         version: 5,
         name: "two_factor",
         sql: include_str!("../../migrations/postgres/0005_two_factor.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "api_tokens",
+        sql: include_str!("../../migrations/postgres/0006_api_tokens.sql"),
     },
 ];
 

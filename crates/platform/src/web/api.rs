@@ -44,6 +44,36 @@ async fn openapi(State(state): State<AppState>) -> Json<Value> {
         },
         "servers": [{ "url": server }],
         "paths": {
+            "/me": {
+                "get": {
+                    "operationId": "getMe",
+                    "summary": "The person the token speaks for",
+                    "security": [{ "bearerAuth": [] }],
+                    "responses": {
+                        "200": {
+                            "description": "Profile and roles",
+                            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Me" } } }
+                        },
+                        "default": error_response
+                    }
+                },
+                "patch": {
+                    "operationId": "updateMe",
+                    "summary": "Change one's display name or bio (write scope)",
+                    "security": [{ "bearerAuth": [] }],
+                    "requestBody": {
+                        "required": true,
+                        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/MePatch" } } }
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The updated profile",
+                            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Me" } } }
+                        },
+                        "default": error_response
+                    }
+                }
+            },
             "/version": {
                 "get": {
                     "operationId": "getVersion",
@@ -59,7 +89,35 @@ async fn openapi(State(state): State<AppState>) -> Json<Value> {
             }
         },
         "components": {
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A personal API token (sop_…) created on the account page, scoped read or write"
+                }
+            },
             "schemas": {
+                "Me": {
+                    "type": "object",
+                    "required": ["id", "display_name", "email", "bio", "languages", "roles"],
+                    "properties": {
+                        "id": { "type": "integer" },
+                        "display_name": { "type": "string" },
+                        "email": { "type": "string", "format": "email" },
+                        "bio": { "type": "string" },
+                        "languages": { "type": "array", "items": { "type": "string" } },
+                        "state": { "type": ["string", "null"], "description": "ISO 3166-2:MX code, or EXT" },
+                        "roles": { "type": "array", "items": { "type": "string" } }
+                    }
+                },
+                "MePatch": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                        "display_name": { "type": "string", "minLength": 1, "maxLength": 100 },
+                        "bio": { "type": "string", "maxLength": 1000 }
+                    }
+                },
                 "Version": {
                     "type": "object",
                     "required": ["name", "version"],

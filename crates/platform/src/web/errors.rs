@@ -26,7 +26,7 @@ struct ErrorTemplate<'a> {
 /// The status whose texts explain `status`.
 fn message_status(status: StatusCode) -> u16 {
     match status.as_u16() {
-        code @ (400 | 403 | 404 | 405 | 413 | 429 | 500 | 503) => code,
+        code @ (400 | 401 | 403 | 404 | 405 | 413 | 429 | 500 | 503) => code,
         code if code < 500 => 400,
         _ => 500,
     }

@@ -900,3 +900,179 @@ async fn two_step_sign_in_with_an_authenticator_and_recovery_codes(backend: Back
     app.stop().await;
 }
 both!(two_step_sign_in_with_an_authenticator_and_recovery_codes);
+
+fn token_in(body: &str) -> String {
+    let start = body
+        .find(r#"<code class="token">"#)
+        .expect("the new token is shown")
+        + r#"<code class="token">"#.len();
+    body[start..start + body[start..].find('<').unwrap()].to_owned()
+}
+
+async fn personal_api_tokens_are_scoped_shown_once_and_revocable(backend: Backend) {
+    use soporte_platform::accounts::Role;
+    let mut app = TestServer::start(backend).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    let browser = signed_in(&app, "ana@ejemplo.mx").await;
+    browser.get("/cuenta").await;
+    let created = browser
+        .post(
+            "/cuenta/tokens",
+            &[("name", "Mi script"), ("scope", "read")],
+        )
+        .await;
+    let read = token_in(&created.body);
+    assert!(read.starts_with("sop_") && read.len() > 40, "{read}");
+    assert!(
+        !browser.get("/cuenta").await.body.contains(&read),
+        "shown once"
+    );
+    let stored: String = sqlx::query_scalar("SELECT token_hash FROM api_tokens")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert!(!stored.contains(&read[4..]), "only a hash is kept");
+
+    let api = |method: reqwest::Method, token: Option<&str>| {
+        let mut request = app.client.request(method, app.url("/api/v1/me"));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request
+    };
+    let me: serde_json::Value = api(reqwest::Method::GET, Some(&read))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["email"], "ana@ejemplo.mx");
+    assert_eq!(me["roles"], serde_json::json!(["member"]));
+
+    let anonymous = api(reqwest::Method::GET, None).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        anonymous.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .starts_with("Bearer")
+    );
+    let body: serde_json::Value = anonymous.json().await.unwrap();
+    assert_eq!(body["error"]["title"], "Se necesita autenticación");
+    let forged = api(reqwest::Method::GET, Some("sop_forged"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+
+    // A read token cannot write; a write token can.
+    let refused = api(reqwest::Method::PATCH, Some(&read))
+        .json(&serde_json::json!({ "display_name": "Ana Robot" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(
+        refused.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .contains("insufficient_scope")
+    );
+    let created = browser
+        .post(
+            "/cuenta/tokens",
+            &[("name", "Integración"), ("scope", "write")],
+        )
+        .await;
+    let write = token_in(&created.body);
+    let updated = api(reqwest::Method::PATCH, Some(&write))
+        .header(reqwest::header::ACCEPT_LANGUAGE, "en")
+        .json(&serde_json::json!({ "display_name": "Ana Robot", "bio": "Hago scripts." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(updated.status(), StatusCode::OK);
+    let me: serde_json::Value = updated.json().await.unwrap();
+    assert_eq!(
+        (me["display_name"].as_str(), me["bio"].as_str()),
+        (Some("Ana Robot"), Some("Hago scripts."))
+    );
+    let too_long = api(reqwest::Method::PATCH, Some(&write))
+        .header(reqwest::header::ACCEPT_LANGUAGE, "en")
+        .json(&serde_json::json!({ "bio": "x".repeat(1001) }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = too_long.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "bio");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("longer than 1000")
+    );
+    let malformed = api(reqwest::Method::PATCH, Some(&write))
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status().as_u16() / 100, 4);
+    assert!(malformed.json::<serde_json::Value>().await.unwrap()["error"]["message"].is_string());
+
+    // The list shows both, with use; revoking ends the token at once.
+    let page = browser.get("/cuenta").await.body;
+    assert!(
+        page.contains("<td>Mi script</td><td>Solo lectura</td>")
+            && page.contains("<td>Integración</td><td>Lectura y escritura</td>")
+    );
+    let id: i64 = sqlx::query_scalar("SELECT id FROM api_tokens WHERE name = 'Mi script'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    let revoked = browser
+        .post(&format!("/cuenta/tokens/{id}/revocar"), &[])
+        .await;
+    assert_eq!(
+        revoked.location.as_deref(),
+        Some("/cuenta?aviso=token-revocado")
+    );
+    assert_eq!(
+        api(reqwest::Method::GET, Some(&read))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        api(reqwest::Method::GET, Some(&write))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+
+    // Another person cannot revoke Ana's token.
+    person(&app, "luis@ejemplo.mx", "Luis", &[Role::Member]).await;
+    let luis = signed_in(&app, "luis@ejemplo.mx").await;
+    let write_id: i64 = sqlx::query_scalar("SELECT id FROM api_tokens WHERE name = 'Integración'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    luis.post(&format!("/cuenta/tokens/{write_id}/revocar"), &[])
+        .await;
+    assert_eq!(
+        api(reqwest::Method::GET, Some(&write))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    app.stop().await;
+}
+both!(personal_api_tokens_are_scoped_shown_once_and_revocable);
