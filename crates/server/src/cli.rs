@@ -285,6 +285,14 @@ async fn serve(ctx: Ctx, config: Config, with_demo: bool) -> Result<(), Failure>
         if loaded {
             println!("{}", ctx.text("cli-demo-loaded", &[]));
         }
+        let accounts = demo::accounts().collect::<Vec<_>>().join(", ");
+        println!(
+            "{}",
+            ctx.text(
+                "cli-demo-accounts",
+                &[("accounts", &accounts), ("password", demo::DEMO_PASSWORD)]
+            )
+        );
     }
     let bind = config.bind;
     let server = Server::start(config, db, Arc::new(ctx.i18n), Areas::default())

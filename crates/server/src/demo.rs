@@ -1,10 +1,14 @@
 //! Demo content for `soporte demo`: loaded once per database, so that a first look at
 //! Soporte has people in it. Each area adds its own content here as it lands.
 
-use soporte_platform::accounts::{self, AddUserError, Role};
+use soporte_platform::accounts::{AddUserError, NewUser, Role, insert_user, password};
+use soporte_platform::i18n::Locale;
 use soporte_platform::storage::{Db, now_ms};
 
 const MARKER: &str = "demo_loaded_at";
+
+/// The password of every demo account, printed when the demo starts. Demo data only.
+pub const DEMO_PASSWORD: &str = "mxos demo en mérida";
 
 const PEOPLE: [(&str, &str, &[Role]); 4] = [
     (
@@ -34,12 +38,24 @@ pub async fn load_once(db: &Db) -> Result<bool, sqlx::Error> {
     if loaded.is_some() {
         return Ok(false);
     }
+    let hash =
+        password::hash(DEMO_PASSWORD).map_err(|error| sqlx::Error::Protocol(error.to_string()))?;
     for (email, name, roles) in PEOPLE {
         let (Ok(email), Ok(name)) = (email.parse(), name.parse()) else {
             continue;
         };
-        match accounts::add_user(db, &email, &name, roles, None).await {
-            Ok(_) | Err(AddUserError::EmailTaken) => {}
+        let new = NewUser {
+            email: &email,
+            name: &name,
+            password_hash: Some(&hash.0),
+            locale: Locale::EsMx,
+            confirmed: true,
+            roles,
+        };
+        let mut tx = db.write().await?;
+        match insert_user(&mut tx, &new, None).await {
+            Ok(_) => tx.commit().await?,
+            Err(AddUserError::EmailTaken) => {}
             Err(AddUserError::Database(error)) => return Err(error),
         }
     }
@@ -52,4 +68,9 @@ pub async fn load_once(db: &Db) -> Result<bool, sqlx::Error> {
     .execute(db.pool())
     .await?;
     Ok(true)
+}
+
+/// The demo accounts, for the start-up message.
+pub fn accounts() -> impl Iterator<Item = &'static str> {
+    PEOPLE.iter().map(|(email, _, _)| *email)
 }

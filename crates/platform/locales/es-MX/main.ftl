@@ -331,4 +331,5 @@ token-revoke = Revocar
 token-create = Crear token
 token-created = Copia tu token ahora; no lo volveremos a mostrar.
 token-revoked = Token revocado: ya no sirve.
-token-invalid = Escribe un nombre de 1 a 60 caracteres y elige un permiso.
+token-invalid = Escribe un nombre de 1 a 60 caracteres y elige un permiso.sign-out-everywhere = Cerrar sesión en todos los dispositivos
+cli-demo-accounts = Cuentas de demostración: { $accounts }. Contraseña de todas: «{ $password }».

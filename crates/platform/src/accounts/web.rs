@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cuenta/confirmar/{token}", get(confirm_form).post(confirm))
         .route("/cuenta/entrar", get(sign_in_form).post(sign_in))
         .route("/cuenta/salir", post(sign_out))
+        .route("/cuenta/salir-de-todo", post(sign_out_everywhere))
         .route("/cuenta/olvide", get(forgot_form).post(forgot))
         .route("/cuenta/restablecer/{token}", get(reset_form).post(reset))
 }
@@ -650,6 +651,17 @@ async fn sign_in(
 async fn sign_out(State(state): State<AppState>, visit: Visit) -> Answer {
     if let Some(viewer) = &visit.viewer {
         sessions::end(&state.db, &viewer.session_hash).await?;
+    }
+    Ok(redirect("/", Some(session_cookie(&state, "", 0))))
+}
+
+/// Ends every session of the person, on every device, this one included.
+async fn sign_out_everywhere(State(state): State<AppState>, visit: Visit) -> Answer {
+    if let Some(viewer) = &visit.viewer {
+        let mut tx = state.db.write().await?;
+        sessions::end_all(&mut tx, viewer.user_id).await?;
+        record(&mut tx, "user.signed_out_everywhere", viewer.user_id).await?;
+        tx.commit().await?;
     }
     Ok(redirect("/", Some(session_cookie(&state, "", 0))))
 }

@@ -1076,3 +1076,68 @@ async fn personal_api_tokens_are_scoped_shown_once_and_revocable(backend: Backen
     app.stop().await;
 }
 both!(personal_api_tokens_are_scoped_shown_once_and_revocable);
+
+async fn signing_out_everywhere_ends_every_session(backend: Backend) {
+    use soporte_platform::accounts::Role;
+    let mut app = TestServer::start(backend).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    let phone = signed_in(&app, "ana@ejemplo.mx").await;
+    let laptop = signed_in(&app, "ana@ejemplo.mx").await;
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 2);
+    laptop.get("/cuenta").await;
+    let out = laptop.post("/cuenta/salir-de-todo", &[]).await;
+    assert_eq!(out.location.as_deref(), Some("/"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 0);
+    assert_eq!(phone.get("/cuenta").await.status, StatusCode::SEE_OTHER);
+    app.stop().await;
+}
+both!(signing_out_everywhere_ends_every_session);
+
+async fn cookies_are_secure_behind_https(backend: Backend) {
+    use soporte_platform::accounts::Role;
+    let mut app = TestServer::start_with(
+        backend,
+        |s| s.base_url = Some("https://soporte.mxos.mx/".to_owned()),
+        Areas::default(),
+    )
+    .await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    let first = app.get("/").await;
+    let csrf = first.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        csrf.contains("; Secure") && csrf.contains("HttpOnly") && csrf.contains("SameSite=Lax"),
+        "{csrf}"
+    );
+    assert!(
+        first.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=")
+    );
+    let browser = Browser::new(&app);
+    browser.get("/cuenta/entrar").await;
+    let csrf_cookie = browser.cookie("soporte_csrf").unwrap();
+    let signed_in = app
+        .client
+        .post(app.url("/cuenta/entrar"))
+        .header(
+            reqwest::header::COOKIE,
+            format!("soporte_csrf={csrf_cookie}"),
+        )
+        .form(&[
+            ("csrf", browser.csrf().as_str()),
+            ("email", "ana@ejemplo.mx"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let session = signed_in.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        session.starts_with("soporte_session=") && session.contains("; Secure"),
+        "{session}"
+    );
+    app.stop().await;
+}
+both!(cookies_are_secure_behind_https);

@@ -158,7 +158,7 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
         .arg(db.url_text())
         .env("SOPORTE_BIND", format!("127.0.0.1:{port}"))
         .arg("demo")
-        .stdout(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let client = reqwest::Client::new();
@@ -184,6 +184,31 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
         .await
         .unwrap();
     assert!(home.text().await.unwrap().contains("Empieza aquí"));
+    // The demo staff account signs in with the password the demo prints.
+    let browser = crate::support::Browser::at(&format!("http://127.0.0.1:{port}"));
+    browser.get("/cuenta/entrar").await;
+    let signed_in = browser
+        .post(
+            "/cuenta/entrar",
+            &[
+                ("email", "equipo@fundacion.mxos.mx"),
+                ("password", "mxos demo en mérida"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        signed_in.location.as_deref(),
+        Some("/cuenta"),
+        "{}",
+        signed_in.body
+    );
+    assert!(
+        browser
+            .get("/admin/personas")
+            .await
+            .body
+            .contains("Ana López")
+    );
 
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -202,6 +227,12 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "{status:?}");
+    let mut printed = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut printed).unwrap();
+    assert!(
+        printed.contains("Cuentas de demostración: equipo@fundacion.mxos.mx"),
+        "{printed}"
+    );
 
     // The demo content was loaded once.
     let opened = db.open().await;

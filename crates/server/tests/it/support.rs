@@ -308,6 +308,21 @@ impl Browser {
         Browser::speaking(app, "es-MX")
     }
 
+    /// A browser for a server started some other way (the binary, say).
+    pub fn at(base: &str) -> Browser {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Browser {
+            client,
+            base: base.to_owned(),
+            cookies: Default::default(),
+            csrf: Default::default(),
+            language: "es-MX",
+        }
+    }
+
     pub fn speaking(app: &TestServer, language: &'static str) -> Browser {
         Browser {
             client: app.client.clone(),
