@@ -1,6 +1,8 @@
 // Browser test for Soporte's account flow: sign up (with a refused password first),
 // confirmation by mail through a real SMTP server, sign in, the account page in both
-// languages, sign out, and the forgot-password page; axe-core on every page.
+// languages, two-step verification (turn it on with a code this test computes, as an
+// authenticator app would; sign in again with a second, fresh code), sign out, and the
+// forgot-password page; axe-core on every page.
 //
 // Plain Node script (no test runner). Run from this directory:
 //
@@ -13,14 +15,18 @@
 //                        (default: python3)
 //
 // The server gets SOPORTE_SMTP_URL pointing at the sink and SOPORTE_JOB_RETRY_BASE_MS=200
-// so queued mail goes out within about a second.
+// so queued mail goes out within about a second. TOTP codes come from totp.mjs
+// (RFC 6238 with node:crypto), checked against the RFC's test vectors first.
 //
 // Screenshots go to <repo>/target/browser/account-*.png. Exits non-zero on any failure.
 
 import {
   axe, check, checkMonitor, eq, h1Text, htmlLang, launchBrowser, monitor,
-  recordCspEvents, runBrowserTest, shot, startServer, startSmtpSink, switchLanguage,
+  notes, recordCspEvents, runBrowserTest, shot, startServer, startSmtpSink, switchLanguage,
 } from './lib.mjs';
+import {
+  STEP_SECONDS, base32Decode, nowSeconds, selfTest as totpSelfTest, totpCode,
+} from './totp.mjs';
 
 const USER = {
   email: 'ana@ejemplo.mx',
@@ -63,9 +69,28 @@ const EN = {
   signInH1: 'Sign in',
   homeH1: 'Having a problem with MxOS? Start here.',
   forgotH1: 'Forgot my password',
+  fieldEmail: 'Email',
+  fieldPassword: 'Password',
+  signInSubmit: 'Sign in',
+  // Two-step verification (TOTP).
+  twoFactorTitle: 'Two-step verification',
+  twoFactorOff: 'Protect your account by asking, besides the password, for a code',
+  twoFactorOn: 'It is on',
+  twoFactorStart: 'Turn on two-step verification',
+  twoFactorDisable: 'Turn off two-step verification',
+  qrAlt: 'QR code to add your MxOS Support account to the authenticator app',
+  fieldCode: 'Verification code',
+  activate: 'Turn on',
+  wrongCode: 'That code is not valid.',
+  enabled: 'Done: two-step verification is on.',
+  recoveryTitle: 'Recovery codes',
+  codeH1: 'Type your code',
 };
 
 const SESSION_COOKIE = 'soporte_session';
+// Set after the password step of a two-step sign-in, until the code is accepted.
+const PENDING_COOKIE = 'soporte_2fa';
+const RECOVERY_CODES = 10;
 
 // ---------------------------------------------------------------- helpers
 
@@ -100,6 +125,21 @@ async function fact(page, term) {
 
 async function sessionCookie(context) {
   return (await context.cookies()).find((c) => c.name === SESSION_COOKIE) || null;
+}
+
+async function pendingCookie(context) {
+  return (await context.cookies()).find((c) => c.name === PENDING_COOKIE) || null;
+}
+
+// The account page's "Two-step verification" section (a <section aria-labelledby>).
+const twoFactorSection = (page) => main(page).getByRole('region', { name: EN.twoFactorTitle, exact: true });
+
+// The error next to a field: the texts of the elements its aria-describedby names.
+async function describedBy(page, field) {
+  const ids = (await field.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+  const texts = [];
+  for (const id of ids) texts.push((await page.locator(`[id="${id}"]`).innerText()).trim());
+  return texts;
 }
 
 // ---------------------------------------------------------------- steps
@@ -201,13 +241,8 @@ async function signIn(page, context) {
     form.getByRole('button', { name: ES.signInSubmit, exact: true }).click(),
   ]);
   check(post.status() === 303, 'sign-in: POST /cuenta/entrar redirects (303)', `status ${post.status()}`);
-
-  // ---- second factor (TOTP) -------------------------------------------------------
-  // TODO(TOTP): when two-factor sign-in exists, this is where the browser lands on the
-  // code page after the password step (and where a test with TOTP enrolled types a
-  // code). For this account, which has no second factor, sign-in goes straight on to
-  // /cuenta, which is what the next lines check.
-  // ----------------------------------------------------------------------------------
+  // No second factor yet: straight on to /cuenta (signInWithCode covers the other case).
+  eq(await pendingCookie(context), null, `sign-in without two-step verification: no ${PENDING_COOKIE} cookie`);
 
   await page.waitForURL((url) => url.pathname === '/cuenta');
   await expectH1(page, ES.accountH1, 'signed in');
@@ -249,41 +284,218 @@ async function accountInEnglish(page) {
   await shot(page, 'account-home-en.png');
 }
 
-// 7. Sign out: back home, signed out in the browser and on the server.
-async function signOut(page, context, base, oldSession) {
+// 7. Turn on two-step verification from the account page: the setup page (QR code and
+// key), a wrong code refused, then the code this test computes from the key accepted,
+// with the recovery codes shown once. Returns the key and the code that was used.
+async function enableTwoFactor(page) {
+  const section = twoFactorSection(page);
+  eq(await section.count(), 1, `account page (en): a "${EN.twoFactorTitle}" section`);
+  const intro = (await section.innerText()).trim();
+  check(intro.includes(EN.twoFactorOff), `"${EN.twoFactorTitle}" section: explains it is off`,
+    `text: ${JSON.stringify(intro)}`);
+  eq(await section.getByRole('button', { name: EN.twoFactorDisable, exact: true }).count(), 0,
+    `"${EN.twoFactorTitle}" section: no "${EN.twoFactorDisable}" button while it is off`);
+  const start = section.getByRole('button', { name: EN.twoFactorStart, exact: true });
+  eq(await start.count(), 1, `"${EN.twoFactorTitle}" section: a "${EN.twoFactorStart}" button`);
+
+  const post = await submit(page, start, '/cuenta/2fa');
+  eq(post.status(), 303, `"${EN.twoFactorStart}": POST /cuenta/2fa redirects (303)`);
+  await page.waitForURL((url) => url.pathname === '/cuenta/2fa');
+  await expectH1(page, EN.twoFactorTitle, 'two-step setup');
+  eq(await htmlLang(page), EN.lang, 'two-step setup: <html lang="en">');
+
+  // The QR code: an <img> with a useful alt, an SVG data: URL, loaded under the CSP.
+  const qr = main(page).getByRole('img', { name: EN.qrAlt, exact: true });
+  eq(await qr.count(), 1, `two-step setup: a QR code image with alt "${EN.qrAlt}"`);
+  const src = (await qr.getAttribute('src')) || '';
+  const prefix = 'data:image/svg+xml;base64,';
+  check(src.startsWith(prefix), `two-step setup: the QR code is a ${prefix}… URL`, `src: ${src.slice(0, 80)}`);
+  const svg = Buffer.from(src.slice(prefix.length), 'base64').toString('utf8');
+  check(/<svg[\s>]/.test(svg) && svg.trimEnd().endsWith('</svg>'), 'two-step setup: the QR data URL holds an SVG document',
+    `starts: ${JSON.stringify(svg.slice(0, 120))}`);
+  const loaded = await qr.evaluate((img) => img.complete && img.naturalWidth > 0);
+  check(loaded, 'two-step setup: the browser loaded the QR image (CSP allows it)');
+
+  // The key, for typing by hand: base32 in groups of four.
+  const keyEl = main(page).locator('code.secret');
+  eq(await keyEl.count(), 1, 'two-step setup: the key is shown in <code class="secret">');
+  const shown = (await keyEl.innerText()).trim();
+  check(/^[A-Z2-7]{4}( [A-Z2-7]{4})*( [A-Z2-7]{1,3})?$/.test(shown),
+    'two-step setup: the key is base32 in groups of 4 separated by spaces', `key: ${JSON.stringify(shown)}`);
+  const secret = shown.replace(/ /g, '');
+  let keyBytes = null;
+  try { keyBytes = base32Decode(secret); } catch (err) { keyBytes = err; }
+  check(Buffer.isBuffer(keyBytes) && keyBytes.length >= 16,
+    'two-step setup: the key decodes to at least 128 bits (RFC 4226)',
+    Buffer.isBuffer(keyBytes) ? `${keyBytes.length * 8} bits` : String(keyBytes));
+  await axe(page, 'two-step setup');
+  await shot(page, 'account-2fa-setup.png');
+
+  // A wrong code. ("000000" unless, one time in a few hundred thousand, it is valid now.)
+  const field = main(page).getByLabel(EN.fieldCode, { exact: true });
+  const turnOn = main(page).getByRole('button', { name: EN.activate, exact: true });
+  const near = [-1, 0, 1].map((k) => totpCode(secret, nowSeconds() + k * STEP_SECONDS));
+  let wrong = '000000';
+  while (near.includes(wrong)) wrong = String((Number(wrong) + 111111) % 1_000_000).padStart(6, '0');
+  await field.fill(wrong);
+  const refused = await submit(page, turnOn, '/cuenta/2fa/activar');
+  eq(refused.status(), 422, `two-step setup: the wrong code ${wrong} is refused (422)`);
+  await main(page).locator('[role="alert"]').waitFor();
+  await expectH1(page, EN.twoFactorTitle, 'two-step setup with a wrong code');
+  const alert = (await main(page).locator('[role="alert"]').innerText()).trim();
+  check(alert.includes(EN.wrongCode), `two-step setup, wrong code: says "${EN.wrongCode}"`,
+    `alert: ${JSON.stringify(alert)}`);
+  const badField = main(page).getByLabel(EN.fieldCode, { exact: true });
+  eq(await badField.getAttribute('aria-invalid'), 'true', 'two-step setup, wrong code: the code field has aria-invalid="true"');
+  const tied = await describedBy(page, badField);
+  check(tied.some((t) => t.includes(EN.wrongCode)),
+    'two-step setup, wrong code: the message is tied to the field (aria-describedby)', JSON.stringify(tied));
+  eq((await main(page).locator('code.secret').innerText()).trim(), shown,
+    'two-step setup, wrong code: the same key is still offered');
+  await axe(page, 'two-step setup with a wrong code');
+  await shot(page, 'account-2fa-wrong-code.png');
+
+  // The right code, as an authenticator app would show it now.
+  const usedAt = nowSeconds();
+  const code = totpCode(secret, usedAt);
+  await badField.fill(code);
+  const accepted = await submit(page, main(page).getByRole('button', { name: EN.activate, exact: true }),
+    '/cuenta/2fa/activar');
+  eq(accepted.status(), 200, 'two-step setup: the current code (computed by the test) is accepted (200)');
+  await main(page).locator('[role="status"]').filter({ hasText: EN.enabled }).waitFor();
+  eq((await main(page).locator('[role="status"]').innerText()).trim(), EN.enabled,
+    `two-step on: says "${EN.enabled}"`);
+  eq(await main(page).getByRole('heading', { name: EN.recoveryTitle, exact: true }).count(), 1,
+    `two-step on: a "${EN.recoveryTitle}" heading`);
+  const recovery = (await main(page).locator('li > code').allInnerTexts()).map((t) => t.trim());
+  eq(recovery.length, RECOVERY_CODES, `two-step on: ${RECOVERY_CODES} recovery codes, each in <li><code>`);
+  check(recovery.every((c) => /^[a-z0-9]{5}-[a-z0-9]{5}$/.test(c)), 'two-step on: recovery codes look like xxxxx-xxxxx',
+    JSON.stringify(recovery));
+  eq(new Set(recovery).size, recovery.length, 'two-step on: the recovery codes are all different');
+  eq(await main(page).locator('code.secret').count(), 0, 'two-step on: the key is no longer shown');
+  await axe(page, 'two-step on, recovery codes');
+  await shot(page, 'account-2fa-on.png');
+  return { secret, code, step: Math.floor(usedAt / STEP_SECONDS) };
+}
+
+// 8. Back on /cuenta (the link under the recovery codes): the section says it is on.
+async function twoFactorIsOn(page) {
+  const link = main(page).getByRole('link', { name: EN.accountH1, exact: true });
+  eq(await link.getAttribute('href'), '/cuenta', `two-step on: "${EN.accountH1}" links to /cuenta`);
+  await Promise.all([page.waitForURL((url) => url.pathname === '/cuenta'), link.click()]);
+  await expectH1(page, EN.accountH1, 'account page, two-step on');
+  const section = twoFactorSection(page);
+  const text = (await section.innerText()).trim();
+  check(text.includes(EN.twoFactorOn), `account page: the "${EN.twoFactorTitle}" section says "${EN.twoFactorOn}"`,
+    `text: ${JSON.stringify(text)}`);
+  eq(await section.getByRole('button', { name: EN.twoFactorDisable, exact: true }).count(), 1,
+    `account page: a "${EN.twoFactorDisable}" button`);
+  eq(await section.getByRole('button', { name: EN.twoFactorStart, exact: true }).count(), 0,
+    `account page: no "${EN.twoFactorStart}" button any more`);
+  await axe(page, 'account page, two-step on (en)');
+  await shot(page, 'account-home-2fa-on.png');
+}
+
+// 9 and 11. Sign out: back home, signed out in the browser and on the server; ends on the
+// sign-in form /cuenta/entrar?siguiente=/cuenta. `label` tells the two rounds apart.
+async function signOut(page, context, base, oldSession, label) {
   const button = accountNav(page).getByRole('button', { name: EN.signOut, exact: true });
   const post = await submit(page, button, '/cuenta/salir');
-  eq(post.status(), 303, 'sign-out: POST /cuenta/salir redirects (303)');
+  eq(post.status(), 303, `${label}: POST /cuenta/salir redirects (303)`);
   await page.waitForURL((url) => url.pathname === '/');
-  await expectH1(page, EN.homeH1, 'signed out, home (en)');
+  await expectH1(page, EN.homeH1, `${label}: home (en)`);
   const nav = accountNav(page);
   const signInLink = nav.getByRole('link', { name: EN.signIn, exact: true });
-  eq(await signInLink.count(), 1, `header after sign-out: a "${EN.signIn}" link`);
-  eq(await signInLink.getAttribute('href'), '/cuenta/entrar', `header after sign-out: "${EN.signIn}" links to /cuenta/entrar`);
-  eq(await nav.getByRole('link', { name: EN.signUp, exact: true }).count(), 1, `header after sign-out: a "${EN.signUp}" link`);
-  eq(await nav.getByRole('link', { name: USER.name, exact: true }).count(), 0, `header after sign-out: no "${USER.name}" link`);
-  eq(await nav.getByRole('button', { name: EN.signOut, exact: true }).count(), 0, `header after sign-out: no "${EN.signOut}" button`);
-  eq(await sessionCookie(context), null, `sign-out: ${SESSION_COOKIE} cookie removed`);
+  eq(await signInLink.count(), 1, `${label}: header has a "${EN.signIn}" link`);
+  eq(await signInLink.getAttribute('href'), '/cuenta/entrar', `${label}: header "${EN.signIn}" links to /cuenta/entrar`);
+  eq(await nav.getByRole('link', { name: EN.signUp, exact: true }).count(), 1, `${label}: header has a "${EN.signUp}" link`);
+  eq(await nav.getByRole('link', { name: USER.name, exact: true }).count(), 0, `${label}: header has no "${USER.name}" link`);
+  eq(await nav.getByRole('button', { name: EN.signOut, exact: true }).count(), 0, `${label}: header has no "${EN.signOut}" button`);
+  eq(await sessionCookie(context), null, `${label}: ${SESSION_COOKIE} cookie removed`);
 
   const res = await page.goto('/cuenta');
-  eq(pathOf(page), '/cuenta/entrar', 'signed out: /cuenta redirects to /cuenta/entrar');
-  eq(new URL(page.url()).searchParams.get('siguiente'), '/cuenta', 'signed out: …?siguiente=/cuenta');
+  eq(pathOf(page), '/cuenta/entrar', `${label}: /cuenta redirects to /cuenta/entrar`);
+  eq(new URL(page.url()).searchParams.get('siguiente'), '/cuenta', `${label}: …?siguiente=/cuenta`);
   const first = res.request().redirectedFrom();
-  eq(first && new URL(first.url()).pathname, '/cuenta', 'signed out: the redirect came from /cuenta');
-  eq(res.status(), 200, 'signed out: /cuenta/entrar is 200');
-  await expectH1(page, EN.signInH1, 'sign-in (en)');
+  eq(first && new URL(first.url()).pathname, '/cuenta', `${label}: the redirect came from /cuenta`);
+  eq(res.status(), 200, `${label}: /cuenta/entrar is 200`);
+  await expectH1(page, EN.signInH1, `${label}: sign-in (en)`);
 
   // The old session id must be dead on the server too, not only dropped by the browser.
   const replay = await fetch(`${base}/cuenta`, {
     redirect: 'manual',
     headers: { cookie: `${SESSION_COOKIE}=${oldSession}; lang=en` },
   });
-  eq(replay.status, 303, 'signed out: replaying the old session cookie on /cuenta is redirected (303)');
+  eq(replay.status, 303, `${label}: replaying the old session cookie on /cuenta is redirected (303)`);
   check((replay.headers.get('location') || '').startsWith('/cuenta/entrar'),
-    'signed out: … to /cuenta/entrar', `location: ${replay.headers.get('location')}`);
+    `${label}: … to /cuenta/entrar`, `location: ${replay.headers.get('location')}`);
 }
 
-// 8. The forgot-password page (English, from the lang cookie).
+// 10. Sign in again, now with two steps: the password leads to the code page; the code
+// already used to turn it on is refused (each code works once); the next one (the code
+// for 30 s from now, inside the server's ±1 step window) signs in and lands on /cuenta.
+async function signInWithCode(page, context, oldSession, { secret, code: usedCode, step: usedStep }) {
+  const form = main(page);
+  await form.getByLabel(EN.fieldEmail, { exact: true }).fill(USER.email);
+  await form.getByLabel(EN.fieldPassword, { exact: true }).fill(USER.password);
+  const post = await submit(page, form.getByRole('button', { name: EN.signInSubmit, exact: true }), '/cuenta/entrar');
+  eq(post.status(), 303, 'two-step sign-in: POST /cuenta/entrar redirects (303)');
+  await page.waitForURL((url) => url.pathname === '/cuenta/entrar/codigo');
+  eq(pathOf(page), '/cuenta/entrar/codigo', 'two-step sign-in: the password leads to /cuenta/entrar/codigo');
+  await expectH1(page, EN.codeH1, 'two-step sign-in, code page');
+  eq(await htmlLang(page), EN.lang, 'code page: <html lang="en">');
+  eq(await sessionCookie(context), null, `code page: no ${SESSION_COOKIE} cookie yet (the password alone does not sign in)`);
+  const pending = await pendingCookie(context);
+  check(Boolean(pending && pending.value) && pending.httpOnly && pending.sameSite === 'Lax',
+    `code page: a ${PENDING_COOKIE} cookie (HttpOnly, SameSite=Lax) carries the pending sign-in`,
+    JSON.stringify(pending));
+  await axe(page, 'two-step sign-in, code page');
+  await shot(page, 'account-sign-in-code.png');
+
+  // The code that turned two-step verification on was used up then.
+  const field = () => main(page).getByLabel(EN.fieldCode, { exact: true });
+  const button = () => main(page).getByRole('button', { name: EN.signInSubmit, exact: true });
+  // Only a real replay test while that code's step is still inside the ±1 step window.
+  const lag = Math.floor(nowSeconds() / STEP_SECONDS) - usedStep;
+  if (lag > 1) notes.push(`code page: the used code was ${lag} steps old, so its refusal shows the time window, not single use`);
+  await field().fill(usedCode);
+  const replay = await submit(page, button(), '/cuenta/entrar/codigo');
+  eq(replay.status(), 422, `code page: the code used to turn it on (${usedCode}) does not work again (422)`);
+  await main(page).locator('[role="alert"]').waitFor();
+  await expectH1(page, EN.codeH1, 'code page with a used code');
+  const alert = (await main(page).locator('[role="alert"]').innerText()).trim();
+  check(alert.includes(EN.wrongCode), `code page, used code: says "${EN.wrongCode}"`, `alert: ${JSON.stringify(alert)}`);
+  eq(await field().getAttribute('aria-invalid'), 'true', 'code page, used code: the field has aria-invalid="true"');
+  const tied = await describedBy(page, field());
+  check(tied.some((t) => t.includes(EN.wrongCode)),
+    'code page, used code: the message is tied to the field (aria-describedby)', JSON.stringify(tied));
+  eq(await sessionCookie(context), null, `code page, used code: still no ${SESSION_COOKIE} cookie`);
+  await axe(page, 'two-step sign-in, code page with a used code');
+
+  // The next code: one step ahead of the clock, accepted with the ±1 step skew.
+  const next = totpCode(secret, nowSeconds() + STEP_SECONDS);
+  check(next !== usedCode, 'the next step\'s code differs from the used one', next);
+  await field().fill(next);
+  const ok = await submit(page, button(), '/cuenta/entrar/codigo');
+  eq(ok.status(), 303, 'code page: the next code is accepted, POST redirects (303)');
+  await page.waitForURL((url) => url.pathname === '/cuenta');
+  await expectH1(page, EN.accountH1, 'signed in with two steps');
+  eq(await fact(page, 'Email'), USER.email, 'signed in with two steps: account page shows the email');
+  const cookie = await sessionCookie(context);
+  check(Boolean(cookie && cookie.value), `signed in with two steps: ${SESSION_COOKIE} cookie set`);
+  check(cookie.httpOnly && cookie.sameSite === 'Lax',
+    `signed in with two steps: ${SESSION_COOKIE} cookie is HttpOnly, SameSite=Lax`,
+    `httpOnly=${cookie.httpOnly} sameSite=${cookie.sameSite}`);
+  check(cookie.value !== oldSession, 'signed in with two steps: a new session id');
+  eq(await pendingCookie(context), null, `signed in with two steps: ${PENDING_COOKIE} cookie removed`);
+  const nav = accountNav(page);
+  eq(await nav.getByRole('link', { name: USER.name, exact: true }).count(), 1, `header: a link "${USER.name}" again`);
+  check((await twoFactorSection(page).innerText()).includes(EN.twoFactorOn),
+    `signed in with two steps: "${EN.twoFactorTitle}" is still on`);
+  return cookie.value;
+}
+
+// 12. The forgot-password page (English, from the lang cookie).
 async function forgotPassword(page) {
   const res = await page.goto('/cuenta/olvide');
   eq(res.status(), 200, 'GET /cuenta/olvide is 200');
@@ -296,6 +508,9 @@ async function forgotPassword(page) {
 // ---------------------------------------------------------------- main
 
 await runBrowserTest('account browser test', async () => {
+  // The test types TOTP codes it computes itself; check that arithmetic first.
+  for (const r of totpSelfTest()) check(r.ok, `totp.mjs: ${r.message}`, r.detail);
+
   const sink = await startSmtpSink();
   const base = await startServer({
     env: { SOPORTE_SMTP_URL: sink.url, SOPORTE_JOB_RETRY_BASE_MS: '200' },
@@ -313,14 +528,18 @@ await runBrowserTest('account browser test', async () => {
   await confirmByMail(page, sink, base);
   const session = await signIn(page, context);
   await accountInEnglish(page);
-  await signOut(page, context, base, session);
+  const totp = await enableTwoFactor(page);
+  await twoFactorIsOn(page);
+  await signOut(page, context, base, session, 'sign-out');
+  const session2 = await signInWithCode(page, context, session, totp);
+  await signOut(page, context, base, session2, 'sign-out after the two-step sign-in');
   await forgotPassword(page);
 
   const csp = await page.evaluate(() => window.__cspViolations || null);
   check(Array.isArray(csp) && csp.length === 0, 'account flow: no securitypolicyviolation events (last page)',
     JSON.stringify(csp));
-  // The refused sign-up is answered with 422 on purpose; Chromium logs that as a
-  // failed resource load. Any other console error fails.
+  // The refused sign-up and the refused TOTP codes are answered with 422 on purpose;
+  // Chromium logs that as a failed resource load. Any other console error fails.
   await checkMonitor(mon, { allowConsole: /Failed to load resource: the server responded with a status of 422/ });
   eq(sink.messages.length, 1, 'exactly one mail was sent (the confirmation)');
   await context.close();

@@ -15,8 +15,8 @@ use super::password_policy::check_new_password;
 use super::profile::{Bio, LANGUAGES, Languages, STATES, StateCode};
 use super::sessions::Viewer;
 use super::web::{
-    Answer, FormTemplate, hash_password, link_problem, link_url, notice, record, redirect,
-    session_cookie, text, verify_password,
+    Answer, FormTemplate, hash_password, link_problem, link_url, notice, queue_link_mail, record,
+    redirect, session_cookie, text, verify_password,
 };
 use super::{DisplayName, Email, roles_of};
 use crate::mail::{self, OutgoingMail};
@@ -394,20 +394,19 @@ async fn change_email(
     }
     // Whether the address is free is told only to whoever opens the link.
     let mut tx = state.db.write().await?;
-    let token = links::issue_for_email(&mut tx, viewer.user_id, new_email.as_str()).await?;
-    let link = link_url(&state, &format!("cuenta/correo/{token}"));
-    let account = link_url(&state, "cuenta");
     let name = viewer.display_name.as_str();
-    let to_new = OutgoingMail {
-        to: new_email.as_str().parse()?,
-        subject: text(&state, &visit, "mail-change-subject", &[]),
-        body_text: text(
-            &state,
-            &visit,
-            "mail-change-body",
-            &[("name", name), ("link", &link)],
-        ),
-    };
+    let purpose = Purpose::ChangeEmail;
+    queue_link_mail(
+        &state,
+        &visit,
+        &mut tx,
+        viewer.user_id,
+        purpose,
+        &new_email,
+        name,
+    )
+    .await?;
+    let account = link_url(&state, "cuenta");
     let to_old = OutgoingMail {
         to: viewer.email.parse()?,
         subject: text(&state, &visit, "mail-change-notice-subject", &[]),
@@ -422,7 +421,6 @@ async fn change_email(
             ],
         ),
     };
-    mail::queue_mail(&state.queue, &mut tx, &to_new).await?;
     mail::queue_mail(&state.queue, &mut tx, &to_old).await?;
     tx.commit().await?;
     state.queue.wake();

@@ -203,6 +203,56 @@ async fn hit(state: &AppState, limit: Limit, key: &str) -> Result<Decision, Fail
 }
 
 /// Hashing is CPU-heavy; keep it off the request threads.
+/// Issues a `purpose` link for `user_id` and queues the mail that carries it to `to`,
+/// on `connection` (the caller's transaction; call `queue.wake()` after commit).
+pub(super) async fn queue_link_mail(
+    state: &AppState,
+    visit: &Visit,
+    connection: &mut sqlx::AnyConnection,
+    user_id: i64,
+    purpose: Purpose,
+    to: &Email,
+    name: &str,
+) -> Result<(), Failure> {
+    let (token, path, subject, body) = match purpose {
+        Purpose::ConfirmEmail => {
+            let token = links::issue(connection, user_id, purpose).await?;
+            (
+                token,
+                "cuenta/confirmar",
+                "mail-confirm-subject",
+                "mail-confirm-body",
+            )
+        }
+        Purpose::ResetPassword => {
+            let token = links::issue(connection, user_id, purpose).await?;
+            (
+                token,
+                "cuenta/restablecer",
+                "mail-reset-subject",
+                "mail-reset-body",
+            )
+        }
+        Purpose::ChangeEmail => {
+            let token = links::issue_for_email(connection, user_id, to.as_str()).await?;
+            (
+                token,
+                "cuenta/correo",
+                "mail-change-subject",
+                "mail-change-body",
+            )
+        }
+    };
+    let link = link_url(state, &format!("{path}/{token}"));
+    let message = OutgoingMail {
+        to: to.as_str().parse()?,
+        subject: text(state, visit, subject, &[]),
+        body_text: text(state, visit, body, &[("name", name), ("link", &link)]),
+    };
+    mail::queue_mail(&state.queue, connection, &message).await?;
+    Ok(())
+}
+
 pub(super) async fn hash_password(password: String) -> Result<String, Failure> {
     let hashed = tokio::task::spawn_blocking(move || password::hash(&password)).await??;
     Ok(hashed.0)
@@ -370,15 +420,17 @@ async fn sign_up(
         };
         match insert_user(&mut tx, &new, None).await {
             Ok(user_id) => {
-                let token = links::issue(&mut tx, user_id, Purpose::ConfirmEmail).await?;
-                let link = link_url(&state, &format!("cuenta/confirmar/{token}"));
-                let args = [("name", name.as_str()), ("link", link.as_str())];
-                let message = OutgoingMail {
-                    to: email.as_str().parse()?,
-                    subject: text(&state, &visit, "mail-confirm-subject", &[]),
-                    body_text: text(&state, &visit, "mail-confirm-body", &args),
-                };
-                mail::queue_mail(&state.queue, &mut tx, &message).await?;
+                let purpose = Purpose::ConfirmEmail;
+                queue_link_mail(
+                    &state,
+                    &visit,
+                    &mut tx,
+                    user_id,
+                    purpose,
+                    email,
+                    name.as_str(),
+                )
+                .await?;
             }
             // Taken since the check above: same page, nothing sent.
             Err(AddUserError::EmailTaken) => {}
@@ -597,19 +649,8 @@ async fn sign_in(
     if !confirmed {
         if hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed {
             let mut tx = state.db.write().await?;
-            let token = links::issue(&mut tx, user_id, Purpose::ConfirmEmail).await?;
-            let link = link_url(&state, &format!("cuenta/confirmar/{token}"));
-            let message = OutgoingMail {
-                to: email.as_str().parse()?,
-                subject: text(&state, &visit, "mail-confirm-subject", &[]),
-                body_text: text(
-                    &state,
-                    &visit,
-                    "mail-confirm-body",
-                    &[("name", &name), ("link", &link)],
-                ),
-            };
-            mail::queue_mail(&state.queue, &mut tx, &message).await?;
+            let purpose = Purpose::ConfirmEmail;
+            queue_link_mail(&state, &visit, &mut tx, user_id, purpose, &email, &name).await?;
             tx.commit().await?;
             state.queue.wake();
         }
@@ -727,19 +768,8 @@ async fn forgot(
         && hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed
     {
         let mut tx = state.db.write().await?;
-        let token = links::issue(&mut tx, user_id, Purpose::ResetPassword).await?;
-        let link = link_url(&state, &format!("cuenta/restablecer/{token}"));
-        let message = OutgoingMail {
-            to: email.as_str().parse()?,
-            subject: text(&state, &visit, "mail-reset-subject", &[]),
-            body_text: text(
-                &state,
-                &visit,
-                "mail-reset-body",
-                &[("name", &name), ("link", &link)],
-            ),
-        };
-        mail::queue_mail(&state.queue, &mut tx, &message).await?;
+        let purpose = Purpose::ResetPassword;
+        queue_link_mail(&state, &visit, &mut tx, user_id, purpose, &email, &name).await?;
         tx.commit().await?;
         state.queue.wake();
     }
