@@ -7,6 +7,10 @@ mod demo;
 use std::process::ExitCode;
 
 use clap::Parser;
+
+/// A faster allocator than the system's for the many small strings of each request.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use soporte_platform::i18n::{I18n, Locale};
 
 fn main() -> ExitCode {

@@ -35,18 +35,30 @@ pub use locale::Lang;
 pub use shell::{Page, Shell};
 pub use visit::Visit;
 
-/// What every handler may reach.
+/// What every handler may reach. Cloned for every request and middleware, so it is one
+/// shared pointer; the fields are reached through `Deref`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// The parts of [`AppState`].
+pub struct Shared {
     pub config: Arc<Config>,
     pub db: Db,
     pub queue: Queue,
     pub i18n: Arc<I18n>,
     pub metrics: Arc<Metrics>,
-    pub assets: Arc<assets::Assets>,
+    pub assets: assets::Assets,
     /// Signs CSRF tokens; shared by every node through the database.
     pub key: ServerKey,
-    security_headers: Arc<Vec<(HeaderName, HeaderValue)>>,
+    security_headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {
@@ -58,17 +70,17 @@ impl AppState {
         metrics: Arc<Metrics>,
         key: ServerKey,
     ) -> AppState {
-        let security_headers = Arc::new(security_headers(config.base_url.scheme() == "https"));
-        AppState {
+        let security_headers = security_headers(config.base_url.scheme() == "https");
+        AppState(Arc::new(Shared {
             config,
             db,
             queue,
             i18n,
             metrics,
-            assets: Arc::new(assets::Assets::default()),
+            assets: assets::Assets::default(),
             key,
             security_headers,
-        }
+        }))
     }
 
     /// Whether cookies must carry `Secure` (the site is served over https).
