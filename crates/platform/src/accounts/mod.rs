@@ -178,6 +178,10 @@ pub async fn add_user(
         roles,
     };
     let id = insert_user(&mut tx, &new, actor_id).await?;
+    // Roles given by an administrator (the command line, the demo) are grants too.
+    for role in roles {
+        roles::audit_grant(&mut tx, id, *role, actor_id).await?;
+    }
     tx.commit().await?;
     Ok(id)
 }

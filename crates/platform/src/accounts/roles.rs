@@ -30,6 +30,24 @@ struct RoleDetail {
     role: Role,
 }
 
+/// Records in the audit log that `role` was granted to `target` (for roles given when an
+/// administrator adds a person).
+pub async fn audit_grant(
+    connection: &mut sqlx::AnyConnection,
+    target: i64,
+    role: Role,
+    actor_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    let detail = RoleDetail { role };
+    let entry = Entry {
+        actor_id,
+        action: "role.granted",
+        target_user_id: Some(target),
+        detail: &detail,
+    };
+    audit::record(connection, entry).await.map(|_| ())
+}
+
 /// Makes `target` hold exactly `wanted` among the roles; `actor_id` None means the
 /// command line. Refuses to leave Soporte without staff.
 pub async fn set_roles(

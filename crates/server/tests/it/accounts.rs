@@ -311,6 +311,16 @@ async fn sign_up_refuses_bad_input_and_writes_nothing(backend: Backend) {
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM mail_outbox").await, 0);
+    // A body over the limit (1 MiB by default) is refused whole.
+    let huge = format!(
+        "csrf={}&email=ana%40ejemplo.mx&name=Ana&password={}",
+        browser.csrf(),
+        "x".repeat(1_100_000)
+    );
+    let refused = browser.post_body("/cuenta/registro", huge).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(refused.body.contains("Envío demasiado grande"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
     app.stop().await;
 }
 both!(sign_up_refuses_bad_input_and_writes_nothing);

@@ -146,6 +146,16 @@ async fn user_add_grants_roles_and_refuses_duplicates(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(roles, vec!["moderator", "staff"]);
+    let audited: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_log WHERE action = 'role.granted' ORDER BY detail",
+    )
+    .fetch_all(opened.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        audited,
+        vec![r#"{"role":"moderator"}"#, r#"{"role":"staff"}"#]
+    );
     opened.close().await;
 }
 both!(user_add_grants_roles_and_refuses_duplicates);
@@ -357,6 +367,11 @@ async fn user_role_grants_and_revokes_with_an_audit_trail(backend: Backend) {
     assert_eq!(
         audit,
         vec![
+            (
+                None,
+                "role.granted".to_owned(),
+                r#"{"role":"member"}"#.to_owned()
+            ),
             (
                 None,
                 "role.granted".to_owned(),
