@@ -26,6 +26,7 @@ pub struct Settings {
     pub job_retry_base_ms: Option<String>,
     pub job_max_attempts: Option<String>,
     pub max_body_bytes: Option<String>,
+    pub behind_proxy: Option<String>,
 }
 
 impl Settings {
@@ -42,6 +43,7 @@ impl Settings {
             job_retry_base_ms: self.job_retry_base_ms.or(fallback.job_retry_base_ms),
             job_max_attempts: self.job_max_attempts.or(fallback.job_max_attempts),
             max_body_bytes: self.max_body_bytes.or(fallback.max_body_bytes),
+            behind_proxy: self.behind_proxy.or(fallback.behind_proxy),
         }
     }
 
@@ -75,6 +77,7 @@ pub enum Setting {
     JobRetryBaseMs,
     JobMaxAttempts,
     MaxBodyBytes,
+    BehindProxy,
 }
 
 impl Setting {
@@ -91,6 +94,7 @@ impl Setting {
             Setting::JobRetryBaseMs => "job_retry_base_ms",
             Setting::JobMaxAttempts => "job_max_attempts",
             Setting::MaxBodyBytes => "max_body_bytes",
+            Setting::BehindProxy => "behind_proxy",
         }
     }
 
@@ -124,6 +128,8 @@ pub enum Problem {
     NotAnSmtpUrl,
     #[error("not a mailbox such as Soporte <soporte@example.org>")]
     NotAMailbox,
+    #[error("not true or false")]
+    NotABoolean,
     #[error("not a whole number between {min} and {max}")]
     OutOfRange { min: u64, max: u64 },
     #[error("cannot be read: {0}")]
@@ -153,6 +159,7 @@ impl Problem {
             Problem::NotAnSmtpUrl => "config-not-an-smtp-url",
             Problem::NotAMailbox => "config-not-a-mailbox",
             Problem::OutOfRange { .. } => "config-out-of-range",
+            Problem::NotABoolean => "config-not-a-boolean",
             Problem::Unreadable(_) => "config-unreadable",
             Problem::Toml(_) => "config-not-toml",
         }
@@ -224,6 +231,9 @@ pub struct Config {
     pub mail_from: Mailbox,
     pub jobs: JobsConfig,
     pub max_body_bytes: usize,
+    /// Whether a reverse proxy in front appends the client's address to
+    /// `X-Forwarded-For` (then that address, not the proxy's, is the client's).
+    pub behind_proxy: bool,
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -284,6 +294,10 @@ impl Config {
             1024,
             1 << 30,
         )?;
+        let behind_proxy = match settings.behind_proxy.as_deref() {
+            None => false,
+            Some(value) => parse(Setting::BehindProxy, value, parse_bool)?,
+        };
         Ok(Config {
             database,
             bind,
@@ -297,6 +311,7 @@ impl Config {
                 max_attempts: max_attempts as u32,
             },
             max_body_bytes: max_body_bytes as usize,
+            behind_proxy,
         })
     }
 }
@@ -330,6 +345,14 @@ fn number(
             .filter(|n| (min..=max).contains(n))
             .ok_or(Problem::OutOfRange { min, max })
     })
+}
+
+fn parse_bool(value: &str) -> Result<bool, Problem> {
+    match value.trim().to_lowercase().as_str() {
+        "true" | "1" | "yes" | "sí" | "si" => Ok(true),
+        "false" | "0" | "no" => Ok(false),
+        _ => Err(Problem::NotABoolean),
+    }
 }
 
 fn parse_http_url(value: &str) -> Result<Url, Problem> {
@@ -447,6 +470,26 @@ mod tests {
         let merged = flags.or(file);
         assert_eq!(merged.bind.as_deref(), Some("0.0.0.0:9000"));
         assert_eq!(merged.workers.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn booleans_read_both_languages() {
+        for (text, expected) in [
+            ("true", Some(true)),
+            ("Sí", Some(true)),
+            ("0", Some(false)),
+            ("quizá", None),
+        ] {
+            let result = Config::from_settings(Settings {
+                behind_proxy: Some(text.into()),
+                ..settings()
+            });
+            assert_eq!(
+                result.ok().map(|config| config.behind_proxy),
+                expected,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -117,6 +117,9 @@ struct SettingArgs {
     /// Largest request body accepted, in bytes (default 1048576).
     #[arg(long, env = "SOPORTE_MAX_BODY_BYTES", global = true)]
     max_body_bytes: Option<String>,
+    /// true when a reverse proxy in front appends the client to X-Forwarded-For.
+    #[arg(long, env = "SOPORTE_BEHIND_PROXY", global = true)]
+    behind_proxy: Option<String>,
 }
 
 impl SettingArgs {
@@ -132,6 +135,7 @@ impl SettingArgs {
             job_retry_base_ms: self.job_retry_base_ms,
             job_max_attempts: self.job_max_attempts,
             max_body_bytes: self.max_body_bytes,
+            behind_proxy: self.behind_proxy,
         };
         (self.config, settings)
     }

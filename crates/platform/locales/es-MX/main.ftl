@@ -333,3 +333,4 @@ token-created = Copia tu token ahora; no lo volveremos a mostrar.
 token-revoked = Token revocado: ya no sirve.
 token-invalid = Escribe un nombre de 1 a 60 caracteres y elige un permiso.sign-out-everywhere = Cerrar sesión en todos los dispositivos
 cli-demo-accounts = Cuentas de demostración: { $accounts }. Contraseña de todas: «{ $password }».
+config-not-a-boolean = «{ $value }» no es verdadero ni falso; usa true o false.

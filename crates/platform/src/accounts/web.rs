@@ -2,11 +2,10 @@
 //! the password, and the account summary. Every answer is the same whether an email
 //! address has an account or not.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -22,6 +21,7 @@ use crate::events::{self, NewEvent};
 use crate::mail::{self, OutgoingMail};
 use crate::rate_limit::{self, Decision, Limit};
 use crate::storage::now_ms;
+use crate::web::client::ClientIp;
 use crate::web::pages::is_local_path;
 use crate::web::{AppState, Page, Shell, Visit};
 
@@ -340,11 +340,11 @@ async fn sign_up_form(State(state): State<AppState>, visit: Visit) -> Response {
 async fn sign_up(
     State(state): State<AppState>,
     visit: Visit,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     Form(form): Form<SignUp>,
 ) -> Answer {
     if let Decision::Limited { retry_after } =
-        hit(&state, rate_limit::SIGN_UP_PER_IP, &peer.ip().to_string()).await?
+        hit(&state, rate_limit::SIGN_UP_PER_IP, &client.to_string()).await?
     {
         return Ok(limited(&state, &visit, "/cuenta/registro", retry_after));
     }
@@ -592,7 +592,7 @@ async fn sign_in_form(
 async fn sign_in(
     State(state): State<AppState>,
     visit: Visit,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     Form(form): Form<SignIn>,
 ) -> Answer {
     const PATH: &str = "/cuenta/entrar";
@@ -602,7 +602,7 @@ async fn sign_in(
         String::new()
     };
     if let Decision::Limited { retry_after } =
-        hit(&state, rate_limit::SIGN_IN_PER_IP, &peer.ip().to_string()).await?
+        hit(&state, rate_limit::SIGN_IN_PER_IP, &client.to_string()).await?
     {
         return Ok(limited(&state, &visit, PATH, retry_after));
     }
@@ -746,12 +746,12 @@ async fn forgot_form(State(state): State<AppState>, visit: Visit) -> Response {
 async fn forgot(
     State(state): State<AppState>,
     visit: Visit,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     Form(form): Form<Forgot>,
 ) -> Answer {
     const PATH: &str = "/cuenta/olvide";
     if let Decision::Limited { retry_after } =
-        hit(&state, rate_limit::RESET_PER_IP, &peer.ip().to_string()).await?
+        hit(&state, rate_limit::RESET_PER_IP, &client.to_string()).await?
     {
         return Ok(limited(&state, &visit, PATH, retry_after));
     }

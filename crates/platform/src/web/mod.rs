@@ -4,6 +4,7 @@
 
 mod api;
 pub mod assets;
+pub mod client;
 mod errors;
 pub mod locale;
 mod ops;

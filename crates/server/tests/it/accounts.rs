@@ -1151,3 +1151,64 @@ async fn cookies_are_secure_behind_https(backend: Backend) {
     app.stop().await;
 }
 both!(cookies_are_secure_behind_https);
+
+async fn sign_up_is_limited_per_client_address(backend: Backend) {
+    async fn attempt(app: &TestServer, n: usize, from: &str) -> StatusCode {
+        let browser = Browser::new(app);
+        browser.get("/cuenta/registro").await;
+        let email = format!("persona{n}@ejemplo.mx");
+        let response = app
+            .client
+            .post(app.url("/cuenta/registro"))
+            .header(
+                reqwest::header::COOKIE,
+                format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()),
+            )
+            .header("x-forwarded-for", from)
+            .form(&[
+                ("csrf", browser.csrf().as_str()),
+                ("email", &email),
+                ("name", "Persona"),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        response.status()
+    }
+    // Behind a proxy, each client has its own allowance.
+    let mut app = TestServer::start_with(
+        backend,
+        |s| s.behind_proxy = Some("true".into()),
+        Areas::default(),
+    )
+    .await;
+    for n in 0..10 {
+        assert_eq!(
+            attempt(&app, n, "203.0.113.7").await,
+            StatusCode::OK,
+            "attempt {n}"
+        );
+    }
+    assert_eq!(
+        attempt(&app, 10, "203.0.113.7").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(attempt(&app, 11, "198.51.100.4").await, StatusCode::OK);
+    app.stop().await;
+
+    // Without a proxy the header is the client's word, and changing it does not help.
+    let mut app = TestServer::start(backend).await;
+    for n in 0..10 {
+        assert_eq!(
+            attempt(&app, n, &format!("203.0.113.{n}")).await,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        attempt(&app, 10, "198.51.100.4").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    app.stop().await;
+}
+both!(sign_up_is_limited_per_client_address);
