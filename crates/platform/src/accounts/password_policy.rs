@@ -9,6 +9,8 @@
 //! Spanish accents are folded (á→a, é→e, í→i, ó→o, ú→u, ü→u, ñ→n), so
 //! "Contraseña" is as common as "contrasena".
 
+use crate::text::fold;
+
 /// Why a password was refused. Each maps to a Fluent message id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PasswordProblem {
@@ -82,26 +84,6 @@ pub fn check_new_password(password: &str, personal: &[&str]) -> Result<(), Passw
         return Err(PasswordProblem::ContainsPersonalData);
     }
     Ok(())
-}
-
-/// Lower-cases `text` and folds accents: the Spanish ones (á é í ó ú ü ñ), plus the
-/// grave, circumflex and diaeresis vowels seen in names, and drops combining
-/// accents so decomposed input ("n" + U+0303) folds like precomposed input ("ñ").
-fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'á' | 'à' | 'â' | 'ä' => folded.push('a'),
-            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
-            'í' | 'ì' | 'î' | 'ï' => folded.push('i'),
-            'ó' | 'ò' | 'ô' | 'ö' => folded.push('o'),
-            'ú' | 'ù' | 'û' | 'ü' => folded.push('u'),
-            'ñ' => folded.push('n'),
-            '\u{0300}'..='\u{036f}' => {}
-            other => folded.push(other),
-        }
-    }
-    folded
 }
 
 /// Rules (a)–(d) of "too common", over the folded password.

@@ -1,0 +1,58 @@
+//! Text helpers shared by every area: folding case and accents the way Spanish readers
+//! expect (`configuracion` matches `configuración`), and URL slugs.
+
+/// Lower-cases `text` and folds accents: the Spanish ones (á é í ó ú ü ñ), plus the
+/// grave, circumflex and diaeresis vowels seen in names, and drops combining
+/// accents so decomposed input ("n" + U+0303) folds like precomposed input ("ñ").
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'á' | 'à' | 'â' | 'ä' => folded.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
+            'í' | 'ì' | 'î' | 'ï' => folded.push('i'),
+            'ó' | 'ò' | 'ô' | 'ö' => folded.push('o'),
+            'ú' | 'ù' | 'û' | 'ü' => folded.push('u'),
+            'ñ' => folded.push('n'),
+            '\u{0300}'..='\u{036f}' => {}
+            other => folded.push(other),
+        }
+    }
+    folded
+}
+
+/// A URL-safe slug: folded, letters and digits kept, everything else one hyphen.
+/// `¿Cómo instalo MxOS 2.0?` becomes `como-instalo-mxos-2-0`.
+pub fn slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in fold(text).chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_matches_unaccented_typing() {
+        assert_eq!(fold("Configuración del Año"), "configuracion del ano");
+        assert_eq!(fold("Pingüino"), "pinguino");
+        assert_eq!(fold("man\u{0303}ana"), "manana");
+    }
+
+    #[test]
+    fn slugs_are_readable() {
+        assert_eq!(slug("¿Cómo instalo MxOS 2.0?"), "como-instalo-mxos-2-0");
+        assert_eq!(slug("  Guía de usuario  "), "guia-de-usuario");
+        assert_eq!(slug("¡¡!!"), "");
+    }
+}
