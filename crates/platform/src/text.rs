@@ -1,5 +1,6 @@
 //! Text helpers shared by every area: folding case and accents the way Spanish readers
-//! expect (`configuracion` matches `configuración`), and URL slugs.
+//! expect (`configuracion` matches `configuración`), URL slugs, and dates as people
+//! read them.
 
 /// Lower-cases `text` and folds accents: the Spanish ones (á é í ó ú ü ñ), plus the
 /// grave, circumflex and diaeresis vowels seen in names, and drops combining
@@ -38,6 +39,20 @@ pub fn slug(text: &str) -> String {
     slug
 }
 
+/// A UTC time as `2026-11-25 15:04 UTC`, from milliseconds since the epoch.
+pub fn time_utc(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|at| at.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+/// A UTC day as `2026-11-25`, from milliseconds since the epoch.
+pub fn day(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|at| at.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +62,13 @@ mod tests {
         assert_eq!(fold("Configuración del Año"), "configuracion del ano");
         assert_eq!(fold("Pingüino"), "pinguino");
         assert_eq!(fold("man\u{0303}ana"), "manana");
+    }
+
+    #[test]
+    fn times_read_as_utc_dates() {
+        assert_eq!(time_utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(time_utc(1_795_618_800_000), "2026-11-25 15:00 UTC");
+        assert_eq!(day(951_782_400_000), "2000-02-29");
     }
 
     #[test]

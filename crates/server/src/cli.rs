@@ -10,7 +10,7 @@ use soporte_platform::accounts::{self, AddUserError, DisplayName, Email, Role};
 use soporte_platform::config::{Config, ConfigError, Settings};
 use soporte_platform::i18n::{I18n, Locale};
 use soporte_platform::mail::{self, OutgoingMail};
-use soporte_platform::server::{Areas, Server};
+use soporte_platform::server::Server;
 use soporte_platform::storage::Db;
 
 use crate::demo;
@@ -181,7 +181,7 @@ impl Ctx {
     }
 
     async fn open(&self, config: &Config) -> Result<Db, Failure> {
-        Db::open(&config.database)
+        Db::open(&config.database, &soporte::migrations())
             .await
             .map_err(|error| self.fail(1, "cli-database-failed", &[("detail", &error.to_string())]))
     }
@@ -204,7 +204,7 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
         Command::Migrate => {
             let db = ctx.open(&config).await?;
             let count = db
-                .migrate()
+                .migrate(&soporte::migrations())
                 .await
                 .map_err(|e| ctx.fail(1, "cli-database-failed", &[("detail", &e.to_string())]));
             db.close().await;
@@ -299,7 +299,7 @@ async fn serve(ctx: Ctx, config: Config, with_demo: bool) -> Result<(), Failure>
         );
     }
     let bind = config.bind;
-    let server = Server::start(config, db, Arc::new(ctx.i18n), Areas::default())
+    let server = Server::start(config, db, Arc::new(ctx.i18n), soporte::areas())
         .await
         .map_err(|error| Failure {
             message: error.to_string(),

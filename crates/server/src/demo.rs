@@ -59,6 +59,11 @@ pub async fn load_once(db: &Db) -> Result<bool, sqlx::Error> {
             Err(AddUserError::Database(error)) => return Err(error),
         }
     }
+    let staff: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(PEOPLE[0].0)
+        .fetch_optional(db.pool())
+        .await?;
+    soporte_docs::demo::load(db, staff).await?;
     sqlx::query(
         "INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
     )

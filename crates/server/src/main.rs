@@ -11,13 +11,13 @@ use clap::Parser;
 /// A faster allocator than the system's for the many small strings of each request.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use soporte_platform::i18n::{I18n, Locale};
+use soporte_platform::i18n::Locale;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     init_logging();
     let locale = Locale::from_environment();
-    let i18n = match I18n::load() {
+    let i18n = match soporte::i18n() {
         Ok(i18n) => i18n,
         Err(error) => {
             eprintln!("soporte: {error}");

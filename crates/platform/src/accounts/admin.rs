@@ -290,7 +290,7 @@ async fn audit_log(
     let rows = entries
         .into_iter()
         .map(|entry| AuditRow {
-            when: format_time(entry.at),
+            when: crate::text::time_utc(entry.at),
             actor: entry.actor.unwrap_or_else(|| command_line.clone()),
             action: text(
                 &state,
@@ -335,23 +335,4 @@ fn describe(state: &AppState, visit: &Visit, detail: &str) -> String {
                 .and_then(|role| role.parse::<Role>().ok())
         })
         .map_or_else(|| detail.to_owned(), |role| role_name(state, visit, role))
-}
-
-/// UTC time as `2026-11-25 15:04 UTC`.
-fn format_time(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(|at| at.strftime("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_time;
-
-    #[test]
-    fn times_read_as_utc_dates() {
-        assert_eq!(format_time(0), "1970-01-01 00:00 UTC");
-        assert_eq!(format_time(1_795_618_800_000), "2026-11-25 15:00 UTC");
-        assert_eq!(format_time(951_782_400_000), "2000-02-29 00:00 UTC");
-    }
 }

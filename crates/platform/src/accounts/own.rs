@@ -151,8 +151,10 @@ async fn render(
             id: token.id,
             name: token.name,
             scope: text(state, visit, &format!("token-scope-{}", token.scope), &[]),
-            created: format_day(token.created_at),
-            last_used: token.last_used_at.map_or_else(|| never.clone(), format_day),
+            created: crate::text::day(token.created_at),
+            last_used: token
+                .last_used_at
+                .map_or_else(|| never.clone(), crate::text::day),
         })
         .collect();
     let status = match problem {
@@ -595,13 +597,6 @@ pub fn author_name(state: &AppState, visit: &Visit, display_name: &str) -> Strin
     } else {
         display_name.to_owned()
     }
-}
-
-/// A day as `2026-11-25`.
-fn format_day(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(|at| at.strftime("%Y-%m-%d").to_string())
-        .unwrap_or_default()
 }
 
 #[derive(Deserialize)]

@@ -118,25 +118,38 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// Builds the bundles from the Fluent files compiled into the binary.
+    /// Builds the bundles from the platform's Fluent files compiled into the binary.
     pub fn load() -> Result<I18n, I18nError> {
+        I18n::load_with(&[])
+    }
+
+    /// Builds the bundles from the platform's Fluent files and each area's `extra`
+    /// ones (an area owns its texts; a message id defined twice is an error).
+    pub fn load_with(extra: &[(Locale, &'static str)]) -> Result<I18n, I18nError> {
         let mut bundles = HashMap::new();
-        for (locale, source) in SOURCES {
-            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| {
-                I18nError::Syntax {
-                    locale,
-                    errors: format!("{errors:?}"),
-                }
-            })?;
+        for locale in Locale::ALL {
             let mut bundle = FluentBundle::new_concurrent(vec![locale.langid()]);
             // Isolation marks would leak into HTML attributes and plain-text mail.
             bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|errors| I18nError::Duplicate {
-                    locale,
-                    errors: format!("{errors:?}"),
-                })?;
+            let sources = SOURCES
+                .iter()
+                .chain(extra.iter())
+                .filter(|(owner, _)| *owner == locale);
+            for (_, source) in sources {
+                let resource =
+                    FluentResource::try_new((*source).to_owned()).map_err(|(_, errors)| {
+                        I18nError::Syntax {
+                            locale,
+                            errors: format!("{errors:?}"),
+                        }
+                    })?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errors| I18nError::Duplicate {
+                        locale,
+                        errors: format!("{errors:?}"),
+                    })?;
+            }
             bundles.insert(locale, bundle);
         }
         Ok(I18n { bundles })
@@ -153,6 +166,13 @@ impl I18n {
         for (name, value) in args {
             fluent_args.set(*name, FluentValue::from(*value));
         }
+        self.format(locale, id, Some(&fluent_args))
+    }
+
+    /// The text of message `id` with one number argument, for plural forms.
+    pub fn text_count(&self, locale: Locale, id: &str, name: &str, count: i64) -> String {
+        let mut fluent_args = FluentArgs::new();
+        fluent_args.set(name, FluentValue::from(count));
         self.format(locale, id, Some(&fluent_args))
     }
 
@@ -177,19 +197,19 @@ impl I18n {
             })
     }
 
-    /// Message ids defined for `locale`, for completeness checks.
-    #[cfg(test)]
-    fn message_ids(locale: Locale) -> Vec<String> {
-        SOURCES
-            .iter()
-            .filter(|(candidate, _)| *candidate == locale)
-            .flat_map(|(_, source)| source.lines())
+    /// The message ids a Fluent source defines, for completeness checks (each area
+    /// tests that its two locales define the same ones).
+    pub fn message_ids(source: &str) -> Vec<String> {
+        let mut ids: Vec<String> = source
+            .lines()
             .filter_map(|line| {
                 let (id, _) = line.split_once(" =")?;
                 let starts_like_id = id.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
                 (starts_like_id && !id.contains(' ')).then(|| id.to_owned())
             })
-            .collect()
+            .collect();
+        ids.sort();
+        ids
     }
 }
 
@@ -199,10 +219,8 @@ mod tests {
 
     #[test]
     fn both_locales_define_the_same_messages() {
-        let mut es = I18n::message_ids(Locale::EsMx);
-        let mut en = I18n::message_ids(Locale::En);
-        es.sort();
-        en.sort();
+        let es = I18n::message_ids(SOURCES[0].1);
+        let en = I18n::message_ids(SOURCES[1].1);
         assert!(es.len() > 20, "es-MX has too few messages: {}", es.len());
         assert_eq!(es, en);
     }

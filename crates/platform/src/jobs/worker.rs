@@ -30,6 +30,12 @@ impl Handlers {
         self
     }
 
+    /// Both sets of handlers (`other` wins on a shared kind).
+    pub fn merge(mut self, other: Handlers) -> Handlers {
+        self.0.extend(other.0);
+        self
+    }
+
     fn get(&self, kind: &str) -> Option<&Arc<dyn JobHandler>> {
         self.0.get(kind)
     }

@@ -1,6 +1,7 @@
-//! Migrations, one list per backend, applied in version order and recorded in
-//! `schema_migrations`. Both lists must define the same tables and columns; an
-//! integration test compares the two live schemas.
+//! Migrations: each area (the platform first) has one list per backend, applied in
+//! version order and recorded in `schema_migrations` under the area's name. Both lists
+//! of an area must define the same tables and columns; an integration test compares
+//! the two live schemas.
 
 use sqlx::{Acquire, Executor};
 
@@ -14,7 +15,22 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS_SQLITE: &[Migration] = &[
+/// The schema steps of one area, for each backend.
+#[derive(Debug)]
+pub struct Migrations {
+    pub area: &'static str,
+    pub sqlite: &'static [Migration],
+    pub postgres: &'static [Migration],
+}
+
+/// The platform's own tables; always applied first.
+pub const PLATFORM: Migrations = Migrations {
+    area: "platform",
+    sqlite: MIGRATIONS_SQLITE,
+    postgres: MIGRATIONS_POSTGRES,
+};
+
+const MIGRATIONS_SQLITE: &[Migration] = &[
     Migration {
         version: 1,
         name: "foundation",
@@ -47,7 +63,7 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
     },
 ];
 
-pub const MIGRATIONS_POSTGRES: &[Migration] = &[
+const MIGRATIONS_POSTGRES: &[Migration] = &[
     Migration {
         version: 1,
         name: "foundation",
@@ -84,12 +100,9 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
 const POSTGRES_LOCK_KEY: i64 = 0x5350_5254_4d49_4752; // "SPRTMIGR"
 
 impl Db {
-    /// Applies every migration the database does not have yet; returns how many.
-    pub async fn migrate(&self) -> Result<usize, StorageError> {
-        let migrations = match self.backend {
-            Backend::Sqlite => MIGRATIONS_SQLITE,
-            Backend::Postgres => MIGRATIONS_POSTGRES,
-        };
+    /// Applies every migration of the platform and of `areas` that the database does
+    /// not have yet; returns how many.
+    pub async fn migrate(&self, areas: &[&Migrations]) -> Result<usize, StorageError> {
         let mut connection = self.pool.acquire().await?;
         if self.backend == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_lock($1)")
@@ -97,60 +110,79 @@ impl Db {
                 .execute(&mut *connection)
                 .await?;
         }
-        let result = async {
-            connection
-                .execute(
-                    "CREATE TABLE IF NOT EXISTS schema_migrations (\
-                     version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-                )
-                .await?;
-            let current: Option<i64> =
-                sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
-                    .fetch_one(&mut *connection)
-                    .await?;
-            let current = current.unwrap_or(0);
-            if let Some(latest) = migrations.last()
-                && current > latest.version
-            {
-                return Err(StorageError::NewerSchema(current));
-            }
-            let mut applied = 0;
-            for migration in migrations.iter().filter(|m| m.version > current) {
-                let failed = |source| StorageError::Migration {
-                    version: migration.version,
-                    name: migration.name,
-                    source,
-                };
-                let mut tx = connection.begin().await?;
-                sqlx::raw_sql(migration.sql)
-                    .execute(&mut *tx)
+        let mut applied = Ok(0);
+        for set in std::iter::once(&PLATFORM).chain(areas.iter().copied()) {
+            applied = match applied {
+                Ok(count) => migrate_area(&mut connection, self.backend, set)
                     .await
-                    .map_err(failed)?;
-                sqlx::query(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                )
-                .bind(migration.version)
-                .bind(migration.name)
-                .bind(now_ms())
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
-                tracing::info!(
-                    version = migration.version,
-                    name = migration.name,
-                    "migration applied"
-                );
-                applied += 1;
-            }
-            Ok(applied)
+                    .map(|more| count + more),
+                failed => failed,
+            };
         }
-        .await;
         if self.backend == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_unlock($1)")
                 .bind(POSTGRES_LOCK_KEY)
                 .execute(&mut *connection)
                 .await?;
         }
-        result
+        applied
     }
+}
+
+async fn migrate_area(
+    connection: &mut sqlx::pool::PoolConnection<sqlx::Any>,
+    backend: Backend,
+    set: &Migrations,
+) -> Result<usize, StorageError> {
+    let migrations = match backend {
+        Backend::Sqlite => set.sqlite,
+        Backend::Postgres => set.postgres,
+    };
+    connection
+        .execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (\
+             area TEXT NOT NULL, version BIGINT NOT NULL, name TEXT NOT NULL, applied_at BIGINT NOT NULL, \
+             PRIMARY KEY (area, version))",
+        )
+        .await?;
+    let current: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations WHERE area = $1")
+            .bind(set.area)
+            .fetch_one(&mut **connection)
+            .await?;
+    let current = current.unwrap_or(0);
+    if let Some(latest) = migrations.last()
+        && current > latest.version
+    {
+        return Err(StorageError::NewerSchema(current));
+    }
+    let mut applied = 0;
+    for migration in migrations.iter().filter(|m| m.version > current) {
+        let failed = |source| StorageError::Migration {
+            version: migration.version,
+            name: migration.name,
+            source,
+        };
+        let mut tx = connection.begin().await?;
+        sqlx::raw_sql(migration.sql)
+            .execute(&mut *tx)
+            .await
+            .map_err(failed)?;
+        sqlx::query("INSERT INTO schema_migrations (area, version, name, applied_at) VALUES ($1, $2, $3, $4)")
+            .bind(set.area)
+            .bind(migration.version)
+            .bind(migration.name)
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(
+            area = set.area,
+            version = migration.version,
+            name = migration.name,
+            "migration applied"
+        );
+        applied += 1;
+    }
+    Ok(applied)
 }

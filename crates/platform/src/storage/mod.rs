@@ -13,7 +13,7 @@ use sqlx::{AnyPool, Executor};
 
 use crate::config::DatabaseUrl;
 
-pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
+pub use migrate::{Migration, Migrations, PLATFORM};
 
 /// Which database engine a pool talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,10 +50,10 @@ pub struct Db {
 
 impl Db {
     /// Connects (creating a SQLite file and its directory when missing) and applies
-    /// pending migrations.
-    pub async fn open(url: &DatabaseUrl) -> Result<Db, StorageError> {
+    /// the pending migrations of the platform and of `areas`.
+    pub async fn open(url: &DatabaseUrl, areas: &[&Migrations]) -> Result<Db, StorageError> {
         let db = Db::connect(url).await?;
-        db.migrate().await?;
+        db.migrate(areas).await?;
         Ok(db)
     }
 

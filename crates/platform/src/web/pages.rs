@@ -55,8 +55,7 @@ struct RungTemplate<'a> {
 }
 
 /// The rungs whose areas have no pages yet: path and Fluent id prefix.
-const RUNGS: [(&str, &str); 6] = [
-    ("/documentacion", "rung-docs"),
+const RUNGS: [(&str, &str); 5] = [
     ("/comunidad", "rung-community"),
     ("/errores", "rung-bugs"),
     ("/soporte-profesional", "rung-professional"),

@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use soporte_platform::config::{Config, DatabaseUrl, Settings};
-use soporte_platform::i18n::I18n;
 use soporte_platform::server::{Areas, Server};
 use soporte_platform::storage::Db;
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -102,7 +101,7 @@ impl TestDb {
     }
 
     pub async fn open(&self) -> Db {
-        Db::open(&self.url).await.unwrap()
+        Db::open(&self.url, &soporte::migrations()).await.unwrap()
     }
 }
 
@@ -147,6 +146,15 @@ pub fn test_settings(db: &TestDb) -> Settings {
     }
 }
 
+/// Soporte's areas plus a test's own routes and job handlers.
+fn with_every_area(extra: Areas) -> Areas {
+    let every = soporte::areas();
+    Areas {
+        routes: every.routes.merge(extra.routes),
+        handlers: every.handlers.merge(extra.handlers),
+    }
+}
+
 /// A running server on a fresh database, and an HTTP client for it.
 pub struct TestServer {
     pub server: Option<Server>,
@@ -169,10 +177,17 @@ impl TestServer {
         let mut settings = test_settings(&db);
         tweak(&mut settings);
         let config = Config::from_settings(settings).unwrap();
-        let opened = Db::open(&config.database).await.unwrap();
-        let server = Server::start(config, opened, Arc::new(I18n::load().unwrap()), areas)
+        let opened = Db::open(&config.database, &soporte::migrations())
             .await
             .unwrap();
+        let server = Server::start(
+            config,
+            opened,
+            Arc::new(soporte::i18n().unwrap()),
+            with_every_area(areas),
+        )
+        .await
+        .unwrap();
         let base = format!("http://{}", server.local_addr());
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())

@@ -1,0 +1,62 @@
+//! Demo articles, so that a first look at Soporte has documentation to read.
+
+use soporte_platform::i18n::Locale;
+use soporte_platform::storage::Db;
+
+use crate::collections::Collection;
+use crate::store::{self, Draft, StoreError};
+
+const ARTICLES: [(Collection, Locale, &str, &str); 6] = [
+    (
+        Collection::UserGuide,
+        Locale::EsMx,
+        "Primeros pasos con MxOS",
+        "MxOS es un sistema operativo hecho en México. Esta guía te acompaña desde la instalación hasta tu primer día de uso.\n\n## Antes de instalar\n\n- Respalda tus archivos en una memoria USB o en la nube.\n- Ten a la mano tu contraseña de la red inalámbrica.\n\n## Instalación\n\n1. Descarga la imagen desde el sitio de la Fundación.\n2. Grábala en una memoria USB.\n3. Arranca la computadora desde la memoria y sigue el asistente.\n\n## Después de instalar\n\nAbre **Configuración** para elegir tu idioma, tu zona horaria y tus cuentas en línea.\n",
+    ),
+    (
+        Collection::UserGuide,
+        Locale::EsMx,
+        "Conectarse a una red inalámbrica",
+        "## Desde el panel\n\nHaz clic en el ícono de red, elige tu red y escribe la contraseña.\n\n## Si no aparece tu red\n\n- Revisa que el interruptor de la tarjeta inalámbrica esté encendido.\n- Acércate al módem y vuelve a buscar redes.\n\n| Síntoma | Qué revisar |\n|---|---|\n| No aparece ninguna red | El controlador de la tarjeta |\n| La contraseña no funciona | Mayúsculas y minúsculas |\n",
+    ),
+    (
+        Collection::AdminGuide,
+        Locale::EsMx,
+        "Respaldos automáticos",
+        "Programa un respaldo diario con la herramienta de respaldos del sistema.\n\n```sh\nsudo mxos-respaldo programar --diario --destino /media/respaldos\n```\n\n## Restaurar\n\nElige la fecha del respaldo y los archivos que quieres recuperar.\n",
+    ),
+    (
+        Collection::Manuals,
+        Locale::EsMx,
+        "Arquitectura del sistema",
+        "MxOS se compone del núcleo, los servicios del sistema, el escritorio y las aplicaciones.\n\n## Núcleo\n\nAdministra el hardware, la memoria y los procesos.\n\n## Servicios\n\nArrancan con el sistema: red, impresión, actualizaciones.\n",
+    ),
+    (
+        Collection::Faq,
+        Locale::EsMx,
+        "¿MxOS es gratuito?",
+        "Sí. MxOS es software libre y gratuito. El soporte profesional con garantías lo ofrecen los socios del ecosistema, con costo.\n",
+    ),
+    (
+        Collection::UserGuide,
+        Locale::En,
+        "Getting started with MxOS",
+        "MxOS is an operating system made in Mexico. This guide takes you from installation to your first day of use.\n\n## Before installing\n\nBack up your files.\n\n## Installing\n\nDownload the image, write it to a USB stick and follow the installer.\n",
+    ),
+];
+
+/// Adds the demo articles, written by `author_id`.
+pub async fn load(db: &Db, author_id: Option<i64>) -> Result<(), sqlx::Error> {
+    for (collection, locale, title, body) in ARTICLES {
+        let draft = Draft {
+            title: title.to_owned(),
+            body: body.to_owned(),
+            summary: String::new(),
+        };
+        match store::create(db, collection, locale, &draft, author_id).await {
+            Ok(_) | Err(StoreError::SlugTaken) | Err(StoreError::EmptySlug) => {}
+            Err(StoreError::Database(error)) => return Err(error),
+        }
+    }
+    Ok(())
+}

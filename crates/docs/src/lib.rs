@@ -1,0 +1,48 @@
+//! Documentation, the first rung of the support ladder: the five collections (guías de
+//! usuario y de administrador, manuales técnicos, preguntas frecuentes, base de
+//! conocimiento), their articles in Markdown, and every revision of each article.
+//! Calls only the platform (storage, events, accounts' viewer, markup, web shell).
+
+pub mod collections;
+pub mod demo;
+mod pages;
+pub mod policy;
+pub mod store;
+
+use soporte_platform::i18n::Locale;
+use soporte_platform::storage::{Migration, Migrations};
+
+pub use pages::routes;
+
+/// The area's tables.
+pub const MIGRATIONS: Migrations = Migrations {
+    area: "docs",
+    sqlite: &[Migration {
+        version: 1,
+        name: "docs",
+        sql: include_str!("../migrations/sqlite/0001_docs.sql"),
+    }],
+    postgres: &[Migration {
+        version: 1,
+        name: "docs",
+        sql: include_str!("../migrations/postgres/0001_docs.sql"),
+    }],
+};
+
+/// The area's texts.
+pub const FLUENT: [(Locale, &str); 2] = [
+    (Locale::EsMx, include_str!("../locales/es-MX/docs.ftl")),
+    (Locale::En, include_str!("../locales/en/docs.ftl")),
+];
+
+#[cfg(test)]
+mod tests {
+    use soporte_platform::i18n::I18n;
+
+    #[test]
+    fn both_locales_define_the_same_messages() {
+        let es = I18n::message_ids(super::FLUENT[0].1);
+        assert!(es.len() > 10);
+        assert_eq!(es, I18n::message_ids(super::FLUENT[1].1));
+    }
+}

@@ -1,0 +1,533 @@
+//! The documentation's pages: the collections, a collection's table of contents, an
+//! article (with its own table of contents, breadcrumbs and previous/next), its
+//! history, and the staff's forms to write and edit.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+use soporte_platform::accounts::policy::Actor;
+use soporte_platform::i18n::Locale;
+use soporte_platform::markup::{self, Heading};
+use soporte_platform::web::{AppState, Page, Shell, Visit, error_page};
+
+use crate::collections::Collection;
+use crate::policy::{Action, allows};
+use crate::store::{self, Article, Draft, Entry, StoreError};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/documentacion", get(index))
+        .route("/documentacion/{collection}", get(collection))
+        .route(
+            "/documentacion/{collection}/nuevo",
+            get(new_form).post(create),
+        )
+        .route("/documentacion/{collection}/{slug}", get(article))
+        .route(
+            "/documentacion/{collection}/{slug}/editar",
+            get(edit_form).post(save),
+        )
+        .route("/documentacion/{collection}/{slug}/historial", get(history))
+}
+
+type Answer = Result<Response, StatusCode>;
+
+/// A database failure: logged, answered with the (localized) 500 page.
+fn failed(error: impl std::fmt::Display) -> StatusCode {
+    tracing::error!(%error, "documentation page failed");
+    StatusCode::INTERNAL_SERVER_ERROR
+}
+
+fn actor(visit: &Visit) -> Actor<'_> {
+    visit
+        .viewer
+        .as_ref()
+        .map_or(Actor::Visitor, |viewer| Actor::Person(&viewer.roles))
+}
+
+fn other(locale: Locale) -> Locale {
+    match locale {
+        Locale::EsMx => Locale::En,
+        Locale::En => Locale::EsMx,
+    }
+}
+
+/// One step of the breadcrumbs.
+struct Crumb {
+    href: String,
+    label: String,
+}
+
+fn crumbs(shell: &Shell<'_>, collection: Option<Collection>) -> Vec<Crumb> {
+    let mut trail = vec![
+        Crumb {
+            href: "/".to_owned(),
+            label: shell.t("docs-home"),
+        },
+        Crumb {
+            href: "/documentacion".to_owned(),
+            label: shell.t("nav-docs"),
+        },
+    ];
+    if let Some(collection) = collection {
+        trail.push(Crumb {
+            href: collection.path(),
+            label: shell.t(collection.message_id()),
+        });
+    }
+    trail
+}
+
+// ---- index --------------------------------------------------------------------------
+
+struct Card {
+    href: String,
+    name: String,
+    text: String,
+    count: String,
+}
+
+#[derive(Template)]
+#[template(path = "docs/index.html")]
+struct IndexTemplate<'a> {
+    shell: Shell<'a>,
+    cards: Vec<Card>,
+}
+
+async fn index(State(state): State<AppState>, visit: Visit) -> Answer {
+    let counts = store::counts(&state.db, visit.locale)
+        .await
+        .map_err(failed)?;
+    let shell = Shell::new(&state, &visit, "/documentacion");
+    let cards = counts
+        .into_iter()
+        .map(|(collection, count)| Card {
+            href: collection.path(),
+            name: shell.t(collection.message_id()),
+            text: shell.t(&format!("{}-text", collection.message_id())),
+            count: state
+                .i18n
+                .text_count(visit.locale, "docs-article-count", "count", count),
+        })
+        .collect();
+    Ok(Page(IndexTemplate { shell, cards }.render()).into_response())
+}
+
+// ---- a collection -------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "docs/collection.html")]
+struct CollectionTemplate<'a> {
+    shell: Shell<'a>,
+    crumbs: Vec<Crumb>,
+    title: String,
+    text: String,
+    entries: Vec<Entry>,
+    base: String,
+    /// Set when nothing exists in the reader's language and the other one is shown.
+    fallback_note: Option<String>,
+    can_edit: bool,
+}
+
+fn collection_of(slug: &str) -> Result<Collection, StatusCode> {
+    Collection::from_slug(slug).ok_or(StatusCode::NOT_FOUND)
+}
+
+async fn collection(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(slug): Path<String>,
+) -> Answer {
+    let collection = collection_of(&slug)?;
+    let mut entries = store::contents(&state.db, collection, visit.locale)
+        .await
+        .map_err(failed)?;
+    let mut fallback_note = None;
+    if entries.is_empty() {
+        entries = store::contents(&state.db, collection, other(visit.locale))
+            .await
+            .map_err(failed)?;
+        if !entries.is_empty() {
+            fallback_note = Some(state.i18n.text(visit.locale, "docs-other-language"));
+        }
+    }
+    let shell = Shell::new(&state, &visit, &collection.path());
+    let page = CollectionTemplate {
+        crumbs: crumbs(&shell, None),
+        title: shell.t(collection.message_id()),
+        text: shell.t(&format!("{}-text", collection.message_id())),
+        entries,
+        base: collection.path(),
+        fallback_note,
+        can_edit: allows(actor(&visit), Action::EditGuides),
+        shell,
+    };
+    Ok(Page(page.render()).into_response())
+}
+
+// ---- an article ---------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "docs/article.html")]
+struct ArticleTemplate<'a> {
+    shell: Shell<'a>,
+    crumbs: Vec<Crumb>,
+    title: String,
+    lang: &'static str,
+    fallback_note: Option<String>,
+    toc: Vec<Heading>,
+    html: String,
+    previous: Option<Entry>,
+    next: Option<Entry>,
+    base: String,
+    slug: String,
+    updated: String,
+    can_edit: bool,
+}
+
+/// The article in the reader's language, else in the other one.
+async fn find_either(
+    state: &AppState,
+    visit: &Visit,
+    collection: Collection,
+    slug: &str,
+) -> Result<Article, StatusCode> {
+    for locale in [visit.locale, other(visit.locale)] {
+        if let Some(article) = store::find(&state.db, collection, locale, slug)
+            .await
+            .map_err(failed)?
+        {
+            return Ok(article);
+        }
+    }
+    Err(StatusCode::NOT_FOUND)
+}
+
+async fn article(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path((collection, slug)): Path<(String, String)>,
+) -> Answer {
+    let collection = collection_of(&collection)?;
+    let article = find_either(&state, &visit, collection, &slug).await?;
+    let entries = store::contents(&state.db, collection, article.locale)
+        .await
+        .map_err(failed)?;
+    let at = entries.iter().position(|entry| entry.slug == article.slug);
+    let previous = at
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| entries.get(i).cloned());
+    let next = at.and_then(|i| entries.get(i + 1).cloned());
+    let rendered = markup::markdown(&article.body);
+    let toc: Vec<Heading> = rendered
+        .headings
+        .into_iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .collect();
+    let path = format!("{}/{}", collection.path(), article.slug);
+    let shell = Shell::new(&state, &visit, &path);
+    let fallback_note = (article.locale != visit.locale).then(|| shell.t("docs-other-language"));
+    let page = ArticleTemplate {
+        crumbs: crumbs(&shell, Some(collection)),
+        title: article.title,
+        lang: article.locale.tag(),
+        fallback_note,
+        toc: if toc.len() >= 2 { toc } else { Vec::new() },
+        html: rendered.html,
+        previous,
+        next,
+        base: collection.path(),
+        slug: article.slug,
+        updated: soporte_platform::text::day(article.updated_at),
+        can_edit: allows(actor(&visit), Action::EditGuides),
+        shell,
+    };
+    Ok(Page(page.render()).into_response())
+}
+
+// ---- history ------------------------------------------------------------------------
+
+struct RevisionRow {
+    number: i64,
+    author: String,
+    when: String,
+    summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "docs/history.html")]
+struct HistoryTemplate<'a> {
+    shell: Shell<'a>,
+    crumbs: Vec<Crumb>,
+    title: String,
+    back: String,
+    rows: Vec<RevisionRow>,
+}
+
+async fn history(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path((collection, slug)): Path<(String, String)>,
+) -> Answer {
+    let collection = collection_of(&collection)?;
+    let article = find_either(&state, &visit, collection, &slug).await?;
+    let revisions = store::history(&state.db, article.id)
+        .await
+        .map_err(failed)?;
+    let path = format!("{}/{}/historial", collection.path(), article.slug);
+    let shell = Shell::new(&state, &visit, &path);
+    let deleted = shell.t("deleted-user");
+    let rows = revisions
+        .into_iter()
+        .map(|revision| RevisionRow {
+            number: revision.number,
+            author: revision
+                .author
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| deleted.clone()),
+            when: soporte_platform::text::time_utc(revision.at),
+            summary: revision.summary,
+        })
+        .collect();
+    let page = HistoryTemplate {
+        crumbs: crumbs(&shell, Some(collection)),
+        title: state.i18n.text_with(
+            visit.locale,
+            "docs-history-of",
+            &[("title", &article.title)],
+        ),
+        back: format!("{}/{}", collection.path(), article.slug),
+        rows,
+        shell,
+    };
+    Ok(Page(page.render()).into_response())
+}
+
+// ---- writing ------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "docs/edit.html")]
+struct EditTemplate<'a> {
+    shell: Shell<'a>,
+    crumbs: Vec<Crumb>,
+    heading: String,
+    action: String,
+    title: String,
+    body: String,
+    summary: String,
+    problem: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct DraftForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    summary: String,
+}
+
+/// The form, filled with `form`, with an optional problem (then status 422).
+fn edit_page(
+    state: &AppState,
+    visit: &Visit,
+    collection: Collection,
+    action: String,
+    heading_id: &str,
+    form: DraftForm,
+    problem: Option<&str>,
+) -> Response {
+    let shell = Shell::new(state, visit, &action);
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = EditTemplate {
+        crumbs: crumbs(&shell, Some(collection)),
+        heading: shell.t(heading_id),
+        problem: problem.map(|id| shell.t(id)),
+        action,
+        title: form.title,
+        body: form.body,
+        summary: form.summary,
+        shell,
+    };
+    (status, Page(page.render())).into_response()
+}
+
+/// The editor's user id when the policy lets them edit; else the answer to give.
+fn editor(state: &AppState, visit: &Visit, path: &str) -> Result<i64, Response> {
+    match &visit.viewer {
+        None => Err((
+            StatusCode::SEE_OTHER,
+            [(LOCATION, format!("/cuenta/entrar?siguiente={path}"))],
+        )
+            .into_response()),
+        Some(viewer) if allows(Actor::Person(&viewer.roles), Action::EditGuides) => {
+            Ok(viewer.user_id)
+        }
+        Some(_) => Err(error_page(state, visit, path, StatusCode::FORBIDDEN, None)),
+    }
+}
+
+/// A checked draft, or the Fluent id of what is wrong with it.
+fn check(form: &DraftForm) -> Result<Draft, &'static str> {
+    let title = form.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        return Err("docs-title-invalid");
+    }
+    if form.body.trim().is_empty() || form.body.len() > 500_000 {
+        return Err("docs-body-invalid");
+    }
+    Ok(Draft {
+        title: title.to_owned(),
+        body: form.body.replace("\r\n", "\n"),
+        summary: form.summary.trim().chars().take(300).collect(),
+    })
+}
+
+async fn new_form(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(collection): Path<String>,
+) -> Answer {
+    let collection = collection_of(&collection)?;
+    let action = format!("{}/nuevo", collection.path());
+    if let Err(answer) = editor(&state, &visit, &action) {
+        return Ok(answer);
+    }
+    Ok(edit_page(
+        &state,
+        &visit,
+        collection,
+        action,
+        "docs-new-article",
+        DraftForm::default(),
+        None,
+    ))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(collection): Path<String>,
+    Form(form): Form<DraftForm>,
+) -> Answer {
+    let collection = collection_of(&collection)?;
+    let action = format!("{}/nuevo", collection.path());
+    let author = match editor(&state, &visit, &action) {
+        Ok(author) => author,
+        Err(answer) => return Ok(answer),
+    };
+    let draft = match check(&form) {
+        Ok(draft) => draft,
+        Err(problem) => {
+            return Ok(edit_page(
+                &state,
+                &visit,
+                collection,
+                action,
+                "docs-new-article",
+                form,
+                Some(problem),
+            ));
+        }
+    };
+    match store::create(&state.db, collection, visit.locale, &draft, Some(author)).await {
+        Ok(slug) => Ok(see_other(&format!("{}/{slug}", collection.path()))),
+        Err(StoreError::SlugTaken) => Ok(edit_page(
+            &state,
+            &visit,
+            collection,
+            action,
+            "docs-new-article",
+            form,
+            Some("docs-title-taken"),
+        )),
+        Err(StoreError::EmptySlug) => Ok(edit_page(
+            &state,
+            &visit,
+            collection,
+            action,
+            "docs-new-article",
+            form,
+            Some("docs-title-invalid"),
+        )),
+        Err(StoreError::Database(error)) => Err(failed(error)),
+    }
+}
+
+fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(LOCATION, to.to_owned())]).into_response()
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path((collection, slug)): Path<(String, String)>,
+) -> Answer {
+    let collection = collection_of(&collection)?;
+    let article = find_either(&state, &visit, collection, &slug).await?;
+    let action = format!("{}/{}/editar", collection.path(), article.slug);
+    if let Err(answer) = editor(&state, &visit, &action) {
+        return Ok(answer);
+    }
+    let form = DraftForm {
+        title: article.title,
+        body: article.body,
+        summary: String::new(),
+    };
+    Ok(edit_page(
+        &state,
+        &visit,
+        collection,
+        action,
+        "docs-edit-article",
+        form,
+        None,
+    ))
+}
+
+async fn save(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path((collection, slug)): Path<(String, String)>,
+    Form(form): Form<DraftForm>,
+) -> Answer {
+    let collection = collection_of(&collection)?;
+    let article = find_either(&state, &visit, collection, &slug).await?;
+    let action = format!("{}/{}/editar", collection.path(), article.slug);
+    let author = match editor(&state, &visit, &action) {
+        Ok(author) => author,
+        Err(answer) => return Ok(answer),
+    };
+    let draft = match check(&form) {
+        Ok(draft) => draft,
+        Err(problem) => {
+            return Ok(edit_page(
+                &state,
+                &visit,
+                collection,
+                action,
+                "docs-edit-article",
+                form,
+                Some(problem),
+            ));
+        }
+    };
+    match store::revise(&state.db, &article, &draft, Some(author)).await {
+        Ok(_) => Ok(see_other(&format!(
+            "{}/{}",
+            collection.path(),
+            article.slug
+        ))),
+        Err(error) => Err(failed(error)),
+    }
+}

@@ -1,0 +1,280 @@
+//! Articles and revisions in the database. Each write is one transaction with its
+//! revision and its event.
+
+use serde::Serialize;
+use soporte_platform::events::{self, NewEvent};
+use soporte_platform::i18n::Locale;
+use soporte_platform::storage::{Db, now_ms};
+use soporte_platform::text::slug;
+
+use crate::collections::Collection;
+
+/// An article in a collection's table of contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub slug: String,
+    pub title: String,
+}
+
+/// An article to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    pub id: i64,
+    pub collection: Collection,
+    pub locale: Locale,
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    pub updated_at: i64,
+}
+
+/// One revision, for the history page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    pub number: i64,
+    pub author: Option<String>,
+    pub at: i64,
+    pub summary: String,
+}
+
+/// The text of an article as its author submits it.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub title: String,
+    pub body: String,
+    pub summary: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the title gives no usable address")]
+    EmptySlug,
+    #[error("another article of this collection has that address")]
+    SlugTaken,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Paths under a collection that are pages, not articles.
+const RESERVED: [&str; 1] = ["nuevo"];
+
+/// The articles of `collection` in `locale`, in the author's order.
+pub async fn contents(
+    db: &Db,
+    collection: Collection,
+    locale: Locale,
+) -> Result<Vec<Entry>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT slug, title FROM doc_articles WHERE collection = $1 AND lang = $2 ORDER BY position, id",
+    )
+    .bind(collection.slug())
+    .bind(locale.tag())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, title)| Entry { slug, title })
+        .collect())
+}
+
+/// How many articles each collection has in `locale`.
+pub async fn counts(db: &Db, locale: Locale) -> Result<Vec<(Collection, i64)>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT collection, COUNT(*) FROM doc_articles WHERE lang = $1 GROUP BY collection",
+    )
+    .bind(locale.tag())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Collection::ALL
+        .into_iter()
+        .map(|collection| {
+            let count = rows
+                .iter()
+                .find(|(slug, _)| slug == collection.slug())
+                .map_or(0, |(_, n)| *n);
+            (collection, count)
+        })
+        .collect())
+}
+
+/// The article at `slug`.
+pub async fn find(
+    db: &Db,
+    collection: Collection,
+    locale: Locale,
+    slug: &str,
+) -> Result<Option<Article>, sqlx::Error> {
+    let row: Option<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, slug, title, body, updated_at FROM doc_articles WHERE collection = $1 AND lang = $2 AND slug = $3",
+    )
+    .bind(collection.slug())
+    .bind(locale.tag())
+    .bind(slug)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(id, slug, title, body, updated_at)| Article {
+        id,
+        collection,
+        locale,
+        slug,
+        title,
+        body,
+        updated_at,
+    }))
+}
+
+#[derive(Serialize)]
+struct ArticleEvent<'a> {
+    collection: &'a str,
+    lang: &'a str,
+    slug: &'a str,
+    revision: i64,
+}
+
+/// Adds an article at the end of `collection`; returns its address (slug).
+pub async fn create(
+    db: &Db,
+    collection: Collection,
+    locale: Locale,
+    draft: &Draft,
+    author_id: Option<i64>,
+) -> Result<String, StoreError> {
+    let address = slug(&draft.title);
+    if address.is_empty() || RESERVED.contains(&address.as_str()) {
+        return Err(StoreError::EmptySlug);
+    }
+    let mut tx = db.write().await?;
+    let taken: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM doc_articles WHERE collection = $1 AND lang = $2 AND slug = $3",
+    )
+    .bind(collection.slug())
+    .bind(locale.tag())
+    .bind(&address)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if taken.is_some() {
+        return Err(StoreError::SlugTaken);
+    }
+    let last: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(position) FROM doc_articles WHERE collection = $1 AND lang = $2",
+    )
+    .bind(collection.slug())
+    .bind(locale.tag())
+    .fetch_one(&mut *tx)
+    .await?;
+    let now = now_ms();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO doc_articles (collection, lang, slug, title, body, position, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(collection.slug())
+    .bind(locale.tag())
+    .bind(&address)
+    .bind(&draft.title)
+    .bind(&draft.body)
+    .bind(last.unwrap_or(0) + 1)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    add_revision(&mut tx, id, 1, draft, author_id, now).await?;
+    let payload = ArticleEvent {
+        collection: collection.slug(),
+        lang: locale.tag(),
+        slug: &address,
+        revision: 1,
+    };
+    let event = NewEvent {
+        kind: "docs.article_created",
+        subject: format!("doc:{id}"),
+        actor_id: author_id,
+        payload: &payload,
+    };
+    events::append(&mut tx, event).await?;
+    tx.commit().await?;
+    Ok(address)
+}
+
+/// Saves a new revision of `article` (its address stays).
+pub async fn revise(
+    db: &Db,
+    article: &Article,
+    draft: &Draft,
+    author_id: Option<i64>,
+) -> Result<i64, StoreError> {
+    let mut tx = db.write().await?;
+    let last: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(number) FROM doc_revisions WHERE article_id = $1")
+            .bind(article.id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let number = last.unwrap_or(0) + 1;
+    let now = now_ms();
+    sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3 WHERE id = $4")
+        .bind(&draft.title)
+        .bind(&draft.body)
+        .bind(now)
+        .bind(article.id)
+        .execute(&mut *tx)
+        .await?;
+    add_revision(&mut tx, article.id, number, draft, author_id, now).await?;
+    let payload = ArticleEvent {
+        collection: article.collection.slug(),
+        lang: article.locale.tag(),
+        slug: &article.slug,
+        revision: number,
+    };
+    let event = NewEvent {
+        kind: "docs.article_revised",
+        subject: format!("doc:{}", article.id),
+        actor_id: author_id,
+        payload: &payload,
+    };
+    events::append(&mut tx, event).await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+async fn add_revision(
+    connection: &mut sqlx::AnyConnection,
+    article_id: i64,
+    number: i64,
+    draft: &Draft,
+    author_id: Option<i64>,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO doc_revisions (article_id, number, author_id, at, summary, title, body) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(article_id)
+    .bind(number)
+    .bind(author_id)
+    .bind(at)
+    .bind(&draft.summary)
+    .bind(&draft.title)
+    .bind(&draft.body)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// Every revision of an article, newest first, with its author's name (empty once
+/// the author deleted their account).
+pub async fn history(db: &Db, article_id: i64) -> Result<Vec<Revision>, sqlx::Error> {
+    let rows: Vec<(i64, Option<String>, i64, String)> = sqlx::query_as(
+        "SELECT r.number, u.display_name, r.at, r.summary FROM doc_revisions r \
+         LEFT JOIN users u ON u.id = r.author_id WHERE r.article_id = $1 ORDER BY r.number DESC",
+    )
+    .bind(article_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(number, author, at, summary)| Revision {
+            number,
+            author,
+            at,
+            summary,
+        })
+        .collect())
+}
