@@ -11,7 +11,7 @@ use soporte_platform::server::Areas;
 use crate::both;
 use crate::support::{Backend, Browser, SmtpSink, TestServer, free_port};
 
-const PASSWORD: &str = "tres tristes tigres comen trigo";
+pub const PASSWORD: &str = "tres tristes tigres comen trigo";
 
 async fn with_mail(backend: Backend) -> (TestServer, SmtpSink) {
     let port = free_port();
@@ -423,7 +423,7 @@ async fn repeated_failures_slow_sign_in_down_and_a_reset_lifts_it(backend: Backe
 both!(repeated_failures_slow_sign_in_down_and_a_reset_lifts_it);
 
 /// A confirmed person with a password, as if they had signed up long ago.
-async fn person(
+pub async fn person(
     app: &TestServer,
     email: &str,
     name: &str,
@@ -446,7 +446,7 @@ async fn person(
     id
 }
 
-async fn signed_in(app: &TestServer, email: &str) -> Browser {
+pub async fn signed_in(app: &TestServer, email: &str) -> Browser {
     let browser = Browser::new(app);
     browser.get("/cuenta/entrar").await;
     let answer = browser

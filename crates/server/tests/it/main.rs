@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod cli;
+mod docs;
 mod jobs;
 mod mail;
 mod storage;

@@ -1,0 +1,210 @@
+//! Documentation as readers and staff use it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use reqwest::StatusCode;
+use soporte_platform::accounts::Role;
+
+use crate::accounts::{person, signed_in};
+use crate::both;
+use crate::support::{Backend, Browser, TestServer};
+
+const INSTALL: &str = "Antes de empezar, respalda tus archivos.\n\n## Requisitos\n\nUna memoria USB.\n\n## Configuración de red\n\nConecta el cable.\n\n<script>alert('x')</script>\n";
+
+async fn staff_write_and_readers_read_with_history(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+
+    let empty = Browser::new(&app)
+        .get("/documentacion/guia-de-usuario")
+        .await;
+    assert!(
+        empty
+            .body
+            .contains("Esta colección todavía no tiene artículos.")
+    );
+
+    staff.get("/documentacion/guia-de-usuario/nuevo").await;
+    let refused = staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[("title", "  "), ("body", "x")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Escribe un título"));
+    let created = staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[
+                ("title", "Instalación de MxOS"),
+                ("body", INSTALL),
+                ("summary", "Primera versión"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        created.location.as_deref(),
+        Some("/documentacion/guia-de-usuario/instalacion-de-mxos")
+    );
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[
+                ("title", "Primer arranque"),
+                ("body", "Enciende la computadora."),
+            ],
+        )
+        .await;
+    let taken = staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[("title", "Instalación de MxOS"), ("body", "otra")],
+        )
+        .await;
+    assert!(taken.body.contains("Ya hay un artículo con ese título"));
+
+    // A visitor reads: contents in order, anchors, breadcrumbs, next link, no editing.
+    let reader = Browser::new(&app);
+    let index = reader.get("/documentacion").await.body;
+    assert!(
+        index.contains("2 artículos") && index.contains("0 artículos"),
+        "{index}"
+    );
+    let contents = reader.get("/documentacion/guia-de-usuario").await.body;
+    let first = contents.find("instalacion-de-mxos").unwrap();
+    let second = contents.find("primer-arranque").unwrap();
+    assert!(first < second, "the author's order");
+    let page = reader
+        .get("/documentacion/guia-de-usuario/instalacion-de-mxos")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<h1>Instalación de MxOS</h1>"));
+    assert!(
+        page.body
+            .contains(r#"<h2 id="configuracion-de-red">Configuración de red</h2>"#),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(r##"<a href="#requisitos">Requisitos</a>"##),
+        "table of contents"
+    );
+    assert!(
+        page.body
+            .contains(r#"<a href="/documentacion/guia-de-usuario">Guía de usuario</a>"#),
+        "breadcrumbs"
+    );
+    assert!(
+        page.body
+            .contains(r#"<a rel="next" href="/documentacion/guia-de-usuario/primer-arranque">"#)
+    );
+    assert!(!page.body.contains("<script>alert"), "sanitized");
+    assert!(!page.body.contains("/editar"), "visitors do not edit");
+
+    // Editing adds a revision; the history names the author.
+    staff
+        .get("/documentacion/guia-de-usuario/instalacion-de-mxos/editar")
+        .await;
+    let saved = staff
+        .post(
+            "/documentacion/guia-de-usuario/instalacion-de-mxos/editar",
+            &[
+                ("title", "Instalación de MxOS"),
+                ("body", "Texto nuevo.\n"),
+                ("summary", "Más corto"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        saved.location.as_deref(),
+        Some("/documentacion/guia-de-usuario/instalacion-de-mxos")
+    );
+    assert!(
+        reader
+            .get("/documentacion/guia-de-usuario/instalacion-de-mxos")
+            .await
+            .body
+            .contains("Texto nuevo.")
+    );
+    let history = reader
+        .get("/documentacion/guia-de-usuario/instalacion-de-mxos/historial")
+        .await
+        .body;
+    assert!(
+        history.contains("<td>2</td>")
+            && history.contains("<td>Más corto</td>")
+            && history.contains("<td>Equipo</td>"),
+        "{history}"
+    );
+    assert!(history.contains("<td>Primera versión</td>"));
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE kind LIKE 'docs.%'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(events, 3);
+
+    // English readers get the Spanish text, marked as such.
+    let english = Browser::speaking(&app, "en");
+    let page = english
+        .get("/documentacion/guia-de-usuario/primer-arranque")
+        .await
+        .body;
+    assert!(
+        page.contains("This content is not in English yet")
+            && page.contains(r#"<article lang="es-MX">"#)
+    );
+    assert_eq!(
+        reader.get("/documentacion/blog").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        reader
+            .get("/documentacion/guia-de-usuario/no-existe")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    app.stop().await;
+}
+both!(staff_write_and_readers_read_with_history);
+
+async fn only_staff_write_guides(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(
+        &app,
+        "ana@ejemplo.mx",
+        "Ana",
+        &[Role::Member, Role::Moderator],
+    )
+    .await;
+    let visitor = Browser::new(&app)
+        .get("/documentacion/preguntas-frecuentes/nuevo")
+        .await;
+    assert_eq!(visitor.status, StatusCode::SEE_OTHER);
+    let member = signed_in(&app, "ana@ejemplo.mx").await;
+    assert_eq!(
+        member
+            .get("/documentacion/preguntas-frecuentes/nuevo")
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    member.get("/documentacion").await;
+    let forged = member
+        .post(
+            "/documentacion/preguntas-frecuentes/nuevo",
+            &[("title", "Hola"), ("body", "x")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let articles: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM doc_articles")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(articles, 0);
+    app.stop().await;
+}
+both!(only_staff_write_guides);
