@@ -363,17 +363,21 @@ fn edit_page(
 }
 
 /// The editor's user id when the policy lets them edit; else the answer to give.
-fn editor(state: &AppState, visit: &Visit, path: &str) -> Result<i64, Response> {
+fn editor(state: &AppState, visit: &Visit, path: &str) -> Result<i64, Box<Response>> {
     match &visit.viewer {
-        None => Err((
-            StatusCode::SEE_OTHER,
-            [(LOCATION, format!("/cuenta/entrar?siguiente={path}"))],
-        )
-            .into_response()),
+        None => Err(Box::new(see_other(&format!(
+            "/cuenta/entrar?siguiente={path}"
+        )))),
         Some(viewer) if allows(Actor::Person(&viewer.roles), Action::EditGuides) => {
             Ok(viewer.user_id)
         }
-        Some(_) => Err(error_page(state, visit, path, StatusCode::FORBIDDEN, None)),
+        Some(_) => Err(Box::new(error_page(
+            state,
+            visit,
+            path,
+            StatusCode::FORBIDDEN,
+            None,
+        ))),
     }
 }
 
@@ -401,7 +405,7 @@ async fn new_form(
     let collection = collection_of(&collection)?;
     let action = format!("{}/nuevo", collection.path());
     if let Err(answer) = editor(&state, &visit, &action) {
-        return Ok(answer);
+        return Ok(*answer);
     }
     Ok(edit_page(
         &state,
@@ -424,7 +428,7 @@ async fn create(
     let action = format!("{}/nuevo", collection.path());
     let author = match editor(&state, &visit, &action) {
         Ok(author) => author,
-        Err(answer) => return Ok(answer),
+        Err(answer) => return Ok(*answer),
     };
     let draft = match check(&form) {
         Ok(draft) => draft,
@@ -477,7 +481,7 @@ async fn edit_form(
     let article = find_either(&state, &visit, collection, &slug).await?;
     let action = format!("{}/{}/editar", collection.path(), article.slug);
     if let Err(answer) = editor(&state, &visit, &action) {
-        return Ok(answer);
+        return Ok(*answer);
     }
     let form = DraftForm {
         title: article.title,
@@ -506,7 +510,7 @@ async fn save(
     let action = format!("{}/{}/editar", collection.path(), article.slug);
     let author = match editor(&state, &visit, &action) {
         Ok(author) => author,
-        Err(answer) => return Ok(answer),
+        Err(answer) => return Ok(*answer),
     };
     let draft = match check(&form) {
         Ok(draft) => draft,
