@@ -1,4 +1,5 @@
-// Shared helpers for Soporte's browser tests (home.test.mjs, account.test.mjs).
+// Shared helpers for Soporte's browser tests (home.test.mjs, account.test.mjs,
+// docs.test.mjs).
 //
 // Each test is a plain Node script that calls `runBrowserTest(name, body)`; inside
 // `body` it starts the server (and anything else it needs) with the helpers below,
@@ -132,10 +133,13 @@ function tail(text, lines = 40) {
 // ---------------------------------------------------------------- server
 
 let server = null;
+let serverOut = '';
 
 // Starts `soporte serve` on a free port with a fresh data directory and waits for
-// /healthz. `env` adds or overrides environment variables of the server.
-export async function startServer({ env: extra = {} } = {}) {
+// /healthz. `env` adds or overrides environment variables of the server; `command`
+// is the subcommand (default `serve`; `demo` serves the same way after loading the
+// demo content once). What the server printed on stdout: `serverStdout()`.
+export async function startServer({ env: extra = {}, command = 'serve' } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'soporte-browser-'));
   tempDirs.add(dataDir);
@@ -148,8 +152,12 @@ export async function startServer({ env: extra = {} } = {}) {
     env.SOPORTE_DATABASE_URL = process.env.SOPORTE_BROWSER_DATABASE_URL;
   }
   Object.assign(env, extra);
-  server = startProcess('server', bin, ['serve'], { env });
-  server.child.stdout.on('data', server.append);
+  serverOut = '';
+  server = startProcess('server', bin, [command], { env });
+  server.child.stdout.on('data', (chunk) => {
+    server.append(chunk);
+    if (serverOut.length < 100_000) serverOut += chunk.toString();
+  });
 
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -163,7 +171,7 @@ export async function startServer({ env: extra = {} } = {}) {
     try {
       const res = await fetch(`${base}/healthz`);
       if (res.status === 200) {
-        check(true, `server started (${path.relative(repo, bin) || bin}) at ${base}, /healthz 200`
+        check(true, `server started (${path.relative(repo, bin) || bin} ${command}) at ${base}, /healthz 200`
           + (env.SOPORTE_DATABASE_URL ? ' on the given database' : ' on SQLite'));
         return base;
       }
@@ -172,6 +180,9 @@ export async function startServer({ env: extra = {} } = {}) {
   }
   throw new CheckFailed(`server did not answer 200 on ${base}/healthz within 60 s`);
 }
+
+// Everything the running (or last) server printed on stdout so far.
+export const serverStdout = () => serverOut;
 
 async function stopServer() {
   if (!server) return null;

@@ -5,6 +5,7 @@
 
 pub mod collections;
 pub mod demo;
+mod feeds;
 mod pages;
 pub mod policy;
 pub mod store;

@@ -278,3 +278,42 @@ pub async fn history(db: &Db, article_id: i64) -> Result<Vec<Revision>, sqlx::Er
         })
         .collect())
 }
+
+/// An article for feeds and sitemaps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub collection: Collection,
+    pub locale: Locale,
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Articles, most recently changed first, at most `limit`.
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<Listed>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT collection, lang, slug, title, body, created_at, updated_at FROM doc_articles \
+         ORDER BY updated_at DESC, id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(collection, lang, slug, title, body, created_at, updated_at)| {
+                Some(Listed {
+                    collection: Collection::from_slug(&collection)?,
+                    locale: Locale::from_tag(&lang)?,
+                    slug,
+                    title,
+                    body,
+                    created_at,
+                    updated_at,
+                })
+            },
+        )
+        .collect())
+}

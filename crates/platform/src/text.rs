@@ -53,6 +53,13 @@ pub fn day(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// An RFC 3339 UTC time (`2026-11-25T15:04:05Z`), for feeds and sitemaps.
+pub fn rfc3339(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|at| at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +76,7 @@ mod tests {
         assert_eq!(time_utc(0), "1970-01-01 00:00 UTC");
         assert_eq!(time_utc(1_795_618_800_000), "2026-11-25 15:00 UTC");
         assert_eq!(day(951_782_400_000), "2000-02-29");
+        assert_eq!(rfc3339(1_795_618_805_000), "2026-11-25T15:00:05Z");
     }
 
     #[test]

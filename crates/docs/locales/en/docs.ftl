@@ -39,3 +39,4 @@ docs-save = Save
 docs-title-invalid = Type a title of 1 to 200 characters with at least one letter or digit.
 docs-body-invalid = Type the article's text.
 docs-title-taken = There is already an article with that title in this collection. Choose another.
+docs-feed-title = MxOS documentation: what is new

@@ -39,3 +39,4 @@ docs-save = Guardar
 docs-title-invalid = Escribe un título de 1 a 200 caracteres con al menos una letra o número.
 docs-body-invalid = Escribe el texto del artículo.
 docs-title-taken = Ya hay un artículo con ese título en esta colección. Elige otro.
+docs-feed-title = Documentación de MxOS: novedades

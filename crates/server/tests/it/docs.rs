@@ -208,3 +208,50 @@ async fn only_staff_write_guides(backend: Backend) {
     app.stop().await;
 }
 both!(only_staff_write_guides);
+
+async fn atom_feed_and_sitemap_list_the_articles(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    staff.get("/documentacion/preguntas-frecuentes/nuevo").await;
+    staff
+        .post(
+            "/documentacion/preguntas-frecuentes/nuevo",
+            &[
+                ("title", "¿Cuánto cuesta MxOS? <gratis>"),
+                ("body", "Nada & nunca."),
+            ],
+        )
+        .await;
+
+    let feed = app.get("/documentacion/atom.xml").await;
+    assert_eq!(
+        feed.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let feed = feed.text().await.unwrap();
+    assert!(
+        feed.starts_with("<?xml") && feed.contains(r#"<feed xmlns="http://www.w3.org/2005/Atom""#)
+    );
+    assert!(
+        feed.contains("<title>¿Cuánto cuesta MxOS? &lt;gratis&gt;</title>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<summary>Nada &amp; nunca.</summary>"));
+    assert!(feed.contains("/documentacion/preguntas-frecuentes/cuanto-cuesta-mxos-gratis</id>"));
+    assert_eq!(
+        feed.matches("<entry").count(),
+        feed.matches("</entry>").count()
+    );
+
+    let sitemap = app.get("/sitemap.xml").await.text().await.unwrap();
+    assert!(
+        sitemap.contains(
+            "/documentacion/preguntas-frecuentes/cuanto-cuesta-mxos-gratis</loc><lastmod>20"
+        ),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("/documentacion/guia-de-usuario</loc>"));
+    app.stop().await;
+}
+both!(atom_feed_and_sitemap_list_the_articles);
