@@ -5,6 +5,7 @@
 
 pub mod collections;
 pub mod demo;
+mod feedback;
 mod feeds;
 mod pages;
 pub mod policy;
@@ -18,16 +19,30 @@ pub use pages::routes;
 /// The area's tables.
 pub const MIGRATIONS: Migrations = Migrations {
     area: "docs",
-    sqlite: &[Migration {
-        version: 1,
-        name: "docs",
-        sql: include_str!("../migrations/sqlite/0001_docs.sql"),
-    }],
-    postgres: &[Migration {
-        version: 1,
-        name: "docs",
-        sql: include_str!("../migrations/postgres/0001_docs.sql"),
-    }],
+    sqlite: &[
+        Migration {
+            version: 1,
+            name: "docs",
+            sql: include_str!("../migrations/sqlite/0001_docs.sql"),
+        },
+        Migration {
+            version: 2,
+            name: "feedback",
+            sql: include_str!("../migrations/sqlite/0002_feedback.sql"),
+        },
+    ],
+    postgres: &[
+        Migration {
+            version: 1,
+            name: "docs",
+            sql: include_str!("../migrations/postgres/0001_docs.sql"),
+        },
+        Migration {
+            version: 2,
+            name: "feedback",
+            sql: include_str!("../migrations/postgres/0002_feedback.sql"),
+        },
+    ],
 };
 
 /// The area's texts.

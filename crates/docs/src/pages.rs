@@ -35,6 +35,11 @@ pub fn routes() -> Router<AppState> {
             get(edit_form).post(save),
         )
         .route("/documentacion/{collection}/{slug}/historial", get(history))
+        .route(
+            "/documentacion/{collection}/{slug}/opinion",
+            axum::routing::post(crate::feedback::record),
+        )
+        .route("/documentacion/utilidad", get(crate::feedback::report))
 }
 
 type Answer = Result<Response, StatusCode>;
@@ -99,6 +104,7 @@ struct Card {
 struct IndexTemplate<'a> {
     shell: Shell<'a>,
     cards: Vec<Card>,
+    can_read_feedback: bool,
 }
 
 async fn index(State(state): State<AppState>, visit: Visit) -> Answer {
@@ -117,7 +123,16 @@ async fn index(State(state): State<AppState>, visit: Visit) -> Answer {
                 .text_count(visit.locale, "docs-article-count", "count", count),
         })
         .collect();
-    Ok(Page(IndexTemplate { shell, cards }.render()).into_response())
+    let can_read_feedback = allows(actor(&visit), Action::ReadFeedback);
+    Ok(Page(
+        IndexTemplate {
+            shell,
+            cards,
+            can_read_feedback,
+        }
+        .render(),
+    )
+    .into_response())
 }
 
 // ---- a collection -------------------------------------------------------------------
@@ -190,6 +205,7 @@ struct ArticleTemplate<'a> {
     slug: String,
     updated: String,
     can_edit: bool,
+    thanked: bool,
 }
 
 /// The article in the reader's language, else in the other one.
@@ -210,10 +226,16 @@ async fn find_either(
     Err(StatusCode::NOT_FOUND)
 }
 
+#[derive(Deserialize)]
+struct ArticleQuery {
+    gracias: Option<String>,
+}
+
 async fn article(
     State(state): State<AppState>,
     visit: Visit,
     Path((collection, slug)): Path<(String, String)>,
+    axum::extract::Query(query): axum::extract::Query<ArticleQuery>,
 ) -> Answer {
     let collection = collection_of(&collection)?;
     let article = find_either(&state, &visit, collection, &slug).await?;
@@ -247,6 +269,7 @@ async fn article(
         slug: article.slug,
         updated: soporte_platform::text::day(article.updated_at),
         can_edit: allows(actor(&visit), Action::EditGuides),
+        thanked: query.gracias.is_some(),
         shell,
     };
     Ok(Page(page.render()).into_response())

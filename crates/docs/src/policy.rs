@@ -10,17 +10,21 @@ pub enum Action {
     Read,
     /// Write and edit articles of the guides, manuals and FAQ (staff's work).
     EditGuides,
+    /// See what readers answered to "¿Te fue útil?".
+    ReadFeedback,
 }
 
 impl Action {
-    pub const ALL: [Action; 2] = [Action::Read, Action::EditGuides];
+    pub const ALL: [Action; 3] = [Action::Read, Action::EditGuides, Action::ReadFeedback];
 }
 
 pub fn allows(actor: Actor<'_>, action: Action) -> bool {
     match (actor, action) {
         (_, Action::Read) => true,
-        (Actor::Visitor, Action::EditGuides) => false,
-        (Actor::Person(roles), Action::EditGuides) => roles.contains(&Role::Staff),
+        (Actor::Visitor, Action::EditGuides | Action::ReadFeedback) => false,
+        (Actor::Person(roles), Action::EditGuides | Action::ReadFeedback) => {
+            roles.contains(&Role::Staff)
+        }
     }
 }
 

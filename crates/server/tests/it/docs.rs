@@ -255,3 +255,66 @@ async fn atom_feed_and_sitemap_list_the_articles(backend: Backend) {
     app.stop().await;
 }
 both!(atom_feed_and_sitemap_list_the_articles);
+
+async fn readers_say_whether_an_article_helped_and_staff_see_the_least_helpful(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    staff.get("/documentacion/guia-de-usuario/nuevo").await;
+    for title in ["Imprimir", "Escanear"] {
+        staff
+            .post(
+                "/documentacion/guia-de-usuario/nuevo",
+                &[("title", title), ("body", "Texto.")],
+            )
+            .await;
+    }
+    let reader = Browser::new(&app);
+    let page = reader.get("/documentacion/guia-de-usuario/imprimir").await;
+    assert!(page.body.contains("¿Te fue útil este artículo?"));
+    let answered = reader
+        .post(
+            "/documentacion/guia-de-usuario/imprimir/opinion",
+            &[
+                ("helpful", "no"),
+                ("comment", "Falta cómo compartir la impresora."),
+            ],
+        )
+        .await;
+    assert_eq!(
+        answered.location.as_deref(),
+        Some("/documentacion/guia-de-usuario/imprimir?gracias=1#opinion")
+    );
+    assert!(
+        reader
+            .get("/documentacion/guia-de-usuario/imprimir?gracias=1")
+            .await
+            .body
+            .contains("¡Gracias por tu opinión!")
+    );
+    reader
+        .post(
+            "/documentacion/guia-de-usuario/escanear/opinion",
+            &[("helpful", "si")],
+        )
+        .await;
+    let bad = reader
+        .post(
+            "/documentacion/guia-de-usuario/escanear/opinion",
+            &[("helpful", "quizá")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    assert_eq!(
+        reader.get("/documentacion/utilidad").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let report = staff.get("/documentacion/utilidad").await.body;
+    let printing = report.find("Imprimir</a>").unwrap();
+    let scanning = report.find("Escanear</a>").unwrap();
+    assert!(printing < scanning, "least helpful first: {report}");
+    assert!(report.contains("Falta cómo compartir la impresora."));
+    app.stop().await;
+}
+both!(readers_say_whether_an_article_helped_and_staff_see_the_least_helpful);
