@@ -5,6 +5,7 @@
 
 pub mod collections;
 pub mod demo;
+pub mod diff;
 mod feedback;
 mod feeds;
 mod pages;

@@ -40,6 +40,10 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(crate::feedback::record),
         )
         .route("/documentacion/utilidad", get(crate::feedback::report))
+        .route(
+            "/documentacion/{collection}/{slug}/revertir/{number}",
+            axum::routing::post(revert),
+        )
 }
 
 type Answer = Result<Response, StatusCode>;
@@ -292,22 +296,62 @@ struct HistoryTemplate<'a> {
     title: String,
     back: String,
     rows: Vec<RevisionRow>,
+    newest: i64,
+    comparison: Option<Comparison>,
+    can_edit: bool,
+}
+
+#[derive(Deserialize)]
+struct Compare {
+    de: Option<i64>,
+    a: Option<i64>,
+}
+
+/// Two revisions side by side, line by line.
+struct Comparison {
+    heading: String,
+    title_change: Option<(String, String)>,
+    lines: Vec<crate::diff::Line>,
 }
 
 async fn history(
     State(state): State<AppState>,
     visit: Visit,
     Path((collection, slug)): Path<(String, String)>,
+    axum::extract::Query(compare): axum::extract::Query<Compare>,
 ) -> Answer {
     let collection = collection_of(&collection)?;
     let article = find_either(&state, &visit, collection, &slug).await?;
+    let comparison = match (compare.de, compare.a) {
+        (Some(from), Some(to)) => {
+            let old = store::revision(&state.db, article.id, from)
+                .await
+                .map_err(failed)?;
+            let new = store::revision(&state.db, article.id, to)
+                .await
+                .map_err(failed)?;
+            let (Some((old_title, old_body)), Some((new_title, new_body))) = (old, new) else {
+                return Err(StatusCode::NOT_FOUND);
+            };
+            Some(Comparison {
+                heading: state.i18n.text_with(
+                    visit.locale,
+                    "docs-comparing",
+                    &[("from", &from.to_string()), ("to", &to.to_string())],
+                ),
+                lines: crate::diff::lines(&old_body, &new_body),
+                title_change: (old_title != new_title).then_some((old_title, new_title)),
+            })
+        }
+        _ => None,
+    };
     let revisions = store::history(&state.db, article.id)
         .await
         .map_err(failed)?;
     let path = format!("{}/{}/historial", collection.path(), article.slug);
     let shell = Shell::new(&state, &visit, &path);
     let deleted = shell.t("deleted-user");
-    let rows = revisions
+    let rows: Vec<RevisionRow> = revisions
         .into_iter()
         .map(|revision| RevisionRow {
             number: revision.number,
@@ -327,7 +371,10 @@ async fn history(
             &[("title", &article.title)],
         ),
         back: format!("{}/{}", collection.path(), article.slug),
+        newest: rows.first().map_or(0, |row: &RevisionRow| row.number),
         rows,
+        comparison,
+        can_edit: allows(actor(&visit), Action::EditGuides),
         shell,
     };
     Ok(Page(page.render()).into_response())
@@ -559,4 +606,41 @@ async fn save(
         ))),
         Err(error) => Err(failed(error)),
     }
+}
+
+/// `POST …/revertir/{number}`: a new revision with the text of an older one.
+async fn revert(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path((collection, slug, number)): Path<(String, String, i64)>,
+) -> Answer {
+    let collection = collection_of(&collection)?;
+    let article = find_either(&state, &visit, collection, &slug).await?;
+    let history = format!("{}/{}/historial", collection.path(), article.slug);
+    let author = match editor(&state, &visit, &history) {
+        Ok(author) => author,
+        Err(answer) => return Ok(*answer),
+    };
+    let (title, body) = store::revision(&state.db, article.id, number)
+        .await
+        .map_err(failed)?
+        .ok_or(StatusCode::NOT_FOUND)?;
+    let summary = state.i18n.text_with(
+        visit.locale,
+        "docs-reverted-to",
+        &[("number", &number.to_string())],
+    );
+    store::revise(
+        &state.db,
+        &article,
+        &Draft {
+            title,
+            body,
+            summary,
+        },
+        Some(author),
+    )
+    .await
+    .map_err(failed)?;
+    Ok(see_other(&history))
 }

@@ -317,3 +317,16 @@ pub async fn recent(db: &Db, limit: i64) -> Result<Vec<Listed>, sqlx::Error> {
         )
         .collect())
 }
+
+/// The title and text of revision `number` of an article.
+pub async fn revision(
+    db: &Db,
+    article_id: i64,
+    number: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT title, body FROM doc_revisions WHERE article_id = $1 AND number = $2")
+        .bind(article_id)
+        .bind(number)
+        .fetch_optional(db.pool())
+        .await
+}

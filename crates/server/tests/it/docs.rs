@@ -318,3 +318,86 @@ async fn readers_say_whether_an_article_helped_and_staff_see_the_least_helpful(b
     app.stop().await;
 }
 both!(readers_say_whether_an_article_helped_and_staff_see_the_least_helpful);
+
+async fn any_two_revisions_compare_and_staff_revert(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    staff.get("/documentacion/manuales-tecnicos/nuevo").await;
+    staff
+        .post(
+            "/documentacion/manuales-tecnicos/nuevo",
+            &[("title", "Núcleo"), ("body", "uno\ndos\ntres\n")],
+        )
+        .await;
+    let edit = "/documentacion/manuales-tecnicos/nucleo/editar";
+    staff.get(edit).await;
+    staff
+        .post(
+            edit,
+            &[
+                ("title", "El núcleo"),
+                ("body", "uno\nDOS\ntres\n"),
+                ("summary", "vandalismo"),
+            ],
+        )
+        .await;
+
+    let reader = Browser::new(&app);
+    let diff = reader
+        .get("/documentacion/manuales-tecnicos/nucleo/historial?de=1&a=2")
+        .await
+        .body;
+    assert!(diff.contains("Cambios de la versión 1 a la 2"), "{diff}");
+    assert!(
+        diff.contains("<del>dos</del>")
+            && diff.contains("<ins>DOS</ins>")
+            && diff.contains(r#"<li class="kept">uno</li>"#)
+    );
+    assert!(diff.contains("<del>Núcleo</del> → <ins>El núcleo</ins>"));
+    assert!(!diff.contains("/revertir/"), "readers cannot revert");
+    assert_eq!(
+        reader
+            .get("/documentacion/manuales-tecnicos/nucleo/historial?de=1&a=9")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let forged = reader
+        .post("/documentacion/manuales-tecnicos/nucleo/revertir/1", &[])
+        .await;
+    assert_eq!(
+        forged.status,
+        StatusCode::SEE_OTHER,
+        "visitors are sent to sign in"
+    );
+    assert!(forged.location.unwrap().starts_with("/cuenta/entrar"));
+
+    let history = staff
+        .get("/documentacion/manuales-tecnicos/nucleo/historial")
+        .await
+        .body;
+    assert!(history.contains("/revertir/1"));
+    let reverted = staff
+        .post("/documentacion/manuales-tecnicos/nucleo/revertir/1", &[])
+        .await;
+    assert_eq!(
+        reverted.location.as_deref(),
+        Some("/documentacion/manuales-tecnicos/nucleo/historial")
+    );
+    let page = reader
+        .get("/documentacion/manuales-tecnicos/nucleo")
+        .await
+        .body;
+    assert!(
+        page.contains("<h1>Núcleo</h1>") && page.contains("dos"),
+        "{page}"
+    );
+    let history = reader
+        .get("/documentacion/manuales-tecnicos/nucleo/historial")
+        .await
+        .body;
+    assert!(history.contains("<td>3</td>") && history.contains("Revertido a la versión 1"));
+    app.stop().await;
+}
+both!(any_two_revisions_compare_and_staff_revert);
