@@ -53,7 +53,16 @@ pub async fn load(db: &Db, author_id: Option<i64>) -> Result<(), sqlx::Error> {
             body: body.to_owned(),
             summary: String::new(),
         };
-        match store::create(db, collection, locale, &draft, author_id).await {
+        match store::create(
+            db,
+            collection,
+            locale,
+            &draft,
+            author_id,
+            store::Publish::Now,
+        )
+        .await
+        {
             Ok(_) | Err(StoreError::SlugTaken) | Err(StoreError::EmptySlug) => {}
             Err(StoreError::Database(error)) => return Err(error),
         }

@@ -10,6 +10,7 @@ mod feedback;
 mod feeds;
 mod pages;
 pub mod policy;
+mod review;
 pub mod store;
 
 use soporte_platform::i18n::Locale;
@@ -31,6 +32,11 @@ pub const MIGRATIONS: Migrations = Migrations {
             name: "feedback",
             sql: include_str!("../migrations/sqlite/0002_feedback.sql"),
         },
+        Migration {
+            version: 3,
+            name: "review",
+            sql: include_str!("../migrations/sqlite/0003_review.sql"),
+        },
     ],
     postgres: &[
         Migration {
@@ -42,6 +48,11 @@ pub const MIGRATIONS: Migrations = Migrations {
             version: 2,
             name: "feedback",
             sql: include_str!("../migrations/postgres/0002_feedback.sql"),
+        },
+        Migration {
+            version: 3,
+            name: "review",
+            sql: include_str!("../migrations/postgres/0003_review.sql"),
         },
     ],
 };

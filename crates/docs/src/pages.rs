@@ -17,7 +17,7 @@ use soporte_platform::web::{AppState, Page, Shell, Visit, error_page};
 
 use crate::collections::Collection;
 use crate::policy::{Action, allows};
-use crate::store::{self, Article, Draft, Entry, StoreError};
+use crate::store::{self, Article, Draft, Entry, Publish, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -40,6 +40,15 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(crate::feedback::record),
         )
         .route("/documentacion/utilidad", get(crate::feedback::report))
+        .route("/documentacion/revision", get(crate::review::queue))
+        .route(
+            "/documentacion/revision/{id}/aprobar",
+            axum::routing::post(crate::review::approve),
+        )
+        .route(
+            "/documentacion/revision/{id}/rechazar",
+            axum::routing::post(crate::review::reject),
+        )
         .route(
             "/documentacion/{collection}/{slug}/revertir/{number}",
             axum::routing::post(revert),
@@ -109,6 +118,7 @@ struct IndexTemplate<'a> {
     shell: Shell<'a>,
     cards: Vec<Card>,
     can_read_feedback: bool,
+    can_review: bool,
 }
 
 async fn index(State(state): State<AppState>, visit: Visit) -> Answer {
@@ -128,11 +138,13 @@ async fn index(State(state): State<AppState>, visit: Visit) -> Answer {
         })
         .collect();
     let can_read_feedback = allows(actor(&visit), Action::ReadFeedback);
+    let can_review = allows(actor(&visit), Action::Review);
     Ok(Page(
         IndexTemplate {
             shell,
             cards,
             can_read_feedback,
+            can_review,
         }
         .render(),
     )
@@ -153,6 +165,7 @@ struct CollectionTemplate<'a> {
     /// Set when nothing exists in the reader's language and the other one is shown.
     fallback_note: Option<String>,
     can_edit: bool,
+    pending_note: Option<String>,
 }
 
 fn collection_of(slug: &str) -> Result<Collection, StatusCode> {
@@ -163,6 +176,7 @@ async fn collection(
     State(state): State<AppState>,
     visit: Visit,
     Path(slug): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<ArticleQuery>,
 ) -> Answer {
     let collection = collection_of(&slug)?;
     let mut entries = store::contents(&state.db, collection, visit.locale)
@@ -185,7 +199,10 @@ async fn collection(
         entries,
         base: collection.path(),
         fallback_note,
-        can_edit: allows(actor(&visit), Action::EditGuides),
+        can_edit: can_write(actor(&visit), collection),
+        pending_note: query
+            .pendiente
+            .map(|_| state.i18n.text(visit.locale, "docs-pending-notice")),
         shell,
     };
     Ok(Page(page.render()).into_response())
@@ -210,6 +227,7 @@ struct ArticleTemplate<'a> {
     updated: String,
     can_edit: bool,
     thanked: bool,
+    pending_note: Option<String>,
 }
 
 /// The article in the reader's language, else in the other one.
@@ -233,6 +251,7 @@ async fn find_either(
 #[derive(Deserialize)]
 struct ArticleQuery {
     gracias: Option<String>,
+    pendiente: Option<String>,
 }
 
 async fn article(
@@ -272,8 +291,11 @@ async fn article(
         base: collection.path(),
         slug: article.slug,
         updated: soporte_platform::text::day(article.updated_at),
-        can_edit: allows(actor(&visit), Action::EditGuides),
+        can_edit: can_write(actor(&visit), collection),
         thanked: query.gracias.is_some(),
+        pending_note: query
+            .pendiente
+            .map(|_| state.i18n.text(visit.locale, "docs-pending-notice")),
         shell,
     };
     Ok(Page(page.render()).into_response())
@@ -434,8 +456,57 @@ fn edit_page(
     (status, Page(page.render())).into_response()
 }
 
-/// The editor's user id when the policy lets them edit; else the answer to give.
-fn editor(state: &AppState, visit: &Visit, path: &str) -> Result<i64, Box<Response>> {
+/// Whether `actor` may write in `collection`: the knowledge base is a wiki for every
+/// member; the guides, manuals and FAQ are the staff's.
+fn can_write(actor: Actor<'_>, collection: Collection) -> bool {
+    match collection {
+        Collection::KnowledgeBase => allows(actor, Action::EditKnowledgeBase),
+        _ => allows(actor, Action::EditGuides),
+    }
+}
+
+/// Who writes, and whether their change is published at once.
+struct Writer {
+    user_id: i64,
+    publish: Publish,
+}
+
+/// The writer when the policy lets them write in `collection`; else the answer to give.
+fn writer(
+    state: &AppState,
+    visit: &Visit,
+    path: &str,
+    collection: Collection,
+) -> Result<Writer, Box<Response>> {
+    let Some(viewer) = &visit.viewer else {
+        return Err(Box::new(see_other(&format!(
+            "/cuenta/entrar?siguiente={path}"
+        ))));
+    };
+    let actor = Actor::Person(&viewer.roles);
+    if !can_write(actor, collection) {
+        return Err(Box::new(error_page(
+            state,
+            visit,
+            path,
+            StatusCode::FORBIDDEN,
+            None,
+        )));
+    }
+    // A new member's wiki change waits for someone trusted; everyone else publishes.
+    let publish = if collection == Collection::KnowledgeBase && !allows(actor, Action::Review) {
+        Publish::AfterReview
+    } else {
+        Publish::Now
+    };
+    Ok(Writer {
+        user_id: viewer.user_id,
+        publish,
+    })
+}
+
+/// The staff member's id (reverting is theirs); else the answer to give.
+fn staff(state: &AppState, visit: &Visit, path: &str) -> Result<i64, Box<Response>> {
     match &visit.viewer {
         None => Err(Box::new(see_other(&format!(
             "/cuenta/entrar?siguiente={path}"
@@ -476,7 +547,7 @@ async fn new_form(
 ) -> Answer {
     let collection = collection_of(&collection)?;
     let action = format!("{}/nuevo", collection.path());
-    if let Err(answer) = editor(&state, &visit, &action) {
+    if let Err(answer) = writer(&state, &visit, &action, collection) {
         return Ok(*answer);
     }
     Ok(edit_page(
@@ -498,7 +569,7 @@ async fn create(
 ) -> Answer {
     let collection = collection_of(&collection)?;
     let action = format!("{}/nuevo", collection.path());
-    let author = match editor(&state, &visit, &action) {
+    let author = match writer(&state, &visit, &action, collection) {
         Ok(author) => author,
         Err(answer) => return Ok(*answer),
     };
@@ -516,8 +587,20 @@ async fn create(
             ));
         }
     };
-    match store::create(&state.db, collection, visit.locale, &draft, Some(author)).await {
-        Ok(slug) => Ok(see_other(&format!("{}/{slug}", collection.path()))),
+    match store::create(
+        &state.db,
+        collection,
+        visit.locale,
+        &draft,
+        Some(author.user_id),
+        author.publish,
+    )
+    .await
+    {
+        Ok(slug) if author.publish == Publish::Now => {
+            Ok(see_other(&format!("{}/{slug}", collection.path())))
+        }
+        Ok(_) => Ok(see_other(&format!("{}?pendiente=1", collection.path()))),
         Err(StoreError::SlugTaken) => Ok(edit_page(
             &state,
             &visit,
@@ -552,7 +635,7 @@ async fn edit_form(
     let collection = collection_of(&collection)?;
     let article = find_either(&state, &visit, collection, &slug).await?;
     let action = format!("{}/{}/editar", collection.path(), article.slug);
-    if let Err(answer) = editor(&state, &visit, &action) {
+    if let Err(answer) = writer(&state, &visit, &action, collection) {
         return Ok(*answer);
     }
     let form = DraftForm {
@@ -580,7 +663,7 @@ async fn save(
     let collection = collection_of(&collection)?;
     let article = find_either(&state, &visit, collection, &slug).await?;
     let action = format!("{}/{}/editar", collection.path(), article.slug);
-    let author = match editor(&state, &visit, &action) {
+    let author = match writer(&state, &visit, &action, collection) {
         Ok(author) => author,
         Err(answer) => return Ok(*answer),
     };
@@ -598,9 +681,22 @@ async fn save(
             ));
         }
     };
-    match store::revise(&state.db, &article, &draft, Some(author)).await {
+    let pending = if author.publish == Publish::Now {
+        ""
+    } else {
+        "?pendiente=1"
+    };
+    match store::revise(
+        &state.db,
+        &article,
+        &draft,
+        Some(author.user_id),
+        author.publish,
+    )
+    .await
+    {
         Ok(_) => Ok(see_other(&format!(
-            "{}/{}",
+            "{}/{}{pending}",
             collection.path(),
             article.slug
         ))),
@@ -617,7 +713,7 @@ async fn revert(
     let collection = collection_of(&collection)?;
     let article = find_either(&state, &visit, collection, &slug).await?;
     let history = format!("{}/{}/historial", collection.path(), article.slug);
-    let author = match editor(&state, &visit, &history) {
+    let author = match staff(&state, &visit, &history) {
         Ok(author) => author,
         Err(answer) => return Ok(*answer),
     };
@@ -639,6 +735,7 @@ async fn revert(
             summary,
         },
         Some(author),
+        Publish::Now,
     )
     .await
     .map_err(failed)?;

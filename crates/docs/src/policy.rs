@@ -12,19 +12,32 @@ pub enum Action {
     EditGuides,
     /// See what readers answered to "¿Te fue útil?".
     ReadFeedback,
+    /// Write and edit knowledge-base articles (any member).
+    EditKnowledgeBase,
+    /// Publish knowledge-base changes without review, and review others' changes.
+    Review,
 }
 
 impl Action {
-    pub const ALL: [Action; 3] = [Action::Read, Action::EditGuides, Action::ReadFeedback];
+    pub const ALL: [Action; 5] = [
+        Action::Read,
+        Action::EditGuides,
+        Action::ReadFeedback,
+        Action::EditKnowledgeBase,
+        Action::Review,
+    ];
 }
 
 pub fn allows(actor: Actor<'_>, action: Action) -> bool {
-    match (actor, action) {
-        (_, Action::Read) => true,
-        (Actor::Visitor, Action::EditGuides | Action::ReadFeedback) => false,
-        (Actor::Person(roles), Action::EditGuides | Action::ReadFeedback) => {
-            roles.contains(&Role::Staff)
-        }
+    let roles = match actor {
+        Actor::Visitor => return action == Action::Read,
+        Actor::Person(roles) => roles,
+    };
+    let any = |wanted: &[Role]| roles.iter().any(|role| wanted.contains(role));
+    match action {
+        Action::Read | Action::EditKnowledgeBase => true,
+        Action::EditGuides | Action::ReadFeedback => any(&[Role::Staff]),
+        Action::Review => any(&[Role::Staff, Role::Moderator, Role::TrustedMember]),
     }
 }
 
@@ -32,20 +45,31 @@ pub fn allows(actor: Actor<'_>, action: Action) -> bool {
 mod tests {
     use super::*;
 
+    /// The expected answer for every actor and action, written out in full.
+    fn expected(role: Option<Role>, action: Action) -> bool {
+        match (role, action) {
+            (_, Action::Read) => true,
+            (None, _) => false,
+            (Some(_), Action::EditKnowledgeBase) => true,
+            (Some(Role::Staff), _) => true,
+            (Some(Role::Moderator | Role::TrustedMember), Action::Review) => true,
+            (Some(_), _) => false,
+        }
+    }
+
     #[test]
     fn the_whole_matrix() {
         for action in Action::ALL {
             assert_eq!(
                 allows(Actor::Visitor, action),
-                action == Action::Read,
+                expected(None, action),
                 "visitor × {action:?}"
             );
             for role in Role::ALL {
                 let roles = [role];
-                let expected = action == Action::Read || role == Role::Staff;
                 assert_eq!(
                     allows(Actor::Person(&roles), action),
-                    expected,
+                    expected(Some(role), action),
                     "{role:?} × {action:?}"
                 );
             }

@@ -65,7 +65,8 @@ pub async fn contents(
     locale: Locale,
 ) -> Result<Vec<Entry>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT slug, title FROM doc_articles WHERE collection = $1 AND lang = $2 ORDER BY position, id",
+        "SELECT slug, title FROM doc_articles WHERE collection = $1 AND lang = $2 AND published = 1 \
+         ORDER BY position, id",
     )
     .bind(collection.slug())
     .bind(locale.tag())
@@ -80,7 +81,7 @@ pub async fn contents(
 /// How many articles each collection has in `locale`.
 pub async fn counts(db: &Db, locale: Locale) -> Result<Vec<(Collection, i64)>, sqlx::Error> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT collection, COUNT(*) FROM doc_articles WHERE lang = $1 GROUP BY collection",
+        "SELECT collection, COUNT(*) FROM doc_articles WHERE lang = $1 AND published = 1 GROUP BY collection",
     )
     .bind(locale.tag())
     .fetch_all(db.pool())
@@ -105,7 +106,8 @@ pub async fn find(
     slug: &str,
 ) -> Result<Option<Article>, sqlx::Error> {
     let row: Option<(i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, slug, title, body, updated_at FROM doc_articles WHERE collection = $1 AND lang = $2 AND slug = $3",
+        "SELECT id, slug, title, body, updated_at FROM doc_articles \
+         WHERE collection = $1 AND lang = $2 AND slug = $3 AND published = 1",
     )
     .bind(collection.slug())
     .bind(locale.tag())
@@ -131,13 +133,31 @@ struct ArticleEvent<'a> {
     revision: i64,
 }
 
-/// Adds an article at the end of `collection`; returns its address (slug).
+/// Whether a change is published at once or waits for review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Publish {
+    Now,
+    AfterReview,
+}
+
+impl Publish {
+    fn state(self) -> &'static str {
+        match self {
+            Publish::Now => "published",
+            Publish::AfterReview => "pending",
+        }
+    }
+}
+
+/// Adds an article at the end of `collection`; returns its address (slug). Waiting for
+/// review, it stays hidden from readers until approved.
 pub async fn create(
     db: &Db,
     collection: Collection,
     locale: Locale,
     draft: &Draft,
     author_id: Option<i64>,
+    publish: Publish,
 ) -> Result<String, StoreError> {
     let address = slug(&draft.title);
     if address.is_empty() || RESERVED.contains(&address.as_str()) {
@@ -164,8 +184,8 @@ pub async fn create(
     .await?;
     let now = now_ms();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO doc_articles (collection, lang, slug, title, body, position, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        "INSERT INTO doc_articles (collection, lang, slug, title, body, position, created_at, updated_at, published) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
     )
     .bind(collection.slug())
     .bind(locale.tag())
@@ -174,9 +194,10 @@ pub async fn create(
     .bind(&draft.body)
     .bind(last.unwrap_or(0) + 1)
     .bind(now)
+    .bind(i64::from(publish == Publish::Now))
     .fetch_one(&mut *tx)
     .await?;
-    add_revision(&mut tx, id, 1, draft, author_id, now).await?;
+    add_revision(&mut tx, id, 1, draft, author_id, now, publish).await?;
     let payload = ArticleEvent {
         collection: collection.slug(),
         lang: locale.tag(),
@@ -194,12 +215,14 @@ pub async fn create(
     Ok(address)
 }
 
-/// Saves a new revision of `article` (its address stays).
+/// Saves a new revision of `article` (its address stays). Waiting for review, it does
+/// not change the article until approved.
 pub async fn revise(
     db: &Db,
     article: &Article,
     draft: &Draft,
     author_id: Option<i64>,
+    publish: Publish,
 ) -> Result<i64, StoreError> {
     let mut tx = db.write().await?;
     let last: Option<i64> =
@@ -209,14 +232,16 @@ pub async fn revise(
             .await?;
     let number = last.unwrap_or(0) + 1;
     let now = now_ms();
-    sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3 WHERE id = $4")
-        .bind(&draft.title)
-        .bind(&draft.body)
-        .bind(now)
-        .bind(article.id)
-        .execute(&mut *tx)
-        .await?;
-    add_revision(&mut tx, article.id, number, draft, author_id, now).await?;
+    if publish == Publish::Now {
+        sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3 WHERE id = $4")
+            .bind(&draft.title)
+            .bind(&draft.body)
+            .bind(now)
+            .bind(article.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    add_revision(&mut tx, article.id, number, draft, author_id, now, publish).await?;
     let payload = ArticleEvent {
         collection: article.collection.slug(),
         lang: article.locale.tag(),
@@ -241,10 +266,11 @@ async fn add_revision(
     draft: &Draft,
     author_id: Option<i64>,
     at: i64,
+    publish: Publish,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO doc_revisions (article_id, number, author_id, at, summary, title, body) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO doc_revisions (article_id, number, author_id, at, summary, title, body, state) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(article_id)
     .bind(number)
@@ -253,6 +279,7 @@ async fn add_revision(
     .bind(&draft.summary)
     .bind(&draft.title)
     .bind(&draft.body)
+    .bind(publish.state())
     .execute(connection)
     .await?;
     Ok(())
@@ -263,7 +290,8 @@ async fn add_revision(
 pub async fn history(db: &Db, article_id: i64) -> Result<Vec<Revision>, sqlx::Error> {
     let rows: Vec<(i64, Option<String>, i64, String)> = sqlx::query_as(
         "SELECT r.number, u.display_name, r.at, r.summary FROM doc_revisions r \
-         LEFT JOIN users u ON u.id = r.author_id WHERE r.article_id = $1 ORDER BY r.number DESC",
+         LEFT JOIN users u ON u.id = r.author_id WHERE r.article_id = $1 AND r.state = 'published' \
+         ORDER BY r.number DESC",
     )
     .bind(article_id)
     .fetch_all(db.pool())
@@ -295,7 +323,7 @@ pub struct Listed {
 pub async fn recent(db: &Db, limit: i64) -> Result<Vec<Listed>, sqlx::Error> {
     let rows: Vec<(String, String, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT collection, lang, slug, title, body, created_at, updated_at FROM doc_articles \
-         ORDER BY updated_at DESC, id DESC LIMIT $1",
+         WHERE published = 1 ORDER BY updated_at DESC, id DESC LIMIT $1",
     )
     .bind(limit)
     .fetch_all(db.pool())
@@ -324,9 +352,158 @@ pub async fn revision(
     article_id: i64,
     number: i64,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT title, body FROM doc_revisions WHERE article_id = $1 AND number = $2")
+    sqlx::query_as(
+        "SELECT title, body FROM doc_revisions WHERE article_id = $1 AND number = $2 AND state = 'published'",
+    )
         .bind(article_id)
         .bind(number)
         .fetch_optional(db.pool())
         .await
+}
+
+/// A change waiting for review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pending {
+    pub revision_id: i64,
+    pub collection: Collection,
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    /// The article's published text, empty for a new article.
+    pub current_body: String,
+    pub is_new: bool,
+    pub author: Option<String>,
+    pub at: i64,
+    pub summary: String,
+}
+
+/// id, collection, slug, revision title and body, article body, published, author, at, summary.
+type PendingRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<String>,
+    i64,
+    String,
+);
+
+/// Every change waiting for review, oldest first.
+pub async fn pending(db: &Db) -> Result<Vec<Pending>, sqlx::Error> {
+    let rows: Vec<PendingRow> = sqlx::query_as(
+        "SELECT r.id, a.collection, a.slug, r.title, r.body, a.body, a.published, u.display_name, r.at, r.summary \
+         FROM doc_revisions r JOIN doc_articles a ON a.id = r.article_id LEFT JOIN users u ON u.id = r.author_id \
+         WHERE r.state = 'pending' ORDER BY r.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(
+                revision_id,
+                collection,
+                slug,
+                title,
+                body,
+                current,
+                published,
+                author,
+                at,
+                summary,
+            )| {
+                Some(Pending {
+                    revision_id,
+                    collection: Collection::from_slug(&collection)?,
+                    slug,
+                    title,
+                    body,
+                    current_body: if published == 1 {
+                        current
+                    } else {
+                        String::new()
+                    },
+                    is_new: published == 0,
+                    author,
+                    at,
+                    summary,
+                })
+            },
+        )
+        .collect())
+}
+
+/// What a reviewer decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Reject,
+}
+
+#[derive(Serialize)]
+struct Reviewed {
+    revision: i64,
+}
+
+/// Applies a reviewer's decision on a pending revision; false when it was not pending
+/// (someone decided first).
+pub async fn decide(
+    db: &Db,
+    revision_id: i64,
+    decision: Decision,
+    reviewer_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.write().await?;
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT article_id, title, body FROM doc_revisions WHERE id = $1 AND state = 'pending'",
+    )
+    .bind(revision_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((article_id, title, body)) = row else {
+        return Ok(false);
+    };
+    let (state, kind) = match decision {
+        Decision::Approve => ("published", "docs.revision_approved"),
+        Decision::Reject => ("rejected", "docs.revision_rejected"),
+    };
+    if decision == Decision::Approve {
+        sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, published = 1 WHERE id = $4")
+            .bind(&title)
+            .bind(&body)
+            .bind(now_ms())
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("UPDATE doc_revisions SET state = $1 WHERE id = $2")
+        .bind(state)
+        .bind(revision_id)
+        .execute(&mut *tx)
+        .await?;
+    let payload = Reviewed {
+        revision: revision_id,
+    };
+    soporte_platform::audit::record(
+        &mut tx,
+        soporte_platform::audit::Entry {
+            actor_id: Some(reviewer_id),
+            action: kind,
+            target_user_id: None,
+            detail: &payload,
+        },
+    )
+    .await?;
+    let event = NewEvent {
+        kind,
+        subject: format!("doc:{article_id}"),
+        actor_id: Some(reviewer_id),
+        payload: &payload,
+    };
+    events::append(&mut tx, event).await?;
+    tx.commit().await?;
+    Ok(true)
 }

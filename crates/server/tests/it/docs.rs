@@ -401,3 +401,175 @@ async fn any_two_revisions_compare_and_staff_revert(backend: Backend) {
     app.stop().await;
 }
 both!(any_two_revisions_compare_and_staff_revert);
+
+async fn the_knowledge_base_is_a_wiki_with_review_for_new_members(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    person(
+        &app,
+        "luz@ejemplo.mx",
+        "Luz",
+        &[Role::Member, Role::TrustedMember],
+    )
+    .await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let luz = signed_in(&app, "luz@ejemplo.mx").await;
+    let reader = Browser::new(&app);
+
+    // A new member's article waits, hidden from readers.
+    let collection = ana.get("/documentacion/base-de-conocimiento").await;
+    assert!(
+        collection
+            .body
+            .contains("/documentacion/base-de-conocimiento/nuevo"),
+        "members may write here"
+    );
+    ana.get("/documentacion/base-de-conocimiento/nuevo").await;
+    let sent = ana
+        .post(
+            "/documentacion/base-de-conocimiento/nuevo",
+            &[
+                ("title", "Truco para la impresora"),
+                ("body", "Reinicia el servicio.\n"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        sent.location.as_deref(),
+        Some("/documentacion/base-de-conocimiento?pendiente=1")
+    );
+    assert!(
+        ana.get("/documentacion/base-de-conocimiento?pendiente=1")
+            .await
+            .body
+            .contains("Tu cambio quedó en revisión")
+    );
+    assert_eq!(
+        reader
+            .get("/documentacion/base-de-conocimiento/truco-para-la-impresora")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        ana.get("/documentacion/revision").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // A trusted member approves it.
+    let queue = luz.get("/documentacion/revision").await.body;
+    assert!(
+        queue.contains("Truco para la impresora")
+            && queue.contains("artículo nuevo")
+            && queue.contains("<ins>Reinicia el servicio.</ins>"),
+        "{queue}"
+    );
+    let id: i64 = sqlx::query_scalar("SELECT id FROM doc_revisions WHERE state = 'pending'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    let approved = luz
+        .post(&format!("/documentacion/revision/{id}/aprobar"), &[])
+        .await;
+    assert_eq!(
+        approved.location.as_deref(),
+        Some("/documentacion/revision")
+    );
+    let page = reader
+        .get("/documentacion/base-de-conocimiento/truco-para-la-impresora")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Reinicia el servicio."));
+
+    // Ana's edit waits too; rejected, the article does not change.
+    let edit = "/documentacion/base-de-conocimiento/truco-para-la-impresora/editar";
+    ana.get(edit).await;
+    let waiting = ana
+        .post(
+            edit,
+            &[
+                ("title", "Truco para la impresora"),
+                ("body", "Tírala por la ventana.\n"),
+                ("summary", "broma"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        waiting.location.as_deref(),
+        Some("/documentacion/base-de-conocimiento/truco-para-la-impresora?pendiente=1")
+    );
+    assert!(
+        reader
+            .get("/documentacion/base-de-conocimiento/truco-para-la-impresora")
+            .await
+            .body
+            .contains("Reinicia el servicio.")
+    );
+    let queue = luz.get("/documentacion/revision").await.body;
+    assert!(
+        queue.contains("<del>Reinicia el servicio.</del>")
+            && queue.contains("<ins>Tírala por la ventana.</ins>")
+    );
+    let id: i64 = sqlx::query_scalar("SELECT id FROM doc_revisions WHERE state = 'pending'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    luz.post(&format!("/documentacion/revision/{id}/rechazar"), &[])
+        .await;
+    assert!(
+        reader
+            .get("/documentacion/base-de-conocimiento/truco-para-la-impresora")
+            .await
+            .body
+            .contains("Reinicia el servicio.")
+    );
+    assert!(
+        luz.get("/documentacion/revision")
+            .await
+            .body
+            .contains("No hay cambios pendientes.")
+    );
+    let history = reader
+        .get("/documentacion/base-de-conocimiento/truco-para-la-impresora/historial")
+        .await
+        .body;
+    assert!(
+        !history.contains("broma"),
+        "rejected changes stay out of the history"
+    );
+
+    // A trusted member publishes directly; members still cannot touch the guides.
+    luz.get(edit).await;
+    let direct = luz
+        .post(
+            edit,
+            &[
+                ("title", "Truco para la impresora"),
+                ("body", "Reinicia el servicio CUPS.\n"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        direct.location.as_deref(),
+        Some("/documentacion/base-de-conocimiento/truco-para-la-impresora")
+    );
+    assert!(
+        reader
+            .get("/documentacion/base-de-conocimiento/truco-para-la-impresora")
+            .await
+            .body
+            .contains("CUPS")
+    );
+    assert_eq!(
+        ana.get("/documentacion/guia-de-usuario/nuevo").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'docs.revision_%'")
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap();
+    assert_eq!(audited, 2);
+    app.stop().await;
+}
+both!(the_knowledge_base_is_a_wiki_with_review_for_new_members);

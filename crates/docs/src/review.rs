@@ -1,0 +1,123 @@
+//! The review queue of the knowledge base: changes by new members wait here until a
+//! trusted member, a moderator or staff approves or rejects them.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use soporte_platform::accounts::policy::Actor;
+use soporte_platform::web::{AppState, Page, Shell, Visit, error_page};
+
+use crate::diff;
+use crate::policy::{Action, allows};
+use crate::store::{self, Decision};
+
+const PATH: &str = "/documentacion/revision";
+
+/// One waiting change as the page shows it.
+struct Item {
+    id: i64,
+    title: String,
+    href: String,
+    is_new: bool,
+    author: String,
+    when: String,
+    summary: String,
+    lines: Vec<diff::Line>,
+}
+
+#[derive(Template)]
+#[template(path = "docs/review.html")]
+struct ReviewTemplate<'a> {
+    shell: Shell<'a>,
+    items: Vec<Item>,
+}
+
+/// The reviewer's id if the policy lets them review; else the answer to give.
+fn reviewer(state: &AppState, visit: &Visit) -> Result<i64, Box<Response>> {
+    match &visit.viewer {
+        None => Err(Box::new(
+            (
+                StatusCode::SEE_OTHER,
+                [(LOCATION, format!("/cuenta/entrar?siguiente={PATH}"))],
+            )
+                .into_response(),
+        )),
+        Some(viewer) if allows(Actor::Person(&viewer.roles), Action::Review) => Ok(viewer.user_id),
+        Some(_) => Err(Box::new(error_page(
+            state,
+            visit,
+            PATH,
+            StatusCode::FORBIDDEN,
+            None,
+        ))),
+    }
+}
+
+fn failed(error: sqlx::Error) -> StatusCode {
+    tracing::error!(%error, "review queue failed");
+    StatusCode::INTERNAL_SERVER_ERROR
+}
+
+/// `GET /documentacion/revision`.
+pub async fn queue(State(state): State<AppState>, visit: Visit) -> Result<Response, StatusCode> {
+    if let Err(answer) = reviewer(&state, &visit) {
+        return Ok(*answer);
+    }
+    let deleted = state.i18n.text(visit.locale, "deleted-user");
+    let items = store::pending(&state.db)
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .map(|change| Item {
+            id: change.revision_id,
+            href: format!("{}/{}", change.collection.path(), change.slug),
+            lines: diff::lines(&change.current_body, &change.body),
+            title: change.title,
+            is_new: change.is_new,
+            author: change
+                .author
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| deleted.clone()),
+            when: soporte_platform::text::time_utc(change.at),
+            summary: change.summary,
+        })
+        .collect();
+    let shell = Shell::new(&state, &visit, PATH);
+    Ok(Page(ReviewTemplate { shell, items }.render()).into_response())
+}
+
+async fn decide(
+    state: AppState,
+    visit: Visit,
+    id: i64,
+    decision: Decision,
+) -> Result<Response, StatusCode> {
+    let reviewer = match reviewer(&state, &visit) {
+        Ok(reviewer) => reviewer,
+        Err(answer) => return Ok(*answer),
+    };
+    store::decide(&state.db, id, decision, reviewer)
+        .await
+        .map_err(failed)?;
+    Ok((StatusCode::SEE_OTHER, [(LOCATION, PATH)]).into_response())
+}
+
+/// `POST /documentacion/revision/{id}/aprobar`.
+pub async fn approve(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<i64>,
+) -> Result<Response, StatusCode> {
+    decide(state, visit, id, Decision::Approve).await
+}
+
+/// `POST /documentacion/revision/{id}/rechazar`.
+pub async fn reject(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<i64>,
+) -> Result<Response, StatusCode> {
+    decide(state, visit, id, Decision::Reject).await
+}
