@@ -52,6 +52,7 @@ pub async fn load(db: &Db, author_id: Option<i64>) -> Result<(), sqlx::Error> {
             title: title.to_owned(),
             body: body.to_owned(),
             summary: String::new(),
+            category: String::new(),
         };
         match store::create(
             db,

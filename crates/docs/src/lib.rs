@@ -37,6 +37,11 @@ pub const MIGRATIONS: Migrations = Migrations {
             name: "review",
             sql: include_str!("../migrations/sqlite/0003_review.sql"),
         },
+        Migration {
+            version: 4,
+            name: "faq",
+            sql: include_str!("../migrations/sqlite/0004_faq.sql"),
+        },
     ],
     postgres: &[
         Migration {
@@ -53,6 +58,11 @@ pub const MIGRATIONS: Migrations = Migrations {
             version: 3,
             name: "review",
             sql: include_str!("../migrations/postgres/0003_review.sql"),
+        },
+        Migration {
+            version: 4,
+            name: "faq",
+            sql: include_str!("../migrations/postgres/0004_faq.sql"),
         },
     ],
 };

@@ -179,6 +179,9 @@ async fn collection(
     axum::extract::Query(query): axum::extract::Query<ArticleQuery>,
 ) -> Answer {
     let collection = collection_of(&slug)?;
+    if collection == Collection::Faq {
+        return faq(&state, &visit).await;
+    }
     let mut entries = store::contents(&state.db, collection, visit.locale)
         .await
         .map_err(failed)?;
@@ -414,6 +417,8 @@ struct EditTemplate<'a> {
     title: String,
     body: String,
     summary: String,
+    category: String,
+    show_category: bool,
     problem: Option<String>,
 }
 
@@ -421,6 +426,8 @@ struct EditTemplate<'a> {
 struct DraftForm {
     #[serde(default)]
     title: String,
+    #[serde(default)]
+    category: String,
     #[serde(default)]
     body: String,
     #[serde(default)]
@@ -451,6 +458,8 @@ fn edit_page(
         title: form.title,
         body: form.body,
         summary: form.summary,
+        category: form.category,
+        show_category: collection == Collection::Faq,
         shell,
     };
     (status, Page(page.render())).into_response()
@@ -537,6 +546,13 @@ fn check(form: &DraftForm) -> Result<Draft, &'static str> {
         title: title.to_owned(),
         body: form.body.replace("\r\n", "\n"),
         summary: form.summary.trim().chars().take(300).collect(),
+        category: form
+            .category
+            .trim()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(80)
+            .collect(),
     })
 }
 
@@ -642,6 +658,7 @@ async fn edit_form(
         title: article.title,
         body: article.body,
         summary: String::new(),
+        category: article.category,
     };
     Ok(edit_page(
         &state,
@@ -733,6 +750,7 @@ async fn revert(
             title,
             body,
             summary,
+            category: article.category.clone(),
         },
         Some(author),
         Publish::Now,
@@ -740,4 +758,79 @@ async fn revert(
     .await
     .map_err(failed)?;
     Ok(see_other(&history))
+}
+
+// ---- the FAQ on one page ------------------------------------------------------------
+
+/// A question with its rendered answer.
+struct Question {
+    slug: String,
+    question: String,
+    answer: String,
+}
+
+/// The questions of one category, in the author's order.
+struct Group {
+    name: String,
+    questions: Vec<Question>,
+}
+
+#[derive(Template)]
+#[template(path = "docs/faq.html")]
+struct FaqTemplate<'a> {
+    shell: Shell<'a>,
+    crumbs: Vec<Crumb>,
+    groups: Vec<Group>,
+    fallback_note: Option<String>,
+    can_edit: bool,
+}
+
+/// Groups entries by category, in the order categories first appear.
+fn group(entries: Vec<store::FaqEntry>, uncategorized: &str) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for entry in entries {
+        let name = if entry.category.is_empty() {
+            uncategorized.to_owned()
+        } else {
+            entry.category
+        };
+        let question = Question {
+            slug: entry.slug,
+            question: entry.question,
+            answer: markup::markdown(&entry.answer).html,
+        };
+        match groups.iter_mut().find(|group| group.name == name) {
+            Some(group) => group.questions.push(question),
+            None => groups.push(Group {
+                name,
+                questions: vec![question],
+            }),
+        }
+    }
+    groups
+}
+
+/// `GET /documentacion/preguntas-frecuentes`: every question and answer on one page,
+/// each with its own anchor.
+async fn faq(state: &AppState, visit: &Visit) -> Answer {
+    let mut entries = store::faq(&state.db, visit.locale).await.map_err(failed)?;
+    let mut fallback_note = None;
+    if entries.is_empty() {
+        entries = store::faq(&state.db, other(visit.locale))
+            .await
+            .map_err(failed)?;
+        if !entries.is_empty() {
+            fallback_note = Some(state.i18n.text(visit.locale, "docs-other-language"));
+        }
+    }
+    let shell = Shell::new(state, visit, &Collection::Faq.path());
+    let groups = group(entries, &shell.t("docs-faq-general"));
+    let page = FaqTemplate {
+        crumbs: crumbs(&shell, None),
+        groups,
+        fallback_note,
+        can_edit: can_write(actor(visit), Collection::Faq),
+        shell,
+    };
+    Ok(Page(page.render()).into_response())
 }

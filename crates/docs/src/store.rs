@@ -25,6 +25,7 @@ pub struct Article {
     pub slug: String,
     pub title: String,
     pub body: String,
+    pub category: String,
     pub updated_at: i64,
 }
 
@@ -43,6 +44,8 @@ pub struct Draft {
     pub title: String,
     pub body: String,
     pub summary: String,
+    /// The FAQ category; empty elsewhere.
+    pub category: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,8 +108,8 @@ pub async fn find(
     locale: Locale,
     slug: &str,
 ) -> Result<Option<Article>, sqlx::Error> {
-    let row: Option<(i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, slug, title, body, updated_at FROM doc_articles \
+    let row: Option<(i64, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, slug, title, body, category, updated_at FROM doc_articles \
          WHERE collection = $1 AND lang = $2 AND slug = $3 AND published = 1",
     )
     .bind(collection.slug())
@@ -114,15 +117,18 @@ pub async fn find(
     .bind(slug)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(id, slug, title, body, updated_at)| Article {
-        id,
-        collection,
-        locale,
-        slug,
-        title,
-        body,
-        updated_at,
-    }))
+    Ok(
+        row.map(|(id, slug, title, body, category, updated_at)| Article {
+            id,
+            collection,
+            locale,
+            slug,
+            title,
+            body,
+            category,
+            updated_at,
+        }),
+    )
 }
 
 #[derive(Serialize)]
@@ -184,8 +190,8 @@ pub async fn create(
     .await?;
     let now = now_ms();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO doc_articles (collection, lang, slug, title, body, position, created_at, updated_at, published) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
+        "INSERT INTO doc_articles (collection, lang, slug, title, body, position, created_at, updated_at, published, category) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING id",
     )
     .bind(collection.slug())
     .bind(locale.tag())
@@ -195,6 +201,7 @@ pub async fn create(
     .bind(last.unwrap_or(0) + 1)
     .bind(now)
     .bind(i64::from(publish == Publish::Now))
+    .bind(&draft.category)
     .fetch_one(&mut *tx)
     .await?;
     add_revision(&mut tx, id, 1, draft, author_id, now, publish).await?;
@@ -233,11 +240,12 @@ pub async fn revise(
     let number = last.unwrap_or(0) + 1;
     let now = now_ms();
     if publish == Publish::Now {
-        sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3 WHERE id = $4")
+        sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, category = $5 WHERE id = $4")
             .bind(&draft.title)
             .bind(&draft.body)
             .bind(now)
             .bind(article.id)
+            .bind(&draft.category)
             .execute(&mut *tx)
             .await?;
     }
@@ -269,8 +277,8 @@ async fn add_revision(
     publish: Publish,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO doc_revisions (article_id, number, author_id, at, summary, title, body, state) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO doc_revisions (article_id, number, author_id, at, summary, title, body, state, category) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(article_id)
     .bind(number)
@@ -280,6 +288,7 @@ async fn add_revision(
     .bind(&draft.title)
     .bind(&draft.body)
     .bind(publish.state())
+    .bind(&draft.category)
     .execute(connection)
     .await?;
     Ok(())
@@ -457,13 +466,13 @@ pub async fn decide(
     reviewer_id: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.write().await?;
-    let row: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT article_id, title, body FROM doc_revisions WHERE id = $1 AND state = 'pending'",
+    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT article_id, title, body, category FROM doc_revisions WHERE id = $1 AND state = 'pending'",
     )
     .bind(revision_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((article_id, title, body)) = row else {
+    let Some((article_id, title, body, category)) = row else {
         return Ok(false);
     };
     let (state, kind) = match decision {
@@ -471,11 +480,14 @@ pub async fn decide(
         Decision::Reject => ("rejected", "docs.revision_rejected"),
     };
     if decision == Decision::Approve {
-        sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, published = 1 WHERE id = $4")
+        sqlx::query(
+            "UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, published = 1, category = $5 WHERE id = $4",
+        )
             .bind(&title)
             .bind(&body)
             .bind(now_ms())
             .bind(article_id)
+            .bind(&category)
             .execute(&mut *tx)
             .await?;
     }
@@ -506,4 +518,34 @@ pub async fn decide(
     events::append(&mut tx, event).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// A question and its answer, for the FAQ page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaqEntry {
+    pub slug: String,
+    pub question: String,
+    pub answer: String,
+    pub category: String,
+}
+
+/// The FAQ in `locale`, in the author's order.
+pub async fn faq(db: &Db, locale: Locale) -> Result<Vec<FaqEntry>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT slug, title, body, category FROM doc_articles \
+         WHERE collection = $1 AND lang = $2 AND published = 1 ORDER BY position, id",
+    )
+    .bind(Collection::Faq.slug())
+    .bind(locale.tag())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, question, answer, category)| FaqEntry {
+            slug,
+            question,
+            answer,
+            category,
+        })
+        .collect())
 }

@@ -69,3 +69,6 @@ docs-review-approve = Approve and publish
 docs-review-reject = Reject
 audit-docs-revision_approved = Documentation change approved
 audit-docs-revision_rejected = Documentation change rejected
+docs-faq-general = General
+docs-faq-permalink = Page of this question
+docs-field-category = Category

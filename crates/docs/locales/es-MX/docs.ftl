@@ -69,3 +69,6 @@ docs-review-approve = Aprobar y publicar
 docs-review-reject = Rechazar
 audit-docs-revision_approved = Cambio de documentación aprobado
 audit-docs-revision_rejected = Cambio de documentación rechazado
+docs-faq-general = Generales
+docs-faq-permalink = Página de esta pregunta
+docs-field-category = Categoría

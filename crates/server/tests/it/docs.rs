@@ -573,3 +573,67 @@ async fn the_knowledge_base_is_a_wiki_with_review_for_new_members(backend: Backe
     app.stop().await;
 }
 both!(the_knowledge_base_is_a_wiki_with_review_for_new_members);
+
+async fn the_faq_is_one_page_of_anchored_questions_by_category(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let form = staff
+        .get("/documentacion/preguntas-frecuentes/nuevo")
+        .await
+        .body;
+    assert!(form.contains(r#"name="category""#));
+    assert!(
+        !staff
+            .get("/documentacion/guia-de-usuario/nuevo")
+            .await
+            .body
+            .contains(r#"name="category""#)
+    );
+    for (question, category) in [
+        ("¿Cómo descargo MxOS?", "Instalación"),
+        ("¿Es gratuito?", ""),
+        ("¿Funciona en computadoras viejas?", "Instalación"),
+    ] {
+        staff
+            .post(
+                "/documentacion/preguntas-frecuentes/nuevo",
+                &[
+                    ("title", question),
+                    ("category", category),
+                    ("body", "Sí, **claro**."),
+                ],
+            )
+            .await;
+    }
+    let page = Browser::new(&app)
+        .get("/documentacion/preguntas-frecuentes")
+        .await
+        .body;
+    let installation = page.find(">Instalación</h2>").expect("category heading");
+    let general = page
+        .find(">Generales</h2>")
+        .expect("questions without category");
+    assert!(
+        installation < general,
+        "categories in order of first appearance"
+    );
+    assert!(page.contains(r#"<div class="faq-entry" id="como-descargo-mxos">"#));
+    assert!(page.contains(
+        r##"<a href="#funciona-en-computadoras-viejas">¿Funciona en computadoras viejas?</a>"##
+    ));
+    assert!(page.contains("<strong>claro</strong>"));
+    let old = page.find("funciona-en-computadoras-viejas").unwrap();
+    assert!(old < general, "both installation questions are grouped");
+    // Each question still has its own page, and the category survives an edit.
+    let edit = "/documentacion/preguntas-frecuentes/como-descargo-mxos/editar";
+    assert!(
+        staff
+            .get(edit)
+            .await
+            .body
+            .contains(r#"value="Instalación""#)
+    );
+    app.stop().await;
+}
+both!(the_faq_is_one_page_of_anchored_questions_by_category);
