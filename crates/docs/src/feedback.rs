@@ -73,13 +73,16 @@ pub async fn record(
             None,
         ));
     }
-    let article: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM doc_articles WHERE collection = $1 AND slug = $2")
-            .bind(collection.slug())
-            .bind(&slug)
-            .fetch_optional(state.db.pool())
-            .await
-            .map_err(failed)?;
+    let article: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM doc_articles WHERE collection = $1 AND slug = $2 AND published = 1 \
+         ORDER BY CASE WHEN lang = $3 THEN 0 ELSE 1 END LIMIT 1",
+    )
+    .bind(collection.slug())
+    .bind(&slug)
+    .bind(visit.locale.tag())
+    .fetch_optional(state.db.pool())
+    .await
+    .map_err(failed)?;
     let article = article.ok_or(StatusCode::NOT_FOUND)?;
     let comment: String = answer
         .comment

@@ -32,6 +32,12 @@ struct Item {
 struct ReviewTemplate<'a> {
     shell: Shell<'a>,
     items: Vec<Item>,
+    outdated: bool,
+}
+
+#[derive(serde::Deserialize)]
+pub struct QueueQuery {
+    desactualizado: Option<String>,
 }
 
 /// The reviewer's id if the policy lets them review; else the answer to give.
@@ -61,7 +67,11 @@ fn failed(error: sqlx::Error) -> StatusCode {
 }
 
 /// `GET /documentacion/revision`.
-pub async fn queue(State(state): State<AppState>, visit: Visit) -> Result<Response, StatusCode> {
+pub async fn queue(
+    State(state): State<AppState>,
+    visit: Visit,
+    axum::extract::Query(query): axum::extract::Query<QueueQuery>,
+) -> Result<Response, StatusCode> {
     if let Err(answer) = reviewer(&state, &visit) {
         return Ok(*answer);
     }
@@ -85,7 +95,16 @@ pub async fn queue(State(state): State<AppState>, visit: Visit) -> Result<Respon
         })
         .collect();
     let shell = Shell::new(&state, &visit, PATH);
-    Ok(Page(ReviewTemplate { shell, items }.render()).into_response())
+    let outdated = query.desactualizado.is_some();
+    Ok(Page(
+        ReviewTemplate {
+            shell,
+            items,
+            outdated,
+        }
+        .render(),
+    )
+    .into_response())
 }
 
 async fn decide(
@@ -98,10 +117,14 @@ async fn decide(
         Ok(reviewer) => reviewer,
         Err(answer) => return Ok(*answer),
     };
-    store::decide(&state.db, id, decision, reviewer)
+    let outcome = store::decide(&state.db, id, decision, reviewer)
         .await
         .map_err(failed)?;
-    Ok((StatusCode::SEE_OTHER, [(LOCATION, PATH)]).into_response())
+    let to = match outcome {
+        store::Outcome::Outdated => format!("{PATH}?desactualizado={id}"),
+        store::Outcome::Done | store::Outcome::NotPending => PATH.to_owned(),
+    };
+    Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response())
 }
 
 /// `POST /documentacion/revision/{id}/aprobar`.

@@ -452,37 +452,65 @@ pub enum Decision {
     Reject,
 }
 
+/// What came of a decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// Someone else decided first.
+    NotPending,
+    /// The article was published anew after this change was written; approving it
+    /// would silently undo that, so it was not approved.
+    Outdated,
+}
+
 #[derive(Serialize)]
 struct Reviewed {
     revision: i64,
 }
 
-/// Applies a reviewer's decision on a pending revision; false when it was not pending
-/// (someone decided first).
+/// Applies a reviewer's decision on a pending revision. Exactly one decision wins
+/// even when two reviewers act at once: the state changes from `pending` in one
+/// statement before anything else.
 pub async fn decide(
     db: &Db,
     revision_id: i64,
     decision: Decision,
     reviewer_id: i64,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Outcome, sqlx::Error> {
     let mut tx = db.write().await?;
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT article_id, title, body, category FROM doc_revisions WHERE id = $1 AND state = 'pending'",
-    )
-    .bind(revision_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((article_id, title, body, category)) = row else {
-        return Ok(false);
-    };
+    if decision == Decision::Approve {
+        let newer: Option<i64> = sqlx::query_scalar(
+            "SELECT n.id FROM doc_revisions p JOIN doc_revisions n ON n.article_id = p.article_id \
+             WHERE p.id = $1 AND p.state = 'pending' AND n.state = 'published' AND n.number > p.number LIMIT 1",
+        )
+        .bind(revision_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if newer.is_some() {
+            return Ok(Outcome::Outdated);
+        }
+    }
     let (state, kind) = match decision {
         Decision::Approve => ("published", "docs.revision_approved"),
         Decision::Reject => ("rejected", "docs.revision_rejected"),
     };
-    if decision == Decision::Approve {
-        sqlx::query(
-            "UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, published = 1, category = $5 WHERE id = $4",
-        )
+    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+        "UPDATE doc_revisions SET state = $1 WHERE id = $2 AND state = 'pending' \
+         RETURNING article_id, title, body, category",
+    )
+    .bind(state)
+    .bind(revision_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((article_id, title, body, category)) = row else {
+        return Ok(Outcome::NotPending);
+    };
+    match decision {
+        Decision::Approve => {
+            sqlx::query(
+                "UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, published = 1, category = $5 \
+                 WHERE id = $4",
+            )
             .bind(&title)
             .bind(&body)
             .bind(now_ms())
@@ -490,12 +518,15 @@ pub async fn decide(
             .bind(&category)
             .execute(&mut *tx)
             .await?;
+        }
+        Decision::Reject => {
+            // A rejected new article leaves nothing behind, not even its address.
+            sqlx::query("DELETE FROM doc_articles WHERE id = $1 AND published = 0")
+                .bind(article_id)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
-    sqlx::query("UPDATE doc_revisions SET state = $1 WHERE id = $2")
-        .bind(state)
-        .bind(revision_id)
-        .execute(&mut *tx)
-        .await?;
     let payload = Reviewed {
         revision: revision_id,
     };
@@ -517,7 +548,7 @@ pub async fn decide(
     };
     events::append(&mut tx, event).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Outcome::Done)
 }
 
 /// A question and its answer, for the FAQ page.

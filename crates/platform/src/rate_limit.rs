@@ -19,7 +19,8 @@ pub const SIGN_IN_PER_IP: Limit = Limit {
     max: 30,
     window: Duration::from_secs(15 * 60),
 };
-/// Failed sign-ins for one email address, known or not (so the answer reveals nothing).
+/// Sign-in attempts for one email address, known or not (so the answer reveals
+/// nothing); a successful sign-in clears them, so in effect it counts failures.
 pub const SIGN_IN_FAILURES_PER_EMAIL: Limit = Limit {
     name: "sign-in-fail",
     max: 5,
@@ -38,8 +39,17 @@ pub const RESET_PER_IP: Limit = Limit {
     window: Duration::from_secs(60 * 60),
 };
 /// Mail about one account (confirmation, reset): a cap on what anyone can make us send.
+/// Only flows that answer the same whether the account exists may use it.
 pub const MAIL_PER_EMAIL: Limit = Limit {
     name: "mail-email",
+    max: 3,
+    window: Duration::from_secs(60 * 60),
+};
+
+/// Change-of-address links a signed-in person asks for. A separate counter from
+/// [`MAIL_PER_EMAIL`]: its answer is visible, and must not reveal other accounts.
+pub const EMAIL_CHANGES_PER_ACCOUNT: Limit = Limit {
+    name: "email-change",
     max: 3,
     window: Duration::from_secs(60 * 60),
 };

@@ -72,3 +72,4 @@ audit-docs-revision_rejected = Documentation change rejected
 docs-faq-general = General
 docs-faq-permalink = Page of this question
 docs-field-category = Category
+docs-review-outdated = Not approved: the article was published anew after this change was written, and approving it would undo the newer text. Reject it and ask its author to redo it on the current version.

@@ -382,8 +382,12 @@ async fn change_email(
     if new_email.as_str() == viewer.email {
         return account_page(&state, &visit, viewer, None, problem("email-change-same")).await;
     }
-    if let Decision::Limited { retry_after } =
-        rate_limit::hit(&state.db, rate_limit::MAIL_PER_EMAIL, new_email.as_str()).await?
+    if let Decision::Limited { retry_after } = rate_limit::hit(
+        &state.db,
+        rate_limit::EMAIL_CHANGES_PER_ACCOUNT,
+        &viewer.user_id.to_string(),
+    )
+    .await?
     {
         let minutes = retry_after.as_secs().div_ceil(60).max(1).to_string();
         let message = Problem::Email(text(
@@ -553,17 +557,34 @@ async fn delete_account(
     }
     let id = viewer.user_id;
     let mut tx = state.db.write().await?;
+    if viewer.has(super::Role::Staff) {
+        let staff: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_roles WHERE role = $1")
+            .bind(super::Role::Staff.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+        if staff <= 1 {
+            drop(tx);
+            return account_page(&state, &visit, viewer, None, problem("admin-last-staff")).await;
+        }
+    }
     // The row stays (posts keep pointing at it); everything that identifies the person goes.
     sqlx::query(
         "UPDATE users SET email = $1, display_name = '', bio = '', languages = '', state_code = NULL, \
-         password_hash = NULL, deleted_at = $2 WHERE id = $3",
+         password_hash = NULL, totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL, \
+         deleted_at = $2 WHERE id = $3",
     )
     .bind(format!("deleted:{id}"))
     .bind(now_ms())
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    for table in ["user_roles", "sessions", "account_tokens"] {
+    for table in [
+        "user_roles",
+        "sessions",
+        "account_tokens",
+        "recovery_codes",
+        "api_tokens",
+    ] {
         sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
             .bind(id)
             .execute(&mut *tx)

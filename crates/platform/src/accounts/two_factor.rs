@@ -149,7 +149,9 @@ async fn check_code(
     };
     let failures = rate_limit::SIGN_IN_FAILURES_PER_EMAIL;
     let key = format!("2fa:{user_id}");
-    if let Decision::Limited { retry_after } = rate_limit::check(&state.db, failures, &key).await? {
+    // Every attempt counts before the code is checked (a success clears the count), so
+    // a burst of parallel guesses cannot all slip under the limit.
+    if let Decision::Limited { retry_after } = rate_limit::hit(&state.db, failures, &key).await? {
         let minutes = retry_after.as_secs().div_ceil(60).max(1).to_string();
         let problem = text(
             &state,
@@ -164,11 +166,13 @@ async fn check_code(
             StatusCode::TOO_MANY_REQUESTS,
         ));
     }
-    let (secret, last_step): (Option<String>, Option<i64>) =
-        sqlx::query_as("SELECT totp_secret, totp_last_step FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(state.db.pool())
-            .await?;
+    let (secret, last_step): (Option<String>, Option<i64>) = sqlx::query_as(
+        "SELECT totp_secret, totp_last_step FROM users WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(state.db.pool())
+    .await?
+    .unwrap_or((None, None));
     let Some(secret) = secret else {
         return Ok(redirect("/cuenta/entrar", None));
     };
@@ -176,12 +180,17 @@ async fn check_code(
     let last = last_step.and_then(|step| u64::try_from(step).ok());
     let accepted = match totp::accept(&secret, &form.code, unix_now(), last)? {
         Some(step) => {
-            sqlx::query("UPDATE users SET totp_last_step = $1 WHERE id = $2")
-                .bind(i64::try_from(step).unwrap_or(i64::MAX))
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-            true
+            // Only one request may use a given step, even two sent at once.
+            let step = i64::try_from(step).unwrap_or(i64::MAX);
+            let used = sqlx::query(
+                "UPDATE users SET totp_last_step = $1 WHERE id = $2 \
+                 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+            )
+            .bind(step)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+            used.rows_affected() == 1
         }
         None => {
             let used = sqlx::query(
@@ -197,7 +206,6 @@ async fn check_code(
     };
     if !accepted {
         drop(tx);
-        rate_limit::hit(&state.db, failures, &key).await?;
         let problem = text(&state, &visit, "two-factor-wrong-code", &[]);
         return Ok(code_page(
             &state,

@@ -614,8 +614,10 @@ async fn sign_in(
         return Ok(failed(&state));
     };
     let failures = rate_limit::SIGN_IN_FAILURES_PER_EMAIL;
+    // The attempt counts before the password is checked and a success clears the
+    // count, so parallel guesses cannot all pass a check made before any failed.
     if let Decision::Limited { retry_after } =
-        rate_limit::check(&state.db, failures, email.as_str()).await?
+        rate_limit::hit(&state.db, failures, email.as_str()).await?
     {
         let minutes = retry_after.as_secs().div_ceil(60).max(1).to_string();
         let problem = text(
@@ -640,10 +642,7 @@ async fn sign_in(
         Some((id, _, confirmed, name, totp)) if matched => {
             (id, confirmed.is_some(), name, totp.is_some())
         }
-        _ => {
-            rate_limit::hit(&state.db, failures, email.as_str()).await?;
-            return Ok(failed(&state));
-        }
+        _ => return Ok(failed(&state)),
     };
     rate_limit::clear(&state.db, failures, email.as_str()).await?;
     if !confirmed {

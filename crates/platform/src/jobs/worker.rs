@@ -13,8 +13,11 @@ use super::retry::{AfterFailure, after_failure};
 use super::{Job, JobError, JobHandler, Queue};
 use crate::metrics::{JobOutcome, Metrics};
 
-/// How long a claim lasts; a handler that runs longer is stopped and retried.
+/// How long a claim lasts. A handler is stopped well before (`RUN_LIMIT`), so no
+/// other worker can take a job whose handler is still running.
 const LEASE: Duration = Duration::from_secs(5 * 60);
+/// The longest a handler may run.
+const RUN_LIMIT: Duration = Duration::from_secs(4 * 60);
 /// How long an idle worker waits before looking again (a local enqueue wakes it).
 const IDLE_POLL: Duration = Duration::from_millis(500);
 /// How long to wait after the database refused a claim.
@@ -110,12 +113,17 @@ impl Workers {
     /// finished even while the process is shutting down.
     pub async fn run(&self, worker: &str, job: Job) {
         let started = Instant::now();
-        let result = match self.handlers.get(&job.kind) {
-            Some(handler) => match tokio::time::timeout(LEASE, handler.run(&job)).await {
-                Ok(result) => result,
-                Err(_) => Err(JobError(format!("timed out after {} s", LEASE.as_secs()))),
-            },
-            None => Err(JobError(format!("no handler for job kind {}", job.kind))),
+        let result = if job.attempt > job.max_attempts {
+            // Claimed again after its lease ran out more times than allowed: the process
+            // keeps dying on it, so it is given up rather than retried forever.
+            Err(JobError(
+                "the worker running it stopped; attempts exhausted".to_owned(),
+            ))
+        } else {
+            match self.handlers.get(&job.kind) {
+                Some(handler) => run_isolated(handler.clone(), job.clone()).await,
+                None => Err(JobError(format!("no handler for job kind {}", job.kind))),
+            }
         };
         let outcome = match result {
             Ok(()) => {
@@ -124,7 +132,11 @@ impl Workers {
             }
             Err(error) => {
                 let message = error.to_string();
-                match after_failure(job.attempt, job.max_attempts, self.retry_base) {
+                match after_failure(
+                    job.attempt.min(job.max_attempts),
+                    job.max_attempts,
+                    self.retry_base,
+                ) {
                     AfterFailure::RetryIn(delay) => {
                         tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempt,
                             retry_in_ms = delay.as_millis() as u64, error = %message, "job failed; will retry");
@@ -156,5 +168,21 @@ impl Workers {
             Ok(false) => tracing::warn!(job = job.id, "job lease was lost before it finished"),
             Err(error) => tracing::error!(job = job.id, %error, "cannot record a job's outcome"),
         }
+    }
+}
+
+/// Runs a handler in its own task, so that a panic or an overlong run becomes a failed
+/// attempt instead of a dead worker.
+async fn run_isolated(handler: Arc<dyn JobHandler>, job: Job) -> Result<(), JobError> {
+    let task =
+        tokio::spawn(async move { tokio::time::timeout(RUN_LIMIT, handler.run(&job)).await });
+    match task.await {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => Err(JobError(format!(
+            "timed out after {} s",
+            RUN_LIMIT.as_secs()
+        ))),
+        Err(error) if error.is_panic() => Err(JobError("the handler panicked".to_owned())),
+        Err(error) => Err(JobError(error.to_string())),
     }
 }

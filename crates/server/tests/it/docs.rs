@@ -538,6 +538,82 @@ async fn the_knowledge_base_is_a_wiki_with_review_for_new_members(backend: Backe
         "rejected changes stay out of the history"
     );
 
+    // A rejected new article frees its address.
+    ana.get("/documentacion/base-de-conocimiento/nuevo").await;
+    ana.post(
+        "/documentacion/base-de-conocimiento/nuevo",
+        &[("title", "Spam"), ("body", "compra ya")],
+    )
+    .await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM doc_revisions WHERE state = 'pending'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    luz.post(&format!("/documentacion/revision/{id}/rechazar"), &[])
+        .await;
+    let again = ana
+        .post(
+            "/documentacion/base-de-conocimiento/nuevo",
+            &[("title", "Spam"), ("body", "de nuevo")],
+        )
+        .await;
+    assert_eq!(
+        again.location.as_deref(),
+        Some("/documentacion/base-de-conocimiento?pendiente=1")
+    );
+    let id: i64 = sqlx::query_scalar("SELECT id FROM doc_revisions WHERE state = 'pending'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    luz.post(&format!("/documentacion/revision/{id}/rechazar"), &[])
+        .await;
+
+    // An edit written before a newer publication is not approved over it.
+    ana.get(edit).await;
+    ana.post(
+        edit,
+        &[
+            ("title", "Truco para la impresora"),
+            ("body", "Versión vieja de Ana.\n"),
+        ],
+    )
+    .await;
+    luz.get(edit).await;
+    luz.post(
+        edit,
+        &[
+            ("title", "Truco para la impresora"),
+            ("body", "Versión nueva de Luz.\n"),
+        ],
+    )
+    .await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM doc_revisions WHERE state = 'pending'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    let outdated = luz
+        .post(&format!("/documentacion/revision/{id}/aprobar"), &[])
+        .await;
+    assert_eq!(
+        outdated.location,
+        Some(format!("/documentacion/revision?desactualizado={id}"))
+    );
+    assert!(
+        luz.get(outdated.location.as_deref().unwrap())
+            .await
+            .body
+            .contains("No se aprobó")
+    );
+    assert!(
+        reader
+            .get("/documentacion/base-de-conocimiento/truco-para-la-impresora")
+            .await
+            .body
+            .contains("Versión nueva de Luz.")
+    );
+    luz.post(&format!("/documentacion/revision/{id}/rechazar"), &[])
+        .await;
+
     // A trusted member publishes directly; members still cannot touch the guides.
     luz.get(edit).await;
     let direct = luz
@@ -569,7 +645,7 @@ async fn the_knowledge_base_is_a_wiki_with_review_for_new_members(backend: Backe
             .fetch_one(app.state().db.pool())
             .await
             .unwrap();
-    assert_eq!(audited, 2);
+    assert_eq!(audited, 5);
     app.stop().await;
 }
 both!(the_knowledge_base_is_a_wiki_with_review_for_new_members);

@@ -220,3 +220,49 @@ async fn shutdown_finishes_the_job_in_hand(backend: Backend) {
     db.close().await;
 }
 both!(shutdown_finishes_the_job_in_hand);
+
+/// Panics, like a handler with a bug.
+struct Panicky;
+
+impl JobHandler for Panicky {
+    fn kind(&self) -> &'static str {
+        "test.panicky"
+    }
+
+    fn run<'a>(&'a self, _job: &'a Job) -> JobFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            let empty: Vec<u8> = Vec::new();
+            let _ = empty[7];
+            Ok(())
+        })
+    }
+}
+
+async fn a_panicking_handler_fails_its_job_and_the_workers_live_on(backend: Backend) {
+    let areas = Areas {
+        handlers: Handlers::default().with(Panicky).with(Tally::default()),
+        ..Areas::default()
+    };
+    let mut app =
+        TestServer::start_with(backend, |s| s.job_max_attempts = Some("2".into()), areas).await;
+    let id = enqueue(&app, "test.panicky").await;
+    let (_, attempts, error) = eventually(
+        Duration::from_secs(20),
+        "the panicking job to be given up",
+        || async {
+            let row = job_state(&app, id).await;
+            (row.0 == "dead").then_some(row)
+        },
+    )
+    .await;
+    assert_eq!(attempts, 2);
+    assert!(error.unwrap().contains("panicked"));
+    // The workers still work.
+    let next = enqueue(&app, "test.tally").await;
+    eventually(Duration::from_secs(20), "another job to run", || async {
+        (job_state(&app, next).await.0 == "done").then_some(())
+    })
+    .await;
+    app.stop().await;
+}
+both!(a_panicking_handler_fails_its_job_and_the_workers_live_on);
