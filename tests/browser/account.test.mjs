@@ -298,6 +298,8 @@ async function enableTwoFactor(page) {
   const start = section.getByRole('button', { name: EN.twoFactorStart, exact: true });
   eq(await start.count(), 1, `"${EN.twoFactorTitle}" section: a "${EN.twoFactorStart}" button`);
 
+  // Setting it up takes the password.
+  await section.locator('#two-factor-start-password').fill(USER.password);
   const post = await submit(page, start, '/cuenta/2fa');
   eq(post.status(), 303, `"${EN.twoFactorStart}": POST /cuenta/2fa redirects (303)`);
   await page.waitForURL((url) => url.pathname === '/cuenta/2fa');

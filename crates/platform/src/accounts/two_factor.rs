@@ -257,10 +257,24 @@ struct SetupTemplate<'a> {
 
 const SIGN_IN_FIRST: &str = "/cuenta/entrar?siguiente=/cuenta";
 
-async fn start_setup(State(state): State<AppState>, visit: Visit) -> Answer {
+/// Setting up (or replacing) the second step takes the password, so a stolen session
+/// alone cannot tie the account to someone else's phone.
+async fn start_setup(
+    State(state): State<AppState>,
+    visit: Visit,
+    Form(form): Form<PasswordForm>,
+) -> Answer {
     let Some(viewer) = &visit.viewer else {
         return Ok(redirect(SIGN_IN_FIRST, None));
     };
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(viewer.user_id)
+            .fetch_one(state.db.pool())
+            .await?;
+    if !verify_password(form.current_password, stored).await? {
+        return Ok(redirect("/cuenta?aviso=2fa-contrasena", None));
+    }
     let secret = totp::new_secret()?;
     sqlx::query("UPDATE users SET totp_pending = $1 WHERE id = $2")
         .bind(&secret)
@@ -361,7 +375,7 @@ async fn activate(
 }
 
 #[derive(Deserialize)]
-struct Deactivation {
+struct PasswordForm {
     #[serde(default)]
     current_password: String,
 }
@@ -369,7 +383,7 @@ struct Deactivation {
 async fn deactivate(
     State(state): State<AppState>,
     visit: Visit,
-    Form(form): Form<Deactivation>,
+    Form(form): Form<PasswordForm>,
 ) -> Answer {
     let Some(viewer) = &visit.viewer else {
         return Ok(redirect(SIGN_IN_FIRST, None));

@@ -787,7 +787,16 @@ async fn two_step_sign_in_with_an_authenticator_and_recovery_codes(backend: Back
             .body
             .contains("Activar verificación en dos pasos")
     );
-    let started = browser.post("/cuenta/2fa", &[]).await;
+    let refused = browser
+        .post("/cuenta/2fa", &[("current_password", "no es")])
+        .await;
+    assert_eq!(
+        refused.location.as_deref(),
+        Some("/cuenta?aviso=2fa-contrasena")
+    );
+    let started = browser
+        .post("/cuenta/2fa", &[("current_password", PASSWORD)])
+        .await;
     assert_eq!(started.location.as_deref(), Some("/cuenta/2fa"));
     let setup = browser.get("/cuenta/2fa").await.body;
     assert!(
