@@ -42,6 +42,10 @@ pub fn routes() -> Router<AppState> {
         .route("/documentacion/utilidad", get(crate::feedback::report))
         .route("/documentacion/revision", get(crate::review::queue))
         .route(
+            "/documentacion/{collection}/{slug}/mover",
+            axum::routing::post(move_article),
+        )
+        .route(
             "/documentacion/revision/{id}/aprobar",
             axum::routing::post(crate::review::approve),
         )
@@ -165,6 +169,7 @@ struct CollectionTemplate<'a> {
     /// Set when nothing exists in the reader's language and the other one is shown.
     fallback_note: Option<String>,
     can_edit: bool,
+    can_order: bool,
     pending_note: Option<String>,
 }
 
@@ -203,6 +208,7 @@ async fn collection(
         base: collection.path(),
         fallback_note,
         can_edit: can_write(actor(&visit), collection),
+        can_order: allows(actor(&visit), Action::EditGuides),
         pending_note: query
             .pendiente
             .map(|_| state.i18n.text(visit.locale, "docs-pending-notice")),
@@ -833,4 +839,34 @@ async fn faq(state: &AppState, visit: &Visit) -> Answer {
         shell,
     };
     Ok(Page(page.render()).into_response())
+}
+
+#[derive(Deserialize)]
+struct MoveForm {
+    #[serde(default)]
+    direction: String,
+}
+
+/// `POST …/mover`: staff change the author's order, one step up or down.
+async fn move_article(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path((collection, slug)): Path<(String, String)>,
+    Form(form): Form<MoveForm>,
+) -> Answer {
+    let collection = collection_of(&collection)?;
+    let article = find_either(&state, &visit, collection, &slug).await?;
+    let author = match staff(&state, &visit, &collection.path()) {
+        Ok(author) => author,
+        Err(answer) => return Ok(*answer),
+    };
+    let direction = match form.direction.as_str() {
+        "arriba" => store::Move::Up,
+        "abajo" => store::Move::Down,
+        _ => return Err(StatusCode::BAD_REQUEST),
+    };
+    store::move_article(&state.db, &article, direction, author)
+        .await
+        .map_err(failed)?;
+    Ok(see_other(&collection.path()))
 }

@@ -580,3 +580,63 @@ pub async fn faq(db: &Db, locale: Locale) -> Result<Vec<FaqEntry>, sqlx::Error> 
         })
         .collect())
 }
+
+/// Which way an article moves in its collection's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+}
+
+/// Swaps an article with its neighbour in the author's order; false when it is
+/// already first (or last).
+pub async fn move_article(
+    db: &Db,
+    article: &Article,
+    direction: Move,
+    actor_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.write().await?;
+    let (comparison, order) = match direction {
+        Move::Up => ("<", "DESC"),
+        Move::Down => (">", "ASC"),
+    };
+    let current: i64 = sqlx::query_scalar("SELECT position FROM doc_articles WHERE id = $1")
+        .bind(article.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let neighbour: Option<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT id, position FROM doc_articles WHERE collection = $1 AND lang = $2 AND published = 1 \
+         AND position {comparison} $3 ORDER BY position {order}, id {order} LIMIT 1"
+    ))
+    .bind(article.collection.slug())
+    .bind(article.locale.tag())
+    .bind(current)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((other, position)) = neighbour else {
+        return Ok(false);
+    };
+    for (id, new_position) in [(article.id, position), (other, current)] {
+        sqlx::query("UPDATE doc_articles SET position = $1 WHERE id = $2")
+            .bind(new_position)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let payload = ArticleEvent {
+        collection: article.collection.slug(),
+        lang: article.locale.tag(),
+        slug: &article.slug,
+        revision: 0,
+    };
+    let event = NewEvent {
+        kind: "docs.article_moved",
+        subject: format!("doc:{}", article.id),
+        actor_id: Some(actor_id),
+        payload: &payload,
+    };
+    events::append(&mut tx, event).await?;
+    tx.commit().await?;
+    Ok(true)
+}

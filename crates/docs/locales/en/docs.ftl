@@ -73,3 +73,5 @@ docs-faq-general = General
 docs-faq-permalink = Page of this question
 docs-field-category = Category
 docs-review-outdated = Not approved: the article was published anew after this change was written, and approving it would undo the newer text. Reject it and ask its author to redo it on the current version.
+docs-move-up = Move up
+docs-move-down = Move down

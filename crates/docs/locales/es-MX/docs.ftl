@@ -73,3 +73,5 @@ docs-faq-general = Generales
 docs-faq-permalink = Página de esta pregunta
 docs-field-category = Categoría
 docs-review-outdated = No se aprobó: el artículo se publicó de nuevo después de que se escribió este cambio, y aprobarlo desharía lo nuevo. Recházalo y pide a su autor que lo rehaga sobre la versión actual.
+docs-move-up = Subir
+docs-move-down = Bajar

@@ -713,3 +713,72 @@ async fn the_faq_is_one_page_of_anchored_questions_by_category(backend: Backend)
     app.stop().await;
 }
 both!(the_faq_is_one_page_of_anchored_questions_by_category);
+
+async fn staff_set_the_authors_order(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "luz@ejemplo.mx", "Luz", &[Role::TrustedMember]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    staff.get("/documentacion/guia-de-usuario/nuevo").await;
+    for title in ["Uno", "Dos", "Tres"] {
+        staff
+            .post(
+                "/documentacion/guia-de-usuario/nuevo",
+                &[("title", title), ("body", "x")],
+            )
+            .await;
+    }
+    let order = |body: &str| -> Vec<usize> {
+        ["/uno\"", "/dos\"", "/tres\""]
+            .iter()
+            .map(|slug| body.find(slug).unwrap())
+            .collect()
+    };
+    staff.get("/documentacion/guia-de-usuario").await;
+    let moved = staff
+        .post(
+            "/documentacion/guia-de-usuario/tres/mover",
+            &[("direction", "arriba")],
+        )
+        .await;
+    assert_eq!(
+        moved.location.as_deref(),
+        Some("/documentacion/guia-de-usuario")
+    );
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/uno/mover",
+            &[("direction", "abajo")],
+        )
+        .await;
+    let body = Browser::new(&app)
+        .get("/documentacion/guia-de-usuario")
+        .await
+        .body;
+    let at = order(&body);
+    // Uno Dos Tres → Uno Tres Dos → Tres Uno Dos.
+    assert!(at[2] < at[0] && at[0] < at[1], "Tres, Uno, Dos: {body}");
+    // The first cannot go higher; nobody but staff reorders.
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/tres/mover",
+            &[("direction", "arriba")],
+        )
+        .await;
+    let luz = signed_in(&app, "luz@ejemplo.mx").await;
+    luz.get("/documentacion/guia-de-usuario").await;
+    let refused = luz
+        .post(
+            "/documentacion/guia-de-usuario/uno/mover",
+            &[("direction", "arriba")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let body = Browser::new(&app)
+        .get("/documentacion/guia-de-usuario")
+        .await
+        .body;
+    assert_eq!(order(&body), at);
+    app.stop().await;
+}
+both!(staff_set_the_authors_order);
