@@ -5,14 +5,13 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::rate_limit::{self, Decision, Limit};
 use soporte_platform::storage::{Db, now_ms};
 use soporte_platform::web::client::ClientIp;
-use soporte_platform::web::{AppState, Page, Shell, Visit, error_page};
+use soporte_platform::web::{AppState, Page, Shell, Visit, error_page, require, see_other};
 
 use crate::collections::Collection;
 use crate::policy::{Action, allows};
@@ -101,11 +100,7 @@ pub async fn record(
     .execute(state.db.pool())
     .await
     .map_err(failed)?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [(LOCATION, format!("{path}?gracias=1#opinion"))],
-    )
-        .into_response())
+    Ok(see_other(&format!("{path}?gracias=1#opinion")))
 }
 
 /// One article's answers.
@@ -165,25 +160,10 @@ struct HelpfulnessTemplate<'a> {
 /// `GET /documentacion/utilidad`: for staff.
 pub async fn report(State(state): State<AppState>, visit: Visit) -> Result<Response, StatusCode> {
     const PATH: &str = "/documentacion/utilidad";
-    let actor = visit
-        .viewer
-        .as_ref()
-        .map_or(Actor::Visitor, |viewer| Actor::Person(&viewer.roles));
-    if visit.viewer.is_none() {
-        return Ok((
-            StatusCode::SEE_OTHER,
-            [(LOCATION, format!("/cuenta/entrar?siguiente={PATH}"))],
-        )
-            .into_response());
-    }
-    if !allows(actor, Action::ReadFeedback) {
-        return Ok(error_page(
-            &state,
-            &visit,
-            PATH,
-            StatusCode::FORBIDDEN,
-            None,
-        ));
+    if let Err(answer) = require(&state, &visit, PATH, |viewer| {
+        allows(Actor::Person(&viewer.roles), Action::ReadFeedback)
+    }) {
+        return Ok(*answer);
     }
     let tallies = least_helpful(&state.db, 100).await.map_err(|error| {
         tracing::error!(%error, "cannot read feedback");

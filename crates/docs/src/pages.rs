@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
@@ -13,7 +12,7 @@ use serde::Deserialize;
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::i18n::Locale;
 use soporte_platform::markup::{self, Heading};
-use soporte_platform::web::{AppState, Page, Shell, Visit, error_page};
+use soporte_platform::web::{AppState, Page, Shell, Visit, require, see_other};
 
 use crate::collections::Collection;
 use crate::policy::{Action, allows};
@@ -493,23 +492,12 @@ fn writer(
     path: &str,
     collection: Collection,
 ) -> Result<Writer, Box<Response>> {
-    let Some(viewer) = &visit.viewer else {
-        return Err(Box::new(see_other(&format!(
-            "/cuenta/entrar?siguiente={path}"
-        ))));
-    };
-    let actor = Actor::Person(&viewer.roles);
-    if !can_write(actor, collection) {
-        return Err(Box::new(error_page(
-            state,
-            visit,
-            path,
-            StatusCode::FORBIDDEN,
-            None,
-        )));
-    }
+    let viewer = require(state, visit, path, |viewer| {
+        can_write(Actor::Person(&viewer.roles), collection)
+    })?;
     // A new member's wiki change waits for someone trusted; everyone else publishes.
-    let publish = if collection == Collection::KnowledgeBase && !allows(actor, Action::Review) {
+    let reviewer = allows(Actor::Person(&viewer.roles), Action::Review);
+    let publish = if collection == Collection::KnowledgeBase && !reviewer {
         Publish::AfterReview
     } else {
         Publish::Now
@@ -520,23 +508,12 @@ fn writer(
     })
 }
 
-/// The staff member's id (reverting is theirs); else the answer to give.
+/// The staff member's id (ordering and reverting are theirs); else the answer to give.
 fn staff(state: &AppState, visit: &Visit, path: &str) -> Result<i64, Box<Response>> {
-    match &visit.viewer {
-        None => Err(Box::new(see_other(&format!(
-            "/cuenta/entrar?siguiente={path}"
-        )))),
-        Some(viewer) if allows(Actor::Person(&viewer.roles), Action::EditGuides) => {
-            Ok(viewer.user_id)
-        }
-        Some(_) => Err(Box::new(error_page(
-            state,
-            visit,
-            path,
-            StatusCode::FORBIDDEN,
-            None,
-        ))),
-    }
+    require(state, visit, path, |viewer| {
+        allows(Actor::Person(&viewer.roles), Action::EditGuides)
+    })
+    .map(|viewer| viewer.user_id)
 }
 
 /// A checked draft, or the Fluent id of what is wrong with it.
@@ -643,10 +620,6 @@ async fn create(
         )),
         Err(StoreError::Database(error)) => Err(failed(error)),
     }
-}
-
-fn see_other(to: &str) -> Response {
-    (StatusCode::SEE_OTHER, [(LOCATION, to.to_owned())]).into_response()
 }
 
 async fn edit_form(

@@ -4,10 +4,9 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use soporte_platform::accounts::policy::Actor;
-use soporte_platform::web::{AppState, Page, Shell, Visit, error_page};
+use soporte_platform::web::{AppState, Page, Shell, Visit, require, see_other};
 
 use crate::diff;
 use crate::policy::{Action, allows};
@@ -42,23 +41,10 @@ pub struct QueueQuery {
 
 /// The reviewer's id if the policy lets them review; else the answer to give.
 fn reviewer(state: &AppState, visit: &Visit) -> Result<i64, Box<Response>> {
-    match &visit.viewer {
-        None => Err(Box::new(
-            (
-                StatusCode::SEE_OTHER,
-                [(LOCATION, format!("/cuenta/entrar?siguiente={PATH}"))],
-            )
-                .into_response(),
-        )),
-        Some(viewer) if allows(Actor::Person(&viewer.roles), Action::Review) => Ok(viewer.user_id),
-        Some(_) => Err(Box::new(error_page(
-            state,
-            visit,
-            PATH,
-            StatusCode::FORBIDDEN,
-            None,
-        ))),
-    }
+    require(state, visit, PATH, |viewer| {
+        allows(Actor::Person(&viewer.roles), Action::Review)
+    })
+    .map(|viewer| viewer.user_id)
 }
 
 fn failed(error: sqlx::Error) -> StatusCode {
@@ -124,7 +110,7 @@ async fn decide(
         store::Outcome::Outdated => format!("{PATH}?desactualizado={id}"),
         store::Outcome::Done | store::Outcome::NotPending => PATH.to_owned(),
     };
-    Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response())
+    Ok(see_other(&to))
 }
 
 /// `POST /documentacion/revision/{id}/aprobar`.

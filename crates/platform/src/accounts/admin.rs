@@ -12,10 +12,10 @@ use serde::Deserialize;
 use super::policy::{Action, Actor, allows};
 use super::roles::{RoleError, set_roles};
 use super::sessions::Viewer;
-use super::web::{Answer, redirect, text};
+use super::web::{Answer, text};
 use super::{Role, roles_of};
 use crate::audit::{self, Filter};
-use crate::web::{AppState, Page, Shell, Visit, error_page};
+use crate::web::{AppState, Page, Shell, Visit, error_page, require};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -31,23 +31,9 @@ fn gate<'v>(
     path: &str,
     action: Action,
 ) -> Result<&'v Viewer, Box<Response>> {
-    let Some(viewer) = &visit.viewer else {
-        return Err(Box::new(redirect(
-            &format!("/cuenta/entrar?siguiente={path}"),
-            None,
-        )));
-    };
-    if allows(Actor::Person(&viewer.roles), action) {
-        Ok(viewer)
-    } else {
-        Err(Box::new(error_page(
-            state,
-            visit,
-            path,
-            StatusCode::FORBIDDEN,
-            None,
-        )))
-    }
+    require(state, visit, path, |viewer| {
+        allows(Actor::Person(&viewer.roles), action)
+    })
 }
 
 fn role_name(state: &AppState, visit: &Visit, role: Role) -> String {

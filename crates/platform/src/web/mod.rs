@@ -6,6 +6,7 @@ mod api;
 pub mod assets;
 pub mod client;
 mod errors;
+mod gate;
 pub mod locale;
 mod ops;
 pub(crate) mod pages;
@@ -32,6 +33,7 @@ use crate::secrets::ServerKey;
 use crate::storage::Db;
 
 pub use errors::error_page;
+pub use gate::{require, see_other};
 pub use locale::Lang;
 pub use shell::{Page, Shell};
 pub use visit::Visit;
