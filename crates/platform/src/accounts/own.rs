@@ -15,8 +15,8 @@ use super::password_policy::check_new_password;
 use super::profile::{Bio, LANGUAGES, Languages, STATES, StateCode};
 use super::sessions::Viewer;
 use super::web::{
-    Answer, FormTemplate, hash_password, link_problem, link_url, notice, queue_link_mail, record,
-    redirect, session_cookie, text, verify_password,
+    Answer, FormTemplate, current_password_matches, hash_password, link_problem, link_url, notice,
+    queue_link_mail, record, redirect, session_cookie, text,
 };
 use super::{DisplayName, Email, roles_of};
 use crate::mail::{self, OutgoingMail};
@@ -276,19 +276,6 @@ async fn save_profile(
     record(&mut tx, "user.profile_updated", viewer.user_id).await?;
     tx.commit().await?;
     Ok(redirect("/cuenta?aviso=perfil", None))
-}
-
-async fn current_password_matches(
-    state: &AppState,
-    viewer: &Viewer,
-    password: &str,
-) -> Result<bool, super::web::Failure> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-            .bind(viewer.user_id)
-            .fetch_one(state.db.pool())
-            .await?;
-    verify_password(password.to_owned(), stored).await
 }
 
 #[derive(Deserialize)]

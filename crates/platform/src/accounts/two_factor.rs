@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::sessions::{self, SESSION_DAYS, Viewer};
 use super::totp;
 use super::web::{
-    Answer, FormTemplate, field, record, redirect, session_cookie, text, verify_password,
+    Answer, FormTemplate, current_password_matches, field, record, redirect, session_cookie, text,
 };
 use crate::rate_limit::{self, Decision};
 use crate::secrets::same;
@@ -267,12 +267,7 @@ async fn start_setup(
     let Some(viewer) = &visit.viewer else {
         return Ok(redirect(SIGN_IN_FIRST, None));
     };
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-            .bind(viewer.user_id)
-            .fetch_one(state.db.pool())
-            .await?;
-    if !verify_password(form.current_password, stored).await? {
+    if !current_password_matches(&state, viewer, &form.current_password).await? {
         return Ok(redirect("/cuenta?aviso=2fa-contrasena", None));
     }
     let secret = totp::new_secret()?;
@@ -388,12 +383,7 @@ async fn deactivate(
     let Some(viewer) = &visit.viewer else {
         return Ok(redirect(SIGN_IN_FIRST, None));
     };
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-            .bind(viewer.user_id)
-            .fetch_one(state.db.pool())
-            .await?;
-    if !verify_password(form.current_password, stored).await? {
+    if !current_password_matches(&state, viewer, &form.current_password).await? {
         return Ok(redirect("/cuenta?aviso=2fa-contrasena", None));
     }
     let mut tx = state.db.write().await?;

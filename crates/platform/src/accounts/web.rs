@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::links::{self, LinkProblem, Purpose};
 use super::password_policy::check_new_password;
-use super::sessions::{self, SESSION_COOKIE, SESSION_DAYS};
+use super::sessions::{self, SESSION_COOKIE, SESSION_DAYS, Viewer};
 use super::{AddUserError, DisplayName, Email, NewUser, Role, insert_user, password};
 use crate::events::{self, NewEvent};
 use crate::mail::{self, OutgoingMail};
@@ -256,6 +256,20 @@ pub(super) async fn queue_link_mail(
 pub(super) async fn hash_password(password: String) -> Result<String, Failure> {
     let hashed = tokio::task::spawn_blocking(move || password::hash(&password)).await??;
     Ok(hashed.0)
+}
+
+/// Whether `password` is the signed-in person's current one.
+pub(super) async fn current_password_matches(
+    state: &AppState,
+    viewer: &Viewer,
+    password: &str,
+) -> Result<bool, Failure> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(viewer.user_id)
+            .fetch_one(state.db.pool())
+            .await?;
+    verify_password(password.to_owned(), stored).await
 }
 
 pub(super) async fn verify_password(
