@@ -66,6 +66,26 @@ pub async fn queue_mail(
     Ok(mail_id)
 }
 
+/// Puts every held message (kept while no SMTP server was configured) back in the
+/// queue, one job each, in one transaction; returns how many. For when SMTP is set up.
+pub async fn requeue_held(db: &Db, queue: &Queue) -> Result<u64, sqlx::Error> {
+    let mut tx = db.write().await?;
+    let held: Vec<i64> =
+        sqlx::query_scalar("UPDATE mail_outbox SET state = $1 WHERE state = $2 RETURNING id")
+            .bind(state::QUEUED)
+            .bind(state::HELD)
+            .fetch_all(&mut *tx)
+            .await?;
+    for mail_id in &held {
+        queue
+            .enqueue(&mut tx, SEND_KIND, &SendPayload { mail_id: *mail_id })
+            .await?;
+    }
+    tx.commit().await?;
+    queue.wake();
+    Ok(held.len() as u64)
+}
+
 /// An outbox message as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredMail {

@@ -79,6 +79,8 @@ enum MailCommand {
         #[arg(long)]
         to: String,
     },
+    /// Queue again the messages kept while no SMTP server was configured.
+    ResendHeld,
 }
 
 /// Every setting, as a flag and an environment variable; a TOML file may fill the rest.
@@ -223,6 +225,20 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
             revoke,
         }) => change_roles(&ctx, &config, &email, &grant, &revoke).await,
         Command::Mail(MailCommand::Test { to }) => queue_test_mail(&ctx, &config, &to).await,
+        Command::Mail(MailCommand::ResendHeld) => {
+            let db = ctx.open(&config).await?;
+            let queue = soporte_platform::jobs::Queue::new(db.clone(), config.jobs.max_attempts);
+            let requeued = mail::requeue_held(&db, &queue).await;
+            db.close().await;
+            let count = requeued.map_err(|error| {
+                ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())])
+            })?;
+            println!(
+                "{}",
+                ctx.text("cli-mail-requeued", &[("count", &count.to_string())])
+            );
+            Ok(())
+        }
     }
 }
 

@@ -334,3 +334,4 @@ token-revoked = Token revoked: it no longer works.
 token-invalid = Type a name of 1 to 60 characters and choose a permission.sign-out-everywhere = Sign out on every device
 cli-demo-accounts = Demo accounts: { $accounts }. Password of all: “{ $password }”.
 config-not-a-boolean = “{ $value }” is neither true nor false; use true or false.
+cli-mail-requeued = Held messages queued again: { $count }. The server will send them.

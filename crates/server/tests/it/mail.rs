@@ -95,3 +95,48 @@ async fn without_smtp_mail_is_held_not_dropped(backend: Backend) {
     app.stop().await;
 }
 both!(without_smtp_mail_is_held_not_dropped);
+
+async fn held_mail_is_sent_once_smtp_is_configured(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let id = queue(&app, "luz@ejemplo.mx", "Bienvenida").await;
+    eventually(
+        Duration::from_secs(10),
+        "the message to be held",
+        || async { (stored(&app, id).await.state == "held").then_some(()) },
+    )
+    .await;
+    app.stop().await;
+
+    // The operator configures SMTP and runs `soporte mail resend-held`.
+    let port = free_port();
+    let mut sink = SmtpSink::start(port).await;
+    let resend = std::process::Command::new(env!("CARGO_BIN_EXE_soporte"))
+        .args(["--database-url", &app.db.url_text(), "mail", "resend-held"])
+        .env("LANG", "es_MX.UTF-8")
+        .env("SOPORTE_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        resend.status.success(),
+        "{}",
+        String::from_utf8_lossy(&resend.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&resend.stdout)
+            .contains("Correos retenidos de vuelta en la cola: 1")
+    );
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_soporte"))
+        .args(["--database-url", &app.db.url_text(), "serve"])
+        .env("SOPORTE_BIND", format!("127.0.0.1:{}", free_port()))
+        .env("SOPORTE_SMTP_URL", format!("smtp://127.0.0.1:{port}"))
+        .env("SOPORTE_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let message = sink.next_message(Duration::from_secs(30)).await;
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(message["to"][0], "luz@ejemplo.mx");
+    assert_eq!(message["subject"], "Bienvenida");
+}
+both!(held_mail_is_sent_once_smtp_is_configured);
