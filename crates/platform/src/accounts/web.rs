@@ -253,6 +253,22 @@ pub(super) async fn queue_link_mail(
     Ok(())
 }
 
+/// [`queue_link_mail`] in a transaction of its own, waking the workers after it.
+async fn send_link_mail(
+    state: &AppState,
+    visit: &Visit,
+    user_id: i64,
+    purpose: Purpose,
+    to: &Email,
+    name: &str,
+) -> Result<(), Failure> {
+    let mut tx = state.db.write().await?;
+    queue_link_mail(state, visit, &mut tx, user_id, purpose, to, name).await?;
+    tx.commit().await?;
+    state.queue.wake();
+    Ok(())
+}
+
 pub(super) async fn hash_password(password: String) -> Result<String, Failure> {
     let hashed = tokio::task::spawn_blocking(move || password::hash(&password)).await??;
     Ok(hashed.0)
@@ -661,11 +677,15 @@ async fn sign_in(
     rate_limit::clear(&state.db, failures, email.as_str()).await?;
     if !confirmed {
         if hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed {
-            let mut tx = state.db.write().await?;
-            let purpose = Purpose::ConfirmEmail;
-            queue_link_mail(&state, &visit, &mut tx, user_id, purpose, &email, &name).await?;
-            tx.commit().await?;
-            state.queue.wake();
+            send_link_mail(
+                &state,
+                &visit,
+                user_id,
+                Purpose::ConfirmEmail,
+                &email,
+                &name,
+            )
+            .await?;
         }
         let body = text(
             &state,
@@ -780,11 +800,15 @@ async fn forgot(
     if let Some((user_id, name)) = owner
         && hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed
     {
-        let mut tx = state.db.write().await?;
-        let purpose = Purpose::ResetPassword;
-        queue_link_mail(&state, &visit, &mut tx, user_id, purpose, &email, &name).await?;
-        tx.commit().await?;
-        state.queue.wake();
+        send_link_mail(
+            &state,
+            &visit,
+            user_id,
+            Purpose::ResetPassword,
+            &email,
+            &name,
+        )
+        .await?;
     }
     let body = text(
         &state,
