@@ -1,7 +1,8 @@
 //! Documentation, the first rung of the support ladder: the five collections (guías de
 //! usuario y de administrador, manuales técnicos, preguntas frecuentes, base de
 //! conocimiento), their articles in Markdown, and every revision of each article.
-//! Calls only the platform (storage, events, accounts' viewer, markup, web shell).
+//! Calls the platform (storage, events, accounts' viewer, markup, web shell) and hands
+//! its articles to the search (`search::Articles`).
 
 pub mod collections;
 pub mod demo;
@@ -11,6 +12,7 @@ mod feeds;
 mod pages;
 pub mod policy;
 mod review;
+pub mod search;
 pub mod store;
 
 use soporte_platform::i18n::Locale;

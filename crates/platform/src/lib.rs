@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod mail;
 pub mod markup;
 pub mod metrics;
+pub mod progress;
 pub mod rate_limit;
 pub mod secrets;
 pub mod server;

@@ -96,6 +96,35 @@ fn headings(events: &[Event<'_>]) -> Vec<Heading> {
     found
 }
 
+/// The words of a Markdown document without its markup, for search: paragraphs,
+/// list items, table cells and code on lines of their own; link targets and images'
+/// addresses left out (their text stays).
+pub fn plain_text(source: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut text = String::with_capacity(source.len());
+    for event in Parser::new_ext(source, options) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) => {
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    text.trim_end().to_owned()
+}
+
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     for heading in ["h1", "h2", "h3", "h4", "h5", "h6"] {
@@ -120,6 +149,17 @@ pub fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_words_and_drops_markup() {
+        let text = plain_text(
+            "# Red *inalámbrica*\n\nAbre [la configuración](/x) y `nmcli`.\n\n- uno\n- dos\n\n<script>x</script>",
+        );
+        assert_eq!(
+            text,
+            "Red inalámbrica\nAbre la configuración y nmcli.\nuno\ndos"
+        );
+    }
 
     #[test]
     fn markdown_renders_tables_code_and_anchored_headings() {

@@ -1,7 +1,9 @@
 //! Starting and stopping the whole server: database, job workers and HTTP listener,
 //! with a graceful stop that lets in-flight requests and jobs finish.
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use axum::Router;
@@ -31,11 +33,20 @@ pub enum StartError {
     Mail(#[from] lettre::transport::smtp::Error),
 }
 
-/// What the binary adds to the platform: each area's routes and job handlers.
+/// A long-running task an area starts with the server (such as the search index
+/// following the event log). It gets the database and the stop signal, and should
+/// return soon after the signal turns `true`.
+pub type Task = Box<
+    dyn FnOnce(Db, watch::Receiver<bool>) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send,
+>;
+
+/// What the binary adds to the platform: each area's routes, job handlers and
+/// background tasks.
 #[derive(Default)]
 pub struct Areas {
     pub routes: Router<AppState>,
     pub handlers: Handlers,
+    pub tasks: Vec<Task>,
 }
 
 /// A running server.
@@ -91,11 +102,15 @@ impl Server {
             config.jobs.retry_base,
         );
         let key = ServerKey::load(&db).await?;
+        let task_db = db.clone();
         let state = AppState::new(config.clone(), db, queue, i18n, metrics, key);
         let app = web::router(state.clone(), areas.routes);
 
         let (stop, stopped) = watch::channel(false);
-        let workers = workers.spawn(config.jobs.workers.get(), stopped.clone());
+        let mut workers = workers.spawn(config.jobs.workers.get(), stopped.clone());
+        for task in areas.tasks {
+            workers.spawn(task(task_db.clone(), stopped.clone()));
+        }
         let mut http_stopped = stopped;
         let http = tokio::spawn(async move {
             axum::serve(

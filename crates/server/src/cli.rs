@@ -10,6 +10,7 @@ use soporte_platform::accounts::{self, AddUserError, DisplayName, Email, Role};
 use soporte_platform::config::{Config, ConfigError, Settings};
 use soporte_platform::i18n::{I18n, Locale};
 use soporte_platform::mail::{self, OutgoingMail};
+use soporte_platform::progress;
 use soporte_platform::server::Server;
 use soporte_platform::storage::Db;
 
@@ -42,6 +43,16 @@ enum Command {
     /// Outgoing mail.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// The search index.
+    #[command(subcommand)]
+    Search(SearchCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum SearchCommand {
+    /// Rebuild the search index from the database (a running server keeps serving
+    /// the old one until the new one is committed).
+    Reindex,
 }
 
 #[derive(Subcommand, Debug)]
@@ -225,6 +236,7 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
             revoke,
         }) => change_roles(&ctx, &config, &email, &grant, &revoke).await,
         Command::Mail(MailCommand::Test { to }) => queue_test_mail(&ctx, &config, &to).await,
+        Command::Search(SearchCommand::Reindex) => reindex(&ctx, &config).await,
         Command::Mail(MailCommand::ResendHeld) => {
             let db = ctx.open(&config).await?;
             let queue = soporte_platform::jobs::Queue::new(db.clone(), config.jobs.max_attempts);
@@ -240,6 +252,26 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+async fn reindex(ctx: &Ctx, config: &Config) -> Result<(), Failure> {
+    let search = soporte::search(config).map_err(|error| {
+        ctx.fail(1, "search-cli-failed", &[("detail", &error.to_string())])
+    })?;
+    let db = ctx.open(config).await?;
+    let mut bar = progress::Bar::new(ctx.text("search-cli-progress", &[]));
+    let rebuilt = search
+        .rebuild(&db, &mut |done, total| bar.set(done, total))
+        .await;
+    bar.finish();
+    db.close().await;
+    let count = rebuilt
+        .map_err(|error| ctx.fail(1, "search-cli-failed", &[("detail", &error.to_string())]))?;
+    println!(
+        "{}",
+        ctx.text("search-cli-done", &[("count", &count.to_string())])
+    );
+    Ok(())
 }
 
 async fn change_roles(
@@ -315,7 +347,10 @@ async fn serve(ctx: Ctx, config: Config, with_demo: bool) -> Result<(), Failure>
         );
     }
     let bind = config.bind;
-    let server = Server::start(config, db, Arc::new(ctx.i18n), soporte::areas())
+    let areas = soporte::areas(&config).map_err(|error| {
+        ctx.fail(1, "search-cli-failed", &[("detail", &error.to_string())])
+    })?;
+    let server = Server::start(config, db, Arc::new(ctx.i18n), areas)
         .await
         .map_err(|error| Failure {
             message: error.to_string(),

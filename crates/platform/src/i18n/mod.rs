@@ -176,6 +176,23 @@ impl I18n {
         self.format(locale, id, Some(&fluent_args))
     }
 
+    /// The text of message `id` with a number `count` (for plural forms) and more
+    /// named arguments.
+    pub fn text_count_with(
+        &self,
+        locale: Locale,
+        id: &str,
+        count: i64,
+        args: &[(&str, &str)],
+    ) -> String {
+        let mut fluent_args = FluentArgs::new();
+        fluent_args.set("count", FluentValue::from(count));
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(*value));
+        }
+        self.format(locale, id, Some(&fluent_args))
+    }
+
     /// Falls back to es-MX, then to the id itself, so a missing translation shows
     /// up visibly instead of as an empty string (a test keeps both files complete).
     fn format(&self, locale: Locale, id: &str, args: Option<&FluentArgs>) -> String {

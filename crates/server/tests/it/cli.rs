@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::both;
 use crate::support::{Backend, TestDb, free_port};
 
-fn soporte() -> Command {
+pub(crate) fn soporte() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_soporte"));
     for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("SOPORTE_")) {
         command.env_remove(name);

@@ -8,5 +8,6 @@ mod cli;
 mod docs;
 mod jobs;
 mod mail;
+mod search;
 mod storage;
 mod web;

@@ -146,12 +146,14 @@ pub fn test_settings(db: &TestDb) -> Settings {
     }
 }
 
-/// Soporte's areas plus a test's own routes and job handlers.
-fn with_every_area(extra: Areas) -> Areas {
-    let every = soporte::areas();
+/// Soporte's areas plus a test's own routes, job handlers and tasks.
+fn with_every_area(config: &Config, extra: Areas) -> Areas {
+    let mut every = soporte::areas(config).unwrap();
+    every.tasks.extend(extra.tasks);
     Areas {
         routes: every.routes.merge(extra.routes),
         handlers: every.handlers.merge(extra.handlers),
+        tasks: every.tasks,
     }
 }
 
@@ -180,11 +182,12 @@ impl TestServer {
         let opened = Db::open(&config.database, &soporte::migrations())
             .await
             .unwrap();
+        let areas = with_every_area(&config, areas);
         let server = Server::start(
             config,
             opened,
             Arc::new(soporte::i18n().unwrap()),
-            with_every_area(areas),
+            areas,
         )
         .await
         .unwrap();

@@ -1,0 +1,304 @@
+//! Text analysis: how words become index terms, the same way for the articles and for
+//! what people type. Spanish first: lower case, stop words out, stems (`configurar`,
+//! `configuración` and `configuraciones` meet), accents folded after stemming so
+//! `configuracion` finds `configuración`.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use soporte_platform::i18n::Locale;
+use soporte_platform::text::fold;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// The name the index knows a language's analyzer by.
+pub(crate) fn analyzer_name(language: Locale) -> &'static str {
+    match language {
+        Locale::EsMx => "soporte_es",
+        Locale::En => "soporte_en",
+    }
+}
+
+fn algorithm(language: Locale) -> Algorithm {
+    match language {
+        Locale::EsMx => Algorithm::Spanish,
+        Locale::En => Algorithm::English,
+    }
+}
+
+fn is_stop_word(language: Locale, folded: &str) -> bool {
+    let list: &[&str] = match language {
+        Locale::EsMx => SPANISH_STOP_WORDS,
+        Locale::En => ENGLISH_STOP_WORDS,
+    };
+    list.binary_search(&folded).is_ok()
+}
+
+/// Spanish function words that say nothing of a topic, folded and sorted. `no` and
+/// `sin` stay searchable: "no imprime" is a symptom.
+const SPANISH_STOP_WORDS: &[&str] = &[
+    "a", "al", "algo", "algun", "alguna", "algunas", "alguno", "algunos", "ante", "como",
+    "con", "contra", "cual", "cuales", "cuando", "de", "del", "desde", "donde", "durante",
+    "e", "el", "ella", "ellas", "ellos", "en", "entre", "era", "eres", "es", "esa", "esas",
+    "ese", "eso", "esos", "esta", "estas", "este", "esto", "estos", "fue", "ha", "han",
+    "hasta", "he", "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "muy", "nos",
+    "o", "os", "para", "pero", "por", "porque", "que", "quien", "quienes", "se", "si",
+    "sobre", "son", "soy", "su", "sus", "te", "tu", "tus", "u", "un", "una", "unas", "uno",
+    "unos", "y", "ya", "yo",
+];
+
+/// English function words, sorted. `not` stays searchable.
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how",
+    "i", "in", "is", "it", "its", "me", "my", "of", "on", "or", "that", "the", "this", "to",
+    "was", "what", "when", "where", "which", "who", "why", "with", "you", "your",
+];
+
+/// Words longer than this are not words (hashes, base64, runaway input).
+const MAX_WORD_CHARS: usize = 40;
+
+/// One index term, with where its word stands in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    /// The word's number in the text, counting stop words, for phrases.
+    pub position: usize,
+    /// Byte range of the word in the text, for highlighting.
+    pub from: usize,
+    pub to: usize,
+}
+
+/// The terms of `text` analyzed as `language`.
+pub fn analyze(language: Locale, text: &str) -> Vec<Term> {
+    let stemmer = Stemmer::create(algorithm(language));
+    let mut terms = Vec::new();
+    for (position, (from, word)) in split(text).enumerate() {
+        if word.chars().count() > MAX_WORD_CHARS {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if is_stop_word(language, &fold(&lower)) {
+            continue;
+        }
+        let term = stem(language, &stemmer, &lower);
+        if term.is_empty() {
+            continue;
+        }
+        terms.push(Term {
+            text: term,
+            position,
+            from,
+            to: from + word.len(),
+        });
+    }
+    terms
+}
+
+/// The folded words of `text`, unstemmed, for typo tolerance: a misspelt word is near
+/// the word it meant, not always near its stem. Stop words of either language and
+/// words shorter than three letters are left out.
+pub fn words(text: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    for (position, (from, word)) in split(text).enumerate() {
+        let length = word.chars().count();
+        if !(3..=MAX_WORD_CHARS).contains(&length) {
+            continue;
+        }
+        let folded = fold(word);
+        if Locale::ALL
+            .into_iter()
+            .any(|language| is_stop_word(language, &folded))
+        {
+            continue;
+        }
+        terms.push(Term {
+            text: folded,
+            position,
+            from,
+            to: from + word.len(),
+        });
+    }
+    terms
+}
+
+/// The stem of one lower-cased word, with accents folded.
+fn stem(language: Locale, stemmer: &Stemmer, lower: &str) -> String {
+    if language == Locale::EsMx {
+        // People type `configuracion`; the Spanish stemmer only knows `configuración`.
+        // Every Spanish word ending in -cion/-sion carries the accent, so restore it.
+        for (bare, accented) in [("cion", "ción"), ("sion", "sión")] {
+            if let Some(stem) = lower.strip_suffix(bare) {
+                return fold(&stemmer.stem(&format!("{stem}{accented}")));
+            }
+        }
+    }
+    fold(&stemmer.stem(lower))
+}
+
+/// The words of `text` with their byte offsets: runs of letters and digits.
+fn split(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = rest.peek() {
+            if is_word_char(c) {
+                break;
+            }
+            rest.next();
+        }
+        let (start, _) = *rest.peek()?;
+        let mut end = start;
+        while let Some(&(at, c)) = rest.peek() {
+            if !is_word_char(c) {
+                break;
+            }
+            end = at + c.len_utf8();
+            rest.next();
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)
+}
+
+/// [`analyze`] as a tantivy tokenizer, so the index and the snippets use the same terms.
+#[derive(Clone)]
+pub(crate) struct Analyzer {
+    /// A language's stems, or `None` for the folded words of [`words`].
+    language: Option<Locale>,
+    tokens: Vec<Token>,
+}
+
+impl Analyzer {
+    pub(crate) fn stems(language: Locale) -> Analyzer {
+        Analyzer {
+            language: Some(language),
+            tokens: Vec::new(),
+        }
+    }
+
+    pub(crate) fn words() -> Analyzer {
+        Analyzer {
+            language: None,
+            tokens: Vec::new(),
+        }
+    }
+}
+
+/// The name the index knows the words analyzer by.
+pub(crate) const WORDS_ANALYZER: &str = "soporte_words";
+
+impl Tokenizer for Analyzer {
+    type TokenStream<'a> = Tokens<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens<'a> {
+        self.tokens.clear();
+        let terms = match self.language {
+            Some(language) => analyze(language, text),
+            None => words(text),
+        };
+        self.tokens.extend(terms.into_iter().map(|term| Token {
+                offset_from: term.from,
+                offset_to: term.to,
+                position: term.position,
+                text: term.text,
+                position_length: 1,
+            }));
+        Tokens {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+pub(crate) struct Tokens<'a> {
+    tokens: &'a mut [Token],
+    next: usize,
+}
+
+impl TokenStream for Tokens<'_> {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(language: Locale, text: &str) -> Vec<String> {
+        analyze(language, text).into_iter().map(|term| term.text).collect()
+    }
+
+    #[test]
+    fn stop_word_lists_are_sorted_and_folded() {
+        for list in [SPANISH_STOP_WORDS, ENGLISH_STOP_WORDS] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted, list);
+            assert!(list.iter().all(|word| fold(word) == *word));
+        }
+    }
+
+    #[test]
+    fn accents_and_case_do_not_matter() {
+        assert_eq!(
+            texts(Locale::EsMx, "Configuración"),
+            texts(Locale::EsMx, "configuracion")
+        );
+        assert_eq!(texts(Locale::EsMx, "TELÉFONO"), texts(Locale::EsMx, "telefono"));
+        assert_eq!(texts(Locale::EsMx, "Sesión"), texts(Locale::EsMx, "sesion"));
+    }
+
+    #[test]
+    fn forms_of_a_word_meet_at_one_stem() {
+        let configuracion = texts(Locale::EsMx, "configuración");
+        assert_eq!(configuracion, texts(Locale::EsMx, "configuraciones"));
+        assert_eq!(texts(Locale::EsMx, "impresora"), texts(Locale::EsMx, "impresoras"));
+        assert_eq!(texts(Locale::En, "printers"), texts(Locale::En, "printer"));
+    }
+
+    #[test]
+    fn stop_words_go_and_positions_keep_their_gaps() {
+        let terms = analyze(Locale::EsMx, "la impresora no imprime");
+        let words: Vec<(&str, usize)> = terms
+            .iter()
+            .map(|term| (term.text.as_str(), term.position))
+            .collect();
+        assert_eq!(words.len(), 3, "{words:?}");
+        assert_eq!(words[0].1, 1);
+        assert_eq!(words[1], ("no", 2));
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_words() {
+        let text = "¿Cómo instalo la impresora?";
+        let terms = analyze(Locale::EsMx, text);
+        let originals: Vec<&str> = terms.iter().map(|term| &text[term.from..term.to]).collect();
+        assert_eq!(originals, ["instalo", "impresora"]);
+    }
+
+    #[test]
+    fn words_are_folded_but_not_stemmed() {
+        let found: Vec<String> = words("La Configuración de la red")
+            .into_iter()
+            .map(|term| term.text)
+            .collect();
+        assert_eq!(found, ["configuracion", "red"]);
+    }
+
+    #[test]
+    fn junk_is_not_indexed() {
+        assert!(texts(Locale::EsMx, "\"*:()\u{0}\u{7}").is_empty());
+        assert!(texts(Locale::EsMx, &"x".repeat(100)).is_empty());
+        assert_eq!(texts(Locale::EsMx, "MxOS 2.0"), ["mxos", "2", "0"]);
+    }
+}

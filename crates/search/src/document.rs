@@ -1,0 +1,55 @@
+//! What areas give the index: one searchable document per public thing (an article,
+//! later a solved question or a bug), named by the subject its events carry.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use soporte_platform::storage::Db;
+
+use soporte_platform::i18n::Locale;
+
+/// A boxed future, so sources can be kept as trait objects.
+pub type SourceFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, sqlx::Error>> + Send + 'a>>;
+
+/// One searchable document, as plain text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The subject of the thing's events, such as `doc:12`.
+    pub key: String,
+    pub language: Locale,
+    /// A filter value within the area, such as the collection's slug.
+    pub collection: String,
+    pub title: String,
+    /// Section headings, one per line.
+    pub headings: String,
+    /// The text, without markup.
+    pub body: String,
+    /// Words the author chose to be found by.
+    pub keywords: String,
+    /// Where to read it: a path on this site.
+    pub path: String,
+}
+
+/// An area's searchable things. `prefix` is the part of its events' subjects before
+/// the colon; ids are the part after it.
+pub trait Source: Send + Sync {
+    fn prefix(&self) -> &'static str;
+
+    /// The collections a reader can narrow a search to: (slug, Fluent id of its name).
+    fn collections(&self) -> &'static [(&'static str, &'static str)];
+
+    /// How many things a full rebuild will visit, for its progress bar.
+    fn count<'a>(&'a self, db: &'a Db) -> SourceFuture<'a, u64>;
+
+    /// Up to `limit` things with ids above `after`, in id order: the id, and the
+    /// document when the thing is public.
+    fn page<'a>(
+        &'a self,
+        db: &'a Db,
+        after: i64,
+        limit: i64,
+    ) -> SourceFuture<'a, Vec<(i64, Option<Document>)>>;
+
+    /// The thing `id` as it is now; `None` when it is gone or not public.
+    fn document<'a>(&'a self, db: &'a Db, id: i64) -> SourceFuture<'a, Option<Document>>;
+}

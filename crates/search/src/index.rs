@@ -1,0 +1,620 @@
+//! The index on disk (tantivy segments in `DATA_DIR/search`). Each commit carries the
+//! id of the last event it reflects, so a restarted server catches up from there. When
+//! the schema changes the old index is dropped and rebuilt from the database.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use soporte_platform::i18n::Locale;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    TermQuery,
+};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+
+use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
+use crate::document::Document;
+use crate::query::{Found, Hit, Piece, Query};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] TantivyError),
+    #[error("search index directory: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("search index: {0}")]
+    Directory(#[from] tantivy::directory::error::OpenDirectoryError),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error("search index: a background task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// One change to the index.
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// Add the document, replacing any with the same key.
+    Upsert(Document),
+    /// Take out the document with this key, if any.
+    Remove(String),
+}
+
+/// The indexed fields of one language, analyzed with its stemmer.
+#[derive(Clone, Copy)]
+struct Stems {
+    title: Field,
+    headings: Field,
+    body: Field,
+    keywords: Field,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    key: Field,
+    language: Field,
+    collection: Field,
+    path: Field,
+    title: Field,
+    body: Field,
+    spanish: Stems,
+    english: Stems,
+    words: Field,
+}
+
+impl Fields {
+    fn stems(&self, language: Locale) -> Stems {
+        match language {
+            Locale::EsMx => self.spanish,
+            Locale::En => self.english,
+        }
+    }
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let indexed = |analyzer: &str, record: IndexRecordOption| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(record),
+        )
+    };
+    let mut stems = |language: Locale, suffix: &str| {
+        let analyzer = analysis::analyzer_name(language);
+        let positions = IndexRecordOption::WithFreqsAndPositions;
+        Stems {
+            title: builder.add_text_field(&format!("title_{suffix}"), indexed(analyzer, positions)),
+            headings: builder.add_text_field(
+                &format!("headings_{suffix}"),
+                indexed(analyzer, IndexRecordOption::WithFreqs),
+            ),
+            body: builder.add_text_field(&format!("body_{suffix}"), indexed(analyzer, positions)),
+            keywords: builder.add_text_field(
+                &format!("keywords_{suffix}"),
+                indexed(analyzer, IndexRecordOption::WithFreqs),
+            ),
+        }
+    };
+    let spanish = stems(Locale::EsMx, "es");
+    let english = stems(Locale::En, "en");
+    let fields = Fields {
+        spanish,
+        english,
+        words: builder.add_text_field(
+            "words",
+            indexed(WORDS_ANALYZER, IndexRecordOption::WithFreqs),
+        ),
+        key: builder.add_text_field("key", STRING | STORED),
+        language: builder.add_text_field("language", STRING | STORED),
+        collection: builder.add_text_field("collection", STRING | STORED),
+        path: builder.add_text_field("path", STORED),
+        title: builder.add_text_field("title", STORED),
+        body: builder.add_text_field("body", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// The most query words that are looked up; the rest of a runaway query is ignored.
+const MAX_QUERY_TERMS: usize = 24;
+/// Characters of text around the matches in a result.
+const SNIPPET_CHARS: usize = 220;
+/// What being in the reader's language adds to a document's score: about one good
+/// title match, so an article in the reader's language wins among near equals.
+const PREFERRED_LANGUAGE_BONUS: f32 = 3.0;
+/// The payload of a commit: the last event the index reflects.
+const POSITION_PREFIX: &str = "event:";
+
+/// The search index: documents in, ranked hits with snippets out.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it (empty, without a position) when there is
+    /// none or when it was built with another schema.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        let index = match Index::open_or_create(MmapDirectory::open(dir)?, schema.clone()) {
+            Ok(index) => index,
+            Err(TantivyError::SchemaError(reason)) => {
+                tracing::warn!(%reason, "the search index has an older schema: rebuilding it");
+                for entry in std::fs::read_dir(dir)? {
+                    let path = entry?.path();
+                    if path.is_dir() {
+                        std::fs::remove_dir_all(path)?;
+                    } else {
+                        std::fs::remove_file(path)?;
+                    }
+                }
+                Index::create(MmapDirectory::open(dir)?, schema, Default::default())?
+            }
+            Err(error) => return Err(error.into()),
+        };
+        SearchIndex::with(index, fields)
+    }
+
+    /// An index in memory, for tests.
+    pub fn in_memory() -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = schema();
+        SearchIndex::with(Index::create_in_ram(schema), fields)
+    }
+
+    fn with(index: Index, fields: Fields) -> Result<SearchIndex, SearchError> {
+        for language in Locale::ALL {
+            index
+                .tokenizers()
+                .register(analysis::analyzer_name(language), Analyzer::stems(language));
+        }
+        index.tokenizers().register(WORDS_ANALYZER, Analyzer::words());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// The last event reflected by the index; `None` for a new index that has never
+    /// been built.
+    pub fn position(&self) -> Result<Option<i64>, SearchError> {
+        let metas = self.index.load_metas()?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|payload| payload.strip_prefix(POSITION_PREFIX))
+            .and_then(|id| id.parse().ok()))
+    }
+
+    /// How many documents are searchable.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Applies `changes` and records `position` in one commit.
+    pub fn apply(&self, changes: &[Change], position: i64) -> Result<(), SearchError> {
+        let mut writer = self.writer(WRITER_BUDGET)?;
+        for change in changes {
+            self.stage(&writer, change)?;
+        }
+        self.commit(&mut writer, position)
+    }
+
+    /// A writer for a batch of changes; only one can exist at a time, across processes.
+    pub fn writer(&self, memory_budget: usize) -> Result<IndexWriter, SearchError> {
+        Ok(self.index.writer_with_num_threads(1, memory_budget)?)
+    }
+
+    /// Removes every document (the start of a full rebuild).
+    pub fn clear(&self, writer: &IndexWriter) -> Result<(), SearchError> {
+        writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Adds one change to `writer`'s batch.
+    pub fn stage(&self, writer: &IndexWriter, change: &Change) -> Result<(), SearchError> {
+        match change {
+            Change::Remove(key) => {
+                writer.delete_term(Term::from_field_text(self.fields.key, key));
+            }
+            Change::Upsert(document) => {
+                writer.delete_term(Term::from_field_text(self.fields.key, &document.key));
+                writer.add_document(self.to_tantivy(document))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Commits `writer`'s batch with `position`, and makes it searchable at once.
+    pub fn commit(&self, writer: &mut IndexWriter, position: i64) -> Result<(), SearchError> {
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&format!("{POSITION_PREFIX}{position}"));
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn to_tantivy(&self, document: &Document) -> TantivyDocument {
+        let fields = &self.fields;
+        let stems = fields.stems(document.language);
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.key, &document.key);
+        doc.add_text(fields.language, document.language.tag());
+        doc.add_text(fields.collection, &document.collection);
+        doc.add_text(fields.path, &document.path);
+        doc.add_text(fields.title, &document.title);
+        doc.add_text(fields.body, &document.body);
+        doc.add_text(stems.title, &document.title);
+        doc.add_text(stems.headings, &document.headings);
+        doc.add_text(stems.body, &document.body);
+        doc.add_text(stems.keywords, &document.keywords);
+        for text in [
+            &document.title,
+            &document.headings,
+            &document.body,
+            &document.keywords,
+        ] {
+            doc.add_text(fields.words, text);
+        }
+        doc
+    }
+
+    /// The documents that answer `query`, best first, with snippets.
+    /// Documents in `prefer` (the reader's language) come first among equals.
+    pub fn search(&self, query: &Query, prefer: Locale) -> Result<Found, SearchError> {
+        let Some(built) = self.build(query, prefer) else {
+            return Ok(Found::default());
+        };
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(query.limit())
+            .and_offset(query.offset())
+            .order_by_score();
+        let (top, total) = searcher.search(&built, &(top, Count))?;
+        let mut hits = Vec::with_capacity(top.len());
+        let mut snippets: BTreeMap<&str, SnippetGenerator> = BTreeMap::new();
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|value| value.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let tag = text(self.fields.language);
+            let language = Locale::from_tag(&tag).unwrap_or(Locale::EsMx);
+            let generator = snippets
+                .entry(language.tag())
+                .or_insert_with(|| snippet_generator(language, query, self.fields.body));
+            let body = text(self.fields.body);
+            hits.push(Hit {
+                key: text(self.fields.key),
+                title: text(self.fields.title),
+                path: text(self.fields.path),
+                collection: text(self.fields.collection),
+                language,
+                snippet: snippet(generator, &body),
+            });
+        }
+        Ok(Found { total, hits })
+    }
+
+    /// The tantivy query for `query`: every term over every field of both languages
+    /// (title, headings and keywords weigh more than the text), the whole phrase
+    /// weighing more again, near spellings of each word weighing less; the filters
+    /// must hold. `None` when the query has no searchable word.
+    fn build(&self, query: &Query, prefer: Locale) -> Option<Box<dyn TantivyQuery>> {
+        let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for language in Locale::ALL {
+            let stems = self.fields.stems(language);
+            let terms: Vec<analysis::Term> = analysis::analyze(language, query.text())
+                .into_iter()
+                .take(MAX_QUERY_TERMS)
+                .collect();
+            for term in &terms {
+                for (field, weight) in [
+                    (stems.title, 3.0),
+                    (stems.headings, 2.0),
+                    (stems.body, 1.0),
+                    (stems.keywords, 4.0),
+                ] {
+                    any.push((Occur::Should, boosted(term_query(field, &term.text), weight)));
+                }
+            }
+            if terms.len() >= 2 {
+                for (field, weight) in [(stems.title, 4.0), (stems.body, 2.0)] {
+                    let first = terms[0].position;
+                    let phrase = terms
+                        .iter()
+                        .map(|term| {
+                            (
+                                term.position - first,
+                                Term::from_field_text(field, &term.text),
+                            )
+                        })
+                        .collect();
+                    let phrase = PhraseQuery::new_with_offset_and_slop(phrase, 1);
+                    any.push((Occur::Should, boosted(Box::new(phrase), weight)));
+                }
+            }
+        }
+        for word in analysis::words(query.text()).into_iter().take(MAX_QUERY_TERMS) {
+            let distance = match word.text.chars().count() {
+                0..=3 => continue,
+                4..=7 => 1,
+                _ => 2,
+            };
+            let term = Term::from_field_text(self.fields.words, &word.text);
+            let near = FuzzyTermQuery::new(term, distance, true);
+            any.push((Occur::Should, boosted(Box::new(near), 0.5)));
+        }
+        if any.is_empty() {
+            return None;
+        }
+        let mut all: Vec<(Occur, Box<dyn TantivyQuery>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
+        if let Some(collection) = query.collection() {
+            let only = term_query(self.fields.collection, collection);
+            all.push((Occur::Must, boosted(only, 0.0)));
+        }
+        match query.language() {
+            Some(language) => {
+                let only = term_query(self.fields.language, language.tag());
+                all.push((Occur::Must, boosted(only, 0.0)));
+            }
+            None => {
+                let preferred = term_query(self.fields.language, prefer.tag());
+                let bonus = ConstScoreQuery::new(preferred, PREFERRED_LANGUAGE_BONUS);
+                all.push((Occur::Should, Box::new(bonus)));
+            }
+        }
+        Some(Box::new(BooleanQuery::new(all)))
+    }
+}
+
+/// Memory for one writer's batch: tantivy's minimum, plenty for the follower's batches.
+const WRITER_BUDGET: usize = 15_000_000;
+
+fn term_query(field: Field, text: &str) -> Box<dyn TantivyQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boosted(query: Box<dyn TantivyQuery>, weight: f32) -> Box<dyn TantivyQuery> {
+    Box::new(BoostQuery::new(query, weight))
+}
+
+/// Highlights the query's stems in `language`'s analysis of the text.
+fn snippet_generator(language: Locale, query: &Query, field: Field) -> SnippetGenerator {
+    let terms = analysis::analyze(language, query.text())
+        .into_iter()
+        .take(MAX_QUERY_TERMS)
+        .map(|term| (term.text, 1.0))
+        .collect();
+    SnippetGenerator::new(
+        terms,
+        TextAnalyzer::from(Analyzer::stems(language)),
+        field,
+        SNIPPET_CHARS,
+    )
+}
+
+/// The best passage of `body` as pieces, matches marked; the opening of the text when
+/// no word of the query is in it (a match in the title, or a near spelling).
+fn snippet(generator: &SnippetGenerator, body: &str) -> Vec<Piece> {
+    let found = generator.snippet(body);
+    if found.is_empty() {
+        let mut end = body.len().min(SNIPPET_CHARS);
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut opening = body[..end].to_owned();
+        if end < body.len() {
+            opening.push('…');
+        }
+        return vec![Piece {
+            text: opening,
+            marked: false,
+        }];
+    }
+    let fragment = found.fragment();
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for range in found.highlighted() {
+        if range.start < at || range.end > fragment.len() {
+            continue;
+        }
+        if range.start > at {
+            pieces.push(Piece {
+                text: fragment[at..range.start].to_owned(),
+                marked: false,
+            });
+        }
+        pieces.push(Piece {
+            text: fragment[range.clone()].to_owned(),
+            marked: true,
+        });
+        at = range.end;
+    }
+    if at < fragment.len() {
+        pieces.push(Piece {
+            text: fragment[at..].to_owned(),
+            marked: false,
+        });
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(key: &str, language: Locale, collection: &str, title: &str, body: &str) -> Document {
+        Document {
+            key: key.to_owned(),
+            language,
+            collection: collection.to_owned(),
+            title: title.to_owned(),
+            headings: String::new(),
+            body: body.to_owned(),
+            keywords: String::new(),
+            path: format!("/x/{key}"),
+        }
+    }
+
+    fn corpus() -> SearchIndex {
+        let index = SearchIndex::in_memory().unwrap();
+        let docs = [
+            doc(
+                "doc:1",
+                Locale::EsMx,
+                "guia",
+                "Configuración de la red inalámbrica",
+                "Abre la configuración y elige tu red wifi. Escribe la contraseña.",
+            ),
+            doc(
+                "doc:2",
+                Locale::EsMx,
+                "kb",
+                "La impresora no imprime",
+                "Si la impresora no imprime nada, revisa el cable y la cola de impresión.",
+            ),
+            doc(
+                "doc:3",
+                Locale::En,
+                "guia",
+                "Printer setup",
+                "Connect the printer and open the printing settings.",
+            ),
+            doc(
+                "doc:4",
+                Locale::EsMx,
+                "kb",
+                "Sonido",
+                "Los audífonos no suenan: revisa el volumen de la configuración de sonido.",
+            ),
+        ];
+        let changes: Vec<Change> = docs.into_iter().map(Change::Upsert).collect();
+        index.apply(&changes, 7).unwrap();
+        index
+    }
+
+    fn keys(index: &SearchIndex, query: Query) -> Vec<String> {
+        index
+            .search(&query, Locale::EsMx)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|hit| hit.key)
+            .collect()
+    }
+
+    #[test]
+    fn the_commit_keeps_its_position() {
+        let index = corpus();
+        assert_eq!(index.position().unwrap(), Some(7));
+        assert_eq!(index.len(), 4);
+        assert_eq!(SearchIndex::in_memory().unwrap().position().unwrap(), None);
+    }
+
+    #[test]
+    fn accents_case_and_word_forms_do_not_matter() {
+        let index = corpus();
+        assert_eq!(keys(&index, Query::new("CONFIGURACION RED"))[0], "doc:1");
+        assert_eq!(keys(&index, Query::new("redes inalambricas"))[0], "doc:1");
+        assert_eq!(keys(&index, Query::new("impresoras"))[0], "doc:2");
+    }
+
+    #[test]
+    fn a_typo_still_finds_the_article() {
+        let index = corpus();
+        assert_eq!(keys(&index, Query::new("imprezora"))[0], "doc:2");
+        assert_eq!(keys(&index, Query::new("configurasion"))[0], "doc:1");
+    }
+
+    #[test]
+    fn the_title_outweighs_the_text() {
+        let index = corpus();
+        // Both mention "configuración"; only one has it in the title.
+        assert_eq!(keys(&index, Query::new("configuración")), ["doc:1", "doc:4"]);
+    }
+
+    #[test]
+    fn filters_narrow_and_the_reader_language_comes_first() {
+        let index = corpus();
+        assert_eq!(
+            keys(&index, Query::new("configuración").in_collection("kb")),
+            ["doc:4"]
+        );
+        assert_eq!(
+            keys(&index, Query::new("printer").in_language(Some(Locale::En))),
+            ["doc:3"]
+        );
+        assert!(keys(&index, Query::new("impresora").in_language(Some(Locale::En))).is_empty());
+        let english_reader = index
+            .search(&Query::new("printer impresora"), Locale::En)
+            .unwrap();
+        assert_eq!(english_reader.hits[0].key, "doc:3");
+    }
+
+    #[test]
+    fn snippets_mark_the_matching_words() {
+        let index = corpus();
+        let found = index.search(&Query::new("cola de impresion"), Locale::EsMx).unwrap();
+        let hit = &found.hits[0];
+        assert_eq!(hit.key, "doc:2");
+        let marked: Vec<&str> = hit
+            .snippet
+            .iter()
+            .filter(|piece| piece.marked)
+            .map(|piece| piece.text.as_str())
+            .collect();
+        assert_eq!(marked, ["cola", "impresión"]);
+        let whole: String = hit.snippet.iter().map(|piece| piece.text.as_str()).collect();
+        assert!(whole.contains("revisa el cable"), "{whole}");
+    }
+
+    #[test]
+    fn upserts_replace_and_removals_remove() {
+        let index = corpus();
+        let changed = doc("doc:2", Locale::EsMx, "kb", "Escáner", "El escáner no escanea.");
+        index
+            .apply(&[Change::Upsert(changed), Change::Remove("doc:4".into())], 9)
+            .unwrap();
+        assert!(keys(&index, Query::new("impresora")).is_empty());
+        assert_eq!(keys(&index, Query::new("escaner")), ["doc:2"]);
+        assert!(keys(&index, Query::new("audífonos")).is_empty());
+        assert_eq!(index.len(), 3);
+        assert_eq!(index.position().unwrap(), Some(9));
+    }
+
+    #[test]
+    fn hostile_queries_answer_without_failing() {
+        let index = corpus();
+        for text in ["", "\"", "*", ":", "(", ")", "\u{0}\u{1b}[2J", "de la y el"] {
+            let found = index.search(&Query::new(text), Locale::EsMx).unwrap();
+            assert_eq!(found.total, 0, "{text:?}");
+        }
+        let long = "impresora ".repeat(1_000);
+        let found = index.search(&Query::new(&long), Locale::EsMx).unwrap();
+        assert_eq!(found.hits[0].key, "doc:2");
+        assert_eq!(keys(&index, Query::new("\"impresora\" (cable)*:"))[0], "doc:2");
+    }
+}

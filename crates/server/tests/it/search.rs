@@ -1,0 +1,182 @@
+//! The one search box, as readers use it, and its rebuild from the command line.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use soporte_platform::accounts::Role;
+use soporte_platform::config::{Config, Settings};
+use soporte_platform::i18n::Locale;
+use soporte_search::Query;
+
+use crate::accounts::{PASSWORD, person, signed_in};
+use crate::both;
+use crate::support::{Backend, Browser, TestServer, eventually};
+
+const PRINTER: &str = "Si la impresora no imprime nada, revisa la cola de impresión.\n\n\
+                       ## Cable\n\nConecta el cable USB.";
+
+async fn english_staff(app: &TestServer, email: &str) -> Browser {
+    let browser = Browser::speaking(app, "en");
+    browser.get("/cuenta/entrar").await;
+    let answer = browser
+        .post(
+            "/cuenta/entrar",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    browser
+}
+
+/// Waits until searching `query` shows (or no longer shows) `text`.
+async fn until(reader: &Browser, query: &str, text: &str, shown: bool) -> String {
+    eventually(Duration::from_secs(10), text, || async {
+        let page = reader.get(&format!("/buscar?q={query}")).await.body;
+        (page.contains(text) == shown).then_some(page)
+    })
+    .await
+}
+
+async fn readers_find_articles_the_way_they_type(backend: Backend) {
+    let app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    for (collection, title, body) in [
+        ("guia-de-usuario", "Configuración de la impresora", PRINTER),
+        ("base-de-conocimiento", "Audífonos sin sonido", "Sube el volumen."),
+    ] {
+        let created = staff
+            .post(
+                &format!("/documentacion/{collection}/nuevo"),
+                &[("title", title), ("body", body)],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    }
+    let english = english_staff(&app, "equipo@mxos.mx").await;
+    english
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[("title", "Printer setup"), ("body", "Open the printing settings.")],
+        )
+        .await;
+
+    let reader = Browser::new(&app);
+    let link = "href=\"/documentacion/guia-de-usuario/configuracion-de-la-impresora\"";
+    // No accents, no capitals, the way people type.
+    let page = until(&reader, "configuracion+impresora", link, true).await;
+    assert!(page.contains("1 resultado para «configuracion impresora»"), "{page}");
+    assert!(page.contains("<mark>impresora</mark>"), "{page}");
+    // The Spanish article comes before the English one for a Spanish reader.
+    let english_link = "href=\"/documentacion/guia-de-usuario/printer-setup\"";
+    let page = until(&reader, "impresora+printer", english_link, true).await;
+    assert!(page.find(link).unwrap() < page.find(english_link).unwrap());
+    assert!(page.contains("en inglés"), "{page}");
+    // A typo, a plural.
+    until(&reader, "imprezora", link, true).await;
+    until(&reader, "impresoras", link, true).await;
+
+    // Filters.
+    let filtered = reader
+        .get("/buscar?q=impresora&coleccion=base-de-conocimiento")
+        .await
+        .body;
+    assert!(
+        filtered.contains("No encontramos nada para «impresora»"),
+        "{filtered}"
+    );
+    assert!(filtered.contains("<option value=\"base-de-conocimiento\" selected>"));
+    let spanish_only = reader.get("/buscar?q=printer&idioma=es").await.body;
+    assert!(!spanish_only.contains(english_link), "{spanish_only}");
+    let english_reader = Browser::speaking(&app, "en");
+    let page = english_reader.get("/buscar?q=printer").await.body;
+    assert!(page.contains("1 result for “printer”"), "{page}");
+    assert!(!page.contains("in English"), "{page}");
+
+    // An edit is searchable as it is now.
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/configuracion-de-la-impresora/editar",
+            &[("title", "Configuración del escáner"), ("body", "El escáner no escanea.")],
+        )
+        .await;
+    until(&reader, "escaner", "Configuración del escáner", true).await;
+    until(&reader, "cola+de+impresion", link, false).await;
+
+}
+both!(readers_find_articles_the_way_they_type);
+
+async fn bad_input_gets_a_clear_answer(backend: Backend) {
+    let app = TestServer::start(backend).await;
+    let reader = Browser::new(&app);
+    let long = "impresora%20".repeat(1_000);
+    for (query, expected) in [
+        ("", "¿Qué necesitas resolver?"),
+        ("q=", "¿Qué necesitas resolver?"),
+        ("q=%22*%3A(", "Escribe una o más palabras"),
+        ("q=%00%1B%07", "Escribe una o más palabras"),
+        ("q=de+la+y+el", "No encontramos nada para «de la y el»"),
+        ("q=wifi&pagina=abc&idioma=xx&coleccion=%3Cb%3E", "No encontramos nada para «wifi»"),
+        ("q=wifi&pagina=99999", "No encontramos nada"),
+        (&format!("q={long}"), "usamos sus primeros 200 caracteres"),
+        ("q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "«&#60;script&#62;alert(1)&#60;/script&#62;»"),
+    ] {
+        let page = reader.get(&format!("/buscar?{query}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{query}");
+        assert!(page.body.contains(expected), "{query}: {}", page.body);
+    }
+    let broken = reader.get("/buscar?q=%FF%FE").await;
+    assert!(broken.status == StatusCode::OK, "{}", broken.status);
+}
+both!(bad_input_gets_a_clear_answer);
+
+async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    for n in 0..3 {
+        staff
+            .post(
+                "/documentacion/manuales-tecnicos/nuevo",
+                &[("title", &format!("Núcleo {n}")), ("body", "El planificador del núcleo.")],
+            )
+            .await;
+    }
+    app.stop().await;
+    let data_dir = app.db.dir.clone();
+    std::fs::remove_dir_all(data_dir.join("search")).unwrap();
+
+    let output = crate::cli::soporte()
+        .env("SOPORTE_DATABASE_URL", app.db.url_text())
+        .env("SOPORTE_DATA_DIR", &data_dir)
+        .args(["search", "reindex"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("Índice de búsqueda reconstruido: 3 documentos."),
+        "{stdout}"
+    );
+    assert!(stderr.contains("Reindexando la búsqueda ["), "{stderr}");
+    assert!(stderr.contains("100 % (3/3)"), "{stderr}");
+
+    let config = Config::from_settings(Settings {
+        database_url: Some(app.db.url_text()),
+        data_dir: Some(data_dir.display().to_string()),
+        ..Settings::default()
+    })
+    .unwrap();
+    let search = soporte::search(&config).unwrap();
+    assert_eq!(search.len(), 3);
+    let found = search
+        .search(Query::new("planificador nucleo"), Locale::EsMx)
+        .await
+        .unwrap();
+    assert_eq!(found.total, 3);
+    assert!(found.hits[0].path.starts_with("/documentacion/manuales-tecnicos/nucleo-"));
+}
+both!(reindex_rebuilds_the_index_from_the_database);
