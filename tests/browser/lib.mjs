@@ -1,5 +1,5 @@
 // Shared helpers for Soporte's browser tests (home.test.mjs, account.test.mjs,
-// docs.test.mjs).
+// docs.test.mjs, search.test.mjs, staff.test.mjs, profile.test.mjs).
 //
 // Each test is a plain Node script that calls `runBrowserTest(name, body)`; inside
 // `body` it starts the server (and anything else it needs) with the helpers below,
@@ -346,6 +346,71 @@ export async function switchLanguage(page, to) {
   await page.waitForSelector(`html[lang="${to.lang}"]`, { state: 'attached' });
   await page.waitForLoadState('load');
   return post;
+}
+
+// ---------------------------------------------------------------- navigation
+
+export const pathOf = (page) => new URL(page.url()).pathname;
+
+// Waits for the new document's `main h1`, then compares it exactly.
+export async function expectH1(page, text, label) {
+  await page.locator('main h1').filter({ hasText: text }).first().waitFor();
+  eq(await h1Text(page), text, `${label}: h1 "${text}"`);
+}
+
+// Follows a link and waits for the page it leads to (`to`: the expected path).
+export async function follow(page, link, to) {
+  await Promise.all([page.waitForURL((url) => url.pathname === to), link.click()]);
+  await page.waitForLoadState('load');
+  eq(pathOf(page), to, `the link leads to ${to}`);
+}
+
+// Clicks a form's submit button and waits for the browser's POST to `action`
+// (a navigation) and the document it leads to. Returns the POST's response.
+export async function submit(page, button, action) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'
+      && r.request().isNavigationRequest() && new URL(r.url()).pathname === action),
+    button.click(),
+  ]);
+  await page.waitForLoadState('load');
+  return res;
+}
+
+// A browser context as every test uses it: `locale` (Accept-Language), the server as
+// base URL, a 15 s default timeout, console/CSP monitoring (`monitor`) and the
+// page's own securitypolicyviolation events. Returns { context, page, mon }.
+export async function openContext(browser, base, name, { locale = 'es-MX', ...options } = {}) {
+  const context = await browser.newContext({ locale, baseURL: base, ...options });
+  context.setDefaultTimeout(15_000);
+  const mon = monitor(context, name);
+  await recordCspEvents(context);
+  const page = await context.newPage();
+  return { context, page, mon };
+}
+
+// The securitypolicyviolation events recorded on the page that is open now.
+export async function pageCsp(page, label) {
+  const events = await page.evaluate(() => window.__cspViolations || null);
+  check(Array.isArray(events) && events.length === 0, `${label}: no securitypolicyviolation events (last page)`,
+    JSON.stringify(events));
+}
+
+// Signs in through the Spanish form at /cuenta/entrar (going there first unless the
+// page is already on it) and waits for the page the sign-in leads to.
+export async function signInAs(page, { email, password, name }, label) {
+  if (pathOf(page) !== '/cuenta/entrar') await page.goto('/cuenta/entrar');
+  await expectH1(page, 'Entrar', `${label}: sign-in`);
+  const form = page.locator('main');
+  await form.getByLabel('Correo electrónico', { exact: true }).fill(email);
+  await form.getByLabel('Contraseña', { exact: true }).fill(password);
+  const res = await submit(page, form.getByRole('button', { name: 'Entrar', exact: true }), '/cuenta/entrar');
+  eq(res.status(), 303, `${label}: POST /cuenta/entrar redirects (303)`);
+  await page.waitForURL((url) => url.pathname !== '/cuenta/entrar');
+  if (name) {
+    eq(await page.locator('header .account').getByRole('link', { name, exact: true }).count(), 1,
+      `${label}: the header shows "${name}" (signed in)`);
+  }
 }
 
 export async function shot(page, name) {

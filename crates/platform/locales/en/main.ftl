@@ -335,3 +335,6 @@ token-invalid = Type a name of 1 to 60 characters and choose a permission.sign-o
 cli-demo-accounts = Demo accounts: { $accounts }. Password of all: “{ $password }”.
 config-not-a-boolean = “{ $value }” is neither true nor false; use true or false.
 cli-mail-requeued = Held messages queued again: { $count }. The server will send them.
+nav-search-label = Search the documentation
+nav-search-placeholder = Search for a solution…
+nav-search-button = Search

@@ -335,3 +335,6 @@ token-invalid = Escribe un nombre de 1 a 60 caracteres y elige un permiso.sign-o
 cli-demo-accounts = Cuentas de demostración: { $accounts }. Contraseña de todas: «{ $password }».
 config-not-a-boolean = «{ $value }» no es verdadero ni falso; usa true o false.
 cli-mail-requeued = Correos retenidos de vuelta en la cola: { $count }. El servidor los enviará.
+nav-search-label = Buscar en la documentación
+nav-search-placeholder = Busca una solución…
+nav-search-button = Buscar
