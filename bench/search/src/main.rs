@@ -28,7 +28,9 @@ fn options() -> anyhow::Result<Options> {
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+        let value = args
+            .next()
+            .with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--docs" => options.docs = value.parse()?,
             "--queries" => options.queries = value.parse()?,
@@ -58,8 +60,12 @@ fn ms(duration: Duration) -> f64 {
 async fn main() -> anyhow::Result<()> {
     let options = options()?;
     let mut rng = corpus::Rng::new(options.seed);
-    let articles: Vec<corpus::Article> = (0..options.docs).map(|_| corpus::article(&mut rng)).collect();
-    let queries: Vec<String> = (0..options.queries).map(|_| corpus::query(&mut rng)).collect();
+    let articles: Vec<corpus::Article> = (0..options.docs)
+        .map(|_| corpus::article(&mut rng))
+        .collect();
+    let queries: Vec<String> = (0..options.queries)
+        .map(|_| corpus::query(&mut rng))
+        .collect();
     let bytes: usize = articles.iter().map(|a| a.title.len() + a.body.len()).sum();
     println!(
         "corpus: {} articles ({:.1} MB of text), {} queries, seed {}",
@@ -96,18 +102,28 @@ async fn main() -> anyhow::Result<()> {
     // GIN index, in a database of its own.
     let mut admin = PgConnection::connect(&options.postgres).await?;
     let name = format!("soporte_bench_search_{}", std::process::id());
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await?;
     let url = match options.postgres.rsplit_once('/') {
         Some((server, _)) => format!("{server}/{name}"),
         None => anyhow::bail!("--postgres must end with /DATABASE"),
     };
     let result = postgres(&url, &articles, &queries, &index).await;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await?;
     let _ = std::fs::remove_dir_all(&dir);
     let (pg_build, pg_and, pg_or, soporte, found) = result?;
-    println!("postgres: loaded and indexed in {:.1} s", pg_build.as_secs_f64());
+    println!(
+        "postgres: loaded and indexed in {:.1} s",
+        pg_build.as_secs_f64()
+    );
     println!();
-    println!("{:<34} {:>10} {:>10}", "queries (same run)", "p50 ms", "p99 ms");
+    println!(
+        "{:<34} {:>10} {:>10}",
+        "queries (same run)", "p50 ms", "p99 ms"
+    );
     for (label, timings) in [
         ("soporte (ranked, with snippets)", &soporte),
         ("postgres websearch_to_tsquery", &pg_and),
@@ -126,10 +142,17 @@ async fn main() -> anyhow::Result<()> {
         let p99 = ms(peer.percentile(0.99)) / ms(soporte.percentile(0.99));
         println!(
             "soporte is {p50:.1}x faster at p50 and {p99:.1}x at p99 than postgres {label} (target 5x: {})",
-            if p50 >= 5.0 && p99 >= 5.0 { "met" } else { "NOT met" }
+            if p50 >= 5.0 && p99 >= 5.0 {
+                "met"
+            } else {
+                "NOT met"
+            }
         );
     }
-    println!("queries with results in soporte: {found} of {}", queries.len());
+    println!(
+        "queries with results in soporte: {found} of {}",
+        queries.len()
+    );
     Ok(())
 }
 
@@ -151,7 +174,9 @@ async fn postgres(
     .execute(&mut pg)
     .await?;
     for (chunk_number, chunk) in articles.chunks(1_000).enumerate() {
-        let ids: Vec<i64> = (0..chunk.len()).map(|n| (chunk_number * 1_000 + n) as i64).collect();
+        let ids: Vec<i64> = (0..chunk.len())
+            .map(|n| (chunk_number * 1_000 + n) as i64)
+            .collect();
         let titles: Vec<&str> = chunk.iter().map(|a| a.title.as_str()).collect();
         let bodies: Vec<&str> = chunk.iter().map(|a| a.body.as_str()).collect();
         sqlx::query(

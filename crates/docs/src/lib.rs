@@ -44,6 +44,11 @@ pub const MIGRATIONS: Migrations = Migrations {
             name: "faq",
             sql: include_str!("../migrations/sqlite/0004_faq.sql"),
         },
+        Migration {
+            version: 5,
+            name: "translations",
+            sql: include_str!("../migrations/sqlite/0005_translations.sql"),
+        },
     ],
     postgres: &[
         Migration {
@@ -65,6 +70,11 @@ pub const MIGRATIONS: Migrations = Migrations {
             version: 4,
             name: "faq",
             sql: include_str!("../migrations/postgres/0004_faq.sql"),
+        },
+        Migration {
+            version: 5,
+            name: "translations",
+            sql: include_str!("../migrations/postgres/0005_translations.sql"),
         },
     ],
 };

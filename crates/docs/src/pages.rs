@@ -56,6 +56,10 @@ pub fn routes() -> Router<AppState> {
             "/documentacion/{collection}/{slug}/revertir/{number}",
             axum::routing::post(revert),
         )
+        .route(
+            "/documentacion/{collection}/{slug}/traduccion",
+            axum::routing::post(link_translation),
+        )
 }
 
 type Answer = Result<Response, StatusCode>;
@@ -236,6 +240,11 @@ struct ArticleTemplate<'a> {
     can_edit: bool,
     thanked: bool,
     pending_note: Option<String>,
+    translation: Option<TranslationLink>,
+    /// For staff: the articles that can be linked as this one's translation.
+    choices: Vec<TranslationChoice>,
+    /// The label of the staff's form, naming the other language.
+    translation_label: String,
 }
 
 /// The article in the reader's language, else in the other one.
@@ -260,6 +269,44 @@ async fn find_either(
 struct ArticleQuery {
     gracias: Option<String>,
     pendiente: Option<String>,
+    /// `es` or `en`: this language's article, even when the reader's has a version.
+    idioma: Option<String>,
+}
+
+/// The article at `slug` in `language` only.
+async fn find_in(
+    state: &AppState,
+    collection: Collection,
+    language: Locale,
+    slug: &str,
+) -> Result<Article, StatusCode> {
+    store::find(&state.db, collection, language, slug)
+        .await
+        .map_err(failed)?
+        .ok_or(StatusCode::NOT_FOUND)
+}
+
+/// The link to an article's version in the other language.
+struct TranslationLink {
+    href: String,
+    lang: &'static str,
+    label: String,
+    title: String,
+}
+
+/// What staff choose from to link a translation.
+struct TranslationChoice {
+    id: i64,
+    title: String,
+    selected: bool,
+}
+
+/// `?idioma=` of a link to an article in `locale`.
+pub(crate) fn language_param(locale: Locale) -> &'static str {
+    match locale {
+        Locale::EsMx => "es",
+        Locale::En => "en",
+    }
 }
 
 async fn article(
@@ -269,7 +316,36 @@ async fn article(
     axum::extract::Query(query): axum::extract::Query<ArticleQuery>,
 ) -> Answer {
     let collection = collection_of(&collection)?;
-    let article = find_either(&state, &visit, collection, &slug).await?;
+    let chosen = query.idioma.as_deref().and_then(Locale::from_tag);
+    let article = match chosen {
+        Some(language) => find_in(&state, collection, language, &slug).await?,
+        None => find_either(&state, &visit, collection, &slug).await?,
+    };
+    let translation = store::translation(&state.db, &article)
+        .await
+        .map_err(failed)?;
+    if chosen.is_none()
+        && article.locale != visit.locale
+        && let Some(own) = translation.as_ref().filter(|t| t.locale == visit.locale)
+    {
+        // The reader's language first: their version of the article exists.
+        return Ok(see_other(&format!("{}/{}", collection.path(), own.slug)));
+    }
+    let can_edit = can_write(actor(&visit), collection);
+    let choices = if allows(actor(&visit), Action::EditGuides) {
+        store::translation_candidates(&state.db, collection, other(article.locale))
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .map(|(id, title)| TranslationChoice {
+                id,
+                title,
+                selected: translation.as_ref().is_some_and(|t| t.id == id),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let entries = store::contents(&state.db, collection, article.locale)
         .await
         .map_err(failed)?;
@@ -286,8 +362,29 @@ async fn article(
         .collect();
     let path = format!("{}/{}", collection.path(), article.slug);
     let shell = Shell::new(&state, &visit, &path);
-    let fallback_note = (article.locale != visit.locale).then(|| shell.t("docs-other-language"));
+    let fallback_note = (article.locale != visit.locale && chosen.is_none())
+        .then(|| shell.t("docs-other-language"));
+    let translation = translation.map(|t| TranslationLink {
+        href: format!(
+            "{}/{}?idioma={}",
+            collection.path(),
+            t.slug,
+            language_param(t.locale)
+        ),
+        lang: t.locale.tag(),
+        label: shell.t(match t.locale {
+            Locale::EsMx => "docs-read-in-spanish",
+            Locale::En => "docs-read-in-english",
+        }),
+        title: t.title,
+    });
     let page = ArticleTemplate {
+        translation,
+        choices,
+        translation_label: shell.t(match other(article.locale) {
+            Locale::EsMx => "docs-translation-spanish",
+            Locale::En => "docs-translation-english",
+        }),
         crumbs: crumbs(&shell, Some(collection)),
         title: article.title,
         lang: article.locale.tag(),
@@ -299,7 +396,7 @@ async fn article(
         base: collection.path(),
         slug: article.slug,
         updated: soporte_platform::text::day(article.updated_at),
-        can_edit: can_write(actor(&visit), collection),
+        can_edit,
         thanked: query.gracias.is_some(),
         pending_note: query
             .pendiente
@@ -697,6 +794,59 @@ async fn save(
             article.slug
         ))),
         Err(error) => Err(failed(error)),
+    }
+}
+
+#[derive(Deserialize)]
+struct TranslationForm {
+    /// The article's language, as the page showed it.
+    #[serde(default)]
+    idioma: String,
+    /// The id of the other-language article, or empty to unlink.
+    #[serde(default)]
+    traduccion: String,
+}
+
+/// `POST …/traduccion`: staff link (or unlink) the article's other-language version.
+async fn link_translation(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path((collection, slug)): Path<(String, String)>,
+    Form(form): Form<TranslationForm>,
+) -> Answer {
+    let collection = collection_of(&collection)?;
+    let article = match Locale::from_tag(&form.idioma) {
+        Some(language) => find_in(&state, collection, language, &slug).await?,
+        None => find_either(&state, &visit, collection, &slug).await?,
+    };
+    let back = format!(
+        "{}/{}?idioma={}",
+        collection.path(),
+        article.slug,
+        language_param(article.locale)
+    );
+    let actor_id = match staff(&state, &visit, &back) {
+        Ok(id) => id,
+        Err(answer) => return Ok(*answer),
+    };
+    let other = match form.traduccion.trim() {
+        "" => Ok(None),
+        id => id.parse::<i64>().map(Some),
+    };
+    let linked = match other {
+        Ok(other) => store::link_translation(&state.db, &article, other, actor_id).await,
+        Err(_) => Err(store::TranslationError::NotAPair),
+    };
+    match linked {
+        Ok(()) => Ok(see_other(&back)),
+        Err(store::TranslationError::NotAPair) => Ok(soporte_platform::web::error_page(
+            &state,
+            &visit,
+            &back,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(("docs-translation-invalid-title", "docs-translation-invalid")),
+        )),
+        Err(store::TranslationError::Database(error)) => Err(failed(error)),
     }
 }
 

@@ -37,11 +37,16 @@ fn document((id, collection, lang, slug, title, body, published): Row) -> Option
         .map(|heading| heading.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
+    let language = Locale::from_tag(&lang).unwrap_or(Locale::EsMx);
     Some(Document {
         key: format!("doc:{id}"),
-        language: Locale::from_tag(&lang).unwrap_or(Locale::EsMx),
+        language,
         collection: collection.slug().to_owned(),
-        path: format!("{}/{slug}", collection.path()),
+        path: format!(
+            "{}/{slug}?idioma={}",
+            collection.path(),
+            crate::pages::language_param(language)
+        ),
         title,
         headings,
         body: markup::plain_text(&body),
@@ -87,12 +92,11 @@ impl Source for Articles {
 
     fn document<'a>(&'a self, db: &'a Db, id: i64) -> SourceFuture<'a, Option<Document>> {
         Box::pin(async move {
-            let row: Option<Row> = sqlx::query_as(&format!(
-                "SELECT {COLUMNS} FROM doc_articles WHERE id = $1"
-            ))
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?;
+            let row: Option<Row> =
+                sqlx::query_as(&format!("SELECT {COLUMNS} FROM doc_articles WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(db.pool())
+                    .await?;
             Ok(row.and_then(document))
         })
     }
@@ -108,7 +112,10 @@ mod tests {
         let expected: Vec<&str> = Collection::ALL.iter().map(|c| c.slug()).collect();
         assert_eq!(slugs, expected);
         for (slug, name) in COLLECTIONS {
-            assert_eq!(Collection::from_slug(slug).map(|c| c.message_id()), Some(name));
+            assert_eq!(
+                Collection::from_slug(slug).map(|c| c.message_id()),
+                Some(name)
+            );
         }
     }
 
@@ -128,7 +135,10 @@ mod tests {
         assert_eq!(document(row(0)), None);
         let found = document(row(1)).unwrap();
         assert_eq!(found.key, "doc:7");
-        assert_eq!(found.path, "/documentacion/base-de-conocimiento/wifi");
+        assert_eq!(
+            found.path,
+            "/documentacion/base-de-conocimiento/wifi?idioma=es"
+        );
         assert_eq!(found.headings, "Red");
         assert_eq!(found.body, "Red\nConecta la red.");
     }

@@ -640,3 +640,127 @@ pub async fn move_article(
     tx.commit().await?;
     Ok(true)
 }
+
+/// An article's version in the other language, as a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translation {
+    pub id: i64,
+    pub locale: Locale,
+    pub slug: String,
+    pub title: String,
+}
+
+/// The published translation of `article`, if one is linked.
+pub async fn translation(db: &Db, article: &Article) -> Result<Option<Translation>, sqlx::Error> {
+    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT t.id, t.lang, t.slug, t.title FROM doc_articles a \
+         JOIN doc_articles t ON t.id = a.translation_id \
+         WHERE a.id = $1 AND t.published = 1",
+    )
+    .bind(article.id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.and_then(|(id, lang, slug, title)| {
+        Some(Translation {
+            id,
+            locale: Locale::from_tag(&lang)?,
+            slug,
+            title,
+        })
+    }))
+}
+
+/// The articles of `collection` in `locale` that a translation link may point to.
+pub async fn translation_candidates(
+    db: &Db,
+    collection: Collection,
+    locale: Locale,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, title FROM doc_articles WHERE collection = $1 AND lang = $2 \
+         AND published = 1 ORDER BY position, id",
+    )
+    .bind(collection.slug())
+    .bind(locale.tag())
+    .fetch_all(db.pool())
+    .await
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TranslationError {
+    #[error("the translation must be an article of the same collection in the other language")]
+    NotAPair,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+#[derive(Serialize)]
+struct TranslationEvent {
+    translation_id: Option<i64>,
+}
+
+/// Links `article` and the article `other` as versions of each other (undoing any
+/// earlier link of either), or unlinks `article` when `other` is `None`.
+pub async fn link_translation(
+    db: &Db,
+    article: &Article,
+    other: Option<i64>,
+    actor_id: i64,
+) -> Result<(), TranslationError> {
+    let mut tx = db.write().await?;
+    if let Some(other) = other {
+        let pair: Option<(String, String)> =
+            sqlx::query_as("SELECT collection, lang FROM doc_articles WHERE id = $1")
+                .bind(other)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let fits = pair.is_some_and(|(collection, lang)| {
+            collection == article.collection.slug() && lang != article.locale.tag()
+        });
+        if !fits {
+            return Err(TranslationError::NotAPair);
+        }
+    }
+    let ids = [Some(article.id), other];
+    let mut touched: Vec<i64> = ids.iter().flatten().copied().collect();
+    let previous: Vec<Option<i64>> = {
+        let mut found = Vec::new();
+        for id in &touched {
+            found.push(
+                sqlx::query_scalar("SELECT translation_id FROM doc_articles WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?,
+            );
+        }
+        found
+    };
+    touched.extend(previous.into_iter().flatten());
+    for id in &touched {
+        sqlx::query("UPDATE doc_articles SET translation_id = NULL WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if let Some(other) = other {
+        for (from, to) in [(article.id, other), (other, article.id)] {
+            sqlx::query("UPDATE doc_articles SET translation_id = $1 WHERE id = $2")
+                .bind(to)
+                .bind(from)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let payload = TranslationEvent {
+        translation_id: other,
+    };
+    let event = NewEvent {
+        kind: "docs.translation_linked",
+        subject: format!("doc:{}", article.id),
+        actor_id: Some(actor_id),
+        payload: &payload,
+    };
+    events::append(&mut tx, event).await?;
+    tx.commit().await?;
+    Ok(())
+}

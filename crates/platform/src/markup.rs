@@ -114,11 +114,7 @@ pub fn plain_text(source: &str) -> String {
                 | TagEnd::TableCell
                 | TagEnd::TableRow
                 | TagEnd::TableHead,
-            ) => {
-                if !text.ends_with('\n') {
-                    text.push('\n');
-                }
-            }
+            ) if !text.ends_with('\n') => text.push('\n'),
             _ => {}
         }
     }

@@ -49,11 +49,7 @@ impl Bar {
 }
 
 fn percent(done: u64, total: u64) -> u64 {
-    if total == 0 {
-        100
-    } else {
-        done.min(total) * 100 / total
-    }
+    (done.min(total) * 100).checked_div(total).unwrap_or(100)
 }
 
 /// `label [#########.....]  60 % (600/1000)`
@@ -81,7 +77,10 @@ mod tests {
             render("x", 5, 10),
             format!("x [{}{}]  50 % (5/10)", "#".repeat(15), ".".repeat(15))
         );
-        assert_eq!(render("x", 0, 0), format!("x [{}] 100 % (0/0)", "#".repeat(30)));
+        assert_eq!(
+            render("x", 0, 0),
+            format!("x [{}] 100 % (0/0)", "#".repeat(30))
+        );
         assert!(render("x", 12, 10).contains("100 %"));
     }
 }

@@ -36,9 +36,8 @@ pub enum StartError {
 /// A long-running task an area starts with the server (such as the search index
 /// following the event log). It gets the database and the stop signal, and should
 /// return soon after the signal turns `true`.
-pub type Task = Box<
-    dyn FnOnce(Db, watch::Receiver<bool>) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send,
->;
+pub type Task =
+    Box<dyn FnOnce(Db, watch::Receiver<bool>) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send>;
 
 /// What the binary adds to the platform: each area's routes, job handlers and
 /// background tasks.

@@ -34,21 +34,20 @@ fn is_stop_word(language: Locale, folded: &str) -> bool {
 /// Spanish function words that say nothing of a topic, folded and sorted. `no` and
 /// `sin` stay searchable: "no imprime" is a symptom.
 const SPANISH_STOP_WORDS: &[&str] = &[
-    "a", "al", "algo", "algun", "alguna", "algunas", "alguno", "algunos", "ante", "como",
-    "con", "contra", "cual", "cuales", "cuando", "de", "del", "desde", "donde", "durante",
-    "e", "el", "ella", "ellas", "ellos", "en", "entre", "era", "eres", "es", "esa", "esas",
-    "ese", "eso", "esos", "esta", "estas", "este", "esto", "estos", "fue", "ha", "han",
-    "hasta", "he", "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "muy", "nos",
-    "o", "os", "para", "pero", "por", "porque", "que", "quien", "quienes", "se", "si",
-    "sobre", "son", "soy", "su", "sus", "te", "tu", "tus", "u", "un", "una", "unas", "uno",
-    "unos", "y", "ya", "yo",
+    "a", "al", "algo", "algun", "alguna", "algunas", "alguno", "algunos", "ante", "como", "con",
+    "contra", "cual", "cuales", "cuando", "de", "del", "desde", "donde", "durante", "e", "el",
+    "ella", "ellas", "ellos", "en", "entre", "era", "eres", "es", "esa", "esas", "ese", "eso",
+    "esos", "esta", "estas", "este", "esto", "estos", "fue", "ha", "han", "hasta", "he", "la",
+    "las", "le", "les", "lo", "los", "me", "mi", "mis", "muy", "nos", "o", "os", "para", "pero",
+    "por", "porque", "que", "quien", "quienes", "se", "si", "sobre", "son", "soy", "su", "sus",
+    "te", "tu", "tus", "u", "un", "una", "unas", "uno", "unos", "y", "ya", "yo",
 ];
 
 /// English function words, sorted. `not` stays searchable.
 const ENGLISH_STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how",
-    "i", "in", "is", "it", "its", "me", "my", "of", "on", "or", "that", "the", "this", "to",
-    "was", "what", "when", "where", "which", "who", "why", "with", "you", "your",
+    "a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "i", "in",
+    "is", "it", "its", "me", "my", "of", "on", "or", "that", "the", "this", "to", "was", "what",
+    "when", "where", "which", "who", "why", "with", "you", "your",
 ];
 
 /// Words longer than this are not words (hashes, base64, runaway input).
@@ -196,12 +195,12 @@ impl Tokenizer for Analyzer {
             None => words(text),
         };
         self.tokens.extend(terms.into_iter().map(|term| Token {
-                offset_from: term.from,
-                offset_to: term.to,
-                position: term.position,
-                text: term.text,
-                position_length: 1,
-            }));
+            offset_from: term.from,
+            offset_to: term.to,
+            position: term.position,
+            text: term.text,
+            position_length: 1,
+        }));
         Tokens {
             tokens: &mut self.tokens,
             next: 0,
@@ -234,7 +233,10 @@ mod tests {
     use super::*;
 
     fn texts(language: Locale, text: &str) -> Vec<String> {
-        analyze(language, text).into_iter().map(|term| term.text).collect()
+        analyze(language, text)
+            .into_iter()
+            .map(|term| term.text)
+            .collect()
     }
 
     #[test]
@@ -254,7 +256,10 @@ mod tests {
             texts(Locale::EsMx, "Configuración"),
             texts(Locale::EsMx, "configuracion")
         );
-        assert_eq!(texts(Locale::EsMx, "TELÉFONO"), texts(Locale::EsMx, "telefono"));
+        assert_eq!(
+            texts(Locale::EsMx, "TELÉFONO"),
+            texts(Locale::EsMx, "telefono")
+        );
         assert_eq!(texts(Locale::EsMx, "Sesión"), texts(Locale::EsMx, "sesion"));
     }
 
@@ -262,7 +267,10 @@ mod tests {
     fn forms_of_a_word_meet_at_one_stem() {
         let configuracion = texts(Locale::EsMx, "configuración");
         assert_eq!(configuracion, texts(Locale::EsMx, "configuraciones"));
-        assert_eq!(texts(Locale::EsMx, "impresora"), texts(Locale::EsMx, "impresoras"));
+        assert_eq!(
+            texts(Locale::EsMx, "impresora"),
+            texts(Locale::EsMx, "impresoras")
+        );
         assert_eq!(texts(Locale::En, "printers"), texts(Locale::En, "printer"));
     }
 

@@ -9,8 +9,8 @@ use soporte_platform::i18n::Locale;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -175,7 +175,9 @@ impl SearchIndex {
                 .tokenizers()
                 .register(analysis::analyzer_name(language), Analyzer::stems(language));
         }
-        index.tokenizers().register(WORDS_ANALYZER, Analyzer::words());
+        index
+            .tokenizers()
+            .register(WORDS_ANALYZER, Analyzer::words());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
@@ -333,7 +335,10 @@ impl SearchIndex {
                     (stems.body, 1.0),
                     (stems.keywords, 4.0),
                 ] {
-                    any.push((Occur::Should, boosted(term_query(field, &term.text), weight)));
+                    any.push((
+                        Occur::Should,
+                        boosted(term_query(field, &term.text), weight),
+                    ));
                 }
             }
             if terms.len() >= 2 {
@@ -353,7 +358,10 @@ impl SearchIndex {
                 }
             }
         }
-        for word in analysis::words(query.text()).into_iter().take(MAX_QUERY_TERMS) {
+        for word in analysis::words(query.text())
+            .into_iter()
+            .take(MAX_QUERY_TERMS)
+        {
             let distance = match word.text.chars().count() {
                 0..=3 => continue,
                 4..=7 => 1,
@@ -553,7 +561,10 @@ mod tests {
     fn the_title_outweighs_the_text() {
         let index = corpus();
         // Both mention "configuración"; only one has it in the title.
-        assert_eq!(keys(&index, Query::new("configuración")), ["doc:1", "doc:4"]);
+        assert_eq!(
+            keys(&index, Query::new("configuración")),
+            ["doc:1", "doc:4"]
+        );
     }
 
     #[test]
@@ -567,7 +578,13 @@ mod tests {
             keys(&index, Query::new("printer").in_language(Some(Locale::En))),
             ["doc:3"]
         );
-        assert!(keys(&index, Query::new("impresora").in_language(Some(Locale::En))).is_empty());
+        assert!(
+            keys(
+                &index,
+                Query::new("impresora").in_language(Some(Locale::En))
+            )
+            .is_empty()
+        );
         let english_reader = index
             .search(&Query::new("printer impresora"), Locale::En)
             .unwrap();
@@ -577,7 +594,9 @@ mod tests {
     #[test]
     fn snippets_mark_the_matching_words() {
         let index = corpus();
-        let found = index.search(&Query::new("cola de impresion"), Locale::EsMx).unwrap();
+        let found = index
+            .search(&Query::new("cola de impresion"), Locale::EsMx)
+            .unwrap();
         let hit = &found.hits[0];
         assert_eq!(hit.key, "doc:2");
         let marked: Vec<&str> = hit
@@ -587,16 +606,29 @@ mod tests {
             .map(|piece| piece.text.as_str())
             .collect();
         assert_eq!(marked, ["cola", "impresión"]);
-        let whole: String = hit.snippet.iter().map(|piece| piece.text.as_str()).collect();
+        let whole: String = hit
+            .snippet
+            .iter()
+            .map(|piece| piece.text.as_str())
+            .collect();
         assert!(whole.contains("revisa el cable"), "{whole}");
     }
 
     #[test]
     fn upserts_replace_and_removals_remove() {
         let index = corpus();
-        let changed = doc("doc:2", Locale::EsMx, "kb", "Escáner", "El escáner no escanea.");
+        let changed = doc(
+            "doc:2",
+            Locale::EsMx,
+            "kb",
+            "Escáner",
+            "El escáner no escanea.",
+        );
         index
-            .apply(&[Change::Upsert(changed), Change::Remove("doc:4".into())], 9)
+            .apply(
+                &[Change::Upsert(changed), Change::Remove("doc:4".into())],
+                9,
+            )
             .unwrap();
         assert!(keys(&index, Query::new("impresora")).is_empty());
         assert_eq!(keys(&index, Query::new("escaner")), ["doc:2"]);
@@ -615,6 +647,9 @@ mod tests {
         let long = "impresora ".repeat(1_000);
         let found = index.search(&Query::new(&long), Locale::EsMx).unwrap();
         assert_eq!(found.hits[0].key, "doc:2");
-        assert_eq!(keys(&index, Query::new("\"impresora\" (cable)*:"))[0], "doc:2");
+        assert_eq!(
+            keys(&index, Query::new("\"impresora\" (cable)*:"))[0],
+            "doc:2"
+        );
     }
 }

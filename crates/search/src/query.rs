@@ -153,7 +153,10 @@ mod tests {
 
     #[test]
     fn syntax_characters_are_kept_as_punctuation() {
-        assert_eq!(Query::new("\"red\" * : (wifi)").text(), "\"red\" * : (wifi)");
+        assert_eq!(
+            Query::new("\"red\" * : (wifi)").text(),
+            "\"red\" * : (wifi)"
+        );
     }
 
     #[test]

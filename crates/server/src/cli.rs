@@ -255,9 +255,8 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
 }
 
 async fn reindex(ctx: &Ctx, config: &Config) -> Result<(), Failure> {
-    let search = soporte::search(config).map_err(|error| {
-        ctx.fail(1, "search-cli-failed", &[("detail", &error.to_string())])
-    })?;
+    let search = soporte::search(config)
+        .map_err(|error| ctx.fail(1, "search-cli-failed", &[("detail", &error.to_string())]))?;
     let db = ctx.open(config).await?;
     let mut bar = progress::Bar::new(ctx.text("search-cli-progress", &[]));
     let rebuilt = search
@@ -347,9 +346,8 @@ async fn serve(ctx: Ctx, config: Config, with_demo: bool) -> Result<(), Failure>
         );
     }
     let bind = config.bind;
-    let areas = soporte::areas(&config).map_err(|error| {
-        ctx.fail(1, "search-cli-failed", &[("detail", &error.to_string())])
-    })?;
+    let areas = soporte::areas(&config)
+        .map_err(|error| ctx.fail(1, "search-cli-failed", &[("detail", &error.to_string())]))?;
     let server = Server::start(config, db, Arc::new(ctx.i18n), areas)
         .await
         .map_err(|error| Failure {

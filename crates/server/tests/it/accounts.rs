@@ -447,7 +447,12 @@ pub async fn person(
 }
 
 pub async fn signed_in(app: &TestServer, email: &str) -> Browser {
-    let browser = Browser::new(app);
+    signed_in_speaking(app, email, "es-MX").await
+}
+
+/// A browser signed in as `email` that asks for pages in `language`.
+pub async fn signed_in_speaking(app: &TestServer, email: &str, language: &'static str) -> Browser {
+    let browser = Browser::speaking(app, language);
     browser.get("/cuenta/entrar").await;
     let answer = browser
         .post(

@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 use soporte_platform::accounts::Role;
 
-use crate::accounts::{person, signed_in};
+use crate::accounts::{person, signed_in, signed_in_speaking};
 use crate::both;
 use crate::support::{Backend, Browser, TestServer};
 
@@ -782,3 +782,122 @@ async fn staff_set_the_authors_order(backend: Backend) {
     app.stop().await;
 }
 both!(staff_set_the_authors_order);
+
+async fn articles_link_to_their_other_language_version(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let english = signed_in_speaking(&app, "equipo@mxos.mx", "en").await;
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[("title", "Conectarse a la red"), ("body", "Elige tu red.")],
+        )
+        .await;
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[("title", "Otro artículo"), ("body", "Otro.")],
+        )
+        .await;
+    english
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[
+                ("title", "Joining a network"),
+                ("body", "Pick your network."),
+            ],
+        )
+        .await;
+    let spanish = "/documentacion/guia-de-usuario/conectarse-a-la-red";
+    let english_path = "/documentacion/guia-de-usuario/joining-a-network";
+
+    // Staff pick the English version from the articles of the same collection.
+    let page = staff.get(spanish).await.body;
+    assert!(
+        page.contains(r#"<option value="">Ninguna</option>"#),
+        "{page}"
+    );
+    assert!(page.contains(">Joining a network</option>"), "{page}");
+    assert!(!page.contains(">Otro artículo</option>"), "{page}");
+    let value = page
+        .split("<option value=\"")
+        .find_map(|rest| rest.split_once("\">Joining a network"))
+        .map(|(id, _)| id.to_owned())
+        .expect("the English article is offered");
+    let linked = staff
+        .post(
+            &format!("{spanish}/traduccion"),
+            &[("idioma", "es-MX"), ("traduccion", &value)],
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::SEE_OTHER, "{}", linked.body);
+
+    // Readers see the link both ways, each in its language.
+    let reader = Browser::new(&app);
+    let page = reader.get(spanish).await.body;
+    assert!(page.contains(&format!(
+        r#"<a href="{english_path}?idioma=en" hreflang="en" lang="en">Léelo en inglés: Joining a network</a>"#
+    )), "{page}");
+    // A Spanish reader sent to the English address gets the Spanish version…
+    let redirected = reader.get(english_path).await;
+    assert_eq!(redirected.status, StatusCode::SEE_OTHER);
+    assert_eq!(redirected.location.as_deref(), Some(spanish));
+    // …unless they chose English.
+    let chosen = reader.get(&format!("{english_path}?idioma=en")).await.body;
+    assert!(chosen.contains("<h1>Joining a network</h1>"), "{chosen}");
+    assert!(!chosen.contains("todavía no está en español"), "{chosen}");
+    assert!(
+        chosen.contains("Léelo en español: Conectarse a la red"),
+        "{chosen}"
+    );
+    let english_reader = Browser::speaking(&app, "en");
+    let redirected = english_reader.get(spanish).await;
+    assert_eq!(redirected.location.as_deref(), Some(english_path));
+
+    // An article that is not a version of this one is refused; only staff may link.
+    let refused = staff
+        .post(
+            "/documentacion/guia-de-usuario/otro-articulo/traduccion",
+            &[("idioma", "es-MX"), ("traduccion", "999999")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("misma colección en el otro idioma"),
+        "{}",
+        refused.body
+    );
+    let garbage = staff
+        .post(
+            &format!("{spanish}/traduccion"),
+            &[("idioma", "es-MX"), ("traduccion", "no-es-numero")],
+        )
+        .await;
+    assert_eq!(garbage.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let stranger = Browser::new(&app);
+    stranger.get(spanish).await;
+    let refused = stranger
+        .post(&format!("{spanish}/traduccion"), &[("traduccion", "")])
+        .await;
+    assert!(
+        refused
+            .location
+            .as_deref()
+            .is_some_and(|to| to.starts_with("/cuenta/entrar")),
+        "{:?}",
+        refused.location
+    );
+    assert!(reader.get(spanish).await.body.contains("Léelo en inglés"));
+    // Unlinking.
+    staff
+        .post(
+            &format!("{spanish}/traduccion"),
+            &[("idioma", "es-MX"), ("traduccion", "")],
+        )
+        .await;
+    assert!(!reader.get(spanish).await.body.contains("Léelo en inglés"));
+    assert_eq!(reader.get(english_path).await.status, StatusCode::OK);
+    app.stop().await;
+}
+both!(articles_link_to_their_other_language_version);

@@ -10,25 +10,12 @@ use soporte_platform::config::{Config, Settings};
 use soporte_platform::i18n::Locale;
 use soporte_search::Query;
 
-use crate::accounts::{PASSWORD, person, signed_in};
+use crate::accounts::{person, signed_in, signed_in_speaking};
 use crate::both;
 use crate::support::{Backend, Browser, TestServer, eventually};
 
 const PRINTER: &str = "Si la impresora no imprime nada, revisa la cola de impresión.\n\n\
                        ## Cable\n\nConecta el cable USB.";
-
-async fn english_staff(app: &TestServer, email: &str) -> Browser {
-    let browser = Browser::speaking(app, "en");
-    browser.get("/cuenta/entrar").await;
-    let answer = browser
-        .post(
-            "/cuenta/entrar",
-            &[("email", email), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    browser
-}
 
 /// Waits until searching `query` shows (or no longer shows) `text`.
 async fn until(reader: &Browser, query: &str, text: &str, shown: bool) -> String {
@@ -45,7 +32,11 @@ async fn readers_find_articles_the_way_they_type(backend: Backend) {
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     for (collection, title, body) in [
         ("guia-de-usuario", "Configuración de la impresora", PRINTER),
-        ("base-de-conocimiento", "Audífonos sin sonido", "Sube el volumen."),
+        (
+            "base-de-conocimiento",
+            "Audífonos sin sonido",
+            "Sube el volumen.",
+        ),
     ] {
         let created = staff
             .post(
@@ -55,22 +46,28 @@ async fn readers_find_articles_the_way_they_type(backend: Backend) {
             .await;
         assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     }
-    let english = english_staff(&app, "equipo@mxos.mx").await;
+    let english = signed_in_speaking(&app, "equipo@mxos.mx", "en").await;
     english
         .post(
             "/documentacion/guia-de-usuario/nuevo",
-            &[("title", "Printer setup"), ("body", "Open the printing settings.")],
+            &[
+                ("title", "Printer setup"),
+                ("body", "Open the printing settings."),
+            ],
         )
         .await;
 
     let reader = Browser::new(&app);
-    let link = "href=\"/documentacion/guia-de-usuario/configuracion-de-la-impresora\"";
+    let link = "href=\"/documentacion/guia-de-usuario/configuracion-de-la-impresora?idioma=es\"";
     // No accents, no capitals, the way people type.
     let page = until(&reader, "configuracion+impresora", link, true).await;
-    assert!(page.contains("1 resultado para «configuracion impresora»"), "{page}");
+    assert!(
+        page.contains("1 resultado para «configuracion impresora»"),
+        "{page}"
+    );
     assert!(page.contains("<mark>impresora</mark>"), "{page}");
     // The Spanish article comes before the English one for a Spanish reader.
-    let english_link = "href=\"/documentacion/guia-de-usuario/printer-setup\"";
+    let english_link = "href=\"/documentacion/guia-de-usuario/printer-setup?idioma=en\"";
     let page = until(&reader, "impresora+printer", english_link, true).await;
     assert!(page.find(link).unwrap() < page.find(english_link).unwrap());
     assert!(page.contains("en inglés"), "{page}");
@@ -99,12 +96,14 @@ async fn readers_find_articles_the_way_they_type(backend: Backend) {
     staff
         .post(
             "/documentacion/guia-de-usuario/configuracion-de-la-impresora/editar",
-            &[("title", "Configuración del escáner"), ("body", "El escáner no escanea.")],
+            &[
+                ("title", "Configuración del escáner"),
+                ("body", "El escáner no escanea."),
+            ],
         )
         .await;
     until(&reader, "escaner", "Configuración del escáner", true).await;
     until(&reader, "cola+de+impresion", link, false).await;
-
 }
 both!(readers_find_articles_the_way_they_type);
 
@@ -118,10 +117,16 @@ async fn bad_input_gets_a_clear_answer(backend: Backend) {
         ("q=%22*%3A(", "Escribe una o más palabras"),
         ("q=%00%1B%07", "Escribe una o más palabras"),
         ("q=de+la+y+el", "No encontramos nada para «de la y el»"),
-        ("q=wifi&pagina=abc&idioma=xx&coleccion=%3Cb%3E", "No encontramos nada para «wifi»"),
+        (
+            "q=wifi&pagina=abc&idioma=xx&coleccion=%3Cb%3E",
+            "No encontramos nada para «wifi»",
+        ),
         ("q=wifi&pagina=99999", "No encontramos nada"),
         (&format!("q={long}"), "usamos sus primeros 200 caracteres"),
-        ("q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "«&#60;script&#62;alert(1)&#60;/script&#62;»"),
+        (
+            "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            "«&#60;script&#62;alert(1)&#60;/script&#62;»",
+        ),
     ] {
         let page = reader.get(&format!("/buscar?{query}")).await;
         assert_eq!(page.status, StatusCode::OK, "{query}");
@@ -140,7 +145,10 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
         staff
             .post(
                 "/documentacion/manuales-tecnicos/nuevo",
-                &[("title", &format!("Núcleo {n}")), ("body", "El planificador del núcleo.")],
+                &[
+                    ("title", &format!("Núcleo {n}")),
+                    ("body", "El planificador del núcleo."),
+                ],
             )
             .await;
     }
@@ -177,6 +185,11 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(found.total, 3);
-    assert!(found.hits[0].path.starts_with("/documentacion/manuales-tecnicos/nucleo-"));
+    assert!(
+        found.hits[0]
+            .path
+            .starts_with("/documentacion/manuales-tecnicos/nucleo-")
+    );
+    assert!(found.hits[0].path.ends_with("?idioma=es"));
 }
 both!(reindex_rebuilds_the_index_from_the_database);

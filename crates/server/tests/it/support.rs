@@ -183,14 +183,9 @@ impl TestServer {
             .await
             .unwrap();
         let areas = with_every_area(&config, areas);
-        let server = Server::start(
-            config,
-            opened,
-            Arc::new(soporte::i18n().unwrap()),
-            areas,
-        )
-        .await
-        .unwrap();
+        let server = Server::start(config, opened, Arc::new(soporte::i18n().unwrap()), areas)
+            .await
+            .unwrap();
         let base = format!("http://{}", server.local_addr());
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
