@@ -167,6 +167,7 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
         .arg("--database-url")
         .arg(db.url_text())
         .env("SOPORTE_BIND", format!("127.0.0.1:{port}"))
+        .env("SOPORTE_DATA_DIR", &db.dir)
         .arg("demo")
         .stdout(std::process::Stdio::piped())
         .spawn()

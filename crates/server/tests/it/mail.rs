@@ -127,6 +127,7 @@ async fn held_mail_is_sent_once_smtp_is_configured(backend: Backend) {
     );
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_soporte"))
         .args(["--database-url", &app.db.url_text(), "serve"])
+        .env("SOPORTE_DATA_DIR", &app.db.dir)
         .env("SOPORTE_BIND", format!("127.0.0.1:{}", free_port()))
         .env("SOPORTE_SMTP_URL", format!("smtp://127.0.0.1:{port}"))
         .env("SOPORTE_LOG", "warn")
