@@ -4,7 +4,7 @@ use soporte_platform::i18n::Locale;
 use soporte_platform::storage::Db;
 
 use crate::collections::Collection;
-use crate::store::{self, Draft, StoreError};
+use crate::store::{self, Draft, StoreError, TranslationError};
 
 const ARTICLES: [(Collection, Locale, &str, &str); 6] = [
     (
@@ -66,6 +66,25 @@ pub async fn load(db: &Db, author_id: Option<i64>) -> Result<(), sqlx::Error> {
         {
             Ok(_) | Err(StoreError::SlugTaken) | Err(StoreError::EmptySlug) => {}
             Err(StoreError::Database(error)) => return Err(error),
+        }
+    }
+    // The getting-started guide exists in both languages.
+    let spanish = store::find(
+        db,
+        Collection::UserGuide,
+        Locale::EsMx,
+        "primeros-pasos-con-mxos",
+    );
+    let english = store::find(
+        db,
+        Collection::UserGuide,
+        Locale::En,
+        "getting-started-with-mxos",
+    );
+    if let (Some(spanish), Some(english)) = (spanish.await?, english.await?) {
+        match store::link_translation(db, &spanish, Some(english.id), author_id).await {
+            Ok(()) | Err(TranslationError::NotAPair) => {}
+            Err(TranslationError::Database(error)) => return Err(error),
         }
     }
     Ok(())

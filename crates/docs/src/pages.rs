@@ -834,7 +834,7 @@ async fn link_translation(
         id => id.parse::<i64>().map(Some),
     };
     let linked = match other {
-        Ok(other) => store::link_translation(&state.db, &article, other, actor_id).await,
+        Ok(other) => store::link_translation(&state.db, &article, other, Some(actor_id)).await,
         Err(_) => Err(store::TranslationError::NotAPair),
     };
     match linked {

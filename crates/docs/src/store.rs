@@ -705,7 +705,7 @@ pub async fn link_translation(
     db: &Db,
     article: &Article,
     other: Option<i64>,
-    actor_id: i64,
+    actor_id: Option<i64>,
 ) -> Result<(), TranslationError> {
     let mut tx = db.write().await?;
     if let Some(other) = other {
@@ -757,7 +757,7 @@ pub async fn link_translation(
     let event = NewEvent {
         kind: "docs.translation_linked",
         subject: format!("doc:{}", article.id),
-        actor_id: Some(actor_id),
+        actor_id,
         payload: &payload,
     };
     events::append(&mut tx, event).await?;

@@ -73,7 +73,10 @@ mod tests {
     #[test]
     fn anchors_follow_the_renderer() {
         let mut anchors = Anchors::default();
-        assert_eq!(anchors.next("¿Cómo instalo MxOS 2.0?"), "como-instalo-mxos-2-0");
+        assert_eq!(
+            anchors.next("¿Cómo instalo MxOS 2.0?"),
+            "como-instalo-mxos-2-0"
+        );
         assert_eq!(anchors.next("Pingüino Ñandú"), "pinguino-nandu");
         assert_eq!(anchors.next("¡¡!!"), "seccion");
         assert_eq!(anchors.next("Pingüino  ñandú"), "pinguino-nandu-2");
