@@ -42,7 +42,7 @@ const ES = {
   cards: [
     ['Guía de usuario', USER_GUIDE, '2 artículos'],
     ['Guía de administrador', ADMIN_GUIDE, '1 artículo'],
-    ['Manuales técnicos', `${DOCS}/manuales-tecnicos`, '1 artículo'],
+    ['Manuales técnicos', `${DOCS}/manuales-tecnicos`, '2 artículos'],
     ['Preguntas frecuentes', `${DOCS}/preguntas-frecuentes`, '1 artículo'],
     ['Base de conocimiento', `${DOCS}/base-de-conocimiento`, '0 artículos'],
   ],

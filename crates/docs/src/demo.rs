@@ -1,9 +1,13 @@
 //! Demo articles, so that a first look at Soporte has documentation to read.
 
-use soporte_platform::i18n::Locale;
+use std::collections::BTreeMap;
+
+use soporte_platform::i18n::{I18n, Locale};
 use soporte_platform::storage::Db;
 
 use crate::collections::Collection;
+use crate::import::Tree;
+use crate::import::write::{self, ImportError, Texts};
 use crate::store::{self, Draft, StoreError, TranslationError};
 
 const ARTICLES: [(Collection, Locale, &str, &str); 6] = [
@@ -68,6 +72,7 @@ pub async fn load(db: &Db, author_id: Option<i64>) -> Result<(), sqlx::Error> {
             Err(StoreError::Database(error)) => return Err(error),
         }
     }
+    import_strategy(db).await?;
     // The getting-started guide exists in both languages.
     let spanish = store::find(
         db,
@@ -88,4 +93,41 @@ pub async fn load(db: &Db, author_id: Option<i64>) -> Result<(), sqlx::Error> {
         }
     }
     Ok(())
+}
+
+/// MxOS's support strategy, as the Foundation wrote it in reStructuredText: imported
+/// like any Sphinx tree, so the demo shows the importer's work.
+const STRATEGY: &str = include_str!("../demo/estrategia-de-soporte.rst");
+
+async fn import_strategy(db: &Db) -> Result<(), sqlx::Error> {
+    let i18n = I18n::load_with(&crate::FLUENT).ok();
+    let text = |id: &str, args: &[(&str, &str)]| match &i18n {
+        Some(i18n) => i18n.text_with(Locale::EsMx, id, args),
+        None => id.to_owned(),
+    };
+    let summary = |source: &str| text("docs-import-revision", &[("source", source)]);
+    let admonition = |kind: &str| text(&format!("docs-admonition-{kind}"), &[]);
+    let tree = Tree {
+        texts: BTreeMap::from([("estrategia-de-soporte.rst".to_owned(), STRATEGY.to_owned())]),
+        images: BTreeMap::new(),
+    };
+    let texts = Texts {
+        summary: &summary,
+        admonition: &admonition,
+    };
+    match write::import(
+        db,
+        &tree,
+        Collection::Manuals,
+        Locale::EsMx,
+        &texts,
+        &mut |_, _| {},
+    )
+    .await
+    {
+        Ok(_) | Err(ImportError::Empty) => Ok(()),
+        Err(ImportError::Database(error))
+        | Err(ImportError::Store(StoreError::Database(error))) => Err(error),
+        Err(ImportError::Store(_)) => Ok(()),
+    }
 }

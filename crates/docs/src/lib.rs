@@ -9,6 +9,7 @@ pub mod demo;
 pub mod diff;
 mod feedback;
 mod feeds;
+pub mod import;
 mod pages;
 pub mod policy;
 mod review;
@@ -49,6 +50,11 @@ pub const MIGRATIONS: Migrations = Migrations {
             name: "translations",
             sql: include_str!("../migrations/sqlite/0005_translations.sql"),
         },
+        Migration {
+            version: 6,
+            name: "import",
+            sql: include_str!("../migrations/sqlite/0006_import.sql"),
+        },
     ],
     postgres: &[
         Migration {
@@ -75,6 +81,11 @@ pub const MIGRATIONS: Migrations = Migrations {
             version: 5,
             name: "translations",
             sql: include_str!("../migrations/postgres/0005_translations.sql"),
+        },
+        Migration {
+            version: 6,
+            name: "import",
+            sql: include_str!("../migrations/postgres/0006_import.sql"),
         },
     ],
 };

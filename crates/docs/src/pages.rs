@@ -39,6 +39,10 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(crate::feedback::record),
         )
         .route("/documentacion/utilidad", get(crate::feedback::report))
+        .route(
+            "/documentacion/imagenes/{id}",
+            get(crate::import::images::serve),
+        )
         .route("/documentacion/revision", get(crate::review::queue))
         .route(
             "/documentacion/{collection}/{slug}/mover",

@@ -166,7 +166,40 @@ pub async fn create(
     publish: Publish,
 ) -> Result<String, StoreError> {
     let address = slug(&draft.title);
-    if address.is_empty() || RESERVED.contains(&address.as_str()) {
+    let new = New {
+        collection,
+        locale,
+        address: &address,
+        import_source: None,
+    };
+    insert(db, new, draft, author_id, publish).await?;
+    Ok(address)
+}
+
+/// Where a new article goes.
+pub(crate) struct New<'a> {
+    pub collection: Collection,
+    pub locale: Locale,
+    pub address: &'a str,
+    /// The Sphinx document it was imported from.
+    pub import_source: Option<&'a str>,
+}
+
+/// Adds an article at `new.address`, at the end of its collection; returns its id.
+pub(crate) async fn insert(
+    db: &Db,
+    new: New<'_>,
+    draft: &Draft,
+    author_id: Option<i64>,
+    publish: Publish,
+) -> Result<i64, StoreError> {
+    let New {
+        collection,
+        locale,
+        address,
+        import_source,
+    } = new;
+    if address.is_empty() || RESERVED.contains(&address) {
         return Err(StoreError::EmptySlug);
     }
     let mut tx = db.write().await?;
@@ -175,7 +208,7 @@ pub async fn create(
     )
     .bind(collection.slug())
     .bind(locale.tag())
-    .bind(&address)
+    .bind(address)
     .fetch_optional(&mut *tx)
     .await?;
     if taken.is_some() {
@@ -190,25 +223,26 @@ pub async fn create(
     .await?;
     let now = now_ms();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO doc_articles (collection, lang, slug, title, body, position, created_at, updated_at, published, category) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING id",
+        "INSERT INTO doc_articles (collection, lang, slug, title, body, position, created_at, updated_at, published, category, import_source) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING id",
     )
     .bind(collection.slug())
     .bind(locale.tag())
-    .bind(&address)
+    .bind(address)
     .bind(&draft.title)
     .bind(&draft.body)
     .bind(last.unwrap_or(0) + 1)
     .bind(now)
     .bind(i64::from(publish == Publish::Now))
     .bind(&draft.category)
+    .bind(import_source)
     .fetch_one(&mut *tx)
     .await?;
     add_revision(&mut tx, id, 1, draft, author_id, now, publish).await?;
     let payload = ArticleEvent {
         collection: collection.slug(),
         lang: locale.tag(),
-        slug: &address,
+        slug: address,
         revision: 1,
     };
     let event = NewEvent {
@@ -219,7 +253,7 @@ pub async fn create(
     };
     events::append(&mut tx, event).await?;
     tx.commit().await?;
-    Ok(address)
+    Ok(id)
 }
 
 /// Saves a new revision of `article` (its address stays). Waiting for review, it does

@@ -1,5 +1,6 @@
-//! Markup: Markdown (CommonMark with tables and strikethrough) to HTML. Every piece of
-//! user markup, whatever its source, leaves through [`sanitize`], the one sanitizer.
+//! Markup: Markdown (CommonMark with tables, strikethrough and definition lists) to
+//! HTML. Every piece of user markup, whatever its source, leaves through [`sanitize`],
+//! the one sanitizer.
 //! Headings get stable anchors (`#instalacion`) and are listed for tables of contents.
 
 use std::collections::HashSet;
@@ -27,7 +28,8 @@ pub struct Rendered {
 
 /// Renders Markdown to sanitized HTML.
 pub fn markdown(source: &str) -> Rendered {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_DEFINITION_LIST;
     let events: Vec<Event<'_>> = Parser::new_ext(source, options).collect();
     let headings = headings(&events);
     let mut next = headings.iter();
@@ -100,7 +102,8 @@ fn headings(events: &[Event<'_>]) -> Vec<Heading> {
 /// list items, table cells and code on lines of their own; link targets and images'
 /// addresses left out (their text stays).
 pub fn plain_text(source: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_DEFINITION_LIST;
     let mut text = String::with_capacity(source.len());
     for event in Parser::new_ext(source, options) {
         match event {
@@ -113,7 +116,9 @@ pub fn plain_text(source: &str) -> String {
                 | TagEnd::CodeBlock
                 | TagEnd::TableCell
                 | TagEnd::TableRow
-                | TagEnd::TableHead,
+                | TagEnd::TableHead
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
             ) if !text.ends_with('\n') => text.push('\n'),
             _ => {}
         }

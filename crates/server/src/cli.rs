@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
+use soporte_docs::collections::Collection;
+use soporte_docs::import;
 use soporte_platform::accounts::roles::{self, RoleError};
 use soporte_platform::accounts::{self, AddUserError, DisplayName, Email, Role};
 use soporte_platform::config::{Config, ConfigError, Settings};
@@ -46,6 +48,26 @@ enum Command {
     /// The search index.
     #[command(subcommand)]
     Search(SearchCommand),
+    /// The documentation.
+    #[command(subcommand)]
+    Docs(DocsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum DocsCommand {
+    /// Import a Sphinx (reStructuredText) source tree into a collection; importing it
+    /// again updates the same articles, each change a new revision.
+    Import {
+        /// The folder with the sources (conf.py, index.rst…).
+        dir: PathBuf,
+        /// The collection: guia-de-usuario, guia-de-administrador, manuales-tecnicos,
+        /// preguntas-frecuentes or base-de-conocimiento.
+        #[arg(long)]
+        collection: String,
+        /// The language of the sources: es or en.
+        #[arg(long, default_value = "es")]
+        language: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -237,6 +259,11 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
         }) => change_roles(&ctx, &config, &email, &grant, &revoke).await,
         Command::Mail(MailCommand::Test { to }) => queue_test_mail(&ctx, &config, &to).await,
         Command::Search(SearchCommand::Reindex) => reindex(&ctx, &config).await,
+        Command::Docs(DocsCommand::Import {
+            dir,
+            collection,
+            language,
+        }) => import_docs(&ctx, &config, &dir, &collection, &language).await,
         Command::Mail(MailCommand::ResendHeld) => {
             let db = ctx.open(&config).await?;
             let queue = soporte_platform::jobs::Queue::new(db.clone(), config.jobs.max_attempts);
@@ -252,6 +279,100 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+async fn import_docs(
+    ctx: &Ctx,
+    config: &Config,
+    dir: &std::path::Path,
+    collection: &str,
+    language: &str,
+) -> Result<(), Failure> {
+    let collections = Collection::ALL.map(Collection::slug).join(", ");
+    let Some(collection) = Collection::from_slug(collection) else {
+        return Err(ctx.fail(
+            USAGE,
+            "docs-import-bad-collection",
+            &[("value", collection), ("list", &collections)],
+        ));
+    };
+    let Some(locale) = Locale::from_tag(language) else {
+        return Err(ctx.fail(USAGE, "docs-import-bad-language", &[("value", language)]));
+    };
+    let dir_text = dir.display().to_string();
+    let tree = import::read_tree(dir).map_err(|error| {
+        ctx.fail(
+            1,
+            "docs-import-unreadable",
+            &[("detail", &error.to_string())],
+        )
+    })?;
+    let db = ctx.open(config).await?;
+    let mut bar = progress::Bar::new(ctx.text("docs-import-progress", &[]));
+    let summary_text = |source: &str| {
+        ctx.i18n
+            .text_with(locale, "docs-import-revision", &[("source", source)])
+    };
+    let admonition = |kind: &str| ctx.i18n.text(locale, &format!("docs-admonition-{kind}"));
+    let texts = import::write::Texts {
+        summary: &summary_text,
+        admonition: &admonition,
+    };
+    let imported = import::write::import(
+        &db,
+        &tree,
+        collection,
+        locale,
+        &texts,
+        &mut |done, total| bar.set(done, total),
+    )
+    .await;
+    bar.finish();
+    db.close().await;
+    let summary = match imported {
+        Ok(summary) => summary,
+        Err(import::write::ImportError::Empty) => {
+            return Err(ctx.fail(1, "docs-import-empty", &[("dir", &dir_text)]));
+        }
+        Err(error) => {
+            return Err(ctx.fail(1, "docs-import-failed", &[("detail", &error.to_string())]));
+        }
+    };
+    let number = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    println!(
+        "{}",
+        ctx.i18n.text_numbers(
+            ctx.locale,
+            "docs-import-done",
+            &[
+                ("created", number(summary.created)),
+                ("updated", number(summary.updated)),
+                ("unchanged", number(summary.unchanged)),
+                ("images", number(summary.images)),
+            ]
+        )
+    );
+    let unknown: usize = summary.unknown.values().sum();
+    if unknown == 0 {
+        println!("{}", ctx.text("docs-import-all-converted", &[]));
+    } else {
+        let list = summary
+            .unknown
+            .iter()
+            .map(|(name, count)| format!("{name} ×{count}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        println!(
+            "{}",
+            ctx.i18n.text_count_with(
+                ctx.locale,
+                "docs-import-unknown",
+                number(unknown),
+                &[("list", &list)]
+            )
+        );
+    }
+    Ok(())
 }
 
 async fn reindex(ctx: &Ctx, config: &Config) -> Result<(), Failure> {

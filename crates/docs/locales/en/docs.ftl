@@ -83,3 +83,32 @@ docs-translation-none = None
 docs-translation-save = Save translation
 docs-translation-invalid-title = That translation does not fit
 docs-translation-invalid = The translation must be an article of the same collection in the other language.
+docs-import-progress = Importing documents
+docs-import-revision = Imported from Sphinx ({ $source }.rst)
+docs-import-done = Import finished: { $created ->
+        [one] 1 new article
+       *[other] { $created } new articles
+    }, { $updated } updated, { $unchanged } unchanged, { $images ->
+        [one] 1 image
+       *[other] { $images } images
+    }.
+docs-import-all-converted = All the content was converted.
+docs-import-unknown = { $count ->
+        [one] 1 element could not be converted and is shown as written in its article
+       *[other] { $count } elements could not be converted and are shown as written in the articles
+    }: { $list }
+docs-import-bad-collection = “{ $value }” is not a collection. Use one of these: { $list }
+docs-import-bad-language = “{ $value }” is not a documentation language. Use es or en.
+docs-import-unreadable = Could not read the sources: { $detail }
+docs-import-empty = There are no reStructuredText documents (.rst) in { $dir }.
+docs-import-failed = Could not import: { $detail }
+docs-admonition-note = Note
+docs-admonition-warning = Warning
+docs-admonition-tip = Tip
+docs-admonition-important = Important
+docs-admonition-caution = Caution
+docs-admonition-danger = Danger
+docs-admonition-error = Error
+docs-admonition-hint = Hint
+docs-admonition-attention = Attention
+docs-admonition-seealso = See also

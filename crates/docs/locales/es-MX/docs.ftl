@@ -83,3 +83,35 @@ docs-translation-none = Ninguna
 docs-translation-save = Guardar traducción
 docs-translation-invalid-title = Esa traducción no corresponde
 docs-translation-invalid = La traducción debe ser un artículo de la misma colección en el otro idioma.
+docs-import-progress = Importando documentos
+docs-import-revision = Importado de Sphinx ({ $source }.rst)
+docs-import-done = Importación terminada: { $created ->
+        [one] 1 artículo nuevo
+       *[other] { $created } artículos nuevos
+    }, { $updated ->
+        [one] 1 actualizado
+       *[other] { $updated } actualizados
+    }, { $unchanged } sin cambios, { $images ->
+        [one] 1 imagen
+       *[other] { $images } imágenes
+    }.
+docs-import-all-converted = Todo el contenido se convirtió.
+docs-import-unknown = { $count ->
+        [one] 1 elemento no se pudo convertir y se muestra tal cual en su artículo
+       *[other] { $count } elementos no se pudieron convertir y se muestran tal cual en los artículos
+    }: { $list }
+docs-import-bad-collection = «{ $value }» no es una colección. Usa una de estas: { $list }
+docs-import-bad-language = «{ $value }» no es un idioma de la documentación. Usa es o en.
+docs-import-unreadable = No se pudieron leer las fuentes: { $detail }
+docs-import-empty = No hay documentos reStructuredText (.rst) en { $dir }.
+docs-import-failed = No se pudo importar: { $detail }
+docs-admonition-note = Nota
+docs-admonition-warning = Advertencia
+docs-admonition-tip = Consejo
+docs-admonition-important = Importante
+docs-admonition-caution = Precaución
+docs-admonition-danger = Peligro
+docs-admonition-error = Error
+docs-admonition-hint = Sugerencia
+docs-admonition-attention = Atención
+docs-admonition-seealso = Ver también

@@ -193,6 +193,15 @@ impl I18n {
         self.format(locale, id, Some(&fluent_args))
     }
 
+    /// The text of message `id` with number arguments, each able to pick a plural form.
+    pub fn text_numbers(&self, locale: Locale, id: &str, args: &[(&str, i64)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(*value));
+        }
+        self.format(locale, id, Some(&fluent_args))
+    }
+
     /// Falls back to es-MX, then to the id itself, so a missing translation shows
     /// up visibly instead of as an empty string (a test keeps both files complete).
     fn format(&self, locale: Locale, id: &str, args: Option<&FluentArgs>) -> String {

@@ -6,6 +6,7 @@ mod support;
 mod accounts;
 mod cli;
 mod docs;
+mod import;
 mod jobs;
 mod mail;
 mod search;

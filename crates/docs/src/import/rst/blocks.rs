@@ -69,6 +69,10 @@ pub(super) struct Table {
     pub rows: Vec<Vec<Vec<Block>>>,
 }
 
+/// Containers (quotes, list items, admonitions…) nested deeper than this are kept as
+/// literal text.
+const MAX_NESTING: usize = 48;
+
 /// What parsing carries across a document and the files it includes.
 pub(super) struct Context<'a> {
     pub include: &'a mut dyn FnMut(&str) -> Option<String>,
@@ -82,6 +86,9 @@ pub(super) struct Context<'a> {
     pub labels: Vec<(String, usize)>,
     pub toctree: Vec<String>,
     pub refs: Refs,
+    /// The language of `::` literal blocks, set by `.. highlight::`.
+    pub highlight: String,
+    nesting: usize,
 }
 
 impl<'a> Context<'a> {
@@ -94,6 +101,8 @@ impl<'a> Context<'a> {
             labels: Vec::new(),
             toctree: Vec::new(),
             refs: Refs::default(),
+            highlight: String::new(),
+            nesting: 0,
         }
     }
 
@@ -168,6 +177,15 @@ pub(super) fn indented_end(lines: &[String], start: usize) -> usize {
 
 /// Parses blocks; sections are recognized only where `top` (not inside containers).
 pub(super) fn parse_blocks(lines: &[String], ctx: &mut Context<'_>, top: bool) -> Vec<Block> {
+    if ctx.nesting >= MAX_NESTING {
+        // Deeper than any real document: kept as written, and no deeper recursion.
+        let text = lines.join("\n").trim_matches('\n').to_owned();
+        return vec![Block::Code {
+            lang: String::new(),
+            text,
+        }];
+    }
+    ctx.nesting += 1;
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(line) = lines.get(i) {
@@ -177,6 +195,7 @@ pub(super) fn parse_blocks(lines: &[String], ctx: &mut Context<'_>, top: bool) -
             block_at(lines, i, ctx, top, &mut out).max(i + 1)
         };
     }
+    ctx.nesting -= 1;
     out
 }
 
@@ -713,10 +732,8 @@ fn paragraph(lines: &[String], i: usize, ctx: &mut Context<'_>, out: &mut Vec<Bl
         return k;
     };
     let text = dedent(&lines[k..end]).join("\n");
-    out.push(Block::Code {
-        lang: String::new(),
-        text,
-    });
+    let lang = ctx.highlight.clone();
+    out.push(Block::Code { lang, text });
     end
 }
 

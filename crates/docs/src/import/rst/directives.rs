@@ -21,17 +21,8 @@ const ADMONITIONS: [&str; 10] = [
     "seealso",
 ];
 
-/// Directives known to have no visible output here (the caller builds tables of
-/// contents; indexes, metadata and highlighting defaults have no Markdown form).
-const DROPPED: [&str; 7] = [
-    "toctree",
-    "contents",
-    "index",
-    "highlight",
-    "meta",
-    "sectnum",
-    "section-numbering",
-];
+/// Directives known to have no visible output: indexes, metadata, numbering.
+const DROPPED: [&str; 5] = ["contents", "index", "meta", "sectnum", "section-numbering"];
 
 /// Nesting of `.. include::` beyond which an include fails.
 const MAX_INCLUDE_DEPTH: usize = 10;
@@ -139,7 +130,10 @@ fn substitution(
     let value = match kind {
         "replace" => Substitution::Text(ctx.inlines(directive.content.join("\n").trim())),
         "image" => Substitution::Image(directive.image()),
-        _ => return directive.unknown(out),
+        _ => {
+            directive.unknown(out);
+            return;
+        }
     };
     ctx.refs.substitutions.insert(normalize(name), value);
 }
@@ -252,50 +246,55 @@ impl<'b> Directive<'b> {
     fn apply(self, ctx: &mut Context<'_>, top: bool, out: &mut Vec<Block>) {
         let name = self.name;
         let body = |ctx: &mut Context<'_>| parse_blocks(&self.content, ctx, false);
-        let block = match name {
-            _ if ADMONITIONS.contains(&name) => Block::Admonition {
+        let first_word = || {
+            self.args
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        match name {
+            _ if ADMONITIONS.contains(&name) => out.push(Block::Admonition {
                 title: Title::Kind(name.to_owned()),
                 body: body(ctx),
-            },
-            "admonition" | "topic" | "sidebar" => Block::Admonition {
+            }),
+            "admonition" | "topic" | "sidebar" => out.push(Block::Admonition {
                 title: Title::Given(ctx.inlines(&self.args)),
                 body: body(ctx),
-            },
-            "code-block" | "code" | "sourcecode" | "parsed-literal" => Block::Code {
-                lang: self
-                    .args
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
+            }),
+            "code-block" | "code" | "sourcecode" | "parsed-literal" => out.push(Block::Code {
+                lang: first_word(),
                 text: self.content.join("\n"),
-            },
-            "epigraph" | "highlights" | "pull-quote" => Block::Quote(body(ctx)),
-            "rubric" => Block::Rubric(ctx.inlines(&self.args)),
-            "image" => Block::Image(self.image()),
-            "figure" => Block::Figure {
+            }),
+            "highlight" => ctx.highlight = first_word(),
+            "epigraph" | "highlights" | "pull-quote" => out.push(Block::Quote(body(ctx))),
+            "container" => out.extend(body(ctx)),
+            "rubric" => out.push(Block::Rubric(ctx.inlines(&self.args))),
+            "image" => out.push(Block::Image(self.image())),
+            "figure" => out.push(Block::Figure {
                 image: self.image(),
                 caption: body(ctx),
-            },
-            "container" => return out.extend(body(ctx)),
-            "include" => return self.include(ctx, top, out),
-            "toctree" => return self.toctree(ctx),
-            _ if DROPPED.contains(&name) => return,
+            }),
+            "include" => self.include(ctx, top, out),
+            "toctree" => self.toctree(ctx),
+            _ if DROPPED.contains(&name) => {}
             "table" => {
-                let mut blocks = body(ctx);
-                for block in &mut blocks {
-                    if let Block::Table(table) = block {
-                        table.caption = ctx.inlines(&self.args);
-                    }
+                for block in body(ctx) {
+                    out.push(match block {
+                        Block::Table(table) => Block::Table(Table {
+                            caption: ctx.inlines(&self.args),
+                            ..table
+                        }),
+                        other => other,
+                    });
                 }
-                return out.extend(blocks);
             }
             "list-table" => match list_table(body(ctx)) {
-                Some(rows) => Block::Table(Table {
+                Some(rows) => out.push(Block::Table(Table {
                     caption: ctx.inlines(&self.args),
                     rows,
-                }),
-                None => return self.unknown(out),
+                })),
+                None => self.unknown(out),
             },
             "csv-table" if self.option("file").is_none() && self.option("url").is_none() => {
                 let delimiter = match self.option("delim") {
@@ -306,13 +305,14 @@ impl<'b> Directive<'b> {
                 };
                 let mut rows = tables::csv(self.option("header").unwrap_or_default(), delimiter);
                 rows.extend(tables::csv(&self.content.join("\n"), delimiter));
-                let mut table = blocks::cells(rows, ctx);
-                table.caption = ctx.inlines(&self.args);
-                Block::Table(table)
+                let table = blocks::cells(rows, ctx);
+                out.push(Block::Table(Table {
+                    caption: ctx.inlines(&self.args),
+                    ..table
+                }));
             }
-            _ => return self.unknown(out),
-        };
-        out.push(block);
+            _ => self.unknown(out),
+        }
     }
 
     fn include(&self, ctx: &mut Context<'_>, top: bool, out: &mut Vec<Block>) {
@@ -322,7 +322,8 @@ impl<'b> Directive<'b> {
             || ctx.includes.iter().any(|open| open == path);
         let text = if refused { None } else { (ctx.include)(path) };
         let Some(mut text) = text else {
-            return self.unknown_as("include", out);
+            self.unknown_as("include", out);
+            return;
         };
         if let Some(marker) = self.option("start-after")
             && let Some(k) = text.find(marker)
@@ -337,7 +338,8 @@ impl<'b> Directive<'b> {
         if self.option("literal").is_some() || self.option("code").is_some() {
             let lang = self.option("code").unwrap_or_default().to_owned();
             let text = text.trim_end().to_owned();
-            return out.push(Block::Code { lang, text });
+            out.push(Block::Code { lang, text });
+            return;
         }
         ctx.includes.push(path.to_owned());
         let blocks = parse_blocks(&blocks::split_lines(&text), ctx, top);

@@ -300,9 +300,10 @@ impl Parser<'_> {
     /// `:name:` starting at `i`: the index right after its closing colon.
     fn role_end(&self, i: usize) -> Option<usize> {
         let mut end = i + 1;
-        while self
-            .at(end)
-            .is_some_and(|c| c.is_alphanumeric() || "-_.+:".contains(c))
+        while end < i + 64
+            && self
+                .at(end)
+                .is_some_and(|c| c.is_alphanumeric() || "-_.+:".contains(c))
         {
             end += 1;
         }
@@ -523,29 +524,47 @@ impl Parser<'_> {
         const SCHEMES: [&str; 7] = [
             "https://", "http://", "ftp://", "ftps://", "sftp://", "file://", "mailto:",
         ];
+        /// Longer "addresses" are not worth scanning for (and keep parsing linear).
+        const LONGEST: usize = 2048;
         if let Some(before) = i.checked_sub(1).map(|k| self.chars[k])
             && !(before.is_whitespace() || "([{<\"'¿¡«“‘".contains(before))
         {
             return None;
         }
+        let run = |from: usize, allowed: &dyn Fn(char) -> bool| {
+            (from..self.chars.len().min(from + LONGEST))
+                .find(|&k| !allowed(self.chars[k]))
+                .unwrap_or(self.chars.len().min(from + LONGEST))
+        };
         let starts = |prefix: &str| {
             prefix
                 .chars()
                 .enumerate()
                 .all(|(k, c)| self.at(i + k) == Some(c))
         };
-        let word_end = (i..self.chars.len())
-            .find(|&k| self.chars[k].is_whitespace() || "<>\"`\\".contains(self.chars[k]))
-            .unwrap_or(self.chars.len());
+        let Some(scheme) = SCHEMES.iter().find(|scheme| starts(scheme)) else {
+            // local@domain.tld
+            let at = run(i, &|c| c.is_alphanumeric() || "._%+-".contains(c));
+            if self.at(at) != Some('@') {
+                return None;
+            }
+            let mut end = run(at + 1, &|c| c.is_alphanumeric() || ".-".contains(c));
+            while end > at + 1 && ".-".contains(self.chars[end - 1]) {
+                end -= 1;
+            }
+            let domain: String = self.chars[at + 1..end].iter().collect();
+            let valid = domain.contains('.') && domain.split('.').all(|part| !part.is_empty());
+            return valid.then(|| (Inline::AutoLink(self.chars[i..end].iter().collect()), end));
+        };
         // Trailing punctuation ends the sentence, not the address.
-        let mut end = word_end;
-        while end > i + 1 {
-            let last = self.chars[end - 1];
+        let mut end = run(i, &|c| !c.is_whitespace() && !"<>\"`\\".contains(c));
+        while end > i + scheme.len() {
             let word = &self.chars[i..end];
             let unbalanced = |open, close| {
                 word.iter().filter(|c| **c == close).count()
                     > word.iter().filter(|c| **c == open).count()
             };
+            let last = self.chars[end - 1];
             let trailing = ".,;:!?'*_".contains(last)
                 || (last == ')' && unbalanced('(', ')'))
                 || (last == ']' && unbalanced('[', ']'));
@@ -554,22 +573,8 @@ impl Parser<'_> {
             }
             end -= 1;
         }
-        let word: String = self.chars[i..end].iter().collect();
-        if let Some(scheme) = SCHEMES.iter().find(|s| starts(s)) {
-            return (word.len() > scheme.len()).then_some((Inline::AutoLink(word), end));
-        }
-        let (local, domain) = word.split_once('@')?;
-        let email = !local.is_empty()
-            && local
-                .chars()
-                .all(|c| c.is_alphanumeric() || "._%+-".contains(c))
-            && domain.contains('.')
-            && !domain.starts_with(['.', '-'])
-            && domain.split('.').all(|part| !part.is_empty())
-            && domain
-                .chars()
-                .all(|c| c.is_alphanumeric() || ".-".contains(c));
-        email.then_some((Inline::AutoLink(word), end))
+        let url: String = self.chars[i..end].iter().collect();
+        (end > i + scheme.len()).then_some((Inline::AutoLink(url), end))
     }
 
     fn unescaped(&self, from: usize, to: usize) -> String {

@@ -412,6 +412,13 @@ mod tests {
         let deep: String = (0..200)
             .map(|n| format!("{}- nivel {n}\n\n", " ".repeat(n * 2)))
             .collect();
+        let stairs: String = (0..3_000)
+            .map(|n| format!("{}x\n", " ".repeat(n)))
+            .collect();
+        let bullets = "- ".repeat(5_000);
+        let parens = "a(http://x".repeat(5_000);
+        let colons = ":".repeat(20_000) + "`x`";
+        let borders = "=====  =====\nx\n\n".repeat(3_000);
         let inputs = [
             "",
             "\n\n\n",
@@ -452,6 +459,11 @@ mod tests {
             &"      deeply indented\n".repeat(50),
             &long,
             &deep,
+            &stairs,
+            &bullets,
+            &parens,
+            &colons,
+            &borders,
         ];
         for input in inputs {
             let parsed = parse(input, &mut |_| Some(input.to_owned()));

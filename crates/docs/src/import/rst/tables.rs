@@ -117,7 +117,8 @@ pub(super) fn simple_end(lines: &[String], start: usize) -> Option<usize> {
     if !is_border(&lines[start]) || lines.get(start + 1).is_none_or(|line| line.is_empty()) {
         return None;
     }
-    for k in start + 1..lines.len() {
+    // A table longer than this is taken for text with a border-like line.
+    for k in start + 1..lines.len().min(start + 2000) {
         let next_blank = lines.get(k + 1).is_none_or(|line| line.is_empty());
         if is_border(&lines[k]) && next_blank {
             return Some(k + 1);
