@@ -71,7 +71,7 @@ pub(super) struct Table {
 
 /// Containers (quotes, list items, admonitions…) nested deeper than this are kept as
 /// literal text.
-const MAX_NESTING: usize = 48;
+const MAX_NESTING: usize = 32;
 
 /// What parsing carries across a document and the files it includes.
 pub(super) struct Context<'a> {
@@ -403,10 +403,14 @@ fn numbered_list(
     {
         return None;
     }
+    // Items continue the sequence: "v." after "ii." starts another list.
+    let next = std::cell::Cell::new(start);
     let same = |line: &str| {
-        let (other, _, len) = enumerator(line)?;
+        let (other, value, len) = enumerator(line)?;
         let family = kind.arabic.is_none() || other.arabic.is_none() || kind.arabic == other.arabic;
-        (other.format == kind.format && family).then_some(len)
+        let ordinal = other.arabic.is_none() || value == next.get();
+        next.set(next.get().saturating_add(1));
+        (other.format == kind.format && family && ordinal).then_some(len)
     };
     let (items, end) = list_items(lines, i, same);
     let items = items
@@ -789,6 +793,15 @@ mod tests {
             blocks("A. Einstein was\na physicist.")[0],
             para("A. Einstein was\na physicist.")
         );
+        let numbered = |b: &Block| match b {
+            Block::Numbered { start, items } => (*start, items.len()),
+            _ => (0, 0),
+        };
+        let roman: Vec<_> = blocks("i. uno\nii. dos\n\nv. cinco")
+            .iter()
+            .map(numbered)
+            .collect();
+        assert_eq!(roman, [(1, 2), (22, 1)]);
         assert_eq!(enumerator("iv) x").map(|(_, n, _)| n), Some(4));
         assert_eq!(enumerator("3. x").map(|(_, n, len)| (n, len)), Some((3, 2)));
     }

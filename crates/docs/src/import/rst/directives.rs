@@ -5,7 +5,7 @@ use super::blocks::{
     self, Block, Context, Definition, Table, Title, dedent, field_name, parse_blocks,
 };
 use super::inline::{Image, Inline, Substitution, Target, unescape};
-use super::names::normalize;
+use super::names::{footnote_label, normalize};
 use super::tables;
 
 const ADMONITIONS: [&str; 10] = [
@@ -37,6 +37,7 @@ pub(super) fn explicit(block: &[String], ctx: &mut Context<'_>, top: bool, out: 
         target(spec, rest, ctx);
     } else if let Some(spec) = head.strip_prefix('[')
         && let Some((label, text)) = spec.split_once(']')
+        && footnote_label(label)
     {
         footnote(label, text, rest, ctx, out);
     } else if let Some(spec) = head.strip_prefix('|')
@@ -127,7 +128,7 @@ fn substitution(
         return;
     };
     let directive = Directive::parse(kind, args, block);
-    let value = match kind {
+    let value = match directive.name.as_str() {
         "replace" => Substitution::Text(ctx.inlines(directive.content.join("\n").trim())),
         "image" => Substitution::Image(directive.image()),
         _ => {
@@ -156,7 +157,8 @@ fn directive_head(head: &str) -> Option<(&str, &str)> {
 }
 
 struct Directive<'b> {
-    name: &'b str,
+    /// Lower-cased: directive names are case-insensitive.
+    name: String,
     args: String,
     options: Vec<(String, String)>,
     content: Vec<String>,
@@ -165,7 +167,8 @@ struct Directive<'b> {
 }
 
 impl<'b> Directive<'b> {
-    fn parse(name: &'b str, args: &str, source: &'b [String]) -> Self {
+    fn parse(name: &str, args: &str, source: &'b [String]) -> Self {
+        let name = name.to_lowercase();
         let body = dedent(source.get(1..).unwrap_or_default());
         let mut args = args.to_owned();
         let mut k = 0;
@@ -180,7 +183,7 @@ impl<'b> Directive<'b> {
             "list-table",
             "csv-table",
         ];
-        if wrapping.contains(&name) {
+        if wrapping.contains(&name.as_str()) {
             while let Some(line) = body.get(k)
                 && !line.is_empty()
                 && field_name(line).is_none()
@@ -205,7 +208,11 @@ impl<'b> Directive<'b> {
             k += 1;
         }
         let mut content = body.get(k..).unwrap_or_default().to_vec();
-        if (ADMONITIONS.contains(&name) || name == "replace") && !args.is_empty() {
+        if (ADMONITIONS.contains(&name.as_str()) || name == "replace") && !args.is_empty() {
+            // Options between the first line and the rest end its paragraph.
+            if !options.is_empty() && !content.is_empty() {
+                content.insert(0, String::new());
+            }
             content.insert(0, std::mem::take(&mut args));
         }
         Directive {
@@ -225,7 +232,7 @@ impl<'b> Directive<'b> {
     }
 
     fn unknown(&self, out: &mut Vec<Block>) {
-        self.unknown_as(self.name, out);
+        self.unknown_as(&self.name, out);
     }
 
     fn unknown_as(&self, name: &str, out: &mut Vec<Block>) {
@@ -244,7 +251,7 @@ impl<'b> Directive<'b> {
     }
 
     fn apply(self, ctx: &mut Context<'_>, top: bool, out: &mut Vec<Block>) {
-        let name = self.name;
+        let name = self.name.as_str();
         let body = |ctx: &mut Context<'_>| parse_blocks(&self.content, ctx, false);
         let first_word = || {
             self.args

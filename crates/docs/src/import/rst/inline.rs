@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::names::normalize;
+use super::names::{footnote_label, normalize};
 
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Inline {
@@ -226,9 +226,8 @@ impl Parser<'_> {
             '`' if self.at(i + 1) == Some('`') => self.literal(i),
             '`' => self.interpreted(i, i, None),
             ':' => {
-                let tick = self.role_end(i)?;
+                let tick = self.role_end(i).filter(|&k| self.at(k) == Some('`'))?;
                 let name: String = self.chars[i + 1..tick - 1].iter().collect();
-                (self.at(tick) == Some('`')).then_some(())?;
                 self.interpreted(i, tick, Some(name))
             }
             '*' if self.at(i + 1) == Some('*') => self.strong(i),
@@ -440,14 +439,7 @@ impl Parser<'_> {
     fn footnote(&mut self, i: usize) -> Option<(Inline, usize)> {
         let close = (i + 1..self.chars.len().min(i + 64)).find(|&k| self.chars[k] == ']')?;
         let label: String = self.chars[i + 1..close].iter().collect();
-        let word = label.trim_start_matches('#');
-        let valid = label == "*"
-            || label == "#"
-            || (!word.is_empty()
-                && word
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || "-_.".contains(c)));
-        if !valid
+        if !footnote_label(&label)
             || self.at(close + 1) != Some('_')
             || !self.opens(i, i + 1)
             || !self.closes(close + 2)

@@ -327,6 +327,10 @@ mod tests {
             ),
             "> **Nota**\n>\n> Primera\n> línea.\n>\n> - punto\n\n> **Ojo *aquí***\n>\n> Texto.\n\n> **SEEALSO**\n>\n> Otra cosa.\n"
         );
+        assert_eq!(
+            markdown(".. warning:: Primera\n   :class: x\n\n   Segunda"),
+            "> **Advertencia**\n>\n> Primera\n>\n> Segunda\n"
+        );
     }
 
     #[test]
@@ -412,9 +416,7 @@ mod tests {
         let deep: String = (0..200)
             .map(|n| format!("{}- nivel {n}\n\n", " ".repeat(n * 2)))
             .collect();
-        let stairs: String = (0..3_000)
-            .map(|n| format!("{}x\n", " ".repeat(n)))
-            .collect();
+        let stairs: String = (0..600).map(|n| format!("{}x\n", " ".repeat(n))).collect();
         let bullets = "- ".repeat(5_000);
         let parens = "a(http://x".repeat(5_000);
         let colons = ":".repeat(20_000) + "`x`";

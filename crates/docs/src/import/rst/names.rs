@@ -1,15 +1,25 @@
-//! Names and anchors: how reStructuredText compares reference names, and the heading
-//! anchors Soporte's Markdown renderer gives (the same `slug` rules, kept here so the
-//! converter has no dependencies).
+//! Names and anchors: how reStructuredText compares and spells reference names, and
+//! the heading anchors Soporte's Markdown renderer gives (the same `slug` rules, kept
+//! here so the converter has no dependencies).
 
 use std::collections::HashSet;
 
 /// A reference name as RST compares them: lower-cased, whitespace collapsed.
-pub(crate) fn normalize(name: &str) -> String {
+pub(super) fn normalize(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// A footnote (`1`, `#`, `#name`, `*`) or citation (`CIT2002`) label.
+pub(super) fn footnote_label(label: &str) -> bool {
+    let name = label.strip_prefix('#').unwrap_or(label);
+    let simple = name.starts_with(char::is_alphanumeric)
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.".contains(c));
+    label == "*" || label == "#" || simple
 }
 
 /// Lower-cases and folds the accents Spanish readers type without.
@@ -31,7 +41,7 @@ fn fold(text: &str) -> String {
 }
 
 /// Folded letters and digits, every other run of characters one hyphen.
-pub(crate) fn slug(text: &str) -> String {
+pub(super) fn slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in fold(text).chars() {
         if c.is_alphanumeric() {
@@ -48,10 +58,10 @@ pub(crate) fn slug(text: &str) -> String {
 
 /// The anchors of one document's headings, unique in order of appearance.
 #[derive(Default)]
-pub(crate) struct Anchors(HashSet<String>);
+pub(super) struct Anchors(HashSet<String>);
 
 impl Anchors {
-    pub(crate) fn next(&mut self, heading: &str) -> String {
+    pub(super) fn next(&mut self, heading: &str) -> String {
         let base = match slug(heading) {
             empty if empty.is_empty() => "seccion".to_owned(),
             base => base,
