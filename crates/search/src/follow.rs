@@ -15,6 +15,7 @@ use soporte_platform::events;
 use soporte_platform::storage::{Db, now_ms};
 use tokio::sync::watch;
 
+use crate::Search;
 use crate::document::Source;
 use crate::index::{Change, SearchError, SearchIndex};
 
@@ -92,21 +93,29 @@ pub(crate) async fn rebuild(
     Ok(indexed)
 }
 
-/// Follows the event log until `stop`; builds the index first when it is new.
-pub(crate) async fn follow(
-    index: Arc<SearchIndex>,
-    sources: Arc<Sources>,
-    db: Db,
-    mut stop: watch::Receiver<bool>,
-) {
+/// Follows the event log until `stop`; builds the index first when it is new, and
+/// reads the synonyms again whenever staff change them.
+pub(crate) async fn follow(search: Arc<Search>, db: Db, mut stop: watch::Receiver<bool>) {
     let mut seen = BTreeSet::new();
+    let mut synonyms_read = false;
     loop {
         if *stop.borrow() {
             return;
         }
-        let pause = match step(&index, &sources, &db, &mut seen).await {
-            Ok(true) => continue,
-            Ok(false) => IDLE,
+        if !synonyms_read {
+            match search.reload_synonyms(&db).await {
+                Ok(()) => synonyms_read = true,
+                Err(error) => tracing::warn!(%error, "cannot read the search synonyms"),
+            }
+        }
+        let pause = match step(&search, &db, &mut seen).await {
+            Ok(step) => {
+                synonyms_read &= !step.synonyms_changed;
+                if step.more || step.synonyms_changed {
+                    continue;
+                }
+                IDLE
+            }
             Err(error) => {
                 tracing::warn!(%error, "the search index could not follow the event log");
                 AFTER_FAILURE
@@ -119,17 +128,28 @@ pub(crate) async fn follow(
     }
 }
 
-/// One step: applies the events not yet seen. Returns whether there may be more.
-async fn step(
-    index: &Arc<SearchIndex>,
-    sources: &Sources,
-    db: &Db,
-    seen: &mut BTreeSet<i64>,
-) -> Result<bool, SearchError> {
+/// What a step found.
+#[derive(Default)]
+struct Step {
+    /// There may be more events to read at once.
+    more: bool,
+    /// Staff changed the synonyms.
+    synonyms_changed: bool,
+}
+
+/// The event staff's synonym changes leave.
+pub(crate) const SYNONYMS_CHANGED: &str = "search.synonyms_changed";
+
+/// One step: applies the events not yet seen.
+async fn step(search: &Search, db: &Db, seen: &mut BTreeSet<i64>) -> Result<Step, SearchError> {
+    let (index, sources) = (&search.index, &*search.sources);
     let Some(position) = index.position()? else {
         let indexed = rebuild(index, sources, db, &mut |_, _| {}).await?;
         tracing::info!(indexed, "search index built");
-        return Ok(true);
+        return Ok(Step {
+            more: true,
+            synonyms_changed: false,
+        });
     };
     let batch = {
         let mut connection = db.pool().acquire().await?;
@@ -146,8 +166,9 @@ async fn step(
         .filter(|event| !seen.contains(&event.id))
         .collect();
     if fresh.is_empty() && settled == position {
-        return Ok(false);
+        return Ok(Step::default());
     }
+    let synonyms_changed = fresh.iter().any(|event| event.kind == SYNONYMS_CHANGED);
     let mut subjects = BTreeMap::new();
     for event in &fresh {
         if let Some((prefix, id)) = event.subject.split_once(':')
@@ -171,5 +192,8 @@ async fn step(
     tokio::task::spawn_blocking(move || applied.apply(&changes, settled)).await??;
     seen.extend(fresh.iter().map(|event| event.id));
     seen.retain(|id| *id > settled);
-    Ok(batch.len() as i64 == BATCH && settled > position)
+    Ok(Step {
+        more: batch.len() as i64 == BATCH && settled > position,
+        synonyms_changed,
+    })
 }

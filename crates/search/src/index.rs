@@ -22,6 +22,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
 use crate::document::Document;
 use crate::query::{Found, Hit, Piece, Query};
+use crate::synonyms::Synonyms;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -125,6 +126,10 @@ fn schema() -> (Schema, Fields) {
 const MAX_QUERY_TERMS: usize = 24;
 /// Characters of text around the matches in a result.
 const SNIPPET_CHARS: usize = 220;
+/// How much a synonym weighs next to the words typed.
+const SYNONYM_WEIGHT: f32 = 0.7;
+/// The most synonyms one query brings in.
+const MAX_SYNONYMS: usize = 16;
 /// What being in the reader's language adds to a document's score: about one good
 /// title match, so an article in the reader's language wins among near equals.
 const PREFERRED_LANGUAGE_BONUS: f32 = 3.0;
@@ -279,8 +284,13 @@ impl SearchIndex {
 
     /// The documents that answer `query`, best first, with snippets.
     /// Documents in `prefer` (the reader's language) come first among equals.
-    pub fn search(&self, query: &Query, prefer: Locale) -> Result<Found, SearchError> {
-        let Some(built) = self.build(query, prefer) else {
+    pub fn search(
+        &self,
+        query: &Query,
+        prefer: Locale,
+        synonyms: &Synonyms,
+    ) -> Result<Found, SearchError> {
+        let Some(built) = self.build(query, prefer, synonyms) else {
             return Ok(Found::default());
         };
         let searcher = self.reader.searcher();
@@ -302,7 +312,7 @@ impl SearchIndex {
             let language = Locale::from_tag(&tag).unwrap_or(Locale::EsMx);
             let generator = snippets
                 .entry(language.tag())
-                .or_insert_with(|| snippet_generator(language, query, self.fields.body));
+                .or_insert_with(|| snippet_generator(language, query, synonyms, self.fields.body));
             let body = text(self.fields.body);
             hits.push(Hit {
                 key: text(self.fields.key),
@@ -320,7 +330,12 @@ impl SearchIndex {
     /// (title, headings and keywords weigh more than the text), the whole phrase
     /// weighing more again, near spellings of each word weighing less; the filters
     /// must hold. `None` when the query has no searchable word.
-    fn build(&self, query: &Query, prefer: Locale) -> Option<Box<dyn TantivyQuery>> {
+    fn build(
+        &self,
+        query: &Query,
+        prefer: Locale,
+        synonyms: &Synonyms,
+    ) -> Option<Box<dyn TantivyQuery>> {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for language in Locale::ALL {
             let stems = self.fields.stems(language);
@@ -328,34 +343,14 @@ impl SearchIndex {
                 .into_iter()
                 .take(MAX_QUERY_TERMS)
                 .collect();
-            for term in &terms {
-                for (field, weight) in [
-                    (stems.title, 3.0),
-                    (stems.headings, 2.0),
-                    (stems.body, 1.0),
-                    (stems.keywords, 4.0),
-                ] {
-                    any.push((
-                        Occur::Should,
-                        boosted(term_query(field, &term.text), weight),
-                    ));
-                }
-            }
-            if terms.len() >= 2 {
-                for (field, weight) in [(stems.title, 4.0), (stems.body, 2.0)] {
-                    let first = terms[0].position;
-                    let phrase = terms
-                        .iter()
-                        .map(|term| {
-                            (
-                                term.position - first,
-                                Term::from_field_text(field, &term.text),
-                            )
-                        })
-                        .collect();
-                    let phrase = PhraseQuery::new_with_offset_and_slop(phrase, 1);
-                    any.push((Occur::Should, boosted(Box::new(phrase), weight)));
-                }
+            words_and_phrase(&mut any, stems, &terms, 1.0);
+            for other in synonyms
+                .expand(language, query.text())
+                .iter()
+                .take(MAX_SYNONYMS)
+            {
+                let terms = analysis::analyze(language, other);
+                words_and_phrase(&mut any, stems, &terms, SYNONYM_WEIGHT);
             }
         }
         for word in analysis::words(query.text())
@@ -398,6 +393,51 @@ impl SearchIndex {
 /// Memory for one writer's batch: tantivy's minimum, plenty for the follower's batches.
 const WRITER_BUDGET: usize = 15_000_000;
 
+/// The clauses of a run of words: each word over every field (a lone word), or the
+/// words together as a phrase in the title and the text (`weight` scales both).
+/// Typed words count one by one and as a phrase; a synonym of several words only as a
+/// phrase (`teléfono móvil` should not match every text with `teléfono`).
+fn words_and_phrase(
+    any: &mut Vec<(Occur, Box<dyn TantivyQuery>)>,
+    stems: Stems,
+    terms: &[analysis::Term],
+    weight: f32,
+) {
+    let typed = weight >= 1.0;
+    if typed || terms.len() == 1 {
+        for term in terms {
+            for (field, field_weight) in [
+                (stems.title, 3.0),
+                (stems.headings, 2.0),
+                (stems.body, 1.0),
+                (stems.keywords, 4.0),
+            ] {
+                let clause = boosted(term_query(field, &term.text), field_weight * weight);
+                any.push((Occur::Should, clause));
+            }
+        }
+    }
+    if terms.len() >= 2 {
+        let first = terms[0].position;
+        for (field, field_weight) in [(stems.title, 4.0), (stems.body, 2.0)] {
+            let phrase = terms
+                .iter()
+                .map(|term| {
+                    (
+                        term.position - first,
+                        Term::from_field_text(field, &term.text),
+                    )
+                })
+                .collect();
+            let phrase = PhraseQuery::new_with_offset_and_slop(phrase, 1);
+            any.push((
+                Occur::Should,
+                boosted(Box::new(phrase), field_weight * weight),
+            ));
+        }
+    }
+}
+
 fn term_query(field: Field, text: &str) -> Box<dyn TantivyQuery> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, text),
@@ -409,11 +449,23 @@ fn boosted(query: Box<dyn TantivyQuery>, weight: f32) -> Box<dyn TantivyQuery> {
     Box::new(BoostQuery::new(query, weight))
 }
 
-/// Highlights the query's stems in `language`'s analysis of the text.
-fn snippet_generator(language: Locale, query: &Query, field: Field) -> SnippetGenerator {
+/// Highlights the query's stems, and its synonyms', in `language`'s analysis of the
+/// text.
+fn snippet_generator(
+    language: Locale,
+    query: &Query,
+    synonyms: &Synonyms,
+    field: Field,
+) -> SnippetGenerator {
+    let expanded = synonyms.expand(language, query.text());
     let terms = analysis::analyze(language, query.text())
         .into_iter()
         .take(MAX_QUERY_TERMS)
+        .chain(
+            expanded
+                .iter()
+                .flat_map(|other| analysis::analyze(language, other)),
+        )
         .map(|term| (term.text, 1.0))
         .collect();
     SnippetGenerator::new(
@@ -526,7 +578,7 @@ mod tests {
 
     fn keys(index: &SearchIndex, query: Query) -> Vec<String> {
         index
-            .search(&query, Locale::EsMx)
+            .search(&query, Locale::EsMx, &Synonyms::default())
             .unwrap()
             .hits
             .into_iter()
@@ -586,7 +638,11 @@ mod tests {
             .is_empty()
         );
         let english_reader = index
-            .search(&Query::new("printer impresora"), Locale::En)
+            .search(
+                &Query::new("printer impresora"),
+                Locale::En,
+                &Synonyms::default(),
+            )
             .unwrap();
         assert_eq!(english_reader.hits[0].key, "doc:3");
     }
@@ -595,7 +651,11 @@ mod tests {
     fn snippets_mark_the_matching_words() {
         let index = corpus();
         let found = index
-            .search(&Query::new("cola de impresion"), Locale::EsMx)
+            .search(
+                &Query::new("cola de impresion"),
+                Locale::EsMx,
+                &Synonyms::default(),
+            )
             .unwrap();
         let hit = &found.hits[0];
         assert_eq!(hit.key, "doc:2");
@@ -641,11 +701,15 @@ mod tests {
     fn hostile_queries_answer_without_failing() {
         let index = corpus();
         for text in ["", "\"", "*", ":", "(", ")", "\u{0}\u{1b}[2J", "de la y el"] {
-            let found = index.search(&Query::new(text), Locale::EsMx).unwrap();
+            let found = index
+                .search(&Query::new(text), Locale::EsMx, &Synonyms::default())
+                .unwrap();
             assert_eq!(found.total, 0, "{text:?}");
         }
         let long = "impresora ".repeat(1_000);
-        let found = index.search(&Query::new(&long), Locale::EsMx).unwrap();
+        let found = index
+            .search(&Query::new(&long), Locale::EsMx, &Synonyms::default())
+            .unwrap();
         assert_eq!(found.hits[0].key, "doc:2");
         assert_eq!(
             keys(&index, Query::new("\"impresora\" (cable)*:"))[0],

@@ -3,20 +3,23 @@
 //! `soporte search reindex`. Calls only the platform; areas hand their documents in
 //! through [`Source`] and never see the index.
 
+mod admin;
 pub mod analysis;
 mod document;
 mod follow;
 mod index;
 mod pages;
+pub mod policy;
 pub mod query;
+pub mod synonyms;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use axum::{Extension, Router};
 use soporte_platform::i18n::Locale;
 use soporte_platform::server::Task;
-use soporte_platform::storage::Db;
+use soporte_platform::storage::{Db, Migration, Migrations};
 use soporte_platform::web::AppState;
 
 pub use document::{Document, Source, SourceFuture};
@@ -24,6 +27,22 @@ pub use index::{Change, SearchError, SearchIndex};
 pub use query::{Found, Hit, Piece, Query};
 
 use follow::Sources;
+use synonyms::Synonyms;
+
+/// The area's tables: synonyms, and the query log behind the staff's report.
+pub const MIGRATIONS: Migrations = Migrations {
+    area: "search",
+    sqlite: &[Migration {
+        version: 1,
+        name: "search",
+        sql: include_str!("../migrations/sqlite/0001_search.sql"),
+    }],
+    postgres: &[Migration {
+        version: 1,
+        name: "search",
+        sql: include_str!("../migrations/postgres/0001_search.sql"),
+    }],
+};
 
 /// The area's texts.
 pub const FLUENT: [(Locale, &str); 2] = [
@@ -35,6 +54,8 @@ pub const FLUENT: [(Locale, &str); 2] = [
 pub struct Search {
     index: Arc<SearchIndex>,
     sources: Arc<Sources>,
+    /// The staff's synonym groups, as last read from the database.
+    synonyms: RwLock<Arc<Synonyms>>,
 }
 
 impl Search {
@@ -43,13 +64,33 @@ impl Search {
         Ok(Arc::new(Search {
             index: Arc::new(SearchIndex::open(dir)?),
             sources: Arc::new(Sources(sources)),
+            synonyms: RwLock::new(Arc::new(Synonyms::default())),
         }))
     }
 
     /// Runs `query` off the async threads.
     pub async fn search(&self, query: Query, prefer: Locale) -> Result<Found, SearchError> {
         let index = self.index.clone();
-        tokio::task::spawn_blocking(move || index.search(&query, prefer)).await?
+        let synonyms = self.synonyms();
+        tokio::task::spawn_blocking(move || index.search(&query, prefer, &synonyms)).await?
+    }
+
+    fn synonyms(&self) -> Arc<Synonyms> {
+        match self.synonyms.read() {
+            Ok(synonyms) => synonyms.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Reads the synonym groups again (after staff changed them, here or on another
+    /// node).
+    pub async fn reload_synonyms(&self, db: &Db) -> Result<(), SearchError> {
+        let loaded = Arc::new(admin::load_synonyms(db).await?);
+        match self.synonyms.write() {
+            Ok(mut synonyms) => *synonyms = loaded,
+            Err(poisoned) => *poisoned.into_inner() = loaded,
+        }
+        Ok(())
     }
 
     /// Rebuilds the whole index from the database; `progress` hears (done, total).
@@ -81,13 +122,14 @@ impl Search {
 
     /// The background task that keeps the index following the event log.
     pub fn follower(self: &Arc<Self>) -> Task {
-        let index = self.index.clone();
-        let sources = self.sources.clone();
-        Box::new(move |db, stop| Box::pin(follow::follow(index, sources, db, stop)))
+        let search = self.clone();
+        Box::new(move |db, stop| Box::pin(follow::follow(search, db, stop)))
     }
 
-    /// The search page, `/buscar`.
+    /// The search page, `/buscar`, and the staff's pages.
     pub fn routes(self: &Arc<Self>) -> Router<AppState> {
-        pages::routes().layer(Extension(self.clone()))
+        pages::routes()
+            .merge(admin::routes())
+            .layer(Extension(self.clone()))
     }
 }

@@ -12,8 +12,8 @@ use soporte_platform::storage::Migrations;
 use soporte_search::{Search, SearchError};
 
 /// Every area's migrations, in the order they depend on each other.
-pub fn migrations() -> [&'static Migrations; 1] {
-    [&soporte_docs::MIGRATIONS]
+pub fn migrations() -> [&'static Migrations; 2] {
+    [&soporte_search::MIGRATIONS, &soporte_docs::MIGRATIONS]
 }
 
 /// Every area's texts.

@@ -338,3 +338,4 @@ cli-mail-requeued = Held messages queued again: { $count }. The server will send
 nav-search-label = Search the documentation
 nav-search-placeholder = Search for a solution…
 nav-search-button = Search
+admin-synonyms-link = Search synonyms

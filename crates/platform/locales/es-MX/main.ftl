@@ -338,3 +338,4 @@ cli-mail-requeued = Correos retenidos de vuelta en la cola: { $count }. El servi
 nav-search-label = Buscar en la documentación
 nav-search-placeholder = Busca una solución…
 nav-search-button = Buscar
+admin-synonyms-link = Sinónimos de la búsqueda

@@ -27,3 +27,13 @@ search-cli-done = Search index rebuilt: { $count ->
    *[other] { $count } documents.
 }
 search-cli-failed = Could not use the search index: { $detail }
+search-synonyms-title = Search synonyms
+search-synonyms-lead = Words people use for the same thing. Whoever searches for one also finds the articles that use the others. Changes apply from the next search.
+search-synonyms-hint = One group per line, with commas between its words; for example: cellphone, mobile phone, smartphone
+search-synonyms-spanish = Mexican Spanish
+search-synonyms-english = English
+search-synonyms-save = Save synonyms
+search-synonyms-saved = Synonyms saved: search uses them now.
+search-synonyms-too-few = { $list }, line { $line }: a group needs at least two different words separated by commas. Nothing was saved.
+search-synonyms-bad-member = { $list }, line { $line }: each synonym needs letters or digits and at most { $limit } characters. Nothing was saved.
+search-synonyms-too-many = { $list }: at most { $limit } groups fit. Nothing was saved.

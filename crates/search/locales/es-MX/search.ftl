@@ -27,3 +27,13 @@ search-cli-done = Índice de búsqueda reconstruido: { $count ->
    *[other] { $count } documentos.
 }
 search-cli-failed = No se pudo usar el índice de búsqueda: { $detail }
+search-synonyms-title = Sinónimos de la búsqueda
+search-synonyms-lead = Palabras que la gente usa para lo mismo. Quien busca una encuentra también los artículos que usan las otras. Los cambios valen desde la siguiente búsqueda.
+search-synonyms-hint = Un grupo por renglón, con comas entre sus palabras; por ejemplo: celular, teléfono móvil, móvil
+search-synonyms-spanish = Español de México
+search-synonyms-english = Inglés
+search-synonyms-save = Guardar sinónimos
+search-synonyms-saved = Sinónimos guardados: ya se usan en la búsqueda.
+search-synonyms-too-few = { $list }, renglón { $line }: un grupo necesita al menos dos palabras distintas separadas por comas. No se guardó nada.
+search-synonyms-bad-member = { $list }, renglón { $line }: cada sinónimo debe tener letras o números y a lo más { $limit } caracteres. No se guardó nada.
+search-synonyms-too-many = { $list }: caben a lo más { $limit } grupos. No se guardó nada.

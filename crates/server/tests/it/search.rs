@@ -193,3 +193,98 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
     assert!(found.hits[0].path.ends_with("?idioma=es"));
 }
 both!(reindex_rebuilds_the_index_from_the_database);
+
+async fn staff_synonyms_apply_to_the_next_query(backend: Backend) {
+    let app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "luz@ejemplo.mx", "Luz", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    for (title, body) in [
+        (
+            "Cargar tu teléfono móvil",
+            "Conecta el cargador a la corriente.",
+        ),
+        ("Buscar trabajo", "Bolsa de trabajo de la comunidad."),
+    ] {
+        staff
+            .post(
+                "/documentacion/base-de-conocimiento/nuevo",
+                &[("title", title), ("body", body)],
+            )
+            .await;
+    }
+    let reader = Browser::new(&app);
+    // The curated list ships with Soporte: `celular` finds "teléfono móvil".
+    let phone = "cargar-tu-telefono-movil";
+    let page = until(&reader, "celular", phone, true).await;
+    assert!(page.contains("Cargar tu teléfono móvil</a>"), "{page}");
+    assert!(
+        reader
+            .get("/buscar?q=chamba")
+            .await
+            .body
+            .contains("No encontramos nada")
+    );
+
+    // Staff add a group; the very next search uses it, without reindexing.
+    let form = staff.get("/admin/sinonimos").await.body;
+    assert!(
+        form.contains("celular, teléfono celular, teléfono móvil"),
+        "{form}"
+    );
+    let spanish = form
+        .split("name=\"spanish\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</textarea>"))
+        .map(|(text, _)| text.replace("&#32;", " "))
+        .unwrap();
+    let refused = staff
+        .post(
+            "/admin/sinonimos",
+            &[("spanish", &format!("{spanish}\nchamba")), ("english", "")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Español de México, renglón"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("No se guardó nada."));
+    assert!(
+        refused.body.contains("\nchamba</textarea>"),
+        "the text is kept"
+    );
+    let saved = staff
+        .post(
+            "/admin/sinonimos",
+            &[
+                ("spanish", "chamba, trabajo, empleo"),
+                ("english", "job, work"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        saved.location.as_deref(),
+        Some("/admin/sinonimos?guardado=1")
+    );
+    let page = reader.get("/buscar?q=chamba").await.body;
+    assert!(page.contains("buscar-trabajo"), "{page}");
+    assert!(!reader.get("/buscar?q=celular").await.body.contains(phone));
+
+    // Only staff.
+    let member = signed_in(&app, "luz@ejemplo.mx").await;
+    assert_eq!(
+        member.get("/admin/sinonimos").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let visitor = reader.get("/admin/sinonimos").await;
+    assert!(
+        visitor
+            .location
+            .as_deref()
+            .is_some_and(|to| to.starts_with("/cuenta/entrar"))
+    );
+}
+both!(staff_synonyms_apply_to_the_next_query);

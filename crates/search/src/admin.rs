@@ -1,0 +1,238 @@
+//! The staff's pages of the search: the synonym groups (`/admin/sinonimos`), with
+//! their storage. A save replaces a language's groups in one transaction, leaves an
+//! event (so every node reloads them) and an audit entry.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Form, Router};
+use serde::{Deserialize, Serialize};
+use soporte_platform::accounts::policy::Actor;
+use soporte_platform::events::{self, NewEvent};
+use soporte_platform::i18n::Locale;
+use soporte_platform::storage::Db;
+use soporte_platform::web::{AppState, Page, Shell, Visit, require, see_other};
+
+use crate::Search;
+use crate::follow::SYNONYMS_CHANGED;
+use crate::policy::{Action, allows};
+use crate::synonyms::{self, Group, Problem, Synonyms};
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new().route("/admin/sinonimos", get(form).post(save))
+}
+
+const PATH: &str = "/admin/sinonimos";
+
+/// The language column of a group.
+fn tag(language: Locale) -> &'static str {
+    match language {
+        Locale::EsMx => "es",
+        Locale::En => "en",
+    }
+}
+
+/// Every language's groups, in the staff's order.
+pub(crate) async fn load_synonyms(db: &Db) -> Result<Synonyms, sqlx::Error> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT lang, words FROM search_synonyms ORDER BY lang, position, id")
+            .fetch_all(db.pool())
+            .await?;
+    let mut groups: HashMap<Locale, Vec<Group>> = HashMap::new();
+    for (lang, words) in rows {
+        let Some(language) = Locale::from_tag(&lang) else {
+            continue;
+        };
+        // Rows were checked when saved; one that no longer parses is skipped.
+        if let Ok(parsed) = synonyms::parse(&words) {
+            groups.entry(language).or_default().extend(parsed);
+        }
+    }
+    Ok(Synonyms::new(groups))
+}
+
+#[derive(Serialize)]
+struct Changed {
+    spanish: usize,
+    english: usize,
+}
+
+/// Replaces every language's groups.
+async fn store(db: &Db, groups: &[(Locale, Vec<Group>)], actor_id: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().await?;
+    sqlx::query("DELETE FROM search_synonyms")
+        .execute(&mut *tx)
+        .await?;
+    for (language, groups) in groups {
+        for (position, group) in (1_i64..).zip(groups) {
+            sqlx::query("INSERT INTO search_synonyms (lang, words, position) VALUES ($1, $2, $3)")
+                .bind(tag(*language))
+                .bind(group.members().join(", "))
+                .bind(position)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let count = |wanted: Locale| {
+        groups
+            .iter()
+            .filter(|(language, _)| *language == wanted)
+            .map(|(_, groups)| groups.len())
+            .sum()
+    };
+    let detail = Changed {
+        spanish: count(Locale::EsMx),
+        english: count(Locale::En),
+    };
+    soporte_platform::audit::record(
+        &mut tx,
+        soporte_platform::audit::Entry {
+            actor_id: Some(actor_id),
+            action: "search.synonyms_changed",
+            target_user_id: None,
+            detail: &detail,
+        },
+    )
+    .await?;
+    let event = NewEvent {
+        kind: SYNONYMS_CHANGED,
+        subject: "search:synonyms".to_owned(),
+        actor_id: Some(actor_id),
+        payload: &detail,
+    };
+    events::append(&mut tx, event).await?;
+    tx.commit().await
+}
+
+#[derive(Template)]
+#[template(path = "search/synonyms.html")]
+struct SynonymsTemplate<'a> {
+    shell: Shell<'a>,
+    spanish: String,
+    english: String,
+    problem: Option<String>,
+    saved: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct SavedQuery {
+    guardado: Option<String>,
+}
+
+fn staff(state: &AppState, visit: &Visit) -> Result<i64, Box<Response>> {
+    require(state, visit, PATH, |viewer| {
+        allows(Actor::Person(&viewer.roles), Action::EditSynonyms)
+    })
+    .map(|viewer| viewer.user_id)
+}
+
+fn failed(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "the synonyms page failed");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+async fn form(
+    State(state): State<AppState>,
+    visit: Visit,
+    query: Result<axum::extract::Query<SavedQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    if let Err(answer) = staff(&state, &visit) {
+        return *answer;
+    }
+    let current = match load_synonyms(&state.db).await {
+        Ok(current) => current,
+        Err(error) => return failed(error),
+    };
+    let page = SynonymsTemplate {
+        shell: Shell::new(&state, &visit, PATH),
+        spanish: synonyms::to_text(current.groups(Locale::EsMx)),
+        english: synonyms::to_text(current.groups(Locale::En)),
+        problem: None,
+        saved: query.is_ok_and(|query| query.guardado.is_some()),
+    };
+    Page(page.render()).into_response()
+}
+
+#[derive(Deserialize)]
+struct SynonymsForm {
+    #[serde(default)]
+    spanish: String,
+    #[serde(default)]
+    english: String,
+}
+
+async fn save(
+    State(state): State<AppState>,
+    Extension(search): Extension<Arc<Search>>,
+    visit: Visit,
+    Form(form): Form<SynonymsForm>,
+) -> Response {
+    let actor_id = match staff(&state, &visit) {
+        Ok(id) => id,
+        Err(answer) => return *answer,
+    };
+    let mut parsed = Vec::new();
+    let mut problem = None;
+    for (language, text, name) in [
+        (Locale::EsMx, &form.spanish, "search-synonyms-spanish"),
+        (Locale::En, &form.english, "search-synonyms-english"),
+    ] {
+        match synonyms::parse(text) {
+            Ok(groups) => parsed.push((language, groups)),
+            Err(error) => {
+                problem = Some(describe(&state, &visit, name, &error));
+                break;
+            }
+        }
+    }
+    if let Some(problem) = problem {
+        let page = SynonymsTemplate {
+            shell: Shell::new(&state, &visit, PATH),
+            spanish: form.spanish,
+            english: form.english,
+            problem: Some(problem),
+            saved: false,
+        };
+        return (StatusCode::UNPROCESSABLE_ENTITY, Page(page.render())).into_response();
+    }
+    if let Err(error) = store(&state.db, &parsed, actor_id).await {
+        return failed(error);
+    }
+    // This node at once; the others when they read the event.
+    if let Err(error) = search.reload_synonyms(&state.db).await {
+        return failed(error);
+    }
+    see_other(&format!("{PATH}?guardado=1"))
+}
+
+/// The problem, in the reader's words: which list, which line, what is wrong.
+fn describe(state: &AppState, visit: &Visit, list: &str, problem: &Problem) -> String {
+    let list = state.i18n.text(visit.locale, list);
+    let limit = |n: usize| n.to_string();
+    match problem {
+        Problem::TooFew { line } => state.i18n.text_with(
+            visit.locale,
+            "search-synonyms-too-few",
+            &[("list", &list), ("line", &line.to_string())],
+        ),
+        Problem::BadMember { line } => state.i18n.text_with(
+            visit.locale,
+            "search-synonyms-bad-member",
+            &[
+                ("list", &list),
+                ("line", &line.to_string()),
+                ("limit", &limit(synonyms::MAX_MEMBER_CHARS)),
+            ],
+        ),
+        Problem::TooMany => state.i18n.text_with(
+            visit.locale,
+            "search-synonyms-too-many",
+            &[("list", &list), ("limit", &limit(synonyms::MAX_GROUPS))],
+        ),
+    }
+}

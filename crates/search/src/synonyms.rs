@@ -1,0 +1,185 @@
+//! Synonym groups: words people use for the same thing (`celular`, `teléfono móvil`).
+//! A query that names one member of a group also searches the others, weighing a
+//! little less than the words typed. Staff keep the groups as text, one group per
+//! line with commas between its members; a change applies to the next query.
+
+use std::collections::HashMap;
+
+use soporte_platform::i18n::Locale;
+use soporte_platform::text::fold;
+
+/// The most groups per language, and the longest member.
+pub const MAX_GROUPS: usize = 500;
+pub const MAX_MEMBER_CHARS: usize = 60;
+
+/// One group, its members as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group(Vec<String>);
+
+impl Group {
+    pub fn members(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// What is wrong with a line of the staff's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A line with fewer than two different members.
+    TooFew {
+        line: usize,
+    },
+    /// A member longer than [`MAX_MEMBER_CHARS`] or without a letter or digit.
+    BadMember {
+        line: usize,
+    },
+    TooMany,
+}
+
+/// Parses the staff's text: one group per line, members separated by commas; blank
+/// lines are skipped.
+pub fn parse(text: &str) -> Result<Vec<Group>, Problem> {
+    let mut groups = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line_number = number + 1;
+        let mut members: Vec<String> = Vec::new();
+        for member in line.split(',') {
+            let member = member.split_whitespace().collect::<Vec<_>>().join(" ");
+            if member.is_empty() {
+                continue;
+            }
+            if member.chars().count() > MAX_MEMBER_CHARS
+                || !member.chars().any(char::is_alphanumeric)
+            {
+                return Err(Problem::BadMember { line: line_number });
+            }
+            if !members.iter().any(|known| fold(known) == fold(&member)) {
+                members.push(member);
+            }
+        }
+        match members.len() {
+            0 if line.trim().is_empty() => continue,
+            0 | 1 => return Err(Problem::TooFew { line: line_number }),
+            _ => groups.push(Group(members)),
+        }
+        if groups.len() > MAX_GROUPS {
+            return Err(Problem::TooMany);
+        }
+    }
+    Ok(groups)
+}
+
+/// The groups as the staff's text.
+pub fn to_text(groups: &[Group]) -> String {
+    groups
+        .iter()
+        .map(|group| group.0.join(", "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every language's groups, ready to expand queries.
+#[derive(Clone, Debug, Default)]
+pub struct Synonyms {
+    groups: HashMap<Locale, Vec<Group>>,
+}
+
+impl Synonyms {
+    pub fn new(groups: HashMap<Locale, Vec<Group>>) -> Synonyms {
+        Synonyms { groups }
+    }
+
+    pub fn groups(&self, language: Locale) -> &[Group] {
+        self.groups.get(&language).map_or(&[], Vec::as_slice)
+    }
+
+    /// The members of `language`'s groups that `query` does not say but means: for
+    /// each group with a member in the query (as whole words, accents and case
+    /// aside), its other members.
+    pub fn expand(&self, language: Locale, query: &str) -> Vec<String> {
+        let words = folded_words(query);
+        let mut found: Vec<String> = Vec::new();
+        for group in self.groups(language) {
+            let named = group
+                .0
+                .iter()
+                .any(|member| contains_words(&words, &folded_words(member)));
+            if !named {
+                continue;
+            }
+            for member in &group.0 {
+                let member_words = folded_words(member);
+                if !contains_words(&words, &member_words)
+                    && !found.iter().any(|known| fold(known) == fold(member))
+                {
+                    found.push(member.clone());
+                }
+            }
+        }
+        found
+    }
+}
+
+fn folded_words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether `needle` appears in `words` as consecutive whole words.
+fn contains_words(words: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && words.windows(needle.len()).any(|window| window == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spanish(text: &str) -> Synonyms {
+        Synonyms::new(HashMap::from([(Locale::EsMx, parse(text).unwrap())]))
+    }
+
+    #[test]
+    fn groups_parse_from_lines_of_commas() {
+        let groups =
+            parse("celular,  teléfono   móvil\n\n bajar , descargar, Descargar ,\n").unwrap();
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].members(), ["celular", "teléfono móvil"]);
+        assert_eq!(groups[1].members(), ["bajar", "descargar"]);
+        assert_eq!(
+            to_text(&groups),
+            "celular, teléfono móvil\nbajar, descargar"
+        );
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        assert_eq!(parse("a, b\nsolo"), Err(Problem::TooFew { line: 2 }));
+        assert_eq!(parse("a, a"), Err(Problem::TooFew { line: 1 }));
+        assert_eq!(parse("a, ***"), Err(Problem::BadMember { line: 1 }));
+        let long = format!("a, {}", "x".repeat(61));
+        assert_eq!(parse(&long), Err(Problem::BadMember { line: 1 }));
+        assert_eq!(parse(&"a, b\n".repeat(501)), Err(Problem::TooMany));
+        assert_eq!(parse("  \n,\n"), Err(Problem::TooFew { line: 2 }));
+    }
+
+    #[test]
+    fn a_query_naming_a_member_brings_the_others() {
+        let synonyms = spanish("celular, teléfono móvil, móvil\nliga, enlace");
+        assert_eq!(
+            synonyms.expand(Locale::EsMx, "mi CELULAR no carga"),
+            ["teléfono móvil", "móvil"]
+        );
+        assert_eq!(
+            synonyms.expand(Locale::EsMx, "configurar el telefono movil"),
+            ["celular"]
+        );
+        assert_eq!(
+            synonyms.expand(Locale::EsMx, "ligas rotas"),
+            Vec::<String>::new()
+        );
+        assert!(synonyms.expand(Locale::En, "celular").is_empty());
+    }
+}
