@@ -1,5 +1,6 @@
 //! The staff's pages of the search: the synonym groups (`/admin/sinonimos`), with
-//! their storage. A save replaces a language's groups in one transaction, leaves an
+//! their storage, and the weekly report of what people searched for
+//! (`/admin/busquedas`). A save replaces a language's groups in one transaction, leaves an
 //! event (so every node reloads them) and an audit entry.
 
 use std::collections::HashMap;
@@ -15,17 +16,22 @@ use serde::{Deserialize, Serialize};
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::i18n::Locale;
-use soporte_platform::storage::Db;
+use soporte_platform::storage::{Db, now_ms};
 use soporte_platform::web::{AppState, Page, Shell, Visit, require, see_other};
 
 use crate::Search;
 use crate::follow::SYNONYMS_CHANGED;
 use crate::policy::{Action, allows};
+use crate::report::{self, Line, Week};
 use crate::synonyms::{self, Group, Problem, Synonyms};
 
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/admin/sinonimos", get(form).post(save))
+    Router::new()
+        .route("/admin/sinonimos", get(form).post(save))
+        .route(REPORT, get(report_page))
 }
+
+const REPORT: &str = "/admin/busquedas";
 
 const PATH: &str = "/admin/sinonimos";
 
@@ -235,4 +241,83 @@ fn describe(state: &AppState, visit: &Visit, list: &str, problem: &Problem) -> S
             &[("list", &list), ("limit", &limit(synonyms::MAX_GROUPS))],
         ),
     }
+}
+
+#[derive(Template)]
+#[template(path = "search/report.html")]
+struct ReportTemplate<'a> {
+    shell: Shell<'a>,
+    week: String,
+    searches: String,
+    sections: Vec<Section>,
+    previous: String,
+    next: Option<String>,
+}
+
+/// One list of the report; `id` is its heading's Fluent id (and HTML id).
+struct Section {
+    id: &'static str,
+    lines: Vec<Line>,
+}
+
+#[derive(Deserialize, Default)]
+struct WeekQuery {
+    #[serde(default)]
+    semana: String,
+}
+
+/// `GET /admin/busquedas?semana=2026-11-23`: one week of searches (this week by
+/// default; a date that is not one shows this week too).
+async fn report_page(
+    State(state): State<AppState>,
+    visit: Visit,
+    query: Result<axum::extract::Query<WeekQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    if let Err(answer) = require(&state, &visit, REPORT, |viewer| {
+        allows(Actor::Person(&viewer.roles), Action::ReadReport)
+    }) {
+        return *answer;
+    }
+    let this_week = Week::holding(now_ms());
+    let week = query
+        .ok()
+        .and_then(|query| Week::parse(&query.semana))
+        .filter(|week| week.monday <= this_week.monday)
+        .unwrap_or(this_week);
+    let found = match report::weekly(&state.db, week).await {
+        Ok(found) => found,
+        Err(error) => return failed(error),
+    };
+    let link = |week: Week| format!("{REPORT}?semana={}", week.label());
+    let page = ReportTemplate {
+        shell: Shell::new(&state, &visit, REPORT),
+        week: state.i18n.text_with(
+            visit.locale,
+            "search-report-week",
+            &[("date", &week.label())],
+        ),
+        searches: state.i18n.text_count(
+            visit.locale,
+            "search-report-searches",
+            "count",
+            found.searches,
+        ),
+        sections: vec![
+            Section {
+                id: "search-report-frequent",
+                lines: found.frequent,
+            },
+            Section {
+                id: "search-report-empty",
+                lines: found.empty,
+            },
+            Section {
+                id: "search-report-unopened",
+                lines: found.unopened,
+            },
+        ],
+        previous: link(week.previous()),
+        next: (week != this_week).then(|| link(week.next())),
+    };
+    Page(page.render()).into_response()
 }

@@ -11,6 +11,7 @@ mod index;
 mod pages;
 pub mod policy;
 pub mod query;
+pub mod report;
 pub mod synonyms;
 
 use std::path::Path;

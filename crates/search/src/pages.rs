@@ -12,13 +12,15 @@ use axum::routing::get;
 use axum::{Router, http::StatusCode};
 use serde::Deserialize;
 use soporte_platform::i18n::Locale;
-use soporte_platform::web::{AppState, Page, Shell, Visit};
+use soporte_platform::web::{AppState, Page, Shell, Visit, error_page, see_other};
 
-use crate::Search;
 use crate::query::{Found, MAX_QUERY_CHARS, PAGE_SIZE, Piece, Query};
+use crate::{Search, report};
 
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/buscar", get(results))
+    Router::new()
+        .route("/buscar", get(results))
+        .route("/buscar/abrir", get(open))
 }
 
 /// The form's fields; anything missing or malformed is simply no filter.
@@ -92,6 +94,18 @@ async fn results(
             }
         }
     };
+    // The first page of each search goes to the staff's report (text and time only).
+    let logged = if query.is_empty() || query.page() > 1 {
+        None
+    } else {
+        match report::log_query(&state.db, query.text(), found.total).await {
+            Ok(id) => Some(id),
+            Err(error) => {
+                tracing::warn!(%error, "a search could not be logged");
+                None
+            }
+        }
+    };
     let shell = Shell::new(&state, &visit, "/buscar");
     let i18n = &state.i18n;
     let locale = visit.locale;
@@ -140,12 +154,15 @@ async fn results(
             }),
             lang: short_tag(hit.language),
             title: hit.title,
-            path: hit.path,
+            path: match logged {
+                Some(id) => opening(id, &hit.path),
+                None => hit.path,
+            },
             snippet: hit.snippet,
         })
         .collect();
     let link = |page: usize| {
-        let mut url = url::form_urlencoded::Serializer::new(String::from("/buscar?"));
+        let mut url = url::form_urlencoded::Serializer::for_suffix(String::from("/buscar?"), 8);
         url.append_pair("q", query.text());
         if let Some(collection) = query.collection() {
             url.append_pair("coleccion", collection);
@@ -178,9 +195,77 @@ async fn results(
     Page(template.render()).into_response()
 }
 
+/// The link of a result: through `/buscar/abrir`, which notes that it was opened.
+fn opening(query_id: i64, path: &str) -> String {
+    let mut url = url::form_urlencoded::Serializer::for_suffix(String::from("/buscar/abrir?"), 14);
+    url.append_pair("b", &query_id.to_string());
+    url.append_pair("a", path);
+    url.finish()
+}
+
+#[derive(Deserialize)]
+struct Opening {
+    #[serde(default)]
+    b: String,
+    #[serde(default)]
+    a: String,
+}
+
+/// A path on this site, never another site's address (`//x`, `/\x`, `https:`).
+fn local_path(path: &str) -> Option<&str> {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control);
+    local.then_some(path)
+}
+
+/// `GET /buscar/abrir?b=SEARCH&a=PATH`: notes the opened result and goes there.
+async fn open(
+    State(state): State<AppState>,
+    visit: Visit,
+    params: Result<Params<Opening>, QueryRejection>,
+) -> Response {
+    let Some((query_id, path)) = params.ok().and_then(|Params(opening)| {
+        let path = local_path(&opening.a)?.to_owned();
+        Some((opening.b.parse::<i64>().ok(), path))
+    }) else {
+        return error_page(&state, &visit, "/buscar", StatusCode::BAD_REQUEST, None);
+    };
+    if let Some(query_id) = query_id
+        && let Err(error) = report::log_click(&state.db, query_id, &path).await
+    {
+        tracing::warn!(%error, "an opened search result could not be logged");
+    }
+    see_other(&path)
+}
+
 fn short_tag(language: Locale) -> &'static str {
     match language {
         Locale::EsMx => "es",
         Locale::En => "en",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed() {
+        assert_eq!(
+            local_path("/documentacion/x?idioma=es"),
+            Some("/documentacion/x?idioma=es")
+        );
+        for other in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "",
+            "x",
+            "/a\nb",
+        ] {
+            assert_eq!(local_path(other), None, "{other:?}");
+        }
     }
 }

@@ -339,3 +339,4 @@ nav-search-label = Search the documentation
 nav-search-placeholder = Search for a solution…
 nav-search-button = Search
 admin-synonyms-link = Search synonyms
+admin-search-report-link = What people search for

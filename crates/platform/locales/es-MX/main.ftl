@@ -339,3 +339,4 @@ nav-search-label = Buscar en la documentación
 nav-search-placeholder = Busca una solución…
 nav-search-button = Buscar
 admin-synonyms-link = Sinónimos de la búsqueda
+admin-search-report-link = Lo que la gente busca

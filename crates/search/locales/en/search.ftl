@@ -37,3 +37,19 @@ search-synonyms-saved = Synonyms saved: search uses them now.
 search-synonyms-too-few = { $list }, line { $line }: a group needs at least two different words separated by commas. Nothing was saved.
 search-synonyms-bad-member = { $list }, line { $line }: each synonym needs letters or digits and at most { $limit } characters. Nothing was saved.
 search-synonyms-too-many = { $list }: at most { $limit } groups fit. Nothing was saved.
+search-report-title = What people search for
+search-report-week = Week of { $date } (Monday, UTC)
+search-report-searches = { $count ->
+    [one] 1 search
+   *[other] { $count } searches
+}
+search-report-privacy = Only the text searched for and the time are kept: not who searched nor from where.
+search-report-weeks = Weeks
+search-report-previous = Previous week
+search-report-next = Next week
+search-report-frequent = Most frequent searches
+search-report-empty = Searches without results: what is missing
+search-report-unopened = Searches whose results nobody opened
+search-report-none = None this week.
+search-report-query = Search
+search-report-times = Times

@@ -37,3 +37,19 @@ search-synonyms-saved = Sinónimos guardados: ya se usan en la búsqueda.
 search-synonyms-too-few = { $list }, renglón { $line }: un grupo necesita al menos dos palabras distintas separadas por comas. No se guardó nada.
 search-synonyms-bad-member = { $list }, renglón { $line }: cada sinónimo debe tener letras o números y a lo más { $limit } caracteres. No se guardó nada.
 search-synonyms-too-many = { $list }: caben a lo más { $limit } grupos. No se guardó nada.
+search-report-title = Lo que la gente busca
+search-report-week = Semana del { $date } (lunes, hora UTC)
+search-report-searches = { $count ->
+    [one] 1 búsqueda
+   *[other] { $count } búsquedas
+}
+search-report-privacy = Solo se guarda el texto buscado y la hora: ni quién buscó ni desde dónde.
+search-report-weeks = Semanas
+search-report-previous = Semana anterior
+search-report-next = Semana siguiente
+search-report-frequent = Las búsquedas más frecuentes
+search-report-empty = Búsquedas sin resultados: qué falta escribir
+search-report-unopened = Búsquedas cuyos resultados nadie abrió
+search-report-none = Ninguna esta semana.
+search-report-query = Búsqueda
+search-report-times = Veces

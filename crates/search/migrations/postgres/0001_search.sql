@@ -14,9 +14,10 @@ CREATE TABLE search_queries (
     id BIGSERIAL PRIMARY KEY,
     at BIGINT NOT NULL,
     query TEXT NOT NULL,
+    folded TEXT NOT NULL,
     results BIGINT NOT NULL
 );
-CREATE INDEX search_queries_at ON search_queries (at);
+CREATE INDEX search_queries_at ON search_queries (at, folded);
 
 CREATE TABLE search_clicks (
     id BIGSERIAL PRIMARY KEY,

@@ -14,9 +14,10 @@ CREATE TABLE search_queries (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at INTEGER NOT NULL,
     query TEXT NOT NULL,
+    folded TEXT NOT NULL,
     results INTEGER NOT NULL
 );
-CREATE INDEX search_queries_at ON search_queries (at);
+CREATE INDEX search_queries_at ON search_queries (at, folded);
 
 CREATE TABLE search_clicks (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -17,6 +17,12 @@ use crate::support::{Backend, Browser, TestServer, eventually};
 const PRINTER: &str = "Si la impresora no imprime nada, revisa la cola de impresión.\n\n\
                        ## Cable\n\nConecta el cable USB.";
 
+/// How a result page links to `path`: through `/buscar/abrir`, which notes the opening.
+fn result_link(path: &str) -> String {
+    let encoded: String = url::form_urlencoded::byte_serialize(path.as_bytes()).collect();
+    format!("&#38;a={encoded}\"")
+}
+
 /// Waits until searching `query` shows (or no longer shows) `text`.
 async fn until(reader: &Browser, query: &str, text: &str, shown: bool) -> String {
     eventually(Duration::from_secs(10), text, || async {
@@ -58,7 +64,8 @@ async fn readers_find_articles_the_way_they_type(backend: Backend) {
         .await;
 
     let reader = Browser::new(&app);
-    let link = "href=\"/documentacion/guia-de-usuario/configuracion-de-la-impresora?idioma=es\"";
+    let link =
+        &result_link("/documentacion/guia-de-usuario/configuracion-de-la-impresora?idioma=es");
     // No accents, no capitals, the way people type.
     let page = until(&reader, "configuracion+impresora", link, true).await;
     assert!(
@@ -67,7 +74,7 @@ async fn readers_find_articles_the_way_they_type(backend: Backend) {
     );
     assert!(page.contains("<mark>impresora</mark>"), "{page}");
     // The Spanish article comes before the English one for a Spanish reader.
-    let english_link = "href=\"/documentacion/guia-de-usuario/printer-setup?idioma=en\"";
+    let english_link = &result_link("/documentacion/guia-de-usuario/printer-setup?idioma=en");
     let page = until(&reader, "impresora+printer", english_link, true).await;
     assert!(page.find(link).unwrap() < page.find(english_link).unwrap());
     assert!(page.contains("en inglés"), "{page}");
@@ -288,3 +295,85 @@ async fn staff_synonyms_apply_to_the_next_query(backend: Backend) {
     );
 }
 both!(staff_synonyms_apply_to_the_next_query);
+
+async fn staff_see_what_people_search_for(backend: Backend) {
+    let app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[
+                ("title", "Instalar una impresora"),
+                ("body", "Conecta el cable."),
+            ],
+        )
+        .await;
+    let reader = Browser::new(&app);
+    let path = "/documentacion/guia-de-usuario/instalar-una-impresora?idioma=es";
+    // Wait for the index (these searches are logged too, in their own words).
+    until(&reader, "impresora", &result_link(path), true).await;
+    // Opening a result goes to the article, and counts.
+    let page = reader.get("/buscar?q=instalar").await.body;
+    let href = page
+        .split("<h2><a href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&#38;", "&");
+    assert!(href.starts_with("/buscar/abrir?b="), "{href}");
+    let opened = reader.get(&href).await;
+    assert_eq!(opened.location.as_deref(), Some(path));
+    for query in [
+        "Instalar",
+        "INSTALAR",
+        "escaner+roto",
+        "escáner+roto",
+        "escaner+roto",
+        "cable",
+    ] {
+        reader.get(&format!("/buscar?q={query}")).await;
+    }
+    // Another site's address is never followed.
+    for bad in [
+        "a=%2F%2Fevil.example",
+        "a=https%3A%2F%2Fevil.example",
+        "b=1",
+        "",
+    ] {
+        let refused = reader.get(&format!("/buscar/abrir?{bad}")).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+
+    let report = staff.get("/admin/busquedas").await.body;
+    let section = |id: &str| {
+        report
+            .split(&format!("id=\"{id}\""))
+            .nth(1)
+            .and_then(|rest| rest.split("</section>").next())
+            .unwrap()
+            .to_owned()
+    };
+    let frequent = section("search-report-frequent");
+    assert!(frequent.contains("roto</a></td><td>3</td>"), "{frequent}");
+    assert!(
+        frequent.contains("nstalar</a></td><td>3</td>"),
+        "{frequent}"
+    );
+    let empty = section("search-report-empty");
+    assert!(empty.contains("roto</a></td><td>3</td>"), "{empty}");
+    assert!(!empty.contains("nstalar"), "{empty}");
+    let unopened = section("search-report-unopened");
+    assert!(unopened.contains("cable</a></td><td>1</td>"), "{unopened}");
+    assert!(
+        unopened.contains("nstalar</a></td><td>2</td>"),
+        "one of three was opened: {unopened}"
+    );
+    assert!(report.contains("Solo se guarda el texto buscado y la hora"));
+    let old = staff.get("/admin/busquedas?semana=2020-01-01").await.body;
+    assert!(old.contains("Semana del 2019-12-30"), "{old}");
+    assert!(old.contains("Ninguna esta semana."));
+    let member = Browser::new(&app);
+    assert!(member.get("/admin/busquedas").await.location.is_some());
+}
+both!(staff_see_what_people_search_for);
