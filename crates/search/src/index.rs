@@ -22,6 +22,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
 use crate::document::Document;
 use crate::query::{Found, Hit, Piece, Query};
+use crate::spelling;
 use crate::synonyms::Synonyms;
 
 #[derive(Debug, thiserror::Error)]
@@ -324,6 +325,67 @@ impl SearchIndex {
             });
         }
         Ok(Found { total, hits })
+    }
+
+    /// A better-spelled `query`: each word (four letters or more) that no document
+    /// uses replaced by the nearest word documents do use; `None` when there is none.
+    pub fn suggest(&self, query: &Query) -> Result<Option<String>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut failure = None;
+        let suggestion = spelling::respell(query.text(), |word| {
+            if spelling::max_edits(word.chars().count()) == 0 {
+                return None;
+            }
+            let term = Term::from_field_text(self.fields.words, word);
+            match searcher.doc_freq(&term) {
+                Ok(0) => {}
+                Ok(_) => return None,
+                Err(error) => {
+                    failure = Some(error);
+                    return None;
+                }
+            }
+            match self.vocabulary_near(&searcher, word) {
+                Ok(candidates) => spelling::nearest(word, &candidates).map(str::to_owned),
+                Err(error) => {
+                    failure = Some(error);
+                    None
+                }
+            }
+        });
+        match failure {
+            Some(error) => Err(error.into()),
+            None => Ok(suggestion),
+        }
+    }
+
+    /// The words documents use that start like `word` (same first letter), with how
+    /// many documents use each.
+    fn vocabulary_near(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+    ) -> tantivy::Result<Vec<(String, u64)>> {
+        let Some(first) = word.chars().next() else {
+            return Ok(Vec::new());
+        };
+        let from = first.to_string();
+        let to = char::from_u32(u32::from(first) + 1).map_or_else(String::new, String::from);
+        let mut uses: BTreeMap<String, u64> = BTreeMap::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.words)?;
+            let mut range = inverted.terms().range().ge(from.as_bytes());
+            if !to.is_empty() {
+                range = range.lt(to.as_bytes());
+            }
+            let mut terms = range.into_stream()?;
+            while terms.advance() {
+                if let Ok(text) = std::str::from_utf8(terms.key()) {
+                    *uses.entry(text.to_owned()).or_default() += u64::from(terms.value().doc_freq);
+                }
+            }
+        }
+        Ok(uses.into_iter().collect())
     }
 
     /// The tantivy query for `query`: every term over every field of both languages
@@ -695,6 +757,19 @@ mod tests {
         assert!(keys(&index, Query::new("audífonos")).is_empty());
         assert_eq!(index.len(), 3);
         assert_eq!(index.position().unwrap(), Some(9));
+    }
+
+    #[test]
+    fn a_better_spelled_query_is_offered() {
+        let index = corpus();
+        let suggest = |text: &str| index.suggest(&Query::new(text)).unwrap();
+        assert_eq!(
+            suggest("la imprezora no imprime").as_deref(),
+            Some("la impresora no imprime")
+        );
+        assert_eq!(suggest("configurasion").as_deref(), Some("configuracion"));
+        assert_eq!(suggest("impresora"), None);
+        assert_eq!(suggest("xyzzy"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod pages;
 pub mod policy;
 pub mod query;
 pub mod report;
+pub mod spelling;
 pub mod synonyms;
 
 use std::path::Path;
@@ -74,6 +75,12 @@ impl Search {
         let index = self.index.clone();
         let synonyms = self.synonyms();
         tokio::task::spawn_blocking(move || index.search(&query, prefer, &synonyms)).await?
+    }
+
+    /// A better-spelled query, when one exists in the articles' words.
+    pub async fn suggest(&self, query: Query) -> Result<Option<String>, SearchError> {
+        let index = self.index.clone();
+        tokio::task::spawn_blocking(move || index.suggest(&query)).await?
     }
 
     fn synonyms(&self) -> Arc<Synonyms> {

@@ -36,6 +36,12 @@ struct Form {
     pagina: String,
 }
 
+/// A better-spelled query and its link.
+struct Suggestion {
+    text: String,
+    href: String,
+}
+
 struct Choice {
     value: String,
     label: String,
@@ -63,6 +69,8 @@ struct ResultsTemplate<'a> {
     summary: Option<String>,
     truncated: Option<String>,
     results: Vec<Result_>,
+    /// "¿Quisiste decir …?"
+    suggestion: Option<Suggestion>,
     previous: Option<String>,
     next: Option<String>,
 }
@@ -83,12 +91,14 @@ async fn results(
         .in_collection(&form.coleccion)
         .in_language(language)
         .on_page(page);
-    let found = if query.is_empty() {
-        Found::default()
+    let (found, suggestion) = if query.is_empty() {
+        (Found::default(), None)
     } else {
-        match search.search(query.clone(), visit.locale).await {
-            Ok(found) => found,
-            Err(error) => {
+        let found = search.search(query.clone(), visit.locale).await;
+        let suggestion = search.suggest(query.clone()).await;
+        match (found, suggestion) {
+            (Ok(found), Ok(suggestion)) => (found, suggestion),
+            (Err(error), _) | (_, Err(error)) => {
                 tracing::error!(%error, "search failed");
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
@@ -161,9 +171,9 @@ async fn results(
             snippet: hit.snippet,
         })
         .collect();
-    let link = |page: usize| {
+    let link_for = |text: &str, page: usize| {
         let mut url = url::form_urlencoded::Serializer::for_suffix(String::from("/buscar?"), 8);
-        url.append_pair("q", query.text());
+        url.append_pair("q", text);
         if let Some(collection) = query.collection() {
             url.append_pair("coleccion", collection);
         }
@@ -173,6 +183,11 @@ async fn results(
         url.append_pair("pagina", &page.to_string());
         url.finish()
     };
+    let link = |page: usize| link_for(query.text(), page);
+    let suggestion = suggestion.map(|text| Suggestion {
+        href: link_for(&text, 1),
+        text,
+    });
     let shown = query.page() * PAGE_SIZE;
     let template = ResultsTemplate {
         text: query.text().to_owned(),
@@ -187,6 +202,7 @@ async fn results(
             )
         }),
         results,
+        suggestion,
         previous: (query.page() > 1 && !query.is_empty()).then(|| link(query.page() - 1)),
         next: (shown < found.total && query.page() < crate::query::MAX_PAGE)
             .then(|| link(query.page() + 1)),

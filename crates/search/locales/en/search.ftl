@@ -53,3 +53,5 @@ search-report-unopened = Searches whose results nobody opened
 search-report-none = None this week.
 search-report-query = Search
 search-report-times = Times
+search-did-you-mean = Did you mean
+search-did-you-mean-end = ?

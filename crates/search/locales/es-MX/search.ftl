@@ -53,3 +53,5 @@ search-report-unopened = Búsquedas cuyos resultados nadie abrió
 search-report-none = Ninguna esta semana.
 search-report-query = Búsqueda
 search-report-times = Veces
+search-did-you-mean = ¿Quisiste decir
+search-did-you-mean-end = ?

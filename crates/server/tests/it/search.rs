@@ -79,7 +79,20 @@ async fn readers_find_articles_the_way_they_type(backend: Backend) {
     assert!(page.find(link).unwrap() < page.find(english_link).unwrap());
     assert!(page.contains("en inglés"), "{page}");
     // A typo, a plural.
-    until(&reader, "imprezora", link, true).await;
+    let page = until(&reader, "imprezora", link, true).await;
+    assert!(
+        page.contains(
+            "¿Quisiste decir <a href=\"/buscar?q=impresora&#38;pagina=1\">impresora</a>?"
+        ),
+        "{page}"
+    );
+    assert!(
+        !reader
+            .get("/buscar?q=impresora")
+            .await
+            .body
+            .contains("Quisiste decir")
+    );
     until(&reader, "impresoras", link, true).await;
 
     // Filters.
