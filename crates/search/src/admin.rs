@@ -62,6 +62,40 @@ pub(crate) async fn load_synonyms(db: &Db) -> Result<Synonyms, sqlx::Error> {
     Ok(Synonyms::new(groups))
 }
 
+/// The `meta` key that says the curated groups were added.
+const SEEDED: &str = "search_synonyms_seeded";
+
+/// Adds the curated groups once, to a site that never had them (staff may later
+/// empty the lists; they stay empty).
+pub(crate) async fn seed_curated(db: &Db) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().await?;
+    let seeded: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+        .bind(SEEDED)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if seeded.is_some() {
+        return Ok(());
+    }
+    let curated = synonyms::curated();
+    for language in Locale::ALL {
+        for (position, group) in (1_i64..).zip(curated.groups(language)) {
+            sqlx::query("INSERT INTO search_synonyms (lang, words, position) VALUES ($1, $2, $3)")
+                .bind(tag(language))
+                .bind(group.members().join(", "))
+                .bind(position)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    sqlx::query("INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3)")
+        .bind(SEEDED)
+        .bind("1")
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
 #[derive(Serialize)]
 struct Changed {
     spanish: usize,

@@ -93,6 +93,7 @@ impl Search {
     /// Reads the synonym groups again (after staff changed them, here or on another
     /// node).
     pub async fn reload_synonyms(&self, db: &Db) -> Result<(), SearchError> {
+        admin::seed_curated(db).await?;
         let loaded = Arc::new(admin::load_synonyms(db).await?);
         match self.synonyms.write() {
             Ok(mut synonyms) => *synonyms = loaded,

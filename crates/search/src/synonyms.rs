@@ -8,6 +8,22 @@ use std::collections::HashMap;
 use soporte_platform::i18n::Locale;
 use soporte_platform::text::fold;
 
+/// The groups Soporte ships, added once to a new site; staff change them after.
+pub const CURATED: [(Locale, &str); 2] = [
+    (Locale::EsMx, include_str!("curated/es-MX.txt")),
+    (Locale::En, include_str!("curated/en.txt")),
+];
+
+/// The curated groups, for a site that has none yet and for benchmarks.
+pub fn curated() -> Synonyms {
+    Synonyms::new(
+        CURATED
+            .iter()
+            .map(|(language, text)| (*language, parse(text).unwrap_or_default()))
+            .collect(),
+    )
+}
+
 /// The most groups per language, and the longest member.
 pub const MAX_GROUPS: usize = 500;
 pub const MAX_MEMBER_CHARS: usize = 60;
@@ -139,6 +155,19 @@ mod tests {
 
     fn spanish(text: &str) -> Synonyms {
         Synonyms::new(HashMap::from([(Locale::EsMx, parse(text).unwrap())]))
+    }
+
+    #[test]
+    fn the_curated_lists_parse() {
+        for (language, text) in CURATED {
+            let groups = parse(text).unwrap();
+            assert!(groups.len() >= 10, "{language:?}");
+        }
+        assert!(
+            curated()
+                .expand(Locale::EsMx, "mi celular")
+                .contains(&"teléfono móvil".to_owned())
+        );
     }
 
     #[test]
