@@ -57,6 +57,7 @@ pub async fn load(db: &Db, author_id: Option<i64>) -> Result<(), sqlx::Error> {
             body: body.to_owned(),
             summary: String::new(),
             category: String::new(),
+            keywords: String::new(),
         };
         match store::create(
             db,

@@ -55,6 +55,11 @@ pub const MIGRATIONS: Migrations = Migrations {
             name: "import",
             sql: include_str!("../migrations/sqlite/0006_import.sql"),
         },
+        Migration {
+            version: 7,
+            name: "keywords",
+            sql: include_str!("../migrations/sqlite/0007_keywords.sql"),
+        },
     ],
     postgres: &[
         Migration {
@@ -86,6 +91,11 @@ pub const MIGRATIONS: Migrations = Migrations {
             version: 6,
             name: "import",
             sql: include_str!("../migrations/postgres/0006_import.sql"),
+        },
+        Migration {
+            version: 7,
+            name: "keywords",
+            sql: include_str!("../migrations/postgres/0007_keywords.sql"),
         },
     ],
 };

@@ -525,6 +525,7 @@ struct EditTemplate<'a> {
     summary: String,
     category: String,
     show_category: bool,
+    keywords: String,
     problem: Option<String>,
 }
 
@@ -538,6 +539,8 @@ struct DraftForm {
     body: String,
     #[serde(default)]
     summary: String,
+    #[serde(default)]
+    keywords: String,
 }
 
 /// The form, filled with `form`, with an optional problem (then status 422).
@@ -566,6 +569,7 @@ fn edit_page(
         summary: form.summary,
         category: form.category,
         show_category: collection == Collection::Faq,
+        keywords: form.keywords,
         shell,
     };
     (status, Page(page.render())).into_response()
@@ -636,6 +640,17 @@ fn check(form: &DraftForm) -> Result<Draft, &'static str> {
             .chars()
             .filter(|c| !c.is_control())
             .take(80)
+            .collect(),
+        keywords: form
+            .keywords
+            .split(',')
+            .map(|word| word.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|word| !word.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(300)
             .collect(),
     })
 }
@@ -739,6 +754,7 @@ async fn edit_form(
         body: article.body,
         summary: String::new(),
         category: article.category,
+        keywords: article.keywords,
     };
     Ok(edit_page(
         &state,
@@ -884,6 +900,7 @@ async fn revert(
             body,
             summary,
             category: article.category.clone(),
+            keywords: article.keywords.clone(),
         },
         Some(author),
         Publish::Now,

@@ -20,12 +20,14 @@ const COLLECTIONS: [(&str, &str); 5] = [
     ("base-de-conocimiento", "docs-knowledge-base"),
 ];
 
-type Row = (i64, String, String, String, String, String, i64);
+type Row = (i64, String, String, String, String, String, String, i64);
 
-const COLUMNS: &str = "id, collection, lang, slug, title, body, published";
+const COLUMNS: &str = "id, collection, lang, slug, title, body, keywords, published";
 
 /// The searchable document of an article row; `None` while it is unpublished.
-fn document((id, collection, lang, slug, title, body, published): Row) -> Option<Document> {
+fn document(
+    (id, collection, lang, slug, title, body, keywords, published): Row,
+) -> Option<Document> {
     let collection = Collection::from_slug(&collection)?;
     if published != 1 {
         return None;
@@ -50,7 +52,7 @@ fn document((id, collection, lang, slug, title, body, published): Row) -> Option
         title,
         headings,
         body: markup::plain_text(&body),
-        keywords: String::new(),
+        keywords,
     })
 }
 
@@ -129,6 +131,7 @@ mod tests {
                 "wifi".to_owned(),
                 "Wifi".to_owned(),
                 "## Red\n\nConecta la *red*.".to_owned(),
+                "internet, wifi".to_owned(),
                 published,
             )
         };
@@ -141,5 +144,6 @@ mod tests {
         );
         assert_eq!(found.headings, "Red");
         assert_eq!(found.body, "Red\nConecta la red.");
+        assert_eq!(found.keywords, "internet, wifi");
     }
 }

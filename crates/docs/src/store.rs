@@ -26,6 +26,8 @@ pub struct Article {
     pub title: String,
     pub body: String,
     pub category: String,
+    /// Words the article should be found by.
+    pub keywords: String,
     pub updated_at: i64,
 }
 
@@ -46,6 +48,8 @@ pub struct Draft {
     pub summary: String,
     /// The FAQ category; empty elsewhere.
     pub category: String,
+    /// Words the article should be found by, comma-separated.
+    pub keywords: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -108,8 +112,8 @@ pub async fn find(
     locale: Locale,
     slug: &str,
 ) -> Result<Option<Article>, sqlx::Error> {
-    let row: Option<(i64, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, slug, title, body, category, updated_at FROM doc_articles \
+    let row: Option<(i64, String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, slug, title, body, category, keywords, updated_at FROM doc_articles \
          WHERE collection = $1 AND lang = $2 AND slug = $3 AND published = 1",
     )
     .bind(collection.slug())
@@ -117,8 +121,8 @@ pub async fn find(
     .bind(slug)
     .fetch_optional(db.pool())
     .await?;
-    Ok(
-        row.map(|(id, slug, title, body, category, updated_at)| Article {
+    Ok(row.map(
+        |(id, slug, title, body, category, keywords, updated_at)| Article {
             id,
             collection,
             locale,
@@ -126,9 +130,10 @@ pub async fn find(
             title,
             body,
             category,
+            keywords,
             updated_at,
-        }),
-    )
+        },
+    ))
 }
 
 #[derive(Serialize)]
@@ -223,8 +228,8 @@ pub(crate) async fn insert(
     .await?;
     let now = now_ms();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO doc_articles (collection, lang, slug, title, body, position, created_at, updated_at, published, category, import_source) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING id",
+        "INSERT INTO doc_articles (collection, lang, slug, title, body, position, created_at, updated_at, published, category, import_source, keywords) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(collection.slug())
     .bind(locale.tag())
@@ -236,6 +241,7 @@ pub(crate) async fn insert(
     .bind(i64::from(publish == Publish::Now))
     .bind(&draft.category)
     .bind(import_source)
+    .bind(&draft.keywords)
     .fetch_one(&mut *tx)
     .await?;
     add_revision(&mut tx, id, 1, draft, author_id, now, publish).await?;
@@ -274,12 +280,13 @@ pub async fn revise(
     let number = last.unwrap_or(0) + 1;
     let now = now_ms();
     if publish == Publish::Now {
-        sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, category = $5 WHERE id = $4")
+        sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, category = $5, keywords = $6 WHERE id = $4")
             .bind(&draft.title)
             .bind(&draft.body)
             .bind(now)
             .bind(article.id)
             .bind(&draft.category)
+            .bind(&draft.keywords)
             .execute(&mut *tx)
             .await?;
     }
@@ -311,8 +318,8 @@ async fn add_revision(
     publish: Publish,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO doc_revisions (article_id, number, author_id, at, summary, title, body, state, category) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO doc_revisions (article_id, number, author_id, at, summary, title, body, state, category, keywords) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(article_id)
     .bind(number)
@@ -323,6 +330,7 @@ async fn add_revision(
     .bind(&draft.body)
     .bind(publish.state())
     .bind(&draft.category)
+    .bind(&draft.keywords)
     .execute(connection)
     .await?;
     Ok(())
@@ -528,28 +536,29 @@ pub async fn decide(
         Decision::Approve => ("published", "docs.revision_approved"),
         Decision::Reject => ("rejected", "docs.revision_rejected"),
     };
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+    let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
         "UPDATE doc_revisions SET state = $1 WHERE id = $2 AND state = 'pending' \
-         RETURNING article_id, title, body, category",
+         RETURNING article_id, title, body, category, keywords",
     )
     .bind(state)
     .bind(revision_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((article_id, title, body, category)) = row else {
+    let Some((article_id, title, body, category, keywords)) = row else {
         return Ok(Outcome::NotPending);
     };
     match decision {
         Decision::Approve => {
             sqlx::query(
-                "UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, published = 1, category = $5 \
-                 WHERE id = $4",
+                "UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, published = 1, category = $5, \
+                 keywords = $6 WHERE id = $4",
             )
             .bind(&title)
             .bind(&body)
             .bind(now_ms())
             .bind(article_id)
             .bind(&category)
+            .bind(&keywords)
             .execute(&mut *tx)
             .await?;
         }

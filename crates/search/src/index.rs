@@ -100,7 +100,7 @@ fn schema() -> (Schema, Fields) {
             body: builder.add_text_field(&format!("body_{suffix}"), indexed(analyzer, positions)),
             keywords: builder.add_text_field(
                 &format!("keywords_{suffix}"),
-                indexed(analyzer, IndexRecordOption::WithFreqs),
+                indexed(analyzer, IndexRecordOption::Basic),
             ),
         }
     };
@@ -127,6 +127,10 @@ fn schema() -> (Schema, Fields) {
 const MAX_QUERY_TERMS: usize = 24;
 /// Characters of text around the matches in a result.
 const SNIPPET_CHARS: usize = 220;
+/// What matching one of an article's keywords adds to matching it as a title word.
+/// A constant: a keyword list is short and most articles have none, so BM25's length
+/// normalization would say little that is true about it.
+const KEYWORD_BONUS: f32 = 4.0;
 /// How much a synonym weighs next to the words typed.
 const SYNONYM_WEIGHT: f32 = 0.7;
 /// The most synonyms one query brings in.
@@ -269,6 +273,11 @@ impl SearchIndex {
         doc.add_text(fields.title, &document.title);
         doc.add_text(fields.body, &document.body);
         doc.add_text(stems.title, &document.title);
+        // Keywords count as title words (a dense field, so BM25 weighs them sanely)
+        // and earn a bonus of their own (see `KEYWORD_BONUS`).
+        if !document.keywords.is_empty() {
+            doc.add_text(stems.title, &document.keywords);
+        }
         doc.add_text(stems.headings, &document.headings);
         doc.add_text(stems.body, &document.body);
         doc.add_text(stems.keywords, &document.keywords);
@@ -389,7 +398,7 @@ impl SearchIndex {
     }
 
     /// The tantivy query for `query`: every term over every field of both languages
-    /// (title, headings and keywords weigh more than the text), the whole phrase
+    /// (keywords, then title and headings weigh more than the text), the whole phrase
     /// weighing more again, near spellings of each word weighing less; the filters
     /// must hold. `None` when the query has no searchable word.
     fn build(
@@ -468,15 +477,17 @@ fn words_and_phrase(
     let typed = weight >= 1.0;
     if typed || terms.len() == 1 {
         for term in terms {
-            for (field, field_weight) in [
-                (stems.title, 3.0),
-                (stems.headings, 2.0),
-                (stems.body, 1.0),
-                (stems.keywords, 4.0),
-            ] {
+            for (field, field_weight) in
+                [(stems.title, 3.0), (stems.headings, 2.0), (stems.body, 1.0)]
+            {
                 let clause = boosted(term_query(field, &term.text), field_weight * weight);
                 any.push((Occur::Should, clause));
             }
+            let keyword = ConstScoreQuery::new(
+                term_query(stems.keywords, &term.text),
+                KEYWORD_BONUS * weight,
+            );
+            any.push((Occur::Should, Box::new(keyword)));
         }
     }
     if terms.len() >= 2 {
@@ -679,6 +690,18 @@ mod tests {
             keys(&index, Query::new("configuración")),
             ["doc:1", "doc:4"]
         );
+    }
+
+    #[test]
+    fn keywords_weigh_more_than_the_title() {
+        let index = corpus();
+        let mut keyworded = doc("doc:9", Locale::EsMx, "kb", "Bolsa de empleo", "Ofertas.");
+        keyworded.keywords = "chamba, trabajo".to_owned();
+        let titled = doc("doc:10", Locale::EsMx, "kb", "Chamba", "Palabra mexicana.");
+        index
+            .apply(&[Change::Upsert(titled), Change::Upsert(keyworded)], 8)
+            .unwrap();
+        assert_eq!(keys(&index, Query::new("chamba")), ["doc:9", "doc:10"]);
     }
 
     #[test]

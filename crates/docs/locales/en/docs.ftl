@@ -112,3 +112,5 @@ docs-admonition-error = Error
 docs-admonition-hint = Hint
 docs-admonition-attention = Attention
 docs-admonition-seealso = See also
+docs-field-keywords = Keywords
+docs-field-keywords-hint = Other words people would search this article by, separated by commas; they weigh more than the title in search.

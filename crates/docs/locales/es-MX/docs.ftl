@@ -115,3 +115,5 @@ docs-admonition-error = Error
 docs-admonition-hint = Sugerencia
 docs-admonition-attention = Atención
 docs-admonition-seealso = Ver también
+docs-field-keywords = Palabras clave
+docs-field-keywords-hint = Otras palabras con que la gente buscaría este artículo, separadas por comas; pesan más que el título en la búsqueda.

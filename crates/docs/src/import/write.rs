@@ -90,6 +90,7 @@ pub async fn import(
             body,
             summary: (texts.summary)(&article.source),
             category: String::new(),
+            keywords: String::new(),
         };
         order.push(write_one(db, collection, locale, article, &draft, &mut summary).await?);
         progress(n as u64 + 1, total);

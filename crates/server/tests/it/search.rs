@@ -390,3 +390,44 @@ async fn staff_see_what_people_search_for(backend: Backend) {
     assert!(member.get("/admin/busquedas").await.location.is_some());
 }
 both!(staff_see_what_people_search_for);
+
+async fn article_keywords_are_found_first(backend: Backend) {
+    let app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[
+                ("title", "El sonido"),
+                ("body", "Sube el volumen de las bocinas."),
+            ],
+        )
+        .await;
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[
+                ("title", "Grabar tu voz"),
+                ("body", "Usa la grabadora."),
+                ("keywords", " micrófono ,, sonido ,grabación "),
+            ],
+        )
+        .await;
+    let edit = staff
+        .get("/documentacion/guia-de-usuario/grabar-tu-voz/editar")
+        .await
+        .body;
+    assert!(
+        edit.contains(r#"value="micrófono, sonido, grabación""#),
+        "{edit}"
+    );
+    let reader = Browser::new(&app);
+    let page = until(&reader, "microfono", "grabar-tu-voz", true).await;
+    assert!(page.contains("Grabar tu voz</a>"), "{page}");
+    // A keyword outweighs the same word in another article's title.
+    let page = until(&reader, "sonido", "el-sonido", true).await;
+    let keyworded = page.find("grabar-tu-voz").unwrap();
+    assert!(keyworded < page.find("el-sonido").unwrap(), "{page}");
+}
+both!(article_keywords_are_found_first);
