@@ -131,6 +131,8 @@ const SNIPPET_CHARS: usize = 220;
 /// A constant: a keyword list is short and most articles have none, so BM25's length
 /// normalization would say little that is true about it.
 const KEYWORD_BONUS: f32 = 4.0;
+/// What a near spelling of an unknown word adds (a constant: it is a guess).
+const NEAR_SPELLING_WEIGHT: f32 = 1.5;
 /// How much a synonym weighs next to the words typed.
 const SYNONYM_WEIGHT: f32 = 0.7;
 /// The most synonyms one query brings in.
@@ -300,16 +302,16 @@ impl SearchIndex {
         prefer: Locale,
         synonyms: &Synonyms,
     ) -> Result<Found, SearchError> {
-        let Some(built) = self.build(query, prefer, synonyms) else {
+        let searcher = self.reader.searcher();
+        let Some(built) = self.build(&searcher, query, prefer, synonyms) else {
             return Ok(Found::default());
         };
-        let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(query.limit())
             .and_offset(query.offset())
             .order_by_score();
         let (top, total) = searcher.search(&built, &(top, Count))?;
         let mut hits = Vec::with_capacity(top.len());
-        let mut snippets: BTreeMap<&str, SnippetGenerator> = BTreeMap::new();
+        let mut snippets: BTreeMap<&str, Highlighter> = BTreeMap::new();
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = |field: Field| {
@@ -322,7 +324,7 @@ impl SearchIndex {
             let language = Locale::from_tag(&tag).unwrap_or(Locale::EsMx);
             let generator = snippets
                 .entry(language.tag())
-                .or_insert_with(|| snippet_generator(language, query, synonyms, self.fields.body));
+                .or_insert_with(|| highlighter(language, query, synonyms, self.fields.body));
             let body = text(self.fields.body);
             hits.push(Hit {
                 key: text(self.fields.key),
@@ -403,6 +405,7 @@ impl SearchIndex {
     /// must hold. `None` when the query has no searchable word.
     fn build(
         &self,
+        searcher: &tantivy::Searcher,
         query: &Query,
         prefer: Locale,
         synonyms: &Synonyms,
@@ -424,6 +427,8 @@ impl SearchIndex {
                 words_and_phrase(&mut any, stems, &terms, SYNONYM_WEIGHT);
             }
         }
+        // Near spellings, only of words no document uses: a misspelling is not in the
+        // vocabulary; a real word already matched above.
         for word in analysis::words(query.text())
             .into_iter()
             .take(MAX_QUERY_TERMS)
@@ -434,8 +439,11 @@ impl SearchIndex {
                 _ => 2,
             };
             let term = Term::from_field_text(self.fields.words, &word.text);
+            if searcher.doc_freq(&term).unwrap_or(0) > 0 {
+                continue;
+            }
             let near = FuzzyTermQuery::new(term, distance, true);
-            any.push((Occur::Should, boosted(Box::new(near), 0.5)));
+            any.push((Occur::Should, boosted(Box::new(near), NEAR_SPELLING_WEIGHT)));
         }
         if any.is_empty() {
             return None;
@@ -522,16 +530,18 @@ fn boosted(query: Box<dyn TantivyQuery>, weight: f32) -> Box<dyn TantivyQuery> {
     Box::new(BoostQuery::new(query, weight))
 }
 
+/// What finds and marks the query's words in a text of one language.
+struct Highlighter {
+    generator: SnippetGenerator,
+    /// The query's stems (and its synonyms'), folded.
+    stems: Vec<String>,
+}
+
 /// Highlights the query's stems, and its synonyms', in `language`'s analysis of the
 /// text.
-fn snippet_generator(
-    language: Locale,
-    query: &Query,
-    synonyms: &Synonyms,
-    field: Field,
-) -> SnippetGenerator {
+fn highlighter(language: Locale, query: &Query, synonyms: &Synonyms, field: Field) -> Highlighter {
     let expanded = synonyms.expand(language, query.text());
-    let terms = analysis::analyze(language, query.text())
+    let stems: Vec<String> = analysis::analyze(language, query.text())
         .into_iter()
         .take(MAX_QUERY_TERMS)
         .chain(
@@ -539,20 +549,77 @@ fn snippet_generator(
                 .iter()
                 .flat_map(|other| analysis::analyze(language, other)),
         )
-        .map(|term| (term.text, 1.0))
+        .map(|term| term.text)
         .collect();
-    SnippetGenerator::new(
-        terms,
+    let generator = SnippetGenerator::new(
+        stems.iter().map(|stem| (stem.clone(), 1.0)).collect(),
         TextAnalyzer::from(Analyzer::stems(language)),
         field,
         SNIPPET_CHARS,
-    )
+    );
+    Highlighter { generator, stems }
+}
+
+/// The passage searched for a snippet: this much text before the first match found
+/// in the best paragraph, and this much in all.
+const PASSAGE_BEFORE: usize = 200;
+const PASSAGE_BYTES: usize = 700;
+
+/// Around the first match in the paragraph of `body` that holds the most of `stems`
+/// (the first of equals; one with all of them ends the look): analyzing a whole long
+/// manual for every result would cost more than the search. A stem is looked for as
+/// a folded substring, a cheap test that can only err towards a passage the analysis
+/// then marks nothing in.
+fn passage<'a>(body: &'a str, stems: &[String]) -> &'a str {
+    let mut best: Option<(&str, usize, usize)> = None;
+    for paragraph in body.split("\n\n") {
+        let folded = soporte_platform::text::fold(paragraph);
+        let mut found = 0;
+        let mut first = usize::MAX;
+        for stem in stems {
+            if let Some(at) = folded.find(String::as_str(stem)) {
+                found += 1;
+                first = first.min(folded[..at].chars().count());
+            }
+        }
+        if found > best.map_or(0, |(_, most, _)| most) {
+            best = Some((paragraph, found, first));
+            if found == stems.len() {
+                break;
+            }
+        }
+    }
+    let Some((paragraph, _, first_char)) = best else {
+        return window(body, 0);
+    };
+    // Folding keeps one character per character (accents dropped, not letters), so
+    // the match's character index is the same in the paragraph.
+    let start = paragraph
+        .char_indices()
+        .nth(first_char)
+        .map_or(0, |(at, _)| at.saturating_sub(PASSAGE_BEFORE));
+    window(paragraph, start)
+}
+
+/// At most [`PASSAGE_BYTES`] of `text` from about `start`, on character boundaries.
+fn window(text: &str, start: usize) -> &str {
+    let mut from = start.min(text.len());
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (from + PASSAGE_BYTES).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[from..to]
 }
 
 /// The best passage of `body` as pieces, matches marked; the opening of the text when
 /// no word of the query is in it (a match in the title, or a near spelling).
-fn snippet(generator: &SnippetGenerator, body: &str) -> Vec<Piece> {
-    let found = generator.snippet(body);
+fn snippet(highlighter: &Highlighter, body: &str) -> Vec<Piece> {
+    let found = highlighter
+        .generator
+        .snippet(passage(body, &highlighter.stems));
     if found.is_empty() {
         let mut end = body.len().min(SNIPPET_CHARS);
         while !body.is_char_boundary(end) {

@@ -1,0 +1,250 @@
+//! The engines compared, each indexing the same corpus and answering with the ids of
+//! its first ten results: Soporte's search (with its curated synonyms), PostgreSQL
+//! full-text search (`spanish` configuration, GIN, `ts_rank`; all words with
+//! `websearch_to_tsquery`, or any word OR-ed) and SQLite FTS5 (`bm25`).
+
+use std::time::{Duration, Instant};
+
+use soporte_platform::i18n::Locale;
+use soporte_search::synonyms::{self, Synonyms};
+use soporte_search::{Change, Document, Query, SearchIndex};
+use sqlx::Connection;
+use sqlx::postgres::PgConnection;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+
+use crate::Article;
+
+pub enum Engine {
+    Soporte {
+        index: SearchIndex,
+        synonyms: Synonyms,
+        dir: std::path::PathBuf,
+        built: Duration,
+    },
+    Postgres {
+        connection: PgConnection,
+        any_word: bool,
+        built: Duration,
+        /// The database to drop at the end, and where to drop it from.
+        drop: Option<(String, String)>,
+    },
+    Fts5 {
+        connection: SqliteConnection,
+        built: Duration,
+    },
+}
+
+/// Every engine, each with the corpus indexed.
+pub async fn all(articles: &[Article], postgres: &str) -> anyhow::Result<Vec<Engine>> {
+    let mut engines = vec![soporte(articles)?];
+    let name = format!("soporte_bench_relevance_{}", std::process::id());
+    let mut admin = PgConnection::connect(postgres).await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await?;
+    admin.close().await?;
+    let url = match postgres.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{name}"),
+        None => anyhow::bail!("--postgres must end with /DATABASE"),
+    };
+    let started = Instant::now();
+    let mut connection = PgConnection::connect(&url).await?;
+    load_postgres(&mut connection, articles).await?;
+    let built = started.elapsed();
+    engines.push(Engine::Postgres {
+        connection,
+        any_word: false,
+        built,
+        drop: Some((postgres.to_owned(), name)),
+    });
+    engines.push(Engine::Postgres {
+        connection: PgConnection::connect(&url).await?,
+        any_word: true,
+        built,
+        drop: None,
+    });
+    engines.push(fts5(articles).await?);
+    Ok(engines)
+}
+
+fn soporte(articles: &[Article]) -> anyhow::Result<Engine> {
+    let dir = std::env::temp_dir().join(format!("soporte-bench-relevance-{}", std::process::id()));
+    let started = Instant::now();
+    let index = SearchIndex::open(&dir)?;
+    let mut writer = index.writer(128_000_000)?;
+    for article in articles {
+        let document = Document {
+            key: article.id.clone(),
+            language: Locale::EsMx,
+            collection: "manuales-tecnicos".to_owned(),
+            title: article.title.clone(),
+            headings: String::new(),
+            body: article.body.clone(),
+            keywords: String::new(),
+            path: format!("/{}", article.id),
+        };
+        index.stage(&writer, &Change::Upsert(document))?;
+    }
+    index.commit(&mut writer, 1)?;
+    drop(writer);
+    Ok(Engine::Soporte {
+        index,
+        synonyms: synonyms::curated(),
+        dir,
+        built: started.elapsed(),
+    })
+}
+
+async fn load_postgres(pg: &mut PgConnection, articles: &[Article]) -> anyhow::Result<()> {
+    sqlx::query(
+        "CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, \
+         tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('spanish', title), 'A') || \
+         setweight(to_tsvector('spanish', body), 'B')) STORED)",
+    )
+    .execute(&mut *pg)
+    .await?;
+    for chunk in articles.chunks(500) {
+        let ids: Vec<&str> = chunk.iter().map(|a| a.id.as_str()).collect();
+        let titles: Vec<&str> = chunk.iter().map(|a| a.title.as_str()).collect();
+        let bodies: Vec<&str> = chunk.iter().map(|a| a.body.as_str()).collect();
+        sqlx::query(
+            "INSERT INTO articles (id, title, body) \
+             SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[])",
+        )
+        .bind(&ids)
+        .bind(&titles)
+        .bind(&bodies)
+        .execute(&mut *pg)
+        .await?;
+    }
+    sqlx::query("CREATE INDEX articles_tsv ON articles USING GIN (tsv)")
+        .execute(&mut *pg)
+        .await?;
+    sqlx::query("ANALYZE articles").execute(&mut *pg).await?;
+    Ok(())
+}
+
+async fn fts5(articles: &[Article]) -> anyhow::Result<Engine> {
+    let started = Instant::now();
+    let mut connection =
+        SqliteConnection::connect_with(&SqliteConnectOptions::new().in_memory(true)).await?;
+    sqlx::query(
+        "CREATE VIRTUAL TABLE articles USING fts5(id UNINDEXED, title, body, \
+         tokenize = 'unicode61 remove_diacritics 2')",
+    )
+    .execute(&mut connection)
+    .await?;
+    let mut tx = connection.begin().await?;
+    for article in articles {
+        sqlx::query("INSERT INTO articles (id, title, body) VALUES ($1, $2, $3)")
+            .bind(&article.id)
+            .bind(&article.title)
+            .bind(&article.body)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Engine::Fts5 {
+        connection,
+        built: started.elapsed(),
+    })
+}
+
+/// The query's words for FTS5: each one quoted (so nothing is syntax), OR-ed.
+fn fts5_query(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\""))
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
+impl Engine {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Engine::Soporte { .. } => "soporte",
+            Engine::Postgres {
+                any_word: false, ..
+            } => "postgres websearch_to_tsquery",
+            Engine::Postgres { any_word: true, .. } => "postgres OR of words",
+            Engine::Fts5 { .. } => "sqlite fts5 bm25",
+        }
+    }
+
+    pub fn build_time(&self) -> Duration {
+        match self {
+            Engine::Soporte { built, .. }
+            | Engine::Postgres { built, .. }
+            | Engine::Fts5 { built, .. } => *built,
+        }
+    }
+
+    /// The ids of the first ten results.
+    pub async fn search(&mut self, text: &str) -> anyhow::Result<Vec<String>> {
+        Ok(match self {
+            Engine::Soporte {
+                index, synonyms, ..
+            } => index
+                .search(&Query::new(text), Locale::EsMx, synonyms)?
+                .hits
+                .into_iter()
+                .map(|hit| hit.key)
+                .collect(),
+            Engine::Postgres {
+                connection,
+                any_word,
+                ..
+            } => {
+                let sql = if *any_word {
+                    "SELECT id FROM articles, to_tsquery('spanish', \
+                     array_to_string(tsvector_to_array(to_tsvector('spanish', $1)), ' | ')) q \
+                     WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT 10"
+                } else {
+                    "SELECT id FROM articles, websearch_to_tsquery('spanish', $1) q \
+                     WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT 10"
+                };
+                sqlx::query_scalar(sql)
+                    .bind(text)
+                    .fetch_all(connection)
+                    .await?
+            }
+            Engine::Fts5 { connection, .. } => {
+                let query = fts5_query(text);
+                if query.is_empty() {
+                    Vec::new()
+                } else {
+                    sqlx::query_scalar(
+                        "SELECT id FROM articles WHERE articles MATCH $1 \
+                         ORDER BY bm25(articles, 0.0, 3.0, 1.0) LIMIT 10",
+                    )
+                    .bind(query)
+                    .fetch_all(connection)
+                    .await?
+                }
+            }
+        })
+    }
+
+    pub async fn close(self) {
+        match self {
+            Engine::Soporte { dir, .. } => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Engine::Postgres {
+                connection, drop, ..
+            } => {
+                let _ = connection.close().await;
+                if let Some((server, name)) = drop
+                    && let Ok(mut admin) = PgConnection::connect(&server).await
+                {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut admin)
+                        .await;
+                }
+            }
+            Engine::Fts5 { connection, .. } => {
+                let _ = connection.close().await;
+            }
+        }
+    }
+}
