@@ -115,5 +115,8 @@ mod tests {
         let es = I18n::message_ids(super::FLUENT[0].1);
         assert!(es.len() > 10);
         assert_eq!(es, I18n::message_ids(super::FLUENT[1].1));
+        for (_, source) in super::FLUENT {
+            assert_eq!(I18n::run_together(source), Vec::<String>::new());
+        }
     }
 }

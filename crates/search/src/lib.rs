@@ -142,3 +142,18 @@ impl Search {
             .layer(Extension(self.clone()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use soporte_platform::i18n::I18n;
+
+    #[test]
+    fn both_locales_define_the_same_messages() {
+        let es = I18n::message_ids(super::FLUENT[0].1);
+        assert!(es.len() > 10);
+        assert_eq!(es, I18n::message_ids(super::FLUENT[1].1));
+        for (_, source) in super::FLUENT {
+            assert_eq!(I18n::run_together(source), Vec::<String>::new());
+        }
+    }
+}

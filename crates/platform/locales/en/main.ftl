@@ -331,7 +331,8 @@ token-revoke = Revoke
 token-create = Create token
 token-created = Copy your token now; we will not show it again.
 token-revoked = Token revoked: it no longer works.
-token-invalid = Type a name of 1 to 60 characters and choose a permission.sign-out-everywhere = Sign out on every device
+token-invalid = Type a name of 1 to 60 characters and choose a permission.
+sign-out-everywhere = Sign out on every device
 cli-demo-accounts = Demo accounts: { $accounts }. Password of all: “{ $password }”.
 config-not-a-boolean = “{ $value }” is neither true nor false; use true or false.
 cli-mail-requeued = Held messages queued again: { $count }. The server will send them.

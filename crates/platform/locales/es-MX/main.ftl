@@ -331,7 +331,8 @@ token-revoke = Revocar
 token-create = Crear token
 token-created = Copia tu token ahora; no lo volveremos a mostrar.
 token-revoked = Token revocado: ya no sirve.
-token-invalid = Escribe un nombre de 1 a 60 caracteres y elige un permiso.sign-out-everywhere = Cerrar sesión en todos los dispositivos
+token-invalid = Escribe un nombre de 1 a 60 caracteres y elige un permiso.
+sign-out-everywhere = Cerrar sesión en todos los dispositivos
 cli-demo-accounts = Cuentas de demostración: { $accounts }. Contraseña de todas: «{ $password }».
 config-not-a-boolean = «{ $value }» no es verdadero ni falso; usa true o false.
 cli-mail-requeued = Correos retenidos de vuelta en la cola: { $count }. El servidor los enviará.

@@ -223,6 +223,27 @@ impl I18n {
             })
     }
 
+    /// Lines of a Fluent source where one message runs into the next (`…permiso.sign-out
+    /// = …`, a lost newline): such a message would show its id instead of its text.
+    pub fn run_together(source: &str) -> Vec<String> {
+        source
+            .lines()
+            .filter(|line| {
+                let Some((_, value)) = line.split_once(" = ") else {
+                    return false;
+                };
+                value.split(" = ").next().is_some_and(|before| {
+                    before.len() < value.len()
+                        && before
+                            .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                            .next()
+                            .is_some_and(|id| id.contains('-'))
+                })
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// The message ids a Fluent source defines, for completeness checks (each area
     /// tests that its two locales define the same ones).
     pub fn message_ids(source: &str) -> Vec<String> {
@@ -249,6 +270,15 @@ mod tests {
         let en = I18n::message_ids(SOURCES[1].1);
         assert!(es.len() > 20, "es-MX has too few messages: {}", es.len());
         assert_eq!(es, en);
+        for (_, source) in SOURCES {
+            assert_eq!(I18n::run_together(source), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn a_lost_newline_is_caught() {
+        let broken = "a-b = Uno.\nc-d = Dos.e-f = Tres\ng = x = y\n";
+        assert_eq!(I18n::run_together(broken), ["c-d = Dos.e-f = Tres"]);
     }
 
     #[test]
