@@ -63,6 +63,7 @@ const ES = {
   inEnglish: 'en inglés',
   count: (n, q) => (n === 1 ? `1 resultado para «${q}»` : `${n} resultados para «${q}»`),
   countPattern: (q) => new RegExp(`^(\\d+) resultados? para «${escapeRe(q)}»$`),
+  badRequestH1: 'Solicitud no válida',
   nothing: (q) => `No encontramos nada para «${q}». Prueba con otras palabras, o pregunta a la comunidad.`,
   noWords: 'Escribe una o más palabras de lo que buscas.',
   truncated: 'Tu búsqueda era muy larga: usamos sus primeros 200 caracteres.',
@@ -104,6 +105,7 @@ const COLLECTIONS = [
 const CLIPBOARD_WORD = 'portapapeles';
 const CLIPBOARD_TIPS = Array.from({ length: 11 }, (_, i) => ({
   title: `Portapapeles: truco ${i + 1}`,
+  path: `${KNOWLEDGE_BASE}/portapapeles-truco-${i + 1}`,
   body: `Copia con Ctrl+C y pega con Ctrl+V. El portapapeles guarda lo último que copiaste (truco ${i + 1}).\n`,
 }));
 
@@ -126,7 +128,6 @@ const results = (page) => main(page).locator('ol.search-results > li').evaluateA
   return {
     lang: li.getAttribute('lang'),
     title: a && a.textContent.trim(),
-    href: a && a.getAttribute('href'),
     meta: (li.querySelector('.meta')?.textContent || '').replace(/\s+/g, ' ').trim(),
     note: li.querySelector('.meta strong')?.textContent.trim() || null,
     snippet: (li.querySelector('.snippet')?.textContent || '').replace(/\s+/g, ' ').trim(),
@@ -244,7 +245,6 @@ async function withoutJavaScript(browser, base) {
   const list = await expectCounted(page, query, 'result page (no JavaScript)');
   const hit = list.find((x) => x.title === FIRST.title);
   check(Boolean(hit), `"${query}" finds "${FIRST.title}" (where the text says "Configuración")`, JSON.stringify(titles(list)));
-  eq(hit.href, `${FIRST.path}?idioma=es`, `the result links to the Spanish article, ${FIRST.path}?idioma=es`);
   eq(hit.lang, 'es', 'the result is marked lang="es"');
   eq(hit.meta, ES.userGuide, `the result's meta line names its collection, "${ES.userGuide}", with no language note`);
   check(hit.marks.includes('Configuración'), 'the snippet marks the word as the article writes it: <mark>Configuración</mark>',
@@ -252,9 +252,10 @@ async function withoutJavaScript(browser, base) {
   await axeHere('result page with results (reached without JavaScript)');
   await shot(page, 'search-results.png');
 
-  // The result leads to its article.
+  // The result leads to its article, in the language it was found in.
   const link = main(page).locator('ol.search-results h2').getByRole('link', { name: FIRST.title, exact: true });
   await follow(page, link, FIRST.path);
+  eq(new URL(page.url()).searchParams.get('idioma'), 'es', 'the result opens the Spanish article (…?idioma=es)');
   await expectH1(page, FIRST.title, 'the article opened from the result');
   await axeHere('article opened from a result (reached without JavaScript)');
 
@@ -465,8 +466,19 @@ async function badInput(browser, base) {
   }
   await axe(page, 'result page, odd parameters');
 
+  // A result's link goes through /buscar/abrir, which only ever leads to this site.
+  for (const away of ['https://evil.example/', '//evil.example/', '/\\evil.example/']) {
+    res = await page.goto(`${SEARCH}/abrir?b=1&a=${encodeURIComponent(away)}`);
+    eq(new URL(page.url()).origin, base, `${SEARCH}/abrir to ${away}: stays on the site`);
+    eq(res.status(), 400, `${SEARCH}/abrir to ${away}: 400`);
+    await expectH1(page, ES.badRequestH1, `${SEARCH}/abrir to ${away}`);
+  }
+  await axe(page, 'the 400 page');
+
   await pageCsp(page, 'search with bad input');
-  await checkMonitor(mon);
+  // The refused /buscar/abrir addresses are answered 400 on purpose; Chromium logs that
+  // as a failed resource load. Any other console error fails.
+  await checkMonitor(mon, { allowConsole: /Failed to load resource: the server responded with a status of 400/ });
   await context.close();
 }
 
@@ -487,22 +499,31 @@ async function newArticlesAndPages(browser, base) {
   }
   await axe(page, 'a published knowledge-base article');
 
-  // Wait for the index to take all of them in, and to settle: for a few seconds after
+  // Wait for the index to take all of them in, and to settle. For a few seconds after
   // writes the index merges its segments, and results that score the same (these
-  // eleven nearly do) may swap places between two loads meanwhile.
+  // eleven do) change places between two requests meanwhile, so that page 2 can repeat
+  // a result of page 1 and leave another out (seen here; there is no stable
+  // tie-break). Settled means: both pages the same on three loads in a row, a second
+  // apart.
   const total = CLIPBOARD_TIPS.length;
   const first = `${SEARCH}?q=${CLIPBOARD_WORD}&coleccion=base-de-conocimiento`;
-  const deadline = Date.now() + 30_000;
-  let res = await page.goto(first);
-  let order = null;
-  for (;;) {
-    const now = JSON.stringify(titles(await results(page)));
-    if ((await summary(page)) === ES.count(total, CLIPBOARD_WORD) && now === order) break;
-    if (Date.now() > deadline) break;
-    order = now;
+  const bothPages = async () => {
+    const seen = [];
+    for (const n of [1, 2]) {
+      await page.goto(`${first}&pagina=${n}`);
+      seen.push(titles(await results(page)), await summary(page));
+    }
+    return JSON.stringify(seen);
+  };
+  const deadline = Date.now() + 45_000;
+  const loads = [];
+  while (Date.now() < deadline) {
+    loads.push(await bothPages());
+    const last = loads.slice(-3);
+    if (last.length === 3 && last.every((l) => l === last[0]) && last[0].includes(ES.count(total, CLIPBOARD_WORD))) break;
     await sleep(1_000);
-    res = await page.reload();
   }
+  const res = await page.goto(first);
   await expectSearchPage(page, res, {}, `"${CLIPBOARD_WORD}" in ${ES.knowledgeBase}`);
   eq(await summary(page), ES.count(total, CLIPBOARD_WORD), `the ${total} new articles are found: "${ES.count(total, CLIPBOARD_WORD)}"`);
   const page1 = await results(page);
@@ -541,9 +562,8 @@ async function newArticlesAndPages(browser, base) {
   eq(JSON.stringify(titles(await results(page))), JSON.stringify(titles(page1)), 'rel=prev leads back to the same page 1');
 
   // Following one of them opens it.
-  const tip = page1[0];
-  await follow(page, main(page).locator('ol.search-results h2').getByRole('link', { name: tip.title, exact: true }),
-    new URL(tip.href, base).pathname);
+  const tip = CLIPBOARD_TIPS.find((t) => t.title === page1[0].title);
+  await follow(page, main(page).locator('ol.search-results h2').getByRole('link', { name: tip.title, exact: true }), tip.path);
   await expectH1(page, tip.title, 'a new article opened from the results');
 
   await pageCsp(page, 'search pages');

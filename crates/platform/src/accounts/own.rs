@@ -579,6 +579,11 @@ async fn delete_account(
     }
     record(&mut tx, "user.deleted", id).await?;
     tx.commit().await?;
+    // The page is the first one of someone signed out: its header offers to sign in.
+    let visit = Visit {
+        viewer: None,
+        ..visit
+    };
     let body = text(&state, &visit, "deleted-text", &[]);
     let mut answer = notice(
         &state,
