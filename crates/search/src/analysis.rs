@@ -8,11 +8,12 @@ use soporte_platform::i18n::Locale;
 use soporte_platform::text::fold;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-/// The name the index knows a language's analyzer by.
+/// The name the index knows a language's analyzer by. The number changes with the
+/// analysis: a new name is a new schema, and an index built the old way is rebuilt.
 pub(crate) fn analyzer_name(language: Locale) -> &'static str {
     match language {
-        Locale::EsMx => "soporte_es",
-        Locale::En => "soporte_en",
+        Locale::EsMx => "soporte_es_2",
+        Locale::En => "soporte_en_2",
     }
 }
 
@@ -127,8 +128,28 @@ fn stem(language: Locale, stemmer: &Stemmer, lower: &str) -> String {
                 return fold(&stemmer.stem(&format!("{stem}{accented}")));
             }
         }
+        if let Some(singular) = spanish_singular(lower) {
+            return fold(&stemmer.stem(&singular));
+        }
     }
     fold(&stemmer.stem(lower))
+}
+
+/// The singular of a Spanish plural the stemmer would part from it: it reads the
+/// -ar of `celular` as a verb's ending but keeps `celulares` whole, and it does not
+/// know that `luces` is `luz`. Plurals of words ending in -r or -l lose their -es,
+/// a vowel and -ces becomes -z; other words are left to the stemmer.
+fn spanish_singular(lower: &str) -> Option<String> {
+    let stem = lower.strip_suffix("es")?;
+    let mut letters = stem.chars().rev();
+    let last = letters.next()?;
+    let before = letters.next()?;
+    let vowel = |c: char| "aeiouáéíóú".contains(c);
+    match last {
+        'r' | 'l' if vowel(before) => Some(stem.to_owned()),
+        'c' if vowel(before) => Some(format!("{}z", &stem[..stem.len() - 1])),
+        _ => None,
+    }
 }
 
 /// The words of `text` with their byte offsets: runs of letters and digits.
@@ -272,6 +293,22 @@ mod tests {
             texts(Locale::EsMx, "impresoras")
         );
         assert_eq!(texts(Locale::En, "printers"), texts(Locale::En, "printer"));
+        for (one, many) in [
+            ("celular", "celulares"),
+            ("lugar", "lugares"),
+            ("luz", "luces"),
+            ("interfaz", "interfaces"),
+            ("papel", "papeles"),
+            ("error", "errores"),
+            ("nombre", "nombres"),
+            ("red", "redes"),
+        ] {
+            assert_eq!(
+                texts(Locale::EsMx, one),
+                texts(Locale::EsMx, many),
+                "{many}"
+            );
+        }
     }
 
     #[test]

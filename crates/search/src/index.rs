@@ -4,12 +4,14 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
+use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder};
 use soporte_platform::i18n::Locale;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
     Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{
@@ -21,6 +23,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 
 use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
 use crate::document::Document;
+use crate::plan::{Plan, Vocabulary};
 use crate::query::{Found, Hit, Piece, Query};
 use crate::spelling;
 use crate::synonyms::Synonyms;
@@ -123,20 +126,14 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-/// The most query words that are looked up; the rest of a runaway query is ignored.
-const MAX_QUERY_TERMS: usize = 24;
 /// Characters of text around the matches in a result.
 const SNIPPET_CHARS: usize = 220;
 /// What matching one of an article's keywords adds to matching it as a title word.
 /// A constant: a keyword list is short and most articles have none, so BM25's length
 /// normalization would say little that is true about it.
 const KEYWORD_BONUS: f32 = 4.0;
-/// What a near spelling of an unknown word adds (a constant: it is a guess).
-const NEAR_SPELLING_WEIGHT: f32 = 1.5;
-/// How much a synonym weighs next to the words typed.
-const SYNONYM_WEIGHT: f32 = 0.7;
-/// The most synonyms one query brings in.
-const MAX_SYNONYMS: usize = 16;
+/// What the other ways of saying a concept add to the best one an article uses.
+const OTHER_WAYS: f32 = 0.1;
 /// What being in the reader's language adds to a document's score: about one good
 /// title match, so an article in the reader's language wins among near equals.
 const PREFERRED_LANGUAGE_BONUS: f32 = 3.0;
@@ -303,7 +300,20 @@ impl SearchIndex {
         synonyms: &Synonyms,
     ) -> Result<Found, SearchError> {
         let searcher = self.reader.searcher();
-        let Some(built) = self.build(&searcher, query, prefer, synonyms) else {
+        let vocabulary = Words {
+            searcher: &searcher,
+            field: self.fields.words,
+        };
+        let plans: Vec<(Locale, Plan)> = Locale::ALL
+            .into_iter()
+            .map(|language| {
+                (
+                    language,
+                    Plan::new(language, query.text(), synonyms, &vocabulary),
+                )
+            })
+            .collect();
+        let Some(built) = self.build(&plans, query, prefer) else {
             return Ok(Found::default());
         };
         let top = TopDocs::with_limit(query.limit())
@@ -322,9 +332,14 @@ impl SearchIndex {
             };
             let tag = text(self.fields.language);
             let language = Locale::from_tag(&tag).unwrap_or(Locale::EsMx);
-            let generator = snippets
-                .entry(language.tag())
-                .or_insert_with(|| highlighter(language, query, synonyms, self.fields.body));
+            let generator = snippets.entry(language.tag()).or_insert_with(|| {
+                let stems = plans
+                    .iter()
+                    .find(|(planned, _)| *planned == language)
+                    .map(|(_, plan)| plan.stems())
+                    .unwrap_or_default();
+                highlighter(language, stems, self.fields.body)
+            });
             let body = text(self.fields.body);
             hits.push(Hit {
                 key: text(self.fields.key),
@@ -356,7 +371,12 @@ impl SearchIndex {
                     return None;
                 }
             }
-            match self.vocabulary_near(&searcher, word) {
+            match near_words(
+                &searcher,
+                self.fields.words,
+                word,
+                spelling::max_edits(word.chars().count()),
+            ) {
                 Ok(candidates) => spelling::nearest(word, &candidates).map(str::to_owned),
                 Err(error) => {
                     failure = Some(error);
@@ -370,80 +390,31 @@ impl SearchIndex {
         }
     }
 
-    /// The words documents use that start like `word` (same first letter), with how
-    /// many documents use each.
-    fn vocabulary_near(
-        &self,
-        searcher: &tantivy::Searcher,
-        word: &str,
-    ) -> tantivy::Result<Vec<(String, u64)>> {
-        let Some(first) = word.chars().next() else {
-            return Ok(Vec::new());
-        };
-        let from = first.to_string();
-        let to = char::from_u32(u32::from(first) + 1).map_or_else(String::new, String::from);
-        let mut uses: BTreeMap<String, u64> = BTreeMap::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.fields.words)?;
-            let mut range = inverted.terms().range().ge(from.as_bytes());
-            if !to.is_empty() {
-                range = range.lt(to.as_bytes());
-            }
-            let mut terms = range.into_stream()?;
-            while terms.advance() {
-                if let Ok(text) = std::str::from_utf8(terms.key()) {
-                    *uses.entry(text.to_owned()).or_default() += u64::from(terms.value().doc_freq);
-                }
-            }
-        }
-        Ok(uses.into_iter().collect())
-    }
-
-    /// The tantivy query for `query`: every term over every field of both languages
-    /// (keywords, then title and headings weigh more than the text), the whole phrase
-    /// weighing more again, near spellings of each word weighing less; the filters
-    /// must hold. `None` when the query has no searchable word.
+    /// The tantivy query for `plans` (one per language, over that language's fields):
+    /// each concept scores the best of its ways (keywords, then title and headings
+    /// weigh more than the text), the words typed together as a phrase weigh more
+    /// again; the filters must hold. `None` when the query has no searchable word.
     fn build(
         &self,
-        searcher: &tantivy::Searcher,
+        plans: &[(Locale, Plan)],
         query: &Query,
         prefer: Locale,
-        synonyms: &Synonyms,
     ) -> Option<Box<dyn TantivyQuery>> {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-        for language in Locale::ALL {
-            let stems = self.fields.stems(language);
-            let terms: Vec<analysis::Term> = analysis::analyze(language, query.text())
-                .into_iter()
-                .take(MAX_QUERY_TERMS)
-                .collect();
-            words_and_phrase(&mut any, stems, &terms, 1.0);
-            for other in synonyms
-                .expand(language, query.text())
-                .iter()
-                .take(MAX_SYNONYMS)
-            {
-                let terms = analysis::analyze(language, other);
-                words_and_phrase(&mut any, stems, &terms, SYNONYM_WEIGHT);
+        for (language, plan) in plans {
+            let stems = self.fields.stems(*language);
+            for concept in &plan.concepts {
+                let ways = concept
+                    .ways
+                    .iter()
+                    .map(|way| way_query(stems, &way.stems, way.weight))
+                    .collect();
+                let best = DisjunctionMaxQuery::with_tie_breaker(ways, OTHER_WAYS);
+                any.push((Occur::Should, Box::new(best)));
             }
-        }
-        // Near spellings, only of words no document uses: a misspelling is not in the
-        // vocabulary; a real word already matched above.
-        for word in analysis::words(query.text())
-            .into_iter()
-            .take(MAX_QUERY_TERMS)
-        {
-            let distance = match word.text.chars().count() {
-                0..=3 => continue,
-                4..=7 => 1,
-                _ => 2,
-            };
-            let term = Term::from_field_text(self.fields.words, &word.text);
-            if searcher.doc_freq(&term).unwrap_or(0) > 0 {
-                continue;
+            if plan.typed.len() >= 2 {
+                any.push((Occur::Should, typed_phrase(stems, &plan.typed)));
             }
-            let near = FuzzyTermQuery::new(term, distance, true);
-            any.push((Occur::Should, boosted(Box::new(near), NEAR_SPELLING_WEIGHT)));
         }
         if any.is_empty() {
             return None;
@@ -469,54 +440,130 @@ impl SearchIndex {
     }
 }
 
+/// The index's words field as the plan's [`Vocabulary`].
+struct Words<'a> {
+    searcher: &'a tantivy::Searcher,
+    field: Field,
+}
+
+impl Vocabulary for Words<'_> {
+    fn uses(&self, word: &str) -> u64 {
+        let term = Term::from_field_text(self.field, word);
+        self.searcher.doc_freq(&term).unwrap_or(0)
+    }
+
+    fn near(&self, word: &str, edits: usize) -> Vec<(String, u64)> {
+        near_words(self.searcher, self.field, word, edits).unwrap_or_default()
+    }
+}
+
+/// The words of `field` within `edits` edits of `word` (swaps of two neighbours count
+/// one), with how many documents use each.
+fn near_words(
+    searcher: &tantivy::Searcher,
+    field: Field,
+    word: &str,
+    edits: usize,
+) -> tantivy::Result<Vec<(String, u64)>> {
+    let Some(builder) = LEVENSHTEIN.get(edits.saturating_sub(1)) else {
+        return Ok(Vec::new());
+    };
+    let automaton = Automaton(
+        builder
+            .get_or_init(|| LevenshteinAutomatonBuilder::new(edits as u8, true))
+            .build_dfa(word),
+    );
+    let mut uses: BTreeMap<String, u64> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = inverted.terms().search(&automaton).into_stream()?;
+        while terms.advance() {
+            if let Ok(text) = std::str::from_utf8(terms.key()) {
+                *uses.entry(text.to_owned()).or_default() += u64::from(terms.value().doc_freq);
+            }
+        }
+    }
+    Ok(uses.into_iter().collect())
+}
+
+/// The automata builders for one and two edits: slow to make, so made once.
+static LEVENSHTEIN: [OnceLock<LevenshteinAutomatonBuilder>; 2] = [OnceLock::new(), OnceLock::new()];
+
+/// A Levenshtein automaton walking a term dictionary.
+struct Automaton(DFA);
+
+impl tantivy_fst::Automaton for Automaton {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
 /// Memory for one writer's batch: tantivy's minimum, plenty for the follower's batches.
 const WRITER_BUDGET: usize = 15_000_000;
 
-/// The clauses of a run of words: each word over every field (a lone word), or the
-/// words together as a phrase in the title and the text (`weight` scales both).
-/// Typed words count one by one and as a phrase; a synonym of several words only as a
-/// phrase (`teléfono móvil` should not match every text with `teléfono`).
-fn words_and_phrase(
-    any: &mut Vec<(Occur, Box<dyn TantivyQuery>)>,
-    stems: Stems,
-    terms: &[analysis::Term],
-    weight: f32,
-) {
-    let typed = weight >= 1.0;
-    if typed || terms.len() == 1 {
-        for term in terms {
-            for (field, field_weight) in
-                [(stems.title, 3.0), (stems.headings, 2.0), (stems.body, 1.0)]
-            {
-                let clause = boosted(term_query(field, &term.text), field_weight * weight);
-                any.push((Occur::Should, clause));
-            }
-            let keyword = ConstScoreQuery::new(
-                term_query(stems.keywords, &term.text),
-                KEYWORD_BONUS * weight,
-            );
-            any.push((Occur::Should, Box::new(keyword)));
-        }
-    }
-    if terms.len() >= 2 {
-        let first = terms[0].position;
-        for (field, field_weight) in [(stems.title, 4.0), (stems.body, 2.0)] {
-            let phrase = terms
-                .iter()
-                .map(|term| {
-                    (
-                        term.position - first,
-                        Term::from_field_text(field, &term.text),
-                    )
-                })
-                .collect();
-            let phrase = PhraseQuery::new_with_offset_and_slop(phrase, 1);
-            any.push((
+/// One way of saying a concept over a language's fields: a stem in the title, the
+/// headings and the text (and as a keyword), or stems that stand together as a
+/// phrase in the title and the text; `weight` scales it all.
+fn way_query(stems: Stems, way: &[String], weight: f32) -> Box<dyn TantivyQuery> {
+    let mut fields: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    if let [stem] = way {
+        for (field, field_weight) in [(stems.title, 3.0), (stems.headings, 2.0), (stems.body, 1.0)]
+        {
+            fields.push((
                 Occur::Should,
-                boosted(Box::new(phrase), field_weight * weight),
+                boosted(term_query(field, stem), field_weight),
+            ));
+        }
+        let keyword = ConstScoreQuery::new(term_query(stems.keywords, stem), KEYWORD_BONUS);
+        fields.push((Occur::Should, Box::new(keyword)));
+    } else {
+        for (field, field_weight) in [(stems.title, 3.0), (stems.body, 1.0)] {
+            let phrase = way
+                .iter()
+                .map(|stem| Term::from_field_text(field, stem))
+                .collect();
+            fields.push((
+                Occur::Should,
+                boosted(Box::new(PhraseQuery::new(phrase)), field_weight),
             ));
         }
     }
+    boosted(Box::new(BooleanQuery::new(fields)), weight)
+}
+
+/// The words typed, together as a phrase (one other word may stand between two) in
+/// the title and the text.
+fn typed_phrase(stems: Stems, typed: &[analysis::Term]) -> Box<dyn TantivyQuery> {
+    let first = typed.first().map_or(0, |term| term.position);
+    let mut fields: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for (field, field_weight) in [(stems.title, 4.0), (stems.body, 2.0)] {
+        let phrase = typed
+            .iter()
+            .map(|term| {
+                (
+                    term.position - first,
+                    Term::from_field_text(field, &term.text),
+                )
+            })
+            .collect();
+        let phrase = PhraseQuery::new_with_offset_and_slop(phrase, 1);
+        fields.push((Occur::Should, boosted(Box::new(phrase), field_weight)));
+    }
+    Box::new(BooleanQuery::new(fields))
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn TantivyQuery> {
@@ -537,20 +584,8 @@ struct Highlighter {
     stems: Vec<String>,
 }
 
-/// Highlights the query's stems, and its synonyms', in `language`'s analysis of the
-/// text.
-fn highlighter(language: Locale, query: &Query, synonyms: &Synonyms, field: Field) -> Highlighter {
-    let expanded = synonyms.expand(language, query.text());
-    let stems: Vec<String> = analysis::analyze(language, query.text())
-        .into_iter()
-        .take(MAX_QUERY_TERMS)
-        .chain(
-            expanded
-                .iter()
-                .flat_map(|other| analysis::analyze(language, other)),
-        )
-        .map(|term| term.text)
-        .collect();
+/// Highlights `stems` (a plan's) in `language`'s analysis of the text.
+fn highlighter(language: Locale, stems: Vec<String>, field: Field) -> Highlighter {
     let generator = SnippetGenerator::new(
         stems.iter().map(|stem| (stem.clone(), 1.0)).collect(),
         TextAnalyzer::from(Analyzer::stems(language)),

@@ -9,6 +9,7 @@ mod document;
 mod follow;
 mod index;
 mod pages;
+mod plan;
 pub mod policy;
 pub mod query;
 pub mod report;

@@ -4,9 +4,12 @@
 //! line with commas between its members; a change applies to the next query.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use soporte_platform::i18n::Locale;
 use soporte_platform::text::fold;
+
+use crate::analysis;
 
 /// The groups Soporte ships, added once to a new site; staff change them after.
 pub const CURATED: [(Locale, &str); 2] = [
@@ -98,11 +101,30 @@ pub fn to_text(groups: &[Group]) -> String {
 #[derive(Clone, Debug, Default)]
 pub struct Synonyms {
     groups: HashMap<Locale, Vec<Group>>,
+    /// Each group's members as their stems in the group's language, computed once:
+    /// a query meets a group through word forms (`bocinas` names `bocina`).
+    stems: HashMap<Locale, Vec<Vec<Vec<String>>>>,
 }
 
 impl Synonyms {
     pub fn new(groups: HashMap<Locale, Vec<Group>>) -> Synonyms {
-        Synonyms { groups }
+        let stems = groups
+            .iter()
+            .map(|(language, groups)| {
+                let members = groups
+                    .iter()
+                    .map(|group| {
+                        group
+                            .0
+                            .iter()
+                            .map(|member| stems(*language, member))
+                            .collect()
+                    })
+                    .collect();
+                (*language, members)
+            })
+            .collect();
+        Synonyms { groups, stems }
     }
 
     pub fn groups(&self, language: Locale) -> &[Group] {
@@ -110,43 +132,61 @@ impl Synonyms {
     }
 
     /// The members of `language`'s groups that `query` does not say but means: for
-    /// each group with a member in the query (as whole words, accents and case
-    /// aside), its other members.
+    /// each group with a member in the query (as consecutive words, in any of their
+    /// forms, accents and case aside), its other members.
     pub fn expand(&self, language: Locale, query: &str) -> Vec<String> {
-        let words = folded_words(query);
         let mut found: Vec<String> = Vec::new();
-        for group in self.groups(language) {
-            let named = group
+        for (_, members) in self.matches(language, &stems(language, query)) {
+            for member in members {
+                if !found.iter().any(|known| fold(known) == fold(member)) {
+                    found.push(member.to_owned());
+                }
+            }
+        }
+        found
+    }
+
+    /// Where `said` (a query's stems) names a member of one of `language`'s groups:
+    /// the range of stems it covers, and the group's members it does not say.
+    pub fn matches(&self, language: Locale, said: &[String]) -> Vec<(Range<usize>, Vec<&str>)> {
+        let member_stems = self.stems.get(&language).map_or(&[][..], Vec::as_slice);
+        let mut found = Vec::new();
+        for (group, members) in self.groups(language).iter().zip(member_stems) {
+            let Some(covered) = members.iter().find_map(|member| position(said, member)) else {
+                continue;
+            };
+            let others: Vec<&str> = group
                 .0
                 .iter()
-                .any(|member| contains_words(&words, &folded_words(member)));
-            if !named {
-                continue;
-            }
-            for member in &group.0 {
-                let member_words = folded_words(member);
-                if !contains_words(&words, &member_words)
-                    && !found.iter().any(|known| fold(known) == fold(member))
-                {
-                    found.push(member.clone());
-                }
+                .zip(members)
+                .filter(|(_, its_stems)| position(said, its_stems).is_none())
+                .map(|(member, _)| member.as_str())
+                .collect();
+            if !others.is_empty() {
+                found.push((covered, others));
             }
         }
         found
     }
 }
 
-fn folded_words(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_owned)
+/// The stems of `text` in `language`, stop words left out.
+fn stems(language: Locale, text: &str) -> Vec<String> {
+    analysis::analyze(language, text)
+        .into_iter()
+        .map(|term| term.text)
         .collect()
 }
 
-/// Whether `needle` appears in `words` as consecutive whole words.
-fn contains_words(words: &[String], needle: &[String]) -> bool {
-    !needle.is_empty() && words.windows(needle.len()).any(|window| window == needle)
+/// Where `needle` appears in `words` as consecutive whole words, if it does.
+fn position(words: &[String], needle: &[String]) -> Option<Range<usize>> {
+    if needle.is_empty() {
+        return None;
+    }
+    words
+        .windows(needle.len())
+        .position(|window| window == needle)
+        .map(|start| start..start + needle.len())
 }
 
 #[cfg(test)]
@@ -205,9 +245,16 @@ mod tests {
             synonyms.expand(Locale::EsMx, "configurar el telefono movil"),
             ["celular"]
         );
+        assert_eq!(synonyms.expand(Locale::EsMx, "ligas rotas"), ["enlace"]);
         assert_eq!(
-            synonyms.expand(Locale::EsMx, "ligas rotas"),
-            Vec::<String>::new()
+            synonyms.expand(Locale::EsMx, "los celulares"),
+            ["teléfono móvil", "móvil"]
+        );
+        assert!(synonyms.expand(Locale::EsMx, "teléfono").is_empty());
+        let said = stems(Locale::EsMx, "abrir la liga del teléfono móvil");
+        assert_eq!(
+            synonyms.matches(Locale::EsMx, &said),
+            [(2..4, vec!["celular"]), (1..2, vec!["enlace"])]
         );
         assert!(synonyms.expand(Locale::En, "celular").is_empty());
     }
