@@ -17,7 +17,8 @@ use crate::Article;
 pub enum Engine {
     Soporte {
         index: SearchIndex,
-        synonyms: Synonyms,
+        /// Boxed: the lists are much larger than the other engines' handles.
+        synonyms: Box<Synonyms>,
         dir: std::path::PathBuf,
         built: Duration,
     },
@@ -89,7 +90,7 @@ fn soporte(articles: &[Article]) -> anyhow::Result<Engine> {
     drop(writer);
     Ok(Engine::Soporte {
         index,
-        synonyms: synonyms::curated(),
+        synonyms: Box::new(synonyms::curated()),
         dir,
         built: started.elapsed(),
     })

@@ -152,10 +152,12 @@ async fn main() -> anyhow::Result<()> {
                 .or_default()
                 .push(ndcg);
             if options.verbose && engine.name() == "soporte" {
+                let took = score.latency.last().copied().unwrap_or_default();
                 println!(
-                    "{:>4} {:.2} {:<50} {:?}",
+                    "{:>4} {:.2} {:>6.2}ms {:<50} {:?}",
                     query.id,
                     ndcg,
+                    took.as_secs_f64() * 1000.0,
                     query.query,
                     &results[..results.len().min(3)]
                 );

@@ -7,7 +7,26 @@
 /// accents so decomposed input ("n" + U+0303) folds like precomposed input ("ñ").
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    // Most text is ASCII: fold runs of it a byte at a time.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        let (plain, other) = rest.split_at(ascii);
+        let start = folded.len();
+        folded.push_str(plain);
+        folded[start..].make_ascii_lowercase();
+        let Some(c) = other.chars().next() else {
+            break;
+        };
+        fold_char(c, &mut folded);
+        rest = &other[c.len_utf8()..];
+    }
+    folded
+}
+
+/// Appends `c` folded: lower case, without accents.
+fn fold_char(c: char, folded: &mut String) {
+    for c in c.to_lowercase() {
         match c {
             'á' | 'à' | 'â' | 'ä' => folded.push('a'),
             'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
@@ -19,7 +38,6 @@ pub fn fold(text: &str) -> String {
             other => folded.push(other),
         }
     }
-    folded
 }
 
 /// A URL-safe slug: folded, letters and digits kept, everything else one hyphen.

@@ -2,6 +2,7 @@
 //! id of the last event it reflects, so a restarted server catches up from there. When
 //! the schema changes the old index is dropped and rebuilt from the database.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -23,7 +24,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 
 use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
 use crate::document::Document;
-use crate::plan::{Plan, Vocabulary};
+use crate::plan::{Concept, Plan, Vocabulary};
 use crate::query::{Found, Hit, Piece, Query};
 use crate::spelling;
 use crate::synonyms::Synonyms;
@@ -132,6 +133,14 @@ const SNIPPET_CHARS: usize = 220;
 /// A constant: a keyword list is short and most articles have none, so BM25's length
 /// normalization would say little that is true about it.
 const KEYWORD_BONUS: f32 = 4.0;
+/// What a title and a heading weigh next to the text.
+const TITLE_WEIGHT: f32 = 3.0;
+const HEADINGS_WEIGHT: f32 = 2.0;
+/// What the words typed standing together weigh, in the title and in the text.
+const TYPED_PHRASE_WEIGHT: [f32; 2] = [4.0, 2.0];
+/// What an article using a concept at all gains, per unit of the concept's inverse
+/// document frequency.
+const CONCEPT_BONUS: f32 = 2.0;
 /// What the other ways of saying a concept add to the best one an article uses.
 const OTHER_WAYS: f32 = 0.1;
 /// What being in the reader's language adds to a document's score: about one good
@@ -303,6 +312,7 @@ impl SearchIndex {
         let vocabulary = Words {
             searcher: &searcher,
             field: self.fields.words,
+            near: RefCell::default(),
         };
         let plans: Vec<(Locale, Plan)> = Locale::ALL
             .into_iter()
@@ -313,7 +323,7 @@ impl SearchIndex {
                 )
             })
             .collect();
-        let Some(built) = self.build(&plans, query, prefer) else {
+        let Some(built) = self.build(&searcher, &plans, query, prefer) else {
             return Ok(Found::default());
         };
         let top = TopDocs::with_limit(query.limit())
@@ -391,11 +401,12 @@ impl SearchIndex {
     }
 
     /// The tantivy query for `plans` (one per language, over that language's fields):
-    /// each concept scores the best of its ways (keywords, then title and headings
+    /// each concept scores a bonus for being there at all and the best of its ways (keywords, then title and headings
     /// weigh more than the text), the words typed together as a phrase weigh more
     /// again; the filters must hold. `None` when the query has no searchable word.
     fn build(
         &self,
+        searcher: &tantivy::Searcher,
         plans: &[(Locale, Plan)],
         query: &Query,
         prefer: Locale,
@@ -407,9 +418,15 @@ impl SearchIndex {
                 let ways = concept
                     .ways
                     .iter()
-                    .map(|way| way_query(stems, &way.stems, way.weight))
+                    .map(|way| way_query(stems, &way.stems, way.weight * concept.weight))
                     .collect();
                 let best = DisjunctionMaxQuery::with_tie_breaker(ways, OTHER_WAYS);
+                // Matching a concept at all is worth something of its own, more for
+                // a telling one: an article that speaks of every part of the
+                // question beats one that repeats a single word of it.
+                let bonus = CONCEPT_BONUS * concept_idf(searcher, stems, concept);
+                let matched = ConstScoreQuery::new(Box::new(best.clone()), bonus * concept.weight);
+                any.push((Occur::Should, Box::new(matched)));
                 any.push((Occur::Should, Box::new(best)));
             }
             if plan.typed.len() >= 2 {
@@ -440,11 +457,33 @@ impl SearchIndex {
     }
 }
 
-/// The index's words field as the plan's [`Vocabulary`].
+/// How telling a concept is: the inverse document frequency of its one-word ways
+/// together, in the text of the language.
+fn concept_idf(searcher: &tantivy::Searcher, stems: Stems, concept: &Concept) -> f32 {
+    let total = searcher.num_docs() as f32;
+    let mut uses = 0u64;
+    for way in &concept.ways {
+        if let [stem] = way.stems.as_slice() {
+            uses += searcher
+                .doc_freq(&Term::from_field_text(stems.body, stem))
+                .unwrap_or(0);
+        }
+    }
+    let uses = (uses as f32).min(total);
+    (1.0 + (total - uses + 0.5) / (uses + 0.5)).ln()
+}
+
+/// The index's words field as the plan's [`Vocabulary`]. The words field holds every
+/// language's words, so the near spellings found for one language's plan are kept
+/// for the next.
 struct Words<'a> {
     searcher: &'a tantivy::Searcher,
     field: Field,
+    near: RefCell<BTreeMap<(String, usize), NearWords>>,
 }
+
+/// Words near a word, with how many documents use each.
+type NearWords = Vec<(String, u64)>;
 
 impl Vocabulary for Words<'_> {
     fn uses(&self, word: &str) -> u64 {
@@ -453,7 +492,13 @@ impl Vocabulary for Words<'_> {
     }
 
     fn near(&self, word: &str, edits: usize) -> Vec<(String, u64)> {
-        near_words(self.searcher, self.field, word, edits).unwrap_or_default()
+        let key = (word.to_owned(), edits);
+        if let Some(known) = self.near.borrow().get(&key) {
+            return known.clone();
+        }
+        let found = near_words(self.searcher, self.field, word, edits).unwrap_or_default();
+        self.near.borrow_mut().insert(key, found.clone());
+        found
     }
 }
 
@@ -521,8 +566,11 @@ const WRITER_BUDGET: usize = 15_000_000;
 fn way_query(stems: Stems, way: &[String], weight: f32) -> Box<dyn TantivyQuery> {
     let mut fields: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
     if let [stem] = way {
-        for (field, field_weight) in [(stems.title, 3.0), (stems.headings, 2.0), (stems.body, 1.0)]
-        {
+        for (field, field_weight) in [
+            (stems.title, TITLE_WEIGHT),
+            (stems.headings, HEADINGS_WEIGHT),
+            (stems.body, 1.0),
+        ] {
             fields.push((
                 Occur::Should,
                 boosted(term_query(field, stem), field_weight),
@@ -531,7 +579,7 @@ fn way_query(stems: Stems, way: &[String], weight: f32) -> Box<dyn TantivyQuery>
         let keyword = ConstScoreQuery::new(term_query(stems.keywords, stem), KEYWORD_BONUS);
         fields.push((Occur::Should, Box::new(keyword)));
     } else {
-        for (field, field_weight) in [(stems.title, 3.0), (stems.body, 1.0)] {
+        for (field, field_weight) in [(stems.title, TITLE_WEIGHT), (stems.body, 1.0)] {
             let phrase = way
                 .iter()
                 .map(|stem| Term::from_field_text(field, stem))
@@ -550,7 +598,10 @@ fn way_query(stems: Stems, way: &[String], weight: f32) -> Box<dyn TantivyQuery>
 fn typed_phrase(stems: Stems, typed: &[analysis::Term]) -> Box<dyn TantivyQuery> {
     let first = typed.first().map_or(0, |term| term.position);
     let mut fields: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-    for (field, field_weight) in [(stems.title, 4.0), (stems.body, 2.0)] {
+    for (field, field_weight) in [
+        (stems.title, TYPED_PHRASE_WEIGHT[0]),
+        (stems.body, TYPED_PHRASE_WEIGHT[1]),
+    ] {
         let phrase = typed
             .iter()
             .map(|term| {
@@ -601,27 +652,42 @@ const PASSAGE_BEFORE: usize = 200;
 const PASSAGE_BYTES: usize = 700;
 
 /// Around the first match in the paragraph of `body` that holds the most of `stems`
-/// (the first of equals; one with all of them ends the look): analyzing a whole long
-/// manual for every result would cost more than the search. A stem is looked for as
-/// a folded substring, a cheap test that can only err towards a passage the analysis
-/// then marks nothing in.
+/// (the first of equals): analyzing a whole long manual for every result would cost
+/// more than the search. A stem is looked for as a folded substring, a cheap test
+/// that can only err towards a passage the analysis then marks nothing in. The body
+/// is folded once and each stem looked for through all of it, so a long manual costs
+/// one pass per stem rather than one per paragraph and stem.
 fn passage<'a>(body: &'a str, stems: &[String]) -> &'a str {
-    let mut best: Option<(&str, usize, usize)> = None;
-    for paragraph in body.split("\n\n") {
-        let folded = soporte_platform::text::fold(paragraph);
-        let mut found = 0;
-        let mut first = usize::MAX;
-        for stem in stems {
-            if let Some(at) = folded.find(String::as_str(stem)) {
-                found += 1;
-                first = first.min(folded[..at].chars().count());
+    let folded = soporte_platform::text::fold(body);
+    // Folding keeps the blank lines between paragraphs, so paragraphs pair up.
+    let mut starts: Vec<usize> = vec![0];
+    starts.extend(memchr::memmem::find_iter(folded.as_bytes(), b"\n\n").map(|at| at + 2));
+    // Per paragraph: how many stems it holds, and where the earliest one starts.
+    let mut found: Vec<(usize, usize)> = vec![(0, usize::MAX); starts.len()];
+    for stem in stems.iter().filter(|stem| !stem.is_empty()) {
+        let mut last_paragraph = None;
+        for at in memchr::memmem::find_iter(folded.as_bytes(), stem.as_bytes()) {
+            let paragraph = starts.partition_point(|start| *start <= at) - 1;
+            let entry = &mut found[paragraph];
+            entry.1 = entry.1.min(at - starts[paragraph]);
+            if last_paragraph != Some(paragraph) {
+                entry.0 += 1;
+                last_paragraph = Some(paragraph);
             }
         }
-        if found > best.map_or(0, |(_, most, _)| most) {
-            best = Some((paragraph, found, first));
-            if found == stems.len() {
-                break;
-            }
+    }
+    let mut best: Option<(&str, usize, usize)> = None;
+    for (index, paragraph) in body.split("\n\n").enumerate() {
+        let Some(&(count, first_byte)) = found.get(index) else {
+            break;
+        };
+        if count > best.map_or(0, |(_, most, _)| most) {
+            let end = starts.get(index + 1).map_or(folded.len(), |next| next - 2);
+            let first_char = folded
+                .get(starts[index]..end)
+                .and_then(|text| text.get(..first_byte))
+                .map_or(0, |before| before.chars().count());
+            best = Some((paragraph, count, first_char));
         }
     }
     let Some((paragraph, _, first_char)) = best else {
@@ -791,6 +857,52 @@ mod tests {
         assert_eq!(
             keys(&index, Query::new("configuración")),
             ["doc:1", "doc:4"]
+        );
+    }
+
+    #[test]
+    fn an_article_on_every_word_asked_beats_one_on_a_single_word() {
+        let index = SearchIndex::in_memory().unwrap();
+        let docs = [
+            doc(
+                "memoria",
+                Locale::EsMx,
+                "guia",
+                "Memoria",
+                "La memoria del sistema: memoria libre, memoria usada y memoria de intercambio.",
+            ),
+            doc(
+                "discos",
+                Locale::EsMx,
+                "guia",
+                "Discos",
+                "Para dar formato a una memoria USB, elige la unidad y pulsa Formatear.",
+            ),
+            doc("otro", Locale::EsMx, "guia", "Red", "La red y el cable."),
+        ];
+        let changes: Vec<Change> = docs.into_iter().map(Change::Upsert).collect();
+        index.apply(&changes, 1).unwrap();
+        assert_eq!(
+            keys(&index, Query::new("formatear memoria usb")),
+            ["discos", "memoria"]
+        );
+    }
+
+    #[test]
+    fn the_passage_is_the_paragraph_holding_most_of_the_words() {
+        let stems = ["impresor".to_owned(), "cola".to_owned()];
+        let body = "Introducción.\n\nLa impresora está lista.\n\n\
+                    Si la impresora se detiene, vacía la cola de impresión.\n\nFin.";
+        assert_eq!(
+            passage(body, &stems),
+            "Si la impresora se detiene, vacía la cola de impresión."
+        );
+        // Nothing found: the opening of the text.
+        assert_eq!(passage("Uno.\n\nDos.", &stems), "Uno.\n\nDos.");
+        // Accents and capitals do not hide a word.
+        assert_eq!(
+            passage("Otra cosa.\n\nLA IMPRESORA Y SU CÓLA.", &stems),
+            "LA IMPRESORA Y SU CÓLA."
         );
     }
 

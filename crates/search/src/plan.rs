@@ -43,6 +43,9 @@ pub struct Way {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Concept {
     pub ways: Vec<Way>,
+    /// What the word weighs in the query: less for the verbs a question is built
+    /// with ("¿cómo hago…?", "no puedo…") than for what it is about.
+    pub weight: f32,
 }
 
 /// What a query asks for in one language.
@@ -76,7 +79,12 @@ impl Plan {
                 if let Some(word) = words.iter().find(|word| word.position == term.position) {
                     ways.extend(near_spellings(language, &word.text, vocabulary));
                 }
-                Concept { ways }
+                let typed = text.get(term.from..term.to).unwrap_or_default();
+                let filler = is_filler(language, &soporte_platform::text::fold(typed));
+                Concept {
+                    ways,
+                    weight: if filler { FILLER_WEIGHT } else { 1.0 },
+                }
             })
             .collect();
         let said: Vec<String> = typed.iter().map(|term| term.text.clone()).collect();
@@ -121,6 +129,30 @@ impl Plan {
         all
     }
 }
+
+/// What a word a question is built with weighs next to the words it is about.
+pub const FILLER_WEIGHT: f32 = 0.3;
+
+/// Whether `word` (folded) is one a question is built with rather than what it is
+/// about: it is still looked for, with less weight.
+fn is_filler(language: Locale, word: &str) -> bool {
+    let list: &[&str] = match language {
+        Locale::EsMx => SPANISH_FILLERS,
+        Locale::En => ENGLISH_FILLERS,
+    };
+    list.binary_search(&word).is_ok()
+}
+
+/// Folded and sorted.
+const SPANISH_FILLERS: &[&str] = &[
+    "ay", "favor", "hacer", "hago", "hay", "necesito", "poder", "puede", "pueda", "puedo",
+    "quiero", "sale", "saber", "sirve", "sirven", "tengo", "ver", "ya",
+];
+
+/// Folded and sorted.
+const ENGLISH_FILLERS: &[&str] = &[
+    "can", "cannot", "get", "how", "make", "need", "please", "see", "want", "way",
+];
 
 /// The ways of saying `word` (folded) when no document uses it: the nearest words
 /// documents do use (fewest edits, then the most used), as stems of `language`.
@@ -266,6 +298,18 @@ mod tests {
             plan.stems(),
             ["carpet", "directori", "puert", "gateway", "enlac"]
         );
+    }
+
+    #[test]
+    fn the_verbs_a_question_is_built_with_weigh_less() {
+        let plan = Plan::new(
+            Locale::EsMx,
+            "no puedo ver el volumen",
+            &Synonyms::default(),
+            &Words(vec![("puedo", 1), ("ver", 1), ("volumen", 1)]),
+        );
+        let weights: Vec<f32> = plan.concepts.iter().map(|concept| concept.weight).collect();
+        assert_eq!(weights, [1.0, FILLER_WEIGHT, FILLER_WEIGHT, 1.0]);
     }
 
     #[test]
