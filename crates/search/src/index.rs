@@ -12,8 +12,8 @@ use soporte_platform::i18n::Locale;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
-    Query as TantivyQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, Occur,
+    PhraseQuery, Query as TantivyQuery, TermQuery, Weight,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -425,7 +425,10 @@ impl SearchIndex {
                 // a telling one: an article that speaks of every part of the
                 // question beats one that repeats a single word of it.
                 let bonus = CONCEPT_BONUS * concept_idf(searcher, stems, concept);
-                let matched = ConstScoreQuery::new(Box::new(best.clone()), bonus * concept.weight);
+                let matched = ConstScoreQuery::new(
+                    Box::new(Unscored(Box::new(best.clone()))),
+                    bonus * concept.weight,
+                );
                 any.push((Occur::Should, Box::new(matched)));
                 any.push((Occur::Should, Box::new(best)));
             }
@@ -454,6 +457,27 @@ impl SearchIndex {
             }
         }
         Some(Box::new(BooleanQuery::new(all)))
+    }
+}
+
+/// A query for the documents it matches only: what it would score them is not
+/// worked out (no statistics gathered, nothing summed).
+#[derive(Debug)]
+struct Unscored(Box<dyn TantivyQuery>);
+
+impl Clone for Unscored {
+    fn clone(&self) -> Self {
+        Unscored(self.0.box_clone())
+    }
+}
+
+impl TantivyQuery for Unscored {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let disabled = match scoring.searcher() {
+            Some(searcher) => EnableScoring::disabled_from_searcher(searcher),
+            None => EnableScoring::disabled_from_schema(scoring.schema()),
+        };
+        self.0.weight(disabled)
     }
 }
 
