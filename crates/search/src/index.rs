@@ -138,6 +138,9 @@ const TITLE_WEIGHT: f32 = 3.0;
 const HEADINGS_WEIGHT: f32 = 2.0;
 /// What the words typed standing together weigh, in the title and in the text.
 const TYPED_PHRASE_WEIGHT: [f32; 2] = [4.0, 2.0];
+/// What two words typed next to each other weigh when they stand together, in the
+/// title and in the text.
+const PAIR_WEIGHT: [f32; 2] = [2.0, 1.0];
 /// What an article using a concept at all gains, per unit of the concept's inverse
 /// document frequency.
 const CONCEPT_BONUS: f32 = 2.0;
@@ -433,7 +436,16 @@ impl SearchIndex {
                 any.push((Occur::Should, Box::new(best)));
             }
             if plan.typed.len() >= 2 {
-                any.push((Occur::Should, typed_phrase(stems, &plan.typed)));
+                any.push((
+                    Occur::Should,
+                    typed_phrase(stems, &plan.typed, TYPED_PHRASE_WEIGHT),
+                ));
+            }
+            // In a longer query, each two words typed side by side found side by side.
+            if plan.typed.len() >= 3 {
+                for pair in plan.typed.windows(2) {
+                    any.push((Occur::Should, typed_phrase(stems, pair, PAIR_WEIGHT)));
+                }
             }
         }
         if any.is_empty() {
@@ -618,14 +630,15 @@ fn way_query(stems: Stems, way: &[String], weight: f32) -> Box<dyn TantivyQuery>
 }
 
 /// The words typed, together as a phrase (one other word may stand between two) in
-/// the title and the text.
-fn typed_phrase(stems: Stems, typed: &[analysis::Term]) -> Box<dyn TantivyQuery> {
+/// the title and the text, weighing `weights`.
+fn typed_phrase(
+    stems: Stems,
+    typed: &[analysis::Term],
+    weights: [f32; 2],
+) -> Box<dyn TantivyQuery> {
     let first = typed.first().map_or(0, |term| term.position);
     let mut fields: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-    for (field, field_weight) in [
-        (stems.title, TYPED_PHRASE_WEIGHT[0]),
-        (stems.body, TYPED_PHRASE_WEIGHT[1]),
-    ] {
+    for (field, field_weight) in [(stems.title, weights[0]), (stems.body, weights[1])] {
         let phrase = typed
             .iter()
             .map(|term| {
@@ -909,6 +922,33 @@ mod tests {
         assert_eq!(
             keys(&index, Query::new("formatear memoria usb")),
             ["discos", "memoria"]
+        );
+    }
+
+    #[test]
+    fn words_typed_side_by_side_count_more_when_they_stand_side_by_side() {
+        let index = SearchIndex::in_memory().unwrap();
+        let docs = [
+            doc(
+                "apart",
+                Locale::EsMx,
+                "guia",
+                "Texto",
+                "Las líneas de una lista que salen repetidas.",
+            ),
+            doc(
+                "together",
+                Locale::EsMx,
+                "guia",
+                "Texto",
+                "Las líneas repetidas que salen de una lista.",
+            ),
+        ];
+        let changes: Vec<Change> = docs.into_iter().map(Change::Upsert).collect();
+        index.apply(&changes, 1).unwrap();
+        assert_eq!(
+            keys(&index, Query::new("lineas repetidas en mi lista")),
+            ["together", "apart"]
         );
     }
 
