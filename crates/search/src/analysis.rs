@@ -12,8 +12,8 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// analysis: a new name is a new schema, and an index built the old way is rebuilt.
 pub(crate) fn analyzer_name(language: Locale) -> &'static str {
     match language {
-        Locale::EsMx => "soporte_es_2",
-        Locale::En => "soporte_en_2",
+        Locale::EsMx => "soporte_es_3",
+        Locale::En => "soporte_en_3",
     }
 }
 
@@ -52,7 +52,7 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
 ];
 
 /// Words longer than this are not words (hashes, base64, runaway input).
-const MAX_WORD_CHARS: usize = 40;
+pub const MAX_WORD_CHARS: usize = 40;
 
 /// One index term, with where its word stands in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,11 +73,11 @@ pub fn analyze(language: Locale, text: &str) -> Vec<Term> {
         if word.chars().count() > MAX_WORD_CHARS {
             continue;
         }
-        let lower = word.to_lowercase();
-        if is_stop_word(language, &fold(&lower)) {
+        let folded = fold(word);
+        if is_stop_word(language, &folded) {
             continue;
         }
-        let term = stem(language, &stemmer, &lower);
+        let term = stem(language, &stemmer, &folded);
         if term.is_empty() {
             continue;
         }
@@ -118,36 +118,41 @@ pub fn words(text: &str) -> Vec<Term> {
     terms
 }
 
-/// The stem of one lower-cased word, with accents folded.
-fn stem(language: Locale, stemmer: &Stemmer, lower: &str) -> String {
-    if language == Locale::EsMx {
-        // People type `configuracion`; the Spanish stemmer only knows `configuración`.
-        // Every Spanish word ending in -cion/-sion carries the accent, so restore it.
-        for (bare, accented) in [("cion", "ción"), ("sion", "sión")] {
-            if let Some(stem) = lower.strip_suffix(bare) {
-                return fold(&stemmer.stem(&format!("{stem}{accented}")));
-            }
-        }
-        if let Some(singular) = spanish_singular(lower) {
-            return fold(&stemmer.stem(&singular));
+/// The stem of one word, folded (lower case, no accents), folded again. Stemming the
+/// folded word: people type `bateria` and `interes`, articles say `batería` and
+/// `interés`, and the stemmer, which reads `-ería` as a verb's ending, would part them.
+fn stem(language: Locale, stemmer: &Stemmer, folded: &str) -> String {
+    if language != Locale::EsMx {
+        return fold(&stemmer.stem(folded));
+    }
+    // The Spanish stemmer only knows -ción and -sión with their accent, and every
+    // Spanish word ending in -cion or -sion carries it: restore it.
+    for (bare, accented) in [("cion", "ción"), ("sion", "sión")] {
+        if let Some(stem) = folded.strip_suffix(bare) {
+            return fold(&stemmer.stem(&format!("{stem}{accented}")));
         }
     }
-    fold(&stemmer.stem(lower))
+    let singular = spanish_singular(folded);
+    let stemmed = fold(&stemmer.stem(singular.as_deref().unwrap_or(folded)));
+    // `luz` keeps its z where `luces` keeps its c: one letter for both.
+    match stemmed.strip_suffix('z') {
+        Some(rest) => format!("{rest}c"),
+        None => stemmed,
+    }
 }
 
-/// The singular of a Spanish plural the stemmer would part from it: it reads the
-/// -ar of `celular` as a verb's ending but keeps `celulares` whole, and it does not
-/// know that `luces` is `luz`. Plurals of words ending in -r or -l lose their -es,
-/// a vowel and -ces becomes -z; other words are left to the stemmer.
-fn spanish_singular(lower: &str) -> Option<String> {
-    let stem = lower.strip_suffix("es")?;
+/// The singular of a Spanish plural (folded) the stemmer would part from it: it reads
+/// the -ar of `celular` as a verb's ending but keeps `celulares` whole. Plurals of
+/// words ending in a vowel and -r or -l lose their -es; verbs in -ieres (`quieres`)
+/// and every other word are left to the stemmer.
+fn spanish_singular(folded: &str) -> Option<String> {
+    let stem = folded.strip_suffix("es")?;
     let mut letters = stem.chars().rev();
     let last = letters.next()?;
     let before = letters.next()?;
-    let vowel = |c: char| "aeiouáéíóú".contains(c);
+    let vowel = |c: char| "aeiou".contains(c);
     match last {
-        'r' | 'l' if vowel(before) => Some(stem.to_owned()),
-        'c' if vowel(before) => Some(format!("{}z", &stem[..stem.len() - 1])),
+        'r' | 'l' if vowel(before) && !stem.ends_with("ier") => Some(stem.to_owned()),
         _ => None,
     }
 }
@@ -285,6 +290,37 @@ mod tests {
     }
 
     #[test]
+    fn a_word_typed_without_its_accents_meets_the_accented_one() {
+        for word in [
+            "batería",
+            "interés",
+            "categoría",
+            "garantía",
+            "compañía",
+            "también",
+            "después",
+            "configuración",
+            "teléfono",
+            "contraseña",
+            "instaló",
+            "inglés",
+            "menú",
+            "raíz",
+            "lápiz",
+        ] {
+            assert_eq!(
+                texts(Locale::EsMx, word),
+                texts(Locale::EsMx, &fold(word)),
+                "{word}"
+            );
+        }
+        assert_eq!(
+            texts(Locale::EsMx, "batería"),
+            texts(Locale::EsMx, "baterías")
+        );
+    }
+
+    #[test]
     fn forms_of_a_word_meet_at_one_stem() {
         let configuracion = texts(Locale::EsMx, "configuración");
         assert_eq!(configuracion, texts(Locale::EsMx, "configuraciones"));
@@ -302,6 +338,10 @@ mod tests {
             ("error", "errores"),
             ("nombre", "nombres"),
             ("red", "redes"),
+            ("enlace", "enlaces"),
+            ("indice", "índices"),
+            ("vez", "veces"),
+            ("quiere", "quieres"),
         ] {
             assert_eq!(
                 texts(Locale::EsMx, one),

@@ -1,8 +1,9 @@
 //! What a query asks for, in one language, before any index is touched: one concept
 //! per word typed, each with the ways an article may say it (the word itself, the
 //! staff's synonyms, the nearest spellings of a word no article uses), each way with
-//! its weight. A concept counts once however many of its ways an article uses, so a
-//! word with many synonyms cannot drown the other words of the query. Plain data
+//! its weight. A concept counts by the best of its ways an article uses (the others
+//! add a tenth), so a word with many synonyms cannot drown the other words of the
+//! query. Plain data
 //! over plain functions; the index supplies its vocabulary through [`Vocabulary`].
 
 use soporte_platform::i18n::Locale;
@@ -113,6 +114,18 @@ impl Plan {
                 }
             }
         }
+        // A word typed twice is one concept.
+        let mut seen: Vec<&str> = Vec::new();
+        let concepts = concepts
+            .into_iter()
+            .zip(&typed)
+            .filter(|(_, term)| {
+                let first = !seen.contains(&term.text.as_str());
+                seen.push(&term.text);
+                first
+            })
+            .map(|(concept, _)| concept)
+            .collect();
         Plan { concepts, typed }
     }
 
@@ -145,8 +158,8 @@ fn is_filler(language: Locale, word: &str) -> bool {
 
 /// Folded and sorted.
 const SPANISH_FILLERS: &[&str] = &[
-    "ay", "favor", "hacer", "hago", "hay", "necesito", "poder", "puede", "pueda", "puedo",
-    "quiero", "sale", "saber", "sirve", "sirven", "tengo", "ver", "ya",
+    "ay", "favor", "hacer", "hago", "hay", "necesito", "poder", "pueda", "puede", "puedo",
+    "quiero", "saber", "sale", "sirve", "sirven", "tengo", "ver", "ya",
 ];
 
 /// Folded and sorted.
@@ -301,6 +314,17 @@ mod tests {
     }
 
     #[test]
+    fn filler_lists_are_sorted_and_folded() {
+        for list in [SPANISH_FILLERS, ENGLISH_FILLERS] {
+            assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{list:?}");
+            assert!(
+                list.iter()
+                    .all(|word| soporte_platform::text::fold(word) == *word)
+            );
+        }
+    }
+
+    #[test]
     fn the_verbs_a_question_is_built_with_weigh_less() {
         let plan = Plan::new(
             Locale::EsMx,
@@ -310,6 +334,18 @@ mod tests {
         );
         let weights: Vec<f32> = plan.concepts.iter().map(|concept| concept.weight).collect();
         assert_eq!(weights, [1.0, FILLER_WEIGHT, FILLER_WEIGHT, 1.0]);
+    }
+
+    #[test]
+    fn a_word_typed_twice_is_one_concept() {
+        let plan = Plan::new(
+            Locale::EsMx,
+            "impresora no imprime, no no no",
+            &Synonyms::default(),
+            &Words(vec![]),
+        );
+        assert_eq!(plan.concepts.len(), 3);
+        assert_eq!(plan.typed.len(), 6);
     }
 
     #[test]
