@@ -131,21 +131,6 @@ impl Synonyms {
         self.groups.get(&language).map_or(&[], Vec::as_slice)
     }
 
-    /// The members of `language`'s groups that `query` does not say but means: for
-    /// each group with a member in the query (as consecutive words, in any of their
-    /// forms, accents and case aside), its other members.
-    pub fn expand(&self, language: Locale, query: &str) -> Vec<String> {
-        let mut found: Vec<String> = Vec::new();
-        for (_, members) in self.matches(language, &stems(language, query)) {
-            for member in members {
-                if !found.iter().any(|known| fold(known) == fold(member)) {
-                    found.push(member.to_owned());
-                }
-            }
-        }
-        found
-    }
-
     /// Where `said` (a query's stems) names a member of one of `language`'s groups:
     /// the range of stems it covers, and the group's members it does not say.
     pub fn matches(&self, language: Locale, said: &[String]) -> Vec<(Range<usize>, Vec<&str>)> {
@@ -193,6 +178,20 @@ fn position(words: &[String], needle: &[String]) -> Option<Range<usize>> {
 mod tests {
     use super::*;
 
+    /// The members of `language`'s groups that `query` does not say but means: for
+    /// each group with a member in the query, its other members, once each.
+    fn expand(synonyms: &Synonyms, language: Locale, query: &str) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        for (_, members) in synonyms.matches(language, &stems(language, query)) {
+            for member in members {
+                if !found.iter().any(|known| fold(known) == fold(member)) {
+                    found.push(member.to_owned());
+                }
+            }
+        }
+        found
+    }
+
     fn spanish(text: &str) -> Synonyms {
         Synonyms::new(HashMap::from([(Locale::EsMx, parse(text).unwrap())]))
     }
@@ -204,9 +203,7 @@ mod tests {
             assert!(groups.len() >= 10, "{language:?}");
         }
         assert!(
-            curated()
-                .expand(Locale::EsMx, "mi celular")
-                .contains(&"teléfono móvil".to_owned())
+            expand(&curated(), Locale::EsMx, "mi celular").contains(&"teléfono móvil".to_owned())
         );
     }
 
@@ -238,24 +235,24 @@ mod tests {
     fn a_query_naming_a_member_brings_the_others() {
         let synonyms = spanish("celular, teléfono móvil, móvil\nliga, enlace");
         assert_eq!(
-            synonyms.expand(Locale::EsMx, "mi CELULAR no carga"),
+            expand(&synonyms, Locale::EsMx, "mi CELULAR no carga"),
             ["teléfono móvil", "móvil"]
         );
         assert_eq!(
-            synonyms.expand(Locale::EsMx, "configurar el telefono movil"),
+            expand(&synonyms, Locale::EsMx, "configurar el telefono movil"),
             ["celular"]
         );
-        assert_eq!(synonyms.expand(Locale::EsMx, "ligas rotas"), ["enlace"]);
+        assert_eq!(expand(&synonyms, Locale::EsMx, "ligas rotas"), ["enlace"]);
         assert_eq!(
-            synonyms.expand(Locale::EsMx, "los celulares"),
+            expand(&synonyms, Locale::EsMx, "los celulares"),
             ["teléfono móvil", "móvil"]
         );
-        assert!(synonyms.expand(Locale::EsMx, "teléfono").is_empty());
+        assert!(expand(&synonyms, Locale::EsMx, "teléfono").is_empty());
         let said = stems(Locale::EsMx, "abrir la liga del teléfono móvil");
         assert_eq!(
             synonyms.matches(Locale::EsMx, &said),
             [(2..4, vec!["celular"]), (1..2, vec!["enlace"])]
         );
-        assert!(synonyms.expand(Locale::En, "celular").is_empty());
+        assert!(expand(&synonyms, Locale::En, "celular").is_empty());
     }
 }
