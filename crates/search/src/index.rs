@@ -392,7 +392,7 @@ impl SearchIndex {
                 &searcher,
                 self.fields.words,
                 word,
-                spelling::max_edits(word.chars().count()),
+                spelling::max_edits(length),
             ) {
                 Ok(candidates) => spelling::nearest(word, &candidates).map(str::to_owned),
                 Err(error) => {

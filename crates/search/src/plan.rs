@@ -95,11 +95,7 @@ impl Plan {
                 if brought == MAX_SYNONYMS {
                     break;
                 }
-                let stems: Vec<String> = analysis::analyze(language, member)
-                    .into_iter()
-                    .map(|term| term.text)
-                    .collect();
-                if stems.is_empty() {
+                if member.stems.is_empty() {
                     continue;
                 }
                 brought += 1;
@@ -107,7 +103,7 @@ impl Plan {
                     add(
                         &mut concept.ways,
                         Way {
-                            stems: stems.clone(),
+                            stems: member.stems.to_vec(),
                             weight: SYNONYM_WEIGHT,
                         },
                     );

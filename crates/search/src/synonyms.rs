@@ -132,20 +132,25 @@ impl Synonyms {
     }
 
     /// Where `said` (a query's stems) names a member of one of `language`'s groups:
-    /// the range of stems it covers, and the group's members it does not say.
-    pub fn matches(&self, language: Locale, said: &[String]) -> Vec<(Range<usize>, Vec<&str>)> {
+    /// the range of stems it covers, and the group's members it does not say, each
+    /// with its stems.
+    pub fn matches(
+        &self,
+        language: Locale,
+        said: &[String],
+    ) -> Vec<(Range<usize>, Vec<Member<'_>>)> {
         let member_stems = self.stems.get(&language).map_or(&[][..], Vec::as_slice);
         let mut found = Vec::new();
         for (group, members) in self.groups(language).iter().zip(member_stems) {
             let Some(covered) = members.iter().find_map(|member| position(said, member)) else {
                 continue;
             };
-            let others: Vec<&str> = group
+            let others: Vec<Member<'_>> = group
                 .0
                 .iter()
                 .zip(members)
                 .filter(|(_, its_stems)| position(said, its_stems).is_none())
-                .map(|(member, _)| member.as_str())
+                .map(|(text, stems)| Member { text, stems })
                 .collect();
             if !others.is_empty() {
                 found.push((covered, others));
@@ -153,6 +158,13 @@ impl Synonyms {
         }
         found
     }
+}
+
+/// A member of a group as written, and as its stems in the group's language.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'a> {
+    pub text: &'a str,
+    pub stems: &'a [String],
 }
 
 /// The stems of `text` in `language`, stop words left out.
@@ -184,8 +196,8 @@ mod tests {
         let mut found: Vec<String> = Vec::new();
         for (_, members) in synonyms.matches(language, &stems(language, query)) {
             for member in members {
-                if !found.iter().any(|known| fold(known) == fold(member)) {
-                    found.push(member.to_owned());
+                if !found.iter().any(|known| fold(known) == fold(member.text)) {
+                    found.push(member.text.to_owned());
                 }
             }
         }
@@ -249,10 +261,14 @@ mod tests {
         );
         assert!(expand(&synonyms, Locale::EsMx, "teléfono").is_empty());
         let said = stems(Locale::EsMx, "abrir la liga del teléfono móvil");
-        assert_eq!(
-            synonyms.matches(Locale::EsMx, &said),
-            [(2..4, vec!["celular"]), (1..2, vec!["enlace"])]
-        );
+        let matches: Vec<(Range<usize>, Vec<&str>)> = synonyms
+            .matches(Locale::EsMx, &said)
+            .into_iter()
+            .map(|(covered, members)| (covered, members.iter().map(|m| m.text).collect()))
+            .collect();
+        assert_eq!(matches, [(2..4, vec!["celular"]), (1..2, vec!["enlace"])]);
+        let celular = &synonyms.matches(Locale::EsMx, &said)[0].1[0];
+        assert_eq!(celular.stems, stems(Locale::EsMx, "celular"));
         assert!(expand(&synonyms, Locale::En, "celular").is_empty());
     }
 }
