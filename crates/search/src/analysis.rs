@@ -3,6 +3,8 @@
 //! `configuración` and `configuraciones` meet), accents folded after stemming so
 //! `configuracion` finds `configuración`.
 
+use std::sync::Arc;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use soporte_platform::i18n::Locale;
 use soporte_platform::text::fold;
@@ -73,14 +75,9 @@ pub fn analyze(language: Locale, text: &str) -> Vec<Term> {
         if word.chars().count() > MAX_WORD_CHARS {
             continue;
         }
-        let folded = fold(word);
-        if is_stop_word(language, &folded) {
+        let Some(term) = term(language, &stemmer, &fold(word)) else {
             continue;
-        }
-        let term = stem(language, &stemmer, &folded);
-        if term.is_empty() {
-            continue;
-        }
+        };
         terms.push(Term {
             text: term,
             position,
@@ -89,6 +86,31 @@ pub fn analyze(language: Locale, text: &str) -> Vec<Term> {
         });
     }
     terms
+}
+
+/// The index term of one folded word, `None` for a stop word.
+fn term(language: Locale, stemmer: &Stemmer, folded: &str) -> Option<String> {
+    if is_stop_word(language, folded) {
+        return None;
+    }
+    Some(stem(language, stemmer, folded)).filter(|term| !term.is_empty())
+}
+
+/// Whether a folded word may have one of `stems` as its stem. A stem is the word cut
+/// short, but for its last letter, which the stemmers may change (`happy`, `happi`;
+/// `luz`, `luc`), and the English `-ie` of `dying`, `die`: a word that does not start
+/// with the rest of any of them cannot be one of theirs, and need not be stemmed to
+/// know it.
+fn may_stem_to(folded: &str, stems: &[String]) -> bool {
+    stems.iter().any(|stem| {
+        let changed = if stem.ends_with("ie") { 2 } else { 1 };
+        let kept = stem
+            .char_indices()
+            .rev()
+            .nth(changed - 1)
+            .map_or(0, |(at, _)| at);
+        folded.starts_with(&stem[..kept])
+    })
 }
 
 /// The folded words of `text`, unstemmed, for typo tolerance: a misspelt word is near
@@ -187,25 +209,68 @@ fn is_word_char(c: char) -> bool {
 /// [`analyze`] as a tantivy tokenizer, so the index and the snippets use the same terms.
 #[derive(Clone)]
 pub(crate) struct Analyzer {
-    /// A language's stems, or `None` for the folded words of [`words`].
-    language: Option<Locale>,
+    mode: Mode,
     tokens: Vec<Token>,
+}
+
+#[derive(Clone)]
+enum Mode {
+    /// A language's stems.
+    Stems(Locale),
+    /// The folded words of [`words`].
+    Words,
+    /// A language's stems where they may be one of these (a query's), to mark them in
+    /// a snippet; every other word a token with no text, so the snippet still knows
+    /// where the words stand.
+    Marking(Locale, Arc<[String]>),
 }
 
 impl Analyzer {
     pub(crate) fn stems(language: Locale) -> Analyzer {
         Analyzer {
-            language: Some(language),
+            mode: Mode::Stems(language),
             tokens: Vec::new(),
         }
     }
 
     pub(crate) fn words() -> Analyzer {
         Analyzer {
-            language: None,
+            mode: Mode::Words,
             tokens: Vec::new(),
         }
     }
+
+    /// Marks the words of a text in `language` that stem to one of `stems`: the same
+    /// terms as [`Analyzer::stems`] for those, without stemming the others.
+    pub(crate) fn marking(language: Locale, stems: Arc<[String]>) -> Analyzer {
+        Analyzer {
+            mode: Mode::Marking(language, stems),
+            tokens: Vec::new(),
+        }
+    }
+}
+
+/// The words of `text` as tokens, those that may stem to one of `stems` (and are no
+/// stop word) with their stem, the others with no text.
+fn marked(language: Locale, stems: &[String], text: &str) -> Vec<Token> {
+    let stemmer = Stemmer::create(algorithm(language));
+    let mut tokens = Vec::new();
+    for (position, (from, word)) in split(text).enumerate() {
+        let folded = fold(word);
+        let text = if word.chars().count() <= MAX_WORD_CHARS && may_stem_to(&folded, stems) {
+            term(language, &stemmer, &folded).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        tokens.push(Token {
+            offset_from: from,
+            offset_to: from + word.len(),
+            position,
+            text,
+            position_length: 1,
+        });
+    }
+    tokens
 }
 
 /// The name the index knows the words analyzer by.
@@ -216,9 +281,16 @@ impl Tokenizer for Analyzer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens<'a> {
         self.tokens.clear();
-        let terms = match self.language {
-            Some(language) => analyze(language, text),
-            None => words(text),
+        let terms = match &self.mode {
+            Mode::Stems(language) => analyze(*language, text),
+            Mode::Words => words(text),
+            Mode::Marking(language, stems) => {
+                self.tokens = marked(*language, stems, text);
+                return Tokens {
+                    tokens: &mut self.tokens,
+                    next: 0,
+                };
+            }
         };
         self.tokens.extend(terms.into_iter().map(|term| Token {
             offset_from: term.from,
@@ -263,6 +335,43 @@ mod tests {
             .into_iter()
             .map(|term| term.text)
             .collect()
+    }
+
+    #[test]
+    fn marking_finds_the_words_full_analysis_would() {
+        let samples = [
+            (
+                Locale::EsMx,
+                "La impresora no imprime: revise la configuración, las luces y las \
+                 baterías; los celulares y las conexiones inalámbricas. Configurar, \
+                 configuraciones, configuracion, una vez, dos veces, árboles, quieres.",
+            ),
+            (
+                Locale::En,
+                "The printer is not printing: happy users, dying batteries, skies, \
+                 hoping, hoped, agreed, lying, ugly, early, generously, connections.",
+            ),
+        ];
+        for (language, text) in samples {
+            let full = analyze(language, text);
+            let all: Vec<String> = full.iter().map(|term| term.text.clone()).collect();
+            // Each stem alone, then all of them: marked where and as full analysis has it.
+            let mut asked: Vec<Vec<String>> = all.iter().map(|stem| vec![stem.clone()]).collect();
+            asked.push(all.clone());
+            for stems in asked {
+                let expected: Vec<(usize, String)> = full
+                    .iter()
+                    .filter(|term| stems.contains(&term.text))
+                    .map(|term| (term.position, term.text.clone()))
+                    .collect();
+                let found: Vec<(usize, String)> = marked(language, &stems, text)
+                    .into_iter()
+                    .filter(|token| stems.contains(&token.text))
+                    .map(|token| (token.position, token.text))
+                    .collect();
+                assert_eq!(found, expected, "{stems:?}");
+            }
+        }
     }
 
     #[test]

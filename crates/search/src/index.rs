@@ -314,8 +314,15 @@ impl SearchIndex {
             field: self.fields.words,
             near: RefCell::default(),
         };
+        // Only the languages there are articles in (and the one asked for, if any):
+        // a plan over fields no article fills finds nothing, at a cost.
         let plans: Vec<(Locale, Plan)> = Locale::ALL
             .into_iter()
+            .filter(|language| query.language().is_none_or(|only| only == *language))
+            .filter(|language| {
+                let term = Term::from_field_text(self.fields.language, language.tag());
+                searcher.doc_freq(&term).unwrap_or(1) > 0
+            })
             .map(|language| {
                 (
                     language,
@@ -672,7 +679,7 @@ struct Highlighter {
 fn highlighter(language: Locale, stems: Vec<String>, field: Field) -> Highlighter {
     let generator = SnippetGenerator::new(
         stems.iter().map(|stem| (stem.clone(), 1.0)).collect(),
-        TextAnalyzer::from(Analyzer::stems(language)),
+        TextAnalyzer::from(Analyzer::marking(language, stems.clone().into())),
         field,
         SNIPPET_CHARS,
     );
@@ -683,6 +690,10 @@ fn highlighter(language: Locale, stems: Vec<String>, field: Field) -> Highlighte
 /// in the best paragraph, and this much in all.
 const PASSAGE_BEFORE: usize = 200;
 const PASSAGE_BYTES: usize = 700;
+/// How much of an article is searched for the passage: the opening of a long manual
+/// (a shell's is 350 kB) shows what it is, and reading all of it for each result would
+/// cost more than the search.
+const PASSAGE_SCAN_BYTES: usize = 64 * 1024;
 
 /// Around the first match in the paragraph of `body` that holds the most of `stems`
 /// (the first of equals): analyzing a whole long manual for every result would cost
@@ -692,6 +703,7 @@ const PASSAGE_BYTES: usize = 700;
 /// is folded once and each stem looked for through all of it, so a long manual costs
 /// one pass per stem rather than one per paragraph and stem.
 fn passage<'a>(body: &'a str, stems: &[String]) -> &'a str {
+    let body = window_of(body, PASSAGE_SCAN_BYTES);
     let folded = soporte_platform::text::fold(body);
     // Folding keeps the blank lines between paragraphs, so paragraphs pair up (but for
     // a combining accent alone between two line breaks: then the passage drifts).
@@ -744,11 +756,16 @@ fn window(text: &str, start: usize) -> &str {
     while !text.is_char_boundary(from) {
         from -= 1;
     }
-    let mut to = (from + PASSAGE_BYTES).min(text.len());
+    window_of(&text[from..], PASSAGE_BYTES)
+}
+
+/// The first `bytes` of `text` at most, cut on a character boundary.
+fn window_of(text: &str, bytes: usize) -> &str {
+    let mut to = bytes.min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    &text[from..to]
+    &text[..to]
 }
 
 /// The best passage of `body` as pieces, matches marked; the opening of the text when
