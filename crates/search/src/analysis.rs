@@ -102,15 +102,31 @@ fn term(language: Locale, stemmer: &Stemmer, folded: &str) -> Option<String> {
 /// with the rest of any of them cannot be one of theirs, and need not be stemmed to
 /// know it.
 fn may_stem_to(folded: &str, stems: &[String]) -> bool {
-    stems.iter().any(|stem| {
-        let changed = if stem.ends_with("ie") { 2 } else { 1 };
-        let kept = stem
-            .char_indices()
-            .rev()
-            .nth(changed - 1)
-            .map_or(0, |(at, _)| at);
-        folded.starts_with(&stem[..kept])
-    })
+    stems
+        .iter()
+        .any(|stem| folded.starts_with(unchanged_part(stem)))
+}
+
+/// The part of `stem` a word with that stem starts with (see [`may_stem_to`]).
+fn unchanged_part(stem: &str) -> &str {
+    let changed = if stem.ends_with("ie") { 2 } else { 1 };
+    let kept = stem
+        .char_indices()
+        .rev()
+        .nth(changed - 1)
+        .map_or(0, |(at, _)| at);
+    &stem[..kept]
+}
+
+/// Which ASCII letters a word must start with (folded) to stem to one of `stems`;
+/// `None` when any word may.
+fn first_letters(stems: &[String]) -> Option<[bool; 128]> {
+    let mut firsts = [false; 128];
+    for stem in stems {
+        let first = unchanged_part(stem).bytes().next()?;
+        *firsts.get_mut(usize::from(first))? = true;
+    }
+    Some(firsts)
 }
 
 /// The folded words of `text`, unstemmed, for typo tolerance: a misspelt word is near
@@ -254,13 +270,22 @@ impl Analyzer {
 /// stop word) with their stem, the others with no text.
 fn marked(language: Locale, stems: &[String], text: &str) -> Vec<Token> {
     let stemmer = Stemmer::create(algorithm(language));
+    let firsts = first_letters(stems);
     let mut tokens = Vec::new();
     for (position, (from, word)) in split(text).enumerate() {
-        let folded = fold(word);
-        let text = if word.chars().count() <= MAX_WORD_CHARS && may_stem_to(&folded, stems) {
-            term(language, &stemmer, &folded).unwrap_or_default()
-        } else {
+        // Most words are told apart by their first letter, before they are folded.
+        let first = word.as_bytes().first().copied().unwrap_or_default();
+        let hopeless = first.is_ascii()
+            && firsts.is_some_and(|firsts| !firsts[usize::from(first.to_ascii_lowercase())]);
+        let text = if hopeless || word.chars().count() > MAX_WORD_CHARS {
             String::new()
+        } else {
+            let folded = fold(word);
+            if may_stem_to(&folded, stems) {
+                term(language, &stemmer, &folded).unwrap_or_default()
+            } else {
+                String::new()
+            }
         };
         tokens.push(Token {
             offset_from: from,

@@ -12,8 +12,8 @@ use soporte_platform::i18n::Locale;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, Occur,
-    PhraseQuery, Query as TantivyQuery, TermQuery, Weight,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -26,6 +26,7 @@ use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
 use crate::document::Document;
 use crate::plan::{Concept, MAX_QUERY_TERMS, Plan, Vocabulary};
 use crate::query::{Found, Hit, Piece, Query};
+use crate::scorers::{Bonus, Sum};
 use crate::spelling;
 use crate::synonyms::Synonyms;
 
@@ -279,7 +280,8 @@ impl SearchIndex {
         doc.add_text(fields.collection, &document.collection);
         doc.add_text(fields.path, &document.path);
         doc.add_text(fields.title, &document.title);
-        doc.add_text(fields.body, &document.body);
+        // Kept only for snippets, which look no further than this.
+        doc.add_text(fields.body, window_of(&document.body, PASSAGE_SCAN_BYTES));
         doc.add_text(stems.title, &document.title);
         // Keywords count as title words (a dense field, so BM25 weighs them sanely)
         // and earn a bonus of their own (see `KEYWORD_BONUS`).
@@ -440,12 +442,8 @@ impl SearchIndex {
                 // a telling one: an article that speaks of every part of the
                 // question beats one that repeats a single word of it.
                 let bonus = CONCEPT_BONUS * concept_idf(searcher, stems, concept);
-                let matched = ConstScoreQuery::new(
-                    Box::new(Unscored(Box::new(best.clone()))),
-                    bonus * concept.weight,
-                );
-                any.push((Occur::Should, Box::new(matched)));
-                any.push((Occur::Should, Box::new(best)));
+                let scored = Bonus::new(Box::new(best), bonus * concept.weight);
+                any.push((Occur::Should, Box::new(scored)));
             }
             if plan.typed.len() >= 2 {
                 any.push((Occur::Should, typed_phrase(stems, &plan.typed)));
@@ -472,27 +470,6 @@ impl SearchIndex {
             }
         }
         Some(Box::new(BooleanQuery::new(all)))
-    }
-}
-
-/// A query for the documents it matches only: what it would score them is not
-/// worked out (no statistics gathered, nothing summed).
-#[derive(Debug)]
-struct Unscored(Box<dyn TantivyQuery>);
-
-impl Clone for Unscored {
-    fn clone(&self) -> Self {
-        Unscored(self.0.box_clone())
-    }
-}
-
-impl TantivyQuery for Unscored {
-    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let disabled = match scoring.searcher() {
-            Some(searcher) => EnableScoring::disabled_from_searcher(searcher),
-            None => EnableScoring::disabled_from_schema(scoring.schema()),
-        };
-        self.0.weight(disabled)
     }
 }
 
@@ -604,40 +581,34 @@ const WRITER_BUDGET: usize = 15_000_000;
 /// headings and the text (and as a keyword), or stems that stand together as a
 /// phrase in the title and the text; `weight` scales it all.
 fn way_query(stems: Stems, way: &[String], weight: f32) -> Box<dyn TantivyQuery> {
-    let mut fields: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    let mut fields: Vec<Box<dyn TantivyQuery>> = Vec::new();
     if let [stem] = way {
         for (field, field_weight) in [
             (stems.title, TITLE_WEIGHT),
             (stems.headings, HEADINGS_WEIGHT),
             (stems.body, 1.0),
         ] {
-            fields.push((
-                Occur::Should,
-                boosted(term_query(field, stem), field_weight),
-            ));
+            fields.push(boosted(term_query(field, stem), field_weight));
         }
         let keyword = ConstScoreQuery::new(term_query(stems.keywords, stem), KEYWORD_BONUS);
-        fields.push((Occur::Should, Box::new(keyword)));
+        fields.push(Box::new(keyword));
     } else {
         for (field, field_weight) in [(stems.title, TITLE_WEIGHT), (stems.body, 1.0)] {
             let phrase = way
                 .iter()
                 .map(|stem| Term::from_field_text(field, stem))
                 .collect();
-            fields.push((
-                Occur::Should,
-                boosted(Box::new(PhraseQuery::new(phrase)), field_weight),
-            ));
+            fields.push(boosted(Box::new(PhraseQuery::new(phrase)), field_weight));
         }
     }
-    boosted(Box::new(BooleanQuery::new(fields)), weight)
+    boosted(Box::new(Sum::new(fields)), weight)
 }
 
 /// The words typed, together as a phrase (one other word may stand between two) in
 /// the title and the text.
 fn typed_phrase(stems: Stems, typed: &[analysis::Term]) -> Box<dyn TantivyQuery> {
     let first = typed.first().map_or(0, |term| term.position);
-    let mut fields: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    let mut fields: Vec<Box<dyn TantivyQuery>> = Vec::new();
     for (field, field_weight) in [
         (stems.title, TYPED_PHRASE_WEIGHT[0]),
         (stems.body, TYPED_PHRASE_WEIGHT[1]),
@@ -652,9 +623,9 @@ fn typed_phrase(stems: Stems, typed: &[analysis::Term]) -> Box<dyn TantivyQuery>
             })
             .collect();
         let phrase = PhraseQuery::new_with_offset_and_slop(phrase, 1);
-        fields.push((Occur::Should, boosted(Box::new(phrase), field_weight)));
+        fields.push(boosted(Box::new(phrase), field_weight));
     }
-    Box::new(BooleanQuery::new(fields))
+    Box::new(Sum::new(fields))
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn TantivyQuery> {
@@ -724,7 +695,15 @@ fn passage<'a>(body: &'a str, stems: &[String]) -> &'a str {
         }
     }
     let mut best: Option<(&str, usize, usize)> = None;
-    for (index, paragraph) in body.split("\n\n").enumerate() {
+    let mut breaks = memchr::memmem::find_iter(body.as_bytes(), b"\n\n");
+    let mut from = 0;
+    let paragraphs = std::iter::from_fn(|| {
+        let start = from;
+        let end = breaks.next();
+        from = end.map_or(body.len() + 1, |at| at + 2);
+        body.get(start..end.unwrap_or(body.len()))
+    });
+    for (index, paragraph) in paragraphs.enumerate() {
         let Some(&(count, first_byte)) = found.get(index) else {
             break;
         };

@@ -13,6 +13,7 @@ mod plan;
 pub mod policy;
 pub mod query;
 pub mod report;
+mod scorers;
 pub mod spelling;
 pub mod synonyms;
 

@@ -164,14 +164,23 @@ const ENGLISH_FILLERS: &[&str] = &[
 ];
 
 /// The ways of saying `word` (folded) when no document uses it: the nearest words
-/// documents do use (fewest edits, then the most used), as stems of `language`.
+/// documents do use (one edit away if any is, else two; then the most used), as
+/// stems of `language`.
 fn near_spellings(language: Locale, word: &str, vocabulary: &impl Vocabulary) -> Vec<Way> {
     let limit = spelling::max_edits(word.chars().count());
     if limit == 0 || vocabulary.uses(word) > 0 {
         return Vec::new();
     }
-    let mut candidates: Vec<(usize, u64, String)> = vocabulary
-        .near(word, limit)
+    // The nearest first: two edits away is looked at only when nothing is one away,
+    // and looking two away costs many times more.
+    let mut near = Vec::new();
+    for edits in 1..=limit {
+        near = vocabulary.near(word, edits);
+        if !near.is_empty() {
+            break;
+        }
+    }
+    let mut candidates: Vec<(usize, u64, String)> = near
         .into_iter()
         .filter_map(|(near, uses)| Some((spelling::edits(word, &near, limit)?, uses, near)))
         .filter(|(edits, _, _)| *edits > 0)
