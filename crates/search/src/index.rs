@@ -397,18 +397,21 @@ impl SearchIndex {
                     return None;
                 }
             }
-            match near_words(
-                &searcher,
-                self.fields.words,
-                word,
-                spelling::max_edits(length),
-            ) {
-                Ok(candidates) => spelling::nearest(word, &candidates).map(str::to_owned),
-                Err(error) => {
-                    failure = Some(error);
-                    None
+            // The nearest first, as the search itself looks.
+            for edits in 1..=spelling::max_edits(length) {
+                match near_words(&searcher, self.fields.words, word, edits) {
+                    Ok(candidates) => {
+                        if let Some(nearest) = spelling::nearest(word, &candidates) {
+                            return Some(nearest.to_owned());
+                        }
+                    }
+                    Err(error) => {
+                        failure = Some(error);
+                        return None;
+                    }
                 }
             }
+            None
         });
         match failure {
             Some(error) => Err(error.into()),
@@ -530,11 +533,18 @@ fn near_words(
         return Ok(Vec::new());
     };
     let distance = if edits == 1 { 1 } else { 2 };
-    let automaton = Automaton(
-        builder
+    let automaton = Automaton {
+        dfa: builder
             .get_or_init(|| LevenshteinAutomatonBuilder::new(distance, true))
             .build_dfa(word),
-    );
+        // Two edits away reaches much of the vocabulary: only words that start the
+        // way the one typed may have been meant to.
+        first: if edits >= 2 {
+            spelling::first_letters(word)
+        } else {
+            None
+        },
+    };
     let mut uses: BTreeMap<String, u64> = BTreeMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
@@ -551,18 +561,28 @@ fn near_words(
 /// The automata builders for one and two edits: slow to make, so made once.
 static LEVENSHTEIN: [OnceLock<LevenshteinAutomatonBuilder>; 2] = [OnceLock::new(), OnceLock::new()];
 
-/// A Levenshtein automaton walking a term dictionary.
-struct Automaton(DFA);
+/// A Levenshtein automaton walking a term dictionary, for words that start with one
+/// of `first` if given.
+struct Automaton {
+    dfa: DFA,
+    first: Option<Vec<u8>>,
+}
+
+/// The state before the first letter, when the first letter is restricted.
+const BEFORE_FIRST: u32 = u32::MAX;
 
 impl tantivy_fst::Automaton for Automaton {
     type State = u32;
 
     fn start(&self) -> u32 {
-        self.0.initial_state()
+        match self.first {
+            Some(_) => BEFORE_FIRST,
+            None => self.dfa.initial_state(),
+        }
     }
 
     fn is_match(&self, state: &u32) -> bool {
-        matches!(self.0.distance(*state), Distance::Exact(_))
+        *state != BEFORE_FIRST && matches!(self.dfa.distance(*state), Distance::Exact(_))
     }
 
     fn can_match(&self, state: &u32) -> bool {
@@ -570,7 +590,13 @@ impl tantivy_fst::Automaton for Automaton {
     }
 
     fn accept(&self, state: &u32, byte: u8) -> u32 {
-        self.0.transition(*state, byte)
+        if *state != BEFORE_FIRST {
+            return self.dfa.transition(*state, byte);
+        }
+        match &self.first {
+            Some(first) if !first.contains(&byte) => levenshtein_automata::SINK_STATE,
+            _ => self.dfa.transition(self.dfa.initial_state(), byte),
+        }
     }
 }
 

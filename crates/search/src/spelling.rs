@@ -60,6 +60,34 @@ pub fn nearest<'a>(word: &str, candidates: &'a [(String, u64)]) -> Option<&'a st
         .map(|(_, _, candidate)| candidate.as_str())
 }
 
+/// The letters the word meant may start with, two edits away from `typed` (folded):
+/// the letter typed, those Spanish spelling mixes it up with (b and v; c, s, z, k and
+/// q; g, j and x; y, ll and i), and `h`, which is not heard (its second letter, when
+/// an `h` was typed that is not there). `None` for a word that does not start with an
+/// ASCII letter: then any.
+pub fn first_letters(typed: &str) -> Option<Vec<u8>> {
+    let bytes = typed.as_bytes();
+    let first = *bytes.first().filter(|first| first.is_ascii_lowercase())?;
+    let mixed: &[u8] = match first {
+        b'b' | b'v' => b"bv",
+        b'c' | b'k' | b'q' => b"cksqz",
+        b's' | b'z' => b"csxz",
+        b'g' => b"gj",
+        b'j' => b"gjx",
+        b'x' => b"jsx",
+        b'y' | b'l' | b'i' => b"ily",
+        _ => b"",
+    };
+    let mut letters = vec![first, b'h'];
+    letters.extend_from_slice(mixed);
+    if first == b'h' {
+        letters.extend(bytes.get(1));
+    }
+    letters.sort_unstable();
+    letters.dedup();
+    Some(letters)
+}
+
 /// The query with each word `correct` has a correction for replaced (punctuation
 /// around words kept); `None` when no word changed.
 pub fn respell(query: &str, mut correct: impl FnMut(&str) -> Option<String>) -> Option<String> {
@@ -115,6 +143,16 @@ mod tests {
             None,
             "short words are left alone"
         );
+    }
+
+    #[test]
+    fn two_edits_away_the_first_letter_is_one_spanish_mixes_up() {
+        assert_eq!(first_letters("bolumen").as_deref(), Some(&b"bhv"[..]));
+        assert_eq!(first_letters("sertificado").as_deref(), Some(&b"chsxz"[..]));
+        assert_eq!(first_letters("hechar").as_deref(), Some(&b"eh"[..]));
+        assert_eq!(first_letters("programa").as_deref(), Some(&b"hp"[..]));
+        assert_eq!(first_letters("ñandu"), None);
+        assert_eq!(first_letters("2fa"), None);
     }
 
     #[test]
