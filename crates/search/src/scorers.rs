@@ -57,13 +57,8 @@ impl Weight for BonusWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        let mut explanation = Explanation::new("matched, plus a bonus", scorer.score());
+        let score = score_of(self, reader, doc)?;
+        let mut explanation = Explanation::new("matched, plus a bonus", score);
         explanation.add_detail(Explanation::new("bonus", self.bonus));
         explanation.add_detail(self.inner.explain(reader, doc)?);
         Ok(explanation)
@@ -172,13 +167,8 @@ impl Weight for SumWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        let mut explanation = Explanation::new("sum of", scorer.score());
+        let score = score_of(self, reader, doc)?;
+        let mut explanation = Explanation::new("sum of", score);
         for weight in &self.parts {
             if let Ok(part) = weight.explain(reader, doc) {
                 explanation.add_detail(part);
@@ -254,6 +244,17 @@ impl Scorer for SumScorer {
             .map(|part| part.score())
             .sum()
     }
+}
+
+/// What `weight` scores `doc`, for an explanation; an error when it does not match.
+fn score_of(weight: &dyn Weight, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Score> {
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.seek(doc) != doc {
+        return Err(TantivyError::InvalidArgument(format!(
+            "document {doc} does not match"
+        )));
+    }
+    Ok(scorer.score())
 }
 
 #[cfg(test)]
@@ -343,6 +344,8 @@ mod tests {
             assert_eq!(address, wanted);
             assert!((score - want).abs() < 1e-5);
         }
+        let explained = Sum::new(parts()).explain(&searcher, found[0].1)?;
+        assert!((explained.value() - found[0].0).abs() < 1e-5);
         // And it seeks like any other scorer, inside a conjunction.
         let both = BooleanQuery::new(vec![
             (Occur::Must, Box::new(Sum::new(parts())) as Box<dyn Query>),
