@@ -14,7 +14,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// analysis: a new name is a new schema, and an index built the old way is rebuilt.
 pub(crate) fn analyzer_name(language: Locale) -> &'static str {
     match language {
-        Locale::EsMx => "soporte_es_3",
+        Locale::EsMx => "soporte_es_4",
         Locale::En => "soporte_en_3",
     }
 }
@@ -34,16 +34,20 @@ fn is_stop_word(language: Locale, folded: &str) -> bool {
     list.binary_search(&folded).is_ok()
 }
 
-/// Spanish function words that say nothing of a topic, folded and sorted. `no` and
-/// `sin` stay searchable: "no imprime" is a symptom.
+/// Spanish function words that say nothing of a topic, folded and sorted: articles,
+/// pronouns, prepositions and the quantifiers of Snowball's Spanish list (`todo`,
+/// `otro`, `mas`, `mucho`, `nada`). `no` and `sin` stay searchable: "no imprime" is a
+/// symptom.
 const SPANISH_STOP_WORDS: &[&str] = &[
-    "a", "al", "algo", "algun", "alguna", "algunas", "alguno", "algunos", "ante", "como", "con",
-    "contra", "cual", "cuales", "cuando", "de", "del", "desde", "donde", "durante", "e", "el",
-    "ella", "ellas", "ellos", "en", "entre", "era", "eres", "es", "esa", "esas", "ese", "eso",
-    "esos", "esta", "estas", "este", "esto", "estos", "fue", "ha", "han", "hasta", "he", "la",
-    "las", "le", "les", "lo", "los", "me", "mi", "mis", "muy", "nos", "o", "os", "para", "pero",
-    "por", "porque", "que", "quien", "quienes", "se", "si", "sobre", "son", "soy", "su", "sus",
-    "te", "tu", "tus", "u", "un", "una", "unas", "uno", "unos", "y", "ya", "yo",
+    "a", "al", "algo", "algun", "alguna", "algunas", "alguno", "algunos", "ante", "antes", "como",
+    "con", "contra", "cual", "cuales", "cuando", "de", "del", "desde", "donde", "durante", "e",
+    "el", "ella", "ellas", "ellos", "en", "entre", "era", "eres", "es", "esa", "esas", "ese",
+    "eso", "esos", "esta", "estas", "este", "esto", "estos", "fue", "ha", "han", "hasta", "he",
+    "la", "las", "le", "les", "lo", "los", "mas", "me", "mi", "mis", "misma", "mismo", "mucha",
+    "muchas", "mucho", "muchos", "muy", "nada", "ni", "nos", "o", "os", "otra", "otras", "otro",
+    "otros", "para", "pero", "poco", "por", "porque", "que", "quien", "quienes", "se", "si",
+    "sobre", "son", "soy", "su", "sus", "tambien", "tanto", "te", "toda", "todas", "todo", "todos",
+    "tu", "tus", "u", "un", "una", "unas", "uno", "unos", "y", "ya", "yo",
 ];
 
 /// English function words, sorted. `not` stays searchable.
