@@ -133,6 +133,7 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     for query in &judged.queries {
+        let mut top = Vec::new();
         for (engine, score) in engines.iter_mut().zip(scores.iter_mut()) {
             let started = Instant::now();
             let results = engine.search(&query.query).await?;
@@ -151,17 +152,27 @@ async fn main() -> anyhow::Result<()> {
                 .entry(query.kind.clone())
                 .or_default()
                 .push(ndcg);
-            if options.verbose && engine.name() == "soporte" {
-                let took = score.latency.last().copied().unwrap_or_default();
-                println!(
-                    "{:>4} {:.2} {:>6.2}ms {:<50} {:?}",
-                    query.id,
-                    ndcg,
-                    took.as_secs_f64() * 1000.0,
-                    query.query,
-                    &results[..results.len().min(3)]
-                );
+            if engine.name() == "soporte" {
+                top = results;
             }
+        }
+        if options.verbose {
+            // Soporte's nDCG and time, the others' nDCG, Soporte's first three.
+            let soporte = &scores[0];
+            let took = soporte.latency.last().copied().unwrap_or_default();
+            let others: Vec<String> = scores[1..]
+                .iter()
+                .map(|score| format!("{:.2}", score.ndcg.last().copied().unwrap_or_default()))
+                .collect();
+            println!(
+                "{:>4} {:.2} {:>6.2}ms [{}] {:<50} {:?}",
+                query.id,
+                soporte.ndcg.last().copied().unwrap_or_default(),
+                took.as_secs_f64() * 1000.0,
+                others.join(" "),
+                query.query,
+                &top[..top.len().min(3)]
+            );
         }
     }
     println!();

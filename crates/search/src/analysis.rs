@@ -37,17 +37,18 @@ fn is_stop_word(language: Locale, folded: &str) -> bool {
 /// Spanish function words that say nothing of a topic, folded and sorted: articles,
 /// pronouns, prepositions and the quantifiers of Snowball's Spanish list (`todo`,
 /// `otro`, `mas`, `mucho`, `nada`). `no` and `sin` stay searchable: "no imprime" is a
-/// symptom.
+/// symptom; so do `quién`, `dónde`, `cuándo` and `cuál`, which manuals use about their
+/// topic ("muestra quién está conectado") and which are rare enough to tell.
 const SPANISH_STOP_WORDS: &[&str] = &[
     "a", "al", "algo", "algun", "alguna", "algunas", "alguno", "algunos", "ante", "antes", "como",
-    "con", "contra", "cual", "cuales", "cuando", "de", "del", "desde", "donde", "durante", "e",
-    "el", "ella", "ellas", "ellos", "en", "entre", "era", "eres", "es", "esa", "esas", "ese",
-    "eso", "esos", "esta", "estas", "este", "esto", "estos", "fue", "ha", "han", "hasta", "he",
-    "la", "las", "le", "les", "lo", "los", "mas", "me", "mi", "mis", "misma", "mismo", "mucha",
-    "muchas", "mucho", "muchos", "muy", "nada", "ni", "nos", "o", "os", "otra", "otras", "otro",
-    "otros", "para", "pero", "poco", "por", "porque", "que", "quien", "quienes", "se", "si",
-    "sobre", "son", "soy", "su", "sus", "tambien", "tanto", "te", "toda", "todas", "todo", "todos",
-    "tu", "tus", "u", "un", "una", "unas", "uno", "unos", "y", "ya", "yo",
+    "con", "contra", "de", "del", "desde", "durante", "e", "el", "ella", "ellas", "ellos", "en",
+    "entre", "era", "eres", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estas", "este",
+    "esto", "estos", "fue", "ha", "han", "hasta", "he", "la", "las", "le", "les", "lo", "los",
+    "mas", "me", "mi", "mis", "misma", "mismo", "mucha", "muchas", "mucho", "muchos", "muy",
+    "nada", "ni", "nos", "o", "os", "otra", "otras", "otro", "otros", "para", "pero", "poco",
+    "por", "porque", "que", "se", "si", "sobre", "son", "soy", "su", "sus", "tambien", "tanto",
+    "te", "toda", "todas", "todo", "todos", "tu", "tus", "u", "un", "una", "unas", "uno", "unos",
+    "y", "ya", "yo",
 ];
 
 /// English function words, sorted. `not` stays searchable.
