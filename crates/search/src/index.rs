@@ -142,6 +142,10 @@ const TYPED_PHRASE_WEIGHT: [f32; 2] = [4.0, 2.0];
 /// What an article using a concept at all gains, per unit of the concept's inverse
 /// document frequency.
 const CONCEPT_BONUS: f32 = 2.0;
+/// What the word typed, in the very form typed (folded), weighs next to its stem: an
+/// article saying `configuracion` ranks above one saying only `configurar` for the
+/// query `configuracion`.
+const EXACT_WEIGHT: f32 = 1.0;
 /// What the other ways of saying a concept add to the best one an article uses.
 const OTHER_WAYS: f32 = 0.1;
 /// What being in the reader's language adds to a document's score: about one good
@@ -441,11 +445,22 @@ impl SearchIndex {
                     .map(|way| way_query(stems, &way.stems, way.weight * concept.weight))
                     .collect();
                 let best = DisjunctionMaxQuery::with_tie_breaker(ways, OTHER_WAYS);
+                // The very form typed, anywhere in the article, adds to its stem.
+                let best: Box<dyn TantivyQuery> = match &concept.exact {
+                    Some(word) => Box::new(Sum::new(vec![
+                        Box::new(best),
+                        boosted(
+                            term_query(self.fields.words, word),
+                            EXACT_WEIGHT * concept.weight,
+                        ),
+                    ])),
+                    None => Box::new(best),
+                };
                 // Matching a concept at all is worth something of its own, more for
                 // a telling one: an article that speaks of every part of the
                 // question beats one that repeats a single word of it.
                 let bonus = CONCEPT_BONUS * concept_idf(searcher, stems, concept);
-                let scored = Bonus::new(Box::new(best), bonus * concept.weight);
+                let scored = Bonus::new(best, bonus * concept.weight);
                 any.push((Occur::Should, Box::new(scored)));
             }
             if plan.typed.len() >= 2 {
@@ -906,6 +921,37 @@ mod tests {
         let index = corpus();
         assert_eq!(keys(&index, Query::new("imprezora"))[0], "doc:2");
         assert_eq!(keys(&index, Query::new("configurasion"))[0], "doc:1");
+    }
+
+    #[test]
+    fn the_form_typed_outranks_another_form_of_its_stem() {
+        let index = SearchIndex::in_memory().unwrap();
+        let docs = [
+            doc(
+                "doc:configurar",
+                Locale::EsMx,
+                "kb",
+                "Red",
+                "Para configurar la red, abre el panel.",
+            ),
+            doc(
+                "doc:configuracion",
+                Locale::EsMx,
+                "kb",
+                "Red",
+                "La configuración de la red está en el panel.",
+            ),
+        ];
+        let changes: Vec<Change> = docs.into_iter().map(Change::Upsert).collect();
+        index.apply(&changes, 1).unwrap();
+        assert_eq!(
+            keys(&index, Query::new("configuracion red")),
+            ["doc:configuracion", "doc:configurar"]
+        );
+        assert_eq!(
+            keys(&index, Query::new("configurar red")),
+            ["doc:configurar", "doc:configuracion"]
+        );
     }
 
     #[test]

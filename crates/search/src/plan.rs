@@ -44,6 +44,10 @@ pub struct Way {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Concept {
     pub ways: Vec<Way>,
+    /// The word as typed, folded, when it is long enough to look up as it is: an
+    /// article using that very form ranks a little above one using another form of
+    /// its stem.
+    pub exact: Option<String>,
     /// What the word weighs in the query: less for the verbs a question is built
     /// with ("¿cómo hago…?", "no puedo…") than for what it is about.
     pub weight: f32,
@@ -77,13 +81,15 @@ impl Plan {
                     stems: vec![term.text.clone()],
                     weight: 1.0,
                 }];
-                if let Some(word) = words.iter().find(|word| word.position == term.position) {
+                let word = words.iter().find(|word| word.position == term.position);
+                if let Some(word) = word {
                     ways.extend(near_spellings(language, &word.text, vocabulary));
                 }
                 let typed = text.get(term.from..term.to).unwrap_or_default();
                 let filler = is_filler(language, &soporte_platform::text::fold(typed));
                 Concept {
                     ways,
+                    exact: word.map(|word| word.text.clone()),
                     weight: if filler { FILLER_WEIGHT } else { 1.0 },
                 }
             })
