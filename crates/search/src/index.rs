@@ -426,8 +426,8 @@ impl SearchIndex {
     /// The tantivy query for `plans` (one per language, over that language's fields):
     /// each concept scores a bonus for being there at all and the best of its ways
     /// (keywords, then title and headings weigh more than the text); the words typed
-    /// standing together as a phrase weigh more again; the filters must hold. `None`
-    /// when the query has no searchable word.
+    /// standing together as a phrase weigh more again, and each in the very form
+    /// typed; the filters must hold. `None` when the query has no searchable word.
     fn build(
         &self,
         searcher: &tantivy::Searcher,
@@ -436,6 +436,9 @@ impl SearchIndex {
         prefer: Locale,
     ) -> Option<Box<dyn TantivyQuery>> {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        // The words as typed, once whatever the language (the words field holds them
+        // all), with the most any plan gives them.
+        let mut exact: Vec<(String, f32)> = Vec::new();
         for (language, plan) in plans {
             let stems = self.fields.stems(*language);
             for concept in &plan.concepts {
@@ -445,22 +448,17 @@ impl SearchIndex {
                     .map(|way| way_query(stems, &way.stems, way.weight * concept.weight))
                     .collect();
                 let best = DisjunctionMaxQuery::with_tie_breaker(ways, OTHER_WAYS);
-                // The very form typed, anywhere in the article, adds to its stem.
-                let best: Box<dyn TantivyQuery> = match &concept.exact {
-                    Some(word) => Box::new(Sum::new(vec![
-                        Box::new(best),
-                        boosted(
-                            term_query(self.fields.words, word),
-                            EXACT_WEIGHT * concept.weight,
-                        ),
-                    ])),
-                    None => Box::new(best),
-                };
+                if let Some(word) = &concept.exact {
+                    match exact.iter_mut().find(|(known, _)| known == word) {
+                        Some((_, weight)) => *weight = weight.max(concept.weight),
+                        None => exact.push((word.clone(), concept.weight)),
+                    }
+                }
                 // Matching a concept at all is worth something of its own, more for
                 // a telling one: an article that speaks of every part of the
                 // question beats one that repeats a single word of it.
                 let bonus = CONCEPT_BONUS * concept_idf(searcher, stems, concept);
-                let scored = Bonus::new(best, bonus * concept.weight);
+                let scored = Bonus::new(Box::new(best), bonus * concept.weight);
                 any.push((Occur::Should, Box::new(scored)));
             }
             if plan.typed.len() >= 2 {
@@ -469,6 +467,11 @@ impl SearchIndex {
         }
         if any.is_empty() {
             return None;
+        }
+        // The very form typed, anywhere in the article, adds to its stem.
+        for (word, weight) in exact {
+            let query = term_query(self.fields.words, &word);
+            any.push((Occur::Should, boosted(query, EXACT_WEIGHT * weight)));
         }
         let mut all: Vec<(Occur, Box<dyn TantivyQuery>)> =
             vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
