@@ -857,7 +857,6 @@ mod tests {
     }
 
     fn corpus() -> SearchIndex {
-        let index = SearchIndex::in_memory().unwrap();
         let docs = [
             doc(
                 "doc:1",
@@ -888,8 +887,14 @@ mod tests {
                 "Los audífonos no suenan: revisa el volumen de la configuración de sonido.",
             ),
         ];
+        indexed(docs, 7)
+    }
+
+    /// An index in memory holding `docs`, committed at `position`.
+    fn indexed(docs: impl IntoIterator<Item = Document>, position: i64) -> SearchIndex {
+        let index = SearchIndex::in_memory().unwrap();
         let changes: Vec<Change> = docs.into_iter().map(Change::Upsert).collect();
-        index.apply(&changes, 7).unwrap();
+        index.apply(&changes, position).unwrap();
         index
     }
 
@@ -928,7 +933,6 @@ mod tests {
 
     #[test]
     fn the_form_typed_outranks_another_form_of_its_stem() {
-        let index = SearchIndex::in_memory().unwrap();
         let docs = [
             doc(
                 "doc:configurar",
@@ -945,8 +949,7 @@ mod tests {
                 "La configuración de la red está en el panel.",
             ),
         ];
-        let changes: Vec<Change> = docs.into_iter().map(Change::Upsert).collect();
-        index.apply(&changes, 1).unwrap();
+        let index = indexed(docs, 1);
         assert_eq!(
             keys(&index, Query::new("configuracion red")),
             ["doc:configuracion", "doc:configurar"]
@@ -969,7 +972,6 @@ mod tests {
 
     #[test]
     fn an_article_on_every_word_asked_beats_one_on_a_single_word() {
-        let index = SearchIndex::in_memory().unwrap();
         let docs = [
             doc(
                 "memoria",
@@ -987,8 +989,7 @@ mod tests {
             ),
             doc("otro", Locale::EsMx, "guia", "Red", "La red y el cable."),
         ];
-        let changes: Vec<Change> = docs.into_iter().map(Change::Upsert).collect();
-        index.apply(&changes, 1).unwrap();
+        let index = indexed(docs, 1);
         assert_eq!(
             keys(&index, Query::new("formatear memoria usb")),
             ["discos", "memoria"]
