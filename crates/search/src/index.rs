@@ -23,6 +23,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
+use crate::bm25f::Bm25f;
 use crate::document::Document;
 use crate::plan::{Concept, MAX_QUERY_TERMS, Plan, Vocabulary};
 use crate::query::{Found, Hit, Piece, Query};
@@ -133,10 +134,14 @@ const SNIPPET_CHARS: usize = 220;
 /// What matching one of an article's keywords adds to matching it as a title word.
 /// A constant: a keyword list is short and most articles have none, so BM25's length
 /// normalization would say little that is true about it.
-const KEYWORD_BONUS: f32 = 4.0;
-/// What a title and a heading weigh next to the text.
-const TITLE_WEIGHT: f32 = 3.0;
-const HEADINGS_WEIGHT: f32 = 2.0;
+const KEYWORD_BONUS: f32 = 10.0;
+/// What a use of a stem in the title and in a heading weighs next to one in the text,
+/// before the uses of all three saturate together (see [`Bm25f`]).
+const TITLE_WEIGHT: f32 = 10.0;
+const HEADINGS_WEIGHT: f32 = 6.0;
+/// What a phrase (a synonym of several words) in the title weighs next to one in the
+/// text, each field scored apart by tantivy's BM25.
+const PHRASE_TITLE_WEIGHT: f32 = 3.0;
 /// What the words typed standing together weigh, in the title and in the text.
 const TYPED_PHRASE_WEIGHT: [f32; 2] = [4.0, 2.0];
 /// What an article using a concept at all gains, per unit of the concept's inverse
@@ -150,7 +155,7 @@ const EXACT_WEIGHT: f32 = 1.0;
 const OTHER_WAYS: f32 = 0.1;
 /// What being in the reader's language adds to a document's score: about one good
 /// title match, so an article in the reader's language wins among near equals.
-const PREFERRED_LANGUAGE_BONUS: f32 = 3.0;
+const PREFERRED_LANGUAGE_BONUS: f32 = 7.0;
 /// The payload of a commit: the last event the index reflects.
 const POSITION_PREFIX: &str = "event:";
 
@@ -627,17 +632,19 @@ const WRITER_BUDGET: usize = 15_000_000;
 fn way_query(stems: Stems, way: &[String], weight: f32) -> Box<dyn TantivyQuery> {
     let mut fields: Vec<Box<dyn TantivyQuery>> = Vec::new();
     if let [stem] = way {
-        for (field, field_weight) in [
+        let over_fields = [
             (stems.title, TITLE_WEIGHT),
             (stems.headings, HEADINGS_WEIGHT),
             (stems.body, 1.0),
-        ] {
-            fields.push(boosted(term_query(field, stem), field_weight));
-        }
+        ]
+        .into_iter()
+        .map(|(field, field_weight)| (Term::from_field_text(field, stem), field_weight))
+        .collect();
+        fields.push(Box::new(Bm25f::new(over_fields)));
         let keyword = ConstScoreQuery::new(term_query(stems.keywords, stem), KEYWORD_BONUS);
         fields.push(Box::new(keyword));
     } else {
-        for (field, field_weight) in [(stems.title, TITLE_WEIGHT), (stems.body, 1.0)] {
+        for (field, field_weight) in [(stems.title, PHRASE_TITLE_WEIGHT), (stems.body, 1.0)] {
             let phrase = way
                 .iter()
                 .map(|stem| Term::from_field_text(field, stem))
@@ -1137,3 +1144,4 @@ mod tests {
         );
     }
 }
+

@@ -4,6 +4,7 @@
 //! through [`Source`] and never see the index.
 
 mod admin;
+mod bm25f;
 pub mod analysis;
 mod document;
 mod follow;
