@@ -14,7 +14,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// analysis: a new name is a new schema, and an index built the old way is rebuilt.
 pub(crate) fn analyzer_name(language: Locale) -> &'static str {
     match language {
-        Locale::EsMx => "soporte_es_4",
+        Locale::EsMx => "soporte_es_5",
         Locale::En => "soporte_en_3",
     }
 }
@@ -56,6 +56,57 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "i", "in",
     "is", "it", "its", "me", "my", "of", "on", "or", "that", "the", "this", "to", "was", "what",
     "when", "where", "which", "who", "why", "with", "you", "your",
+];
+
+/// The stems of Spanish verbs whose root changes when stressed (`cierra`, `cerrar`;
+/// `encuentra`, `encontrar`; `sigue`, `seguir`), as the stemmer leaves them, with the
+/// stem of their infinitive, so that "no cierra" meets an article on how to `cerrar`.
+/// Sorted. Left out where the changed form is mostly a noun of its own: `cuenta` (an
+/// account, not `contar`), `acuerdo`, `rueda`, `pide` (`pid`, a process id).
+const SPANISH_VERB_STEMS: &[(&str, &str)] = &[
+    ("adviert", "advert"),
+    ("cierr", "cerr"),
+    ("comienz", "comenz"),
+    ("comprueb", "comprob"),
+    ("consig", "consegu"),
+    ("conviert", "convert"),
+    ("corrig", "correg"),
+    ("cuelg", "colg"),
+    ("demuestr", "demostr"),
+    ("despiert", "despert"),
+    ("devuelv", "devolv"),
+    ("duerm", "dorm"),
+    ("elig", "eleg"),
+    ("elij", "eleg"),
+    ("empiez", "empez"),
+    ("enciend", "encend"),
+    ("encuentr", "encontr"),
+    ("entiend", "entend"),
+    ("extiend", "extend"),
+    ("impid", "imped"),
+    ("inviert", "invert"),
+    ("muestr", "mostr"),
+    ("muev", "mov"),
+    ("pierd", "perd"),
+    ("prefier", "prefer"),
+    ("prueb", "prob"),
+    ("pued", "pod"),
+    ("quier", "quer"),
+    ("recuerd", "record"),
+    ("remuev", "remov"),
+    ("renuev", "renov"),
+    ("repit", "repet"),
+    ("requier", "requer"),
+    ("resuelv", "resolv"),
+    ("sient", "sent"),
+    ("sig", "segu"),
+    ("sirv", "serv"),
+    ("suelt", "solt"),
+    ("suen", "son"),
+    ("sugier", "suger"),
+    ("teng", "ten"),
+    ("tien", "ten"),
+    ("vuelv", "volv"),
 ];
 
 /// Words longer than this are not words (hashes, base64, runaway input).
@@ -101,18 +152,28 @@ fn term(language: Locale, stemmer: &Stemmer, folded: &str) -> Option<String> {
     Some(stem(language, stemmer, folded)).filter(|term| !term.is_empty())
 }
 
-/// Whether a folded word may have one of `stems` as its stem. A stem is the word cut
-/// short, but for its last letter, which the stemmers may change (`happy`, `happi`;
-/// `luz`, `luc`), and the English `-ie` of `dying`, `die`: a word that does not start
-/// with the rest of any of them cannot be one of theirs, and need not be stemmed to
-/// know it.
-fn may_stem_to(folded: &str, stems: &[String]) -> bool {
-    stems
+/// What a folded word must start with to have one of `stems` as its stem. A stem is
+/// the word cut short, but for its last letter, which the stemmers may change
+/// (`happy`, `happi`; `luz`, `luc`), and the English `-ie` of `dying`, `die`; the stem
+/// of a Spanish verb whose root changes is also reached from the changed root
+/// (`cierra`, `cerr`). A word that starts with none of these cannot be one of theirs,
+/// and need not be stemmed to know it.
+fn prefixes(language: Locale, stems: &[String]) -> Vec<String> {
+    let mut prefixes: Vec<String> = stems
         .iter()
-        .any(|stem| folded.starts_with(unchanged_part(stem)))
+        .map(|stem| unchanged_part(stem).to_owned())
+        .collect();
+    if language == Locale::EsMx {
+        for (changed, stem) in SPANISH_VERB_STEMS {
+            if stems.iter().any(|asked| asked == stem) {
+                prefixes.push(unchanged_part(changed).to_owned());
+            }
+        }
+    }
+    prefixes
 }
 
-/// The part of `stem` a word with that stem starts with (see [`may_stem_to`]).
+/// The part of `stem` a word with that stem starts with (see [`prefixes`]).
 fn unchanged_part(stem: &str) -> &str {
     let changed = if stem.ends_with("ie") { 2 } else { 1 };
     let kept = stem
@@ -123,12 +184,12 @@ fn unchanged_part(stem: &str) -> &str {
     &stem[..kept]
 }
 
-/// Which ASCII letters a word must start with (folded) to stem to one of `stems`;
-/// `None` when any word may.
-fn first_letters(stems: &[String]) -> Option<[bool; 128]> {
+/// Which ASCII letters a word must start with (folded) to start with one of
+/// `prefixes`; `None` when any word may.
+fn first_letters(prefixes: &[String]) -> Option<[bool; 128]> {
     let mut firsts = [false; 128];
-    for stem in stems {
-        let first = unchanged_part(stem).bytes().next()?;
+    for prefix in prefixes {
+        let first = prefix.bytes().next()?;
         *firsts.get_mut(usize::from(first))? = true;
     }
     Some(firsts)
@@ -178,9 +239,13 @@ fn stem(language: Locale, stemmer: &Stemmer, folded: &str) -> String {
     let singular = spanish_singular(folded);
     let stemmed = fold(&stemmer.stem(singular.as_deref().unwrap_or(folded)));
     // `luz` keeps its z where `luces` keeps its c: one letter for both.
-    match stemmed.strip_suffix('z') {
+    let stemmed = match stemmed.strip_suffix('z') {
         Some(rest) => format!("{rest}c"),
         None => stemmed,
+    };
+    match SPANISH_VERB_STEMS.binary_search_by_key(&stemmed.as_str(), |(changed, _)| changed) {
+        Ok(at) => SPANISH_VERB_STEMS[at].1.to_owned(),
+        Err(_) => stemmed,
     }
 }
 
@@ -275,7 +340,8 @@ impl Analyzer {
 /// stop word) with their stem, the others with no text.
 fn marked(language: Locale, stems: &[String], text: &str) -> Vec<Token> {
     let stemmer = Stemmer::create(algorithm(language));
-    let firsts = first_letters(stems);
+    let prefixes = prefixes(language, stems);
+    let firsts = first_letters(&prefixes);
     let mut tokens = Vec::new();
     for (position, (from, word)) in split(text).enumerate() {
         // Most words are told apart by their first letter, before they are folded.
@@ -286,7 +352,7 @@ fn marked(language: Locale, stems: &[String], text: &str) -> Vec<Token> {
             String::new()
         } else {
             let folded = fold(word);
-            if may_stem_to(&folded, stems) {
+            if prefixes.iter().any(|prefix| folded.starts_with(prefix.as_str())) {
                 term(language, &stemmer, &folded).unwrap_or_default()
             } else {
                 String::new()
@@ -374,7 +440,8 @@ mod tests {
                 Locale::EsMx,
                 "La impresora no imprime: revise la configuración, las luces y las \
                  baterías; los celulares y las conexiones inalámbricas. Configurar, \
-                 configuraciones, configuracion, una vez, dos veces, árboles, quieres.",
+                 configuraciones, configuracion, una vez, dos veces, árboles, quieres. \
+                 Si la ventana no cierra, ciérrela; encuéntrela y vuelva a cerrar.",
             ),
             (
                 Locale::En,
@@ -486,6 +553,51 @@ mod tests {
                 texts(Locale::EsMx, one),
                 texts(Locale::EsMx, many),
                 "{many}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_verb_whose_root_changes_meets_its_infinitive() {
+        for (infinitive, changed) in [
+            ("cerrar", "cierra"),
+            ("encontrar", "encuentro"),
+            ("mostrar", "muestran"),
+            ("encender", "enciende"),
+            ("volver", "vuelva"),
+            ("seguir", "sigue"),
+            ("probar", "pruebe"),
+            ("colgar", "cuelga"),
+        ] {
+            assert_eq!(
+                texts(Locale::EsMx, infinitive),
+                texts(Locale::EsMx, changed),
+                "{changed}"
+            );
+        }
+        // An account is not counting.
+        assert_ne!(texts(Locale::EsMx, "cuenta"), texts(Locale::EsMx, "contar"));
+    }
+
+    #[test]
+    fn the_changed_roots_are_sorted_and_the_stemmers_own() {
+        assert!(SPANISH_VERB_STEMS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        let stemmer = Stemmer::create(Algorithm::Spanish);
+        for (changed, stem) in SPANISH_VERB_STEMS {
+            // Each maps a root the stemmer gives to one it gives, and no further.
+            assert_ne!(changed, stem);
+            assert!(
+                SPANISH_VERB_STEMS
+                    .binary_search_by_key(stem, |(changed, _)| changed)
+                    .is_err(),
+                "{stem}"
+            );
+            let forms = [format!("{changed}a"), format!("{changed}e")];
+            assert!(
+                forms
+                    .iter()
+                    .any(|form| fold(&stemmer.stem(form)) == *changed),
+                "{changed}"
             );
         }
     }
