@@ -238,10 +238,18 @@ fn stem(language: Locale, stemmer: &Stemmer, folded: &str) -> String {
     }
     let singular = spanish_singular(folded);
     let stemmed = fold(&stemmer.stem(singular.as_deref().unwrap_or(folded)));
-    // `luz` keeps its z where `luces` keeps its c: one letter for both.
-    let stemmed = match stemmed.strip_suffix('z') {
-        Some(rest) => format!("{rest}c"),
-        None => stemmed,
+    // `luz` keeps its z where `luces` keeps its c: one letter for both. And the verbs
+    // in -cer and -cir put a z before the c of some forms (`pertenezco`, `aparezca`,
+    // `traduzca`): their stem ends in a vowel and -zc, the infinitive's in the c.
+    let stemmed = if let Some(rest) = stemmed.strip_suffix('z') {
+        format!("{rest}c")
+    } else if let Some(rest) = stemmed
+        .strip_suffix("zc")
+        .filter(|rest| rest.ends_with(['a', 'e', 'i', 'o', 'u']))
+    {
+        format!("{rest}c")
+    } else {
+        stemmed
     };
     match SPANISH_VERB_STEMS.binary_search_by_key(&stemmed.as_str(), |(changed, _)| changed) {
         Ok(at) => SPANISH_VERB_STEMS[at].1.to_owned(),
@@ -441,7 +449,8 @@ mod tests {
                 "La impresora no imprime: revise la configuración, las luces y las \
                  baterías; los celulares y las conexiones inalámbricas. Configurar, \
                  configuraciones, configuracion, una vez, dos veces, árboles, quieres. \
-                 Si la ventana no cierra, ciérrela; encuéntrela y vuelva a cerrar.",
+                 Si la ventana no cierra, ciérrela; encuéntrela y vuelva a cerrar. Que \
+                 no aparezca, aparecer.",
             ),
             (
                 Locale::En,
@@ -568,6 +577,18 @@ mod tests {
             ("seguir", "sigue"),
             ("probar", "pruebe"),
             ("colgar", "cuelga"),
+        ] {
+            assert_eq!(
+                texts(Locale::EsMx, infinitive),
+                texts(Locale::EsMx, changed),
+                "{changed}"
+            );
+        }
+        for (infinitive, changed) in [
+            ("pertenecer", "pertenezco"),
+            ("aparecer", "aparezca"),
+            ("traducir", "traduzcan"),
+            ("conocer", "conozco"),
         ] {
             assert_eq!(
                 texts(Locale::EsMx, infinitive),
