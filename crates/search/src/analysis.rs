@@ -360,7 +360,10 @@ fn marked(language: Locale, stems: &[String], text: &str) -> Vec<Token> {
             String::new()
         } else {
             let folded = fold(word);
-            if prefixes.iter().any(|prefix| folded.starts_with(prefix.as_str())) {
+            if prefixes
+                .iter()
+                .any(|prefix| folded.starts_with(prefix.as_str()))
+            {
                 term(language, &stemmer, &folded).unwrap_or_default()
             } else {
                 String::new()
@@ -602,7 +605,11 @@ mod tests {
 
     #[test]
     fn the_changed_roots_are_sorted_and_the_stemmers_own() {
-        assert!(SPANISH_VERB_STEMS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(
+            SPANISH_VERB_STEMS
+                .windows(2)
+                .all(|pair| pair[0].0 < pair[1].0)
+        );
         let stemmer = Stemmer::create(Algorithm::Spanish);
         for (changed, stem) in SPANISH_VERB_STEMS {
             // Each maps a root the stemmer gives to one it gives, and no further.

@@ -108,8 +108,7 @@ impl Weight for Bm25fWeight {
         let mut fields = Vec::with_capacity(self.fields.len());
         for (term, per_length) in &self.fields {
             let inverted = reader.inverted_index(term.field())?;
-            let Some(postings) = inverted.read_postings(term, IndexRecordOption::WithFreqs)?
-            else {
+            let Some(postings) = inverted.read_postings(term, IndexRecordOption::WithFreqs)? else {
                 continue;
             };
             if postings.doc() == TERMINATED {
@@ -246,9 +245,17 @@ mod tests {
         // (text, its length in words, how often it says "impresora")
         let texts = [
             ("impresora", 1.0, 1.0),
-            ("la impresora no imprime, la impresora está apagada", 8.0, 2.0),
+            (
+                "la impresora no imprime, la impresora está apagada",
+                8.0,
+                2.0,
+            ),
             ("pantalla negra", 2.0, 0.0),
-            ("una impresora entre muchas otras palabras que la alargan", 9.0, 1.0),
+            (
+                "una impresora entre muchas otras palabras que la alargan",
+                9.0,
+                1.0,
+            ),
         ];
         for (text, _, _) in texts {
             writer.add_document(doc!(body => text))?;

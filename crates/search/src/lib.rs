@@ -4,8 +4,8 @@
 //! through [`Source`] and never see the index.
 
 mod admin;
-mod bm25f;
 pub mod analysis;
+mod bm25f;
 mod document;
 mod follow;
 mod index;
