@@ -157,6 +157,9 @@ struct SynonymsTemplate<'a> {
     english: String,
     problem: Option<String>,
     saved: bool,
+    /// The members of different groups that search cannot tell apart, in the
+    /// reader's words.
+    overlaps: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -194,6 +197,7 @@ async fn form(
         english: synonyms::to_text(current.groups(Locale::En)),
         problem: None,
         saved: query.is_ok_and(|query| query.guardado.is_some()),
+        overlaps: overlaps(&state, &visit, &current),
     };
     Page(page.render()).into_response()
 }
@@ -237,6 +241,7 @@ async fn save(
             english: form.english,
             problem: Some(problem),
             saved: false,
+            overlaps: Vec::new(),
         };
         return (StatusCode::UNPROCESSABLE_ENTITY, Page(page.render())).into_response();
     }
@@ -248,6 +253,30 @@ async fn save(
         return failed(error);
     }
     see_other(&format!("{PATH}?guardado=1"))
+}
+
+/// The members of different groups that come down to the same stems, list by list,
+/// in the reader's words: "Español de México: «ordenador» y «ordenar»".
+fn overlaps(state: &AppState, visit: &Visit, current: &Synonyms) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (language, name) in [
+        (Locale::EsMx, "search-synonyms-spanish"),
+        (Locale::En, "search-synonyms-english"),
+    ] {
+        let list = state.i18n.text(visit.locale, name);
+        for overlap in current.overlaps(language) {
+            lines.push(state.i18n.text_with(
+                visit.locale,
+                "search-synonyms-overlap",
+                &[
+                    ("list", &list),
+                    ("first", &overlap.first),
+                    ("second", &overlap.second),
+                ],
+            ));
+        }
+    }
+    lines
 }
 
 /// The problem, in the reader's words: which list, which line, what is wrong.

@@ -160,6 +160,43 @@ impl Synonyms {
     }
 }
 
+/// Two members of different groups that search cannot tell apart: written
+/// differently, they come down to the same stems (`ordenador` and `ordenar` both to
+/// `orden`), so a query naming either brings the synonyms of both groups.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overlap {
+    pub first: String,
+    pub second: String,
+}
+
+impl Synonyms {
+    /// The overlaps among `language`'s groups, in the order of the groups.
+    pub fn overlaps(&self, language: Locale) -> Vec<Overlap> {
+        let member_stems = self.stems.get(&language).map_or(&[][..], Vec::as_slice);
+        let mut first_named: HashMap<&[String], (usize, &str)> = HashMap::new();
+        let mut overlaps = Vec::new();
+        for (number, (group, members)) in self.groups(language).iter().zip(member_stems).enumerate()
+        {
+            for (text, stems) in group.0.iter().zip(members) {
+                if stems.is_empty() {
+                    continue;
+                }
+                match first_named.get(stems.as_slice()) {
+                    Some((earlier, first)) if *earlier != number => overlaps.push(Overlap {
+                        first: (*first).to_owned(),
+                        second: text.clone(),
+                    }),
+                    Some(_) => {}
+                    None => {
+                        first_named.insert(stems, (number, text));
+                    }
+                }
+            }
+        }
+        overlaps
+    }
+}
+
 /// A member of a group as written, and as its stems in the group's language.
 #[derive(Clone, Copy, Debug)]
 pub struct Member<'a> {
@@ -270,5 +307,20 @@ mod tests {
         let celular = &synonyms.matches(Locale::EsMx, &said)[0].1[0];
         assert_eq!(celular.stems, stems(Locale::EsMx, "celular"));
         assert!(expand(&synonyms, Locale::En, "celular").is_empty());
+    }
+
+    #[test]
+    fn members_of_two_groups_that_search_cannot_tell_apart_are_named() {
+        let synonyms = spanish(
+            "computadora, ordenador, compu\nordenar, acomodar\nbocina, Bocinas, altavoz\n\
+             proceso, tarea\nprocesos, trabajo",
+        );
+        let overlaps = synonyms.overlaps(Locale::EsMx);
+        let pairs: Vec<(&str, &str)> = overlaps
+            .iter()
+            .map(|overlap| (overlap.first.as_str(), overlap.second.as_str()))
+            .collect();
+        assert_eq!(pairs, [("ordenador", "ordenar"), ("proceso", "procesos")]);
+        assert!(synonyms.overlaps(Locale::En).is_empty());
     }
 }

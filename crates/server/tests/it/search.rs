@@ -280,7 +280,7 @@ async fn staff_synonyms_apply_to_the_next_query(backend: Backend) {
         .post(
             "/admin/sinonimos",
             &[
-                ("spanish", "chamba, trabajo, empleo"),
+                ("spanish", "chamba, trabajo, empleo\ntrabajar, laborar"),
                 ("english", "job, work"),
             ],
         )
@@ -288,6 +288,13 @@ async fn staff_synonyms_apply_to_the_next_query(backend: Backend) {
     assert_eq!(
         saved.location.as_deref(),
         Some("/admin/sinonimos?guardado=1")
+    );
+    // Two groups that search cannot tell apart are pointed out.
+    let after = staff.get("/admin/sinonimos?guardado=1").await.body;
+    assert!(after.contains("Sinónimos guardados"), "{after}");
+    assert!(
+        after.contains("Español de México: «trabajo» y «trabajar»"),
+        "{after}"
     );
     let page = reader.get("/buscar?q=chamba").await.body;
     assert!(page.contains("buscar-trabajo"), "{page}");
