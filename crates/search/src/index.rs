@@ -59,6 +59,7 @@ pub enum Change {
 struct Stems {
     title: Field,
     headings: Field,
+    lead: Field,
     body: Field,
     keywords: Field,
 }
@@ -103,6 +104,10 @@ fn schema() -> (Schema, Fields) {
                 &format!("headings_{suffix}"),
                 indexed(analyzer, IndexRecordOption::WithFreqs),
             ),
+            lead: builder.add_text_field(
+                &format!("lead_{suffix}"),
+                indexed(analyzer, IndexRecordOption::WithFreqs),
+            ),
             body: builder.add_text_field(&format!("body_{suffix}"), indexed(analyzer, positions)),
             keywords: builder.add_text_field(
                 &format!("keywords_{suffix}"),
@@ -139,6 +144,12 @@ const KEYWORD_BONUS: f32 = 10.0;
 /// before the uses of all three saturate together (see [`Bm25f`]).
 const TITLE_WEIGHT: f32 = 10.0;
 const HEADINGS_WEIGHT: f32 = 6.0;
+/// What a use of a stem in the lead, the first words of the text (which go on
+/// counting as text too), weighs next to one further on: an article says first what
+/// it is about.
+const LEAD_WEIGHT: f32 = 2.0;
+/// How much of the text is its lead: a paragraph or two.
+const LEAD_BYTES: usize = 400;
 /// What a phrase (a synonym of several words) in the title weighs next to one in the
 /// text, each field scored apart by tantivy's BM25.
 const PHRASE_TITLE_WEIGHT: f32 = 3.0;
@@ -298,6 +309,7 @@ impl SearchIndex {
             doc.add_text(stems.title, &document.keywords);
         }
         doc.add_text(stems.headings, &document.headings);
+        doc.add_text(stems.lead, lead(&document.body));
         doc.add_text(stems.body, &document.body);
         doc.add_text(stems.keywords, &document.keywords);
         for text in [
@@ -635,6 +647,7 @@ fn way_query(stems: Stems, way: &[String], weight: f32) -> Box<dyn TantivyQuery>
         let over_fields = [
             (stems.title, TITLE_WEIGHT),
             (stems.headings, HEADINGS_WEIGHT),
+            (stems.lead, LEAD_WEIGHT),
             (stems.body, 1.0),
         ]
         .into_iter()
@@ -790,6 +803,16 @@ fn window(text: &str, start: usize) -> &str {
 }
 
 /// The first `bytes` of `text` at most, cut on a character boundary.
+/// The first words of `body`, up to [`LEAD_BYTES`], not cutting a word in two.
+fn lead(body: &str) -> &str {
+    let lead = window_of(body, LEAD_BYTES);
+    if lead.len() == body.len() || body[lead.len()..].starts_with(char::is_whitespace) {
+        return lead;
+    }
+    lead.rfind(char::is_whitespace)
+        .map_or(lead, |end| &lead[..end])
+}
+
 fn window_of(text: &str, bytes: usize) -> &str {
     let mut to = bytes.min(text.len());
     while !text.is_char_boundary(to) {
@@ -975,6 +998,43 @@ mod tests {
             keys(&index, Query::new("configuración")),
             ["doc:1", "doc:4"]
         );
+    }
+
+    #[test]
+    fn what_an_article_says_first_outweighs_the_same_said_later() {
+        let filler = "Texto de relleno sin nada que ver con la pregunta. ".repeat(12);
+        let docs = [
+            doc(
+                "doc:later",
+                Locale::EsMx,
+                "kb",
+                "Notas",
+                &format!("{filler}Cambiar el tóner de la impresora."),
+            ),
+            doc(
+                "doc:first",
+                Locale::EsMx,
+                "kb",
+                "Avisos",
+                &format!("Cambiar el tóner de la impresora. {filler}"),
+            ),
+        ];
+        let index = indexed(docs, 1);
+        assert_eq!(
+            keys(&index, Query::new("toner")),
+            ["doc:first", "doc:later"]
+        );
+    }
+
+    #[test]
+    fn the_lead_ends_between_words() {
+        assert_eq!(lead("Conecta la impresora."), "Conecta la impresora.");
+        let long = "palabra ".repeat(100);
+        let cut = lead(&long);
+        assert!(cut.len() <= LEAD_BYTES);
+        assert!(cut.ends_with("palabra"), "{cut}");
+        let exact = "a".repeat(LEAD_BYTES) + " b";
+        assert_eq!(lead(&exact).len(), LEAD_BYTES);
     }
 
     #[test]
