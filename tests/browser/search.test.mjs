@@ -74,6 +74,10 @@ const ES = {
   fieldTitle: 'Título',
   fieldBody: 'Texto',
   save: 'Guardar',
+  synonymsTitle: 'Sinónimos de la búsqueda',
+  overlapsTitle: 'Palabras que la búsqueda no distingue',
+  curatedOverlap: 'Español de México: «ordenador» y «ordenar»',
+  reportTitle: 'Lo que la gente busca',
 };
 const EN = {
   lang: 'en',
@@ -488,6 +492,20 @@ async function newArticlesAndPages(browser, base) {
   const { context, page, mon } = await openContext(browser, base, 'search pages');
 
   await signInAs(page, STAFF, 'staff');
+  // The staff's pages of the search: the synonyms, which name the members of two
+  // curated groups that search cannot tell apart, and the weekly report.
+  const synonymsPage = await page.goto('/admin/sinonimos');
+  eq(synonymsPage.status(), 200, 'staff: GET /admin/sinonimos is 200');
+  await expectH1(page, ES.synonymsTitle, 'the synonyms page');
+  const overlaps = main(page).getByRole('region', { name: ES.overlapsTitle, exact: true });
+  eq(await overlaps.count(), 1, `the synonyms page: a "${ES.overlapsTitle}" section`);
+  check((await overlaps.innerText()).includes(ES.curatedOverlap),
+    `the synonyms page names "${ES.curatedOverlap}"`, await overlaps.innerText());
+  await axe(page, 'the synonyms page');
+  const reportPage = await page.goto('/admin/busquedas');
+  eq(reportPage.status(), 200, 'staff: GET /admin/busquedas is 200');
+  await expectH1(page, ES.reportTitle, 'the search report');
+  await axe(page, 'the search report');
   for (const tip of CLIPBOARD_TIPS) {
     await page.goto(`${KNOWLEDGE_BASE}/nuevo`);
     await expectH1(page, ES.newArticle, `new knowledge-base article "${tip.title}"`);
