@@ -95,8 +95,14 @@ impl Plan {
             })
             .collect();
         let said: Vec<String> = typed.iter().map(|term| term.text.clone()).collect();
+        let said_as_typed: Vec<String> = typed
+            .iter()
+            .map(|term| {
+                soporte_platform::text::fold(text.get(term.from..term.to).unwrap_or_default())
+            })
+            .collect();
         let mut brought = 0;
-        for (covered, members) in synonyms.matches(language, &said) {
+        for (covered, members) in synonyms.matches(language, &said, &said_as_typed) {
             for member in members {
                 if brought == MAX_SYNONYMS {
                     break;

@@ -133,11 +133,15 @@ impl Synonyms {
 
     /// Where `said` (a query's stems) names a member of one of `language`'s groups:
     /// the range of stems it covers, and the group's members it does not say, each
-    /// with its stems.
+    /// with its stems. `words` are the words as typed, folded, one for each stem:
+    /// where a word is itself a member of some group, groups it names only through
+    /// its stem are left out (`ordenar` names `ordenar, acomodar`, not the group of
+    /// `ordenador`, whose stem is the same).
     pub fn matches(
         &self,
         language: Locale,
         said: &[String],
+        words: &[String],
     ) -> Vec<(Range<usize>, Vec<Member<'_>>)> {
         let member_stems = self.stems.get(&language).map_or(&[][..], Vec::as_slice);
         let mut found = Vec::new();
@@ -153,16 +157,35 @@ impl Synonyms {
                 .map(|(text, stems)| Member { text, stems })
                 .collect();
             if !others.is_empty() {
-                found.push((covered, others));
+                let exact = group
+                    .0
+                    .iter()
+                    .any(|member| Some(fold(member)) == typed(words, &covered));
+                found.push((covered, others, exact));
             }
         }
+        let named_exactly: Vec<Range<usize>> = found
+            .iter()
+            .filter(|(_, _, exact)| *exact)
+            .map(|(covered, _, _)| covered.clone())
+            .collect();
         found
+            .into_iter()
+            .filter(|(covered, _, exact)| *exact || !named_exactly.contains(covered))
+            .map(|(covered, others, _)| (covered, others))
+            .collect()
     }
+}
+
+/// The words typed over `covered`, folded and joined by spaces, if they are known.
+fn typed(words: &[String], covered: &Range<usize>) -> Option<String> {
+    words.get(covered.clone()).map(|words| words.join(" "))
 }
 
 /// Two members of different groups that search cannot tell apart: written
 /// differently, they come down to the same stems (`ordenador` and `ordenar` both to
-/// `orden`), so a query naming either brings the synonyms of both groups.
+/// `orden`), so a query with another form of either (`ordenadores`, `ordena`) brings
+/// the synonyms of both groups.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Overlap {
     pub first: String,
@@ -231,7 +254,11 @@ mod tests {
     /// each group with a member in the query, its other members, once each.
     fn expand(synonyms: &Synonyms, language: Locale, query: &str) -> Vec<String> {
         let mut found: Vec<String> = Vec::new();
-        for (_, members) in synonyms.matches(language, &stems(language, query)) {
+        let words: Vec<String> = analysis::analyze(language, query)
+            .iter()
+            .map(|term| fold(&query[term.from..term.to]))
+            .collect();
+        for (_, members) in synonyms.matches(language, &stems(language, query), &words) {
             for member in members {
                 if !found.iter().any(|known| fold(known) == fold(member.text)) {
                     found.push(member.text.to_owned());
@@ -299,14 +326,32 @@ mod tests {
         assert!(expand(&synonyms, Locale::EsMx, "teléfono").is_empty());
         let said = stems(Locale::EsMx, "abrir la liga del teléfono móvil");
         let matches: Vec<(Range<usize>, Vec<&str>)> = synonyms
-            .matches(Locale::EsMx, &said)
+            .matches(Locale::EsMx, &said, &[])
             .into_iter()
             .map(|(covered, members)| (covered, members.iter().map(|m| m.text).collect()))
             .collect();
         assert_eq!(matches, [(2..4, vec!["celular"]), (1..2, vec!["enlace"])]);
-        let celular = &synonyms.matches(Locale::EsMx, &said)[0].1[0];
+        let celular = &synonyms.matches(Locale::EsMx, &said, &[])[0].1[0];
         assert_eq!(celular.stems, stems(Locale::EsMx, "celular"));
         assert!(expand(&synonyms, Locale::En, "celular").is_empty());
+    }
+
+    #[test]
+    fn a_word_that_is_a_member_names_its_own_group_only() {
+        let synonyms = spanish("computadora, ordenador, compu\nordenar, acomodar");
+        assert_eq!(
+            expand(&synonyms, Locale::EsMx, "ordenar lineas"),
+            ["acomodar"]
+        );
+        assert_eq!(
+            expand(&synonyms, Locale::EsMx, "mi ordenador"),
+            ["computadora", "compu"]
+        );
+        // A form that is no member still names both: search cannot tell.
+        assert_eq!(
+            expand(&synonyms, Locale::EsMx, "ordenadores"),
+            ["computadora", "compu", "acomodar"]
+        );
     }
 
     #[test]
