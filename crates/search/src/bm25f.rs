@@ -14,6 +14,8 @@ use tantivy::query::{Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
+use crate::scorers::Merged;
+
 /// How soon using a word again stops adding to its score: late, since the counts of
 /// several fields are added first and a title's weighs several times the text's
 /// (one field's BM25 uses 1.2; see bench/relevance's results log for the choice).
@@ -105,32 +107,28 @@ struct Bm25fWeight {
 
 impl Weight for Bm25fWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut fields = Vec::with_capacity(self.fields.len());
+        let mut postings = Vec::with_capacity(self.fields.len());
+        let mut lengths = Vec::with_capacity(self.fields.len());
         for (term, per_length) in &self.fields {
             let inverted = reader.inverted_index(term.field())?;
-            let Some(postings) = inverted.read_postings(term, IndexRecordOption::WithFreqs)? else {
+            let Some(read) = inverted.read_postings(term, IndexRecordOption::WithFreqs)? else {
                 continue;
             };
-            if postings.doc() == TERMINATED {
+            if read.doc() == TERMINATED {
                 continue;
             }
-            fields.push(FieldPostings {
-                postings,
-                lengths: reader.get_fieldnorms_reader(term.field())?,
-                per_length: per_length.clone(),
-            });
+            postings.push(read);
+            lengths.push((
+                reader.get_fieldnorms_reader(term.field())?,
+                per_length.clone(),
+            ));
         }
-        if fields.is_empty() {
+        if postings.is_empty() {
             return Ok(Box::new(EmptyScorer));
         }
-        let doc = fields
-            .iter()
-            .map(|field| field.postings.doc())
-            .min()
-            .unwrap_or(TERMINATED);
         Ok(Box::new(Bm25fScorer {
-            fields,
-            doc,
+            postings: Merged::new(postings),
+            lengths,
             scale: self.scale * boost,
         }))
     }
@@ -148,80 +146,47 @@ impl Weight for Bm25fWeight {
     }
 }
 
-/// A term's postings in one field, with that field's lengths.
-struct FieldPostings {
-    postings: SegmentPostings,
-    lengths: FieldNormReader,
-    per_length: Arc<[Score; 256]>,
-}
-
+/// The term's postings in the fields that have it, merged; for each of those fields
+/// (in the same order), its lengths and what a use is worth at each length.
 struct Bm25fScorer {
-    fields: Vec<FieldPostings>,
-    /// The least document any field stands on.
-    doc: DocId,
+    postings: Merged<SegmentPostings>,
+    lengths: Vec<(FieldNormReader, Arc<[Score; 256]>)>,
     scale: Score,
 }
 
 impl DocSet for Bm25fScorer {
     fn advance(&mut self) -> DocId {
-        let current = self.doc;
-        let mut least = TERMINATED;
-        for field in &mut self.fields {
-            let doc = if field.postings.doc() == current {
-                field.postings.advance()
-            } else {
-                field.postings.doc()
-            };
-            least = least.min(doc);
-        }
-        self.doc = least;
-        least
+        self.postings.advance()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc >= target {
-            return self.doc;
-        }
-        let mut least = TERMINATED;
-        for field in &mut self.fields {
-            let doc = if field.postings.doc() < target {
-                field.postings.seek(target)
-            } else {
-                field.postings.doc()
-            };
-            least = least.min(doc);
-        }
-        self.doc = least;
-        least
+        self.postings.seek(target)
     }
 
     fn doc(&self) -> DocId {
-        self.doc
+        self.postings.doc()
     }
 
     fn size_hint(&self) -> u32 {
-        self.fields
-            .iter()
-            .map(|field| field.postings.size_hint())
-            .max()
-            .unwrap_or(0)
+        self.postings.size_hint()
     }
 
     fn cost(&self) -> u64 {
-        self.fields.iter().map(|field| field.postings.cost()).sum()
+        self.postings.cost()
     }
 }
 
 impl Scorer for Bm25fScorer {
     fn score(&mut self) -> Score {
-        let doc = self.doc;
+        let doc = self.postings.doc();
+        let lengths = &self.lengths;
         let uses: Score = self
-            .fields
-            .iter()
-            .filter(|field| field.postings.doc() == doc)
-            .map(|field| {
-                let code = field.lengths.fieldnorm_id(doc);
-                field.postings.term_freq() as Score * field.per_length[usize::from(code)]
+            .postings
+            .here()
+            .map(|(field, postings)| {
+                let (norms, per_length) = &lengths[field];
+                let code = norms.fieldnorm_id(doc);
+                postings.term_freq() as Score * per_length[usize::from(code)]
             })
             .sum();
         self.scale * uses / (K1 + uses)

@@ -2,8 +2,9 @@
 //! plus a constant for matching at all (a concept: the best of its ways, plus a bonus
 //! for being in the article), so the postings are read once rather than twice; and
 //! [`Sum`], the sum of a few queries' scores (one way over the fields it may be in),
-//! merged a document at a time instead of through tantivy's union, which sets up
-//! buffers for four thousand documents each time it is asked.
+//! merged a document at a time ([`Merged`], which BM25F's scorer uses too) instead of
+//! through tantivy's union, which sets up buffers for four thousand documents each
+//! time it is asked.
 
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
@@ -155,14 +156,7 @@ impl Weight for SumWeight {
         Ok(match parts.len() {
             0 => Box::new(EmptyScorer),
             1 => parts.remove(0),
-            _ => {
-                let doc = parts
-                    .iter()
-                    .map(|part| part.doc())
-                    .min()
-                    .unwrap_or(TERMINATED);
-                Box::new(SumScorer { parts, doc })
-            }
+            _ => Box::new(Merged::new(parts)),
         })
     }
 
@@ -178,14 +172,31 @@ impl Weight for SumWeight {
     }
 }
 
-/// Merges a few scorers a document at a time: `doc` is the least document any of
-/// them stands on.
-struct SumScorer {
-    parts: Vec<Box<dyn Scorer>>,
+/// A few doc sets merged a document at a time: it stands on the least document any
+/// of them stands on. The parts on that document are [`Merged::here`].
+pub(crate) struct Merged<T> {
+    parts: Vec<T>,
     doc: DocId,
 }
 
-impl DocSet for SumScorer {
+impl<T: DocSet> Merged<T> {
+    pub(crate) fn new(parts: Vec<T>) -> Merged<T> {
+        let doc = parts.iter().map(DocSet::doc).min().unwrap_or(TERMINATED);
+        Merged { parts, doc }
+    }
+
+    /// The parts standing on the current document, each with its place in the list
+    /// given to [`Merged::new`].
+    pub(crate) fn here(&mut self) -> impl Iterator<Item = (usize, &mut T)> {
+        let doc = self.doc;
+        self.parts
+            .iter_mut()
+            .enumerate()
+            .filter(move |(_, part)| part.doc() == doc)
+    }
+}
+
+impl<T: DocSet> DocSet for Merged<T> {
     fn advance(&mut self) -> DocId {
         let current = self.doc;
         let mut least = TERMINATED;
@@ -235,14 +246,10 @@ impl DocSet for SumScorer {
     }
 }
 
-impl Scorer for SumScorer {
+/// The sum of the scores of the parts on the document.
+impl Scorer for Merged<Box<dyn Scorer>> {
     fn score(&mut self) -> Score {
-        let doc = self.doc;
-        self.parts
-            .iter_mut()
-            .filter(|part| part.doc() == doc)
-            .map(|part| part.score())
-            .sum()
+        self.here().map(|(_, part)| part.score()).sum()
     }
 }
 
