@@ -141,7 +141,7 @@ const SNIPPET_CHARS: usize = 220;
 /// normalization would say little that is true about it.
 const KEYWORD_BONUS: f32 = 10.0;
 /// What a use of a stem in the title and in a heading weighs next to one in the text,
-/// before the uses of all three saturate together (see [`Bm25f`]).
+/// before its uses in every field saturate together (see [`Bm25f`]).
 const TITLE_WEIGHT: f32 = 10.0;
 const HEADINGS_WEIGHT: f32 = 6.0;
 /// What a use of a stem in the lead, the first words of the text (which go on
@@ -802,7 +802,6 @@ fn window(text: &str, start: usize) -> &str {
     window_of(&text[from..], PASSAGE_BYTES)
 }
 
-/// The first `bytes` of `text` at most, cut on a character boundary.
 /// The first words of `body`, up to [`LEAD_BYTES`], not cutting a word in two.
 fn lead(body: &str) -> &str {
     let lead = window_of(body, LEAD_BYTES);
@@ -813,6 +812,7 @@ fn lead(body: &str) -> &str {
         .map_or(lead, |end| &lead[..end])
 }
 
+/// The first `bytes` of `text` at most, cut on a character boundary.
 fn window_of(text: &str, bytes: usize) -> &str {
     let mut to = bytes.min(text.len());
     while !text.is_char_boundary(to) {
