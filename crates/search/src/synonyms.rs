@@ -235,14 +235,21 @@ fn stems(language: Locale, text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Where `needle` appears in `words` as consecutive whole words, if it does.
+/// Where `needle` appears in `words` as consecutive whole words, in any order
+/// (`papel atorado` in "se atoró el papel"), if it does.
 fn position(words: &[String], needle: &[String]) -> Option<Range<usize>> {
     if needle.is_empty() {
         return None;
     }
+    let mut wanted: Vec<&String> = needle.iter().collect();
+    wanted.sort();
     words
         .windows(needle.len())
-        .position(|window| window == needle)
+        .position(|window| {
+            let mut found: Vec<&String> = window.iter().collect();
+            found.sort();
+            found == wanted
+        })
         .map(|start| start..start + needle.len())
 }
 
@@ -334,6 +341,17 @@ mod tests {
         let celular = &synonyms.matches(Locale::EsMx, &said, &[])[0].1[0];
         assert_eq!(celular.stems, stems(Locale::EsMx, "celular"));
         assert!(expand(&synonyms, Locale::En, "celular").is_empty());
+    }
+
+    #[test]
+    fn a_member_of_several_words_is_named_in_any_order() {
+        let synonyms = spanish("atasco de papel, papel atorado");
+        assert_eq!(
+            expand(&synonyms, Locale::EsMx, "se atoró el papel"),
+            ["atasco de papel"]
+        );
+        // Next to each other, once the little words are out; not apart.
+        assert!(expand(&synonyms, Locale::EsMx, "el papel de la impresora se atoró").is_empty());
     }
 
     #[test]
