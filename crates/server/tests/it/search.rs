@@ -296,6 +296,17 @@ async fn staff_synonyms_apply_to_the_next_query(backend: Backend) {
         after.contains("Español de México: «trabajo» y «trabajar»"),
         "{after}"
     );
+    staff
+        .post("/idioma", &[("lang", "en"), ("next", "/admin/sinonimos")])
+        .await;
+    let in_english = staff.get("/admin/sinonimos").await.body;
+    assert!(
+        in_english.contains("Mexican Spanish: “trabajo” and “trabajar”"),
+        "{in_english}"
+    );
+    staff
+        .post("/idioma", &[("lang", "es"), ("next", "/admin/sinonimos")])
+        .await;
     let page = reader.get("/buscar?q=chamba").await.body;
     assert!(page.contains("buscar-trabajo"), "{page}");
     assert!(!reader.get("/buscar?q=celular").await.body.contains(phone));
