@@ -45,13 +45,15 @@ impl Query for Bm25f {
             } => Some(statistics_provider),
             EnableScoring::Disabled { .. } => None,
         };
+        let documents = match statistics {
+            Some(statistics) => statistics.total_num_docs()?,
+            None => 0,
+        };
         let mut fields = Vec::with_capacity(self.fields.len());
         let mut uses = 0;
-        let mut documents = 0;
         for (term, weight) in &self.fields {
             let per_length = match statistics {
                 Some(statistics) => {
-                    documents = statistics.total_num_docs()?;
                     uses = uses.max(statistics.doc_freq(term)?);
                     let tokens = statistics.total_num_tokens(term.field())?;
                     per_length(*weight, tokens as Score / documents.max(1) as Score)
