@@ -3,7 +3,9 @@
 //! `configuración` and `configuraciones` meet), accents folded after stemming so
 //! `configuracion` finds `configuración`.
 
-use std::sync::Arc;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use soporte_platform::i18n::Locale;
@@ -313,10 +315,6 @@ enum Mode {
     Stems(Locale),
     /// The folded words of [`words`].
     Words,
-    /// A language's stems where they may be one of these (a query's), to mark them in
-    /// a snippet; every other word a token with no text, so the snippet still knows
-    /// where the words stand.
-    Marking(Locale, Arc<[String]>),
 }
 
 impl Analyzer {
@@ -333,51 +331,74 @@ impl Analyzer {
             tokens: Vec::new(),
         }
     }
-
-    /// Marks the words of a text in `language` that stem to one of `stems`: the same
-    /// terms as [`Analyzer::stems`] for those, without stemming the others.
-    pub(crate) fn marking(language: Locale, stems: Arc<[String]>) -> Analyzer {
-        Analyzer {
-            mode: Mode::Marking(language, stems),
-            tokens: Vec::new(),
-        }
-    }
 }
 
-/// The words of `text` as tokens, those that may stem to one of `stems` (and are no
-/// stop word) with their stem, the others with no text.
-fn marked(language: Locale, stems: &[String], text: &str) -> Vec<Token> {
-    let stemmer = Stemmer::create(algorithm(language));
-    let prefixes = prefixes(language, stems);
-    let firsts = first_letters(&prefixes);
-    let mut tokens = Vec::new();
-    for (position, (from, word)) in split(text).enumerate() {
+/// Finds the words of a text in one language that stem to one of a query's stems, to
+/// mark them in a snippet: the same stems as [`analyze`] gives them, without stemming
+/// the words that cannot be one of them. Made once per query, used for every result.
+pub(crate) struct Marker {
+    language: Locale,
+    stemmer: Stemmer,
+    stems: Vec<String>,
+    prefixes: Vec<String>,
+    firsts: Option<[bool; 128]>,
+    /// The words already stemmed (folded), and whether they are one of the stems: the
+    /// same words come back in passage after passage of one query's results.
+    known: RefCell<HashMap<String, bool>>,
+}
+
+impl Marker {
+    pub(crate) fn new(language: Locale, stems: &[String]) -> Marker {
+        let prefixes = prefixes(language, stems);
+        let firsts = first_letters(&prefixes);
+        let mut stems = stems.to_vec();
+        stems.sort_unstable();
+        Marker {
+            language,
+            stemmer: Stemmer::create(algorithm(language)),
+            stems,
+            prefixes,
+            firsts,
+            known: RefCell::default(),
+        }
+    }
+
+    /// Each word of `text`, by its bytes, and whether it is one of the stems.
+    pub(crate) fn words(&self, text: &str) -> Vec<(Range<usize>, bool)> {
+        split(text)
+            .map(|(from, word)| (from..from + word.len(), self.is_marked(word)))
+            .collect()
+    }
+
+    fn is_marked(&self, word: &str) -> bool {
         // Most words are told apart by their first letter, before they are folded.
         let first = word.as_bytes().first().copied().unwrap_or_default();
-        let hopeless = first.is_ascii()
-            && firsts.is_some_and(|firsts| !firsts[usize::from(first.to_ascii_lowercase())]);
-        let text = if hopeless || word.chars().count() > MAX_WORD_CHARS {
-            String::new()
-        } else {
-            let folded = fold(word);
-            if prefixes
-                .iter()
-                .any(|prefix| folded.starts_with(prefix.as_str()))
-            {
-                term(language, &stemmer, &folded).unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
-        tokens.push(Token {
-            offset_from: from,
-            offset_to: from + word.len(),
-            position,
-            text,
-            position_length: 1,
-        });
+        if first.is_ascii()
+            && self
+                .firsts
+                .is_some_and(|firsts| !firsts[usize::from(first.to_ascii_lowercase())])
+        {
+            return false;
+        }
+        if word.chars().count() > MAX_WORD_CHARS {
+            return false;
+        }
+        let folded = fold(word);
+        if !self
+            .prefixes
+            .iter()
+            .any(|prefix| folded.starts_with(prefix.as_str()))
+        {
+            return false;
+        }
+        if let Some(known) = self.known.borrow().get(&folded) {
+            return *known;
+        }
+        let marked = term(self.language, &self.stemmer, &folded)
+            .is_some_and(|stem| self.stems.binary_search(&stem).is_ok());
+        self.known.borrow_mut().insert(folded, marked);
+        marked
     }
-    tokens
 }
 
 /// The name the index knows the words analyzer by.
@@ -391,13 +412,6 @@ impl Tokenizer for Analyzer {
         let terms = match &self.mode {
             Mode::Stems(language) => analyze(*language, text),
             Mode::Words => words(text),
-            Mode::Marking(language, stems) => {
-                self.tokens = marked(*language, stems, text);
-                return Tokens {
-                    tokens: &mut self.tokens,
-                    next: 0,
-                };
-            }
         };
         self.tokens.extend(terms.into_iter().map(|term| Token {
             offset_from: term.from,
@@ -468,15 +482,16 @@ mod tests {
             let mut asked: Vec<Vec<String>> = all.iter().map(|stem| vec![stem.clone()]).collect();
             asked.push(all.clone());
             for stems in asked {
-                let expected: Vec<(usize, String)> = full
+                let expected: Vec<Range<usize>> = full
                     .iter()
                     .filter(|term| stems.contains(&term.text))
-                    .map(|term| (term.position, term.text.clone()))
+                    .map(|term| term.from..term.to)
                     .collect();
-                let found: Vec<(usize, String)> = marked(language, &stems, text)
+                let found: Vec<Range<usize>> = Marker::new(language, &stems)
+                    .words(text)
                     .into_iter()
-                    .filter(|token| stems.contains(&token.text))
-                    .map(|token| (token.position, token.text))
+                    .filter(|(_, marked)| *marked)
+                    .map(|(range, _)| range)
                     .collect();
                 assert_eq!(found, expected, "{stems:?}");
             }

@@ -18,16 +18,15 @@ use tantivy::query::{
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
 use crate::bm25f::Bm25f;
 use crate::document::Document;
 use crate::plan::{Concept, MAX_QUERY_TERMS, Plan, Vocabulary};
-use crate::query::{Found, Hit, Piece, Query};
+use crate::query::{Found, Hit, Query};
 use crate::scorers::{Bonus, Sum};
+use crate::snippets::{PASSAGE_SCAN_BYTES, Snippets, window_of};
 use crate::spelling;
 use crate::synonyms::Synonyms;
 
@@ -134,8 +133,6 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-/// Characters of text around the matches in a result.
-const SNIPPET_CHARS: usize = 220;
 /// What matching one of an article's keywords adds to matching it as a title word.
 /// A constant: a keyword list is short and most articles have none, so BM25's length
 /// normalization would say little that is true about it.
@@ -361,7 +358,7 @@ impl SearchIndex {
             .order_by_score();
         let (top, total) = searcher.search(&built, &(top, Count))?;
         let mut hits = Vec::with_capacity(top.len());
-        let mut snippets: BTreeMap<&str, Highlighter> = BTreeMap::new();
+        let mut snippets: BTreeMap<&str, Snippets> = BTreeMap::new();
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = |field: Field| {
@@ -372,13 +369,13 @@ impl SearchIndex {
             };
             let tag = text(self.fields.language);
             let language = Locale::from_tag(&tag).unwrap_or(Locale::EsMx);
-            let generator = snippets.entry(language.tag()).or_insert_with(|| {
+            let snippets = snippets.entry(language.tag()).or_insert_with(|| {
                 let stems = plans
                     .iter()
                     .find(|(planned, _)| *planned == language)
                     .map(|(_, plan)| plan.stems())
                     .unwrap_or_default();
-                highlighter(language, stems, self.fields.body)
+                Snippets::new(language, stems)
             });
             let body = text(self.fields.body);
             hits.push(Hit {
@@ -387,7 +384,7 @@ impl SearchIndex {
                 path: text(self.fields.path),
                 collection: text(self.fields.collection),
                 language,
-                snippet: snippet(generator, &body),
+                snippet: snippets.snippet(&body),
             });
         }
         Ok(Found { total, hits })
@@ -703,105 +700,6 @@ fn boosted(query: Box<dyn TantivyQuery>, weight: f32) -> Box<dyn TantivyQuery> {
     Box::new(BoostQuery::new(query, weight))
 }
 
-/// What finds and marks the query's words in a text of one language.
-struct Highlighter {
-    generator: SnippetGenerator,
-    /// The stems the plan looks for (typed, synonyms, near spellings), folded.
-    stems: Vec<String>,
-}
-
-/// Highlights `stems` (a plan's) in `language`'s analysis of the text.
-fn highlighter(language: Locale, stems: Vec<String>, field: Field) -> Highlighter {
-    let generator = SnippetGenerator::new(
-        stems.iter().map(|stem| (stem.clone(), 1.0)).collect(),
-        TextAnalyzer::from(Analyzer::marking(language, stems.clone().into())),
-        field,
-        SNIPPET_CHARS,
-    );
-    Highlighter { generator, stems }
-}
-
-/// The passage searched for a snippet: this much text before the first match found
-/// in the best paragraph, and this much in all.
-const PASSAGE_BEFORE: usize = 200;
-const PASSAGE_BYTES: usize = 700;
-/// How much of an article is searched for the passage: the opening of a long manual
-/// (a shell's is 350 kB) shows what it is, and reading all of it for each result would
-/// cost more than the search.
-const PASSAGE_SCAN_BYTES: usize = 64 * 1024;
-
-/// Around the first match in the paragraph of `body` that holds the most of `stems`
-/// (the first of equals): analyzing a whole long manual for every result would cost
-/// more than the search. A stem is looked for as a folded substring, a cheap test
-/// that can err: a stem a word does not start with (`luc` for `luz`) is missed, and
-/// the passage chosen may hold nothing the analysis then marks. The body
-/// is folded once and each stem looked for through all of it, so a long manual costs
-/// one pass per stem rather than one per paragraph and stem.
-fn passage<'a>(body: &'a str, stems: &[String]) -> &'a str {
-    let body = window_of(body, PASSAGE_SCAN_BYTES);
-    let folded = soporte_platform::text::fold(body);
-    // Folding keeps the blank lines between paragraphs, so paragraphs pair up (but for
-    // a combining accent alone between two line breaks: then the passage drifts).
-    let mut starts: Vec<usize> = vec![0];
-    starts.extend(memchr::memmem::find_iter(folded.as_bytes(), b"\n\n").map(|at| at + 2));
-    // Per paragraph: how many stems it holds, and where the earliest one starts.
-    let mut found: Vec<(usize, usize)> = vec![(0, usize::MAX); starts.len()];
-    for stem in stems.iter().filter(|stem| !stem.is_empty()) {
-        let mut last_paragraph = None;
-        for at in memchr::memmem::find_iter(folded.as_bytes(), stem.as_bytes()) {
-            let paragraph = starts.partition_point(|start| *start <= at) - 1;
-            let entry = &mut found[paragraph];
-            entry.1 = entry.1.min(at - starts[paragraph]);
-            if last_paragraph != Some(paragraph) {
-                entry.0 += 1;
-                last_paragraph = Some(paragraph);
-            }
-        }
-    }
-    let mut best: Option<(&str, usize, usize)> = None;
-    let mut breaks = memchr::memmem::find_iter(body.as_bytes(), b"\n\n");
-    let mut from = 0;
-    let paragraphs = std::iter::from_fn(|| {
-        let start = from;
-        let end = breaks.next();
-        from = end.map_or(body.len() + 1, |at| at + 2);
-        body.get(start..end.unwrap_or(body.len()))
-    });
-    for (index, paragraph) in paragraphs.enumerate() {
-        let Some(&(count, first_byte)) = found.get(index) else {
-            break;
-        };
-        if count > best.map_or(0, |(_, most, _)| most) {
-            let end = starts.get(index + 1).map_or(folded.len(), |next| next - 2);
-            let first_char = folded
-                .get(starts[index]..end)
-                .and_then(|text| text.get(..first_byte))
-                .map_or(0, |before| before.chars().count());
-            best = Some((paragraph, count, first_char));
-        }
-    }
-    let Some((paragraph, _, first_char)) = best else {
-        return window(body, 0);
-    };
-    // Folding keeps one character per character, but for the combining accents it
-    // drops, so the match's character index is the same in the paragraph (a little
-    // early in text written with combining accents).
-    let start = paragraph
-        .char_indices()
-        .nth(first_char)
-        .map_or(0, |(at, _)| at.saturating_sub(PASSAGE_BEFORE));
-    window(paragraph, start)
-}
-
-/// At most [`PASSAGE_BYTES`] of `text` from about `start`, on character boundaries.
-fn window(text: &str, start: usize) -> &str {
-    let mut from = start.min(text.len());
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    window_of(&text[from..], PASSAGE_BYTES)
-}
-
 /// The first words of `body`, up to [`LEAD_BYTES`], not cutting a word in two.
 fn lead(body: &str) -> &str {
     let lead = window_of(body, LEAD_BYTES);
@@ -810,63 +708,6 @@ fn lead(body: &str) -> &str {
     }
     lead.rfind(char::is_whitespace)
         .map_or(lead, |end| &lead[..end])
-}
-
-/// The first `bytes` of `text` at most, cut on a character boundary.
-fn window_of(text: &str, bytes: usize) -> &str {
-    let mut to = bytes.min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    &text[..to]
-}
-
-/// The best passage of `body` as pieces, matches marked; the opening of the text when
-/// no word of the query is in it (a match in the title, or a near spelling).
-fn snippet(highlighter: &Highlighter, body: &str) -> Vec<Piece> {
-    let found = highlighter
-        .generator
-        .snippet(passage(body, &highlighter.stems));
-    if found.is_empty() {
-        let mut end = body.len().min(SNIPPET_CHARS);
-        while !body.is_char_boundary(end) {
-            end -= 1;
-        }
-        let mut opening = body[..end].to_owned();
-        if end < body.len() {
-            opening.push('…');
-        }
-        return vec![Piece {
-            text: opening,
-            marked: false,
-        }];
-    }
-    let fragment = found.fragment();
-    let mut pieces = Vec::new();
-    let mut at = 0;
-    for range in found.highlighted() {
-        if range.start < at || range.end > fragment.len() {
-            continue;
-        }
-        if range.start > at {
-            pieces.push(Piece {
-                text: fragment[at..range.start].to_owned(),
-                marked: false,
-            });
-        }
-        pieces.push(Piece {
-            text: fragment[range.clone()].to_owned(),
-            marked: true,
-        });
-        at = range.end;
-    }
-    if at < fragment.len() {
-        pieces.push(Piece {
-            text: fragment[at..].to_owned(),
-            marked: false,
-        });
-    }
-    pieces
 }
 
 #[cfg(test)]
@@ -1060,24 +901,6 @@ mod tests {
         assert_eq!(
             keys(&index, Query::new("formatear memoria usb")),
             ["discos", "memoria"]
-        );
-    }
-
-    #[test]
-    fn the_passage_is_the_paragraph_holding_most_of_the_words() {
-        let stems = ["impresor".to_owned(), "cola".to_owned()];
-        let body = "Introducción.\n\nLa impresora está lista.\n\n\
-                    Si la impresora se detiene, vacía la cola de impresión.\n\nFin.";
-        assert_eq!(
-            passage(body, &stems),
-            "Si la impresora se detiene, vacía la cola de impresión."
-        );
-        // Nothing found: the opening of the text.
-        assert_eq!(passage("Uno.\n\nDos.", &stems), "Uno.\n\nDos.");
-        // Accents and capitals do not hide a word.
-        assert_eq!(
-            passage("Otra cosa.\n\nLA IMPRESORA Y SU CÓLA.", &stems),
-            "LA IMPRESORA Y SU CÓLA."
         );
     }
 

@@ -15,6 +15,7 @@ pub mod policy;
 pub mod query;
 pub mod report;
 mod scorers;
+mod snippets;
 pub mod spelling;
 pub mod synonyms;
 

@@ -104,6 +104,9 @@ pub struct Synonyms {
     /// Each group's members as their stems in the group's language, computed once:
     /// a query meets a group through word forms (`bocinas` names `bocina`).
     stems: HashMap<Locale, Vec<Vec<Vec<String>>>>,
+    /// For each stem, the groups (by number, in order) with a member that has it: a
+    /// query is checked only against the groups its stems can name, not against all.
+    groups_by_stem: HashMap<Locale, HashMap<String, Vec<usize>>>,
 }
 
 impl Synonyms {
@@ -124,7 +127,12 @@ impl Synonyms {
                 (*language, members)
             })
             .collect();
-        Synonyms { groups, stems }
+        let groups_by_stem = by_stem(&stems);
+        Synonyms {
+            groups,
+            stems,
+            groups_by_stem,
+        }
     }
 
     pub fn groups(&self, language: Locale) -> &[Group] {
@@ -144,8 +152,25 @@ impl Synonyms {
         words: &[String],
     ) -> Vec<(Range<usize>, Vec<Member<'_>>)> {
         let member_stems = self.stems.get(&language).map_or(&[][..], Vec::as_slice);
+        let groups = self.groups(language);
+        let mut named: Vec<usize> = self
+            .groups_by_stem
+            .get(&language)
+            .map(|by_stem| {
+                said.iter()
+                    .filter_map(|stem| by_stem.get(stem))
+                    .flatten()
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        named.sort_unstable();
+        named.dedup();
         let mut found = Vec::new();
-        for (group, members) in self.groups(language).iter().zip(member_stems) {
+        for (group, members) in named
+            .into_iter()
+            .filter_map(|number| Some((groups.get(number)?, member_stems.get(number)?)))
+        {
             let Some(covered) = members.iter().find_map(|member| position(said, member)) else {
                 continue;
             };
@@ -175,6 +200,28 @@ impl Synonyms {
             .map(|(covered, others, _)| (covered, others))
             .collect()
     }
+}
+
+/// Each language's stems, each with the numbers of the groups with a member that has
+/// it, in order.
+fn by_stem(
+    stems: &HashMap<Locale, Vec<Vec<Vec<String>>>>,
+) -> HashMap<Locale, HashMap<String, Vec<usize>>> {
+    stems
+        .iter()
+        .map(|(language, groups)| {
+            let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+            for (number, members) in groups.iter().enumerate() {
+                for stem in members.iter().flatten() {
+                    let numbers = by_stem.entry(stem.clone()).or_default();
+                    if numbers.last() != Some(&number) {
+                        numbers.push(number);
+                    }
+                }
+            }
+            (*language, by_stem)
+        })
+        .collect()
 }
 
 /// The words typed over `covered`, folded and joined by spaces, if they are known.
@@ -288,6 +335,30 @@ mod tests {
         assert!(
             expand(&curated(), Locale::EsMx, "mi celular").contains(&"teléfono móvil".to_owned())
         );
+    }
+
+    #[test]
+    fn every_curated_member_typed_brings_its_group() {
+        let synonyms = curated();
+        for language in Locale::ALL {
+            for group in synonyms.groups(language) {
+                for member in group.members() {
+                    if stems(language, member).is_empty() {
+                        continue;
+                    }
+                    let brought = expand(&synonyms, language, member);
+                    // Those the member does not itself say (`celular` in `teléfono celular`).
+                    let said = stems(language, member);
+                    let others = group
+                        .members()
+                        .iter()
+                        .filter(|other| position(&said, &stems(language, other)).is_none());
+                    for other in others {
+                        assert!(brought.contains(other), "{member} → {other}: {brought:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

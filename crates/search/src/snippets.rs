@@ -1,0 +1,279 @@
+//! Snippets: the passage of a result's text that shows why it was found, its words
+//! from the query marked. Owns choosing the passage and marking it; it may call the
+//! analysis (to know which words stem to the query's) and nothing that reads the index.
+
+use std::ops::Range;
+
+use soporte_platform::i18n::Locale;
+
+use crate::analysis::Marker;
+use crate::query::Piece;
+
+/// Characters of text around the matches in a result.
+const SNIPPET_BYTES: usize = 220;
+
+/// What finds and marks a query's words in the texts of one language.
+pub(crate) struct Snippets {
+    marker: Marker,
+    /// The stems the plan looks for (typed, synonyms, near spellings), folded.
+    stems: Vec<String>,
+}
+
+impl Snippets {
+    /// Marks `stems` (a plan's) in texts of `language`.
+    pub(crate) fn new(language: Locale, stems: Vec<String>) -> Snippets {
+        Snippets {
+            marker: Marker::new(language, &stems),
+            stems,
+        }
+    }
+
+    /// The best passage of `body` as pieces, matches marked; the opening of the text
+    /// when no word of the query is in it (a match in the title, or a near spelling).
+    pub(crate) fn snippet(&self, body: &str) -> Vec<Piece> {
+        let passage = passage(body, &self.stems);
+        let Some(fragment) = best_fragment(&self.marker.words(passage), SNIPPET_BYTES) else {
+            let opening = window_of(body, SNIPPET_BYTES);
+            let mut text = opening.to_owned();
+            if opening.len() < body.len() {
+                text.push('…');
+            }
+            return vec![Piece {
+                text,
+                marked: false,
+            }];
+        };
+        let mut pieces = Vec::new();
+        let mut at = fragment.span.start;
+        for mark in fragment.marks {
+            if mark.start > at {
+                pieces.push(Piece {
+                    text: passage[at..mark.start].to_owned(),
+                    marked: false,
+                });
+            }
+            pieces.push(Piece {
+                text: passage[mark.clone()].to_owned(),
+                marked: true,
+            });
+            at = mark.end;
+        }
+        if at < fragment.span.end {
+            pieces.push(Piece {
+                text: passage[at..fragment.span.end].to_owned(),
+                marked: false,
+            });
+        }
+        pieces
+    }
+}
+
+/// A stretch of a text and the words marked in it, by their bytes in the text.
+#[derive(Debug, PartialEq, Eq)]
+struct Fragment {
+    span: Range<usize>,
+    marks: Vec<Range<usize>>,
+}
+
+/// The stretch of text holding the most marked words (the first of equals), from
+/// `words` (each word's bytes, and whether it is marked): the text is cut into
+/// stretches of at most `max_bytes`, each from the first word that would not fit in
+/// the one before (the first from the start of the text) to its last word. `None`
+/// when no word is marked.
+fn best_fragment(words: &[(Range<usize>, bool)], max_bytes: usize) -> Option<Fragment> {
+    let mut best: Option<Fragment> = None;
+    let mut current = Fragment {
+        span: 0..0,
+        marks: Vec::new(),
+    };
+    let mut keep = |fragment: Fragment| {
+        if fragment.marks.len() > best.as_ref().map_or(0, |best| best.marks.len()) {
+            best = Some(fragment);
+        }
+    };
+    for (word, marked) in words {
+        if word.end - current.span.start > max_bytes {
+            let next = Fragment {
+                span: word.start..word.start,
+                marks: Vec::new(),
+            };
+            keep(std::mem::replace(&mut current, next));
+        }
+        current.span.end = word.end;
+        if *marked {
+            current.marks.push(word.clone());
+        }
+    }
+    keep(current);
+    best
+}
+
+/// The passage searched for a snippet: this much text before the first match found
+/// in the best paragraph, and this much in all.
+const PASSAGE_BEFORE: usize = 200;
+const PASSAGE_BYTES: usize = 700;
+/// How much of an article is searched for the passage: the opening of a long manual
+/// (a shell's is 350 kB) shows what it is, and reading all of it for each result would
+/// cost more than the search.
+pub(crate) const PASSAGE_SCAN_BYTES: usize = 64 * 1024;
+
+/// Around the first match in the paragraph of `body` that holds the most of `stems`
+/// (the first of equals): analyzing a whole long manual for every result would cost
+/// more than the search. A stem is looked for as a folded substring, a cheap test
+/// that can err: a stem a word does not start with (`luc` for `luz`) is missed, and
+/// the passage chosen may hold nothing the analysis then marks. The body
+/// is folded once and each stem looked for through all of it, so a long manual costs
+/// one pass per stem rather than one per paragraph and stem.
+fn passage<'a>(body: &'a str, stems: &[String]) -> &'a str {
+    let body = window_of(body, PASSAGE_SCAN_BYTES);
+    let folded = soporte_platform::text::fold(body);
+    // Folding keeps the blank lines between paragraphs, so paragraphs pair up (but for
+    // a combining accent alone between two line breaks: then the passage drifts).
+    let mut starts: Vec<usize> = vec![0];
+    starts.extend(memchr::memmem::find_iter(folded.as_bytes(), b"\n\n").map(|at| at + 2));
+    // Per paragraph: how many stems it holds, and where the earliest one starts.
+    let mut found: Vec<(usize, usize)> = vec![(0, usize::MAX); starts.len()];
+    for stem in stems.iter().filter(|stem| !stem.is_empty()) {
+        let mut last_paragraph = None;
+        for at in memchr::memmem::find_iter(folded.as_bytes(), stem.as_bytes()) {
+            let paragraph = starts.partition_point(|start| *start <= at) - 1;
+            let entry = &mut found[paragraph];
+            entry.1 = entry.1.min(at - starts[paragraph]);
+            if last_paragraph != Some(paragraph) {
+                entry.0 += 1;
+                last_paragraph = Some(paragraph);
+            }
+        }
+    }
+    let mut best: Option<(&str, usize, usize)> = None;
+    let mut breaks = memchr::memmem::find_iter(body.as_bytes(), b"\n\n");
+    let mut from = 0;
+    let paragraphs = std::iter::from_fn(|| {
+        let start = from;
+        let end = breaks.next();
+        from = end.map_or(body.len() + 1, |at| at + 2);
+        body.get(start..end.unwrap_or(body.len()))
+    });
+    for (index, paragraph) in paragraphs.enumerate() {
+        let Some(&(count, first_byte)) = found.get(index) else {
+            break;
+        };
+        if count > best.map_or(0, |(_, most, _)| most) {
+            let end = starts.get(index + 1).map_or(folded.len(), |next| next - 2);
+            let first_char = folded
+                .get(starts[index]..end)
+                .and_then(|text| text.get(..first_byte))
+                .map_or(0, |before| before.chars().count());
+            best = Some((paragraph, count, first_char));
+        }
+    }
+    let Some((paragraph, _, first_char)) = best else {
+        return window(body, 0);
+    };
+    // Folding keeps one character per character, but for the combining accents it
+    // drops, so the match's character index is the same in the paragraph (a little
+    // early in text written with combining accents).
+    let start = paragraph
+        .char_indices()
+        .nth(first_char)
+        .map_or(0, |(at, _)| at.saturating_sub(PASSAGE_BEFORE));
+    window(paragraph, start)
+}
+
+/// At most [`PASSAGE_BYTES`] of `text` from about `start`, on character boundaries.
+fn window(text: &str, start: usize) -> &str {
+    let mut from = start.min(text.len());
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    window_of(&text[from..], PASSAGE_BYTES)
+}
+
+/// The first `bytes` of `text` at most, cut on a character boundary.
+pub(crate) fn window_of(text: &str, bytes: usize) -> &str {
+    let mut to = bytes.min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[..to]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis;
+
+    /// The words of `text` (split on spaces), those in capitals marked.
+    fn words(text: &str) -> Vec<(Range<usize>, bool)> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        for word in text.split(' ') {
+            let marked = word.chars().all(char::is_uppercase);
+            found.push((at..at + word.len(), marked));
+            at += word.len() + 1;
+        }
+        found
+    }
+
+    #[test]
+    fn the_fragment_is_the_stretch_with_the_most_marked_words() {
+        let text = "uno DOS tres cuatro CINCO SEIS siete";
+        // Stretches of at most 12 bytes: "uno DOS tres", "cuatro CINCO", "SEIS siete".
+        let fragment = best_fragment(&words(text), 12).unwrap();
+        assert_eq!(&text[fragment.span.clone()], "uno DOS tres");
+        // Of at most 20: "uno DOS tres cuatro", "CINCO SEIS siete".
+        let fragment = best_fragment(&words(text), 20).unwrap();
+        assert_eq!(&text[fragment.span.clone()], "CINCO SEIS siete");
+        let marks: Vec<&str> = fragment
+            .marks
+            .iter()
+            .map(|mark| &text[mark.clone()])
+            .collect();
+        assert_eq!(marks, ["CINCO", "SEIS"]);
+        // The first of equals.
+        let fragment = best_fragment(&words("a B c d E f"), 5).unwrap();
+        assert_eq!(fragment.span, 0..5);
+        assert_eq!(best_fragment(&words("nada que marcar"), 10), None);
+        assert_eq!(best_fragment(&[], 10), None);
+    }
+
+    #[test]
+    fn snippets_mark_the_words_asked_for_in_any_form() {
+        let stems = analysis::analyze(Locale::EsMx, "impresora cola");
+        let stems = stems.into_iter().map(|term| term.text).collect();
+        let snippets = Snippets::new(Locale::EsMx, stems);
+        let pieces = snippets.snippet("Antes.\n\nSi las Impresoras se detienen, vacía la cola.");
+        let marked: Vec<&str> = pieces
+            .iter()
+            .filter(|piece| piece.marked)
+            .map(|piece| piece.text.as_str())
+            .collect();
+        assert_eq!(marked, ["Impresoras", "cola"]);
+        let whole: String = pieces.iter().map(|piece| piece.text.as_str()).collect();
+        // The best paragraph, from its first word to its last.
+        assert_eq!(whole, "Si las Impresoras se detienen, vacía la cola");
+        // Nothing to mark: the opening, cut short.
+        let long = "palabra ".repeat(60);
+        let pieces = snippets.snippet(&long);
+        assert_eq!(pieces.len(), 1);
+        assert!(!pieces[0].marked && pieces[0].text.ends_with('…'));
+    }
+
+    #[test]
+    fn the_passage_is_the_paragraph_holding_most_of_the_words() {
+        let stems = ["impresor".to_owned(), "cola".to_owned()];
+        let body = "Introducción.\n\nLa impresora está lista.\n\n\
+                    Si la impresora se detiene, vacía la cola de impresión.\n\nFin.";
+        assert_eq!(
+            passage(body, &stems),
+            "Si la impresora se detiene, vacía la cola de impresión."
+        );
+        // Nothing found: the opening of the text.
+        assert_eq!(passage("Uno.\n\nDos.", &stems), "Uno.\n\nDos.");
+        // Accents and capitals do not hide a word.
+        assert_eq!(
+            passage("Otra cosa.\n\nLA IMPRESORA Y SU CÓLA.", &stems),
+            "LA IMPRESORA Y SU CÓLA."
+        );
+    }
+}
