@@ -1,7 +1,8 @@
 //! The engines compared, each indexing the same corpus and answering with the ids of
 //! its first ten results: Soporte's search (with its curated synonyms), PostgreSQL
 //! full-text search (`spanish` configuration, GIN, `ts_rank`; all words with
-//! `websearch_to_tsquery`, or any word OR-ed) and SQLite FTS5 (`bm25`).
+//! `websearch_to_tsquery`, or any word OR-ed) and SQLite FTS5 (`bm25`); each also with
+//! a snippet of every result (`ts_headline`, `snippet()`).
 
 use std::time::{Duration, Instant};
 
@@ -180,47 +181,74 @@ impl Engine {
         }
     }
 
-    /// The ids of the first ten results.
-    pub async fn search(&mut self, text: &str) -> anyhow::Result<Vec<String>> {
+    /// The ids of the first ten results; with `snippets`, each result also comes with
+    /// a passage of its text, its matches marked, as a results page shows it (the ids
+    /// are the same either way).
+    pub async fn search(&mut self, text: &str, snippets: bool) -> anyhow::Result<Vec<String>> {
         Ok(match self {
             Engine::Soporte {
                 index, synonyms, ..
-            } => index
-                .search(&Query::new(text), Locale::EsMx, synonyms)?
-                .hits
-                .into_iter()
-                .map(|hit| hit.key)
-                .collect(),
+            } => {
+                let query = if snippets {
+                    Query::new(text)
+                } else {
+                    Query::new(text).without_snippets()
+                };
+                index
+                    .search(&query, Locale::EsMx, synonyms)?
+                    .hits
+                    .into_iter()
+                    .map(|hit| hit.key)
+                    .collect()
+            }
             Engine::Postgres {
                 connection,
                 any_word,
                 ..
             } => {
-                let sql = if *any_word {
-                    "SELECT id FROM articles, to_tsquery('spanish', \
+                let matching = if *any_word {
+                    "SELECT id, body, q FROM articles, to_tsquery('spanish', \
                      array_to_string(tsvector_to_array(to_tsvector('spanish', $1)), ' | ')) q \
                      WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT 10"
                 } else {
-                    "SELECT id FROM articles, websearch_to_tsquery('spanish', $1) q \
+                    "SELECT id, body, q FROM articles, websearch_to_tsquery('spanish', $1) q \
                      WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT 10"
                 };
-                sqlx::query_scalar(sql)
+                // The headline of the first 64 Ki characters, as Soporte keeps the
+                // first 64 KiB of a text for its snippets.
+                let sql = if snippets {
+                    format!(
+                        "SELECT id, ts_headline('spanish', left(body, 65536), q) \
+                         FROM ({matching}) top"
+                    )
+                } else {
+                    format!("SELECT id, '' FROM ({matching}) top")
+                };
+                let rows: Vec<(String, String)> = sqlx::query_as(&sql)
                     .bind(text)
                     .fetch_all(connection)
-                    .await?
+                    .await?;
+                rows.into_iter().map(|(id, _)| id).collect()
             }
             Engine::Fts5 { connection, .. } => {
                 let query = fts5_query(text);
                 if query.is_empty() {
                     Vec::new()
                 } else {
-                    sqlx::query_scalar(
-                        "SELECT id FROM articles WHERE articles MATCH $1 \
-                         ORDER BY bm25(articles, 0.0, 3.0, 1.0) LIMIT 10",
-                    )
-                    .bind(query)
-                    .fetch_all(connection)
-                    .await?
+                    let snippet = if snippets {
+                        "snippet(articles, 2, '[', ']', '…', 32)"
+                    } else {
+                        "''"
+                    };
+                    let sql = format!(
+                        "SELECT id, {snippet} FROM articles WHERE articles MATCH $1 \
+                         ORDER BY bm25(articles, 0.0, 3.0, 1.0) LIMIT 10"
+                    );
+                    let rows: Vec<(String, String)> = sqlx::query_as(&sql)
+                        .bind(query)
+                        .fetch_all(connection)
+                        .await?;
+                    rows.into_iter().map(|(id, _)| id).collect()
                 }
             }
         })

@@ -365,26 +365,28 @@ impl SearchIndex {
                 doc.get_first(field)
                     .and_then(|value| value.as_str())
                     .unwrap_or_default()
-                    .to_owned()
             };
-            let tag = text(self.fields.language);
-            let language = Locale::from_tag(&tag).unwrap_or(Locale::EsMx);
-            let snippets = snippets.entry(language.tag()).or_insert_with(|| {
-                let stems = plans
-                    .iter()
-                    .find(|(planned, _)| *planned == language)
-                    .map(|(_, plan)| plan.stems())
-                    .unwrap_or_default();
-                Snippets::new(language, stems)
-            });
-            let body = text(self.fields.body);
+            let language = Locale::from_tag(text(self.fields.language)).unwrap_or(Locale::EsMx);
+            let snippet = if query.snippets() {
+                let snippets = snippets.entry(language.tag()).or_insert_with(|| {
+                    let stems = plans
+                        .iter()
+                        .find(|(planned, _)| *planned == language)
+                        .map(|(_, plan)| plan.stems())
+                        .unwrap_or_default();
+                    Snippets::new(language, stems)
+                });
+                snippets.snippet(text(self.fields.body))
+            } else {
+                Vec::new()
+            };
             hits.push(Hit {
-                key: text(self.fields.key),
-                title: text(self.fields.title),
-                path: text(self.fields.path),
-                collection: text(self.fields.collection),
+                key: text(self.fields.key).to_owned(),
+                title: text(self.fields.title).to_owned(),
+                path: text(self.fields.path).to_owned(),
+                collection: text(self.fields.collection).to_owned(),
                 language,
-                snippet: snippets.snippet(&body),
+                snippet,
             });
         }
         Ok(Found { total, hits })
@@ -942,6 +944,22 @@ mod tests {
             )
             .unwrap();
         assert_eq!(english_reader.hits[0].key, "doc:3");
+    }
+
+    #[test]
+    fn a_list_of_titles_ranks_the_same_without_snippets() {
+        let index = corpus();
+        let search = |query: Query| index.search(&query, Locale::EsMx, &Synonyms::default());
+        let with = search(Query::new("cola de impresion")).unwrap();
+        let without = search(Query::new("cola de impresion").without_snippets()).unwrap();
+        assert!(with.hits.iter().all(|hit| !hit.snippet.is_empty()));
+        assert!(without.hits.iter().all(|hit| hit.snippet.is_empty()));
+        let keys = |found: &Found| -> Vec<String> {
+            found.hits.iter().map(|hit| hit.key.clone()).collect()
+        };
+        assert!(!with.hits.is_empty());
+        assert_eq!(keys(&with), keys(&without));
+        assert_eq!(with.total, without.total);
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Query {
     page: usize,
     /// Whether the text was cut to [`MAX_QUERY_CHARS`].
     truncated: bool,
+    /// Whether hits come with a snippet of their text.
+    snippets: bool,
 }
 
 impl Query {
@@ -59,6 +61,7 @@ impl Query {
             language: None,
             page: 1,
             truncated,
+            snippets: true,
         }
     }
 
@@ -78,6 +81,17 @@ impl Query {
     pub fn on_page(mut self, page: usize) -> Query {
         self.page = page.clamp(1, MAX_PAGE);
         self
+    }
+
+    /// Hits without snippets, for a list that shows titles only: the ranking is the
+    /// same, without reading and marking each hit's text.
+    pub fn without_snippets(mut self) -> Query {
+        self.snippets = false;
+        self
+    }
+
+    pub fn snippets(&self) -> bool {
+        self.snippets
     }
 
     pub fn text(&self) -> &str {
