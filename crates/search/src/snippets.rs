@@ -28,44 +28,75 @@ impl Snippets {
         }
     }
 
-    /// The best passage of `body` as pieces, matches marked; the opening of the text
-    /// when no word of the query is in it (a match in the title, or a near spelling).
+    /// The best passage of `body` as pieces, matches marked, with an ellipsis where it
+    /// cuts a paragraph; the opening of the text when no word of the query is in it (a
+    /// match in the title, or a near spelling).
     pub(crate) fn snippet(&self, body: &str) -> Vec<Piece> {
         let passage = passage(body, &self.stems);
-        let Some(fragment) = best_fragment(&self.marker.words(passage), SNIPPET_BYTES) else {
+        let words = self.marker.words(&body[passage.clone()]);
+        let Some(fragment) = best_fragment(&words, SNIPPET_BYTES) else {
             let opening = window_of(body, SNIPPET_BYTES);
             let mut text = opening.to_owned();
             if opening.len() < body.len() {
-                text.push('…');
+                text.push(ELLIPSIS);
             }
             return vec![Piece {
                 text,
                 marked: false,
             }];
         };
+        let start = passage.start + fragment.span.start;
+        // The punctuation that closes the last word (a period, a parenthesis) goes
+        // with it.
+        let end = passage.start + fragment.span.end;
+        let end = end + body[end..].len() - body[end..].trim_start_matches(is_closing).len();
         let mut pieces = Vec::new();
-        let mut at = fragment.span.start;
+        let before = body[..start].trim_end_matches([' ', '\t']);
+        let mut text = if before.is_empty() || before.ends_with('\n') {
+            String::new()
+        } else {
+            ELLIPSIS.to_string()
+        };
+        let mut at = start;
         for mark in fragment.marks {
-            if mark.start > at {
-                pieces.push(Piece {
-                    text: passage[at..mark.start].to_owned(),
-                    marked: false,
-                });
-            }
+            let mark = passage.start + mark.start..passage.start + mark.end;
+            text.push_str(&body[at..mark.start]);
+            plain(&mut pieces, std::mem::take(&mut text));
             pieces.push(Piece {
-                text: passage[mark.clone()].to_owned(),
+                text: body[mark.clone()].to_owned(),
                 marked: true,
             });
             at = mark.end;
         }
-        if at < fragment.span.end {
-            pieces.push(Piece {
-                text: passage[at..fragment.span.end].to_owned(),
-                marked: false,
-            });
+        text.push_str(&body[at..end]);
+        let after = body[end..].trim_start_matches([' ', '\t']);
+        if !(after.is_empty() || after.starts_with(['\n', '\r'])) {
+            text.push(ELLIPSIS);
         }
+        plain(&mut pieces, text);
         pieces
     }
+}
+
+/// Adds `text`, unmarked, to `pieces` unless it is empty.
+fn plain(pieces: &mut Vec<Piece>, text: String) {
+    if !text.is_empty() {
+        pieces.push(Piece {
+            text,
+            marked: false,
+        });
+    }
+}
+
+/// What marks text left out before or after a snippet.
+const ELLIPSIS: char = '…';
+
+/// Whether `c` closes the word before it: punctuation written right after a word.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '"' | '\'' | '»' | '”' | '’'
+    )
 }
 
 /// A stretch of a text and the words marked in it, by their bytes in the text.
@@ -124,7 +155,7 @@ pub(crate) const PASSAGE_SCAN_BYTES: usize = 64 * 1024;
 /// the passage chosen may hold nothing the analysis then marks. The body
 /// is folded once and each stem looked for through all of it, so a long manual costs
 /// one pass per stem rather than one per paragraph and stem.
-fn passage<'a>(body: &'a str, stems: &[String]) -> &'a str {
+fn passage(body: &str, stems: &[String]) -> Range<usize> {
     let body = window_of(body, PASSAGE_SCAN_BYTES);
     let folded = soporte_platform::text::fold(body);
     // Folding keeps the blank lines between paragraphs, so paragraphs pair up (but for
@@ -145,29 +176,31 @@ fn passage<'a>(body: &'a str, stems: &[String]) -> &'a str {
             }
         }
     }
-    let mut best: Option<(&str, usize, usize)> = None;
+    // The best paragraph: where it starts, its text, how many stems it holds, and the
+    // character its first match starts at.
+    let mut best: Option<(usize, &str, usize, usize)> = None;
     let mut breaks = memchr::memmem::find_iter(body.as_bytes(), b"\n\n");
     let mut from = 0;
     let paragraphs = std::iter::from_fn(|| {
         let start = from;
         let end = breaks.next();
         from = end.map_or(body.len() + 1, |at| at + 2);
-        body.get(start..end.unwrap_or(body.len()))
+        Some((start, body.get(start..end.unwrap_or(body.len()))?))
     });
-    for (index, paragraph) in paragraphs.enumerate() {
+    for (index, (start, paragraph)) in paragraphs.enumerate() {
         let Some(&(count, first_byte)) = found.get(index) else {
             break;
         };
-        if count > best.map_or(0, |(_, most, _)| most) {
+        if count > best.map_or(0, |(_, _, most, _)| most) {
             let end = starts.get(index + 1).map_or(folded.len(), |next| next - 2);
             let first_char = folded
                 .get(starts[index]..end)
                 .and_then(|text| text.get(..first_byte))
                 .map_or(0, |before| before.chars().count());
-            best = Some((paragraph, count, first_char));
+            best = Some((start, paragraph, count, first_char));
         }
     }
-    let Some((paragraph, _, first_char)) = best else {
+    let Some((paragraph_start, paragraph, _, first_char)) = best else {
         return window(body, 0);
     };
     // Folding keeps one character per character, but for the combining accents it
@@ -177,16 +210,23 @@ fn passage<'a>(body: &'a str, stems: &[String]) -> &'a str {
         .char_indices()
         .nth(first_char)
         .map_or(0, |(at, _)| at.saturating_sub(PASSAGE_BEFORE));
-    window(paragraph, start)
+    let within = window(paragraph, start);
+    paragraph_start + within.start..paragraph_start + within.end
 }
 
-/// At most [`PASSAGE_BYTES`] of `text` from about `start`, on character boundaries.
-fn window(text: &str, start: usize) -> &str {
+/// At most [`PASSAGE_BYTES`] of `text` from about `start`, on character boundaries and
+/// from the start of a word.
+fn window(text: &str, start: usize) -> Range<usize> {
     let mut from = start.min(text.len());
     while !text.is_char_boundary(from) {
         from -= 1;
     }
-    window_of(&text[from..], PASSAGE_BYTES)
+    if !text[..from].is_empty() && !text[..from].ends_with(char::is_whitespace) {
+        if let Some(space) = text[from..].find(char::is_whitespace) {
+            from += space;
+        }
+    }
+    from..from + window_of(&text[from..], PASSAGE_BYTES).len()
 }
 
 /// The first `bytes` of `text` at most, cut on a character boundary.
@@ -250,8 +290,8 @@ mod tests {
             .collect();
         assert_eq!(marked, ["Impresoras", "cola"]);
         let whole: String = pieces.iter().map(|piece| piece.text.as_str()).collect();
-        // The best paragraph, from its first word to its last.
-        assert_eq!(whole, "Si las Impresoras se detienen, vacía la cola");
+        // The best paragraph, whole: no ellipsis.
+        assert_eq!(whole, "Si las Impresoras se detienen, vacía la cola.");
         // Nothing to mark: the opening, cut short.
         let long = "palabra ".repeat(60);
         let pieces = snippets.snippet(&long);
@@ -260,19 +300,45 @@ mod tests {
     }
 
     #[test]
+    fn a_snippet_that_cuts_a_paragraph_says_so() {
+        let stems = analysis::analyze(Locale::EsMx, "cola");
+        let snippets = Snippets::new(Locale::EsMx, vec![stems[0].text.clone()]);
+        let before = "Antes de todo, lea con calma las instrucciones del fabricante. ".repeat(6);
+        let after = " Después siga con los demás pasos de la guía de instalación.".repeat(6);
+        let body = format!("Título.\n\n{before}Vacíe la cola (de impresión).{after}\n\nFin.");
+        let pieces = snippets.snippet(&body);
+        let whole: String = pieces.iter().map(|piece| piece.text.as_str()).collect();
+        assert!(whole.starts_with('…') && whole.ends_with('…'), "{whole}");
+        assert!(whole.contains("Vacíe la cola (de impresión)."), "{whole}");
+        assert!(
+            pieces
+                .iter()
+                .any(|piece| piece.marked && piece.text == "cola")
+        );
+        // The ellipses are text around the marks, never marked.
+        assert!(
+            pieces
+                .iter()
+                .filter(|piece| piece.marked)
+                .all(|piece| !piece.text.contains('…'))
+        );
+    }
+
+    #[test]
     fn the_passage_is_the_paragraph_holding_most_of_the_words() {
         let stems = ["impresor".to_owned(), "cola".to_owned()];
         let body = "Introducción.\n\nLa impresora está lista.\n\n\
                     Si la impresora se detiene, vacía la cola de impresión.\n\nFin.";
+        let found = |body: &'static str| &body[passage(body, &stems)];
         assert_eq!(
-            passage(body, &stems),
+            found(body),
             "Si la impresora se detiene, vacía la cola de impresión."
         );
         // Nothing found: the opening of the text.
-        assert_eq!(passage("Uno.\n\nDos.", &stems), "Uno.\n\nDos.");
+        assert_eq!(found("Uno.\n\nDos."), "Uno.\n\nDos.");
         // Accents and capitals do not hide a word.
         assert_eq!(
-            passage("Otra cosa.\n\nLA IMPRESORA Y SU CÓLA.", &stems),
+            found("Otra cosa.\n\nLA IMPRESORA Y SU CÓLA."),
             "LA IMPRESORA Y SU CÓLA."
         );
     }
