@@ -221,10 +221,9 @@ fn window(text: &str, start: usize) -> Range<usize> {
     while !text.is_char_boundary(from) {
         from -= 1;
     }
-    if !text[..from].is_empty() && !text[..from].ends_with(char::is_whitespace) {
-        if let Some(space) = text[from..].find(char::is_whitespace) {
-            from += space;
-        }
+    let mid_word = !text[..from].is_empty() && !text[..from].ends_with(char::is_whitespace);
+    if let Some(space) = text[from..].find(char::is_whitespace).filter(|_| mid_word) {
+        from += space;
     }
     from..from + window_of(&text[from..], PASSAGE_BYTES).len()
 }
