@@ -9,7 +9,8 @@ use soporte_platform::i18n::Locale;
 use crate::analysis::Marker;
 use crate::query::Piece;
 
-/// Characters of text around the matches in a result.
+/// Bytes of text around the matches in a result, at most (but for the punctuation that
+/// closes its last word).
 const SNIPPET_BYTES: usize = 220;
 
 /// What finds and marks a query's words in the texts of one language.
