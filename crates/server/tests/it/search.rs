@@ -238,6 +238,9 @@ async fn staff_synonyms_apply_to_the_next_query(backend: Backend) {
     let phone = "cargar-tu-telefono-movil";
     let page = until(&reader, "celular", phone, true).await;
     assert!(page.contains("Cargar tu teléfono móvil</a>"), "{page}");
+    // Both articles indexed (the index follows the event log on its own time), so
+    // that what `chamba` finds below depends on the synonyms alone.
+    until(&reader, "trabajo", "buscar-trabajo", true).await;
     assert!(
         reader
             .get("/buscar?q=chamba")
