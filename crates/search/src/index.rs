@@ -2,12 +2,9 @@
 //! id of the last event it reflects, so a restarted server catches up from there. When
 //! the schema changes the old index is dropped and rebuilt from the database.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::OnceLock;
 
-use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder};
 use soporte_platform::i18n::Locale;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
@@ -23,12 +20,13 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
 use crate::bm25f::Bm25f;
 use crate::document::Document;
-use crate::plan::{Concept, MAX_QUERY_TERMS, Plan, Vocabulary};
+use crate::plan::{Concept, MAX_QUERY_TERMS, Plan};
 use crate::query::{Found, Hit, Query};
 use crate::scorers::{Bonus, Sum};
 use crate::snippets::{PASSAGE_SCAN_BYTES, Snippets, window_of};
 use crate::spelling;
 use crate::synonyms::Synonyms;
+use crate::vocabulary::{Words, near_words};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -329,11 +327,7 @@ impl SearchIndex {
         synonyms: &Synonyms,
     ) -> Result<Found, SearchError> {
         let searcher = self.reader.searcher();
-        let vocabulary = Words {
-            searcher: &searcher,
-            field: self.fields.words,
-            near: RefCell::default(),
-        };
+        let vocabulary = Words::new(&searcher, self.fields.words);
         // Only the languages there are articles in (and the one asked for, if any):
         // a plan over fields no article fills finds nothing, at a cost.
         let plans: Vec<(Locale, Plan)> = Locale::ALL
@@ -524,114 +518,6 @@ fn concept_idf(searcher: &tantivy::Searcher, stems: Stems, concept: &Concept) ->
     }
     let uses = (uses as f32).min(total);
     (1.0 + (total - uses + 0.5) / (uses + 0.5)).ln()
-}
-
-/// The index's words field as the plan's [`Vocabulary`]. The words field holds every
-/// language's words, so the near spellings found for one language's plan are kept
-/// for the next.
-struct Words<'a> {
-    searcher: &'a tantivy::Searcher,
-    field: Field,
-    near: RefCell<BTreeMap<(String, usize), NearWords>>,
-}
-
-/// Words near a word, with how many documents use each.
-type NearWords = Vec<(String, u64)>;
-
-impl Vocabulary for Words<'_> {
-    fn uses(&self, word: &str) -> u64 {
-        let term = Term::from_field_text(self.field, word);
-        self.searcher.doc_freq(&term).unwrap_or(0)
-    }
-
-    fn near(&self, word: &str, edits: usize) -> Vec<(String, u64)> {
-        let key = (word.to_owned(), edits);
-        if let Some(known) = self.near.borrow().get(&key) {
-            return known.clone();
-        }
-        let found = near_words(self.searcher, self.field, word, edits).unwrap_or_default();
-        self.near.borrow_mut().insert(key, found.clone());
-        found
-    }
-}
-
-/// The words of `field` within `edits` edits of `word` (swaps of two neighbours count
-/// one), with how many documents use each.
-fn near_words(
-    searcher: &tantivy::Searcher,
-    field: Field,
-    word: &str,
-    edits: usize,
-) -> tantivy::Result<Vec<(String, u64)>> {
-    let Some(builder) = edits.checked_sub(1).and_then(|slot| LEVENSHTEIN.get(slot)) else {
-        return Ok(Vec::new());
-    };
-    let distance = if edits == 1 { 1 } else { 2 };
-    let automaton = Automaton {
-        dfa: builder
-            .get_or_init(|| LevenshteinAutomatonBuilder::new(distance, true))
-            .build_dfa(word),
-        // Two edits away reaches much of the vocabulary: only words that start the
-        // way the one typed may have been meant to.
-        first: if edits >= 2 {
-            spelling::first_letters(word)
-        } else {
-            None
-        },
-    };
-    let mut uses: BTreeMap<String, u64> = BTreeMap::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut terms = inverted.terms().search(&automaton).into_stream()?;
-        while terms.advance() {
-            if let Ok(text) = std::str::from_utf8(terms.key()) {
-                *uses.entry(text.to_owned()).or_default() += u64::from(terms.value().doc_freq);
-            }
-        }
-    }
-    Ok(uses.into_iter().collect())
-}
-
-/// The automata builders for one and two edits: slow to make, so made once.
-static LEVENSHTEIN: [OnceLock<LevenshteinAutomatonBuilder>; 2] = [OnceLock::new(), OnceLock::new()];
-
-/// A Levenshtein automaton walking a term dictionary, for words that start with one
-/// of `first` if given.
-struct Automaton {
-    dfa: DFA,
-    first: Option<Vec<u8>>,
-}
-
-/// The state before the first letter, when the first letter is restricted.
-const BEFORE_FIRST: u32 = u32::MAX;
-
-impl tantivy_fst::Automaton for Automaton {
-    type State = u32;
-
-    fn start(&self) -> u32 {
-        match self.first {
-            Some(_) => BEFORE_FIRST,
-            None => self.dfa.initial_state(),
-        }
-    }
-
-    fn is_match(&self, state: &u32) -> bool {
-        *state != BEFORE_FIRST && matches!(self.dfa.distance(*state), Distance::Exact(_))
-    }
-
-    fn can_match(&self, state: &u32) -> bool {
-        *state != levenshtein_automata::SINK_STATE
-    }
-
-    fn accept(&self, state: &u32, byte: u8) -> u32 {
-        if *state != BEFORE_FIRST {
-            return self.dfa.transition(*state, byte);
-        }
-        match &self.first {
-            Some(first) if !first.contains(&byte) => levenshtein_automata::SINK_STATE,
-            _ => self.dfa.transition(self.dfa.initial_state(), byte),
-        }
-    }
 }
 
 /// Memory for one writer's batch: tantivy's minimum, plenty for the follower's batches.

@@ -18,6 +18,7 @@ mod scorers;
 mod snippets;
 pub mod spelling;
 pub mod synonyms;
+mod vocabulary;
 
 use std::path::Path;
 use std::sync::{Arc, RwLock};
