@@ -363,6 +363,11 @@ impl Marker {
         }
     }
 
+    /// The stems it marks, sorted.
+    pub(crate) fn stems(&self) -> &[String] {
+        &self.stems
+    }
+
     /// Each word of `text`, by its bytes, and whether it is one of the stems.
     pub(crate) fn words(&self, text: &str) -> Vec<(Range<usize>, bool)> {
         split(text)

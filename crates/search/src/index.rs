@@ -368,7 +368,7 @@ impl SearchIndex {
                         .find(|(planned, _)| *planned == language)
                         .map(|(_, plan)| plan.stems())
                         .unwrap_or_default();
-                    Snippets::new(language, stems)
+                    Snippets::new(language, &stems)
                 });
                 snippets.snippet(text(self.fields.body))
             } else {

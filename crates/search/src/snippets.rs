@@ -16,16 +16,14 @@ const SNIPPET_BYTES: usize = 220;
 /// What finds and marks a query's words in the texts of one language.
 pub(crate) struct Snippets {
     marker: Marker,
-    /// The stems the plan looks for (typed, synonyms, near spellings), folded.
-    stems: Vec<String>,
 }
 
 impl Snippets {
-    /// Marks `stems` (a plan's) in texts of `language`.
-    pub(crate) fn new(language: Locale, stems: Vec<String>) -> Snippets {
+    /// Marks `stems` (a plan's: typed, synonyms, near spellings, folded) in texts of
+    /// `language`.
+    pub(crate) fn new(language: Locale, stems: &[String]) -> Snippets {
         Snippets {
-            marker: Marker::new(language, &stems),
-            stems,
+            marker: Marker::new(language, stems),
         }
     }
 
@@ -33,7 +31,7 @@ impl Snippets {
     /// cuts a paragraph; the opening of the text when no word of the query is in it (a
     /// match in the title, or a near spelling).
     pub(crate) fn snippet(&self, body: &str) -> Vec<Piece> {
-        let passage = passage(body, &self.stems);
+        let passage = passage(body, self.marker.stems());
         let words = self.marker.words(&body[passage.clone()]);
         let Some(fragment) = best_fragment(&words, SNIPPET_BYTES) else {
             let opening = window_of(body, SNIPPET_BYTES);
@@ -280,8 +278,8 @@ mod tests {
     #[test]
     fn snippets_mark_the_words_asked_for_in_any_form() {
         let stems = analysis::analyze(Locale::EsMx, "impresora cola");
-        let stems = stems.into_iter().map(|term| term.text).collect();
-        let snippets = Snippets::new(Locale::EsMx, stems);
+        let stems: Vec<String> = stems.into_iter().map(|term| term.text).collect();
+        let snippets = Snippets::new(Locale::EsMx, &stems);
         let pieces = snippets.snippet("Antes.\n\nSi las Impresoras se detienen, vacía la cola.");
         let marked: Vec<&str> = pieces
             .iter()
@@ -302,7 +300,7 @@ mod tests {
     #[test]
     fn a_snippet_that_cuts_a_paragraph_says_so() {
         let stems = analysis::analyze(Locale::EsMx, "cola");
-        let snippets = Snippets::new(Locale::EsMx, vec![stems[0].text.clone()]);
+        let snippets = Snippets::new(Locale::EsMx, &[stems[0].text.clone()]);
         let before = "Antes de todo, lea con calma las instrucciones del fabricante. ".repeat(6);
         let after = " Después siga con los demás pasos de la guía de instalación.".repeat(6);
         let body = format!("Título.\n\n{before}Vacíe la cola (de impresión).{after}\n\nFin.");
