@@ -1,7 +1,8 @@
 // Browser test for Soporte's search: the box in the header of every page and the
 // result page /buscar. Searching from the home page without JavaScript (a plain GET
 // form) and with it; accent-free, lower-case typing finds the accented words of an
-// article, and a misspelt word still finds it; matched words are in <mark>; a result
+// article, and a misspelt word still finds it and "¿Quisiste decir …?" links to the
+// better spelling; matched words are in <mark>; a result
 // leads to its article; the collection and language filters narrow the results and
 // stay selected; a reader in English gets the English page with Spanish results marked
 // as such; newly published articles become searchable and page in tens (rel=next/prev);
@@ -63,6 +64,7 @@ const ES = {
   inEnglish: 'en inglés',
   count: (n, q) => (n === 1 ? `1 resultado para «${q}»` : `${n} resultados para «${q}»`),
   countPattern: (q) => new RegExp(`^(\\d+) resultados? para «${escapeRe(q)}»$`),
+  didYouMean: '¿Quisiste decir',
   badRequestH1: 'Solicitud no válida',
   nothing: (q) => `No encontramos nada para «${q}». Prueba con otras palabras, o pregunta a la comunidad.`,
   noWords: 'Escribe una o más palabras de lo que buscas.',
@@ -306,6 +308,30 @@ async function withJavaScript(browser, base) {
     const found = await expectCounted(page, typo, `misspelt "${typo}"`);
     check(titles(found).includes(article.title), `misspelt "${typo}" still finds "${article.title}"`,
       JSON.stringify(titles(found)));
+  }
+
+  // "¿Quisiste decir …?": the better spelling, with its accent, links to its own search.
+  {
+    const typo = 'configuarcion';
+    const better = 'configuración';
+    await searchWithForm(page, { q: typo });
+    const offer = main(page).locator('p.suggestion');
+    eq(await offer.count(), 1, `misspelt "${typo}": a better spelling is offered`);
+    eq((await offer.innerText()).replace(/\s+/g, ' ').trim(), `${ES.didYouMean} ${better}?`,
+      `misspelt "${typo}": "${ES.didYouMean} ${better}?", written as the article writes it`);
+    await axe(page, 'result page offering a better spelling');
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === SEARCH),
+      offer.getByRole('link', { name: better, exact: true }).click(),
+    ]);
+    await page.waitForLoadState('load');
+    await expectSearchPage(page, res, {}, `the link "${better}"`);
+    eq(new URL(page.url()).searchParams.get('q'), better, `the link searches for "${better}"`);
+    eq(await mainForm(page).getByLabel(ES.label, { exact: true }).inputValue(), better,
+      `the box now holds "${better}"`);
+    const found = await expectCounted(page, better, `the link "${better}"`);
+    check(titles(found).includes(FIRST.title), `"${better}" finds "${FIRST.title}"`, JSON.stringify(titles(found)));
+    eq(await main(page).locator('p.suggestion').count(), 0, `"${better}": nothing better to offer`);
   }
 
   // The collection filter: the same words, only in the technical manuals.

@@ -35,6 +35,15 @@ struct JudgedQuery {
     judgments: HashMap<String, u8>,
 }
 
+/// What `--help` prints.
+const USAGE: &str = "\
+usage: soporte-bench-relevance [--corpus FILE] [--queries FILE] [--postgres URL] [--verbose]
+  --corpus FILE    the corpus corpus.py wrote (default ~/.cache/soporte/relevance/corpus.jsonl)
+  --queries FILE   the judged queries (default bench/relevance/queries.json)
+  --postgres URL   a server where the user may create a database
+                   (default postgres://postgres@127.0.0.1:5432/postgres)
+  --verbose        also print each query's figures and Soporte's first three results";
+
 struct Options {
     corpus: String,
     queries: String,
@@ -52,19 +61,23 @@ fn options() -> anyhow::Result<Options> {
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        if flag == "--verbose" {
-            options.verbose = true;
-            continue;
-        }
-        let value = args
+        let slot = match flag.as_str() {
+            "--verbose" => {
+                options.verbose = true;
+                continue;
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            "--corpus" => &mut options.corpus,
+            "--queries" => &mut options.queries,
+            "--postgres" => &mut options.postgres,
+            other => anyhow::bail!("unknown option {other}\n{USAGE}"),
+        };
+        *slot = args
             .next()
-            .with_context(|| format!("{flag} needs a value"))?;
-        match flag.as_str() {
-            "--corpus" => options.corpus = value,
-            "--queries" => options.queries = value,
-            "--postgres" => options.postgres = value,
-            other => anyhow::bail!("unknown option {other}"),
-        }
+            .with_context(|| format!("{flag} needs a value\n{USAGE}"))?;
     }
     Ok(options)
 }

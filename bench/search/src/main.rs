@@ -13,6 +13,15 @@ use soporte_search::{Change, Document, Query, SearchIndex};
 use sqlx::Connection;
 use sqlx::postgres::PgConnection;
 
+/// What `--help` prints.
+const USAGE: &str = "\
+usage: soporte-bench-search [--docs N] [--queries N] [--seed N] [--postgres URL]
+  --docs N         articles in the generated corpus (default 100000)
+  --queries N      queries timed per engine (default 300)
+  --seed N         the generator's seed (default 2026)
+  --postgres URL   a server where the user may create a database
+                   (default postgres://postgres@127.0.0.1:5432/postgres)";
+
 struct Options {
     docs: usize,
     queries: usize,
@@ -29,18 +38,30 @@ fn options() -> anyhow::Result<Options> {
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let value = args
-            .next()
-            .with_context(|| format!("{flag} needs a value"))?;
+        if flag == "-h" || flag == "--help" {
+            println!("{USAGE}");
+            std::process::exit(0);
+        }
+        let mut value = || {
+            args.next()
+                .with_context(|| format!("{flag} needs a value\n{USAGE}"))
+        };
         match flag.as_str() {
-            "--docs" => options.docs = value.parse()?,
-            "--queries" => options.queries = value.parse()?,
-            "--seed" => options.seed = value.parse()?,
-            "--postgres" => options.postgres = value,
-            other => anyhow::bail!("unknown option {other}"),
+            "--docs" => options.docs = number(&flag, &value()?)?,
+            "--queries" => options.queries = number(&flag, &value()?)?,
+            "--seed" => options.seed = number(&flag, &value()?)?,
+            "--postgres" => options.postgres = value()?,
+            other => anyhow::bail!("unknown option {other}\n{USAGE}"),
         }
     }
     Ok(options)
+}
+
+/// `value`, the whole number `flag` needs.
+fn number<T: std::str::FromStr>(flag: &str, value: &str) -> anyhow::Result<T> {
+    value
+        .parse()
+        .map_err(|_| anyhow::anyhow!("{flag} needs a whole number, not {value:?}"))
 }
 
 /// Latencies, sorted.

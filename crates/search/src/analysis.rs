@@ -275,6 +275,15 @@ fn spanish_singular(folded: &str) -> Option<String> {
     }
 }
 
+/// How `text` writes `folded`: the first of its words that folds to it, lower-cased
+/// (`configuración` for `configuracion`), to show a word the index keeps folded.
+pub fn written_as(text: &str, folded: &str) -> Option<String> {
+    split(text)
+        .map(|(_, word)| word)
+        .find(|word| fold(word) == folded)
+        .map(str::to_lowercase)
+}
+
 /// The words of `text` with their byte offsets: runs of letters and digits.
 fn split(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = text.char_indices().peekable();

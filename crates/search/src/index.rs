@@ -20,7 +20,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
 use crate::bm25f::Bm25f;
 use crate::document::Document;
-use crate::plan::{Concept, MAX_QUERY_TERMS, Plan};
+use crate::plan::{self, Concept, MAX_QUERY_TERMS, Plan};
 use crate::query::{Found, Hit, Query};
 use crate::scorers::{Bonus, Sum};
 use crate::snippets::{PASSAGE_SCAN_BYTES, Snippets, window_of};
@@ -386,9 +386,14 @@ impl SearchIndex {
         Ok(Found { total, hits })
     }
 
-    /// A better-spelled `query`: each word (four letters or more) that no document
-    /// uses replaced by the nearest word documents do use; `None` when there is none.
-    pub fn suggest(&self, query: &Query) -> Result<Option<String>, SearchError> {
+    /// A better-spelled `query`: each word (four letters or more) the search does not
+    /// know (see [`SearchIndex::knows`]) replaced by the nearest word the articles
+    /// use, written as they write it; `None` when there is none.
+    pub fn suggest(
+        &self,
+        query: &Query,
+        synonyms: &Synonyms,
+    ) -> Result<Option<String>, SearchError> {
         let searcher = self.reader.searcher();
         let mut failure = None;
         // As many words as a search looks up, no longer than the words it indexes.
@@ -402,35 +407,92 @@ impl SearchIndex {
                 return None;
             }
             lookups += 1;
-            let term = Term::from_field_text(self.fields.words, word);
-            match searcher.doc_freq(&term) {
-                Ok(0) => {}
-                Ok(_) => return None,
-                Err(error) => {
-                    failure = Some(error);
-                    return None;
-                }
-            }
-            // The nearest first, as the search itself looks.
-            for edits in 1..=spelling::max_edits(length) {
-                match near_words(&searcher, self.fields.words, word, edits) {
-                    Ok(candidates) => {
-                        if let Some(nearest) = spelling::nearest(word, &candidates) {
-                            return Some(nearest.to_owned());
-                        }
-                    }
-                    Err(error) => {
-                        failure = Some(error);
-                        return None;
-                    }
-                }
-            }
-            None
+            let better = self.respelled(&searcher, word, synonyms);
+            better.unwrap_or_else(|error| {
+                failure = Some(error);
+                None
+            })
         });
         match failure {
             Some(error) => Err(error.into()),
             None => Ok(suggestion),
         }
+    }
+
+    /// The word the articles use that `word` (folded) was meant to be, written as
+    /// they write it, when the search does not know `word`.
+    fn respelled(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+        synonyms: &Synonyms,
+    ) -> tantivy::Result<Option<String>> {
+        if self.knows(searcher, word, synonyms)? {
+            return Ok(None);
+        }
+        // The nearest first, as the search itself looks.
+        for edits in 1..=spelling::max_edits(word.chars().count()) {
+            let candidates = near_words(searcher, self.fields.words, word, edits)?;
+            if let Some(nearest) = spelling::nearest(word, &candidates) {
+                return self.written(searcher, nearest).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether the search understands `word` (folded), so that it is no misspelling
+    /// to correct: the articles use it, or another form of it (`inicie` when they say
+    /// `iniciar`); or it is a function word or one a question is built with, which
+    /// the index does not keep as a word (`nada`, `para`, `puedo`); or a synonym
+    /// group uses it (`wifi`, though the articles say `red inalámbrica`).
+    fn knows(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+        synonyms: &Synonyms,
+    ) -> tantivy::Result<bool> {
+        if searcher.doc_freq(&Term::from_field_text(self.fields.words, word))? > 0 {
+            return Ok(true);
+        }
+        for language in Locale::ALL {
+            let Some(term) = analysis::analyze(language, word).into_iter().next() else {
+                return Ok(true);
+            };
+            if plan::is_filler(language, word) {
+                return Ok(true);
+            }
+            let stems = self.fields.stems(language);
+            for field in [stems.title, stems.headings, stems.body, stems.keywords] {
+                if searcher.doc_freq(&Term::from_field_text(field, &term.text))? > 0 {
+                    return Ok(true);
+                }
+            }
+            if synonyms.uses_stem(language, &term.text) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// How the articles write `folded`, a word of the vocabulary (which holds words
+    /// folded): as the first article using it writes it, lower-cased
+    /// (`configuración`); `folded` itself when the stored text does not show it.
+    fn written(&self, searcher: &tantivy::Searcher, folded: &str) -> tantivy::Result<String> {
+        let using = TermQuery::new(
+            Term::from_field_text(self.fields.words, folded),
+            IndexRecordOption::Basic,
+        );
+        let first = searcher.search(&using, &TopDocs::with_limit(1).order_by_score())?;
+        for (_, address) in first {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            for field in [self.fields.title, self.fields.body] {
+                let text = doc.get_first(field).and_then(|value| value.as_str());
+                if let Some(written) = text.and_then(|text| analysis::written_as(text, folded)) {
+                    return Ok(written);
+                }
+            }
+        }
+        Ok(folded.to_owned())
     }
 
     /// The tantivy query for `plans` (one per language, over that language's fields):
@@ -901,14 +963,79 @@ mod tests {
     #[test]
     fn a_better_spelled_query_is_offered() {
         let index = corpus();
-        let suggest = |text: &str| index.suggest(&Query::new(text)).unwrap();
+        let suggest = |text: &str| {
+            index
+                .suggest(&Query::new(text), &Synonyms::default())
+                .unwrap()
+        };
         assert_eq!(
             suggest("la imprezora no imprime").as_deref(),
             Some("la impresora no imprime")
         );
-        assert_eq!(suggest("configurasion").as_deref(), Some("configuracion"));
+        assert_eq!(
+            suggest("configurasion").as_deref(),
+            Some("configuración"),
+            "written as the articles write it"
+        );
         assert_eq!(suggest("impresora"), None);
         assert_eq!(suggest("xyzzy"), None);
+    }
+
+    #[test]
+    fn words_the_search_knows_are_not_corrected() {
+        let index = indexed(
+            [
+                doc(
+                    "doc:1",
+                    Locale::EsMx,
+                    "kb",
+                    "El inicio de la wiki",
+                    "Cada persona del equipo pudo entrar a la wiki.",
+                ),
+                doc(
+                    "doc:2",
+                    Locale::EsMx,
+                    "kb",
+                    "Valor inicial de la red inalámbrica",
+                    "Conectarse por primera vez: la señal rebota en las paredes.",
+                ),
+            ],
+            1,
+        );
+        let groups = crate::synonyms::parse("wifi, red inalámbrica\nconexión remota, ssh").unwrap();
+        let synonyms = Synonyms::new([(Locale::EsMx, groups)].into());
+        let suggest =
+            |text: &str, synonyms: &Synonyms| index.suggest(&Query::new(text), synonyms).unwrap();
+        // One letter from `wiki`, and unknown to the search without the group.
+        assert_eq!(
+            suggest("wifi", &Synonyms::default()).as_deref(),
+            Some("wiki")
+        );
+        assert_eq!(suggest("wifi", &synonyms), None, "a synonym");
+        assert_eq!(
+            suggest("remota", &Synonyms::default()).as_deref(),
+            Some("rebota")
+        );
+        assert_eq!(
+            suggest("remota", &synonyms),
+            None,
+            "a word of a synonym of several words"
+        );
+        assert_eq!(suggest("nada", &synonyms), None, "a function word (cada)");
+        assert_eq!(
+            suggest("puedo", &synonyms),
+            None,
+            "a question's verb (pudo)"
+        );
+        assert_eq!(
+            suggest("iniciar", &synonyms),
+            None,
+            "another form of inicio (inicial)"
+        );
+        assert_eq!(
+            suggest("conectarce a la wifi", &synonyms).as_deref(),
+            Some("conectarse a la wifi")
+        );
     }
 
     #[test]

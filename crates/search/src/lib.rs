@@ -2,6 +2,10 @@
 //! disk that follows the event log, its result page, and the rebuild behind
 //! `soporte search reindex`. Calls only the platform; areas hand their documents in
 //! through [`Source`] and never see the index.
+//!
+//! DESIGN.md counts the search index as part of the platform, and so it is: it sits
+//! beside the platform, below every area. It is a crate of its own only so that the
+//! platform, which every area and test builds on, does not depend on tantivy.
 
 mod admin;
 pub mod analysis;
@@ -85,7 +89,8 @@ impl Search {
     /// A better-spelled query, when one exists in the articles' words.
     pub async fn suggest(&self, query: Query) -> Result<Option<String>, SearchError> {
         let index = self.index.clone();
-        tokio::task::spawn_blocking(move || index.suggest(&query)).await?
+        let synonyms = self.synonyms();
+        tokio::task::spawn_blocking(move || index.suggest(&query, &synonyms)).await?
     }
 
     fn synonyms(&self) -> Arc<Synonyms> {

@@ -156,7 +156,7 @@ pub const FILLER_WEIGHT: f32 = 0.3;
 
 /// Whether `word` (folded) is one a question is built with rather than what it is
 /// about: it is still looked for, with less weight.
-fn is_filler(language: Locale, word: &str) -> bool {
+pub(crate) fn is_filler(language: Locale, word: &str) -> bool {
     let list: &[&str] = match language {
         Locale::EsMx => SPANISH_FILLERS,
         Locale::En => ENGLISH_FILLERS,

@@ -139,6 +139,14 @@ impl Synonyms {
         self.groups.get(&language).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether some member of `language`'s groups has `stem` among its stems: a word
+    /// the lists use, so known to be spelled right (`remota`, of `conexión remota`).
+    pub fn uses_stem(&self, language: Locale, stem: &str) -> bool {
+        self.groups_by_stem
+            .get(&language)
+            .is_some_and(|by_stem| by_stem.contains_key(stem))
+    }
+
     /// Where `said` (a query's stems) names a member of one of `language`'s groups:
     /// the range of stems it covers, and the group's members it does not say, each
     /// with its stems. `words` are the words as typed, folded, one for each stem:
