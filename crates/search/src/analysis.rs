@@ -28,7 +28,8 @@ fn algorithm(language: Locale) -> Algorithm {
     }
 }
 
-fn is_stop_word(language: Locale, folded: &str) -> bool {
+/// Whether `folded` is one of `language`'s function words, which the index leaves out.
+pub(crate) fn is_stop_word(language: Locale, folded: &str) -> bool {
     let list: &[&str] = match language {
         Locale::EsMx => SPANISH_STOP_WORDS,
         Locale::En => ENGLISH_STOP_WORDS,
@@ -277,7 +278,7 @@ fn spanish_singular(folded: &str) -> Option<String> {
 
 /// How `text` writes `folded`: the first of its words that folds to it, lower-cased
 /// (`configuración` for `configuracion`), to show a word the index keeps folded.
-pub fn written_as(text: &str, folded: &str) -> Option<String> {
+pub(crate) fn written_as(text: &str, folded: &str) -> Option<String> {
     split(text)
         .map(|(_, word)| word)
         .find(|word| fold(word) == folded)

@@ -11,9 +11,11 @@ use std::path::Path;
 use soporte_platform::i18n::Locale;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::TermQuery;
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, SegmentOrdinal, TERMINATED,
+    TantivyDocument, TantivyError, Term,
+};
 
 use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
 use crate::document::Document;
@@ -188,7 +190,7 @@ impl SearchIndex {
         doc.add_text(fields.body, window_of(&document.body, PASSAGE_SCAN_BYTES));
         doc.add_text(stems.title, &document.title);
         // Keywords count as title words (a dense field, so BM25 weighs them sanely)
-        // and earn a bonus of their own (see `KEYWORD_BONUS`).
+        // and earn a bonus of their own (see `ranking::KEYWORD_BONUS`).
         if !document.keywords.is_empty() {
             doc.add_text(stems.title, &document.keywords);
         }
@@ -217,15 +219,9 @@ impl SearchIndex {
     ) -> Result<Found, SearchError> {
         let searcher = self.reader.searcher();
         let vocabulary = Words::new(&searcher, self.fields.words);
-        // Only the languages there are articles in (and the one asked for, if any):
-        // a plan over fields no article fills finds nothing, at a cost.
-        let plans: Vec<(Locale, Plan)> = Locale::ALL
+        let plans: Vec<(Locale, Plan)> = self
+            .languages(&searcher, query)
             .into_iter()
-            .filter(|language| query.language().is_none_or(|only| only == *language))
-            .filter(|language| {
-                let term = Term::from_field_text(self.fields.language, language.tag());
-                searcher.doc_freq(&term).unwrap_or(1) > 0
-            })
             .map(|language| {
                 (
                     language,
@@ -275,15 +271,18 @@ impl SearchIndex {
         Ok(Found { total, hits })
     }
 
-    /// A better-spelled `query`: each word (four letters or more) the search does not
-    /// know (see [`SearchIndex::knows`]) replaced by the nearest word the articles
-    /// use, written as they write it; `None` when there is none.
+    /// A better-spelled `query`: each word of four letters or more, without digits,
+    /// that the search does not know in the query's languages (neither as typed nor
+    /// in another form, nor as a function word, a question's verb or a synonym)
+    /// replaced by the nearest word the articles use, written as they write it;
+    /// `None` when there is none.
     pub fn suggest(
         &self,
         query: &Query,
         synonyms: &Synonyms,
     ) -> Result<Option<String>, SearchError> {
         let searcher = self.reader.searcher();
+        let languages = self.languages(&searcher, query);
         let mut failure = None;
         // As many words as a search looks up, no longer than the words it indexes.
         let mut lookups = 0;
@@ -292,11 +291,13 @@ impl SearchIndex {
             if spelling::max_edits(length) == 0
                 || length > analysis::MAX_WORD_CHARS
                 || lookups == MAX_QUERY_TERMS
+                // A number (a port, an error code) is no misspelling of another.
+                || word.chars().any(|c| c.is_numeric())
             {
                 return None;
             }
             lookups += 1;
-            let better = self.respelled(&searcher, word, synonyms);
+            let better = self.respelled(&searcher, &languages, word, synonyms);
             better.unwrap_or_else(|error| {
                 failure = Some(error);
                 None
@@ -308,81 +309,125 @@ impl SearchIndex {
         }
     }
 
+    /// The languages `query` is planned in: the one it asks for, if any, among those
+    /// some article is in (a plan over fields no article fills finds nothing, at a
+    /// cost).
+    fn languages(&self, searcher: &tantivy::Searcher, query: &Query) -> Vec<Locale> {
+        Locale::ALL
+            .into_iter()
+            .filter(|language| query.language().is_none_or(|only| only == *language))
+            .filter(|language| {
+                let term = Term::from_field_text(self.fields.language, language.tag());
+                searcher.doc_freq(&term).unwrap_or(1) > 0
+            })
+            .collect()
+    }
+
     /// The word the articles use that `word` (folded) was meant to be, written as
-    /// they write it, when the search does not know `word`.
+    /// they write it, when the search does not know `word` in `languages`.
     fn respelled(
         &self,
         searcher: &tantivy::Searcher,
+        languages: &[Locale],
         word: &str,
         synonyms: &Synonyms,
     ) -> tantivy::Result<Option<String>> {
-        if self.knows(searcher, word, synonyms)? {
+        if self.knows(searcher, languages, word, synonyms)? {
             return Ok(None);
         }
         // The nearest first, as the search itself looks.
         for edits in 1..=spelling::max_edits(word.chars().count()) {
             let candidates = near_words(searcher, self.fields.words, word, edits)?;
             if let Some(nearest) = spelling::nearest(word, &candidates) {
-                return self.written(searcher, nearest).map(Some);
+                // The accent is a nicety: a stored text that cannot be read gives
+                // the word folded.
+                let written = self.written(searcher, nearest);
+                return Ok(Some(written.unwrap_or_else(|_| nearest.to_owned())));
             }
         }
         Ok(None)
     }
 
     /// Whether the search understands `word` (folded), so that it is no misspelling
-    /// to correct: the articles use it, or another form of it (`inicie` when they say
-    /// `iniciar`); or it is a function word or one a question is built with, which
-    /// the index does not keep as a word (`nada`, `para`, `puedo`); or a synonym
-    /// group uses it (`wifi`, though the articles say `red inalámbrica`).
+    /// to correct: the articles use it, or another form of it in one of `languages`
+    /// (`inicie` when they say `iniciar`); it is a function word, which the index
+    /// leaves out (`nada`, `para`), or a verb a question is built with (`puedo`);
+    /// or a synonym group uses it (`wifi`, though the articles say `red
+    /// inalámbrica`).
     fn knows(
         &self,
         searcher: &tantivy::Searcher,
+        languages: &[Locale],
         word: &str,
         synonyms: &Synonyms,
     ) -> tantivy::Result<bool> {
         if searcher.doc_freq(&Term::from_field_text(self.fields.words, word))? > 0 {
             return Ok(true);
         }
-        for language in Locale::ALL {
-            let Some(term) = analysis::analyze(language, word).into_iter().next() else {
-                return Ok(true);
-            };
-            if plan::is_filler(language, word) {
+        // The index leaves out the function words of every language.
+        if Locale::ALL
+            .into_iter()
+            .any(|language| analysis::is_stop_word(language, word))
+        {
+            return Ok(true);
+        }
+        for &language in languages {
+            if plan::is_filler(language, word) || synonyms_use(synonyms, language, word) {
                 return Ok(true);
             }
             let stems = self.fields.stems(language);
-            for field in [stems.title, stems.headings, stems.body, stems.keywords] {
-                if searcher.doc_freq(&Term::from_field_text(field, &term.text))? > 0 {
-                    return Ok(true);
+            for term in analysis::analyze(language, word) {
+                for field in [stems.title, stems.headings, stems.body, stems.keywords] {
+                    if searcher.doc_freq(&Term::from_field_text(field, &term.text))? > 0 {
+                        return Ok(true);
+                    }
                 }
-            }
-            if synonyms.uses_stem(language, &term.text) {
-                return Ok(true);
             }
         }
         Ok(false)
     }
 
     /// How the articles write `folded`, a word of the vocabulary (which holds words
-    /// folded): as the first article using it writes it, lower-cased
-    /// (`configuración`); `folded` itself when the stored text does not show it.
+    /// folded): as the first of the first few articles using it whose stored title or
+    /// text shows it writes it, lower-cased (`configuración`); `folded` itself when
+    /// none does.
     fn written(&self, searcher: &tantivy::Searcher, folded: &str) -> tantivy::Result<String> {
-        let using = TermQuery::new(
-            Term::from_field_text(self.fields.words, folded),
-            IndexRecordOption::Basic,
-        );
-        let first = searcher.search(&using, &TopDocs::with_limit(1).order_by_score())?;
-        for (_, address) in first {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            for field in [self.fields.title, self.fields.body] {
-                let text = doc.get_first(field).and_then(|value| value.as_str());
-                if let Some(written) = text.and_then(|text| analysis::written_as(text, folded)) {
-                    return Ok(written);
+        const LOOKED_AT: usize = 5;
+        let term = Term::from_field_text(self.fields.words, folded);
+        let mut looked_at = 0;
+        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = segment.inverted_index(self.fields.words)?;
+            let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED && looked_at < LOOKED_AT {
+                if !segment.is_deleted(doc) {
+                    looked_at += 1;
+                    let address = DocAddress::new(ordinal as SegmentOrdinal, doc);
+                    let stored: TantivyDocument = searcher.doc(address)?;
+                    for field in [self.fields.title, self.fields.body] {
+                        let text = stored.get_first(field).and_then(|value| value.as_str());
+                        if let Some(written) =
+                            text.and_then(|text| analysis::written_as(text, folded))
+                        {
+                            return Ok(written);
+                        }
+                    }
                 }
+                doc = postings.advance();
             }
         }
         Ok(folded.to_owned())
     }
+}
+
+/// Whether a synonym group of `language` uses `word` (folded), in any form.
+fn synonyms_use(synonyms: &Synonyms, language: Locale, word: &str) -> bool {
+    analysis::analyze(language, word)
+        .iter()
+        .any(|term| synonyms.uses_stem(language, &term.text))
 }
 
 /// Memory for one writer's batch: tantivy's minimum, plenty for the follower's batches.
@@ -735,8 +780,12 @@ mod tests {
                     Locale::EsMx,
                     "kb",
                     "Valor inicial de la red inalámbrica",
-                    "Conectarse por primera vez: la señal rebota en las paredes.",
+                    "Conectarse por primera vez: la señal rebota en las paredes. Puerto 8080.",
                 ),
+                Document {
+                    keywords: "sincronización".to_owned(),
+                    ..doc("doc:3", Locale::EsMx, "kb", "El reloj", "La hora exacta.")
+                },
             ],
             1,
         );
@@ -773,6 +822,12 @@ mod tests {
         assert_eq!(
             suggest("conectarce a la wifi", &synonyms).as_deref(),
             Some("conectarse a la wifi")
+        );
+        assert_eq!(suggest("8081", &synonyms), None, "a number");
+        assert_eq!(
+            suggest("sincronizasion", &synonyms).as_deref(),
+            Some("sincronizacion"),
+            "folded, when no stored text shows the word (only the keywords say it)"
         );
     }
 

@@ -3,9 +3,9 @@
 //! `soporte search reindex`. Calls only the platform; areas hand their documents in
 //! through [`Source`] and never see the index.
 //!
-//! DESIGN.md counts the search index as part of the platform, and so it is: it sits
-//! beside the platform, below every area. It is a crate of its own only so that the
-//! platform, which every area and test builds on, does not depend on tantivy.
+//! The index belongs with the platform, below every area (the design's table of
+//! areas lists it there); it is a crate of its own only so that the platform, which
+//! every area and test builds on, does not depend on tantivy.
 
 mod admin;
 pub mod analysis;

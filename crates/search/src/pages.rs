@@ -94,15 +94,19 @@ async fn results(
     let (found, suggestion) = if query.is_empty() {
         (Found::default(), None)
     } else {
-        let found = search.search(query.clone(), visit.locale).await;
-        let suggestion = search.suggest(query.clone()).await;
-        match (found, suggestion) {
-            (Ok(found), Ok(suggestion)) => (found, suggestion),
-            (Err(error), _) | (_, Err(error)) => {
+        let found = match search.search(query.clone(), visit.locale).await {
+            Ok(found) => found,
+            Err(error) => {
                 tracing::error!(%error, "search failed");
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
-        }
+        };
+        // A better spelling is an extra: the results show without it.
+        let suggestion = search.suggest(query.clone()).await.unwrap_or_else(|error| {
+            tracing::warn!(%error, "no spelling suggestion");
+            None
+        });
+        (found, suggestion)
     };
     // The first page of each search goes to the staff's report (text and time only).
     let logged = if query.is_empty() || query.page() > 1 {

@@ -1,6 +1,7 @@
-//! "¿Quisiste decir …?": for each word of a query that no article uses, the nearest
-//! word the articles do use (fewest edits, then the most used), so a better-spelled
-//! query can be offered. Plain functions; the index supplies its vocabulary.
+//! "¿Quisiste decir …?": for each word of a query the search does not know, the
+//! nearest word the articles do use (fewest edits, then the most used), so a
+//! better-spelled query can be offered. Plain functions; the index supplies its
+//! vocabulary and says which words it knows.
 
 use soporte_platform::text::fold;
 

@@ -141,7 +141,7 @@ impl Synonyms {
 
     /// Whether some member of `language`'s groups has `stem` among its stems: a word
     /// the lists use, so known to be spelled right (`remota`, of `conexión remota`).
-    pub fn uses_stem(&self, language: Locale, stem: &str) -> bool {
+    pub(crate) fn uses_stem(&self, language: Locale, stem: &str) -> bool {
         self.groups_by_stem
             .get(&language)
             .is_some_and(|by_stem| by_stem.contains_key(stem))

@@ -93,8 +93,7 @@ async fn readers_find_articles_the_way_they_type(backend: Backend) {
             .body
             .contains("Quisiste decir")
     );
-    // The correction is written as the article writes it, accent and all; the
-    // function word is left as typed.
+    // The correction is written as the article writes it, accent and all.
     let page = until(&reader, "configurasion+para+la+imprezora", link, true).await;
     assert!(
         page.contains(">configuración para la impresora</a>?"),
