@@ -184,6 +184,17 @@ impl Engine {
     /// The ids of the first ten results; with `snippets`, each result also comes with
     /// a passage of its text, its matches marked, as a results page shows it (the ids
     /// are the same either way).
+    /// The better spelling Soporte's result page would offer for `text`
+    /// ("¿Quisiste decir …?"); `None` from the other engines, which offer none.
+    pub fn suggest(&self, text: &str) -> anyhow::Result<Option<String>> {
+        Ok(match self {
+            Engine::Soporte {
+                index, synonyms, ..
+            } => index.suggest(&Query::new(text), synonyms)?,
+            _ => None,
+        })
+    }
+
     pub async fn search(&mut self, text: &str, snippets: bool) -> anyhow::Result<Vec<String>> {
         Ok(match self {
             Engine::Soporte {

@@ -242,6 +242,33 @@ async fn main() -> anyhow::Result<()> {
         }
         println!();
     }
+    // "¿Quisiste decir …?": a query written with typos should get one; in the
+    // others every word is spelled as the writer meant it, so one offered there
+    // most likely changes a right word into another.
+    let (mut typos, mut others) = ((0, 0), (0, 0));
+    for query in &judged.queries {
+        let offered = engines[0].suggest(&query.query)?;
+        let count = if query.kind == "typo" {
+            &mut typos
+        } else {
+            &mut others
+        };
+        count.0 += usize::from(offered.is_some());
+        count.1 += 1;
+        if options.verbose
+            && let Some(offered) = offered
+        {
+            println!(
+                "{:>4} ¿Quisiste decir {offered}? ({})",
+                query.id, query.query
+            );
+        }
+    }
+    println!();
+    println!(
+        "soporte offers \"¿Quisiste decir …?\" on {} of {} typo queries and on {} of {} others",
+        typos.0, typos.1, others.0, others.1
+    );
     let soporte = &scores[0];
     let best_other = scores[1..]
         .iter()
