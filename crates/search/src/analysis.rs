@@ -16,7 +16,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// analysis: a new name is a new schema, and an index built the old way is rebuilt.
 pub(crate) fn analyzer_name(language: Locale) -> &'static str {
     match language {
-        Locale::EsMx => "soporte_es_5",
+        Locale::EsMx => "soporte_es_6",
         Locale::En => "soporte_en_3",
     }
 }
@@ -234,13 +234,11 @@ fn stem(language: Locale, stemmer: &Stemmer, folded: &str) -> String {
     }
     // The Spanish stemmer only knows -ción and -sión with their accent, and every
     // Spanish word ending in -cion or -sion carries it: restore it.
-    for (bare, accented) in [("cion", "ción"), ("sion", "sión")] {
-        if let Some(stem) = folded.strip_suffix(bare) {
-            return fold(&stemmer.stem(&format!("{stem}{accented}")));
-        }
-    }
-    let singular = spanish_singular(folded);
-    let stemmed = fold(&stemmer.stem(singular.as_deref().unwrap_or(folded)));
+    let accented = [("cion", "ción"), ("sion", "sión")]
+        .into_iter()
+        .find_map(|(bare, accented)| Some(format!("{}{accented}", folded.strip_suffix(bare)?)));
+    let word = accented.or_else(|| spanish_singular(folded));
+    let stemmed = fold(&stemmer.stem(word.as_deref().unwrap_or(folded)));
     // `luz` keeps its z where `luces` keeps its c: one letter for both. And the verbs
     // in -cer and -cir put a z before the c of some forms (`pertenezco`, `aparezca`,
     // `traduzca`): their stem ends in a vowel and -zc, the infinitive's in the c.
@@ -592,6 +590,17 @@ mod tests {
             ("quiere", "quieres"),
         ] {
             assert_meet(one, many);
+        }
+        // The nouns in -ción whose verb ends in -zar: the z that ends both stems is
+        // written c, as for every other word (`actualizar`, `actualic`).
+        for (noun, verb) in [
+            ("actualización", "actualizar"),
+            ("actualizacion", "actualizaciones"),
+            ("sincronización", "sincroniza"),
+            ("organización", "organizar"),
+            ("configuración", "configurar"),
+        ] {
+            assert_meet(noun, verb);
         }
     }
 
