@@ -62,8 +62,10 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
 ];
 
 /// The stems of Spanish verbs whose root changes when stressed (`cierra`, `cerrar`;
-/// `encuentra`, `encontrar`; `sigue`, `seguir`), as the stemmer leaves them, with the
-/// stem of their infinitive, so that "no cierra" meets an article on how to `cerrar`.
+/// `encuentra`, `encontrar`; `sigue`, `seguir`), in the first person (`hago`, `salgo`,
+/// `pongo`) or in the past (`hice`, `pude`, `puse`, `tuve`), as the stemmer leaves
+/// them, with the stem of their infinitive, so that "no cierra" meets an article on
+/// how to `cerrar`.
 /// Sorted. Left out where the changed form is mostly a noun of its own: `cuenta` (an
 /// account, not `contar`), `acuerdo`, `rueda`, `pide` (`pid`, a process id).
 const SPANISH_VERB_STEMS: &[(&str, &str)] = &[
@@ -86,21 +88,30 @@ const SPANISH_VERB_STEMS: &[(&str, &str)] = &[
     ("encuentr", "encontr"),
     ("entiend", "entend"),
     ("extiend", "extend"),
+    ("hag", "hac"),
+    ("hic", "hac"),
+    ("hiz", "hac"),
     ("impid", "imped"),
     ("inviert", "invert"),
+    ("jueg", "jug"),
     ("muestr", "mostr"),
     ("muev", "mov"),
     ("pierd", "perd"),
+    ("pong", "pon"),
     ("prefier", "prefer"),
     ("prueb", "prob"),
+    ("pud", "pod"),
     ("pued", "pod"),
+    ("pus", "pon"),
     ("quier", "quer"),
+    ("quis", "quer"),
     ("recuerd", "record"),
     ("remuev", "remov"),
     ("renuev", "renov"),
     ("repit", "repet"),
     ("requier", "requer"),
     ("resuelv", "resolv"),
+    ("salg", "sal"),
     ("sient", "sent"),
     ("sig", "segu"),
     ("sirv", "serv"),
@@ -109,6 +120,8 @@ const SPANISH_VERB_STEMS: &[(&str, &str)] = &[
     ("sugier", "suger"),
     ("teng", "ten"),
     ("tien", "ten"),
+    ("tuv", "ten"),
+    ("veng", "ven"),
     ("vuelv", "volv"),
 ];
 
@@ -168,7 +181,8 @@ fn prefixes(language: Locale, stems: &[String]) -> Vec<String> {
         .collect();
     if language == Locale::EsMx {
         for (changed, stem) in SPANISH_VERB_STEMS {
-            if stems.iter().any(|asked| asked == stem) {
+            let stem = spelled_alike((*stem).to_owned());
+            if stems.contains(&stem) {
                 prefixes.push(unchanged_part(changed).to_owned());
             }
         }
@@ -239,22 +253,31 @@ fn stem(language: Locale, stemmer: &Stemmer, folded: &str) -> String {
         .find_map(|(bare, accented)| Some(format!("{}{accented}", folded.strip_suffix(bare)?)));
     let word = accented.or_else(|| spanish_singular(folded));
     let stemmed = fold(&stemmer.stem(word.as_deref().unwrap_or(folded)));
-    // `luz` keeps its z where `luces` keeps its c: one letter for both. And the verbs
-    // in -cer and -cir put a z before the c of some forms (`pertenezco`, `aparezca`,
-    // `traduzca`): their stem ends in a vowel and -zc, the infinitive's in the c.
-    let stemmed = if let Some(rest) = stemmed.strip_suffix('z') {
+    let stemmed =
+        match SPANISH_VERB_STEMS.binary_search_by_key(&stemmed.as_str(), |(changed, _)| changed) {
+            Ok(at) => SPANISH_VERB_STEMS[at].1.to_owned(),
+            Err(_) => stemmed,
+        };
+    spelled_alike(stemmed)
+}
+
+/// One spelling for a sound Spanish writes two ways at the end of a stem: `luz` keeps
+/// its z where `luces` keeps its c; the verbs in -cer and -cir put a z before the c
+/// of some forms (`pertenezco`, `aparezca`: their stem ends in a vowel and -zc, the
+/// infinitive's in the c); and the verbs in -car write qu before an e (`busque`,
+/// `verifique`, `buscar`, `verificar`). The c stands for all three.
+fn spelled_alike(stemmed: String) -> String {
+    if let Some(rest) = stemmed.strip_suffix('z') {
         format!("{rest}c")
     } else if let Some(rest) = stemmed
         .strip_suffix("zc")
         .filter(|rest| rest.ends_with(['a', 'e', 'i', 'o', 'u']))
     {
         format!("{rest}c")
+    } else if let Some(rest) = stemmed.strip_suffix("qu") {
+        format!("{rest}c")
     } else {
         stemmed
-    };
-    match SPANISH_VERB_STEMS.binary_search_by_key(&stemmed.as_str(), |(changed, _)| changed) {
-        Ok(at) => SPANISH_VERB_STEMS[at].1.to_owned(),
-        Err(_) => stemmed,
     }
 }
 
@@ -624,6 +647,21 @@ mod tests {
             ("seguir", "sigue"),
             ("probar", "pruebe"),
             ("colgar", "cuelga"),
+            ("empezar", "empieza"),
+            ("comenzar", "comienzan"),
+            // In the first person, and in the past.
+            ("hacer", "hago"),
+            ("hacer", "hice"),
+            ("hacer", "hizo"),
+            ("salir", "salgo"),
+            ("poner", "puse"),
+            ("poder", "pudo"),
+            ("tener", "tuvo"),
+            ("jugar", "juega"),
+            // And the qu before an e of the verbs in -car.
+            ("buscar", "busqué"),
+            ("verificar", "verifique"),
+            ("arrancar", "arranque"),
             // And the -zc forms of verbs in -cer and -cir.
             ("pertenecer", "pertenezco"),
             ("aparecer", "aparezca"),
