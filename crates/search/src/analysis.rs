@@ -16,7 +16,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// analysis: a new name is a new schema, and an index built the old way is rebuilt.
 pub(crate) fn analyzer_name(language: Locale) -> &'static str {
     match language {
-        Locale::EsMx => "soporte_es_6",
+        Locale::EsMx => "soporte_es_7",
         Locale::En => "soporte_en_3",
     }
 }
@@ -252,13 +252,29 @@ fn stem(language: Locale, stemmer: &Stemmer, folded: &str) -> String {
         .into_iter()
         .find_map(|(bare, accented)| Some(format!("{}{accented}", folded.strip_suffix(bare)?)));
     let word = accented.or_else(|| spanish_singular(folded));
-    let stemmed = fold(&stemmer.stem(word.as_deref().unwrap_or(folded)));
+    let stemmed = spanish_stem(stemmer, word.as_deref().unwrap_or(folded));
     let stemmed =
         match SPANISH_VERB_STEMS.binary_search_by_key(&stemmed.as_str(), |(changed, _)| changed) {
             Ok(at) => SPANISH_VERB_STEMS[at].1.to_owned(),
             Err(_) => stemmed,
         };
     spelled_alike(stemmed)
+}
+
+/// The Spanish stemmer's stem of `word` (folded). In a word that starts with a vowel
+/// and a consonant the stemmer looks for a verb's ending only after the next vowel,
+/// which leaves short verbs whole or split (`abrir`, `abre`; `usar`, `uso`, `usando`;
+/// `entrar`, `entrada`): a word that starts with a vowel is stemmed as if it started
+/// with a consonant, as `cubrir`, `cubre` and `cubriendo` are.
+fn spanish_stem(stemmer: &Stemmer, word: &str) -> String {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        let consonant_first = format!("c{word}");
+        let stemmed = stemmer.stem(&consonant_first);
+        if let Some(stem) = stemmed.strip_prefix('c').filter(|stem| !stem.is_empty()) {
+            return fold(stem);
+        }
+    }
+    fold(&stemmer.stem(word))
 }
 
 /// One spelling for a sound Spanish writes two ways at the end of a stem: `luz` keeps
@@ -613,6 +629,18 @@ mod tests {
             ("quiere", "quieres"),
         ] {
             assert_meet(one, many);
+        }
+        // The short verbs that start with a vowel, as those that do not.
+        for (verb, form) in [
+            ("abrir", "abre"),
+            ("abrir", "abro"),
+            ("abrir", "abriendo"),
+            ("usar", "uso"),
+            ("usar", "usando"),
+            ("entrar", "entrada"),
+            ("armar", "arma"),
+        ] {
+            assert_meet(verb, form);
         }
         // The nouns in -ción whose verb ends in -zar: the z that ends both stems is
         // written c, as for every other word (`actualizar`, `actualic`).
