@@ -2,12 +2,13 @@
 // result page /buscar. Searching from the home page without JavaScript (a plain GET
 // form) and with it; accent-free, lower-case typing finds the accented words of an
 // article, and a misspelt word still finds it and "¿Quisiste decir …?" links to the
-// better spelling; matched words are in <mark>; a result
-// leads to its article; the collection and language filters narrow the results and
-// stay selected; a reader in English gets the English page with Spanish results marked
-// as such; newly published articles become searchable and page in tens (rel=next/prev);
-// bad input (empty, only punctuation, 10,000 characters, HTML) never gives an error
-// page. axe-core on every page; CSP and console watched throughout.
+// better spelling; matched words are in <mark>; a result leads to its article; the
+// collection and language filters narrow the results and stay selected; a reader in
+// English gets the English page with Spanish results marked as such, and "Did you
+// mean …?" for a misspelt English word; newly published articles become searchable
+// and page in tens (rel=next/prev); bad input (empty, only punctuation, 10,000
+// characters, HTML) never gives an error page. axe-core on every page; CSP and
+// console watched throughout.
 //
 // Plain Node script (no test runner). Run from this directory:
 //
@@ -94,6 +95,7 @@ const EN = {
   userGuide: 'User guide',
   inSpanish: 'in Spanish',
   countPattern: (q) => new RegExp(`^(\\d+) results? for “${escapeRe(q)}”$`),
+  didYouMean: 'Did you mean',
 };
 
 // The collections the filter offers, in order: [value, Spanish name].
@@ -431,6 +433,24 @@ async function inEnglish(browser, base) {
   check(list.slice(1).length > 0 && list.slice(1).every((x) => x.note === EN.inSpanish),
     `en-US "mxos": the other results say "${EN.inSpanish}"`, JSON.stringify(list.slice(1)));
   await axe(page, 'result page in English, mixed languages');
+
+  // A misspelt English word gets "Did you mean …?", which leads to its search.
+  {
+    const typo = 'startd';
+    const better = 'started';
+    await searchWithForm(page, { q: typo, button: EN.button, label: EN.label });
+    const offer = main(page).locator('p.suggestion');
+    eq((await offer.innerText()).replace(/\s+/g, ' ').trim(), `${EN.didYouMean} ${better}?`,
+      `en-US misspelt "${typo}": "${EN.didYouMean} ${better}?"`);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === SEARCH),
+      offer.getByRole('link', { name: better, exact: true }).click(),
+    ]);
+    await page.waitForLoadState('load');
+    await expectSearchPage(page, res, { h1: EN.h1, lang: EN.lang }, `en-US the link "${better}"`);
+    const found = await expectCounted(page, better, `en-US the link "${better}"`, { pattern: EN.countPattern });
+    eq(found[0]?.title, ENGLISH.title, `en-US "${better}" finds "${ENGLISH.title}" first`);
+  }
 
   await pageCsp(page, 'search in English');
   await checkMonitor(mon);
