@@ -372,11 +372,14 @@ impl SearchIndex {
             return Ok(true);
         }
         for &language in languages {
-            if plan::is_filler(language, word) || synonyms_use(synonyms, language, word) {
+            if plan::is_filler(language, word) {
                 return Ok(true);
             }
             let stems = self.fields.stems(language);
             for term in analysis::analyze(language, word) {
+                if synonyms.uses_stem(language, &term.text) {
+                    return Ok(true);
+                }
                 for field in [stems.title, stems.headings, stems.body, stems.keywords] {
                     if searcher.doc_freq(&Term::from_field_text(field, &term.text))? > 0 {
                         return Ok(true);
@@ -421,13 +424,6 @@ impl SearchIndex {
         }
         Ok(folded.to_owned())
     }
-}
-
-/// Whether a synonym group of `language` uses `word` (folded), in any form.
-fn synonyms_use(synonyms: &Synonyms, language: Locale, word: &str) -> bool {
-    analysis::analyze(language, word)
-        .iter()
-        .any(|term| synonyms.uses_stem(language, &term.text))
 }
 
 /// Memory for one writer's batch: tantivy's minimum, plenty for the follower's batches.
