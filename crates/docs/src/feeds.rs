@@ -1,10 +1,12 @@
 //! Machine-readable lists of the documentation: an Atom feed of new and changed
-//! articles, and `sitemap.xml` with every public article.
+//! articles, and the sitemap's entries (every public article).
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
+use soporte_platform::area::SitemapEntry;
+use soporte_platform::storage::Db;
 use soporte_platform::web::AppState;
 
 use crate::collections::Collection;
@@ -13,24 +15,7 @@ use crate::store;
 /// How many recent changes the feed carries.
 const FEED_LENGTH: i64 = 50;
 
-/// Escapes text for XML content and attribute values.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-use soporte_platform::text::rfc3339;
+use soporte_platform::text::{rfc3339, xml};
 
 fn absolute(state: &AppState, path: &str) -> String {
     state
@@ -101,51 +86,25 @@ fn excerpt(markdown: &str) -> String {
     plain.chars().take(300).collect()
 }
 
-/// `GET /sitemap.xml`: the home page, the documentation and every article.
-pub async fn sitemap(State(state): State<AppState>) -> Response {
-    let articles = match store::recent(&state.db, i64::MAX).await {
-        Ok(articles) => articles,
-        Err(error) => {
-            tracing::error!(%error, "cannot build the sitemap");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    let mut map = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut add = |path: &str, modified: Option<i64>| {
-        map.push_str(&format!("<url><loc>{}</loc>", xml(&absolute(&state, path))));
-        if let Some(ms) = modified {
-            map.push_str(&format!("<lastmod>{}</lastmod>", rfc3339(ms)));
-        }
-        map.push_str("</url>\n");
-    };
-    add("/", None);
-    add("/documentacion", None);
-    for collection in Collection::ALL {
-        add(&collection.path(), None);
-    }
-    for article in &articles {
-        add(
-            &format!("{}/{}", article.collection.path(), article.slug),
+/// The documentation's public pages, for the sitemap: the index, each collection and
+/// every article.
+pub async fn sitemap(db: &Db) -> Result<Vec<SitemapEntry>, sqlx::Error> {
+    let articles = store::recent(db, i64::MAX).await?;
+    let page = |path: String, modified| SitemapEntry { path, modified };
+    let mut pages = vec![page("/documentacion".to_owned(), None)];
+    pages.extend(Collection::ALL.map(|collection| page(collection.path(), None)));
+    pages.extend(articles.iter().map(|article| {
+        page(
+            format!("{}/{}", article.collection.path(), article.slug),
             Some(article.updated_at),
-        );
-    }
-    map.push_str("</urlset>\n");
-    ([(CONTENT_TYPE, "application/xml; charset=utf-8")], map).into_response()
+        )
+    }));
+    Ok(pages)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_text_is_escaped() {
-        assert_eq!(
-            xml("a < b & \"c\" 'd' \u{1}"),
-            "a &lt; b &amp; &quot;c&quot; &apos;d&apos; "
-        );
-    }
 
     #[test]
     fn excerpts_skip_headings_and_code() {

@@ -4,6 +4,7 @@
 //! Calls the platform (storage, events, accounts' viewer, markup, web shell) and hands
 //! its articles to the search (`search::Articles`).
 
+mod area;
 pub mod collections;
 pub mod demo;
 pub mod diff;
@@ -17,88 +18,21 @@ pub mod search;
 pub mod store;
 
 use soporte_platform::i18n::Locale;
-use soporte_platform::storage::{Migration, Migrations};
+use soporte_platform::storage::Migrations;
 
+pub use area::Docs;
 pub use pages::routes;
 
 /// The area's tables.
-pub const MIGRATIONS: Migrations = Migrations {
-    area: "docs",
-    sqlite: &[
-        Migration {
-            version: 1,
-            name: "docs",
-            sql: include_str!("../migrations/sqlite/0001_docs.sql"),
-        },
-        Migration {
-            version: 2,
-            name: "feedback",
-            sql: include_str!("../migrations/sqlite/0002_feedback.sql"),
-        },
-        Migration {
-            version: 3,
-            name: "review",
-            sql: include_str!("../migrations/sqlite/0003_review.sql"),
-        },
-        Migration {
-            version: 4,
-            name: "faq",
-            sql: include_str!("../migrations/sqlite/0004_faq.sql"),
-        },
-        Migration {
-            version: 5,
-            name: "translations",
-            sql: include_str!("../migrations/sqlite/0005_translations.sql"),
-        },
-        Migration {
-            version: 6,
-            name: "import",
-            sql: include_str!("../migrations/sqlite/0006_import.sql"),
-        },
-        Migration {
-            version: 7,
-            name: "keywords",
-            sql: include_str!("../migrations/sqlite/0007_keywords.sql"),
-        },
-    ],
-    postgres: &[
-        Migration {
-            version: 1,
-            name: "docs",
-            sql: include_str!("../migrations/postgres/0001_docs.sql"),
-        },
-        Migration {
-            version: 2,
-            name: "feedback",
-            sql: include_str!("../migrations/postgres/0002_feedback.sql"),
-        },
-        Migration {
-            version: 3,
-            name: "review",
-            sql: include_str!("../migrations/postgres/0003_review.sql"),
-        },
-        Migration {
-            version: 4,
-            name: "faq",
-            sql: include_str!("../migrations/postgres/0004_faq.sql"),
-        },
-        Migration {
-            version: 5,
-            name: "translations",
-            sql: include_str!("../migrations/postgres/0005_translations.sql"),
-        },
-        Migration {
-            version: 6,
-            name: "import",
-            sql: include_str!("../migrations/postgres/0006_import.sql"),
-        },
-        Migration {
-            version: 7,
-            name: "keywords",
-            sql: include_str!("../migrations/postgres/0007_keywords.sql"),
-        },
-    ],
-};
+pub const MIGRATIONS: Migrations = soporte_platform::migrations!(
+    "docs": "0001_docs",
+    "0002_feedback",
+    "0003_review",
+    "0004_faq",
+    "0005_translations",
+    "0006_import",
+    "0007_keywords",
+);
 
 /// The area's texts.
 pub const FLUENT: [(Locale, &str); 2] = [

@@ -22,7 +22,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/documentacion", get(index))
         .route("/documentacion/atom.xml", get(crate::feeds::atom))
-        .route("/sitemap.xml", get(crate::feeds::sitemap))
         .route("/documentacion/{collection}", get(collection))
         .route(
             "/documentacion/{collection}/nuevo",

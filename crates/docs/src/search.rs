@@ -3,8 +3,8 @@
 
 use soporte_platform::i18n::Locale;
 use soporte_platform::markup;
+use soporte_platform::searchable::{Document, Source, SourceFuture};
 use soporte_platform::storage::Db;
-use soporte_search::{Document, Source, SourceFuture};
 
 use crate::collections::Collection;
 

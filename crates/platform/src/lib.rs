@@ -1,10 +1,13 @@
 //! The platform every area of Soporte stands on: configuration, storage and
 //! migrations, the event log, background jobs, outbound mail, accounts and roles,
-//! i18n, metrics and the web shell. Areas (docs, forum, bugs, desk…) call into this
-//! crate; it calls none of them.
+//! i18n, metrics, the web shell and the area contract. Areas (docs, forum, bugs,
+//! desk…) call into this crate; it calls none of them, and learns of them only through
+//! the [`area::Area`] values the binary lists.
 
 pub mod accounts;
+pub mod area;
 pub mod audit;
+pub mod cli;
 pub mod config;
 pub mod events;
 pub mod i18n;
@@ -14,6 +17,7 @@ pub mod markup;
 pub mod metrics;
 pub mod progress;
 pub mod rate_limit;
+pub mod searchable;
 pub mod secrets;
 pub mod server;
 pub mod storage;

@@ -6,14 +6,14 @@ use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
+use crate::area::{Parts, Site};
 use crate::config::Config;
 use crate::i18n::I18n;
-use crate::jobs::{Handlers, Queue, Workers};
+use crate::jobs::{Queue, Workers};
 use crate::mail::SendMail;
 use crate::metrics::Metrics;
 use crate::secrets::{KeyError, ServerKey};
@@ -39,15 +39,6 @@ pub enum StartError {
 pub type Task =
     Box<dyn FnOnce(Db, watch::Receiver<bool>) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send>;
 
-/// What the binary adds to the platform: each area's routes, job handlers and
-/// background tasks.
-#[derive(Default)]
-pub struct Areas {
-    pub routes: Router<AppState>,
-    pub handlers: Handlers,
-    pub tasks: Vec<Task>,
-}
-
 /// A running server.
 pub struct Server {
     local_addr: SocketAddr,
@@ -59,12 +50,14 @@ pub struct Server {
 
 impl Server {
     /// Starts the job workers and listens, over a database that is already open and
-    /// migrated ([`Db::open`]).
+    /// migrated ([`Db::open`]), with the areas of `site` and their `parts` (what
+    /// [`Site::parts`] gave, perhaps with more).
     pub async fn start(
         config: Config,
         db: Db,
         i18n: Arc<I18n>,
-        areas: Areas,
+        site: Site,
+        parts: Parts,
     ) -> Result<Server, StartError> {
         let listener = TcpListener::bind(config.bind)
             .await
@@ -84,7 +77,7 @@ impl Server {
         let config = Arc::new(config);
         let metrics = Arc::new(Metrics::default());
         let queue = Queue::new(db.clone(), config.jobs.max_attempts);
-        let handlers = areas.handlers.with(SendMail::new(
+        let handlers = parts.handlers.with(SendMail::new(
             db.clone(),
             config.mail_from.clone(),
             config.smtp.as_ref(),
@@ -102,12 +95,12 @@ impl Server {
         );
         let key = ServerKey::load(&db).await?;
         let task_db = db.clone();
-        let state = AppState::new(config.clone(), db, queue, i18n, metrics, key);
-        let app = web::router(state.clone(), areas.routes);
+        let state = AppState::new(config.clone(), db, queue, i18n, metrics, key, site);
+        let app = web::router(state.clone(), parts.routes);
 
         let (stop, stopped) = watch::channel(false);
         let mut workers = workers.spawn(config.jobs.workers.get(), stopped.clone());
-        for task in areas.tasks {
+        for task in parts.tasks {
             workers.spawn(task(task_db.clone(), stopped.clone()));
         }
         let mut http_stopped = stopped;

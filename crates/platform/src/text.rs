@@ -106,9 +106,35 @@ pub fn rfc3339(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Escapes text for XML content and attribute values (feeds, the sitemap); control
+/// characters XML cannot carry are left out.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_text_is_escaped() {
+        assert_eq!(
+            xml("a < b & \"c\" 'd' \u{1}"),
+            "a &lt; b &amp; &quot;c&quot; &apos;d&apos; "
+        );
+    }
 
     #[test]
     fn folding_matches_unaccented_typing() {

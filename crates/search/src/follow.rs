@@ -16,8 +16,8 @@ use soporte_platform::storage::{Db, now_ms};
 use tokio::sync::watch;
 
 use crate::Search;
-use crate::document::Source;
 use crate::index::{Change, SearchError, SearchIndex};
+use soporte_platform::searchable::Source;
 
 /// How long a transaction may take to commit after writing its event.
 pub const SETTLE_MS: i64 = 5_000;
@@ -33,7 +33,7 @@ const IDLE: Duration = Duration::from_millis(200);
 const AFTER_FAILURE: Duration = Duration::from_secs(2);
 
 /// The sources of searchable things, by the prefix of their subjects.
-pub(crate) struct Sources(pub(crate) Vec<Box<dyn Source>>);
+pub(crate) struct Sources(pub(crate) Vec<Arc<dyn Source>>);
 
 impl Sources {
     fn by_prefix(&self, prefix: &str) -> Option<&dyn Source> {

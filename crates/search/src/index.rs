@@ -18,7 +18,6 @@ use tantivy::{
 };
 
 use crate::analysis::{self, Analyzer, WORDS_ANALYZER};
-use crate::document::Document;
 use crate::plan::{self, MAX_QUERY_TERMS, Plan};
 use crate::query::{Found, Hit, Query};
 use crate::ranking;
@@ -27,6 +26,7 @@ use crate::snippets::{PASSAGE_SCAN_BYTES, Snippets, window_of};
 use crate::spelling;
 use crate::synonyms::Synonyms;
 use crate::vocabulary::{Words, near_words};
+use soporte_platform::searchable::Document;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {

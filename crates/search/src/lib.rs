@@ -9,8 +9,8 @@
 
 mod admin;
 pub mod analysis;
+mod area;
 mod bm25f;
-mod document;
 mod follow;
 mod index;
 mod pages;
@@ -32,30 +32,21 @@ use std::sync::{Arc, RwLock};
 use axum::{Extension, Router};
 use soporte_platform::i18n::Locale;
 use soporte_platform::server::Task;
-use soporte_platform::storage::{Db, Migration, Migrations};
+use soporte_platform::storage::{Db, Migrations};
 use soporte_platform::web::AppState;
 
-pub use document::{Document, Source, SourceFuture};
+pub use area::{SearchArea, open, search_dir};
 pub use index::{Change, SearchError, SearchIndex};
 pub use query::{Found, Hit, Piece, Query};
+pub use soporte_platform::searchable::{Document, Source, SourceFuture};
 
 use follow::Sources;
 use synonyms::Synonyms;
 
 /// The area's tables: synonyms, and the query log behind the staff's report.
-pub const MIGRATIONS: Migrations = Migrations {
-    area: "search",
-    sqlite: &[Migration {
-        version: 1,
-        name: "search",
-        sql: include_str!("../migrations/sqlite/0001_search.sql"),
-    }],
-    postgres: &[Migration {
-        version: 1,
-        name: "search",
-        sql: include_str!("../migrations/postgres/0001_search.sql"),
-    }],
-};
+pub const MIGRATIONS: Migrations = soporte_platform::migrations!(
+    "search": "0001_search",
+);
 
 /// The area's texts.
 pub const FLUENT: [(Locale, &str); 2] = [
@@ -73,7 +64,7 @@ pub struct Search {
 
 impl Search {
     /// Opens (or creates) the index in `dir`, fed by `sources`.
-    pub fn open(dir: &Path, sources: Vec<Box<dyn Source>>) -> Result<Arc<Search>, SearchError> {
+    pub fn open(dir: &Path, sources: Vec<Arc<dyn Source>>) -> Result<Arc<Search>, SearchError> {
         Ok(Arc::new(Search {
             index: Arc::new(SearchIndex::open(dir)?),
             sources: Arc::new(Sources(sources)),

@@ -1,36 +1,37 @@
-//! The command line: subcommands, the flags and environment variables of every
-//! setting, and the localized one-line errors printed when something is refused.
+//! The command line: the platform's subcommands and every area's, the flags and
+//! environment variables of every setting, and the localized one-line errors printed
+//! when something is refused.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand};
-use soporte_docs::collections::Collection;
-use soporte_docs::import;
+use clap::{ArgMatches, Args, FromArgMatches, Subcommand};
 use soporte_platform::accounts::roles::{self, RoleError};
 use soporte_platform::accounts::{self, AddUserError, DisplayName, Email, Role};
-use soporte_platform::config::{Config, ConfigError, Settings};
+use soporte_platform::area::Site;
+use soporte_platform::cli::{self as platform_cli, CommandContext, Failure, USAGE};
+use soporte_platform::config::{Config, Settings};
 use soporte_platform::i18n::{I18n, Locale};
 use soporte_platform::mail::{self, OutgoingMail};
-use soporte_platform::progress;
 use soporte_platform::server::Server;
-use soporte_platform::storage::Db;
 
 use crate::demo;
 
-#[derive(Parser, Debug)]
-#[command(
-    name = "soporte",
-    version,
-    about = "Soporte: the support platform of MxOS / la plataforma de soporte de MxOS"
-)]
-pub struct Cli {
-    #[command(flatten)]
-    settings: SettingArgs,
-    #[command(subcommand)]
-    command: Command,
+/// The whole command line: settings, the platform's subcommands, then each area's.
+pub fn command(site: &Site) -> clap::Command {
+    let command = clap::Command::new("soporte")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Soporte: the support platform of MxOS / la plataforma de soporte de MxOS")
+        .subcommand_required(true)
+        .arg_required_else_help(true);
+    let command = Command::augment_subcommands(SettingArgs::augment_args(command));
+    site.areas()
+        .iter()
+        .flat_map(|area| area.commands())
+        .fold(command, clap::Command::subcommand)
 }
 
+/// The platform's subcommands.
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Serve the web site, the API and the background jobs.
@@ -45,36 +46,6 @@ enum Command {
     /// Outgoing mail.
     #[command(subcommand)]
     Mail(MailCommand),
-    /// The search index.
-    #[command(subcommand)]
-    Search(SearchCommand),
-    /// The documentation.
-    #[command(subcommand)]
-    Docs(DocsCommand),
-}
-
-#[derive(Subcommand, Debug)]
-enum DocsCommand {
-    /// Import a Sphinx (reStructuredText) source tree into a collection; importing it
-    /// again updates the same articles, each change a new revision.
-    Import {
-        /// The folder with the sources (conf.py, index.rst…).
-        dir: PathBuf,
-        /// The collection: guia-de-usuario, guia-de-administrador, manuales-tecnicos,
-        /// preguntas-frecuentes or base-de-conocimiento.
-        #[arg(long)]
-        collection: String,
-        /// The language of the sources: es or en.
-        #[arg(long, default_value = "es")]
-        language: String,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-enum SearchCommand {
-    /// Rebuild the search index from the database (a running server keeps serving
-    /// the old one until the new one is committed).
-    Reindex,
 }
 
 #[derive(Subcommand, Debug)]
@@ -176,72 +147,39 @@ impl SettingArgs {
     }
 }
 
-/// A command that did not succeed: the line to print and the exit code.
-pub struct Failure {
-    pub message: String,
-    pub code: u8,
-}
-
-/// Exit code for a refused setting or argument, as clap uses.
-const USAGE: u8 = 2;
-
-struct Ctx {
+/// Runs the command `matches` names, the platform's or an area's.
+pub async fn run(
+    site: Site,
+    matches: ArgMatches,
     i18n: I18n,
     locale: Locale,
-}
-
-impl Ctx {
-    fn text(&self, id: &str, args: &[(&str, &str)]) -> String {
-        self.i18n.text_with(self.locale, id, args)
-    }
-
-    fn fail(&self, code: u8, id: &str, args: &[(&str, &str)]) -> Failure {
-        Failure {
-            message: self.text(id, args),
-            code,
-        }
-    }
-
-    fn config_failure(&self, error: &ConfigError) -> Failure {
-        let setting = format!("{} / {}", error.setting.flag(), error.setting.env_var());
-        let reason = self.text(
-            error.problem.message_id(),
-            &[("value", &error.value), ("detail", &error.detail())],
-        );
-        self.fail(
-            USAGE,
-            "error-setting",
-            &[("setting", &setting), ("reason", &reason)],
-        )
-    }
-
-    async fn open(&self, config: &Config) -> Result<Db, Failure> {
-        Db::open(&config.database, &soporte::migrations())
-            .await
-            .map_err(|error| self.fail(1, "cli-database-failed", &[("detail", &error.to_string())]))
-    }
-}
-
-pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
-    let ctx = Ctx { i18n, locale };
-    let (file, flags) = cli.settings.into_settings();
+) -> Result<(), Failure> {
+    let usage = |error: clap::Error| Failure {
+        message: error.to_string(),
+        code: USAGE,
+    };
+    let (file, flags) = SettingArgs::from_arg_matches(&matches)
+        .map_err(usage)?
+        .into_settings();
+    let refused = |error| platform_cli::config_failure(&i18n, locale, &error);
     let from_file = match file {
-        Some(path) => {
-            Settings::from_toml_file(&path).map_err(|error| ctx.config_failure(&error))?
-        }
+        Some(path) => Settings::from_toml_file(&path).map_err(refused)?,
         None => Settings::default(),
     };
-    let config =
-        Config::from_settings(flags.or(from_file)).map_err(|error| ctx.config_failure(&error))?;
-    match cli.command {
-        Command::Serve => serve(ctx, config, false).await,
-        Command::Demo => serve(ctx, config, true).await,
+    let config = Config::from_settings(flags.or(from_file)).map_err(refused)?;
+    let ctx = CommandContext::new(i18n, locale, config, site.migrations(), site.sources());
+    if let Some((name, area_matches)) = matches.subcommand()
+        && let Some(area) = site.command_owner(name)
+    {
+        return area.run(name, area_matches, &ctx).await;
+    }
+    let config = &ctx.config;
+    match Command::from_arg_matches(&matches).map_err(usage)? {
+        Command::Serve => serve(ctx, site, false).await,
+        Command::Demo => serve(ctx, site, true).await,
         Command::Migrate => {
-            let db = ctx.open(&config).await?;
-            let count = db
-                .migrate(&soporte::migrations())
-                .await
-                .map_err(|e| ctx.fail(1, "cli-database-failed", &[("detail", &e.to_string())]));
+            let db = ctx.open().await?;
+            let count = ctx.migrate(&db).await;
             db.close().await;
             println!(
                 "{}",
@@ -250,28 +188,20 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
             Ok(())
         }
         Command::User(UserCommand::Add { email, name, roles }) => {
-            add_user(&ctx, &config, &email, &name, &roles).await
+            add_user(&ctx, &email, &name, &roles).await
         }
         Command::User(UserCommand::Role {
             email,
             grant,
             revoke,
-        }) => change_roles(&ctx, &config, &email, &grant, &revoke).await,
-        Command::Mail(MailCommand::Test { to }) => queue_test_mail(&ctx, &config, &to).await,
-        Command::Search(SearchCommand::Reindex) => reindex(&ctx, &config).await,
-        Command::Docs(DocsCommand::Import {
-            dir,
-            collection,
-            language,
-        }) => import_docs(&ctx, &config, &dir, &collection, &language).await,
+        }) => change_roles(&ctx, &email, &grant, &revoke).await,
+        Command::Mail(MailCommand::Test { to }) => queue_test_mail(&ctx, config, &to).await,
         Command::Mail(MailCommand::ResendHeld) => {
-            let db = ctx.open(&config).await?;
+            let db = ctx.open().await?;
             let queue = soporte_platform::jobs::Queue::new(db.clone(), config.jobs.max_attempts);
             let requeued = mail::requeue_held(&db, &queue).await;
             db.close().await;
-            let count = requeued.map_err(|error| {
-                ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())])
-            })?;
+            let count = requeued.map_err(|error| ctx.database_failed(error))?;
             println!(
                 "{}",
                 ctx.text("cli-mail-requeued", &[("count", &count.to_string())])
@@ -281,122 +211,8 @@ pub async fn run(cli: Cli, i18n: I18n, locale: Locale) -> Result<(), Failure> {
     }
 }
 
-async fn import_docs(
-    ctx: &Ctx,
-    config: &Config,
-    dir: &std::path::Path,
-    collection: &str,
-    language: &str,
-) -> Result<(), Failure> {
-    let collections = Collection::ALL.map(Collection::slug).join(", ");
-    let Some(collection) = Collection::from_slug(collection) else {
-        return Err(ctx.fail(
-            USAGE,
-            "docs-import-bad-collection",
-            &[("value", collection), ("list", &collections)],
-        ));
-    };
-    let Some(locale) = Locale::from_tag(language) else {
-        return Err(ctx.fail(USAGE, "docs-import-bad-language", &[("value", language)]));
-    };
-    let dir_text = dir.display().to_string();
-    let tree = import::read_tree(dir).map_err(|error| {
-        ctx.fail(
-            1,
-            "docs-import-unreadable",
-            &[("detail", &error.to_string())],
-        )
-    })?;
-    let db = ctx.open(config).await?;
-    let mut bar = progress::Bar::new(ctx.text("docs-import-progress", &[]));
-    let summary_text = |source: &str| {
-        ctx.i18n
-            .text_with(locale, "docs-import-revision", &[("source", source)])
-    };
-    let admonition = |kind: &str| ctx.i18n.text(locale, &format!("docs-admonition-{kind}"));
-    let texts = import::write::Texts {
-        summary: &summary_text,
-        admonition: &admonition,
-    };
-    let imported = import::write::import(
-        &db,
-        &tree,
-        collection,
-        locale,
-        &texts,
-        &mut |done, total| bar.set(done, total),
-    )
-    .await;
-    bar.finish();
-    db.close().await;
-    let summary = match imported {
-        Ok(summary) => summary,
-        Err(import::write::ImportError::Empty) => {
-            return Err(ctx.fail(1, "docs-import-empty", &[("dir", &dir_text)]));
-        }
-        Err(error) => {
-            return Err(ctx.fail(1, "docs-import-failed", &[("detail", &error.to_string())]));
-        }
-    };
-    let number = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    println!(
-        "{}",
-        ctx.i18n.text_numbers(
-            ctx.locale,
-            "docs-import-done",
-            &[
-                ("created", number(summary.created)),
-                ("updated", number(summary.updated)),
-                ("unchanged", number(summary.unchanged)),
-                ("images", number(summary.images)),
-            ]
-        )
-    );
-    let unknown: usize = summary.unknown.values().sum();
-    if unknown == 0 {
-        println!("{}", ctx.text("docs-import-all-converted", &[]));
-    } else {
-        let list = summary
-            .unknown
-            .iter()
-            .map(|(name, count)| format!("{name} ×{count}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        println!(
-            "{}",
-            ctx.i18n.text_count_with(
-                ctx.locale,
-                "docs-import-unknown",
-                number(unknown),
-                &[("list", &list)]
-            )
-        );
-    }
-    Ok(())
-}
-
-async fn reindex(ctx: &Ctx, config: &Config) -> Result<(), Failure> {
-    let search = soporte::search(config)
-        .map_err(|error| ctx.fail(1, "search-cli-failed", &[("detail", &error.to_string())]))?;
-    let db = ctx.open(config).await?;
-    let mut bar = progress::Bar::new(ctx.text("search-cli-progress", &[]));
-    let rebuilt = search
-        .rebuild(&db, &mut |done, total| bar.set(done, total))
-        .await;
-    bar.finish();
-    db.close().await;
-    let count = rebuilt
-        .map_err(|error| ctx.fail(1, "search-cli-failed", &[("detail", &error.to_string())]))?;
-    println!(
-        "{}",
-        ctx.text("search-cli-done", &[("count", &count.to_string())])
-    );
-    Ok(())
-}
-
 async fn change_roles(
-    ctx: &Ctx,
-    config: &Config,
+    ctx: &CommandContext,
     email: &str,
     grant: &[String],
     revoke: &[String],
@@ -407,7 +223,7 @@ async fn change_roles(
     let roles = |names: &[String]| -> Vec<Role> {
         names.iter().filter_map(|name| name.parse().ok()).collect()
     };
-    let db = ctx.open(config).await?;
+    let db = ctx.open().await?;
     let result = async {
         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
             .bind(parsed.as_str())
@@ -442,18 +258,16 @@ async fn change_roles(
             Err(ctx.fail(1, "cli-no-such-person", &[("email", parsed.as_str())]))
         }
         Err(RoleError::LastStaff) => Err(ctx.fail(1, "admin-last-staff", &[])),
-        Err(RoleError::Database(error)) => {
-            Err(ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())]))
-        }
+        Err(RoleError::Database(error)) => Err(ctx.database_failed(error)),
     }
 }
 
-async fn serve(ctx: Ctx, config: Config, with_demo: bool) -> Result<(), Failure> {
-    let db = ctx.open(&config).await?;
+async fn serve(ctx: CommandContext, site: Site, with_demo: bool) -> Result<(), Failure> {
+    let db = ctx.open().await?;
     if with_demo {
-        let loaded = demo::load_once(&db).await.map_err(|error| {
-            ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())])
-        })?;
+        let loaded = demo::load_once(&db, &site)
+            .await
+            .map_err(|error| ctx.database_failed(error))?;
         if loaded {
             println!("{}", ctx.text("cli-demo-loaded", &[]));
         }
@@ -466,10 +280,13 @@ async fn serve(ctx: Ctx, config: Config, with_demo: bool) -> Result<(), Failure>
             )
         );
     }
+    let config = ctx.config;
     let bind = config.bind;
-    let areas = soporte::areas(&config)
-        .map_err(|error| ctx.fail(1, "search-cli-failed", &[("detail", &error.to_string())]))?;
-    let server = Server::start(config, db, Arc::new(ctx.i18n), areas)
+    let parts = site.parts(&config).map_err(|error| Failure {
+        message: error.to_string(),
+        code: 1,
+    })?;
+    let server = Server::start(config, db, Arc::new(ctx.i18n), site, parts)
         .await
         .map_err(|error| Failure {
             message: error.to_string(),
@@ -516,8 +333,7 @@ async fn shutdown_signal() {
 }
 
 async fn add_user(
-    ctx: &Ctx,
-    config: &Config,
+    ctx: &CommandContext,
     email: &str,
     name: &str,
     roles: &[String],
@@ -529,7 +345,7 @@ async fn add_user(
         .parse()
         .map_err(|_| ctx.fail(USAGE, "cli-bad-name", &[]))?;
     let roles: Vec<Role> = roles.iter().filter_map(|role| role.parse().ok()).collect();
-    let db = ctx.open(config).await?;
+    let db = ctx.open().await?;
     let result = accounts::add_user(&db, &parsed_email, &parsed_name, &roles, None).await;
     db.close().await;
     match result {
@@ -552,17 +368,15 @@ async fn add_user(
             "cli-user-email-taken",
             &[("email", parsed_email.as_str())],
         )),
-        Err(AddUserError::Database(error)) => {
-            Err(ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())]))
-        }
+        Err(AddUserError::Database(error)) => Err(ctx.database_failed(error)),
     }
 }
 
-async fn queue_test_mail(ctx: &Ctx, config: &Config, to: &str) -> Result<(), Failure> {
+async fn queue_test_mail(ctx: &CommandContext, config: &Config, to: &str) -> Result<(), Failure> {
     let to = to
         .parse()
         .map_err(|_| ctx.fail(USAGE, "cli-bad-email", &[("value", to)]))?;
-    let db = ctx.open(config).await?;
+    let db = ctx.open().await?;
     let queue = soporte_platform::jobs::Queue::new(db.clone(), config.jobs.max_attempts);
     let message = OutgoingMail {
         to,
@@ -577,8 +391,7 @@ async fn queue_test_mail(ctx: &Ctx, config: &Config, to: &str) -> Result<(), Fai
     }
     .await;
     db.close().await;
-    let id = queued
-        .map_err(|error| ctx.fail(1, "cli-database-failed", &[("detail", &error.to_string())]))?;
+    let id = queued.map_err(|error| ctx.database_failed(error))?;
     println!(
         "{}",
         ctx.text("cli-mail-queued", &[("id", &id.to_string())])

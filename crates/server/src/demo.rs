@@ -1,7 +1,8 @@
 //! Demo content for `soporte demo`: loaded once per database, so that a first look at
-//! Soporte has people in it. Each area adds its own content here as it lands.
+//! Soporte has people in it, and then each area's own ([`Area::demo`]).
 
 use soporte_platform::accounts::{AddUserError, NewUser, Role, insert_user, password};
+use soporte_platform::area::Site;
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::{Db, now_ms};
 
@@ -30,7 +31,7 @@ const PEOPLE: [(&str, &str, &[Role]); 4] = [
 ];
 
 /// Loads the demo content unless this database already has it; returns whether it did.
-pub async fn load_once(db: &Db) -> Result<bool, sqlx::Error> {
+pub async fn load_once(db: &Db, site: &Site) -> Result<bool, sqlx::Error> {
     let loaded: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
         .bind(MARKER)
         .fetch_optional(db.pool())
@@ -63,7 +64,9 @@ pub async fn load_once(db: &Db) -> Result<bool, sqlx::Error> {
         .bind(PEOPLE[0].0)
         .fetch_optional(db.pool())
         .await?;
-    soporte_docs::demo::load(db, staff).await?;
+    for area in site.areas() {
+        area.demo(db, staff).await?;
+    }
     sqlx::query(
         "INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
     )

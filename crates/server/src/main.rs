@@ -6,18 +6,17 @@ mod demo;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// A faster allocator than the system's for the many small strings of each request.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use soporte_platform::i18n::Locale;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let site = soporte::site();
+    let matches = cli::command(&site).get_matches();
     init_logging();
     let locale = Locale::from_environment();
-    let i18n = match soporte::i18n() {
+    let i18n = match site.i18n() {
         Ok(i18n) => i18n,
         Err(error) => {
             eprintln!("soporte: {error}");
@@ -34,7 +33,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(cli::run(cli, i18n, locale)) {
+    match runtime.block_on(cli::run(site, matches, i18n, locale)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("soporte: {}", failure.message);

@@ -5,6 +5,7 @@
 //! change a new revision. Images the sources show are kept in the database and served
 //! at `/documentacion/imagenes/ID`.
 
+pub(crate) mod command;
 pub mod images;
 pub mod plan;
 pub mod rst;

@@ -43,6 +43,7 @@ rung-certification-title = Certification
 rung-certification-text = The free, self-taught Basic Certification: study, take the exam and get a certificate anyone can verify.
 rung-under-construction = This section is still under construction. Meanwhile, go back home to see the other steps.
 back-home = Back to home
+error-request-id = If you report this problem, quote this code:
 
 error-400-title = Invalid request
 error-400-body = We could not understand what was sent. Check it and try again; nothing was saved.

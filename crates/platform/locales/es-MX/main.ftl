@@ -43,6 +43,7 @@ rung-certification-title = Certificación
 rung-certification-text = La Certificación Básica, gratuita y autodidacta: estudia, presenta el examen y obtén un certificado que cualquiera puede verificar.
 rung-under-construction = Esta sección todavía está en construcción. Mientras tanto, vuelve al inicio para ver los demás peldaños.
 back-home = Volver al inicio
+error-request-id = Si reportas este problema, menciona este código:
 
 error-400-title = Solicitud no válida
 error-400-body = No pudimos entender lo que se envió. Revisa los datos e inténtalo de nuevo; no se guardó nada.

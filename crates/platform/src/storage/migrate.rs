@@ -15,86 +15,112 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-/// The schema steps of one area, for each backend.
+/// The schema steps of one area, for each backend, and the folder they were read from
+/// (`migrations/` of the area's crate, with `sqlite/` and `postgres/` inside).
 #[derive(Debug)]
 pub struct Migrations {
     pub area: &'static str,
+    pub dir: &'static str,
     pub sqlite: &'static [Migration],
     pub postgres: &'static [Migration],
 }
 
+/// An area's [`Migrations`], from the file names of its steps, each listed once:
+/// `migrations!("docs": "0001_docs", "0002_feedback")` reads
+/// `migrations/sqlite/0001_docs.sql` and `migrations/postgres/0001_docs.sql` of the
+/// crate that says it; the number before `_` is the version, the rest the name.
+#[macro_export]
+macro_rules! migrations {
+    ($area:literal: $($file:literal),+ $(,)?) => {
+        $crate::storage::Migrations {
+            area: $area,
+            dir: concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"),
+            sqlite: &[$($crate::storage::Migration {
+                version: $crate::storage::migration_version($file),
+                name: $crate::storage::migration_name($file),
+                sql: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite/", $file, ".sql")),
+            }),+],
+            postgres: &[$($crate::storage::Migration {
+                version: $crate::storage::migration_version($file),
+                name: $crate::storage::migration_name($file),
+                sql: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres/", $file, ".sql")),
+            }),+],
+        }
+    };
+}
+
+/// The version of a migration file named `0004_faq`: the digits before `_`.
+pub const fn migration_version(file: &str) -> i64 {
+    let bytes = file.as_bytes();
+    let mut version = 0;
+    let mut at = 0;
+    while at < bytes.len() && bytes[at].is_ascii_digit() {
+        version = version * 10 + (bytes[at] - b'0') as i64;
+        at += 1;
+    }
+    version
+}
+
+/// The name of a migration file named `0004_faq`: what follows the first `_`.
+pub const fn migration_name(file: &str) -> &str {
+    let bytes = file.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'_' {
+            return file.split_at(at + 1).1;
+        }
+        at += 1;
+    }
+    file
+}
+
+impl Migrations {
+    /// What is wrong with this list: versions that do not rise one by one from 1, or
+    /// files in its folder that it does not list (an added file someone forgot).
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (backend, list) in [("sqlite", self.sqlite), ("postgres", self.postgres)] {
+            for (index, migration) in list.iter().enumerate() {
+                if migration.version != index as i64 + 1 {
+                    problems.push(format!(
+                        "{}: {backend} migration {} ({}) should be version {}",
+                        self.area,
+                        migration.version,
+                        migration.name,
+                        index + 1
+                    ));
+                }
+            }
+            let listed: Vec<String> = list
+                .iter()
+                .map(|m| format!("{:04}_{}.sql", m.version, m.name))
+                .collect();
+            let dir = std::path::Path::new(self.dir).join(backend);
+            match std::fs::read_dir(&dir) {
+                Ok(entries) => {
+                    for entry in entries.flatten() {
+                        let file = entry.file_name().to_string_lossy().into_owned();
+                        if file.ends_with(".sql") && !listed.contains(&file) {
+                            problems.push(format!("{}: {backend}/{file} is not listed", self.area));
+                        }
+                    }
+                }
+                Err(error) => problems.push(format!("{}: {}: {error}", self.area, dir.display())),
+            }
+        }
+        problems
+    }
+}
+
 /// The platform's own tables; always applied first.
-pub const PLATFORM: Migrations = Migrations {
-    area: "platform",
-    sqlite: MIGRATIONS_SQLITE,
-    postgres: MIGRATIONS_POSTGRES,
-};
-
-const MIGRATIONS_SQLITE: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "foundation",
-        sql: include_str!("../../migrations/sqlite/0001_foundation.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "accounts",
-        sql: include_str!("../../migrations/sqlite/0002_accounts.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "audit",
-        sql: include_str!("../../migrations/sqlite/0003_audit.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "profile",
-        sql: include_str!("../../migrations/sqlite/0004_profile.sql"),
-    },
-    Migration {
-        version: 5,
-        name: "two_factor",
-        sql: include_str!("../../migrations/sqlite/0005_two_factor.sql"),
-    },
-    Migration {
-        version: 6,
-        name: "api_tokens",
-        sql: include_str!("../../migrations/sqlite/0006_api_tokens.sql"),
-    },
-];
-
-const MIGRATIONS_POSTGRES: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "foundation",
-        sql: include_str!("../../migrations/postgres/0001_foundation.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "accounts",
-        sql: include_str!("../../migrations/postgres/0002_accounts.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "audit",
-        sql: include_str!("../../migrations/postgres/0003_audit.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "profile",
-        sql: include_str!("../../migrations/postgres/0004_profile.sql"),
-    },
-    Migration {
-        version: 5,
-        name: "two_factor",
-        sql: include_str!("../../migrations/postgres/0005_two_factor.sql"),
-    },
-    Migration {
-        version: 6,
-        name: "api_tokens",
-        sql: include_str!("../../migrations/postgres/0006_api_tokens.sql"),
-    },
-];
+pub const PLATFORM: Migrations = crate::migrations!(
+    "platform": "0001_foundation",
+    "0002_accounts",
+    "0003_audit",
+    "0004_profile",
+    "0005_two_factor",
+    "0006_api_tokens",
+);
 
 /// Serializes migrations across nodes on PostgreSQL.
 const POSTGRES_LOCK_KEY: i64 = 0x5350_5254_4d49_4752; // "SPRTMIGR"
@@ -185,4 +211,24 @@ async fn migrate_area(
         applied += 1;
     }
     Ok(applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_give_version_and_name() {
+        assert_eq!(migration_version("0004_faq"), 4);
+        assert_eq!(migration_name("0004_faq"), "faq");
+        assert_eq!(migration_version("0012_two_factor"), 12);
+        assert_eq!(migration_name("0012_two_factor"), "two_factor");
+    }
+
+    #[test]
+    fn the_platform_lists_every_file_once_in_order() {
+        assert_eq!(PLATFORM.problems(), Vec::<String>::new());
+        assert_eq!(PLATFORM.sqlite.len(), 6);
+        assert_eq!(PLATFORM.sqlite[5].name, "api_tokens");
+    }
 }

@@ -13,7 +13,7 @@ use sqlx::{AnyPool, Executor};
 
 use crate::config::DatabaseUrl;
 
-pub use migrate::{Migration, Migrations, PLATFORM};
+pub use migrate::{Migration, Migrations, PLATFORM, migration_name, migration_version};
 
 /// Which database engine a pool talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,5 +1,5 @@
-//! The JSON API root, `/api/v1`, and its OpenAPI document. Areas add their paths to
-//! both as they come.
+//! The JSON API root, `/api/v1`, and its OpenAPI document: the platform's paths and
+//! every area's ([`crate::area::Area::api`]).
 
 use axum::extract::State;
 use axum::routing::get;
@@ -35,7 +35,7 @@ async fn openapi(State(state): State<AppState>) -> Json<Value> {
         "description": "Error, with a localized title and message",
         "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
     });
-    Json(json!({
+    let mut document = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Soporte API",
@@ -143,5 +143,13 @@ async fn openapi(State(state): State<AppState>) -> Json<Value> {
                 }
             }
         }
-    }))
+    });
+    let areas = state.site.api();
+    if let Some(paths) = document["paths"].as_object_mut() {
+        paths.extend(areas.paths);
+    }
+    if let Some(schemas) = document["components"]["schemas"].as_object_mut() {
+        schemas.extend(areas.schemas);
+    }
+    Json(document)
 }

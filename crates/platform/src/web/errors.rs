@@ -1,6 +1,7 @@
-//! Localized error pages. Handlers and extractors answer with a bare status (or a
-//! plain-text rejection); [`localize_errors`] turns any such answer into a page in the
-//! reader's language, or a JSON error under `/api/`.
+//! Localized error pages. Handlers answer with a [`super::WebError`] (a status and
+//! perhaps the ids of what to say), extractors with a bare status or a plain-text
+//! rejection; [`localize_errors`] turns any such answer into a page in the reader's
+//! language, or a JSON error under `/api/`, that names the request's id.
 
 use std::any::Any;
 
@@ -12,8 +13,8 @@ use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use super::fail::Message;
 use super::{AppState, Page, Shell, Visit};
-use crate::i18n::Locale;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -21,6 +22,8 @@ struct ErrorTemplate<'a> {
     shell: Shell<'a>,
     title: String,
     body: String,
+    /// The request's id, for a person who reports the problem to quote.
+    request_id: String,
 }
 
 /// The status whose texts explain `status`.
@@ -50,16 +53,32 @@ pub fn error_page(
             shell.t(&format!("error-{code}-body")),
         ),
     };
-    (status, Page(ErrorTemplate { shell, title, body }.render())).into_response()
+    let request_id = visit.request_id.clone();
+    let page = ErrorTemplate {
+        shell,
+        title,
+        body,
+        request_id,
+    };
+    (status, Page(page.render())).into_response()
 }
 
-fn api_error(state: &AppState, locale: Locale, status: StatusCode) -> Response {
+fn api_error(
+    state: &AppState,
+    visit: &Visit,
+    status: StatusCode,
+    detail: Option<(&str, &str)>,
+) -> Response {
     let code = message_status(status);
+    let title = format!("error-{code}-title");
+    let body = format!("error-{code}-body");
+    let (title, body) = detail.unwrap_or((&title, &body));
     let body = serde_json::json!({
         "error": {
             "status": status.as_u16(),
-            "title": state.i18n.text(locale, &format!("error-{code}-title")),
-            "message": state.i18n.text(locale, &format!("error-{code}-body")),
+            "title": state.i18n.text(visit.locale, title),
+            "message": state.i18n.text(visit.locale, body),
+            "request_id": visit.request_id,
         }
     });
     (status, Json(body)).into_response()
@@ -75,11 +94,7 @@ pub async fn localize_errors(
         .extensions()
         .get::<Visit>()
         .cloned()
-        .unwrap_or_else(|| Visit {
-            locale: super::Lang::from_headers(request.headers()).0,
-            viewer: None,
-            csrf_token: String::new(),
-        });
+        .unwrap_or_else(|| Visit::anonymous(request.headers(), request.extensions()));
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     let mut response = response;
@@ -103,10 +118,14 @@ pub async fn localize_errors(
     if content_type.starts_with("text/html") || content_type.starts_with("application/json") {
         return response;
     }
+    let detail = response
+        .extensions()
+        .get::<Message>()
+        .map(|message| (message.title, message.text));
     let mut localized = if path.starts_with("/api/") {
-        api_error(&state, visit.locale, status)
+        api_error(&state, &visit, status, detail)
     } else {
-        error_page(&state, &visit, &path, status, None)
+        error_page(&state, &visit, &path, status, detail)
     };
     // Keep headers such as `Allow` on 405.
     for (name, value) in response.headers() {

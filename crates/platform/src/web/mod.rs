@@ -6,11 +6,14 @@ mod api;
 pub mod assets;
 pub mod client;
 mod errors;
+mod fail;
 mod gate;
 pub mod locale;
 mod ops;
 pub(crate) mod pages;
 mod shell;
+mod sitemap;
+pub mod trace;
 pub mod visit;
 
 use std::sync::Arc;
@@ -25,6 +28,7 @@ use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
+use crate::area::{Rung, Site};
 use crate::config::Config;
 use crate::i18n::I18n;
 use crate::jobs::Queue;
@@ -33,6 +37,7 @@ use crate::secrets::ServerKey;
 use crate::storage::Db;
 
 pub use errors::error_page;
+pub use fail::{Allowed, Message, Permission, SignedIn, WebError, sign_in_path};
 pub use gate::{require, see_other};
 pub use locale::Lang;
 pub use shell::{Page, Shell};
@@ -53,6 +58,11 @@ pub struct Shared {
     pub assets: assets::Assets,
     /// Signs CSRF tokens; shared by every node through the database.
     pub key: ServerKey,
+    /// The areas of this server.
+    pub site: Site,
+    /// The ladder as the navigation shows it: each place's rung, and whether an area
+    /// serves it (else the platform's placeholder page does).
+    pub ladder: Vec<(Rung, bool)>,
     security_headers: Vec<(HeaderName, HeaderValue)>,
 }
 
@@ -72,8 +82,10 @@ impl AppState {
         i18n: Arc<I18n>,
         metrics: Arc<Metrics>,
         key: ServerKey,
+        site: Site,
     ) -> AppState {
         let security_headers = security_headers(config.base_url.scheme() == "https");
+        let ladder = site.ladder();
         AppState(Arc::new(Shared {
             config,
             db,
@@ -82,6 +94,8 @@ impl AppState {
             metrics,
             assets: assets::Assets::default(),
             key,
+            site,
+            ladder,
             security_headers,
         }))
     }
@@ -102,7 +116,8 @@ pub fn router(state: AppState, areas: Router<AppState>) -> Router {
         .route("/static/{file}", get(assets::serve))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
-        .merge(pages::rung_routes())
+        .route("/sitemap.xml", get(sitemap::sitemap))
+        .merge(pages::rung_routes(&state.ladder))
         .nest("/api/v1", api::routes())
         .merge(crate::accounts::routes())
         .merge(areas)
@@ -121,6 +136,7 @@ pub fn router(state: AppState, areas: Router<AppState>) -> Router {
             state.clone(),
             record_metrics,
         ))
+        .layer(middleware::from_fn(trace::trace))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             add_security_headers,

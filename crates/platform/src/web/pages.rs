@@ -1,5 +1,5 @@
-//! The shell's own pages: the home page that tells a person where to go, one page per
-//! rung of the ladder (until its area takes the path over), and the language switch.
+//! The shell's own pages: the home page that tells a person where to go, a placeholder
+//! page for each rung of the ladder that no area serves yet, and the language switch.
 
 use askama::Template;
 use axum::extract::{OriginalUri, State};
@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::locale::LANG_COOKIE;
 use super::{AppState, Page, Shell, Visit, error_page};
+use crate::area::Rung;
 use crate::i18n::Locale;
 
 struct Step {
@@ -30,19 +31,17 @@ struct HomeTemplate<'a> {
 /// `GET /`: the support ladder, one step per rung, with when to climb to it.
 pub async fn home(State(state): State<AppState>, visit: Visit) -> Page {
     let shell = Shell::new(&state, &visit, "/");
-    let steps = [
-        ("/documentacion", "home-step-docs"),
-        ("/comunidad", "home-step-community"),
-        ("/errores", "home-step-bugs"),
-        ("/soporte-profesional", "home-step-professional"),
-    ]
-    .into_iter()
-    .map(|(href, id)| Step {
-        href,
-        title: shell.t(id),
-        when: shell.t(&format!("{id}-when")),
-    })
-    .collect();
+    let steps = state
+        .ladder
+        .iter()
+        .filter_map(|(rung, _)| {
+            rung.home.map(|step| Step {
+                href: rung.path,
+                title: shell.t(step.title),
+                when: shell.t(step.when),
+            })
+        })
+        .collect();
     Page(HomeTemplate { shell, steps }.render())
 }
 
@@ -54,27 +53,22 @@ struct RungTemplate<'a> {
     text: String,
 }
 
-/// The rungs whose areas have no pages yet: path and Fluent id prefix.
-const RUNGS: [(&str, &str); 5] = [
-    ("/comunidad", "rung-community"),
-    ("/errores", "rung-bugs"),
-    ("/soporte-profesional", "rung-professional"),
-    ("/socios", "rung-partners"),
-    ("/certificacion", "rung-certification"),
-];
-
-/// One page per rung, saying what it will hold and that it is under construction.
-pub fn rung_routes() -> Router<AppState> {
-    RUNGS
-        .into_iter()
-        .fold(Router::new(), |router, (path, prefix)| {
+/// One page per rung that no area serves, saying what it will hold and that it is
+/// under construction.
+pub fn rung_routes(ladder: &[(Rung, bool)]) -> Router<AppState> {
+    ladder
+        .iter()
+        .filter(|(_, served)| !served)
+        .fold(Router::new(), |router, (rung, _)| {
+            let path = rung.path;
+            let (title_id, text_id) = rung.place.placeholder_texts();
             router.route(
                 path,
                 get(
                     move |State(state): State<AppState>, visit: Visit| async move {
                         let shell = Shell::new(&state, &visit, path);
-                        let title = shell.t(&format!("{prefix}-title"));
-                        let text = shell.t(&format!("{prefix}-text"));
+                        let title = shell.t(title_id);
+                        let text = shell.t(text_id);
                         Page(RungTemplate { shell, title, text }.render())
                     },
                 ),

@@ -14,16 +14,6 @@ pub struct NavItem {
     pub current: bool,
 }
 
-/// The parts of the support ladder, in the order a person climbs it.
-pub const LADDER: [(&str, &str); 6] = [
-    ("/documentacion", "nav-docs"),
-    ("/comunidad", "nav-community"),
-    ("/errores", "nav-bugs"),
-    ("/soporte-profesional", "nav-professional"),
-    ("/socios", "nav-partners"),
-    ("/certificacion", "nav-certification"),
-];
-
 /// What the layout needs to draw a page for one request.
 pub struct Shell<'a> {
     i18n: &'a I18n,
@@ -44,12 +34,16 @@ pub struct Shell<'a> {
 impl<'a> Shell<'a> {
     pub fn new(state: &'a AppState, visit: &Visit, path: &str) -> Shell<'a> {
         let locale = visit.locale;
-        let nav = LADDER
+        let nav = state
+            .ladder
             .iter()
-            .map(|(href, label)| NavItem {
-                href,
-                label: state.i18n.text(locale, label),
-                current: path == *href || path.starts_with(&format!("{href}/")),
+            .map(|(rung, _)| NavItem {
+                href: rung.path,
+                label: state.i18n.text(locale, rung.nav),
+                current: path == rung.path
+                    || path
+                        .strip_prefix(rung.path)
+                        .is_some_and(|rest| rest.starts_with('/')),
             })
             .collect();
         Shell {

@@ -13,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::locale::{Lang, cookie};
+use super::trace::RequestId;
 use super::{AppState, error_page};
 use crate::accounts::sessions::{self, SESSION_COOKIE, Viewer};
 use crate::i18n::Locale;
@@ -32,6 +33,30 @@ pub struct Visit {
     pub viewer: Option<Viewer>,
     /// The value forms put in their hidden `csrf` field.
     pub csrf_token: String,
+    /// The request's id ([`super::trace`]), shown on error pages.
+    pub request_id: String,
+}
+
+impl Visit {
+    /// A visitor nothing is known of but the request's headers and id.
+    pub fn anonymous(
+        headers: &axum::http::HeaderMap,
+        extensions: &axum::http::Extensions,
+    ) -> Visit {
+        Visit {
+            locale: Lang::from_headers(headers).0,
+            viewer: None,
+            csrf_token: String::new(),
+            request_id: request_id(extensions),
+        }
+    }
+}
+
+fn request_id(extensions: &axum::http::Extensions) -> String {
+    extensions
+        .get::<RequestId>()
+        .map(|id| id.0.clone())
+        .unwrap_or_default()
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Visit {
@@ -42,11 +67,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Visit {
             .extensions
             .get::<Visit>()
             .cloned()
-            .unwrap_or_else(|| Visit {
-                locale: Lang::from_headers(&parts.headers).0,
-                viewer: None,
-                csrf_token: String::new(),
-            }))
+            .unwrap_or_else(|| Visit::anonymous(&parts.headers, &parts.extensions)))
     }
 }
 
@@ -77,10 +98,12 @@ pub async fn visit(State(state): State<AppState>, mut request: Request, next: Ne
         },
     };
     let csrf_token = state.key.sign(CSRF_PURPOSE, &csrf_cookie);
+    let request_id = request_id(request.extensions());
     request.extensions_mut().insert(Visit {
         locale,
         viewer,
         csrf_token,
+        request_id,
     });
     request.extensions_mut().insert(CsrfCookieIsNew(new_cookie));
     let mut response = next.run(request).await;

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use soporte_platform::server::Areas;
+use soporte_platform::area::Parts;
 
 use crate::both;
 use crate::support::{Backend, Browser, SmtpSink, TestServer, free_port};
@@ -19,7 +19,7 @@ async fn with_mail(backend: Backend) -> (TestServer, SmtpSink) {
     let app = TestServer::start_with(
         backend,
         |s| s.smtp_url = Some(format!("smtp://127.0.0.1:{port}")),
-        Areas::default(),
+        Parts::default(),
     )
     .await;
     (app, sink)
@@ -1139,7 +1139,7 @@ async fn cookies_are_secure_behind_https(backend: Backend) {
     let mut app = TestServer::start_with(
         backend,
         |s| s.base_url = Some("https://soporte.mxos.mx/".to_owned()),
-        Areas::default(),
+        Parts::default(),
     )
     .await;
     person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
@@ -1211,7 +1211,7 @@ async fn sign_up_is_limited_per_client_address(backend: Backend) {
     let mut app = TestServer::start_with(
         backend,
         |s| s.behind_proxy = Some("true".into()),
-        Areas::default(),
+        Parts::default(),
     )
     .await;
     for n in 0..10 {

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use soporte_platform::area::Parts;
 use soporte_platform::jobs::{Handlers, Job, JobError, JobFuture, JobHandler, Queue, Workers};
 use soporte_platform::metrics::Metrics;
-use soporte_platform::server::Areas;
 use tokio::sync::watch;
 
 use crate::both;
@@ -148,9 +148,9 @@ async fn enqueue(app: &TestServer, kind: &str) -> i64 {
 
 async fn failed_jobs_retry_with_back_off(backend: Backend) {
     let flaky = Flaky::default();
-    let areas = Areas {
+    let areas = Parts {
         handlers: Handlers::default().with(flaky.clone()),
-        ..Areas::default()
+        ..Parts::default()
     };
     let mut app = TestServer::start_with(backend, |_| {}, areas).await;
     let id = enqueue(&app, "test.flaky").await;
@@ -179,7 +179,7 @@ async fn a_job_with_no_handler_is_kept_and_given_up_with_its_error(backend: Back
     let mut app = TestServer::start_with(
         backend,
         |s| s.job_max_attempts = Some("2".into()),
-        Areas::default(),
+        Parts::default(),
     )
     .await;
     let id = enqueue(&app, "test.unknown").await;
@@ -199,9 +199,9 @@ async fn a_job_with_no_handler_is_kept_and_given_up_with_its_error(backend: Back
 both!(a_job_with_no_handler_is_kept_and_given_up_with_its_error);
 
 async fn shutdown_finishes_the_job_in_hand(backend: Backend) {
-    let areas = Areas {
+    let areas = Parts {
         handlers: Handlers::default().with(Slow),
-        ..Areas::default()
+        ..Parts::default()
     };
     let mut app = TestServer::start_with(backend, |_| {}, areas).await;
     let id = enqueue(&app, "test.slow").await;
@@ -239,9 +239,9 @@ impl JobHandler for Panicky {
 }
 
 async fn a_panicking_handler_fails_its_job_and_the_workers_live_on(backend: Backend) {
-    let areas = Areas {
+    let areas = Parts {
         handlers: Handlers::default().with(Panicky).with(Tally::default()),
-        ..Areas::default()
+        ..Parts::default()
     };
     let mut app =
         TestServer::start_with(backend, |s| s.job_max_attempts = Some("2".into()), areas).await;

@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
+use soporte_platform::area::Parts;
 use soporte_platform::mail::{self, OutgoingMail, StoredMail};
-use soporte_platform::server::Areas;
 
 use crate::both;
 use crate::support::{Backend, SmtpSink, TestServer, eventually, free_port};
@@ -36,7 +36,7 @@ async fn mail_waits_for_a_failing_smtp_server_and_is_sent_when_it_returns(backen
     let mut app = TestServer::start_with(
         backend,
         |s| s.smtp_url = Some(format!("smtp://127.0.0.1:{port}")),
-        Areas::default(),
+        Parts::default(),
     )
     .await;
     let id = queue(

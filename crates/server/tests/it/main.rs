@@ -4,6 +4,7 @@
 mod support;
 
 mod accounts;
+mod areas;
 mod cli;
 mod docs;
 mod import;

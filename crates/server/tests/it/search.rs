@@ -204,7 +204,7 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
         ..Settings::default()
     })
     .unwrap();
-    let search = soporte::search(&config).unwrap();
+    let search = soporte_search::open(&config, &soporte::site().sources()).unwrap();
     assert_eq!(search.len(), 3);
     let found = search
         .search(Query::new("planificador nucleo"), Locale::EsMx)

@@ -75,7 +75,7 @@ async fn migrations_apply_once(backend: Backend) {
     let test_db = TestDb::new(backend).await;
     let db = test_db.open().await;
     assert_eq!(
-        db.migrate(&soporte::migrations()).await.unwrap(),
+        db.migrate(&soporte::site().migrations()).await.unwrap(),
         0,
         "a second run applies nothing"
     );

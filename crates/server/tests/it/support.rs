@@ -8,8 +8,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use soporte_platform::area::{Parts, Site};
 use soporte_platform::config::{Config, DatabaseUrl, Settings};
-use soporte_platform::server::{Areas, Server};
+use soporte_platform::server::Server;
 use soporte_platform::storage::Db;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, ChildStdout, Command};
@@ -101,7 +102,9 @@ impl TestDb {
     }
 
     pub async fn open(&self) -> Db {
-        Db::open(&self.url, &soporte::migrations()).await.unwrap()
+        Db::open(&self.url, &soporte::site().migrations())
+            .await
+            .unwrap()
     }
 }
 
@@ -146,17 +149,6 @@ pub fn test_settings(db: &TestDb) -> Settings {
     }
 }
 
-/// Soporte's areas plus a test's own routes, job handlers and tasks.
-fn with_every_area(config: &Config, extra: Areas) -> Areas {
-    let mut every = soporte::areas(config).unwrap();
-    every.tasks.extend(extra.tasks);
-    Areas {
-        routes: every.routes.merge(extra.routes),
-        handlers: every.handlers.merge(extra.handlers),
-        tasks: every.tasks,
-    }
-}
-
 /// A running server on a fresh database, and an HTTP client for it.
 pub struct TestServer {
     pub server: Option<Server>,
@@ -167,23 +159,35 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(backend: Backend) -> TestServer {
-        TestServer::start_with(backend, |_| {}, Areas::default()).await
+        TestServer::start_with(backend, |_| {}, Parts::default()).await
     }
 
+    /// Soporte with a test's own routes, job handlers and tasks besides its areas'.
     pub async fn start_with(
         backend: Backend,
         tweak: impl FnOnce(&mut Settings),
-        areas: Areas,
+        extra: Parts,
+    ) -> TestServer {
+        TestServer::start_site(backend, tweak, soporte::site(), extra).await
+    }
+
+    /// A server made of the areas of `site`.
+    pub async fn start_site(
+        backend: Backend,
+        tweak: impl FnOnce(&mut Settings),
+        site: Site,
+        extra: Parts,
     ) -> TestServer {
         let db = TestDb::new(backend).await;
         let mut settings = test_settings(&db);
         tweak(&mut settings);
         let config = Config::from_settings(settings).unwrap();
-        let opened = Db::open(&config.database, &soporte::migrations())
+        let opened = Db::open(&config.database, &site.migrations())
             .await
             .unwrap();
-        let areas = with_every_area(&config, areas);
-        let server = Server::start(config, opened, Arc::new(soporte::i18n().unwrap()), areas)
+        let parts = site.parts(&config).unwrap().merge(extra);
+        let i18n = Arc::new(site.i18n().unwrap());
+        let server = Server::start(config, opened, i18n, site, parts)
             .await
             .unwrap();
         let base = format!("http://{}", server.local_addr());

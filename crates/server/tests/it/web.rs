@@ -312,7 +312,7 @@ async fn health_metrics_and_api(backend: Backend) {
 both!(health_metrics_and_api);
 
 async fn a_failing_handler_gets_a_localized_500_and_the_server_keeps_serving(backend: Backend) {
-    let areas = soporte_platform::server::Areas {
+    let areas = soporte_platform::area::Parts {
         routes: axum::Router::new().route(
             "/falla",
             axum::routing::get(|| async {
@@ -339,7 +339,7 @@ async fn a_failing_handler_gets_a_localized_500_and_the_server_keeps_serving(bac
 both!(a_failing_handler_gets_a_localized_500_and_the_server_keeps_serving);
 
 async fn stopping_lets_a_request_in_flight_finish(backend: Backend) {
-    let areas = soporte_platform::server::Areas {
+    let areas = soporte_platform::area::Parts {
         routes: axum::Router::new().route(
             "/lento",
             axum::routing::get(|| async {

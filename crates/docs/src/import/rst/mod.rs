@@ -478,7 +478,7 @@ mod tests {
     /// The acceptance document: every heading, term and bullet item survives.
     #[test]
     fn support_strategy_document() {
-        let source = include_str!("../../../../../../shared/mxos/estrategia-de-soporte.rst");
+        let source = include_str!("../../../demo/estrategia-de-soporte.rst");
         let parsed = parse(source, &mut |_| None);
         assert_eq!(parsed.title(), Some("Estrategia de Soporte"));
         assert_eq!(

@@ -1,12 +1,13 @@
-//! What areas give the index: one searchable document per public thing (an article,
-//! later a solved question or a bug), named by the subject its events carry.
+//! What areas give the one search: one searchable document per public thing (an
+//! article, later a solved question or a bug), named by the subject its events carry.
+//! The search crate keeps the index; areas hand their things in through [`Source`],
+//! part of the area contract ([`crate::area::Area::search_sources`]).
 
 use std::future::Future;
 use std::pin::Pin;
 
-use soporte_platform::storage::Db;
-
-use soporte_platform::i18n::Locale;
+use crate::i18n::Locale;
+use crate::storage::Db;
 
 /// A boxed future, so sources can be kept as trait objects.
 pub type SourceFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, sqlx::Error>> + Send + 'a>>;

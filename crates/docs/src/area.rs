@@ -1,0 +1,77 @@
+//! The documentation as an area of Soporte: what it tells the platform about itself.
+
+use std::sync::Arc;
+
+use soporte_platform::area::{
+    Area, AreaError, BoxFuture, HomeStep, Ladder, LocalFuture, Parts, Rung, Setup, SitemapEntry,
+};
+use soporte_platform::cli::{CommandContext, Failure};
+use soporte_platform::i18n::Locale;
+use soporte_platform::searchable::Source;
+use soporte_platform::storage::{Db, Migrations};
+
+/// The documentation area, for the binary's list of areas: the first rung
+/// (collections, articles, revisions, the Sphinx import).
+pub struct Docs;
+
+impl Area for Docs {
+    fn name(&self) -> &'static str {
+        "docs"
+    }
+
+    fn migrations(&self) -> Option<&'static Migrations> {
+        Some(&crate::MIGRATIONS)
+    }
+
+    fn texts(&self) -> &'static [(Locale, &'static str)] {
+        &crate::FLUENT
+    }
+
+    fn rung(&self) -> Option<Rung> {
+        Some(Rung {
+            place: Ladder::Documentation,
+            path: "/documentacion",
+            nav: "nav-docs",
+            home: Some(HomeStep {
+                title: "home-step-docs",
+                when: "home-step-docs-when",
+            }),
+        })
+    }
+
+    fn search_sources(&self) -> Vec<Arc<dyn Source>> {
+        vec![Arc::new(crate::search::Articles)]
+    }
+
+    fn parts(&self, _setup: &Setup<'_>) -> Result<Parts, AreaError> {
+        Ok(Parts {
+            routes: crate::routes(),
+            ..Parts::default()
+        })
+    }
+
+    fn sitemap<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<Vec<SitemapEntry>, sqlx::Error>> {
+        Box::pin(crate::feeds::sitemap(db))
+    }
+
+    fn commands(&self) -> Vec<clap::Command> {
+        vec![crate::import::command::command()]
+    }
+
+    fn run<'a>(
+        &'a self,
+        _name: &'a str,
+        matches: &'a clap::ArgMatches,
+        context: &'a CommandContext,
+    ) -> LocalFuture<'a, Result<(), Failure>> {
+        Box::pin(crate::import::command::run(matches, context))
+    }
+
+    fn demo<'a>(
+        &'a self,
+        db: &'a Db,
+        staff: Option<i64>,
+    ) -> LocalFuture<'a, Result<(), sqlx::Error>> {
+        Box::pin(crate::demo::load(db, staff))
+    }
+}
