@@ -7,14 +7,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use soporte_platform::accounts::policy::Actor;
 use soporte_platform::rate_limit::{self, Decision, Limit};
 use soporte_platform::storage::{Db, now_ms};
 use soporte_platform::web::client::ClientIp;
-use soporte_platform::web::{AppState, Page, Shell, Visit, error_page, require, see_other};
+use soporte_platform::web::{Allowed, AppState, Page, Shell, Visit, WebError, see_other};
 
 use crate::collections::Collection;
-use crate::policy::{Action, allows};
+use crate::policy::FeedbackReaders;
 
 /// Answers from one address: enough for real readers, not for stuffing the box.
 const FEEDBACK_PER_IP: Limit = Limit {
@@ -39,38 +38,18 @@ pub async fn record(
     ClientIp(client): ClientIp,
     Path((collection, slug)): Path<(String, String)>,
     Form(answer): Form<Answer>,
-) -> Result<Response, StatusCode> {
-    let collection = Collection::from_slug(&collection).ok_or(StatusCode::NOT_FOUND)?;
+) -> Result<Response, WebError> {
+    let collection = Collection::from_slug(&collection).ok_or_else(WebError::not_found)?;
     let path = format!("{}/{slug}", collection.path());
     let helpful = match answer.helpful.as_str() {
         "si" => 1,
         "no" => 0,
-        _ => {
-            return Ok(error_page(
-                &state,
-                &visit,
-                &path,
-                StatusCode::BAD_REQUEST,
-                None,
-            ));
-        }
-    };
-    let failed = |error: sqlx::Error| {
-        tracing::error!(%error, "cannot record feedback");
-        StatusCode::INTERNAL_SERVER_ERROR
+        _ => return Err(WebError::status(StatusCode::BAD_REQUEST)),
     };
     if let Decision::Limited { .. } =
-        rate_limit::hit(&state.db, FEEDBACK_PER_IP, &client.to_string())
-            .await
-            .map_err(failed)?
+        rate_limit::hit(&state.db, FEEDBACK_PER_IP, &client.to_string()).await?
     {
-        return Ok(error_page(
-            &state,
-            &visit,
-            &path,
-            StatusCode::TOO_MANY_REQUESTS,
-            None,
-        ));
+        return Err(WebError::status(StatusCode::TOO_MANY_REQUESTS));
     }
     let article: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM doc_articles WHERE collection = $1 AND slug = $2 AND published = 1 \
@@ -80,8 +59,7 @@ pub async fn record(
     .bind(&slug)
     .bind(visit.locale.tag())
     .fetch_optional(state.db.pool())
-    .await
-    .map_err(failed)?;
+    .await?;
     let article = article.ok_or(StatusCode::NOT_FOUND)?;
     let comment: String = answer
         .comment
@@ -98,8 +76,7 @@ pub async fn record(
     .bind(comment)
     .bind(now_ms())
     .execute(state.db.pool())
-    .await
-    .map_err(failed)?;
+    .await?;
     Ok(see_other(&format!("{path}?gracias=1#opinion")))
 }
 
@@ -158,17 +135,12 @@ struct HelpfulnessTemplate<'a> {
 }
 
 /// `GET /documentacion/utilidad`: for staff.
-pub async fn report(State(state): State<AppState>, visit: Visit) -> Result<Response, StatusCode> {
-    const PATH: &str = "/documentacion/utilidad";
-    if let Err(answer) = require(&state, &visit, PATH, |viewer| {
-        allows(Actor::Person(&viewer.roles), Action::ReadFeedback)
-    }) {
-        return Ok(*answer);
-    }
-    let tallies = least_helpful(&state.db, 100).await.map_err(|error| {
-        tracing::error!(%error, "cannot read feedback");
-        StatusCode::INTERNAL_SERVER_ERROR
-    })?;
-    let shell = Shell::new(&state, &visit, PATH);
+pub async fn report(
+    State(state): State<AppState>,
+    _reader: Allowed<FeedbackReaders>,
+    visit: Visit,
+) -> Result<Response, WebError> {
+    let tallies = least_helpful(&state.db, 100).await?;
+    let shell = Shell::new(&state, &visit, "/documentacion/utilidad");
     Ok(Page(HelpfulnessTemplate { shell, tallies }.render()).into_response())
 }

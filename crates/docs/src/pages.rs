@@ -12,7 +12,7 @@ use serde::Deserialize;
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::i18n::Locale;
 use soporte_platform::markup::{self, Heading};
-use soporte_platform::web::{AppState, Page, Shell, Visit, require, see_other};
+use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::collections::Collection;
 use crate::policy::{Action, allows};
@@ -65,12 +65,18 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-type Answer = Result<Response, StatusCode>;
+type Answer = Result<Response, WebError>;
 
-/// A database failure: logged, answered with the (localized) 500 page.
-fn failed(error: impl std::fmt::Display) -> StatusCode {
-    tracing::error!(%error, "documentation page failed");
-    StatusCode::INTERNAL_SERVER_ERROR
+impl From<StoreError> for WebError {
+    /// What a page did not handle itself: a 404 for an address that cannot exist, else
+    /// a failure of the database.
+    fn from(error: StoreError) -> WebError {
+        match error {
+            StoreError::EmptySlug => WebError::not_found(),
+            StoreError::SlugTaken => WebError::status(StatusCode::CONFLICT),
+            StoreError::Database(error) => error.into(),
+        }
+    }
 }
 
 fn actor(visit: &Visit) -> Actor<'_> {
@@ -132,9 +138,7 @@ struct IndexTemplate<'a> {
 }
 
 async fn index(State(state): State<AppState>, visit: Visit) -> Answer {
-    let counts = store::counts(&state.db, visit.locale)
-        .await
-        .map_err(failed)?;
+    let counts = store::counts(&state.db, visit.locale).await?;
     let shell = Shell::new(&state, &visit, "/documentacion");
     let cards = counts
         .into_iter()
@@ -179,8 +183,8 @@ struct CollectionTemplate<'a> {
     pending_note: Option<String>,
 }
 
-fn collection_of(slug: &str) -> Result<Collection, StatusCode> {
-    Collection::from_slug(slug).ok_or(StatusCode::NOT_FOUND)
+fn collection_of(slug: &str) -> Result<Collection, WebError> {
+    Collection::from_slug(slug).ok_or_else(WebError::not_found)
 }
 
 async fn collection(
@@ -193,14 +197,10 @@ async fn collection(
     if collection == Collection::Faq {
         return faq(&state, &visit).await;
     }
-    let mut entries = store::contents(&state.db, collection, visit.locale)
-        .await
-        .map_err(failed)?;
+    let mut entries = store::contents(&state.db, collection, visit.locale).await?;
     let mut fallback_note = None;
     if entries.is_empty() {
-        entries = store::contents(&state.db, collection, other(visit.locale))
-            .await
-            .map_err(failed)?;
+        entries = store::contents(&state.db, collection, other(visit.locale)).await?;
         if !entries.is_empty() {
             fallback_note = Some(state.i18n.text(visit.locale, "docs-other-language"));
         }
@@ -256,16 +256,13 @@ async fn find_either(
     visit: &Visit,
     collection: Collection,
     slug: &str,
-) -> Result<Article, StatusCode> {
+) -> Result<Article, WebError> {
     for locale in [visit.locale, other(visit.locale)] {
-        if let Some(article) = store::find(&state.db, collection, locale, slug)
-            .await
-            .map_err(failed)?
-        {
+        if let Some(article) = store::find(&state.db, collection, locale, slug).await? {
             return Ok(article);
         }
     }
-    Err(StatusCode::NOT_FOUND)
+    Err(WebError::not_found())
 }
 
 #[derive(Deserialize)]
@@ -282,11 +279,10 @@ async fn find_in(
     collection: Collection,
     language: Locale,
     slug: &str,
-) -> Result<Article, StatusCode> {
+) -> Result<Article, WebError> {
     store::find(&state.db, collection, language, slug)
-        .await
-        .map_err(failed)?
-        .ok_or(StatusCode::NOT_FOUND)
+        .await?
+        .ok_or_else(WebError::not_found)
 }
 
 /// The link to an article's version in the other language.
@@ -324,9 +320,7 @@ async fn article(
         Some(language) => find_in(&state, collection, language, &slug).await?,
         None => find_either(&state, &visit, collection, &slug).await?,
     };
-    let translation = store::translation(&state.db, &article)
-        .await
-        .map_err(failed)?;
+    let translation = store::translation(&state.db, &article).await?;
     if chosen.is_none()
         && article.locale != visit.locale
         && let Some(own) = translation.as_ref().filter(|t| t.locale == visit.locale)
@@ -337,8 +331,7 @@ async fn article(
     let can_edit = can_write(actor(&visit), collection);
     let choices = if allows(actor(&visit), Action::EditGuides) {
         store::translation_candidates(&state.db, collection, other(article.locale))
-            .await
-            .map_err(failed)?
+            .await?
             .into_iter()
             .map(|(id, title)| TranslationChoice {
                 id,
@@ -349,9 +342,7 @@ async fn article(
     } else {
         Vec::new()
     };
-    let entries = store::contents(&state.db, collection, article.locale)
-        .await
-        .map_err(failed)?;
+    let entries = store::contents(&state.db, collection, article.locale).await?;
     let at = entries.iter().position(|entry| entry.slug == article.slug);
     let previous = at
         .and_then(|i| i.checked_sub(1))
@@ -454,14 +445,10 @@ async fn history(
     let article = find_either(&state, &visit, collection, &slug).await?;
     let comparison = match (compare.de, compare.a) {
         (Some(from), Some(to)) => {
-            let old = store::revision(&state.db, article.id, from)
-                .await
-                .map_err(failed)?;
-            let new = store::revision(&state.db, article.id, to)
-                .await
-                .map_err(failed)?;
+            let old = store::revision(&state.db, article.id, from).await?;
+            let new = store::revision(&state.db, article.id, to).await?;
             let (Some((old_title, old_body)), Some((new_title, new_body))) = (old, new) else {
-                return Err(StatusCode::NOT_FOUND);
+                return Err(WebError::not_found());
             };
             Some(Comparison {
                 heading: state.i18n.text_with(
@@ -475,9 +462,7 @@ async fn history(
         }
         _ => None,
     };
-    let revisions = store::history(&state.db, article.id)
-        .await
-        .map_err(failed)?;
+    let revisions = store::history(&state.db, article.id).await?;
     let path = format!("{}/{}/historial", collection.path(), article.slug);
     let shell = Shell::new(&state, &visit, &path);
     let deleted = shell.t("deleted-user");
@@ -589,14 +574,9 @@ struct Writer {
     publish: Publish,
 }
 
-/// The writer when the policy lets them write in `collection`; else the answer to give.
-fn writer(
-    state: &AppState,
-    visit: &Visit,
-    path: &str,
-    collection: Collection,
-) -> Result<Writer, Box<Response>> {
-    let viewer = require(state, visit, path, |viewer| {
+/// The writer when the policy lets them write in `collection`.
+fn writer(visit: &Visit, path: &str, collection: Collection) -> Result<Writer, WebError> {
+    let viewer = require(visit, path, |viewer| {
         can_write(Actor::Person(&viewer.roles), collection)
     })?;
     // A new member's wiki change waits for someone trusted; everyone else publishes.
@@ -612,9 +592,9 @@ fn writer(
     })
 }
 
-/// The staff member's id (ordering and reverting are theirs); else the answer to give.
-fn staff(state: &AppState, visit: &Visit, path: &str) -> Result<i64, Box<Response>> {
-    require(state, visit, path, |viewer| {
+/// The staff member's id (ordering and reverting are theirs).
+fn staff(visit: &Visit, path: &str) -> Result<i64, WebError> {
+    require(visit, path, |viewer| {
         allows(Actor::Person(&viewer.roles), Action::EditGuides)
     })
     .map(|viewer| viewer.user_id)
@@ -661,9 +641,7 @@ async fn new_form(
 ) -> Answer {
     let collection = collection_of(&collection)?;
     let action = format!("{}/nuevo", collection.path());
-    if let Err(answer) = writer(&state, &visit, &action, collection) {
-        return Ok(*answer);
-    }
+    writer(&visit, &action, collection)?;
     Ok(edit_page(
         &state,
         &visit,
@@ -683,10 +661,7 @@ async fn create(
 ) -> Answer {
     let collection = collection_of(&collection)?;
     let action = format!("{}/nuevo", collection.path());
-    let author = match writer(&state, &visit, &action, collection) {
-        Ok(author) => author,
-        Err(answer) => return Ok(*answer),
-    };
+    let author = writer(&visit, &action, collection)?;
     let draft = match check(&form) {
         Ok(draft) => draft,
         Err(problem) => {
@@ -733,7 +708,7 @@ async fn create(
             form,
             Some("docs-title-invalid"),
         )),
-        Err(StoreError::Database(error)) => Err(failed(error)),
+        Err(StoreError::Database(error)) => Err(error.into()),
     }
 }
 
@@ -745,9 +720,7 @@ async fn edit_form(
     let collection = collection_of(&collection)?;
     let article = find_either(&state, &visit, collection, &slug).await?;
     let action = format!("{}/{}/editar", collection.path(), article.slug);
-    if let Err(answer) = writer(&state, &visit, &action, collection) {
-        return Ok(*answer);
-    }
+    writer(&visit, &action, collection)?;
     let form = DraftForm {
         title: article.title,
         body: article.body,
@@ -775,10 +748,7 @@ async fn save(
     let collection = collection_of(&collection)?;
     let article = find_either(&state, &visit, collection, &slug).await?;
     let action = format!("{}/{}/editar", collection.path(), article.slug);
-    let author = match writer(&state, &visit, &action, collection) {
-        Ok(author) => author,
-        Err(answer) => return Ok(*answer),
-    };
+    let author = writer(&visit, &action, collection)?;
     let draft = match check(&form) {
         Ok(draft) => draft,
         Err(problem) => {
@@ -812,7 +782,7 @@ async fn save(
             collection.path(),
             article.slug
         ))),
-        Err(error) => Err(failed(error)),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -844,10 +814,7 @@ async fn link_translation(
         article.slug,
         language_param(article.locale)
     );
-    let actor_id = match staff(&state, &visit, &back) {
-        Ok(id) => id,
-        Err(answer) => return Ok(*answer),
-    };
+    let actor_id = staff(&visit, &back)?;
     let other = match form.traduccion.trim() {
         "" => Ok(None),
         id => id.parse::<i64>().map(Some),
@@ -858,14 +825,11 @@ async fn link_translation(
     };
     match linked {
         Ok(()) => Ok(see_other(&back)),
-        Err(store::TranslationError::NotAPair) => Ok(soporte_platform::web::error_page(
-            &state,
-            &visit,
-            &back,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Some(("docs-translation-invalid-title", "docs-translation-invalid")),
-        )),
-        Err(store::TranslationError::Database(error)) => Err(failed(error)),
+        Err(store::TranslationError::NotAPair) => {
+            Err(WebError::status(StatusCode::UNPROCESSABLE_ENTITY)
+                .saying("docs-translation-invalid-title", "docs-translation-invalid"))
+        }
+        Err(store::TranslationError::Database(error)) => Err(error.into()),
     }
 }
 
@@ -878,14 +842,10 @@ async fn revert(
     let collection = collection_of(&collection)?;
     let article = find_either(&state, &visit, collection, &slug).await?;
     let history = format!("{}/{}/historial", collection.path(), article.slug);
-    let author = match staff(&state, &visit, &history) {
-        Ok(author) => author,
-        Err(answer) => return Ok(*answer),
-    };
+    let author = staff(&visit, &history)?;
     let (title, body) = store::revision(&state.db, article.id, number)
-        .await
-        .map_err(failed)?
-        .ok_or(StatusCode::NOT_FOUND)?;
+        .await?
+        .ok_or_else(WebError::not_found)?;
     let summary = state.i18n.text_with(
         visit.locale,
         "docs-reverted-to",
@@ -904,8 +864,7 @@ async fn revert(
         Some(author),
         Publish::Now,
     )
-    .await
-    .map_err(failed)?;
+    .await?;
     Ok(see_other(&history))
 }
 
@@ -962,12 +921,10 @@ fn group(entries: Vec<store::FaqEntry>, uncategorized: &str) -> Vec<Group> {
 /// `GET /documentacion/preguntas-frecuentes`: every question and answer on one page,
 /// each with its own anchor.
 async fn faq(state: &AppState, visit: &Visit) -> Answer {
-    let mut entries = store::faq(&state.db, visit.locale).await.map_err(failed)?;
+    let mut entries = store::faq(&state.db, visit.locale).await?;
     let mut fallback_note = None;
     if entries.is_empty() {
-        entries = store::faq(&state.db, other(visit.locale))
-            .await
-            .map_err(failed)?;
+        entries = store::faq(&state.db, other(visit.locale)).await?;
         if !entries.is_empty() {
             fallback_note = Some(state.i18n.text(visit.locale, "docs-other-language"));
         }
@@ -999,17 +956,12 @@ async fn move_article(
 ) -> Answer {
     let collection = collection_of(&collection)?;
     let article = find_either(&state, &visit, collection, &slug).await?;
-    let author = match staff(&state, &visit, &collection.path()) {
-        Ok(author) => author,
-        Err(answer) => return Ok(*answer),
-    };
+    let author = staff(&visit, &collection.path())?;
     let direction = match form.direction.as_str() {
         "arriba" => store::Move::Up,
         "abajo" => store::Move::Down,
-        _ => return Err(StatusCode::BAD_REQUEST),
+        _ => return Err(WebError::status(StatusCode::BAD_REQUEST)),
     };
-    store::move_article(&state.db, &article, direction, author)
-        .await
-        .map_err(failed)?;
+    store::move_article(&state.db, &article, direction, author).await?;
     Ok(see_other(&collection.path()))
 }

@@ -2,6 +2,8 @@
 
 use soporte_platform::accounts::Role;
 use soporte_platform::accounts::policy::Actor;
+use soporte_platform::accounts::sessions::Viewer;
+use soporte_platform::web::Permission;
 
 /// What the documentation area lets people do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +40,25 @@ pub fn allows(actor: Actor<'_>, action: Action) -> bool {
         Action::Read | Action::EditKnowledgeBase => true,
         Action::EditGuides | Action::ReadFeedback => any(&[Role::Staff]),
         Action::Review => any(&[Role::Staff, Role::Moderator, Role::TrustedMember]),
+    }
+}
+
+/// People who may review knowledge-base changes (a page's extractor:
+/// `Allowed<Reviewers>`).
+pub struct Reviewers;
+
+/// People who may read the readers' feedback.
+pub struct FeedbackReaders;
+
+impl Permission for Reviewers {
+    fn allows(viewer: &Viewer) -> bool {
+        allows(Actor::Person(&viewer.roles), Action::Review)
+    }
+}
+
+impl Permission for FeedbackReaders {
+    fn allows(viewer: &Viewer) -> bool {
+        allows(Actor::Person(&viewer.roles), Action::ReadFeedback)
     }
 }
 

@@ -3,13 +3,12 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use soporte_platform::accounts::policy::Actor;
-use soporte_platform::web::{AppState, Page, Shell, Visit, require, see_other};
+use soporte_platform::web::{Allowed, AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::diff;
-use crate::policy::{Action, allows};
+use crate::policy::{Action, Reviewers, allows};
 use crate::store::{self, Decision};
 
 const PATH: &str = "/documentacion/revision";
@@ -39,32 +38,25 @@ pub struct QueueQuery {
     desactualizado: Option<String>,
 }
 
-/// The reviewer's id if the policy lets them review; else the answer to give.
-fn reviewer(state: &AppState, visit: &Visit) -> Result<i64, Box<Response>> {
-    require(state, visit, PATH, |viewer| {
+/// The reviewer's id if the policy lets them review (a visitor signs in and comes back
+/// to the queue).
+fn reviewer(visit: &Visit) -> Result<i64, WebError> {
+    require(visit, PATH, |viewer| {
         allows(Actor::Person(&viewer.roles), Action::Review)
     })
     .map(|viewer| viewer.user_id)
 }
 
-fn failed(error: sqlx::Error) -> StatusCode {
-    tracing::error!(%error, "review queue failed");
-    StatusCode::INTERNAL_SERVER_ERROR
-}
-
 /// `GET /documentacion/revision`.
 pub async fn queue(
     State(state): State<AppState>,
+    _reviewer: Allowed<Reviewers>,
     visit: Visit,
     axum::extract::Query(query): axum::extract::Query<QueueQuery>,
-) -> Result<Response, StatusCode> {
-    if let Err(answer) = reviewer(&state, &visit) {
-        return Ok(*answer);
-    }
+) -> Result<Response, WebError> {
     let deleted = state.i18n.text(visit.locale, "deleted-user");
     let items = store::pending(&state.db)
-        .await
-        .map_err(failed)?
+        .await?
         .into_iter()
         .map(|change| Item {
             id: change.revision_id,
@@ -98,14 +90,9 @@ async fn decide(
     visit: Visit,
     id: i64,
     decision: Decision,
-) -> Result<Response, StatusCode> {
-    let reviewer = match reviewer(&state, &visit) {
-        Ok(reviewer) => reviewer,
-        Err(answer) => return Ok(*answer),
-    };
-    let outcome = store::decide(&state.db, id, decision, reviewer)
-        .await
-        .map_err(failed)?;
+) -> Result<Response, WebError> {
+    let reviewer = reviewer(&visit)?;
+    let outcome = store::decide(&state.db, id, decision, reviewer).await?;
     let to = match outcome {
         store::Outcome::Outdated => format!("{PATH}?desactualizado={id}"),
         store::Outcome::Done | store::Outcome::NotPending => PATH.to_owned(),
@@ -118,7 +105,7 @@ pub async fn approve(
     State(state): State<AppState>,
     visit: Visit,
     Path(id): Path<i64>,
-) -> Result<Response, StatusCode> {
+) -> Result<Response, WebError> {
     decide(state, visit, id, Decision::Approve).await
 }
 
@@ -127,6 +114,6 @@ pub async fn reject(
     State(state): State<AppState>,
     visit: Visit,
     Path(id): Path<i64>,
-) -> Result<Response, StatusCode> {
+) -> Result<Response, WebError> {
     decide(state, visit, id, Decision::Reject).await
 }

@@ -14,10 +14,13 @@ use axum::routing::get;
 use axum::{Extension, Form, Router};
 use serde::{Deserialize, Serialize};
 use soporte_platform::accounts::policy::Actor;
+use soporte_platform::accounts::sessions::Viewer;
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::{Db, now_ms};
-use soporte_platform::web::{AppState, Page, Shell, Visit, require, see_other};
+use soporte_platform::web::{
+    Allowed, AppState, Page, Permission, Shell, Visit, WebError, see_other,
+};
 
 use crate::Search;
 use crate::follow::SYNONYMS_CHANGED;
@@ -167,30 +170,36 @@ struct SavedQuery {
     guardado: Option<String>,
 }
 
-fn staff(state: &AppState, visit: &Visit) -> Result<i64, Box<Response>> {
-    require(state, visit, PATH, |viewer| {
+/// Staff who edit the synonyms.
+struct SynonymEditors;
+/// Staff who read the search report.
+struct ReportReaders;
+
+impl Permission for SynonymEditors {
+    fn allows(viewer: &Viewer) -> bool {
         allows(Actor::Person(&viewer.roles), Action::EditSynonyms)
-    })
-    .map(|viewer| viewer.user_id)
+    }
 }
 
-fn failed(error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "the synonyms page failed");
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+impl Permission for ReportReaders {
+    fn allows(viewer: &Viewer) -> bool {
+        allows(Actor::Person(&viewer.roles), Action::ReadReport)
+    }
+}
+
+impl From<crate::SearchError> for WebError {
+    fn from(error: crate::SearchError) -> WebError {
+        WebError::internal(error)
+    }
 }
 
 async fn form(
     State(state): State<AppState>,
+    _editor: Allowed<SynonymEditors>,
     visit: Visit,
     query: Result<axum::extract::Query<SavedQuery>, axum::extract::rejection::QueryRejection>,
-) -> Response {
-    if let Err(answer) = staff(&state, &visit) {
-        return *answer;
-    }
-    let current = match load_synonyms(&state.db).await {
-        Ok(current) => current,
-        Err(error) => return failed(error),
-    };
+) -> Result<Response, WebError> {
+    let current = load_synonyms(&state.db).await?;
     let page = SynonymsTemplate {
         shell: Shell::new(&state, &visit, PATH),
         spanish: synonyms::to_text(current.groups(Locale::EsMx)),
@@ -199,7 +208,7 @@ async fn form(
         saved: query.is_ok_and(|query| query.guardado.is_some()),
         overlaps: overlaps(&state, &visit, &current),
     };
-    Page(page.render()).into_response()
+    Ok(Page(page.render()).into_response())
 }
 
 #[derive(Deserialize)]
@@ -213,13 +222,10 @@ struct SynonymsForm {
 async fn save(
     State(state): State<AppState>,
     Extension(search): Extension<Arc<Search>>,
+    Allowed { viewer, .. }: Allowed<SynonymEditors>,
     visit: Visit,
     Form(form): Form<SynonymsForm>,
-) -> Response {
-    let actor_id = match staff(&state, &visit) {
-        Ok(id) => id,
-        Err(answer) => return *answer,
-    };
+) -> Result<Response, WebError> {
     let mut parsed = Vec::new();
     let mut problem = None;
     for (language, text, name) in [
@@ -243,16 +249,12 @@ async fn save(
             saved: false,
             overlaps: Vec::new(),
         };
-        return (StatusCode::UNPROCESSABLE_ENTITY, Page(page.render())).into_response();
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page.render())).into_response());
     }
-    if let Err(error) = store(&state.db, &parsed, actor_id).await {
-        return failed(error);
-    }
+    store(&state.db, &parsed, viewer.user_id).await?;
     // This node at once; the others when they read the event.
-    if let Err(error) = search.reload_synonyms(&state.db).await {
-        return failed(error);
-    }
-    see_other(&format!("{PATH}?guardado=1"))
+    search.reload_synonyms(&state.db).await?;
+    Ok(see_other(&format!("{PATH}?guardado=1")))
 }
 
 /// The members of different groups that come down to the same stems, list by list,
@@ -333,24 +335,17 @@ struct WeekQuery {
 /// default; a date that is not one shows this week too).
 async fn report_page(
     State(state): State<AppState>,
+    _reader: Allowed<ReportReaders>,
     visit: Visit,
     query: Result<axum::extract::Query<WeekQuery>, axum::extract::rejection::QueryRejection>,
-) -> Response {
-    if let Err(answer) = require(&state, &visit, REPORT, |viewer| {
-        allows(Actor::Person(&viewer.roles), Action::ReadReport)
-    }) {
-        return *answer;
-    }
+) -> Result<Response, WebError> {
     let this_week = Week::holding(now_ms());
     let week = query
         .ok()
         .and_then(|query| Week::parse(&query.semana))
         .filter(|week| week.monday <= this_week.monday)
         .unwrap_or(this_week);
-    let found = match report::weekly(&state.db, week).await {
-        Ok(found) => found,
-        Err(error) => return failed(error),
-    };
+    let found = report::weekly(&state.db, week).await?;
     let link = |week: Week| format!("{REPORT}?semana={}", week.label());
     let page = ReportTemplate {
         shell: Shell::new(&state, &visit, REPORT),
@@ -382,5 +377,5 @@ async fn report_page(
         previous: link(week.previous()),
         next: (week != this_week).then(|| link(week.next())),
     };
-    Page(page.render()).into_response()
+    Ok(Page(page.render()).into_response())
 }

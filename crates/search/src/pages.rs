@@ -12,7 +12,7 @@ use axum::routing::get;
 use axum::{Router, http::StatusCode};
 use serde::Deserialize;
 use soporte_platform::i18n::Locale;
-use soporte_platform::web::{AppState, Page, Shell, Visit, error_page, see_other};
+use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, see_other};
 
 use crate::query::{Found, MAX_QUERY_CHARS, PAGE_SIZE, Piece, Query};
 use crate::{Search, report};
@@ -80,7 +80,7 @@ async fn results(
     Extension(search): Extension<Arc<Search>>,
     visit: Visit,
     params: Result<Params<Form>, QueryRejection>,
-) -> Response {
+) -> Result<Response, WebError> {
     let form = params.map(|Params(form)| form).unwrap_or_default();
     let language = match form.idioma.as_str() {
         "" => None,
@@ -94,13 +94,7 @@ async fn results(
     let (found, suggestion) = if query.is_empty() {
         (Found::default(), None)
     } else {
-        let found = match search.search(query.clone(), visit.locale).await {
-            Ok(found) => found,
-            Err(error) => {
-                tracing::error!(%error, "search failed");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            }
-        };
+        let found = search.search(query.clone(), visit.locale).await?;
         // A better spelling is an extra: the results show without it.
         let suggestion = search.suggest(query.clone()).await.unwrap_or_else(|error| {
             tracing::warn!(%error, "no spelling suggestion");
@@ -212,7 +206,7 @@ async fn results(
             .then(|| link(query.page() + 1)),
         shell,
     };
-    Page(template.render()).into_response()
+    Ok(Page(template.render()).into_response())
 }
 
 /// The link of a result: through `/buscar/abrir`, which notes that it was opened.
@@ -243,21 +237,20 @@ fn local_path(path: &str) -> Option<&str> {
 /// `GET /buscar/abrir?b=SEARCH&a=PATH`: notes the opened result and goes there.
 async fn open(
     State(state): State<AppState>,
-    visit: Visit,
     params: Result<Params<Opening>, QueryRejection>,
-) -> Response {
+) -> Result<Response, WebError> {
     let Some((query_id, path)) = params.ok().and_then(|Params(opening)| {
         let path = local_path(&opening.a)?.to_owned();
         Some((opening.b.parse::<i64>().ok(), path))
     }) else {
-        return error_page(&state, &visit, "/buscar", StatusCode::BAD_REQUEST, None);
+        return Err(WebError::status(StatusCode::BAD_REQUEST));
     };
     if let Some(query_id) = query_id
         && let Err(error) = report::log_click(&state.db, query_id, &path).await
     {
         tracing::warn!(%error, "an opened search result could not be logged");
     }
-    see_other(&path)
+    Ok(see_other(&path))
 }
 
 fn short_tag(language: Locale) -> &'static str {

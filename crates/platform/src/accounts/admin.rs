@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
@@ -15,7 +15,7 @@ use super::sessions::Viewer;
 use super::web::{Answer, text};
 use super::{Role, roles_of};
 use crate::audit::{self, Filter};
-use crate::web::{AppState, Page, Shell, Visit, error_page, require};
+use crate::web::{Allowed, AppState, Page, Permission, Shell, Visit, WebError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -24,16 +24,29 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/auditoria", get(audit_log))
 }
 
-/// The signed-in person if the policy lets them do `action`; else the answer to give.
-fn gate<'v>(
-    state: &AppState,
-    visit: &'v Visit,
-    path: &str,
-    action: Action,
-) -> Result<&'v Viewer, Box<Response>> {
-    require(state, visit, path, |viewer| {
-        allows(Actor::Person(&viewer.roles), action)
-    })
+/// Staff who may list people.
+struct ListPeople;
+/// Staff who may grant and revoke roles.
+struct ManageRoles;
+/// Staff who may read the audit log.
+struct ReadAuditLog;
+
+impl Permission for ListPeople {
+    fn allows(viewer: &Viewer) -> bool {
+        allows(Actor::Person(&viewer.roles), Action::ListPeople)
+    }
+}
+
+impl Permission for ManageRoles {
+    fn allows(viewer: &Viewer) -> bool {
+        allows(Actor::Person(&viewer.roles), Action::ManageRoles)
+    }
+}
+
+impl Permission for ReadAuditLog {
+    fn allows(viewer: &Viewer) -> bool {
+        allows(Actor::Person(&viewer.roles), Action::ReadAuditLog)
+    }
 }
 
 fn role_name(state: &AppState, visit: &Visit, role: Role) -> String {
@@ -62,13 +75,10 @@ struct Search {
 
 async fn people(
     State(state): State<AppState>,
+    _staff: Allowed<ListPeople>,
     visit: Visit,
     Query(search): Query<Search>,
 ) -> Answer {
-    const PATH: &str = "/admin/personas";
-    if let Err(answer) = gate(&state, &visit, PATH, Action::ListPeople) {
-        return Ok(*answer);
-    }
     let query = search.q.unwrap_or_default().trim().to_owned();
     let pattern = format!("%{}%", query.to_lowercase());
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
@@ -94,7 +104,7 @@ async fn people(
             roles,
         });
     }
-    let shell = Shell::new(&state, &visit, PATH);
+    let shell = Shell::new(&state, &visit, "/admin/personas");
     Ok(Page(
         PeopleTemplate {
             shell,
@@ -137,7 +147,7 @@ async fn person_page(
             .fetch_optional(state.db.pool())
             .await?;
     let Some((name, email)) = row else {
-        return Ok(error_page(state, visit, &path, StatusCode::NOT_FOUND, None));
+        return Err(WebError::not_found());
     };
     let held = roles_of(&state.db, id).await?;
     let roles = Role::ALL
@@ -166,33 +176,22 @@ async fn person_page(
         .into_response())
 }
 
-async fn person(State(state): State<AppState>, visit: Visit, Path(id): Path<i64>) -> Answer {
-    if let Err(answer) = gate(
-        &state,
-        &visit,
-        &format!("/admin/personas/{id}"),
-        Action::ManageRoles,
-    ) {
-        return Ok(*answer);
-    }
+async fn person(
+    State(state): State<AppState>,
+    _staff: Allowed<ManageRoles>,
+    visit: Visit,
+    Path(id): Path<i64>,
+) -> Answer {
     person_page(&state, &visit, id, None, StatusCode::OK).await
 }
 
 async fn save_person(
     State(state): State<AppState>,
+    Allowed { viewer, .. }: Allowed<ManageRoles>,
     visit: Visit,
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Answer {
-    let viewer = match gate(
-        &state,
-        &visit,
-        &format!("/admin/personas/{id}"),
-        Action::ManageRoles,
-    ) {
-        Ok(viewer) => viewer,
-        Err(answer) => return Ok(*answer),
-    };
     let wanted: Vec<Role> = fields
         .iter()
         .filter(|(name, _)| name == "role")
@@ -213,13 +212,7 @@ async fn save_person(
             let message = text(&state, &visit, "admin-last-staff", &[]);
             person_page(&state, &visit, id, Some(message), StatusCode::CONFLICT).await
         }
-        Err(RoleError::NoSuchPerson) => Ok(error_page(
-            &state,
-            &visit,
-            &format!("/admin/personas/{id}"),
-            StatusCode::NOT_FOUND,
-            None,
-        )),
+        Err(RoleError::NoSuchPerson) => Err(WebError::not_found()),
         Err(RoleError::Database(error)) => Err(error.into()),
     }
 }
@@ -252,13 +245,10 @@ const AUDITED: [&str; 2] = ["role.granted", "role.revoked"];
 
 async fn audit_log(
     State(state): State<AppState>,
+    _staff: Allowed<ReadAuditLog>,
     visit: Visit,
     Query(query): Query<AuditQuery>,
 ) -> Answer {
-    const PATH: &str = "/admin/auditoria";
-    if let Err(answer) = gate(&state, &visit, PATH, Action::ReadAuditLog) {
-        return Ok(*answer);
-    }
     let action = query
         .accion
         .filter(|value| AUDITED.contains(&value.as_str()));
@@ -300,7 +290,7 @@ async fn audit_log(
             (*value, label, action.as_deref() == Some(*value))
         })
         .collect();
-    let shell = Shell::new(&state, &visit, PATH);
+    let shell = Shell::new(&state, &visit, "/admin/auditoria");
     let page = AuditTemplate {
         shell,
         person: person.unwrap_or_default(),

@@ -14,7 +14,7 @@ use super::api_tokens::{self, Bearer, Scope};
 use super::profile::{Bio, Languages};
 use super::web::{Answer, record, text};
 use super::{DisplayName, roles_of};
-use crate::web::{AppState, Visit};
+use crate::web::{AppState, Visit, WebError};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/me", get(me).patch(update_me))
@@ -22,46 +22,29 @@ pub fn routes() -> Router<AppState> {
 
 /// 401 or 403 with the `WWW-Authenticate` challenge of RFC 6750; the body is
 /// localized on the way out.
-fn refuse(status: StatusCode, challenge: &'static str) -> Response {
-    (
-        status,
-        [(WWW_AUTHENTICATE, HeaderValue::from_static(challenge))],
-    )
-        .into_response()
+fn refuse(status: StatusCode, challenge: &'static str) -> WebError {
+    WebError::status(status).with_header(WWW_AUTHENTICATE, HeaderValue::from_static(challenge))
 }
 
 /// The caller behind `Authorization: Bearer`, if its token allows `needed`.
-async fn bearer(
-    state: &AppState,
-    headers: &HeaderMap,
-    needed: Scope,
-) -> Result<Bearer, Box<Response>> {
+async fn bearer(state: &AppState, headers: &HeaderMap, needed: Scope) -> Result<Bearer, WebError> {
     let presented = headers
         .get(AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
         .map(str::trim);
     let Some(secret) = presented else {
-        return Err(Box::new(refuse(
-            StatusCode::UNAUTHORIZED,
-            "Bearer realm=\"soporte\"",
-        )));
+        return Err(refuse(StatusCode::UNAUTHORIZED, "Bearer realm=\"soporte\""));
     };
-    let found = api_tokens::authenticate(&state.db, secret)
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "cannot check an API token");
-            Box::new(StatusCode::INTERNAL_SERVER_ERROR.into_response())
-        })?;
-    match found {
-        None => Err(Box::new(refuse(
+    match api_tokens::authenticate(&state.db, secret).await? {
+        None => Err(refuse(
             StatusCode::UNAUTHORIZED,
             "Bearer realm=\"soporte\", error=\"invalid_token\"",
-        ))),
-        Some(bearer) if !bearer.scope.covers(needed) => Err(Box::new(refuse(
+        )),
+        Some(bearer) if !bearer.scope.covers(needed) => Err(refuse(
             StatusCode::FORBIDDEN,
             "Bearer realm=\"soporte\", error=\"insufficient_scope\"",
-        ))),
+        )),
         Some(bearer) => Ok(bearer),
     }
 }
@@ -112,10 +95,7 @@ async fn load(state: &AppState, user_id: i64) -> Result<Me, sqlx::Error> {
 }
 
 async fn me(State(state): State<AppState>, headers: HeaderMap) -> Answer {
-    let caller = match bearer(&state, &headers, Scope::Read).await {
-        Ok(caller) => caller,
-        Err(answer) => return Ok(*answer),
-    };
+    let caller = bearer(&state, &headers, Scope::Read).await?;
     Ok(Json(load(&state, caller.user_id).await?).into_response())
 }
 
@@ -144,10 +124,7 @@ async fn update_me(
     headers: HeaderMap,
     Json(patch): Json<MePatch>,
 ) -> Answer {
-    let caller = match bearer(&state, &headers, Scope::Write).await {
-        Ok(caller) => caller,
-        Err(answer) => return Ok(*answer),
-    };
+    let caller = bearer(&state, &headers, Scope::Write).await?;
     let name = match patch.display_name.as_deref().map(str::parse::<DisplayName>) {
         Some(Err(_)) => return Ok(invalid(&state, &visit, "display_name", "name-invalid")),
         Some(Ok(name)) => Some(name),

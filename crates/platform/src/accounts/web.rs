@@ -23,7 +23,7 @@ use crate::rate_limit::{self, Decision, Limit};
 use crate::storage::now_ms;
 use crate::web::client::ClientIp;
 use crate::web::pages::is_local_path;
-use crate::web::{AppState, Page, Shell, Visit};
+use crate::web::{AppState, Page, Shell, Visit, WebError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -36,23 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cuenta/restablecer/{token}", get(reset_form).post(reset))
 }
 
-/// Anything that went wrong below the page: logged, answered with the 500 page.
-pub(super) struct Failure(String);
-
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(error: E) -> Failure {
-        Failure(error.to_string())
-    }
-}
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        tracing::error!(error = %self.0, "account page failed");
-        StatusCode::INTERNAL_SERVER_ERROR.into_response()
-    }
-}
-
-pub(super) type Answer = Result<Response, Failure>;
+pub(super) type Answer = Result<Response, WebError>;
 
 // ---- page building ------------------------------------------------------------------
 
@@ -198,7 +182,7 @@ pub(super) fn link_url(state: &AppState, path: &str) -> String {
         .unwrap_or_else(|_| path.to_owned())
 }
 
-async fn hit(state: &AppState, limit: Limit, key: &str) -> Result<Decision, Failure> {
+async fn hit(state: &AppState, limit: Limit, key: &str) -> Result<Decision, WebError> {
     Ok(rate_limit::hit(&state.db, limit, key).await?)
 }
 
@@ -213,7 +197,7 @@ pub(super) async fn queue_link_mail(
     purpose: Purpose,
     to: &Email,
     name: &str,
-) -> Result<(), Failure> {
+) -> Result<(), WebError> {
     let (token, path, subject, body) = match purpose {
         Purpose::ConfirmEmail => {
             let token = links::issue(connection, user_id, purpose).await?;
@@ -261,7 +245,7 @@ async fn send_link_mail(
     purpose: Purpose,
     to: &Email,
     name: &str,
-) -> Result<(), Failure> {
+) -> Result<(), WebError> {
     let mut tx = state.db.write().await?;
     queue_link_mail(state, visit, &mut tx, user_id, purpose, to, name).await?;
     tx.commit().await?;
@@ -269,7 +253,7 @@ async fn send_link_mail(
     Ok(())
 }
 
-pub(super) async fn hash_password(password: String) -> Result<String, Failure> {
+pub(super) async fn hash_password(password: String) -> Result<String, WebError> {
     let hashed = tokio::task::spawn_blocking(move || password::hash(&password)).await??;
     Ok(hashed.0)
 }
@@ -279,7 +263,7 @@ pub(super) async fn current_password_matches(
     state: &AppState,
     viewer: &Viewer,
     password: &str,
-) -> Result<bool, Failure> {
+) -> Result<bool, WebError> {
     let stored: Option<String> =
         sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
             .bind(viewer.user_id)
@@ -291,7 +275,7 @@ pub(super) async fn current_password_matches(
 pub(super) async fn verify_password(
     password: String,
     stored: Option<String>,
-) -> Result<bool, Failure> {
+) -> Result<bool, WebError> {
     Ok(tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref())).await?)
 }
 
@@ -934,3 +918,25 @@ async fn reset(
         Some(("/cuenta/entrar", "go-sign-in")),
     ))
 }
+
+/// Failures below an account page that the person cannot mend: the 500 page, with the
+/// cause in the log.
+macro_rules! internal_failures {
+    ($($error:ty),+ $(,)?) => {
+        $(impl From<$error> for WebError {
+            fn from(error: $error) -> WebError {
+                WebError::internal(error)
+            }
+        })+
+    };
+}
+
+internal_failures!(
+    super::links::LinkError,
+    super::password::HashError,
+    super::sessions::SessionError,
+    super::totp::TotpError,
+    super::api_tokens::TokenError,
+    lettre::address::AddressError,
+    tokio::task::JoinError,
+);

@@ -9,9 +9,9 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use axum::extract::FromRequestParts;
-use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::http::request::Parts;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::Visit;
@@ -25,6 +25,7 @@ pub struct WebError {
     message: Option<Message>,
     cause: Option<String>,
     sign_in: Option<String>,
+    headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 /// The Fluent ids of the title and the text an error page shows instead of its
@@ -43,6 +44,7 @@ impl WebError {
             message: None,
             cause: None,
             sign_in: None,
+            headers: Vec::new(),
         }
     }
 
@@ -84,6 +86,12 @@ impl WebError {
     /// Keeps `cause` for the log.
     pub fn because(mut self, cause: impl fmt::Display) -> WebError {
         self.cause = Some(cause.to_string());
+        self
+    }
+
+    /// Adds a header to the answer (such as `WWW-Authenticate` on a 401).
+    pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> WebError {
+        self.headers.push((name, value));
         self
     }
 
@@ -153,6 +161,9 @@ impl IntoResponse for WebError {
             }
         }
         let mut response = self.status.into_response();
+        for (name, value) in self.headers {
+            response.headers_mut().insert(name, value);
+        }
         if let Some(message) = self.message {
             response.extensions_mut().insert(message);
         }

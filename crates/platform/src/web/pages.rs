@@ -2,7 +2,7 @@
 //! page for each rung of the ladder that no area serves yet, and the language switch.
 
 use askama::Template;
-use axum::extract::{OriginalUri, State};
+use axum::extract::State;
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -11,7 +11,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 
 use super::locale::LANG_COOKIE;
-use super::{AppState, Page, Shell, Visit, error_page};
+use super::{AppState, Page, Shell, Visit, WebError};
 use crate::area::Rung;
 use crate::i18n::Locale;
 
@@ -86,18 +86,13 @@ pub struct LanguageChoice {
 /// the person was reading.
 pub async fn switch_language(
     State(state): State<AppState>,
-    visit: Visit,
-    OriginalUri(uri): OriginalUri,
     Form(choice): Form<LanguageChoice>,
-) -> Response {
+) -> Result<Response, WebError> {
     let Some(locale) = Locale::from_tag(&choice.lang) else {
-        return error_page(
-            &state,
-            &visit,
-            uri.path(),
-            StatusCode::BAD_REQUEST,
-            Some(("error-400-title", "error-bad-language")),
-        );
+        return Err(WebError::bad_request(
+            "error-400-title",
+            "error-bad-language",
+        ));
     };
     let next = choice
         .next
@@ -114,12 +109,12 @@ pub async fn switch_language(
         locale.tag()
     );
     match (HeaderValue::from_str(next), HeaderValue::from_str(&cookie)) {
-        (Ok(location), Ok(cookie)) => (
+        (Ok(location), Ok(cookie)) => Ok((
             StatusCode::SEE_OTHER,
             [(LOCATION, location), (SET_COOKIE, cookie)],
         )
-            .into_response(),
-        _ => StatusCode::BAD_REQUEST.into_response(),
+            .into_response()),
+        _ => Err(WebError::status(StatusCode::BAD_REQUEST)),
     }
 }
 

@@ -164,6 +164,71 @@ async fn unknown_routes_get_a_localized_404(backend: Backend) {
 }
 both!(unknown_routes_get_a_localized_404);
 
+async fn every_answer_names_its_request_and_error_pages_show_it(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let home = app.get("/").await;
+    let first = home.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let again = app.get("/").await;
+    let second = again.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert!(!first.is_empty());
+    assert_ne!(first, second, "each request has its own id");
+
+    // The 404 page shows the id the response carries, in the reader's language.
+    let missing = app.get("/no-existe").await;
+    let id = missing.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let html = missing.text().await.unwrap();
+    assert!(
+        html.contains(&format!(
+            "Si reportas este problema, menciona este código: <code>{id}</code>"
+        )),
+        "{html}"
+    );
+
+    // A proxy's id is kept when it is sane, and replaced when it is not.
+    let proxied = app
+        .client
+        .get(app.url("/nope"))
+        .header("x-request-id", "balanceador-42")
+        .header(ACCEPT_LANGUAGE, "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(proxied.headers()["x-request-id"], "balanceador-42");
+    assert!(
+        proxied
+            .text()
+            .await
+            .unwrap()
+            .contains("If you report this problem, quote this code: <code>balanceador-42</code>")
+    );
+    let hostile = app
+        .client
+        .get(app.url("/nope"))
+        .header("x-request-id", "<script>alert(1)</script>")
+        .send()
+        .await
+        .unwrap();
+    let replaced = hostile.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(!replaced.contains('<'), "{replaced}");
+    assert!(!hostile.text().await.unwrap().contains("<script>alert"));
+
+    // The API's errors carry it too.
+    let api = app.get("/api/v1/me").await;
+    assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
+    let id = api.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert!(api.headers().contains_key("www-authenticate"));
+    let body: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(body["error"]["request_id"], id.as_str());
+    app.stop().await;
+}
+both!(every_answer_names_its_request_and_error_pages_show_it);
+
 async fn bad_forms_get_clear_errors_and_the_server_keeps_serving(backend: Backend) {
     let mut app = TestServer::start_with(
         backend,
