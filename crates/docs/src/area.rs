@@ -7,6 +7,7 @@ use soporte_platform::area::{
 };
 use soporte_platform::cli::{CommandContext, Failure};
 use soporte_platform::i18n::Locale;
+use soporte_platform::links::{Described, Subject};
 use soporte_platform::searchable::Source;
 use soporte_platform::storage::{Db, Migrations};
 
@@ -41,6 +42,19 @@ impl Area for Docs {
 
     fn search_sources(&self) -> Vec<Arc<dyn Source>> {
         vec![Arc::new(crate::search::Articles)]
+    }
+
+    fn subjects(&self) -> &'static [&'static str] {
+        &[crate::SUBJECT]
+    }
+
+    fn describe<'a>(
+        &'a self,
+        db: &'a Db,
+        subject: &'a Subject,
+        _locale: Locale,
+    ) -> BoxFuture<'a, Result<Option<Described>, sqlx::Error>> {
+        Box::pin(crate::store::describe(db, subject.id()))
     }
 
     fn parts(&self, _setup: &Setup<'_>) -> Result<Parts, AreaError> {

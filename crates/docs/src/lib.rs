@@ -34,6 +34,9 @@ pub const MIGRATIONS: Migrations = soporte_platform::migrations!(
     "0007_keywords",
 );
 
+/// The prefix of the subjects of articles' events and links: `doc:12`.
+pub const SUBJECT: &str = "doc";
+
 /// The area's texts.
 pub const FLUENT: [(Locale, &str); 2] = [
     (Locale::EsMx, include_str!("../locales/es-MX/docs.ftl")),

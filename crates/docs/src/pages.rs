@@ -11,6 +11,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::i18n::Locale;
+use soporte_platform::links::{self, ShownLink, Subject};
 use soporte_platform::markup::{self, Heading};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
@@ -248,6 +249,8 @@ struct ArticleTemplate<'a> {
     choices: Vec<TranslationChoice>,
     /// The label of the staff's form, naming the other language.
     translation_label: String,
+    /// Questions, bugs and other rungs' things linked to this article.
+    links: Vec<ShownLink>,
 }
 
 /// The article in the reader's language, else in the other one.
@@ -348,6 +351,8 @@ async fn article(
         .and_then(|i| i.checked_sub(1))
         .and_then(|i| entries.get(i).cloned());
     let next = at.and_then(|i| entries.get(i + 1).cloned());
+    let subject = Subject::new(crate::SUBJECT, article.id).map_err(WebError::internal)?;
+    let links = links::shown(&state.site, &state.db, &state.i18n, &subject, visit.locale).await?;
     let rendered = markup::markdown(&article.body);
     let toc: Vec<Heading> = rendered
         .headings
@@ -373,6 +378,7 @@ async fn article(
         title: t.title,
     });
     let page = ArticleTemplate {
+        links,
         translation,
         choices,
         translation_label: shell.t(match other(article.locale) {

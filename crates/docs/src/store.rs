@@ -4,6 +4,7 @@
 use serde::Serialize;
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::i18n::Locale;
+use soporte_platform::links::Described;
 use soporte_platform::storage::{Db, now_ms};
 use soporte_platform::text::slug;
 
@@ -86,6 +87,23 @@ pub async fn contents(
 }
 
 /// How many articles each collection has in `locale`.
+/// A published article's title and address, for a link shown on another rung.
+pub async fn describe(db: &Db, id: i64) -> Result<Option<Described>, sqlx::Error> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT collection, slug, title FROM doc_articles WHERE id = $1 AND published = 1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.and_then(|(collection, slug, title)| {
+        let collection = Collection::from_slug(&collection)?;
+        Some(Described {
+            title,
+            path: format!("{}/{slug}", collection.path()),
+        })
+    }))
+}
+
 pub async fn counts(db: &Db, locale: Locale) -> Result<Vec<(Collection, i64)>, sqlx::Error> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT collection, COUNT(*) FROM doc_articles WHERE lang = $1 AND published = 1 GROUP BY collection",

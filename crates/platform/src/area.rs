@@ -16,6 +16,7 @@ use crate::cli::{CommandContext, Failure};
 use crate::config::Config;
 use crate::i18n::{I18n, I18nError, Locale};
 use crate::jobs::Handlers;
+use crate::links::{Described, Subject};
 use crate::searchable::Source;
 use crate::server::Task;
 use crate::storage::{Db, Migrations};
@@ -196,6 +197,24 @@ pub trait Area: Send + Sync {
         Vec::new()
     }
 
+    /// The kinds of subject it owns (`doc`, `topic`…): the prefixes of its events'
+    /// subjects and of the links between rungs that reach it.
+    fn subjects(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// One of its subjects as a link from elsewhere shows it (title and address), in
+    /// `locale` where it has a choice; `None` when it is gone or not public.
+    fn describe<'a>(
+        &'a self,
+        db: &'a Db,
+        subject: &'a Subject,
+        locale: Locale,
+    ) -> BoxFuture<'a, Result<Option<Described>, sqlx::Error>> {
+        let _ = (db, subject, locale);
+        Box::pin(async { Ok(None) })
+    }
+
     /// Its pages, job handlers and tasks, for a server about to start.
     fn parts(&self, setup: &Setup<'_>) -> Result<Parts, AreaError> {
         let _ = setup;
@@ -307,6 +326,13 @@ impl Site {
                     .map_or((place.placeholder(), false), |rung| (rung, true))
             })
             .collect()
+    }
+
+    /// The area that owns subjects of `kind`.
+    pub fn subject_owner(&self, kind: &str) -> Option<&Arc<dyn Area>> {
+        self.areas
+            .iter()
+            .find(|area| area.subjects().contains(&kind))
     }
 
     /// The area whose command is `name`.

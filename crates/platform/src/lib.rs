@@ -12,6 +12,7 @@ pub mod config;
 pub mod events;
 pub mod i18n;
 pub mod jobs;
+pub mod links;
 pub mod mail;
 pub mod markup;
 pub mod metrics;

@@ -342,3 +342,18 @@ nav-search-placeholder = Search for a solution…
 nav-search-button = Search
 admin-synonyms-link = Search synonyms
 admin-search-report-link = What people search for
+
+## Links between rungs, seen from each side
+links-heading = Related
+link-became-from = Became
+link-became-to = Came from
+link-duplicate-of-from = Duplicate of
+link-duplicate-of-to = Has a duplicate in
+link-answered-by-from = Answered in
+link-answered-by-to = Answers
+link-promoted-to-from = Published as
+link-promoted-to-to = Grew out of
+link-escalated-to-from = Taken to
+link-escalated-to-to = Came from
+link-archived-as-from = Archived as
+link-archived-as-to = Archive of

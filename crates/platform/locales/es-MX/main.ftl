@@ -342,3 +342,18 @@ nav-search-placeholder = Busca una solución…
 nav-search-button = Buscar
 admin-synonyms-link = Sinónimos de la búsqueda
 admin-search-report-link = Lo que la gente busca
+
+## Links between rungs, seen from each side
+links-heading = Relacionado
+link-became-from = Se convirtió en
+link-became-to = Surgió de
+link-duplicate-of-from = Es un duplicado de
+link-duplicate-of-to = Tiene un duplicado en
+link-answered-by-from = Se respondió en
+link-answered-by-to = Responde a
+link-promoted-to-from = Se publicó como
+link-promoted-to-to = Nació de
+link-escalated-to-from = Se llevó a
+link-escalated-to-to = Llegó desde
+link-archived-as-from = Se archivó como
+link-archived-as-to = Es el archivo de

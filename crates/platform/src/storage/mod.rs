@@ -3,6 +3,7 @@
 //! the shared queries need. Queries use `$1, $2…` placeholders, integers (`i64`) for
 //! ids, flags and UTC milliseconds, and text; they run unchanged on both backends.
 
+mod ids;
 mod migrate;
 
 use std::str::FromStr;
@@ -13,6 +14,7 @@ use sqlx::{AnyPool, Executor};
 
 use crate::config::DatabaseUrl;
 
+pub use ids::{ApiTokenId, EventId, JobId, LinkId, UserId};
 pub use migrate::{Migration, Migrations, PLATFORM, migration_name, migration_version};
 
 /// Which database engine a pool talks to.

@@ -13,6 +13,7 @@ use soporte_platform::area::{
     ApiDoc, Area, AreaError, BoxFuture, HomeStep, Ladder, Parts, Rung, Setup, Site, SitemapEntry,
 };
 use soporte_platform::i18n::Locale;
+use soporte_platform::links::{self, BadLink, Described, LinkError, LinkKind, Subject};
 use soporte_platform::storage::{Db, Migration, Migrations};
 
 use crate::both;
@@ -70,6 +71,27 @@ impl Area for Probe {
                 when: "probe-step-when",
             }),
         })
+    }
+
+    fn subjects(&self) -> &'static [&'static str] {
+        &["probe"]
+    }
+
+    fn describe<'a>(
+        &'a self,
+        _db: &'a Db,
+        subject: &'a Subject,
+        locale: Locale,
+    ) -> BoxFuture<'a, Result<Option<Described>, sqlx::Error>> {
+        let title = match locale {
+            Locale::EsMx => "¿Cómo respaldo mi equipo?",
+            Locale::En => "How do I back up my computer?",
+        };
+        let found = (subject.id() == 1).then(|| Described {
+            title: title.to_owned(),
+            path: format!("/certificacion/preguntas/{}", subject.id()),
+        });
+        Box::pin(async move { Ok(found) })
     }
 
     fn parts(&self, _setup: &Setup<'_>) -> Result<Parts, AreaError> {
@@ -208,3 +230,111 @@ fn the_command_line_has_every_area_s_commands() {
     );
     assert!(site.command_owner("serve").is_none());
 }
+
+async fn links_between_rungs_show_on_both_sides(backend: Backend) {
+    let mut app = TestServer::start_site(backend, |_| {}, with_probe(), Parts::default()).await;
+    let db = app.db.open().await;
+    let draft = soporte_docs::store::Draft {
+        title: "Respaldos automáticos del equipo".to_owned(),
+        body: "Programa un respaldo diario.".to_owned(),
+        summary: String::new(),
+        category: String::new(),
+        keywords: String::new(),
+    };
+    let slug = soporte_docs::store::create(
+        &db,
+        soporte_docs::collections::Collection::KnowledgeBase,
+        Locale::EsMx,
+        &draft,
+        None,
+        soporte_docs::store::Publish::Now,
+    )
+    .await
+    .unwrap();
+    let article: i64 = sqlx::query_scalar("SELECT id FROM doc_articles WHERE slug = $1")
+        .bind(&slug)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let question: Subject = "probe:1".parse().unwrap();
+    let doc = Subject::new("doc", article).unwrap();
+
+    let mut tx = db.write().await.unwrap();
+    let first = links::add(&mut tx, &question, LinkKind::PromotedTo, &doc, None)
+        .await
+        .unwrap();
+    assert!(first.is_some());
+    let again = links::add(&mut tx, &question, LinkKind::PromotedTo, &doc, None)
+        .await
+        .unwrap();
+    assert_eq!(again, None, "the same link twice is one link");
+    let itself = links::add(&mut tx, &doc, LinkKind::DuplicateOf, &doc, None).await;
+    assert!(matches!(itself, Err(LinkError::Bad(BadLink::ToItself))));
+    // A link to something no installed area describes is kept but not shown.
+    links::add(
+        &mut tx,
+        &"bug:9".parse().unwrap(),
+        LinkKind::AnsweredBy,
+        &doc,
+        None,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let events: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM events WHERE kind = 'link.added' AND subject = $1",
+    )
+    .bind(doc.to_string())
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(events, 2, "each link is an event of both its subjects");
+
+    // The article's page shows where it came from, in the reader's language.
+    let page = app
+        .get(&format!("/documentacion/base-de-conocimiento/{slug}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<h2 id=\"links-heading\">Relacionado</h2>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "Nació de <a href=\"/certificacion/preguntas/1\">¿Cómo respaldo mi equipo?</a>"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("bug:9") && !page.contains("/errores/9"));
+    let english = app
+        .client
+        .get(app.url(&format!("/documentacion/base-de-conocimiento/{slug}")))
+        .header(ACCEPT_LANGUAGE, "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains(
+        "Grew out of <a href=\"/certificacion/preguntas/1\">How do I back up my computer?</a>"
+    ));
+
+    // And the question's side, as its area would show it, names the article.
+    let state = app.state();
+    let shown = links::shown(&state.site, &db, &state.i18n, &question, Locale::EsMx)
+        .await
+        .unwrap();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].phrase, "Se publicó como");
+    assert_eq!(shown[0].title, "Respaldos automáticos del equipo");
+    assert_eq!(
+        shown[0].href,
+        format!("/documentacion/base-de-conocimiento/{slug}")
+    );
+    db.close().await;
+    app.stop().await;
+}
+both!(links_between_rungs_show_on_both_sides);
