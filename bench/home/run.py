@@ -2,342 +2,67 @@
 """Home-page benchmark: Soporte's `/` against nginx serving the same HTML as a file.
 
 Starts `soporte serve` on a free port with a throw-away data directory, saves the
-home page it renders, serves that file with nginx (one worker), loads each with wrk
+home page it renders, serves that file with nginx (one worker per core), loads each with wrk
 one after the other and prints requests/s, p99 latency and Soporte's resident memory
 (idle and peak under load), with PASS/MISS for the targets:
 
   * Soporte requests/s >= 50 % of nginx's
   * Soporte idle RSS < 50 MB
 
-Python 3 standard library only. See README.md next to this file.
+Python 3 standard library only; the parts shared with bench/article are in
+bench/web_bench.py. See README.md next to this file.
 """
 
 import argparse
 import json
-import os
-import re
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_BIN = REPO / "target" / "release" / "soporte"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from web_bench import (  # noqa: E402  (bench/web_bench.py, shared with bench/article)
+    WRK_CONNECTIONS,
+    WRK_THREADS,
+    BenchError,
+    Processes,
+    add_common_args,
+    check_common_args,
+    check_tools,
+    clean_up,
+    http_get,
+    kb_to_mb,
+    log,
+    main_wrapper,
+    mark,
+    measure,
+    rss_kb,
+    start_nginx,
+    start_soporte,
+    tail,
+    temp_dir,
+    without_wrk_output,
+    wrk_warnings,
+)
 
 # Targets.
 MIN_RPS_RATIO = 0.50  # Soporte req/s as a fraction of nginx's
 MAX_IDLE_RSS_MB = 50.0  # decimal megabytes (10^6 bytes)
 
-WRK_THREADS = 2
-WRK_CONNECTIONS = 64
-RSS_SAMPLE_INTERVAL = 0.1  # seconds
 WARMUP_REQUESTS = 20  # plain requests before the idle RSS reading
 
 
-class BenchError(Exception):
-    """A failure that stops the benchmark; the message is shown to the user."""
-
-
-def log(message):
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def http_get(url, timeout=5.0):
-    """GET without Accept-Encoding (urllib sends none). Returns (status, headers, body)."""
-    request = urllib.request.Request(url, headers={"User-Agent": "soporte-bench"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
-
-
-def rss_kb(pid):
-    """VmRSS of a process in kB (as /proc reports it: 1024 bytes), or None if gone."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    return None
-
-
-def kb_to_mb(kb):
-    return kb * 1024 / 1e6
-
-
-class Processes:
-    """Child processes, each in its own process group, stopped in reverse order."""
-
-    def __init__(self):
-        self.children = []  # (name, Popen)
-
-    def start(self, name, argv, **kwargs):
-        proc = subprocess.Popen(argv, start_new_session=True, **kwargs)
-        self.children.append((name, proc))
-        return proc
-
-    def stop(self, proc, sig=signal.SIGTERM, grace=5.0):
-        if proc.poll() is not None:
-            return
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            pass
-        # Whole group: nginx workers, or anything left behind.
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            log(f"process {proc.pid} did not exit after SIGKILL")
-
-    def stop_all(self):
-        while self.children:
-            name, proc = self.children.pop()
-            try:
-                self.stop(proc)
-            except Exception as error:  # keep cleaning up the rest
-                log(f"could not stop {name} ({proc.pid}): {error}")
-
-
-def tail(path, lines=20):
-    try:
-        text = Path(path).read_text(errors="replace")
-    except OSError:
-        return ""
-    return "\n".join(text.splitlines()[-lines:])
-
-
-def wait_for(url, proc, what, log_path, timeout, expect=200):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise BenchError(
-                f"{what} exited with code {proc.returncode} before it was ready.\n"
-                f"--- last lines of its log ---\n{tail(log_path) or '(empty)'}"
-            )
-        try:
-            status, _, _ = http_get(url, timeout=1.0)
-            if status == expect:
-                return
-            last = f"HTTP {status}"
-        except (OSError, urllib.error.URLError) as error:
-            last = str(error)
-        time.sleep(0.1)
-    raise BenchError(
-        f"{what} not ready at {url} after {timeout:.0f} s (last: {last}).\n"
-        f"--- last lines of its log ---\n{tail(log_path) or '(empty)'}"
-    )
-
-
-NGINX_CONF = """\
-# Generated by bench/home/run.py; lives only for one run.
-daemon off;
-master_process on;
-worker_processes {workers};
-{user_line}
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-
-events {{
-    worker_connections 1024;
-}}
-
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-
-    types {{
-        text/html html;
-    }}
-    default_type application/octet-stream;
-    charset utf-8;  # -> Content-Type: text/html; charset=utf-8
-
-    sendfile on;
-    tcp_nopush on;
-    keepalive_timeout 65;
-    keepalive_requests 1000000;  # hyper does not cap requests per connection either
-
-    server {{
-        listen 127.0.0.1:{port};
-        root {docroot};
-        location = / {{
-            try_files /index.html =404;
-        }}
-        location / {{
-            return 404;
-        }}
-    }}
-}}
-"""
-
-
-WRK_RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
-WRK_P99 = re.compile(r"^\s*99(?:\.0+)?%\s+([\d.]+)\s*(us|ms|s|m|h)\s*$", re.M)
-WRK_TOTAL = re.compile(r"^\s*(\d+) requests in ([\d.]+)(us|ms|s|m|h)", re.M)
-WRK_NON2XX = re.compile(r"^\s*Non-2xx or 3xx responses:\s+(\d+)", re.M)
-WRK_SOCKET = re.compile(
-    r"^\s*Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", re.M
-)
-TO_MS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3, "h": 3600e3}
-
-
-def parse_wrk(output):
-    rps = WRK_RPS.search(output)
-    p99 = WRK_P99.search(output)
-    if not rps or not p99:
-        raise BenchError(f"could not parse wrk output:\n{output}")
-    total = WRK_TOTAL.search(output)
-    non2xx = WRK_NON2XX.search(output)
-    sock = WRK_SOCKET.search(output)
-    return {
-        "requests_per_sec": float(rps.group(1)),
-        "p99_ms": float(p99.group(1)) * TO_MS[p99.group(2)],
-        "requests": int(total.group(1)) if total else None,
-        "non_2xx_3xx": int(non2xx.group(1)) if non2xx else 0,
-        "socket_errors": sum(int(n) for n in sock.groups()) if sock else 0,
-    }
-
-
-def run_wrk(procs, wrk, url, seconds, quiet=False):
-    argv = [
-        wrk,
-        f"-t{WRK_THREADS}",
-        f"-c{WRK_CONNECTIONS}",
-        f"-d{seconds}s",
-        "--latency",
-        url,
-    ]
-    if not quiet:
-        log(" ".join(argv))
-    proc = procs.start("wrk", argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        output, _ = proc.communicate(timeout=seconds + 60)
-    except subprocess.TimeoutExpired:
-        raise BenchError(f"wrk did not finish within {seconds + 60} s") from None
-    finally:
-        procs.stop(proc)
-        procs.children = [c for c in procs.children if c[1] is not proc]
-    if proc.returncode != 0:
-        raise BenchError(f"wrk exited with code {proc.returncode}:\n{output}")
-    return output
-
-
-class RssSampler(threading.Thread):
-    """Reads VmRSS of `pid` every RSS_SAMPLE_INTERVAL seconds; keeps the maximum."""
-
-    def __init__(self, pid):
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.peak_kb = 0
-        self.samples = 0
-        self._halt = threading.Event()
-
-    def run(self):
-        while not self._halt.is_set():
-            kb = rss_kb(self.pid)
-            if kb is not None:
-                self.peak_kb = max(self.peak_kb, kb)
-                self.samples += 1
-            self._halt.wait(RSS_SAMPLE_INTERVAL)
-
-    def stop(self):
-        self._halt.set()
-        self.join()
-
-
-def measure(target, procs, wrk, url, duration, warmup, sample_pid=None):
-    """Warm-up run then measured run; returns parsed figures (+ RSS peak if sampling)."""
-    sampler = None
-    if sample_pid is not None:
-        sampler = RssSampler(sample_pid)
-        sampler.start()
-    try:
-        if warmup > 0:
-            log(f"{target}: warm-up {warmup} s")
-            run_wrk(procs, wrk, url, warmup, quiet=True)
-        log(f"{target}: measuring {duration} s")
-        output = run_wrk(procs, wrk, url, duration)
-    finally:
-        if sampler is not None:
-            sampler.stop()
-    result = parse_wrk(output)
-    result["wrk_output"] = output
-    if sampler is not None:
-        result["rss_peak_kb"] = sampler.peak_kb
-        result["rss_samples"] = sampler.samples
-    return result
-
-
 def run(args):
-    binary = Path(args.bin).absolute()
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        print(
-            f"soporte binary not found at {binary}\n"
-            "Build it first:  cargo build --release\n"
-            "(or pass another binary with --bin PATH)",
-            file=sys.stderr,
-        )
-        return 2
-    for tool, path in (("nginx", args.nginx), ("wrk", args.wrk)):
-        if shutil.which(path) is None:
-            print(f"{tool} not found at {path}", file=sys.stderr)
-            return 2
-
-    tmp = Path(tempfile.mkdtemp(prefix="soporte-bench-"))
+    binary = check_tools(args)
+    tmp = temp_dir()
     procs = Processes()
     try:
         # --- Soporte -------------------------------------------------------
         data_dir = tmp / "data"
         data_dir.mkdir()
-        sp_port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SOPORTE_") and k != "RUST_LOG"}
-        env.update(
-            SOPORTE_BIND=f"127.0.0.1:{sp_port}",
-            SOPORTE_DATA_DIR=str(data_dir),
-            SOPORTE_LOG="warn",
-        )
         sp_log = tmp / "soporte.log"
-        log(f"starting {binary} serve on 127.0.0.1:{sp_port}")
-        with open(sp_log, "wb") as out:
-            soporte = procs.start(
-                "soporte",
-                [str(binary), "serve"],
-                env=env,
-                cwd=tmp,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        sp_base = f"http://127.0.0.1:{sp_port}"
-        wait_for(f"{sp_base}/healthz", soporte, "soporte", sp_log, args.start_timeout)
+        soporte, sp_base = start_soporte(
+            procs, binary, "serve", data_dir, sp_log, args.start_timeout, cwd=tmp
+        )
 
         status, headers, home = http_get(f"{sp_base}/")
         if status != 200:
@@ -357,42 +82,7 @@ def run(args):
         log(f"soporte idle RSS: {kb_to_mb(idle_kb):.1f} MB")
 
         # --- nginx ---------------------------------------------------------
-        docroot = tmp / "docroot"
-        docroot.mkdir()
-        (docroot / "index.html").write_bytes(home)
-        nginx_tmp = tmp / "nginx"
-        nginx_tmp.mkdir()
-        ng_port = free_port()
-        conf = nginx_tmp / "nginx.conf"
-        conf.write_text(
-            NGINX_CONF.format(
-                # Workers need to read the 0700 temp dir; as root that means user root.
-                user_line="user root;" if os.geteuid() == 0 else "",
-                workers=args.nginx_workers,
-                tmp=nginx_tmp,
-                port=ng_port,
-                docroot=docroot,
-            )
-        )
-        ng_log = nginx_tmp / "nginx-error.log"
-        log(f"starting {args.nginx} on 127.0.0.1:{ng_port}")
-        with open(nginx_tmp / "nginx.out", "wb") as out:
-            nginx = procs.start(
-                "nginx",
-                [args.nginx, "-c", str(conf), "-p", str(nginx_tmp), "-e", str(ng_log)],
-                cwd=tmp,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        ng_base = f"http://127.0.0.1:{ng_port}"
-        wait_for(f"{ng_base}/", nginx, "nginx", ng_log, 10)
-        status, headers, body = http_get(f"{ng_base}/")
-        ng_type = headers.get("Content-Type", "")
-        if body != home:
-            raise BenchError("nginx serves different bytes than soporte's home page")
-        if ng_type.replace(" ", "").lower() != sp_type.replace(" ", "").lower():
-            log(f"warning: Content-Type differs: nginx {ng_type!r}, soporte {sp_type!r}")
+        _, ng_base = start_nginx(procs, args, tmp, home, "/", sp_type)
 
         # --- load ----------------------------------------------------------
         ng = measure("nginx", procs, args.wrk, f"{ng_base}/", args.duration, args.warmup)
@@ -407,13 +97,7 @@ def run(args):
         report(args, binary, home, sp_type, ng, sp, idle_kb, peak_kb)
         return 0
     finally:
-        # A second Ctrl-C must not interrupt the cleanup.
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            procs.stop_all()
-            shutil.rmtree(tmp, ignore_errors=True)
-        finally:
-            signal.signal(signal.SIGINT, previous)
+        clean_up(procs, tmp)
 
 
 def report(args, binary, home, content_type, ng, sp, idle_kb, peak_kb):
@@ -421,23 +105,17 @@ def report(args, binary, home, content_type, ng, sp, idle_kb, peak_kb):
     idle_mb, peak_mb = kb_to_mb(idle_kb), kb_to_mb(peak_kb)
     rps_ok = ratio >= MIN_RPS_RATIO
     rss_ok = idle_mb < MAX_IDLE_RSS_MB
-    warnings = []
-    for name, r in (("nginx", ng), ("soporte", sp)):
-        if r["non_2xx_3xx"]:
-            warnings.append(f"{name}: {r['non_2xx_3xx']} non-2xx/3xx responses")
-        if r["socket_errors"]:
-            warnings.append(f"{name}: {r['socket_errors']} socket errors")
+    warnings = wrk_warnings((("nginx", ng), ("soporte", sp)))
 
     if args.json:
-        strip = lambda r: {k: v for k, v in r.items() if k != "wrk_output"}
         print(json.dumps({
             "binary": str(binary),
             "page_bytes": len(home),
             "content_type": content_type,
             "wrk": {"threads": WRK_THREADS, "connections": WRK_CONNECTIONS,
                     "duration_s": args.duration, "warmup_s": args.warmup},
-            "nginx": strip(ng),
-            "soporte": strip(sp),
+            "nginx": without_wrk_output(ng),
+            "soporte": without_wrk_output(sp),
             "rps_ratio_percent": round(ratio * 100, 1),
             "rss_idle_mb": round(idle_mb, 1),
             "rss_peak_under_load_mb": round(peak_mb, 1),
@@ -453,7 +131,6 @@ def report(args, binary, home, content_type, ng, sp, idle_kb, peak_kb):
         for name, r in (("nginx", ng), ("soporte", sp)):
             print(f"--- wrk output: {name} ---\n{r['wrk_output'].rstrip()}\n")
 
-    mark = lambda ok: "PASS" if ok else "MISS"
     print(f"Home page benchmark: GET / ({len(home)} bytes, {content_type})")
     print(f"binary: {binary}")
     print(f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{args.duration}s "
@@ -478,39 +155,10 @@ def main():
     parser = argparse.ArgumentParser(
         description="Benchmark Soporte's home page against nginx serving the same HTML."
     )
-    parser.add_argument("--bin", default=str(DEFAULT_BIN),
-                        help=f"soporte binary (default: {DEFAULT_BIN})")
-    parser.add_argument("--duration", type=int, default=10, metavar="SECONDS",
-                        help="length of each measured wrk run (default: 10)")
-    parser.add_argument("--warmup", type=int, default=2, metavar="SECONDS",
-                        help="length of the wrk warm-up run before each (default: 2, 0 = none)")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--verbose", action="store_true", help="also print the raw wrk output")
-    parser.add_argument("--nginx", default="/usr/sbin/nginx", help="nginx binary")
-    parser.add_argument("--nginx-workers", type=int, default=os.cpu_count() or 1, metavar="N",
-                        help="nginx worker_processes (default: one per core; see README)")
-    parser.add_argument("--wrk", default="/usr/bin/wrk", help="wrk binary")
-    parser.add_argument("--start-timeout", type=float, default=60.0, metavar="SECONDS",
-                        help="how long to wait for soporte's /healthz (default: 60)")
+    add_common_args(parser)
     args = parser.parse_args()
-    if args.duration < 1 or args.warmup < 0:
-        parser.error("--duration must be >= 1 and --warmup >= 0")
-
-    # SIGTERM (and SIGHUP) unwind like Ctrl-C so the finally blocks clean up.
-    def interrupted(signum, _frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
-    signal.signal(signal.SIGTERM, interrupted)
-    signal.signal(signal.SIGHUP, interrupted)
-
-    try:
-        return run(args)
-    except KeyboardInterrupt:
-        print("interrupted; cleaned up", file=sys.stderr)
-        return 130
-    except BenchError as error:
-        print(f"benchmark failed: {error}", file=sys.stderr)
-        return 1
+    check_common_args(parser, args)
+    return main_wrapper(run, args)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ mod feeds;
 pub mod import;
 mod pages;
 pub mod policy;
+mod rendered;
 mod review;
 pub mod search;
 pub mod store;

@@ -2,24 +2,28 @@
 //! article (with its own table of contents, breadcrumbs and previous/next), its
 //! history, and the staff's forms to write and edit.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::{Extension, Form, Router};
 use serde::Deserialize;
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{self, ShownLink, Subject};
-use soporte_platform::markup::{self, Heading};
+use soporte_platform::markup::{self, Heading, Rendered};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::collections::Collection;
 use crate::policy::{Action, allows};
+use crate::rendered::Renderings;
 use crate::store::{self, Article, Draft, Entry, Publish, StoreError};
 
 pub fn routes() -> Router<AppState> {
+    let renderings = Arc::new(Renderings::default());
     Router::new()
         .route("/documentacion", get(index))
         .route("/documentacion/atom.xml", get(crate::feeds::atom))
@@ -64,6 +68,7 @@ pub fn routes() -> Router<AppState> {
             "/documentacion/{collection}/{slug}/traduccion",
             axum::routing::post(link_translation),
         )
+        .layer(Extension(renderings))
 }
 
 type Answer = Result<Response, WebError>;
@@ -163,7 +168,7 @@ async fn index(State(state): State<AppState>, visit: Visit) -> Answer {
         }
         .render(),
     )
-    .into_response())
+    .cacheable())
 }
 
 // ---- a collection -------------------------------------------------------------------
@@ -221,7 +226,7 @@ async fn collection(
             .map(|_| state.i18n.text(visit.locale, "docs-pending-notice")),
         shell,
     };
-    Ok(Page(page.render()).into_response())
+    Ok(Page(page.render()).cacheable())
 }
 
 // ---- an article ---------------------------------------------------------------------
@@ -235,7 +240,8 @@ struct ArticleTemplate<'a> {
     lang: &'static str,
     fallback_note: Option<String>,
     toc: Vec<Heading>,
-    html: String,
+    /// The article's text, rendered once per revision.
+    rendered: Arc<Rendered>,
     previous: Option<Entry>,
     next: Option<Entry>,
     base: String,
@@ -314,6 +320,7 @@ pub(crate) fn language_param(locale: Locale) -> &'static str {
 async fn article(
     State(state): State<AppState>,
     visit: Visit,
+    Extension(renderings): Extension<Arc<Renderings>>,
     Path((collection, slug)): Path<(String, String)>,
     axum::extract::Query(query): axum::extract::Query<ArticleQuery>,
 ) -> Answer {
@@ -353,11 +360,12 @@ async fn article(
     let next = at.and_then(|i| entries.get(i + 1).cloned());
     let subject = Subject::new(crate::SUBJECT, article.id).map_err(WebError::internal)?;
     let links = links::shown(&state.site, &state.db, &state.i18n, &subject, visit.locale).await?;
-    let rendered = markup::markdown(&article.body);
+    let rendered = renderings.of(article.id, article.updated_at, &article.body);
     let toc: Vec<Heading> = rendered
         .headings
-        .into_iter()
+        .iter()
         .filter(|h| (2..=3).contains(&h.level))
+        .cloned()
         .collect();
     let path = format!("{}/{}", collection.path(), article.slug);
     let shell = Shell::new(&state, &visit, &path);
@@ -390,7 +398,7 @@ async fn article(
         lang: article.locale.tag(),
         fallback_note,
         toc: if toc.len() >= 2 { toc } else { Vec::new() },
-        html: rendered.html,
+        rendered,
         previous,
         next,
         base: collection.path(),
@@ -403,7 +411,7 @@ async fn article(
             .map(|_| state.i18n.text(visit.locale, "docs-pending-notice")),
         shell,
     };
-    Ok(Page(page.render()).into_response())
+    Ok(Page(page.render()).cacheable())
 }
 
 // ---- history ------------------------------------------------------------------------
@@ -498,7 +506,7 @@ async fn history(
         can_edit: allows(actor(&visit), Action::EditGuides),
         shell,
     };
-    Ok(Page(page.render()).into_response())
+    Ok(Page(page.render()).cacheable())
 }
 
 // ---- writing ------------------------------------------------------------------------
@@ -944,7 +952,7 @@ async fn faq(state: &AppState, visit: &Visit) -> Answer {
         can_edit: can_write(actor(visit), Collection::Faq),
         shell,
     };
-    Ok(Page(page.render()).into_response())
+    Ok(Page(page.render()).cacheable())
 }
 
 #[derive(Deserialize)]

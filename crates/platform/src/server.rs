@@ -100,6 +100,11 @@ impl Server {
 
         let (stop, stopped) = watch::channel(false);
         let mut workers = workers.spawn(config.jobs.workers.get(), stopped.clone());
+        workers.spawn(crate::web::cache::follow(
+            state.pages.clone(),
+            task_db.clone(),
+            stopped.clone(),
+        ));
         for task in parts.tasks {
             workers.spawn(task(task_db.clone(), stopped.clone()));
         }

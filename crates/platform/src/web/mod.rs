@@ -4,6 +4,7 @@
 
 mod api;
 pub mod assets;
+pub mod cache;
 pub mod client;
 mod errors;
 mod fail;
@@ -60,6 +61,8 @@ pub struct Shared {
     pub key: ServerKey,
     /// The areas of this server.
     pub site: Site,
+    /// Pages for anonymous readers, kept in memory.
+    pub pages: Arc<cache::PageCache>,
     /// The ladder as the navigation shows it: each place's rung, and whether an area
     /// serves it (else the platform's placeholder page does).
     pub ladder: Vec<(Rung, bool)>,
@@ -96,6 +99,7 @@ impl AppState {
             key,
             site,
             ladder,
+            pages: Arc::default(),
             security_headers,
         }))
     }
@@ -131,6 +135,7 @@ pub fn router(state: AppState, areas: Router<AppState>) -> Router {
             state.clone(),
             errors::localize_errors,
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), cache::serve))
         .layer(middleware::from_fn_with_state(state.clone(), visit::visit))
         .layer(middleware::from_fn_with_state(
             state.clone(),

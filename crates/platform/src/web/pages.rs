@@ -29,7 +29,7 @@ struct HomeTemplate<'a> {
 }
 
 /// `GET /`: the support ladder, one step per rung, with when to climb to it.
-pub async fn home(State(state): State<AppState>, visit: Visit) -> Page {
+pub async fn home(State(state): State<AppState>, visit: Visit) -> Response {
     let shell = Shell::new(&state, &visit, "/");
     let steps = state
         .ladder
@@ -42,7 +42,7 @@ pub async fn home(State(state): State<AppState>, visit: Visit) -> Page {
             })
         })
         .collect();
-    Page(HomeTemplate { shell, steps }.render())
+    Page(HomeTemplate { shell, steps }.render()).cacheable()
 }
 
 #[derive(Template)]
@@ -69,7 +69,7 @@ pub fn rung_routes(ladder: &[(Rung, bool)]) -> Router<AppState> {
                         let shell = Shell::new(&state, &visit, path);
                         let title = shell.t(title_id);
                         let text = shell.t(text_id);
-                        Page(RungTemplate { shell, title, text }.render())
+                        Page(RungTemplate { shell, title, text }.render()).cacheable()
                     },
                 ),
             )

@@ -86,6 +86,18 @@ impl<'a> Shell<'a> {
 /// A rendered page: HTML that knows how to become a response.
 pub struct Page(pub Result<String, askama::Error>);
 
+impl Page {
+    /// The page, marked as the same for every visitor who is not signed in (but for
+    /// the CSRF token): they are served a kept copy until something changes
+    /// ([`super::cache`]).
+    pub fn cacheable(self) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let mut response = self.into_response();
+        response.extensions_mut().insert(super::cache::Cacheable);
+        response
+    }
+}
+
 impl axum::response::IntoResponse for Page {
     fn into_response(self) -> axum::response::Response {
         match self.0 {

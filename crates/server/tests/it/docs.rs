@@ -901,3 +901,117 @@ async fn articles_link_to_their_other_language_version(backend: Backend) {
     app.stop().await;
 }
 both!(articles_link_to_their_other_language_version);
+
+async fn anonymous_readers_get_kept_pages_that_change_with_the_article(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    staff.get("/documentacion/guia-de-usuario/nuevo").await;
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[("title", "Instalación de MxOS"), ("body", "Versión uno.")],
+        )
+        .await;
+    const PAGE: &str = "/documentacion/guia-de-usuario/instalacion-de-mxos";
+
+    // Two visitors read the kept page, each with their own form token, and both
+    // tokens work.
+    let ana = Browser::new(&app);
+    let luis = Browser::new(&app);
+    for reader in [&ana, &luis] {
+        let page = reader.get(PAGE).await;
+        assert!(page.body.contains("Versión uno."), "{}", page.body);
+    }
+    assert_ne!(ana.csrf(), luis.csrf());
+    for reader in [&ana, &luis] {
+        let answer = reader
+            .post(&format!("{PAGE}/opinion"), &[("helpful", "si")])
+            .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    }
+
+    // Revalidation: the same page for the same visitor is not sent again.
+    let first = app.get(PAGE).await;
+    let etag = first.headers()["etag"].clone();
+    assert!(first.headers().contains_key("last-modified"));
+    assert_eq!(first.headers()["cache-control"], "private, no-cache");
+    let cookie = first
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| {
+            value
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let revalidate = || {
+        app.client
+            .get(app.url(PAGE))
+            .header("cookie", &cookie)
+            .header("if-none-match", etag.clone())
+    };
+    let unchanged = revalidate().send().await.unwrap();
+    assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
+
+    // Staff change the article: readers see it at once, and the old copy is stale.
+    staff.get(&format!("{PAGE}/editar")).await;
+    let saved = staff
+        .post(
+            &format!("{PAGE}/editar"),
+            &[("title", "Instalación de MxOS"), ("body", "Versión dos.")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert!(ana.get(PAGE).await.body.contains("Versión dos."));
+    assert_eq!(revalidate().send().await.unwrap().status(), StatusCode::OK);
+
+    // A signed-in reader gets their own header, not a visitor's copy.
+    let own = staff.get(PAGE).await.body;
+    assert!(own.contains("Equipo"), "{own}");
+    assert!(!ana.get(PAGE).await.body.contains("Equipo</a>"));
+
+    // A change written by another node (straight to the database, with its event) is
+    // seen within a moment.
+    let db = app.db.open().await;
+    let mut tx = db.write().await.unwrap();
+    sqlx::query("UPDATE doc_articles SET body = $1, updated_at = updated_at + 1 WHERE slug = $2")
+        .bind("Versión tres.")
+        .bind("instalacion-de-mxos")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    soporte_platform::events::append(
+        &mut tx,
+        soporte_platform::events::NewEvent {
+            kind: "doc.revised",
+            subject: "doc:1".to_owned(),
+            actor_id: None,
+            payload: &serde_json::json!({}),
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    db.close().await;
+    crate::support::eventually(
+        std::time::Duration::from_secs(5),
+        "the kept page to follow the event log",
+        || async {
+            ana.get(PAGE)
+                .await
+                .body
+                .contains("Versión tres.")
+                .then_some(())
+        },
+    )
+    .await;
+    app.stop().await;
+}
+both!(anonymous_readers_get_kept_pages_that_change_with_the_article);
