@@ -368,7 +368,9 @@ def measure_extra(args, binary, procs, tmp, data_dir, sp_log, path):
         data_dir, sp_log,
     )
     import_s = time.monotonic() - started
-    log(f"import took {import_s:.1f} s: {' '.join(output.split())[:200]}")
+    # The summary: the output's last lines, after the progress bar's.
+    lines = [line.strip() for line in re.split(r"[\r\n]+", output) if line.strip()]
+    log(f"import took {import_s:.1f} s: {' / '.join(lines[-2:])}")
 
     soporte, base = start_soporte(
         procs, binary, "serve", data_dir, sp_log, args.start_timeout, cwd=tmp

@@ -25,6 +25,7 @@ pub async fn append<P: Serialize>(
 ) -> Result<i64, sqlx::Error> {
     let payload = serde_json::to_string(event.payload)
         .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    crate::storage::changes::announce_event(connection).await?;
     sqlx::query_scalar(
         "INSERT INTO events (at, kind, subject, actor_id, payload) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",

@@ -100,6 +100,10 @@ impl Server {
 
         let (stop, stopped) = watch::channel(false);
         let mut workers = workers.spawn(config.jobs.workers.get(), stopped.clone());
+        workers.spawn(crate::storage::changes::listen(
+            task_db.clone(),
+            stopped.clone(),
+        ));
         workers.spawn(crate::web::cache::follow(
             state.pages.clone(),
             task_db.clone(),

@@ -69,14 +69,20 @@ pub(crate) async fn load_synonyms(db: &Db) -> Result<Synonyms, sqlx::Error> {
 const SEEDED: &str = "search_synonyms_seeded";
 
 /// Adds the curated groups once, to a site that never had them (staff may later
-/// empty the lists; they stay empty).
+/// empty the lists; they stay empty). The marker is claimed first, so two nodes
+/// starting together seed once: the second waits for the first and finds it done.
 pub(crate) async fn seed_curated(db: &Db) -> Result<(), sqlx::Error> {
     let mut tx = db.write().await?;
-    let seeded: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
-        .bind(SEEDED)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if seeded.is_some() {
+    let claimed: Option<String> = sqlx::query_scalar(
+        "INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT DO NOTHING RETURNING key",
+    )
+    .bind(SEEDED)
+    .bind("1")
+    .bind(now_ms())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if claimed.is_none() {
         return Ok(());
     }
     let curated = synonyms::curated();
@@ -90,12 +96,6 @@ pub(crate) async fn seed_curated(db: &Db) -> Result<(), sqlx::Error> {
                 .await?;
         }
     }
-    sqlx::query("INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3)")
-        .bind(SEEDED)
-        .bind("1")
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await
 }
 

@@ -122,7 +122,7 @@ pub(crate) async fn follow(search: Arc<Search>, db: Db, mut stop: watch::Receive
             }
         };
         tokio::select! {
-            _ = tokio::time::sleep(pause) => {}
+            _ = db.changes().wait_for_events(pause) => {}
             _ = stop.changed() => {}
         }
     }

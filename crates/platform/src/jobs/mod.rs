@@ -98,6 +98,7 @@ impl Queue {
         let payload =
             serde_json::to_string(payload).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
         let now = now_ms();
+        crate::storage::changes::announce_job(connection).await?;
         sqlx::query_scalar(
             "INSERT INTO jobs (kind, payload, state, attempts, max_attempts, run_at, created_at) \
              VALUES ($1, $2, $3, 0, $4, $5, $5) RETURNING id",
@@ -116,8 +117,13 @@ impl Queue {
         self.wake.notify_waiters();
     }
 
+    /// Waits for a job queued by this process, or announced by the database, or at
+    /// most `idle` (longer while the database's notifications are heard).
     pub(crate) async fn wait_for_work(&self, idle: Duration) {
-        let _ = tokio::time::timeout(idle, self.wake.notified()).await;
+        tokio::select! {
+            _ = self.wake.notified() => {}
+            _ = self.db.changes().wait_for_jobs(idle) => {}
+        }
     }
 
     /// Claims the next due job for `worker`, or a job whose lease ran out, for `lease`.

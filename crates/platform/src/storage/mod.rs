@@ -3,6 +3,7 @@
 //! the shared queries need. Queries use `$1, $2…` placeholders, integers (`i64`) for
 //! ids, flags and UTC milliseconds, and text; they run unchanged on both backends.
 
+pub mod changes;
 mod ids;
 mod migrate;
 
@@ -48,6 +49,9 @@ pub enum StorageError {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// Where to listen for notifications, on PostgreSQL.
+    postgres_url: Option<String>,
+    changes: std::sync::Arc<changes::Changes>,
 }
 
 impl Db {
@@ -99,7 +103,16 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, backend })
+        let postgres_url = match url {
+            DatabaseUrl::Postgres(url) => Some(url.clone()),
+            DatabaseUrl::Sqlite(_) => None,
+        };
+        Ok(Db {
+            pool,
+            backend,
+            postgres_url,
+            changes: std::sync::Arc::default(),
+        })
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -108,6 +121,11 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// What waits for changes to this database on this node.
+    pub fn changes(&self) -> &changes::Changes {
+        &self.changes
     }
 
     /// Begins a transaction that will write. On SQLite it takes the write lock at once

@@ -82,6 +82,11 @@ impl PageCache {
         self.bytes.store(0, Ordering::SeqCst);
     }
 
+    /// The newest event of the log this node has acted on.
+    pub fn seen_event(&self) -> u64 {
+        self.seen_event.load(Ordering::SeqCst)
+    }
+
     /// How many pages are kept.
     pub fn len(&self) -> usize {
         self.read().len()
@@ -265,7 +270,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
 }
 
 /// Follows the event log for changes made elsewhere (another node, a background job)
-/// and forgets every page when one appears.
+/// and forgets every page when one appears; woken by the database's notifications.
 pub async fn follow(pages: Arc<PageCache>, db: Db, mut stop: watch::Receiver<bool>) {
     loop {
         let newest: Result<Option<i64>, sqlx::Error> =
@@ -277,7 +282,7 @@ pub async fn follow(pages: Arc<PageCache>, db: Db, mut stop: watch::Receiver<boo
             Err(error) => tracing::warn!(%error, "the page cache cannot read the event log"),
         }
         tokio::select! {
-            _ = tokio::time::sleep(POLL) => {}
+            _ = db.changes().wait_for_events(POLL) => {}
             _ = stop.wait_for(|stop| *stop) => return,
         }
     }

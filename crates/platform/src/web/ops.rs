@@ -9,10 +9,18 @@ use serde_json::json;
 
 use super::AppState;
 
-/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+/// `GET /healthz`: 200 when the database answers, 503 when it does not; and whether
+/// this node hears the database's notifications of changes (PostgreSQL) or polls.
 pub async fn healthz(State(state): State<AppState>) -> Response {
+    let changes = if state.db.changes().listening() {
+        "listening"
+    } else {
+        "polling"
+    };
     match state.db.ping().await {
-        Ok(()) => Json(json!({ "status": "ok", "database": "ok" })).into_response(),
+        Ok(()) => {
+            Json(json!({ "status": "ok", "database": "ok", "changes": changes })).into_response()
+        }
         Err(error) => {
             tracing::warn!(%error, "health check: database does not answer");
             (

@@ -85,15 +85,18 @@ fn write(root: &Path, path: &str, bytes: &[u8]) {
     std::fs::write(path, bytes).unwrap();
 }
 
-fn import(app: &TestServer, root: &Path, collection: &str) -> Output {
-    crate::cli::soporte()
+/// Runs the import, and waits until the running server has seen what it wrote.
+async fn import(app: &TestServer, root: &Path, collection: &str) -> Output {
+    let output = crate::cli::soporte()
         .env("SOPORTE_DATABASE_URL", app.db.url_text())
         .env("SOPORTE_DATA_DIR", app.db.dir.join("cli"))
         .args(["docs", "import"])
         .arg(root)
         .args(["--collection", collection])
         .output()
-        .unwrap()
+        .unwrap();
+    app.caught_up().await;
+    output
 }
 
 fn text(output: &Output) -> String {
@@ -118,7 +121,7 @@ async fn a_sphinx_tree_becomes_linked_articles(backend: Backend) {
     );
     write(&root, "_build/html/index.rst", b"No es fuente.\n");
 
-    let first = import(&app, &root, "manuales-tecnicos");
+    let first = import(&app, &root, "manuales-tecnicos").await;
     let said = text(&first);
     assert!(first.status.success(), "{said}");
     assert!(
@@ -209,7 +212,7 @@ async fn a_sphinx_tree_becomes_linked_articles(backend: Backend) {
         "instalar.rst",
         INSTALL.replace("Vuelve a", "Regresa a").as_bytes(),
     );
-    let again = import(&app, &root, "manuales-tecnicos");
+    let again = import(&app, &root, "manuales-tecnicos").await;
     let said = text(&again);
     assert!(
         said.contains("0 artículos nuevos, 1 actualizado, 2 sin cambios"),
@@ -241,21 +244,21 @@ async fn bad_imports_say_what_is_wrong(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     let root = app.db.dir.join("vacio");
     write(&root, "LEEME.md", b"# no es rst\n");
-    let empty = import(&app, &root, "guia-de-usuario");
+    let empty = import(&app, &root, "guia-de-usuario").await;
     assert_eq!(empty.status.code(), Some(1));
     assert!(
         text(&empty).contains("No hay documentos reStructuredText (.rst) en"),
         "{}",
         text(&empty)
     );
-    let wrong = import(&app, &root, "recetas");
+    let wrong = import(&app, &root, "recetas").await;
     assert_eq!(wrong.status.code(), Some(2));
     assert!(
         text(&wrong).contains("«recetas» no es una colección"),
         "{}",
         text(&wrong)
     );
-    let missing = import(&app, &app.db.dir.join("no-existe"), "guia-de-usuario");
+    let missing = import(&app, &app.db.dir.join("no-existe"), "guia-de-usuario").await;
     assert_eq!(missing.status.code(), Some(1));
     assert!(
         text(&missing).contains("No se pudieron leer las fuentes"),
@@ -263,7 +266,7 @@ async fn bad_imports_say_what_is_wrong(backend: Backend) {
         text(&missing)
     );
     write(&root, "roto.rst", &[0xff, 0xfe, 0x00]);
-    let binary = import(&app, &root, "guia-de-usuario");
+    let binary = import(&app, &root, "guia-de-usuario").await;
     assert!(text(&binary).contains("roto.rst"), "{}", text(&binary));
     app.stop().await;
 }

@@ -10,6 +10,7 @@ mod docs;
 mod import;
 mod jobs;
 mod mail;
+mod nodes;
 mod search;
 mod storage;
 mod web;

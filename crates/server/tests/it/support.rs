@@ -203,6 +203,22 @@ impl TestServer {
         }
     }
 
+    /// Waits until this server has caught up with a write made elsewhere (by the
+    /// command line, as another node would): its kept pages have seen the newest event.
+    pub async fn caught_up(&self) {
+        let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events")
+            .fetch_one(self.state().db.pool())
+            .await
+            .unwrap();
+        let newest = u64::try_from(newest.unwrap_or(0)).unwrap();
+        eventually(
+            Duration::from_secs(5),
+            "the server to see the write",
+            || async { (self.state().pages.seen_event() >= newest).then_some(()) },
+        )
+        .await;
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -283,6 +299,15 @@ impl SmtpSink {
             .expect("SMTP sink exited (is aiosmtpd installed?)");
         assert!(ready.contains("ready"), "{ready}");
         SmtpSink { child, lines }
+    }
+
+    /// The next message the server accepted within `limit`, if one came.
+    pub async fn try_next_message(&mut self, limit: Duration) -> Option<serde_json::Value> {
+        let line = tokio::time::timeout(limit, self.lines.next_line())
+            .await
+            .ok()?
+            .unwrap()?;
+        Some(serde_json::from_str(&line).unwrap())
     }
 
     /// The next message the server accepted.

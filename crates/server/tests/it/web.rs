@@ -336,6 +336,20 @@ async fn health_metrics_and_api(backend: Backend) {
         health.json::<serde_json::Value>().await.unwrap()["database"],
         "ok"
     );
+    // PostgreSQL announces changes to every node; one SQLite process polls its file.
+    let expected = match backend {
+        Backend::Sqlite => "polling",
+        Backend::Postgres => "listening",
+    };
+    crate::support::eventually(
+        std::time::Duration::from_secs(10),
+        "the node to hear the database",
+        || async {
+            let health: serde_json::Value = app.get("/healthz").await.json().await.ok()?;
+            (health["changes"] == expected).then_some(())
+        },
+    )
+    .await;
 
     app.get("/").await;
     app.get("/no-existe").await;
