@@ -159,6 +159,28 @@ def wait_quiet(proc, quiet_seconds=2.0, timeout=120.0, max_cpu=0.02):
             raise BenchError(f"soporte still busy (CPU) after {timeout:.0f} s")
 
 
+def idle_rss(proc, rest=10.0, window=5.0, interval=0.25):
+    """VmRSS of an idle process, in kB: (median over the last `window` seconds of
+    `rest + window` seconds of readings, lowest and highest of all of them).
+    Soporte hands freed memory back to the system some seconds later (about 5 s
+    here), so a single reading right after some work may see memory already freed;
+    the rest lets that settle, the median smooths what is left."""
+    samples = []  # (seconds since start, kB)
+    started = time.monotonic()
+    while True:
+        kb = rss_kb(proc.pid)
+        if kb is None or proc.poll() is not None:
+            raise BenchError("soporte exited while its idle memory was read")
+        elapsed = time.monotonic() - started
+        samples.append((elapsed, kb))
+        if elapsed >= rest + window:
+            break
+        time.sleep(interval)
+    last = sorted(kb for at, kb in samples if at >= rest) or [samples[-1][1]]
+    every = [kb for _, kb in samples]
+    return last[len(last) // 2], min(every), max(every)
+
+
 class RssSampler(threading.Thread):
     """Reads VmRSS of `pid` every RSS_SAMPLE_INTERVAL seconds; keeps the maximum."""
 

@@ -49,7 +49,7 @@ from web_bench import (  # noqa: E402  (bench/web_bench.py, shared with bench/ho
     main_wrapper,
     mark,
     measure,
-    rss_kb,
+    idle_rss,
     run_soporte_command,
     set_cookies,
     start_nginx,
@@ -318,10 +318,11 @@ def run(args):
             http_get(url, headers=signed_in)
         time.sleep(1.0)
         wait_quiet(soporte, QUIET_SECONDS, args.settle_timeout)
-        idle_kb = rss_kb(soporte.pid)
-        if idle_kb is None:
-            raise BenchError("soporte exited during warm-up")
-        log(f"soporte idle RSS: {kb_to_mb(idle_kb):.1f} MB")
+        log(f"soporte is quiet; reading its RSS for {args.idle_rest + args.idle_window:g} s")
+        idle = idle_rss(soporte, args.idle_rest, args.idle_window)
+        idle_kb = idle[0]
+        log(f"soporte idle RSS: {kb_to_mb(idle_kb):.1f} MB "
+            f"(range {kb_to_mb(idle[1]):.1f}-{kb_to_mb(idle[2]):.1f})")
 
         # --- nginx and the load ------------------------------------------------
         nginx, ng_base = start_nginx(procs, args, tmp, page, path, sp_type)
@@ -340,7 +341,7 @@ def run(args):
         _, after = fetch_ok(sp_base, path, headers=signed_in)
         if viewer_name(after) != name:
             raise BenchError("the session no longer signs in after the load")
-        peak_kb = max(anonymous["rss_peak_kb"], signed["rss_peak_kb"], idle_kb)
+        peak_kb = max(anonymous["rss_peak_kb"], signed["rss_peak_kb"], idle[0])
 
         # --- 1,000 more articles --------------------------------------------------
         extra = None
@@ -351,7 +352,7 @@ def run(args):
             extra = measure_extra(args, binary, procs, tmp, data_dir, sp_log, path)
 
         report(args, binary, path, sp_type, page, signed_page, name, demo_articles,
-               ng, anonymous, signed, idle_kb, peak_kb, extra)
+               ng, anonymous, signed, idle, peak_kb, extra)
         return 0
     finally:
         clean_up(procs, tmp)
@@ -395,11 +396,11 @@ def measure_extra(args, binary, procs, tmp, data_dir, sp_log, path):
         settle_s = wait_quiet(soporte, QUIET_SECONDS, args.settle_timeout)
     finally:
         sampler.stop()
-    idle_kb = rss_kb(soporte.pid)
-    if idle_kb is None:
-        raise BenchError("soporte exited while settling")
-    log(f"soporte idle RSS with {len(articles)} articles: {kb_to_mb(idle_kb):.1f} MB "
-        f"(settled after {settle_s:.1f} s)")
+    log(f"soporte is quiet after {settle_s:.1f} s; reading its RSS for "
+        f"{args.idle_rest + args.idle_window:g} s")
+    idle = idle_rss(soporte, args.idle_rest, args.idle_window)
+    log(f"soporte idle RSS with {len(articles)} articles: {kb_to_mb(idle[0]):.1f} MB "
+        f"(range {kb_to_mb(idle[1]):.1f}-{kb_to_mb(idle[2]):.1f})")
 
     # Only a check, after the reading: the search index has the new articles.
     last = imported[-1]
@@ -418,21 +419,26 @@ def measure_extra(args, binary, procs, tmp, data_dir, sp_log, path):
         "articles": len(articles),
         "pages": pages,
         "settle_s": settle_s,
-        "rss_idle_kb": idle_kb,
-        "rss_peak_kb": max(sampler.peak_kb, idle_kb),
+        "rss_idle_kb": idle[0],
+        "rss_idle_range_kb": idle[1:],
+        "rss_peak_kb": max(sampler.peak_kb, idle[2]),
         "search_finds_last": searchable,
     }
 
 
 def report(args, binary, path, content_type, page, signed_page, name, demo_articles,
-           ng, anonymous, signed, idle_kb, peak_kb, extra):
+           ng, anonymous, signed, idle, peak_kb, extra):
     def ratio(r):
         return r["requests_per_sec"] / ng["requests_per_sec"] if ng["requests_per_sec"] else 0.0
 
     anonymous_ratio, signed_ratio = ratio(anonymous), ratio(signed)
     anonymous_ok = anonymous_ratio >= MIN_ANONYMOUS_RATIO
     signed_ok = signed_ratio >= MIN_SIGNED_IN_RATIO
-    idle_mb, peak_mb = kb_to_mb(idle_kb), kb_to_mb(peak_kb)
+    idle_mb, peak_mb = kb_to_mb(idle[0]), kb_to_mb(peak_kb)
+
+    def spread(kbs):
+        return f"{kb_to_mb(kbs[0]):.1f}-{kb_to_mb(kbs[1]):.1f}"
+
     extra_mb = kb_to_mb(extra["rss_idle_kb"]) if extra else None
     extra_ok = extra_mb is not None and extra_mb < MAX_IDLE_RSS_MB
     warnings = wrk_warnings((("nginx", ng), ("soporte anonymous", anonymous),
@@ -455,6 +461,9 @@ def report(args, binary, path, content_type, page, signed_page, name, demo_artic
             "rps_ratio_percent": {"anonymous": round(anonymous_ratio * 100, 1),
                                   "signed_in": round(signed_ratio * 100, 1)},
             "rss_idle_mb": round(idle_mb, 1),
+            "rss_idle_range_mb": [round(kb_to_mb(kb), 1) for kb in idle[1:]],
+            "rss_idle_rest_s": args.idle_rest,
+            "rss_idle_window_s": args.idle_window,
             "rss_idle_articles": demo_articles,
             "rss_peak_under_load_mb": round(peak_mb, 1),
             "extra_articles": extra and {
@@ -462,6 +471,7 @@ def report(args, binary, path, content_type, page, signed_page, name, demo_artic
                 "import_s": round(extra["import_s"], 1),
                 "settle_s": round(extra["settle_s"], 1),
                 "rss_idle_mb": round(kb_to_mb(extra["rss_idle_kb"]), 1),
+                "rss_idle_range_mb": [round(kb_to_mb(kb), 1) for kb in extra["rss_idle_range_kb"]],
                 "rss_peak_mb": round(kb_to_mb(extra["rss_peak_kb"]), 1),
             },
             "targets": {
@@ -495,14 +505,17 @@ def report(args, binary, path, content_type, page, signed_page, name, demo_artic
         print(f"{label:<20}{r['requests_per_sec']:>12,.0f}{r['p99_ms']:>11.2f}"
               f"{x * 100:>9.1f} %")
     print()
-    memory = [(f"soporte RSS idle ({demo_articles} demo articles)", idle_mb),
-              ("soporte RSS peak under load", peak_mb)]
+    rested = args.idle_rest + args.idle_window
+    memory = [(f"soporte RSS idle ({demo_articles} demo articles)", idle_mb,
+               f"  (median; {spread(idle[1:])} over {rested:g} s)"),
+              ("soporte RSS peak under load", peak_mb, "")]
     if extra:
         memory.append((f"soporte RSS idle, {extra['articles']:,} articles "
-                       f"({extra['imported']:,} imported)", extra_mb))
-    width = max(len(label) for label, _ in memory) + 2
-    for label, mb in memory:
-        print(f"{label + ':':<{width}}{mb:6.1f} MB")
+                       f"({extra['imported']:,} imported)", extra_mb,
+                       f"  (median; {spread(extra['rss_idle_range_kb'])} over {rested:g} s)"))
+    width = max(len(label) for label, _, _ in memory) + 2
+    for label, mb, note in memory:
+        print(f"{label + ':':<{width}}{mb:6.1f} MB{note}")
     if extra:
         print(f"  (import {extra['import_s']:.1f} s; settled {extra['settle_s']:.1f} s after "
               f"{len(extra['pages'])} page requests; peak while catching up "
@@ -534,12 +547,20 @@ def main():
     parser.add_argument("--extra-articles", type=int, default=EXTRA_ARTICLES, metavar="N",
                         help=f"articles to import for the RSS reading (default: "
                         f"{EXTRA_ARTICLES}; 0 skips that part)")
+    parser.add_argument("--idle-rest", type=float, default=10.0, metavar="SECONDS",
+                        help="once soporte is quiet, wait this long before the idle RSS "
+                        "readings count (default: 10)")
+    parser.add_argument("--idle-window", type=float, default=5.0, metavar="SECONDS",
+                        help="idle RSS is the median of this many seconds of readings "
+                        "(default: 5)")
     parser.add_argument("--settle-timeout", type=float, default=300.0, metavar="SECONDS",
                         help="how long to wait for soporte's CPU to go quiet (default: 300)")
     args = parser.parse_args()
     check_common_args(parser, args)
     if args.extra_articles < 0:
         parser.error("--extra-articles must be >= 0")
+    if args.idle_rest < 0 or args.idle_window < 0:
+        parser.error("--idle-rest and --idle-window must be >= 0")
     return main_wrapper(run, args)
 
 

@@ -13,7 +13,7 @@ use axum::Router;
 use serde_json::{Map, Value};
 
 use crate::cli::{CommandContext, Failure};
-use crate::config::Config;
+use crate::config::{Config, PLATFORM_SETTINGS, Setting};
 use crate::i18n::{I18n, I18nError, Locale};
 use crate::jobs::Handlers;
 use crate::links::{Described, Subject};
@@ -192,6 +192,11 @@ pub trait Area: Send + Sync {
         None
     }
 
+    /// Its settings (each with `section` set to its name).
+    fn settings(&self) -> &'static [Setting] {
+        &[]
+    }
+
     /// Its searchable things.
     fn search_sources(&self) -> Vec<Arc<dyn Source>> {
         Vec::new()
@@ -273,6 +278,18 @@ impl Site {
 
     pub fn areas(&self) -> &[Arc<dyn Area>] {
         &self.areas
+    }
+
+    /// The platform's settings, then every area's.
+    pub fn settings(&self) -> Vec<Setting> {
+        PLATFORM_SETTINGS
+            .into_iter()
+            .chain(
+                self.areas
+                    .iter()
+                    .flat_map(|area| area.settings().iter().copied()),
+            )
+            .collect()
     }
 
     /// Every area's migrations, in the order of the list (the platform's come first,

@@ -2,108 +2,220 @@
 //! optional TOML file) and the typed [`Config`] they are parsed into. A setting that
 //! does not parse stops start-up with a [`ConfigError`] that names it.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use lettre::message::Mailbox;
-use serde::Deserialize;
 use url::Url;
 
-/// Raw settings as strings, one field per setting. The binary fills one from flags
-/// and environment variables, another from the TOML file; [`Settings::or`] layers them.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    pub database_url: Option<String>,
-    pub bind: Option<String>,
-    pub base_url: Option<String>,
-    pub data_dir: Option<String>,
-    pub smtp_url: Option<String>,
-    pub mail_from: Option<String>,
-    pub workers: Option<String>,
-    pub job_retry_base_ms: Option<String>,
-    pub job_max_attempts: Option<String>,
-    pub max_body_bytes: Option<String>,
-    pub behind_proxy: Option<String>,
+/// A setting, declared once: its section (an area's name; none for the platform's
+/// own), its key, what it means and its default as a person reads it. Its flag,
+/// environment variable and TOML key follow: `bind` is `--bind`, `SOPORTE_BIND` and
+/// `bind = …`; `dir` of section `search` is `--search-dir`, `SOPORTE_SEARCH_DIR` and
+/// `[search] dir = …`. The command line, the TOML file and the README's table are all
+/// made from these declarations.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SettingSpec {
+    pub section: Option<&'static str>,
+    pub key: &'static str,
+    /// What it does, for `--help`.
+    pub help: &'static str,
+    /// Its default, as the README's table says it (Markdown).
+    pub default: &'static str,
 }
+
+/// A setting's declaration, as errors and lookups name it.
+pub type Setting = &'static SettingSpec;
+
+impl SettingSpec {
+    /// The setting's name with its section: `bind`, `search-dir`.
+    pub fn name(&self) -> String {
+        match self.section {
+            Some(section) => format!("{section}-{}", self.key.replace('_', "-")),
+            None => self.key.replace('_', "-"),
+        }
+    }
+
+    pub fn flag(&self) -> String {
+        format!("--{}", self.name())
+    }
+
+    pub fn env_var(&self) -> String {
+        format!(
+            "SOPORTE_{}",
+            self.name().replace('-', "_").to_ascii_uppercase()
+        )
+    }
+
+    /// The row of the README's settings table.
+    pub fn readme_row(&self) -> String {
+        format!(
+            "| `{}` / `{}` | {} |",
+            self.flag(),
+            self.env_var(),
+            self.default
+        )
+    }
+}
+
+const fn platform(key: &'static str, help: &'static str, default: &'static str) -> SettingSpec {
+    SettingSpec {
+        section: None,
+        key,
+        help,
+        default,
+    }
+}
+
+/// The settings file itself (a flag and a variable only).
+pub const CONFIG_FILE: SettingSpec = platform(
+    "config",
+    "TOML file with settings (flags and environment variables override it).",
+    "none",
+);
+pub const DATABASE_URL: SettingSpec = platform(
+    "database_url",
+    "sqlite://PATH (default: DATA_DIR/soporte.db) or postgres://USER@HOST/DB",
+    "`sqlite://DATA_DIR/soporte.db`; or `postgres://user@host/db`",
+);
+pub const BIND: SettingSpec = platform(
+    "bind",
+    "Address and port to listen on (default 127.0.0.1:8080).",
+    "`127.0.0.1:8080`",
+);
+pub const BASE_URL: SettingSpec = platform(
+    "base_url",
+    "Public address of the site, for links in mail and feeds.",
+    "`http://BIND/`",
+);
+pub const DATA_DIR: SettingSpec = platform(
+    "data_dir",
+    "Directory for the SQLite database and other files (default ./soporte-data).",
+    "`./soporte-data`",
+);
+pub const SMTP_URL: SettingSpec = platform(
+    "smtp_url",
+    "SMTP server, such as smtp://host:25 or smtps://user:password@host.",
+    "none: mail is kept in the database and the log",
+);
+pub const MAIL_FROM: SettingSpec = platform(
+    "mail_from",
+    "Sender of outgoing mail.",
+    "`Soporte MxOS <soporte@localhost>`",
+);
+pub const WORKERS: SettingSpec = platform(
+    "workers",
+    "Number of background job workers (default 4).",
+    "`4` background job workers",
+);
+pub const JOB_RETRY_BASE_MS: SettingSpec = platform(
+    "job_retry_base_ms",
+    "Delay before the first retry of a failed job, in milliseconds (default 5000).",
+    "`5000`, doubled on each retry",
+);
+pub const JOB_MAX_ATTEMPTS: SettingSpec = platform(
+    "job_max_attempts",
+    "Attempts before a job is given up (default 8).",
+    "`8`",
+);
+pub const MAX_BODY_BYTES: SettingSpec = platform(
+    "max_body_bytes",
+    "Largest request body accepted, in bytes (default 1048576).",
+    "`1048576`",
+);
+pub const BEHIND_PROXY: SettingSpec = platform(
+    "behind_proxy",
+    "true when a reverse proxy in front appends the client to X-Forwarded-For.",
+    "`false`; `true` when a reverse proxy appends the client to `X-Forwarded-For` (rate limits then count per client, not per proxy)",
+);
+
+/// The platform's settings, in the order `--help` and the README show them.
+pub const PLATFORM_SETTINGS: [Setting; 11] = [
+    &DATABASE_URL,
+    &BIND,
+    &BASE_URL,
+    &DATA_DIR,
+    &SMTP_URL,
+    &MAIL_FROM,
+    &WORKERS,
+    &JOB_RETRY_BASE_MS,
+    &JOB_MAX_ATTEMPTS,
+    &MAX_BODY_BYTES,
+    &BEHIND_PROXY,
+];
+
+/// Raw settings as strings, by setting name. The binary fills one from flags and
+/// environment variables, another from the TOML file; [`Settings::or`] layers them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings(BTreeMap<String, String>);
 
 impl Settings {
-    /// Every field of `self` that is set, the rest from `fallback`.
-    pub fn or(self, fallback: Settings) -> Settings {
-        Settings {
-            database_url: self.database_url.or(fallback.database_url),
-            bind: self.bind.or(fallback.bind),
-            base_url: self.base_url.or(fallback.base_url),
-            data_dir: self.data_dir.or(fallback.data_dir),
-            smtp_url: self.smtp_url.or(fallback.smtp_url),
-            mail_from: self.mail_from.or(fallback.mail_from),
-            workers: self.workers.or(fallback.workers),
-            job_retry_base_ms: self.job_retry_base_ms.or(fallback.job_retry_base_ms),
-            job_max_attempts: self.job_max_attempts.or(fallback.job_max_attempts),
-            max_body_bytes: self.max_body_bytes.or(fallback.max_body_bytes),
-            behind_proxy: self.behind_proxy.or(fallback.behind_proxy),
-        }
+    pub fn set(&mut self, setting: Setting, value: impl Into<String>) {
+        self.0.insert(setting.name(), value.into());
     }
 
-    /// Reads a TOML settings file whose keys are the field names above.
-    pub fn from_toml_file(path: &Path) -> Result<Settings, ConfigError> {
-        let setting = Setting::ConfigFile;
-        let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
-            setting,
+    pub fn get(&self, setting: Setting) -> Option<&str> {
+        self.0.get(&setting.name()).map(String::as_str)
+    }
+
+    /// Every setting of `self` that is set, the rest from `fallback`.
+    pub fn or(mut self, fallback: Settings) -> Settings {
+        for (name, value) in fallback.0 {
+            self.0.entry(name).or_insert(value);
+        }
+        self
+    }
+
+    /// Reads a TOML settings file: the platform's keys at the top, each area's in a
+    /// table named after it. A key no setting declares is refused by name.
+    pub fn from_toml_file(path: &Path, known: &[Setting]) -> Result<Settings, ConfigError> {
+        let refused = |problem| ConfigError {
+            setting: &CONFIG_FILE,
             value: path.display().to_string(),
-            problem: Problem::Unreadable(error.to_string()),
-        })?;
-        toml::from_str(&text).map_err(|error| ConfigError {
-            setting,
-            value: path.display().to_string(),
-            problem: Problem::Toml(error.message().to_owned()),
-        })
+            problem,
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| refused(Problem::Unreadable(error.to_string())))?;
+        Settings::from_toml(&text, known).map_err(refused)
+    }
+
+    fn from_toml(text: &str, known: &[Setting]) -> Result<Settings, Problem> {
+        let table: toml::Table =
+            toml::from_str(text).map_err(|error| Problem::Toml(error.message().to_owned()))?;
+        let mut settings = Settings::default();
+        for (key, value) in &table {
+            if let toml::Value::Table(section) = value {
+                for (inner, value) in section {
+                    let setting = known
+                        .iter()
+                        .find(|s| s.section == Some(key.as_str()) && s.key == inner)
+                        .ok_or_else(|| Problem::UnknownKey(format!("[{key}] {inner}")))?;
+                    settings.set(setting, toml_text(value));
+                }
+            } else {
+                let setting = known
+                    .iter()
+                    .find(|s| s.section.is_none() && s.key == key)
+                    .ok_or_else(|| Problem::UnknownKey(key.clone()))?;
+                settings.set(setting, toml_text(value));
+            }
+        }
+        Ok(settings)
     }
 }
 
-/// The name of each setting, as a flag, an environment variable and a TOML key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Setting {
-    ConfigFile,
-    DatabaseUrl,
-    Bind,
-    BaseUrl,
-    DataDir,
-    SmtpUrl,
-    MailFrom,
-    Workers,
-    JobRetryBaseMs,
-    JobMaxAttempts,
-    MaxBodyBytes,
-    BehindProxy,
-}
-
-impl Setting {
-    pub fn key(self) -> &'static str {
-        match self {
-            Setting::ConfigFile => "config",
-            Setting::DatabaseUrl => "database_url",
-            Setting::Bind => "bind",
-            Setting::BaseUrl => "base_url",
-            Setting::DataDir => "data_dir",
-            Setting::SmtpUrl => "smtp_url",
-            Setting::MailFrom => "mail_from",
-            Setting::Workers => "workers",
-            Setting::JobRetryBaseMs => "job_retry_base_ms",
-            Setting::JobMaxAttempts => "job_max_attempts",
-            Setting::MaxBodyBytes => "max_body_bytes",
-            Setting::BehindProxy => "behind_proxy",
-        }
-    }
-
-    pub fn env_var(self) -> String {
-        format!("SOPORTE_{}", self.key().to_ascii_uppercase())
-    }
-
-    pub fn flag(self) -> String {
-        format!("--{}", self.key().replace('_', "-"))
+/// A TOML value as the text a flag would carry.
+fn toml_text(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(text) => text.clone(),
+        toml::Value::Integer(number) => number.to_string(),
+        toml::Value::Float(number) => number.to_string(),
+        toml::Value::Boolean(yes) => yes.to_string(),
+        // Not a value any setting takes: its parser refuses it, naming the setting.
+        other => format!("{other:?}"),
     }
 }
 
@@ -136,6 +248,8 @@ pub enum Problem {
     Unreadable(String),
     #[error("is not valid TOML: {0}")]
     Toml(String),
+    #[error("has a key no setting has: {0}")]
+    UnknownKey(String),
 }
 
 impl ConfigError {
@@ -143,7 +257,9 @@ impl ConfigError {
     pub fn detail(&self) -> String {
         match &self.problem {
             Problem::OutOfRange { min, max } => format!("{min}–{max}"),
-            Problem::Unreadable(detail) | Problem::Toml(detail) => detail.clone(),
+            Problem::Unreadable(detail) | Problem::Toml(detail) | Problem::UnknownKey(detail) => {
+                detail.clone()
+            }
             _ => String::new(),
         }
     }
@@ -162,6 +278,7 @@ impl Problem {
             Problem::NotABoolean => "config-not-a-boolean",
             Problem::Unreadable(_) => "config-unreadable",
             Problem::Toml(_) => "config-not-toml",
+            Problem::UnknownKey(_) => "config-unknown-key",
         }
     }
 }
@@ -234,6 +351,15 @@ pub struct Config {
     /// Whether a reverse proxy in front appends the client's address to
     /// `X-Forwarded-For` (then that address, not the proxy's, is the client's).
     pub behind_proxy: bool,
+    /// Every setting as given, for the areas to read their own.
+    pub settings: Settings,
+}
+
+impl Config {
+    /// The value given for an area's setting, if any (the area parses it).
+    pub fn setting(&self, setting: Setting) -> Option<&str> {
+        self.settings.get(setting)
+    }
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -243,60 +369,59 @@ const DEFAULT_MAIL_FROM: &str = "Soporte MxOS <soporte@localhost>";
 impl Config {
     /// Parses the layered settings; unset ones take their defaults.
     pub fn from_settings(settings: Settings) -> Result<Config, ConfigError> {
-        let data_dir = PathBuf::from(settings.data_dir.as_deref().unwrap_or(DEFAULT_DATA_DIR));
-        let database = match settings.database_url.as_deref() {
-            Some(value) => parse(Setting::DatabaseUrl, value, DatabaseUrl::parse)?,
+        let data_dir = PathBuf::from(settings.get(&DATA_DIR).unwrap_or(DEFAULT_DATA_DIR));
+        let database = match settings.get(&DATABASE_URL) {
+            Some(value) => parse(&DATABASE_URL, value, DatabaseUrl::parse)?,
             None => DatabaseUrl::Sqlite(data_dir.join("soporte.db")),
         };
         let bind: SocketAddr = parse(
-            Setting::Bind,
-            settings.bind.as_deref().unwrap_or(DEFAULT_BIND),
+            &BIND,
+            settings.get(&BIND).unwrap_or(DEFAULT_BIND),
             |value| value.parse().map_err(|_| Problem::NotASocketAddress),
         )?;
-        let base_url = match settings.base_url.as_deref() {
-            Some(value) => parse(Setting::BaseUrl, value, parse_http_url)?,
+        let base_url = match settings.get(&BASE_URL) {
+            Some(value) => parse(&BASE_URL, value, parse_http_url)?,
             None => parse_http_url(&format!("http://{bind}/")).map_err(|problem| ConfigError {
-                setting: Setting::Bind,
+                setting: &BIND,
                 value: bind.to_string(),
                 problem,
             })?,
         };
         let smtp = settings
-            .smtp_url
-            .as_deref()
+            .get(&SMTP_URL)
             .filter(|value| !value.is_empty())
-            .map(|value| parse(Setting::SmtpUrl, value, SmtpUrl::parse))
+            .map(|value| parse(&SMTP_URL, value, SmtpUrl::parse))
             .transpose()?;
         let mail_from = parse(
-            Setting::MailFrom,
-            settings.mail_from.as_deref().unwrap_or(DEFAULT_MAIL_FROM),
+            &MAIL_FROM,
+            settings.get(&MAIL_FROM).unwrap_or(DEFAULT_MAIL_FROM),
             |value| value.parse().map_err(|_| Problem::NotAMailbox),
         )?;
-        let workers = number(Setting::Workers, settings.workers.as_deref(), 4, 1, 256)?;
+        let workers = number(&WORKERS, settings.get(&WORKERS), 4, 1, 256)?;
         let retry_base_ms = number(
-            Setting::JobRetryBaseMs,
-            settings.job_retry_base_ms.as_deref(),
+            &JOB_RETRY_BASE_MS,
+            settings.get(&JOB_RETRY_BASE_MS),
             5_000,
             1,
             3_600_000,
         )?;
         let max_attempts = number(
-            Setting::JobMaxAttempts,
-            settings.job_max_attempts.as_deref(),
+            &JOB_MAX_ATTEMPTS,
+            settings.get(&JOB_MAX_ATTEMPTS),
             8,
             1,
             100,
         )?;
         let max_body_bytes = number(
-            Setting::MaxBodyBytes,
-            settings.max_body_bytes.as_deref(),
+            &MAX_BODY_BYTES,
+            settings.get(&MAX_BODY_BYTES),
             1 << 20,
             1024,
             1 << 30,
         )?;
-        let behind_proxy = match settings.behind_proxy.as_deref() {
+        let behind_proxy = match settings.get(&BEHIND_PROXY) {
             None => false,
-            Some(value) => parse(Setting::BehindProxy, value, parse_bool)?,
+            Some(value) => parse(&BEHIND_PROXY, value, parse_bool)?,
         };
         Ok(Config {
             database,
@@ -312,6 +437,7 @@ impl Config {
             },
             max_body_bytes: max_body_bytes as usize,
             behind_proxy,
+            settings,
         })
     }
 }
@@ -370,6 +496,13 @@ mod tests {
         Settings::default()
     }
 
+    /// Settings with one value.
+    fn with(setting: Setting, value: &str) -> Settings {
+        let mut settings = Settings::default();
+        settings.set(setting, value);
+        settings
+    }
+
     #[test]
     fn defaults_need_no_settings() -> Result<(), ConfigError> {
         let config = Config::from_settings(settings())?;
@@ -413,15 +546,11 @@ mod tests {
 
     #[test]
     fn a_bad_setting_names_itself() {
-        let error = Config::from_settings(Settings {
-            bind: Some("localhost".into()),
-            ..settings()
-        })
-        .err();
+        let error = Config::from_settings(with(&BIND, "localhost")).err();
         let Some(error) = error else {
             panic!("a bad bind address was accepted");
         };
-        assert_eq!(error.setting, Setting::Bind);
+        assert_eq!(error.setting, &BIND);
         assert_eq!(error.setting.env_var(), "SOPORTE_BIND");
         assert_eq!(error.setting.flag(), "--bind");
         assert!(matches!(error.problem, Problem::NotASocketAddress));
@@ -430,10 +559,7 @@ mod tests {
     #[test]
     fn numbers_are_range_checked() {
         for (workers, ok) in [("0", false), ("1", true), ("300", false), ("x", false)] {
-            let result = Config::from_settings(Settings {
-                workers: Some(workers.into()),
-                ..settings()
-            });
+            let result = Config::from_settings(with(&WORKERS, workers));
             assert_eq!(result.is_ok(), ok, "workers={workers}");
         }
     }
@@ -443,33 +569,18 @@ mod tests {
         assert!(SmtpUrl::parse("smtp://127.0.0.1:2525").is_ok());
         assert!(SmtpUrl::parse("smtps://user:secret@mail.example.org").is_ok());
         assert!(SmtpUrl::parse("http://mail.example.org").is_err());
-        let bad_from = Config::from_settings(Settings {
-            mail_from: Some("not a mailbox".into()),
-            ..settings()
-        });
-        assert!(matches!(
-            bad_from,
-            Err(ConfigError {
-                setting: Setting::MailFrom,
-                ..
-            })
-        ));
+        let bad_from = Config::from_settings(with(&MAIL_FROM, "not a mailbox"));
+        assert_eq!(bad_from.err().map(|error| error.setting), Some(&MAIL_FROM));
     }
 
     #[test]
     fn layers_prefer_the_first_source() {
-        let flags = Settings {
-            bind: Some("0.0.0.0:9000".into()),
-            ..settings()
-        };
-        let file = Settings {
-            bind: Some("127.0.0.1:1".into()),
-            workers: Some("2".into()),
-            ..settings()
-        };
+        let flags = with(&BIND, "0.0.0.0:9000");
+        let mut file = with(&BIND, "127.0.0.1:1");
+        file.set(&WORKERS, "2");
         let merged = flags.or(file);
-        assert_eq!(merged.bind.as_deref(), Some("0.0.0.0:9000"));
-        assert_eq!(merged.workers.as_deref(), Some("2"));
+        assert_eq!(merged.get(&BIND), Some("0.0.0.0:9000"));
+        assert_eq!(merged.get(&WORKERS), Some("2"));
     }
 
     #[test]
@@ -480,10 +591,7 @@ mod tests {
             ("0", Some(false)),
             ("quizá", None),
         ] {
-            let result = Config::from_settings(Settings {
-                behind_proxy: Some(text.into()),
-                ..settings()
-            });
+            let result = Config::from_settings(with(&BEHIND_PROXY, text));
             assert_eq!(
                 result.ok().map(|config| config.behind_proxy),
                 expected,
@@ -492,9 +600,42 @@ mod tests {
         }
     }
 
+    const INDEX_DIR: SettingSpec = SettingSpec {
+        section: Some("search"),
+        key: "dir",
+        help: "",
+        default: "",
+    };
+
     #[test]
-    fn toml_files_refuse_unknown_keys() {
-        assert!(toml::from_str::<Settings>("bind = \"127.0.0.1:1\"").is_ok());
-        assert!(toml::from_str::<Settings>("bindd = \"127.0.0.1:1\"").is_err());
+    fn toml_files_read_sections_and_refuse_unknown_keys() {
+        let known: Vec<Setting> = PLATFORM_SETTINGS.into_iter().chain([&INDEX_DIR]).collect();
+        let read = Settings::from_toml(
+            "bind = \"127.0.0.1:1\"\nworkers = 3\n[search]\ndir = \"/srv/indice\"\n",
+            &known,
+        )
+        .ok();
+        let mut expected = with(&BIND, "127.0.0.1:1");
+        expected.set(&WORKERS, "3");
+        expected.set(&INDEX_DIR, "/srv/indice");
+        assert_eq!(read, Some(expected));
+        for (text, key) in [
+            ("bindd = \"127.0.0.1:1\"", "bindd"),
+            ("[search]\nbind = \"x\"", "[search] bind"),
+            ("[forum]\ndir = \"x\"", "[forum] dir"),
+        ] {
+            match Settings::from_toml(text, &known) {
+                Err(Problem::UnknownKey(found)) => assert_eq!(found, key),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn names_follow_from_one_declaration() {
+        assert_eq!(INDEX_DIR.flag(), "--search-dir");
+        assert_eq!(INDEX_DIR.env_var(), "SOPORTE_SEARCH_DIR");
+        assert_eq!(JOB_MAX_ATTEMPTS.flag(), "--job-max-attempts");
+        assert_eq!(JOB_MAX_ATTEMPTS.env_var(), "SOPORTE_JOB_MAX_ATTEMPTS");
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use soporte_platform::area::{Area, AreaError, LocalFuture, Parts, Setup};
 use soporte_platform::cli::{CommandContext, Failure};
-use soporte_platform::config::Config;
+use soporte_platform::config::{Config, Setting, SettingSpec};
 use soporte_platform::i18n::Locale;
 use soporte_platform::progress;
 use soporte_platform::searchable::Source;
@@ -18,9 +18,19 @@ use crate::{FLUENT, MIGRATIONS, Search, SearchError};
 /// The search area, for the binary's list of areas.
 pub struct SearchArea;
 
+/// Where the index lives.
+pub const INDEX_DIR: SettingSpec = SettingSpec {
+    section: Some("search"),
+    key: "dir",
+    help: "Directory of the search index (default DATA_DIR/search); each node keeps its own.",
+    default: "`DATA_DIR/search`; each node keeps its own index",
+};
+
 /// Where the search index lives.
 pub fn search_dir(config: &Config) -> PathBuf {
-    config.data_dir.join("search")
+    config
+        .setting(&INDEX_DIR)
+        .map_or_else(|| config.data_dir.join("search"), PathBuf::from)
 }
 
 /// The search over `sources`, with its index in the data directory.
@@ -39,6 +49,10 @@ impl Area for SearchArea {
 
     fn texts(&self) -> &'static [(Locale, &'static str)] {
         &FLUENT
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        &[&INDEX_DIR]
     }
 
     fn parts(&self, setup: &Setup<'_>) -> Result<Parts, AreaError> {

@@ -97,6 +97,7 @@ pub(crate) async fn rebuild(
 /// reads the synonyms again whenever staff change them.
 pub(crate) async fn follow(search: Arc<Search>, db: Db, mut stop: watch::Receiver<bool>) {
     let mut seen = BTreeSet::new();
+    let mut news = db.changes().event_news();
     let mut synonyms_read = false;
     loop {
         if *stop.borrow() {
@@ -122,7 +123,7 @@ pub(crate) async fn follow(search: Arc<Search>, db: Db, mut stop: watch::Receive
             }
         };
         tokio::select! {
-            _ = db.changes().wait_for_events(pause) => {}
+            _ = db.changes().wait_for_events(&mut news, pause) => {}
             _ = stop.changed() => {}
         }
     }

@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use clap::{ArgMatches, Args, FromArgMatches, Subcommand};
+use clap::{ArgMatches, FromArgMatches, Subcommand};
 use soporte_platform::accounts::roles::{self, RoleError};
 use soporte_platform::accounts::{self, AddUserError, DisplayName, Email, Role};
 use soporte_platform::area::Site;
 use soporte_platform::cli::{self as platform_cli, CommandContext, Failure, USAGE};
-use soporte_platform::config::{Config, Settings};
+use soporte_platform::config::{CONFIG_FILE, Config, Setting, Settings};
 use soporte_platform::i18n::{I18n, Locale};
 use soporte_platform::mail::{self, OutgoingMail};
 use soporte_platform::server::Server;
@@ -24,7 +24,7 @@ pub fn command(site: &Site) -> clap::Command {
         .about("Soporte: the support platform of MxOS / la plataforma de soporte de MxOS")
         .subcommand_required(true)
         .arg_required_else_help(true);
-    let command = Command::augment_subcommands(SettingArgs::augment_args(command));
+    let command = Command::augment_subcommands(setting_args(command, &site.settings()));
     site.areas()
         .iter()
         .flat_map(|area| area.commands())
@@ -87,64 +87,32 @@ enum MailCommand {
     ResendHeld,
 }
 
-/// Every setting, as a flag and an environment variable; a TOML file may fill the rest.
-#[derive(Args, Debug)]
-struct SettingArgs {
-    /// TOML file with settings (flags and environment variables override it).
-    #[arg(long, env = "SOPORTE_CONFIG", global = true)]
-    config: Option<PathBuf>,
-    /// sqlite://PATH (default: DATA_DIR/soporte.db) or postgres://USER@HOST/DB
-    #[arg(long, env = "SOPORTE_DATABASE_URL", global = true)]
-    database_url: Option<String>,
-    /// Address and port to listen on (default 127.0.0.1:8080).
-    #[arg(long, env = "SOPORTE_BIND", global = true)]
-    bind: Option<String>,
-    /// Public address of the site, for links in mail and feeds.
-    #[arg(long, env = "SOPORTE_BASE_URL", global = true)]
-    base_url: Option<String>,
-    /// Directory for the SQLite database and other files (default ./soporte-data).
-    #[arg(long, env = "SOPORTE_DATA_DIR", global = true)]
-    data_dir: Option<String>,
-    /// SMTP server, such as smtp://host:25 or smtps://user:password@host.
-    #[arg(long, env = "SOPORTE_SMTP_URL", global = true)]
-    smtp_url: Option<String>,
-    /// Sender of outgoing mail.
-    #[arg(long, env = "SOPORTE_MAIL_FROM", global = true)]
-    mail_from: Option<String>,
-    /// Number of background job workers (default 4).
-    #[arg(long, env = "SOPORTE_WORKERS", global = true)]
-    workers: Option<String>,
-    /// Delay before the first retry of a failed job, in milliseconds (default 5000).
-    #[arg(long, env = "SOPORTE_JOB_RETRY_BASE_MS", global = true)]
-    job_retry_base_ms: Option<String>,
-    /// Attempts before a job is given up (default 8).
-    #[arg(long, env = "SOPORTE_JOB_MAX_ATTEMPTS", global = true)]
-    job_max_attempts: Option<String>,
-    /// Largest request body accepted, in bytes (default 1048576).
-    #[arg(long, env = "SOPORTE_MAX_BODY_BYTES", global = true)]
-    max_body_bytes: Option<String>,
-    /// true when a reverse proxy in front appends the client to X-Forwarded-For.
-    #[arg(long, env = "SOPORTE_BEHIND_PROXY", global = true)]
-    behind_proxy: Option<String>,
+/// Every setting (the platform's and the areas'), as a global flag and an
+/// environment variable, made from their declarations.
+fn setting_args(command: clap::Command, settings: &[Setting]) -> clap::Command {
+    std::iter::once(&CONFIG_FILE)
+        .chain(settings.iter().copied())
+        .fold(command, |command, setting| {
+            command.arg(
+                clap::Arg::new(setting.name())
+                    .long(setting.name())
+                    .env(setting.env_var())
+                    .help(setting.help)
+                    .global(true),
+            )
+        })
 }
 
-impl SettingArgs {
-    fn into_settings(self) -> (Option<PathBuf>, Settings) {
-        let settings = Settings {
-            database_url: self.database_url,
-            bind: self.bind,
-            base_url: self.base_url,
-            data_dir: self.data_dir,
-            smtp_url: self.smtp_url,
-            mail_from: self.mail_from,
-            workers: self.workers,
-            job_retry_base_ms: self.job_retry_base_ms,
-            job_max_attempts: self.job_max_attempts,
-            max_body_bytes: self.max_body_bytes,
-            behind_proxy: self.behind_proxy,
-        };
-        (self.config, settings)
+/// The settings file and the settings given as flags or variables.
+fn given_settings(matches: &ArgMatches, settings: &[Setting]) -> (Option<PathBuf>, Settings) {
+    let value = |setting: Setting| matches.get_one::<String>(&setting.name()).cloned();
+    let mut given = Settings::default();
+    for setting in settings {
+        if let Some(text) = value(setting) {
+            given.set(setting, text);
+        }
     }
+    (value(&CONFIG_FILE).map(PathBuf::from), given)
 }
 
 /// Runs the command `matches` names, the platform's or an area's.
@@ -158,12 +126,11 @@ pub async fn run(
         message: error.to_string(),
         code: USAGE,
     };
-    let (file, flags) = SettingArgs::from_arg_matches(&matches)
-        .map_err(usage)?
-        .into_settings();
+    let settings = site.settings();
+    let (file, flags) = given_settings(&matches, &settings);
     let refused = |error| platform_cli::config_failure(&i18n, locale, &error);
     let from_file = match file {
-        Some(path) => Settings::from_toml_file(&path).map_err(refused)?,
+        Some(path) => Settings::from_toml_file(&path, &settings).map_err(refused)?,
         None => Settings::default(),
     };
     let config = Config::from_settings(flags.or(from_file)).map_err(refused)?;

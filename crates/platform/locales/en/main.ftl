@@ -68,6 +68,7 @@ config-not-a-mailbox = “{ $value }” is not a valid sender, such as Soporte <
 config-out-of-range = “{ $value }” is not an allowed whole number ({ $detail }).
 config-unreadable = “{ $value }” could not be read ({ $detail }).
 config-not-toml = “{ $value }” is not a valid TOML file ({ $detail }).
+config-unknown-key = “{ $value }” has a key that is not a setting: { $detail }.
 
 cli-user-added = Added { $name } <{ $email }> with id { $id }.
 cli-user-email-taken = A person with the email { $email } already exists.

@@ -68,6 +68,7 @@ config-not-a-mailbox = «{ $value }» no es un remitente válido, como Soporte <
 config-out-of-range = «{ $value }» no es un número entero permitido ({ $detail }).
 config-unreadable = no se pudo leer «{ $value }» ({ $detail }).
 config-not-toml = «{ $value }» no es un archivo TOML válido ({ $detail }).
+config-unknown-key = «{ $value }» tiene una clave que no es un ajuste: { $detail }.
 
 cli-user-added = Se agregó a { $name } <{ $email }> con el id { $id }.
 cli-user-email-taken = Ya existe una persona con el correo { $email }.

@@ -24,17 +24,38 @@ const LISTENING_POLL: Duration = Duration::from_secs(5);
 const RECONNECT: Duration = Duration::from_secs(1);
 
 /// What followers of this node wait on.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Changes {
-    log: Notify,
+    /// Counts the notifications of new events; each follower keeps its own receiver,
+    /// so news that comes while it works is not lost.
+    log: watch::Sender<u64>,
     jobs: Notify,
     listening: AtomicBool,
 }
 
+impl Default for Changes {
+    fn default() -> Changes {
+        Changes {
+            log: watch::Sender::new(0),
+            jobs: Notify::new(),
+            listening: AtomicBool::new(false),
+        }
+    }
+}
+
+/// A follower's ear for news of events.
+pub struct EventNews(watch::Receiver<u64>);
+
 impl Changes {
-    /// Waits for news of an event, at most `poll` (longer while notifications arrive).
-    pub async fn wait_for_events(&self, poll: Duration) {
-        let _ = tokio::time::timeout(self.pause(poll), self.log.notified()).await;
+    /// An ear for news of events, for one follower.
+    pub fn event_news(&self) -> EventNews {
+        EventNews(self.log.subscribe())
+    }
+
+    /// Waits for news of an event not heard yet, at most `poll` (longer while
+    /// notifications arrive).
+    pub async fn wait_for_events(&self, news: &mut EventNews, poll: Duration) {
+        let _ = tokio::time::timeout(self.pause(poll), news.0.changed()).await;
     }
 
     /// Waits for news of a job, at most `poll` (jobs also fall due by the clock, after
@@ -61,8 +82,12 @@ impl Changes {
         }
     }
 
+    fn events_announced(&self) {
+        self.log.send_modify(|count| *count = count.wrapping_add(1));
+    }
+
     fn wake_all(&self) {
-        self.log.notify_waiters();
+        self.events_announced();
         self.jobs.notify_waiters();
     }
 }
@@ -108,7 +133,7 @@ pub async fn listen(db: Db, mut stop: watch::Receiver<bool>) {
                                 Ok(notification) if notification.channel() == JOBS => {
                                     changes.jobs.notify_waiters();
                                 }
-                                Ok(_) => changes.log.notify_waiters(),
+                                Ok(_) => changes.events_announced(),
                                 Err(error) => {
                                     tracing::warn!(%error, "lost the database's notifications");
                                     break;

@@ -272,6 +272,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
 /// Follows the event log for changes made elsewhere (another node, a background job)
 /// and forgets every page when one appears; woken by the database's notifications.
 pub async fn follow(pages: Arc<PageCache>, db: Db, mut stop: watch::Receiver<bool>) {
+    let mut news = db.changes().event_news();
     loop {
         let newest: Result<Option<i64>, sqlx::Error> =
             sqlx::query_scalar("SELECT MAX(id) FROM events")
@@ -282,7 +283,7 @@ pub async fn follow(pages: Arc<PageCache>, db: Db, mut stop: watch::Receiver<boo
             Err(error) => tracing::warn!(%error, "the page cache cannot read the event log"),
         }
         tokio::select! {
-            _ = db.changes().wait_for_events(POLL) => {}
+            _ = db.changes().wait_for_events(&mut news, POLL) => {}
             _ = stop.wait_for(|stop| *stop) => return,
         }
     }

@@ -18,7 +18,12 @@ async fn with_mail(backend: Backend) -> (TestServer, SmtpSink) {
     let sink = SmtpSink::start(port).await;
     let app = TestServer::start_with(
         backend,
-        |s| s.smtp_url = Some(format!("smtp://127.0.0.1:{port}")),
+        |s| {
+            s.set(
+                &soporte_platform::config::SMTP_URL,
+                format!("smtp://127.0.0.1:{port}"),
+            )
+        },
         Parts::default(),
     )
     .await;
@@ -1138,7 +1143,12 @@ async fn cookies_are_secure_behind_https(backend: Backend) {
     use soporte_platform::accounts::Role;
     let mut app = TestServer::start_with(
         backend,
-        |s| s.base_url = Some("https://soporte.mxos.mx/".to_owned()),
+        |s| {
+            s.set(
+                &soporte_platform::config::BASE_URL,
+                "https://soporte.mxos.mx/",
+            )
+        },
         Parts::default(),
     )
     .await;
@@ -1210,7 +1220,7 @@ async fn sign_up_is_limited_per_client_address(backend: Backend) {
     // Behind a proxy, each client has its own allowance.
     let mut app = TestServer::start_with(
         backend,
-        |s| s.behind_proxy = Some("true".into()),
+        |s| s.set(&soporte_platform::config::BEHIND_PROXY, "true"),
         Parts::default(),
     )
     .await;

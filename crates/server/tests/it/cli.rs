@@ -84,7 +84,7 @@ fn a_settings_file_is_read_and_checked() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("no es un archivo TOML válido") && stderr.contains("workres"),
+        stderr.contains("tiene una clave que no es un ajuste: workres"),
         "{stderr}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -388,3 +388,40 @@ async fn user_role_grants_and_revokes_with_an_audit_trail(backend: Backend) {
     opened.close().await;
 }
 both!(user_role_grants_and_revokes_with_an_audit_trail);
+
+/// The README's settings table is the settings' declarations, row for row.
+#[test]
+fn the_readme_lists_every_setting_as_declared() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let table: Vec<&str> = readme
+        .lines()
+        .skip_while(|line| !line.starts_with("| flag / variable |"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .collect();
+    let declared: Vec<String> = soporte::site()
+        .settings()
+        .iter()
+        .map(|setting| setting.readme_row())
+        .collect();
+    assert_eq!(
+        table,
+        declared,
+        "README.md's settings table should read:\n{}",
+        declared.join("\n")
+    );
+}
+
+#[test]
+fn help_lists_every_setting_with_its_variable() {
+    let output = soporte().arg("--help").output().unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    for setting in soporte::site().settings() {
+        assert!(help.contains(&setting.flag()), "{help}");
+        assert!(
+            help.contains(&format!("[env: {}=]", setting.env_var())),
+            "{help}"
+        );
+    }
+}

@@ -178,7 +178,7 @@ both!(failed_jobs_retry_with_back_off);
 async fn a_job_with_no_handler_is_kept_and_given_up_with_its_error(backend: Backend) {
     let mut app = TestServer::start_with(
         backend,
-        |s| s.job_max_attempts = Some("2".into()),
+        |s| s.set(&soporte_platform::config::JOB_MAX_ATTEMPTS, "2"),
         Parts::default(),
     )
     .await;
@@ -243,8 +243,12 @@ async fn a_panicking_handler_fails_its_job_and_the_workers_live_on(backend: Back
         handlers: Handlers::default().with(Panicky).with(Tally::default()),
         ..Parts::default()
     };
-    let mut app =
-        TestServer::start_with(backend, |s| s.job_max_attempts = Some("2".into()), areas).await;
+    let mut app = TestServer::start_with(
+        backend,
+        |s| s.set(&soporte_platform::config::JOB_MAX_ATTEMPTS, "2"),
+        areas,
+    )
+    .await;
     let id = enqueue(&app, "test.panicky").await;
     let (_, attempts, error) = eventually(
         Duration::from_secs(20),

@@ -35,7 +35,12 @@ async fn mail_waits_for_a_failing_smtp_server_and_is_sent_when_it_returns(backen
     let port = free_port();
     let mut app = TestServer::start_with(
         backend,
-        |s| s.smtp_url = Some(format!("smtp://127.0.0.1:{port}")),
+        |s| {
+            s.set(
+                &soporte_platform::config::SMTP_URL,
+                format!("smtp://127.0.0.1:{port}"),
+            )
+        },
         Parts::default(),
     )
     .await;

@@ -198,12 +198,40 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
     assert!(stderr.contains("Reindexando la búsqueda ["), "{stderr}");
     assert!(stderr.contains("100 % (3/3)"), "{stderr}");
 
-    let config = Config::from_settings(Settings {
-        database_url: Some(app.db.url_text()),
-        data_dir: Some(data_dir.display().to_string()),
-        ..Settings::default()
-    })
+    // The area's own setting puts the index elsewhere, as a flag or in the TOML file.
+    let elsewhere = data_dir.join("indice");
+    let file = data_dir.join("soporte.toml");
+    std::fs::write(
+        &file,
+        format!("[search]\ndir = {:?}\n", elsewhere.display().to_string()),
+    )
     .unwrap();
+    let moved = crate::cli::soporte()
+        .env("SOPORTE_DATABASE_URL", app.db.url_text())
+        .args(["--config", &file.display().to_string(), "search", "reindex"])
+        .output()
+        .unwrap();
+    assert!(moved.status.success(), "{moved:?}");
+    assert!(elsewhere.join("meta.json").exists());
+    std::fs::write(&file, "[search]\ndirectorio = \"x\"\n").unwrap();
+    let refused = crate::cli::soporte()
+        .args(["--config", &file.display().to_string(), "search", "reindex"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("tiene una clave que no es un ajuste: [search] directorio"),
+        "{said}"
+    );
+
+    let mut settings = Settings::default();
+    settings.set(&soporte_platform::config::DATABASE_URL, app.db.url_text());
+    settings.set(
+        &soporte_platform::config::DATA_DIR,
+        data_dir.display().to_string(),
+    );
+    let config = Config::from_settings(settings).unwrap();
     let search = soporte_search::open(&config, &soporte::site().sources()).unwrap();
     assert_eq!(search.len(), 3);
     let found = search

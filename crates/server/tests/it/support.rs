@@ -139,14 +139,14 @@ impl Drop for TestDb {
 
 /// Settings for a test server: random port, the test database, fast retries.
 pub fn test_settings(db: &TestDb) -> Settings {
-    Settings {
-        database_url: Some(db.url_text()),
-        bind: Some("127.0.0.1:0".to_owned()),
-        data_dir: Some(db.dir.display().to_string()),
-        workers: Some("2".to_owned()),
-        job_retry_base_ms: Some("200".to_owned()),
-        ..Settings::default()
-    }
+    use soporte_platform::config::{BIND, DATA_DIR, DATABASE_URL, JOB_RETRY_BASE_MS, WORKERS};
+    let mut settings = Settings::default();
+    settings.set(&DATABASE_URL, db.url_text());
+    settings.set(&BIND, "127.0.0.1:0");
+    settings.set(&DATA_DIR, db.dir.display().to_string());
+    settings.set(&WORKERS, "2");
+    settings.set(&JOB_RETRY_BASE_MS, "200");
+    settings
 }
 
 /// A running server on a fresh database, and an HTTP client for it.

@@ -232,7 +232,7 @@ both!(every_answer_names_its_request_and_error_pages_show_it);
 async fn bad_forms_get_clear_errors_and_the_server_keeps_serving(backend: Backend) {
     let mut app = TestServer::start_with(
         backend,
-        |s| s.max_body_bytes = Some("4096".into()),
+        |s| s.set(&soporte_platform::config::MAX_BODY_BYTES, "4096"),
         Default::default(),
     )
     .await;
