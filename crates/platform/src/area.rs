@@ -10,7 +10,6 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use axum::Router;
-use serde_json::{Map, Value};
 
 use crate::cli::{CommandContext, Failure};
 use crate::config::{Config, PLATFORM_SETTINGS, Setting};
@@ -163,14 +162,6 @@ pub struct SitemapEntry {
     pub modified: Option<i64>,
 }
 
-/// An area's part of the OpenAPI document: paths under `/api/v1` and the schemas
-/// they refer to (`#/components/schemas/…`), as OpenAPI 3.1 JSON objects.
-#[derive(Clone, Debug, Default)]
-pub struct ApiDoc {
-    pub paths: Map<String, Value>,
-    pub schemas: Map<String, Value>,
-}
-
 /// An area of Soporte. Every method but [`Area::name`] has a default meaning "none",
 /// so an area says only what it has.
 pub trait Area: Send + Sync {
@@ -232,9 +223,10 @@ pub trait Area: Send + Sync {
         Box::pin(async { Ok(Vec::new()) })
     }
 
-    /// Its part of the JSON API's description.
-    fn api(&self) -> ApiDoc {
-        ApiDoc::default()
+    /// Its part of the JSON API's description (paths relative to `/api/v1`), made
+    /// with utoipa from its handlers and payloads.
+    fn api(&self) -> Option<utoipa::openapi::OpenApi> {
+        None
     }
 
     /// Its subcommands of `soporte`.
@@ -361,14 +353,8 @@ impl Site {
         })
     }
 
-    /// Every area's part of the API description, merged.
-    pub fn api(&self) -> ApiDoc {
-        let mut merged = ApiDoc::default();
-        for area in &self.areas {
-            let part = area.api();
-            merged.paths.extend(part.paths);
-            merged.schemas.extend(part.schemas);
-        }
-        merged
+    /// Every area's part of the API description.
+    pub fn api(&self) -> Vec<utoipa::openapi::OpenApi> {
+        self.areas.iter().filter_map(|area| area.api()).collect()
     }
 }

@@ -8,12 +8,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::api_tokens::{self, Bearer, Scope};
-use super::profile::{Bio, Languages};
+use super::profile::{BIO_MAX, Bio, Languages, ProfileError};
 use super::web::{Answer, record, text};
 use super::{DisplayName, roles_of};
+use crate::web::api::ApiError;
 use crate::web::{AppState, Visit, WebError};
 
 pub fn routes() -> Router<AppState> {
@@ -49,13 +49,15 @@ async fn bearer(state: &AppState, headers: &HeaderMap, needed: Scope) -> Result<
     }
 }
 
-#[derive(Serialize)]
-struct Me {
+/// Profile and roles of the person a token speaks for.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct Me {
     id: i64,
     display_name: String,
     email: String,
     bio: String,
     languages: Vec<String>,
+    /// ISO 3166-2:MX code, or EXT.
     state: Option<String>,
     roles: Vec<&'static str>,
 }
@@ -94,45 +96,100 @@ async fn load(state: &AppState, user_id: i64) -> Result<Me, sqlx::Error> {
     })
 }
 
-async fn me(State(state): State<AppState>, headers: HeaderMap) -> Answer {
+/// The person the token speaks for.
+#[utoipa::path(
+    get,
+    path = "/me",
+    operation_id = "getMe",
+    security(("bearerAuth" = [])),
+    responses(
+        (status = 200, description = "Profile and roles", body = Me),
+        (status = "default", description = "Error, with a localized title and message", body = ApiError),
+    )
+)]
+pub(crate) async fn me(State(state): State<AppState>, headers: HeaderMap) -> Answer {
     let caller = bearer(&state, &headers, Scope::Read).await?;
     Ok(Json(load(&state, caller.user_id).await?).into_response())
 }
 
-#[derive(Deserialize)]
+/// The parts of one's profile to change; the rest stays.
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct MePatch {
+pub(crate) struct MePatch {
+    /// Shown beside what one writes: some character that is not a space, no control
+    /// characters.
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+    )]
     display_name: Option<String>,
+    /// Control characters other than line breaks are left out.
+    #[schema(max_length = 1000)]
     bio: Option<String>,
 }
 
+/// The longest display name, in characters.
+const DISPLAY_NAME_MAX: usize = 100;
+
 fn invalid(state: &AppState, visit: &Visit, field: &str, message_id: &str) -> Response {
-    let body = json!({
-        "error": {
-            "status": 422,
-            "title": text(state, visit, "error-400-title", &[]),
-            "message": text(state, visit, message_id, &[]),
-            "field": field,
-        }
-    });
-    (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        text(state, visit, "error-400-title", &[]),
+        text(state, visit, message_id, &[]),
+        visit.request_id.clone(),
+    )
+    .about(field)
+    .into_response()
 }
 
-async fn update_me(
+/// Change one's display name or bio (write scope).
+#[utoipa::path(
+    patch,
+    path = "/me",
+    operation_id = "updateMe",
+    security(("bearerAuth" = [])),
+    request_body(content = MePatch, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The updated profile", body = Me),
+        (status = "default", description = "Error, with a localized title and message", body = ApiError),
+    )
+)]
+pub(crate) async fn update_me(
     State(state): State<AppState>,
     visit: Visit,
     headers: HeaderMap,
-    Json(patch): Json<MePatch>,
+    Json(body): Json<serde_json::Value>,
 ) -> Answer {
     let caller = bearer(&state, &headers, Scope::Write).await?;
-    let name = match patch.display_name.as_deref().map(str::parse::<DisplayName>) {
-        Some(Err(_)) => return Ok(invalid(&state, &visit, "display_name", "name-invalid")),
-        Some(Ok(name)) => Some(name),
+    // An object with only the documented fields; serde would also take an array.
+    let unprocessable = || WebError::status(StatusCode::UNPROCESSABLE_ENTITY);
+    if !body.is_object() {
+        return Err(unprocessable());
+    }
+    let patch: MePatch = serde_json::from_value(body).map_err(|_| unprocessable())?;
+    // As the description says: lengths as sent, before the spaces around are trimmed.
+    let within = |text: &str, max: usize| text.chars().count() <= max;
+    let name = match patch.display_name.as_deref() {
+        Some(text) => match text.parse::<DisplayName>() {
+            Ok(name) if within(text, DISPLAY_NAME_MAX) => Some(name),
+            _ => return Ok(invalid(&state, &visit, "display_name", "name-invalid")),
+        },
         None => None,
     };
-    let bio = match patch.bio.as_deref().map(str::parse::<Bio>) {
-        Some(Err(error)) => return Ok(invalid(&state, &visit, "bio", error.message_id())),
-        Some(Ok(bio)) => Some(bio),
+    let bio = match patch.bio.as_deref() {
+        Some(text) if !within(text, BIO_MAX) => {
+            return Ok(invalid(
+                &state,
+                &visit,
+                "bio",
+                ProfileError::BioTooLong.message_id(),
+            ));
+        }
+        Some(text) => match text.parse::<Bio>() {
+            Ok(bio) => Some(bio),
+            Err(error) => return Ok(invalid(&state, &visit, "bio", error.message_id())),
+        },
         None => None,
     };
     let mut tx = state.db.write().await?;

@@ -3,7 +3,7 @@
 //! May call the platform's storage, events, mail, jobs and web shell.
 
 mod admin;
-mod api;
+pub(crate) mod api;
 pub mod api_tokens;
 pub mod links;
 mod own;

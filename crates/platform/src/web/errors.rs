@@ -6,13 +6,13 @@
 use std::any::Any;
 
 use askama::Template;
-use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use super::api::ApiError;
 use super::fail::Message;
 use super::{AppState, Page, Shell, Visit};
 
@@ -73,15 +73,13 @@ fn api_error(
     let title = format!("error-{code}-title");
     let body = format!("error-{code}-body");
     let (title, body) = detail.unwrap_or((&title, &body));
-    let body = serde_json::json!({
-        "error": {
-            "status": status.as_u16(),
-            "title": state.i18n.text(visit.locale, title),
-            "message": state.i18n.text(visit.locale, body),
-            "request_id": visit.request_id,
-        }
-    });
-    (status, Json(body)).into_response()
+    ApiError::new(
+        status,
+        state.i18n.text(visit.locale, title),
+        state.i18n.text(visit.locale, body),
+        visit.request_id.clone(),
+    )
+    .into_response()
 }
 
 /// Replaces error answers that are not already a page or JSON with a localized one.

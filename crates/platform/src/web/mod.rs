@@ -2,7 +2,7 @@
 //! is the support ladder, localized error pages, security headers, static assets,
 //! compression, `/healthz`, `/metrics` and the `/api/v1` root with its OpenAPI document.
 
-mod api;
+pub mod api;
 pub mod assets;
 pub mod cache;
 pub mod client;

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use axum::routing::get;
 use reqwest::StatusCode;
 use reqwest::header::ACCEPT_LANGUAGE;
-use serde_json::{Value, json};
+use serde_json::Value;
 use soporte_platform::area::{
-    ApiDoc, Area, AreaError, BoxFuture, HomeStep, Ladder, Parts, Rung, Setup, Site, SitemapEntry,
+    Area, AreaError, BoxFuture, HomeStep, Ladder, Parts, Rung, Setup, Site, SitemapEntry,
 };
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{self, BadLink, Described, LinkError, LinkKind, Subject};
@@ -113,20 +113,31 @@ impl Area for Probe {
         })
     }
 
-    fn api(&self) -> ApiDoc {
-        let mut doc = ApiDoc::default();
-        doc.paths.insert(
-            "/examenes".to_owned(),
-            json!({ "get": { "operationId": "listExams", "responses": { "200": {
-                "description": "Exams",
-                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Exam" } } }
-            } } } }),
-        );
-        doc.schemas
-            .insert("Exam".to_owned(), json!({ "type": "object" }));
-        doc
+    fn api(&self) -> Option<utoipa::openapi::OpenApi> {
+        use utoipa::OpenApi as _;
+        Some(ProbeApi::openapi())
     }
 }
+
+/// One exam of the probe area.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct Exam {
+    title: String,
+}
+
+/// The probe's exams.
+#[utoipa::path(
+    get,
+    path = "/examenes",
+    operation_id = "listExams",
+    responses((status = 200, description = "Exams", body = [Exam]))
+)]
+#[allow(dead_code)]
+async fn list_exams() {}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(list_exams))]
+struct ProbeApi;
 
 fn with_probe() -> Site {
     let mut areas = soporte::site().areas().to_vec();
