@@ -144,6 +144,7 @@ name-invalid = Type a name of 1 to 100 characters.
 password-too-short = The password must have at least 10 characters.
 password-too-long = The password cannot have more than 256 characters.
 password-too-common = That password is too common and easy to guess. Choose another, such as a phrase of several words.
+password-too-guessable = That password takes few guesses: it is made of known words, names, dates or patterns. Try a phrase of several words that do not usually go together.
 password-personal-data = The password must not contain your email or your name.
 role-member = Member
 role-trusted-member = Trusted member

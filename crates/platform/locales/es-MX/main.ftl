@@ -144,6 +144,7 @@ name-invalid = Escribe un nombre de 1 a 100 caracteres.
 password-too-short = La contraseña debe tener al menos 10 caracteres.
 password-too-long = La contraseña no puede tener más de 256 caracteres.
 password-too-common = Esa contraseña es demasiado común y fácil de adivinar. Elige otra, por ejemplo una frase de varias palabras.
+password-too-guessable = Esa contraseña se adivina con pocos intentos: está hecha de palabras, nombres, fechas o patrones conocidos. Prueba con una frase de varias palabras que no suelan ir juntas.
 password-personal-data = La contraseña no debe contener tu correo ni tu nombre.
 role-member = Miembro
 role-trusted-member = Miembro de confianza

@@ -8,6 +8,13 @@
 //! Comparisons are case- and accent-insensitive: both sides are lower-cased and
 //! Spanish accents are folded (á→a, é→e, í→i, ó→o, ú→u, ü→u, ñ→n), so
 //! "Contraseña" is as common as "contrasena".
+//!
+//! Two estimators, each catching what the other misses: the rules below (a list of
+//! what people in Mexico pick, with digits and symbols around it; keyboard runs;
+//! personal data), then zxcvbn's guess estimate, given the same Spanish list and the
+//! person's data as extra words. Measured on common Mexican passwords and the usual
+//! ways of dressing them up (the test below), the rules alone let 20 of 60 through,
+//! zxcvbn alone 14, both together 12; none of them refuses a good passphrase.
 
 use crate::text::fold;
 
@@ -22,6 +29,9 @@ pub enum PasswordProblem {
     TooCommon,
     /// Contains the account's email local part or a word of its display name.
     ContainsPersonalData,
+    /// Made of guessable pieces (words, names, dates, l33t, keyboard patterns) that
+    /// zxcvbn estimates too few guesses for.
+    TooGuessable,
 }
 
 impl PasswordProblem {
@@ -32,6 +42,7 @@ impl PasswordProblem {
             PasswordProblem::TooLong => "password-too-long",
             PasswordProblem::TooCommon => "password-too-common",
             PasswordProblem::ContainsPersonalData => "password-personal-data",
+            PasswordProblem::TooGuessable => "password-too-guessable",
         }
     }
 }
@@ -40,6 +51,10 @@ impl PasswordProblem {
 pub const MIN_CHARS: usize = 10;
 /// Most characters (Unicode scalar values, not bytes) a password may have.
 pub const MAX_CHARS: usize = 256;
+
+/// The least zxcvbn score (0–4) a password needs: 3 is "safely unguessable",
+/// about 10^8 guesses or more.
+const MIN_SCORE: u8 = 3;
 
 /// Personal fragments shorter than this (e.g. "ana") are too ordinary to refuse.
 const PERSONAL_MIN_CHARS: usize = 4;
@@ -83,7 +98,22 @@ pub fn check_new_password(password: &str, personal: &[&str]) -> Result<(), Passw
     if contains_personal_data(&folded, personal) {
         return Err(PasswordProblem::ContainsPersonalData);
     }
+    if !is_hard_to_guess(&folded, personal) {
+        return Err(PasswordProblem::TooGuessable);
+    }
     Ok(())
+}
+
+/// Whether zxcvbn estimates enough guesses for the folded password, knowing the
+/// person's data and the Spanish list as words an attacker tries first.
+fn is_hard_to_guess(folded: &str, personal: &[&str]) -> bool {
+    let fragments = personal_fragments(personal);
+    let words: Vec<&str> = fragments
+        .iter()
+        .map(String::as_str)
+        .chain(COMMON.iter().copied())
+        .collect();
+    u8::from(zxcvbn::zxcvbn(folded, &words).score()) >= MIN_SCORE
 }
 
 /// Rules (a)–(d) of "too common", over the folded password.
@@ -463,6 +493,10 @@ mod tests {
             PasswordProblem::ContainsPersonalData.message_id(),
             "password-personal-data"
         );
+        assert_eq!(
+            PasswordProblem::TooGuessable.message_id(),
+            "password-too-guessable"
+        );
     }
 
     #[test]
@@ -543,9 +577,124 @@ mod tests {
 
     #[test]
     fn runs_broken_by_other_characters_are_not_sequences() {
-        assert_eq!(check("acegikmoqsu"), Ok(()));
-        assert_eq!(check("abcdxyzabcd"), Ok(()));
-        assert_eq!(check("12345-mango"), Ok(()));
+        // Not runs for the rules (zxcvbn still finds most of them guessable).
+        for password in ["acegikmoqsu", "abcdxyzabcd", "12345-mango"] {
+            assert!(!is_sequence_run(password), "{password}");
+        }
+    }
+
+    /// Passwords people in Mexico pick, and the usual ways they dress them up.
+    const MEXICAN: [&str; 60] = [
+        "123456789012",
+        "contraseña123",
+        "Contraseña2024!",
+        "teamomucho123",
+        "TeAmo4ever!",
+        "chivas2024campeon",
+        "Chivas#1Rebaño",
+        "cruzazul1234",
+        "CruzAzulCampeon",
+        "america12345",
+        "AmericaAguilas1",
+        "pumasunam2023",
+        "tigresuanl123",
+        "mexico123456",
+        "Mexico2024!",
+        "vivamexico1810",
+        "guadalupe1234",
+        "Guadalupe12!",
+        "jesucristo123",
+        "diosesamor1",
+        "familia12345",
+        "corazon12345",
+        "princesa2010",
+        "mariposa1234",
+        "p4ssw0rd123",
+        "P@ssw0rd2024",
+        "qwerty123456",
+        "Qwertyuiop1!",
+        "asdfghjkl123",
+        "1q2w3e4r5t6y",
+        "abcd12345678",
+        "aaaaaa111111",
+        "futbol123456",
+        "Futbol2024!!",
+        "tequila12345",
+        "mezcal123456",
+        "tacosalpastor",
+        "Tacos1234567",
+        "monterrey2024",
+        "Guadalajara1",
+        "ciudaddemexico",
+        "estrellita123",
+        "sebastian2015",
+        "Santiago2016!",
+        "alejandro1990",
+        "fernanda12345",
+        "angelito1234",
+        "chocolate123",
+        "lupita123456",
+        "superman1234",
+        "iloveyou1234",
+        "mimamaesbella",
+        "tkm123456789",
+        "teextrano123",
+        "micasa123456",
+        "ana.lopez2024",
+        "AnaLopez1990!",
+        "lopez12345678",
+        "soporte12345",
+        "mxos12345678",
+    ];
+
+    /// Passphrases and random strings a careful person would choose.
+    const GOOD: [&str; 22] = [
+        // The ones the browser tests sign up and change to.
+        "tres tristes tigres comen trigo",
+        "las ceibas dan sombra en el parque",
+        "el gato duerme sobre la lavadora azul",
+        "mi abuela hace tamales de rajas en diciembre",
+        "Lluvia de octubre en Xalapa, 7 cafés",
+        "tres nopales bailan cumbia en Tlacotalpan",
+        "correcaminos violeta sin wifi ni bicicleta",
+        "Sol-Peine-Guitarra-Mapa-41",
+        "xK9#mQ2$vL7!pR4",
+        "T7v!q2ZmR8#wk5",
+        "h3Q9-zr7P-m2Xk-81",
+        "cielo estrellado sobre el Ajusco",
+        "volcanes, tortugas y un martes raro",
+        "la bicicleta roja de Pepe no tiene frenos",
+        "Mi perro Firulais odia los lunes 42",
+        "cuarenta y dos jacarandas moradas",
+        "pan dulce, cafe de olla y un tren a Puebla",
+        "zorro@luna#maiz!marea",
+        "N3bl1na_Azul_Tizimin",
+        "seis elotes asados con chile piquin",
+        "el ajolote rosa lee poesia",
+        "Bx8$kQ1!zT5@mW3",
+    ];
+
+    #[test]
+    fn both_estimators_together_refuse_more_common_mexican_passwords_than_either() {
+        let rules = |password: &str| {
+            let folded = fold(password);
+            !is_too_common(&folded) && !contains_personal_data(&folded, ANA)
+        };
+        let zxcvbn = |password: &str| is_hard_to_guess(&fold(password), ANA);
+        let policy = |password: &str| check(password).is_ok();
+        let let_through = |accepts: &dyn Fn(&str) -> bool| {
+            MEXICAN.iter().filter(|password| accepts(password)).count()
+        };
+        let (by_rules, by_zxcvbn, by_both) = (
+            let_through(&rules),
+            let_through(&zxcvbn),
+            let_through(&policy),
+        );
+        assert!(by_both < by_rules && by_both < by_zxcvbn);
+        assert_eq!((by_rules, by_zxcvbn, by_both), (20, 14, 12));
+        for password in GOOD {
+            assert_eq!(check(password), Ok(()), "{password}");
+        }
     }
 
     #[test]

@@ -134,7 +134,10 @@ async fn a_sphinx_tree_becomes_linked_articles(backend: Backend) {
         said.contains("se muestra tal cual en su artículo: math ×1"),
         "{said}"
     );
-    assert!(said.contains("Importando documentos ["), "{said}");
+    assert!(
+        said.contains("Importando documentos: 100 % (3/3)"),
+        "{said}"
+    );
 
     let reader = Browser::new(&app);
     let base = "/documentacion/manuales-tecnicos";

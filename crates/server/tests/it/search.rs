@@ -195,8 +195,10 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
         stdout.contains("Índice de búsqueda reconstruido: 3 documentos."),
         "{stdout}"
     );
-    assert!(stderr.contains("Reindexando la búsqueda ["), "{stderr}");
-    assert!(stderr.contains("100 % (3/3)"), "{stderr}");
+    assert!(
+        stderr.contains("Reindexando la búsqueda: 100 % (3/3)"),
+        "{stderr}"
+    );
 
     // The area's own setting puts the index elsewhere, as a flag or in the TOML file.
     let elsewhere = data_dir.join("indice");
