@@ -9,7 +9,7 @@ use soporte_platform::cli::{CommandContext, Failure};
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{Described, Subject};
 use soporte_platform::searchable::Source;
-use soporte_platform::storage::{Db, Migrations};
+use soporte_platform::storage::{Db, Migrations, UserId};
 
 /// The documentation area, for the binary's list of areas: the first rung
 /// (collections, articles, revisions, the Sphinx import).
@@ -84,7 +84,7 @@ impl Area for Docs {
     fn demo<'a>(
         &'a self,
         db: &'a Db,
-        staff: Option<i64>,
+        staff: Option<UserId>,
     ) -> LocalFuture<'a, Result<(), sqlx::Error>> {
         Box::pin(crate::demo::load(db, staff))
     }

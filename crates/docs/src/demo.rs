@@ -1,5 +1,6 @@
 //! Demo articles, so that a first look at Soporte has documentation to read.
 
+use soporte_platform::storage::UserId;
 use std::collections::BTreeMap;
 
 use soporte_platform::i18n::{I18n, Locale};
@@ -50,7 +51,7 @@ const ARTICLES: [(Collection, Locale, &str, &str); 6] = [
 ];
 
 /// Adds the demo articles, written by `author_id`.
-pub async fn load(db: &Db, author_id: Option<i64>) -> Result<(), sqlx::Error> {
+pub async fn load(db: &Db, author_id: Option<UserId>) -> Result<(), sqlx::Error> {
     for (collection, locale, title, body) in ARTICLES {
         let draft = Draft {
             title: title.to_owned(),

@@ -35,6 +35,13 @@ pub const MIGRATIONS: Migrations = soporte_platform::migrations!(
     "0007_keywords",
 );
 
+soporte_platform::ids!(
+    /// An article (in one language) of a collection.
+    ArticleId,
+    /// One revision of an article.
+    RevisionId,
+);
+
 /// The prefix of the subjects of articles' events and links: `doc:12`.
 pub const SUBJECT: &str = "doc";
 

@@ -2,6 +2,7 @@
 //! article (with its own table of contents, breadcrumbs and previous/next), its
 //! history, and the staff's forms to write and edit.
 
+use soporte_platform::storage::UserId;
 use std::sync::Arc;
 
 use askama::Template;
@@ -17,6 +18,7 @@ use soporte_platform::links::{self, ShownLink, Subject};
 use soporte_platform::markup::{self, Heading, Rendered};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
+use crate::ArticleId;
 use crate::collections::Collection;
 use crate::policy::{Action, allows};
 use crate::rendered::Renderings;
@@ -304,7 +306,7 @@ struct TranslationLink {
 
 /// What staff choose from to link a translation.
 struct TranslationChoice {
-    id: i64,
+    id: ArticleId,
     title: String,
     selected: bool,
 }
@@ -358,7 +360,7 @@ async fn article(
         .and_then(|i| i.checked_sub(1))
         .and_then(|i| entries.get(i).cloned());
     let next = at.and_then(|i| entries.get(i + 1).cloned());
-    let subject = Subject::new(crate::SUBJECT, article.id).map_err(WebError::internal)?;
+    let subject = Subject::new(crate::SUBJECT, article.id.get()).map_err(WebError::internal)?;
     let links = links::shown(&state.site, &state.db, &state.i18n, &subject, visit.locale).await?;
     let rendered = renderings.of(article.id, article.updated_at, &article.body);
     let toc: Vec<Heading> = rendered
@@ -584,7 +586,7 @@ fn can_write(actor: Actor<'_>, collection: Collection) -> bool {
 
 /// Who writes, and whether their change is published at once.
 struct Writer {
-    user_id: i64,
+    user_id: UserId,
     publish: Publish,
 }
 
@@ -607,7 +609,7 @@ fn writer(visit: &Visit, path: &str, collection: Collection) -> Result<Writer, W
 }
 
 /// The staff member's id (ordering and reverting are theirs).
-fn staff(visit: &Visit, path: &str) -> Result<i64, WebError> {
+fn staff(visit: &Visit, path: &str) -> Result<UserId, WebError> {
     require(visit, path, |viewer| {
         allows(Actor::Person(&viewer.roles), Action::EditGuides)
     })
@@ -831,7 +833,7 @@ async fn link_translation(
     let actor_id = staff(&visit, &back)?;
     let other = match form.traduccion.trim() {
         "" => Ok(None),
-        id => id.parse::<i64>().map(Some),
+        id => id.parse::<ArticleId>().map(Some),
     };
     let linked = match other {
         Ok(other) => store::link_translation(&state.db, &article, other, Some(actor_id)).await,

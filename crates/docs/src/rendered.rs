@@ -7,18 +7,20 @@ use std::sync::{Arc, Mutex};
 
 use soporte_platform::markup::{self, Rendered};
 
+use crate::ArticleId;
+
 /// How many renderings are kept; past it, the oldest half of the work starts over.
 const KEPT: usize = 512;
 
 /// Renderings by article and revision time.
 #[derive(Default)]
 pub struct Renderings {
-    kept: Mutex<HashMap<(i64, i64), Arc<Rendered>>>,
+    kept: Mutex<HashMap<(ArticleId, i64), Arc<Rendered>>>,
 }
 
 impl Renderings {
     /// The article `id` as it was at `updated_at`, whose text is `body`.
-    pub fn of(&self, id: i64, updated_at: i64, body: &str) -> Arc<Rendered> {
+    pub fn of(&self, id: ArticleId, updated_at: i64, body: &str) -> Arc<Rendered> {
         let key = (id, updated_at);
         if let Some(found) = self.lock().get(&key) {
             return found.clone();
@@ -33,7 +35,7 @@ impl Renderings {
         rendered
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(i64, i64), Arc<Rendered>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(ArticleId, i64), Arc<Rendered>>> {
         match self.kept.lock() {
             Ok(kept) => kept,
             Err(poisoned) => poisoned.into_inner(),
@@ -48,10 +50,10 @@ mod tests {
     #[test]
     fn a_revision_renders_once_and_a_new_one_renders_again() {
         let renderings = Renderings::default();
-        let first = renderings.of(1, 10, "# Hola");
-        let again = renderings.of(1, 10, "# Hola");
+        let first = renderings.of(ArticleId::new(1), 10, "# Hola");
+        let again = renderings.of(ArticleId::new(1), 10, "# Hola");
         assert!(Arc::ptr_eq(&first, &again));
-        let newer = renderings.of(1, 11, "# Adiós");
+        let newer = renderings.of(ArticleId::new(1), 11, "# Adiós");
         assert!(newer.html.contains("Adiós"));
     }
 }

@@ -5,8 +5,10 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use soporte_platform::accounts::policy::Actor;
+use soporte_platform::storage::UserId;
 use soporte_platform::web::{Allowed, AppState, Page, Shell, Visit, WebError, require, see_other};
 
+use crate::RevisionId;
 use crate::diff;
 use crate::policy::{Action, Reviewers, allows};
 use crate::store::{self, Decision};
@@ -15,7 +17,7 @@ const PATH: &str = "/documentacion/revision";
 
 /// One waiting change as the page shows it.
 struct Item {
-    id: i64,
+    id: RevisionId,
     title: String,
     href: String,
     is_new: bool,
@@ -40,7 +42,7 @@ pub struct QueueQuery {
 
 /// The reviewer's id if the policy lets them review (a visitor signs in and comes back
 /// to the queue).
-fn reviewer(visit: &Visit) -> Result<i64, WebError> {
+fn reviewer(visit: &Visit) -> Result<UserId, WebError> {
     require(visit, PATH, |viewer| {
         allows(Actor::Person(&viewer.roles), Action::Review)
     })
@@ -88,7 +90,7 @@ pub async fn queue(
 async fn decide(
     state: AppState,
     visit: Visit,
-    id: i64,
+    id: RevisionId,
     decision: Decision,
 ) -> Result<Response, WebError> {
     let reviewer = reviewer(&visit)?;
@@ -104,7 +106,7 @@ async fn decide(
 pub async fn approve(
     State(state): State<AppState>,
     visit: Visit,
-    Path(id): Path<i64>,
+    Path(id): Path<RevisionId>,
 ) -> Result<Response, WebError> {
     decide(state, visit, id, Decision::Approve).await
 }
@@ -113,7 +115,7 @@ pub async fn approve(
 pub async fn reject(
     State(state): State<AppState>,
     visit: Visit,
-    Path(id): Path<i64>,
+    Path(id): Path<RevisionId>,
 ) -> Result<Response, WebError> {
     decide(state, visit, id, Decision::Reject).await
 }

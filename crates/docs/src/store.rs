@@ -5,10 +5,12 @@ use serde::Serialize;
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::Described;
+use soporte_platform::storage::UserId;
 use soporte_platform::storage::{Db, now_ms};
 use soporte_platform::text::slug;
 
 use crate::collections::Collection;
+use crate::{ArticleId, RevisionId};
 
 /// An article in a collection's table of contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,7 +22,7 @@ pub struct Entry {
 /// An article to read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article {
-    pub id: i64,
+    pub id: ArticleId,
     pub collection: Collection,
     pub locale: Locale,
     pub slug: String,
@@ -130,7 +132,7 @@ pub async fn find(
     locale: Locale,
     slug: &str,
 ) -> Result<Option<Article>, sqlx::Error> {
-    let row: Option<(i64, String, String, String, String, String, i64)> = sqlx::query_as(
+    let row: Option<(ArticleId, String, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT id, slug, title, body, category, keywords, updated_at FROM doc_articles \
          WHERE collection = $1 AND lang = $2 AND slug = $3 AND published = 1",
     )
@@ -185,7 +187,7 @@ pub async fn create(
     collection: Collection,
     locale: Locale,
     draft: &Draft,
-    author_id: Option<i64>,
+    author_id: Option<UserId>,
     publish: Publish,
 ) -> Result<String, StoreError> {
     let address = slug(&draft.title);
@@ -213,9 +215,9 @@ pub(crate) async fn insert(
     db: &Db,
     new: New<'_>,
     draft: &Draft,
-    author_id: Option<i64>,
+    author_id: Option<UserId>,
     publish: Publish,
-) -> Result<i64, StoreError> {
+) -> Result<ArticleId, StoreError> {
     let New {
         collection,
         locale,
@@ -245,7 +247,7 @@ pub(crate) async fn insert(
     .fetch_one(&mut *tx)
     .await?;
     let now = now_ms();
-    let id: i64 = sqlx::query_scalar(
+    let id: ArticleId = sqlx::query_scalar(
         "INSERT INTO doc_articles (collection, lang, slug, title, body, position, created_at, updated_at, published, category, import_source, keywords) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11) RETURNING id",
     )
@@ -286,7 +288,7 @@ pub async fn revise(
     db: &Db,
     article: &Article,
     draft: &Draft,
-    author_id: Option<i64>,
+    author_id: Option<UserId>,
     publish: Publish,
 ) -> Result<i64, StoreError> {
     let mut tx = db.write().await?;
@@ -328,10 +330,10 @@ pub async fn revise(
 
 async fn add_revision(
     connection: &mut sqlx::AnyConnection,
-    article_id: i64,
+    article_id: ArticleId,
     number: i64,
     draft: &Draft,
-    author_id: Option<i64>,
+    author_id: Option<UserId>,
     at: i64,
     publish: Publish,
 ) -> Result<(), sqlx::Error> {
@@ -356,7 +358,7 @@ async fn add_revision(
 
 /// Every revision of an article, newest first, with its author's name (empty once
 /// the author deleted their account).
-pub async fn history(db: &Db, article_id: i64) -> Result<Vec<Revision>, sqlx::Error> {
+pub async fn history(db: &Db, article_id: ArticleId) -> Result<Vec<Revision>, sqlx::Error> {
     let rows: Vec<(i64, Option<String>, i64, String)> = sqlx::query_as(
         "SELECT r.number, u.display_name, r.at, r.summary FROM doc_revisions r \
          LEFT JOIN users u ON u.id = r.author_id WHERE r.article_id = $1 AND r.state = 'published' \
@@ -418,7 +420,7 @@ pub async fn recent(db: &Db, limit: i64) -> Result<Vec<Listed>, sqlx::Error> {
 /// The title and text of revision `number` of an article.
 pub async fn revision(
     db: &Db,
-    article_id: i64,
+    article_id: ArticleId,
     number: i64,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
     sqlx::query_as(
@@ -433,7 +435,7 @@ pub async fn revision(
 /// A change waiting for review.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pending {
-    pub revision_id: i64,
+    pub revision_id: RevisionId,
     pub collection: Collection,
     pub slug: String,
     pub title: String,
@@ -448,7 +450,7 @@ pub struct Pending {
 
 /// id, collection, slug, revision title and body, article body, published, author, at, summary.
 type PendingRow = (
-    i64,
+    RevisionId,
     String,
     String,
     String,
@@ -525,17 +527,37 @@ pub enum Outcome {
 
 #[derive(Serialize)]
 struct Reviewed {
-    revision: i64,
+    revision: RevisionId,
 }
 
 /// Applies a reviewer's decision on a pending revision. Exactly one decision wins
 /// even when two reviewers act at once: the state changes from `pending` in one
 /// statement before anything else.
+///
+/// The revision and the reviewer are ids of different kinds:
+///
+/// ```no_run
+/// # use soporte_docs::{RevisionId, store::{self, Decision}};
+/// # async fn review(db: &soporte_platform::storage::Db, revision: RevisionId,
+/// #     reviewer: soporte_platform::storage::UserId) -> Result<(), sqlx::Error> {
+/// store::decide(db, revision, Decision::Approve, reviewer).await?;
+/// # Ok(()) }
+/// ```
+///
+/// so handing them over swapped does not compile:
+///
+/// ```compile_fail
+/// # use soporte_docs::{RevisionId, store::{self, Decision}};
+/// # async fn review(db: &soporte_platform::storage::Db, revision: RevisionId,
+/// #     reviewer: soporte_platform::storage::UserId) -> Result<(), sqlx::Error> {
+/// store::decide(db, reviewer, Decision::Approve, revision).await?;
+/// # Ok(()) }
+/// ```
 pub async fn decide(
     db: &Db,
-    revision_id: i64,
+    revision_id: RevisionId,
     decision: Decision,
-    reviewer_id: i64,
+    reviewer_id: UserId,
 ) -> Result<Outcome, sqlx::Error> {
     let mut tx = db.write().await?;
     if decision == Decision::Approve {
@@ -655,7 +677,7 @@ pub async fn move_article(
     db: &Db,
     article: &Article,
     direction: Move,
-    actor_id: i64,
+    actor_id: UserId,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.write().await?;
     let (comparison, order) = match direction {
@@ -666,7 +688,7 @@ pub async fn move_article(
         .bind(article.id)
         .fetch_one(&mut *tx)
         .await?;
-    let neighbour: Option<(i64, i64)> = sqlx::query_as(&format!(
+    let neighbour: Option<(ArticleId, i64)> = sqlx::query_as(&format!(
         "SELECT id, position FROM doc_articles WHERE collection = $1 AND lang = $2 AND published = 1 \
          AND position {comparison} $3 ORDER BY position {order}, id {order} LIMIT 1"
     ))
@@ -705,7 +727,7 @@ pub async fn move_article(
 /// An article's version in the other language, as a link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Translation {
-    pub id: i64,
+    pub id: ArticleId,
     pub locale: Locale,
     pub slug: String,
     pub title: String,
@@ -713,7 +735,7 @@ pub struct Translation {
 
 /// The published translation of `article`, if one is linked.
 pub async fn translation(db: &Db, article: &Article) -> Result<Option<Translation>, sqlx::Error> {
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+    let row: Option<(ArticleId, String, String, String)> = sqlx::query_as(
         "SELECT t.id, t.lang, t.slug, t.title FROM doc_articles a \
          JOIN doc_articles t ON t.id = a.translation_id \
          WHERE a.id = $1 AND t.published = 1",
@@ -736,7 +758,7 @@ pub async fn translation_candidates(
     db: &Db,
     collection: Collection,
     locale: Locale,
-) -> Result<Vec<(i64, String)>, sqlx::Error> {
+) -> Result<Vec<(ArticleId, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, title FROM doc_articles WHERE collection = $1 AND lang = $2 \
          AND published = 1 ORDER BY position, id",
@@ -757,7 +779,7 @@ pub enum TranslationError {
 
 #[derive(Serialize)]
 struct TranslationEvent {
-    translation_id: Option<i64>,
+    translation_id: Option<ArticleId>,
 }
 
 /// Links `article` and the article `other` as versions of each other (undoing any
@@ -765,8 +787,8 @@ struct TranslationEvent {
 pub async fn link_translation(
     db: &Db,
     article: &Article,
-    other: Option<i64>,
-    actor_id: Option<i64>,
+    other: Option<ArticleId>,
+    actor_id: Option<UserId>,
 ) -> Result<(), TranslationError> {
     let mut tx = db.write().await?;
     if let Some(other) = other {
@@ -783,8 +805,8 @@ pub async fn link_translation(
         }
     }
     let ids = [Some(article.id), other];
-    let mut touched: Vec<i64> = ids.iter().flatten().copied().collect();
-    let previous: Vec<Option<i64>> = {
+    let mut touched: Vec<ArticleId> = ids.iter().flatten().copied().collect();
+    let previous: Vec<Option<ArticleId>> = {
         let mut found = Vec::new();
         for id in &touched {
             found.push(

@@ -18,7 +18,7 @@ use crate::jobs::Handlers;
 use crate::links::{Described, Subject};
 use crate::searchable::Source;
 use crate::server::Task;
-use crate::storage::{Db, Migrations};
+use crate::storage::{Db, Migrations, UserId};
 use crate::web::AppState;
 
 /// A boxed future, so areas can be kept as trait objects.
@@ -250,7 +250,7 @@ pub trait Area: Send + Sync {
     fn demo<'a>(
         &'a self,
         db: &'a Db,
-        staff: Option<i64>,
+        staff: Option<UserId>,
     ) -> LocalFuture<'a, Result<(), sqlx::Error>> {
         let _ = (db, staff);
         Box::pin(async { Ok(()) })

@@ -1,6 +1,7 @@
 //! The audit log: who did what to whom, for moderation and administration. Written in
 //! the same transaction as the action; read by staff with filters.
 
+use crate::storage::UserId;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
@@ -8,9 +9,9 @@ use crate::storage::{Db, now_ms};
 
 /// An action to record.
 pub struct Entry<'a, D: Serialize> {
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
     pub action: &'static str,
-    pub target_user_id: Option<i64>,
+    pub target_user_id: Option<UserId>,
     pub detail: &'a D,
 }
 

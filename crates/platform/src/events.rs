@@ -2,6 +2,7 @@
 //! as the write itself. Derived state (search index, caches, notifications) follows
 //! this log and can be rebuilt from it.
 
+use crate::storage::UserId;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
@@ -13,7 +14,7 @@ use crate::storage::now_ms;
 pub struct NewEvent<'a, P: Serialize> {
     pub kind: &'static str,
     pub subject: String,
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
     pub payload: &'a P,
 }
 
@@ -46,7 +47,7 @@ pub struct Event {
     pub at: i64,
     pub kind: String,
     pub subject: String,
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
     pub payload: String,
 }
 
@@ -56,7 +57,7 @@ pub async fn since(
     after_id: i64,
     limit: i64,
 ) -> Result<Vec<Event>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, String, Option<i64>, String)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, String, String, Option<UserId>, String)> = sqlx::query_as(
         "SELECT id, at, kind, subject, actor_id, payload FROM events \
          WHERE id > $1 ORDER BY id LIMIT $2",
     )

@@ -203,7 +203,7 @@ pub async fn add(
                 NewEvent {
                     kind: "link.added",
                     subject: subject.clone(),
-                    actor_id: by.map(UserId::get),
+                    actor_id: by,
                     payload: &payload,
                 },
             )

@@ -17,6 +17,7 @@ use soporte_platform::accounts::policy::Actor;
 use soporte_platform::accounts::sessions::Viewer;
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::i18n::Locale;
+use soporte_platform::storage::UserId;
 use soporte_platform::storage::{Db, now_ms};
 use soporte_platform::web::{
     Allowed, AppState, Page, Permission, Shell, Visit, WebError, see_other,
@@ -106,7 +107,11 @@ struct Changed {
 }
 
 /// Replaces every language's groups.
-async fn store(db: &Db, groups: &[(Locale, Vec<Group>)], actor_id: i64) -> Result<(), sqlx::Error> {
+async fn store(
+    db: &Db,
+    groups: &[(Locale, Vec<Group>)],
+    actor_id: UserId,
+) -> Result<(), sqlx::Error> {
     let mut tx = db.write().await?;
     sqlx::query("DELETE FROM search_synonyms")
         .execute(&mut *tx)

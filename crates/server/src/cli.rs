@@ -192,11 +192,12 @@ async fn change_roles(
     };
     let db = ctx.open().await?;
     let result = async {
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-            .bind(parsed.as_str())
-            .fetch_optional(db.pool())
-            .await
-            .map_err(RoleError::Database)?;
+        let id: Option<soporte_platform::storage::UserId> =
+            sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+                .bind(parsed.as_str())
+                .fetch_optional(db.pool())
+                .await
+                .map_err(RoleError::Database)?;
         let id = id.ok_or(RoleError::NoSuchPerson)?;
         roles::change_roles(&db, id, &roles(grant), &roles(revoke), None).await?;
         accounts::roles_of(&db, id)

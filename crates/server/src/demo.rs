@@ -60,10 +60,11 @@ pub async fn load_once(db: &Db, site: &Site) -> Result<bool, sqlx::Error> {
             Err(AddUserError::Database(error)) => return Err(error),
         }
     }
-    let staff: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(PEOPLE[0].0)
-        .fetch_optional(db.pool())
-        .await?;
+    let staff: Option<soporte_platform::storage::UserId> =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(PEOPLE[0].0)
+            .fetch_optional(db.pool())
+            .await?;
     for area in site.areas() {
         area.demo(db, staff).await?;
     }

@@ -11,6 +11,7 @@ use soporte_platform::storage::Db;
 
 use super::plan::{self, Existing, Planned};
 use super::{Tree, images};
+use crate::ArticleId;
 use crate::collections::Collection;
 use crate::store::{self, Draft, New, Publish, StoreError};
 
@@ -106,7 +107,7 @@ struct ImportEvent<'a> {
     created: usize,
     updated: usize,
     unchanged: usize,
-    articles: &'a [i64],
+    articles: &'a [ArticleId],
 }
 
 /// Puts the imported articles in the tree's order, after the collection's own, and
@@ -115,7 +116,7 @@ async fn record(
     db: &Db,
     collection: Collection,
     locale: Locale,
-    order: &[i64],
+    order: &[ArticleId],
     summary: &Summary,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.write().await?;
@@ -161,7 +162,7 @@ async fn write_one(
     article: &Planned,
     draft: &Draft,
     summary: &mut Summary,
-) -> Result<i64, ImportError> {
+) -> Result<ArticleId, ImportError> {
     let found: Option<(String,)> = sqlx::query_as(
         "SELECT slug FROM doc_articles WHERE collection = $1 AND lang = $2 AND import_source = $3",
     )

@@ -15,6 +15,7 @@ use super::sessions::Viewer;
 use super::web::{Answer, text};
 use super::{Role, roles_of};
 use crate::audit::{self, Filter};
+use crate::storage::UserId;
 use crate::web::{Allowed, AppState, Page, Permission, Shell, Visit, WebError};
 
 pub fn routes() -> Router<AppState> {
@@ -54,7 +55,7 @@ fn role_name(state: &AppState, visit: &Visit, role: Role) -> String {
 }
 
 struct PersonRow {
-    id: i64,
+    id: UserId,
     name: String,
     email: String,
     roles: String,
@@ -81,7 +82,7 @@ async fn people(
 ) -> Answer {
     let query = search.q.unwrap_or_default().trim().to_owned();
     let pattern = format!("%{}%", query.to_lowercase());
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(UserId, String, String)> = sqlx::query_as(
         "SELECT id, display_name, email FROM users \
          WHERE LOWER(email) LIKE $1 OR LOWER(display_name) LIKE $1 ORDER BY display_name, id LIMIT 100",
     )
@@ -126,7 +127,7 @@ struct RoleBox {
 #[template(path = "admin/person.html")]
 struct PersonTemplate<'a> {
     shell: Shell<'a>,
-    id: i64,
+    id: UserId,
     name: String,
     email: String,
     roles: Vec<RoleBox>,
@@ -136,7 +137,7 @@ struct PersonTemplate<'a> {
 async fn person_page(
     state: &AppState,
     visit: &Visit,
-    id: i64,
+    id: UserId,
     message: Option<String>,
     status: StatusCode,
 ) -> Answer {
@@ -180,7 +181,7 @@ async fn person(
     State(state): State<AppState>,
     _staff: Allowed<ManageRoles>,
     visit: Visit,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> Answer {
     person_page(&state, &visit, id, None, StatusCode::OK).await
 }
@@ -189,7 +190,7 @@ async fn save_person(
     State(state): State<AppState>,
     Allowed { viewer, .. }: Allowed<ManageRoles>,
     visit: Visit,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Answer {
     let wanted: Vec<Role> = fields

@@ -1,6 +1,7 @@
 //! The accounts part of the JSON API: who a token speaks for (`GET /api/v1/me`) and
 //! changing one's own profile (`PATCH /api/v1/me`, write scope).
 
+use crate::storage::UserId;
 use axum::extract::State;
 use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -62,7 +63,7 @@ pub(crate) struct Me {
     roles: Vec<&'static str>,
 }
 
-async fn load(state: &AppState, user_id: i64) -> Result<Me, sqlx::Error> {
+async fn load(state: &AppState, user_id: UserId) -> Result<Me, sqlx::Error> {
     let (display_name, email, bio, languages, state_code): (
         String,
         String,
@@ -82,7 +83,7 @@ async fn load(state: &AppState, user_id: i64) -> Result<Me, sqlx::Error> {
         .collect();
     let languages = Languages::from_stored(&languages).stored();
     Ok(Me {
-        id: user_id,
+        id: user_id.get(),
         display_name,
         email,
         bio,

@@ -2,6 +2,7 @@
 //! scoped to reading or writing, revocable; accepted by `/api/v1` as
 //! `Authorization: Bearer`.
 
+use crate::storage::UserId;
 use std::str::FromStr;
 
 use sqlx::AnyConnection;
@@ -73,7 +74,7 @@ pub enum TokenError {
 /// Creates a token for `user_id`; returns its id and the secret to show once.
 pub async fn create(
     connection: &mut AnyConnection,
-    user_id: i64,
+    user_id: UserId,
     name: &TokenName,
     scope: Scope,
 ) -> Result<(i64, String), TokenError> {
@@ -103,7 +104,7 @@ pub struct TokenInfo {
 }
 
 /// The live tokens of `user_id`, newest first.
-pub async fn list(db: &Db, user_id: i64) -> Result<Vec<TokenInfo>, sqlx::Error> {
+pub async fn list(db: &Db, user_id: UserId) -> Result<Vec<TokenInfo>, sqlx::Error> {
     let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
         "SELECT id, name, scope, created_at, last_used_at FROM api_tokens \
          WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id DESC",
@@ -126,7 +127,7 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<TokenInfo>, sqlx::Error> 
 /// Revokes token `id` if it belongs to `user_id`; returns whether it did.
 pub async fn revoke(
     connection: &mut AnyConnection,
-    user_id: i64,
+    user_id: UserId,
     id: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
@@ -143,7 +144,7 @@ pub async fn revoke(
 /// Who a presented token speaks for, and with what scope.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bearer {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub scope: Scope,
 }
 
@@ -153,7 +154,7 @@ pub async fn authenticate(db: &Db, secret: &str) -> Result<Option<Bearer>, sqlx:
         return Ok(None);
     }
     let hash = token_hash(secret);
-    let row: Option<(i64, i64, String, Option<i64>)> = sqlx::query_as(
+    let row: Option<(i64, UserId, String, Option<i64>)> = sqlx::query_as(
         "SELECT t.id, t.user_id, t.scope, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.deleted_at IS NULL",
     )

@@ -1,6 +1,7 @@
 //! Single-use, expiring links sent by mail (confirm an address, reset a password,
 //! confirm a new address). The database keeps only the hash of each token.
 
+use crate::storage::UserId;
 use std::time::Duration;
 
 use sqlx::AnyConnection;
@@ -74,7 +75,7 @@ pub enum LinkError {
 /// A working link: whose it is, and the address a change-email link confirms.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Redeemed {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub new_email: Option<String>,
 }
 
@@ -82,7 +83,7 @@ pub struct Redeemed {
 /// working, so only the newest mail counts.
 pub async fn issue(
     connection: &mut AnyConnection,
-    user_id: i64,
+    user_id: UserId,
     purpose: Purpose,
 ) -> Result<String, LinkError> {
     issue_with(connection, user_id, purpose, None).await
@@ -91,7 +92,7 @@ pub async fn issue(
 /// A link that confirms `new_email` as the address of `user_id`.
 pub async fn issue_for_email(
     connection: &mut AnyConnection,
-    user_id: i64,
+    user_id: UserId,
     new_email: &str,
 ) -> Result<String, LinkError> {
     issue_with(connection, user_id, Purpose::ChangeEmail, Some(new_email)).await
@@ -99,7 +100,7 @@ pub async fn issue_for_email(
 
 async fn issue_with(
     connection: &mut AnyConnection,
-    user_id: i64,
+    user_id: UserId,
     purpose: Purpose,
     new_email: Option<&str>,
 ) -> Result<String, LinkError> {
@@ -136,7 +137,7 @@ pub async fn peek(
     token: &str,
     purpose: Purpose,
 ) -> Result<Result<Redeemed, LinkProblem>, sqlx::Error> {
-    let row: Option<(i64, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+    let row: Option<(UserId, i64, Option<i64>, Option<String>)> = sqlx::query_as(
         "SELECT user_id, expires_at, used_at, new_email FROM account_tokens \
          WHERE token_hash = $1 AND purpose = $2",
     )
@@ -159,7 +160,7 @@ pub async fn consume(
     purpose: Purpose,
 ) -> Result<Result<Redeemed, LinkProblem>, sqlx::Error> {
     let now = now_ms();
-    let used: Option<(i64, Option<String>)> = sqlx::query_as(
+    let used: Option<(UserId, Option<String>)> = sqlx::query_as(
         "UPDATE account_tokens SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
          RETURNING user_id, new_email",

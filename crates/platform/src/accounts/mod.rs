@@ -26,6 +26,7 @@ pub fn routes() -> axum::Router<crate::web::AppState> {
         .merge(api::routes())
 }
 
+use crate::storage::UserId;
 use std::fmt;
 use std::str::FromStr;
 
@@ -166,8 +167,8 @@ pub async fn add_user(
     email: &Email,
     name: &DisplayName,
     roles: &[Role],
-    actor_id: Option<i64>,
-) -> Result<i64, AddUserError> {
+    actor_id: Option<UserId>,
+) -> Result<UserId, AddUserError> {
     let mut tx = db.write().await?;
     let new = NewUser {
         email,
@@ -201,8 +202,8 @@ pub struct NewUser<'a> {
 pub async fn insert_user(
     connection: &mut AnyConnection,
     new: &NewUser<'_>,
-    actor_id: Option<i64>,
-) -> Result<i64, AddUserError> {
+    actor_id: Option<UserId>,
+) -> Result<UserId, AddUserError> {
     let now = now_ms();
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(new.email.as_str())
@@ -211,7 +212,7 @@ pub async fn insert_user(
     if taken.is_some() {
         return Err(AddUserError::EmailTaken);
     }
-    let id: i64 = sqlx::query_scalar(
+    let id: UserId = sqlx::query_scalar(
         "INSERT INTO users (email, display_name, created_at, password_hash, email_confirmed_at, locale) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -252,7 +253,7 @@ pub async fn insert_user(
 }
 
 /// The roles a person holds, sorted.
-pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>, sqlx::Error> {
+pub async fn roles_of(db: &Db, user_id: UserId) -> Result<Vec<Role>, sqlx::Error> {
     let names: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
         .bind(user_id)
         .fetch_all(db.pool())

@@ -1,6 +1,7 @@
 //! Granting and revoking roles, each change recorded in the audit log and the event log
 //! in the same transaction.
 
+use crate::storage::UserId;
 use serde::Serialize;
 
 use super::Role;
@@ -34,9 +35,9 @@ struct RoleDetail {
 /// administrator adds a person).
 pub async fn audit_grant(
     connection: &mut sqlx::AnyConnection,
-    target: i64,
+    target: UserId,
     role: Role,
-    actor_id: Option<i64>,
+    actor_id: Option<UserId>,
 ) -> Result<(), sqlx::Error> {
     let detail = RoleDetail { role };
     let entry = Entry {
@@ -52,9 +53,9 @@ pub async fn audit_grant(
 /// command line. Refuses to leave Soporte without staff.
 pub async fn set_roles(
     db: &Db,
-    target: i64,
+    target: UserId,
     wanted: &[Role],
-    actor_id: Option<i64>,
+    actor_id: Option<UserId>,
 ) -> Result<RoleChange, RoleError> {
     let current = super::roles_of(db, target).await?;
     let grant: Vec<Role> = wanted
@@ -73,10 +74,10 @@ pub async fn set_roles(
 /// Grants `grant` and revokes `revoke` for `target`.
 pub async fn change_roles(
     db: &Db,
-    target: i64,
+    target: UserId,
     grant: &[Role],
     revoke: &[Role],
-    actor_id: Option<i64>,
+    actor_id: Option<UserId>,
 ) -> Result<RoleChange, RoleError> {
     let mut tx = db.write().await?;
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")

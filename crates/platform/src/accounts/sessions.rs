@@ -1,6 +1,7 @@
 //! Sessions: a random token in an HttpOnly cookie, its hash in the database (so every
 //! node sees the same sessions and a leaked table opens none).
 
+use crate::storage::UserId;
 use sqlx::AnyConnection;
 
 use super::Role;
@@ -18,7 +19,7 @@ const SEEN_RESOLUTION_MS: i64 = 60 * 60 * 1000;
 /// The signed-in person behind a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Viewer {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub display_name: String,
     pub email: String,
     pub roles: Vec<Role>,
@@ -32,7 +33,10 @@ impl Viewer {
 }
 
 /// Starts a session for `user_id`; returns the token for the cookie.
-pub async fn start(connection: &mut AnyConnection, user_id: i64) -> Result<String, SessionError> {
+pub async fn start(
+    connection: &mut AnyConnection,
+    user_id: UserId,
+) -> Result<String, SessionError> {
     let token = random_token()?;
     let now = now_ms();
     sqlx::query(
@@ -59,7 +63,7 @@ pub enum SessionError {
 pub async fn find(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
     let hash = token_hash(token);
     let now = now_ms();
-    let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+    let row: Option<(UserId, String, String, i64)> = sqlx::query_as(
         "SELECT u.id, u.display_name, u.email, s.last_seen_at FROM sessions s \
          JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
     )
@@ -97,7 +101,7 @@ pub async fn end(db: &Db, session_hash: &str) -> Result<(), sqlx::Error> {
 }
 
 /// Ends every session of `user_id` (after a password change or reset).
-pub async fn end_all(connection: &mut AnyConnection, user_id: i64) -> Result<u64, sqlx::Error> {
+pub async fn end_all(connection: &mut AnyConnection, user_id: UserId) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(connection)

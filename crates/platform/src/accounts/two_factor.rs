@@ -1,6 +1,7 @@
 //! Two-step sign-in pages: set up an authenticator app (QR code, then a first code),
 //! get recovery codes, turn it off, and the second step of signing in.
 
+use crate::storage::UserId;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use askama::Template;
@@ -38,7 +39,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The `Set-Cookie` value that lets `user_id` take the second step, then go to `next`.
-pub fn pending_cookie(state: &AppState, user_id: i64, next: &str) -> String {
+pub fn pending_cookie(state: &AppState, user_id: UserId, next: &str) -> String {
     let expires = now_ms() + PENDING_SECONDS * 1000;
     let value = format!("{user_id}.{expires}.{}", next_token(next));
     let signature = state.key.sign(PURPOSE, &value);
@@ -72,13 +73,13 @@ fn next_from_token(token: &str) -> Option<String> {
 }
 
 /// The person (and where to go next) a valid pending cookie names.
-fn pending(state: &AppState, value: &str) -> Option<(i64, Option<String>)> {
+fn pending(state: &AppState, value: &str) -> Option<(UserId, Option<String>)> {
     let (signed, signature) = value.rsplit_once('.')?;
     if !same(&state.key.sign(PURPOSE, signed), signature) {
         return None;
     }
     let mut parts = signed.split('.');
-    let user_id = parts.next()?.parse::<i64>().ok()?;
+    let user_id = parts.next()?.parse::<UserId>().ok()?;
     let expires = parts.next()?.parse::<i64>().ok()?;
     let next = parts.next().and_then(next_from_token);
     (expires > now_ms()).then_some((user_id, next))

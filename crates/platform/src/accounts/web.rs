@@ -2,6 +2,7 @@
 //! the password, and the account summary. Every answer is the same whether an email
 //! address has an account or not.
 
+use crate::storage::UserId;
 use std::time::Duration;
 
 use askama::Template;
@@ -193,7 +194,7 @@ pub(super) async fn queue_link_mail(
     state: &AppState,
     visit: &Visit,
     connection: &mut sqlx::AnyConnection,
-    user_id: i64,
+    user_id: UserId,
     purpose: Purpose,
     to: &Email,
     name: &str,
@@ -241,7 +242,7 @@ pub(super) async fn queue_link_mail(
 async fn send_link_mail(
     state: &AppState,
     visit: &Visit,
-    user_id: i64,
+    user_id: UserId,
     purpose: Purpose,
     to: &Email,
     name: &str,
@@ -285,7 +286,7 @@ struct Empty {}
 pub(super) async fn record(
     connection: &mut sqlx::AnyConnection,
     kind: &'static str,
-    user_id: i64,
+    user_id: UserId,
 ) -> Result<(), sqlx::Error> {
     let event = NewEvent {
         kind,
@@ -541,7 +542,7 @@ async fn confirm(State(state): State<AppState>, visit: Visit, Path(token): Path<
 // ---- sign in and out ----------------------------------------------------------------
 
 /// id, password hash, confirmed at, display name, TOTP secret.
-type SignInRow = (i64, Option<String>, Option<i64>, String, Option<String>);
+type SignInRow = (UserId, Option<String>, Option<i64>, String, Option<String>);
 
 #[derive(Deserialize, Default)]
 struct SignIn {
@@ -776,7 +777,7 @@ async fn forgot(
         let error = text(&state, &visit, "email-invalid", &[]);
         return Ok(forgot_page(&state, &visit, &form.email, Some(error)));
     };
-    let owner: Option<(i64, String)> =
+    let owner: Option<(UserId, String)> =
         sqlx::query_as("SELECT id, display_name FROM users WHERE email = $1")
             .bind(email.as_str())
             .fetch_optional(state.db.pool())

@@ -433,7 +433,7 @@ pub async fn person(
     email: &str,
     name: &str,
     roles: &[soporte_platform::accounts::Role],
-) -> i64 {
+) -> soporte_platform::storage::UserId {
     use soporte_platform::accounts::{NewUser, insert_user, password};
     let hash = password::hash(PASSWORD).unwrap().0;
     let (email, name) = (email.parse().unwrap(), name.parse().unwrap());
