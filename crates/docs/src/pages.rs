@@ -16,6 +16,7 @@ use soporte_platform::accounts::policy::Actor;
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{self, ShownLink, Subject};
 use soporte_platform::markup::{self, Heading, Rendered};
+use soporte_platform::web::cache::Memo;
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::ArticleId;
@@ -26,6 +27,7 @@ use crate::store::{self, Article, Draft, Entry, Publish, StoreError};
 
 pub fn routes() -> Router<AppState> {
     let renderings = Arc::new(Renderings::default());
+    let memo: Arc<ArticleMemo> = Arc::new(Memo::new(ARTICLE_TTL, 2_000));
     Router::new()
         .route("/documentacion", get(index))
         .route("/documentacion/atom.xml", get(crate::feeds::atom))
@@ -71,9 +73,13 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(link_translation),
         )
         .layer(Extension(renderings))
+        .layer(Extension(memo))
 }
 
 type Answer = Result<Response, WebError>;
+
+/// How long an article's data is kept at most (any change drops it at once).
+const ARTICLE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl From<StoreError> for WebError {
     /// What a page did not handle itself: a 404 for an address that cannot exist, else
@@ -319,20 +325,76 @@ pub(crate) fn language_param(locale: Locale) -> &'static str {
     }
 }
 
+/// What an article's page reads from the database for every reader: the article, its
+/// translation, its neighbours in the collection and its links (in the reader's
+/// language). Kept until the next change ([`ArticleMemo`]), so a signed-in reader's
+/// page reads only what is theirs.
+#[derive(Clone)]
+pub(crate) struct ArticleData {
+    article: Article,
+    translation: Option<store::Translation>,
+    previous: Option<Entry>,
+    next: Option<Entry>,
+    links: Vec<ShownLink>,
+}
+
+/// Articles' data by collection, address, chosen language and reader's language.
+pub(crate) type ArticleMemo = Memo<(Collection, String, Option<Locale>, Locale), Arc<ArticleData>>;
+
+async fn article_data(
+    state: &AppState,
+    visit: &Visit,
+    (collection, slug, chosen, _): &(Collection, String, Option<Locale>, Locale),
+) -> Result<ArticleData, WebError> {
+    let article = match chosen {
+        Some(language) => find_in(state, *collection, *language, slug).await?,
+        None => find_either(state, visit, *collection, slug).await?,
+    };
+    let translation = store::translation(&state.db, &article).await?;
+    let entries = store::contents(&state.db, *collection, article.locale).await?;
+    let at = entries.iter().position(|entry| entry.slug == article.slug);
+    let previous = at
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| entries.get(i).cloned());
+    let next = at.and_then(|i| entries.get(i + 1).cloned());
+    let subject = Subject::new(crate::SUBJECT, article.id.get()).map_err(WebError::internal)?;
+    let links = links::shown(&state.site, &state.db, &state.i18n, &subject, visit.locale).await?;
+    Ok(ArticleData {
+        article,
+        translation,
+        previous,
+        next,
+        links,
+    })
+}
+
 async fn article(
     State(state): State<AppState>,
     visit: Visit,
     Extension(renderings): Extension<Arc<Renderings>>,
+    Extension(memo): Extension<Arc<ArticleMemo>>,
     Path((collection, slug)): Path<(String, String)>,
     axum::extract::Query(query): axum::extract::Query<ArticleQuery>,
 ) -> Answer {
     let collection = collection_of(&collection)?;
     let chosen = query.idioma.as_deref().and_then(Locale::from_tag);
-    let article = match chosen {
-        Some(language) => find_in(&state, collection, language, &slug).await?,
-        None => find_either(&state, &visit, collection, &slug).await?,
+    let key = (collection, slug, chosen, visit.locale);
+    let data = match memo.get(&state.pages, &key) {
+        Some(data) => data,
+        None => {
+            let generation = state.pages.generation();
+            let data = Arc::new(article_data(&state, &visit, &key).await?);
+            memo.put(generation, key, data.clone());
+            data
+        }
     };
-    let translation = store::translation(&state.db, &article).await?;
+    let ArticleData {
+        article,
+        translation,
+        previous,
+        next,
+        links,
+    } = (*data).clone();
     if chosen.is_none()
         && article.locale != visit.locale
         && let Some(own) = translation.as_ref().filter(|t| t.locale == visit.locale)
@@ -354,14 +416,6 @@ async fn article(
     } else {
         Vec::new()
     };
-    let entries = store::contents(&state.db, collection, article.locale).await?;
-    let at = entries.iter().position(|entry| entry.slug == article.slug);
-    let previous = at
-        .and_then(|i| i.checked_sub(1))
-        .and_then(|i| entries.get(i).cloned());
-    let next = at.and_then(|i| entries.get(i + 1).cloned());
-    let subject = Subject::new(crate::SUBJECT, article.id.get()).map_err(WebError::internal)?;
-    let links = links::shown(&state.site, &state.db, &state.i18n, &subject, visit.locale).await?;
     let rendered = renderings.of(article.id, article.updated_at, &article.body);
     let toc: Vec<Heading> = rendered
         .headings

@@ -92,10 +92,10 @@ pub async fn find(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
 }
 
 /// Ends the session with this hash.
-pub async fn end(db: &Db, session_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn end(connection: &mut AnyConnection, session_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(session_hash)
-        .execute(db.pool())
+        .execute(connection)
         .await?;
     Ok(())
 }

@@ -693,10 +693,10 @@ async fn sign_in(
         return Ok(redirect("/cuenta/entrar/codigo", Some(cookie)));
     }
     // A new session id at every sign-in; any session the browser had before ends.
-    if let Some(previous) = &visit.viewer {
-        sessions::end(&state.db, &previous.session_hash).await?;
-    }
     let mut tx = state.db.write().await?;
+    if let Some(previous) = &visit.viewer {
+        sessions::end(&mut tx, &previous.session_hash).await?;
+    }
     let token = sessions::start(&mut tx, user_id).await?;
     record(&mut tx, "user.signed_in", user_id).await?;
     tx.commit().await?;
@@ -709,7 +709,11 @@ async fn sign_in(
 
 async fn sign_out(State(state): State<AppState>, visit: Visit) -> Answer {
     if let Some(viewer) = &visit.viewer {
-        sessions::end(&state.db, &viewer.session_hash).await?;
+        // An event, so that every node forgets the session it may keep in memory.
+        let mut tx = state.db.write().await?;
+        sessions::end(&mut tx, &viewer.session_hash).await?;
+        record(&mut tx, "user.signed_out", viewer.user_id).await?;
+        tx.commit().await?;
     }
     Ok(redirect("/", Some(session_cookie(&state, "", 0))))
 }

@@ -82,6 +82,11 @@ impl PageCache {
         self.bytes.store(0, Ordering::SeqCst);
     }
 
+    /// How many changes this node has seen: what it keeps is good while this stays.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     /// The newest event of the log this node has acted on.
     pub fn seen_event(&self) -> u64 {
         self.seen_event.load(Ordering::SeqCst)
@@ -205,6 +210,52 @@ impl Kept {
             body.extend_from_slice(piece);
         }
         (headers, Body::from(body)).into_response()
+    }
+}
+
+/// Data derived from the database and kept until the next change, like the pages: a
+/// signed-in person's session, an article with its neighbours and links. What every
+/// request of a signed-in reader would otherwise read again. An entry is good while
+/// nothing has changed since it was read ([`PageCache::generation`]) and for at most
+/// `ttl`; past `max` entries, the memo starts over.
+pub struct Memo<K, V> {
+    kept: RwLock<HashMap<K, (u64, std::time::Instant, V)>>,
+    ttl: Duration,
+    max: usize,
+}
+
+impl<K: Eq + std::hash::Hash, V: Clone> Memo<K, V> {
+    pub fn new(ttl: Duration, max: usize) -> Memo<K, V> {
+        Memo {
+            kept: RwLock::new(HashMap::new()),
+            ttl,
+            max,
+        }
+    }
+
+    /// The value kept for `key`, if nothing changed since it was read.
+    pub fn get(&self, pages: &PageCache, key: &K) -> Option<V> {
+        let generation = pages.generation();
+        let kept = match self.kept.read() {
+            Ok(kept) => kept,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        kept.get(key)
+            .filter(|(at, when, _)| *at == generation && when.elapsed() < self.ttl)
+            .map(|(_, _, value)| value.clone())
+    }
+
+    /// Keeps `value`, read when the generation was `generation` (taken before reading:
+    /// a change during the read makes it stale at once).
+    pub fn put(&self, generation: u64, key: K, value: V) {
+        let mut kept = match self.kept.write() {
+            Ok(kept) => kept,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if kept.len() >= self.max {
+            kept.clear();
+        }
+        kept.insert(key, (generation, std::time::Instant::now(), value));
     }
 }
 

@@ -63,6 +63,8 @@ pub struct Shared {
     pub site: Site,
     /// Pages for anonymous readers, kept in memory.
     pub pages: Arc<cache::PageCache>,
+    /// Signed-in people by session, kept a few seconds until the next change.
+    pub viewers: cache::Memo<String, crate::accounts::sessions::Viewer>,
     /// The ladder as the navigation shows it: each place's rung, and whether an area
     /// serves it (else the platform's placeholder page does).
     pub ladder: Vec<(Rung, bool)>,
@@ -100,6 +102,7 @@ impl AppState {
             site,
             ladder,
             pages: Arc::default(),
+            viewers: cache::Memo::new(VIEWER_TTL, 10_000),
             security_headers,
         }))
     }
@@ -150,6 +153,10 @@ pub fn router(state: AppState, areas: Router<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(state)
 }
+
+/// How long a signed-in person's session is kept in memory at most (a change to any
+/// account, such as a sign-out on another node, drops it at once).
+const VIEWER_TTL: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Scripts and styles only from this origin, no inline script, no framing.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \

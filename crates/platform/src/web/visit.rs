@@ -76,12 +76,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Visit {
 pub async fn visit(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let Lang(locale) = Lang::from_headers(request.headers());
     let viewer = match cookie(request.headers(), SESSION_COOKIE) {
-        Some(token) => sessions::find(&state.db, token)
-            .await
-            .unwrap_or_else(|error| {
-                tracing::warn!(%error, "cannot read the session");
-                None
-            }),
+        Some(token) => signed_in(&state, token).await,
         None => None,
     };
     let existing = cookie(request.headers(), CSRF_COOKIE)
@@ -119,6 +114,27 @@ pub async fn visit(State(state): State<AppState>, mut request: Request, next: Ne
         }
     }
     response
+}
+
+/// The person whose session `token` is: kept in memory between requests, read from the
+/// database when not kept (or after any change).
+async fn signed_in(state: &AppState, token: &str) -> Option<Viewer> {
+    let hash = crate::secrets::token_hash(token);
+    if let Some(viewer) = state.viewers.get(&state.pages, &hash) {
+        return Some(viewer);
+    }
+    let generation = state.pages.generation();
+    match sessions::find(&state.db, token).await {
+        Ok(Some(viewer)) => {
+            state.viewers.put(generation, hash, viewer.clone());
+            Some(viewer)
+        }
+        Ok(None) => None,
+        Err(error) => {
+            tracing::warn!(%error, "cannot read the session");
+            None
+        }
+    }
 }
 
 #[derive(Clone, Copy)]

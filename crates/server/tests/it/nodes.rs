@@ -153,6 +153,38 @@ async fn two_nodes_on_one_database_see_each_other_at_once_and_share_the_jobs() {
     )
     .await;
 
+    // The editor's session works on node B too (sessions live in the database), and
+    // signing out on node A ends it on node B within two seconds, although node B
+    // keeps sessions in memory.
+    let session = format!(
+        "soporte_session={}",
+        editor.cookie("soporte_session").unwrap()
+    );
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let on_b = || async {
+        client
+            .get(format!("{}/cuenta", b.base))
+            .header("cookie", &session)
+            .send()
+            .await
+            .unwrap()
+    };
+    let before = on_b().await;
+    assert_eq!(before.status(), StatusCode::OK);
+    assert!(before.text().await.unwrap().contains("Equipo"));
+    editor.get("/").await;
+    let out = editor.post("/cuenta/salir", &[]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    eventually(
+        Duration::from_secs(2),
+        "node B to forget the session",
+        || async { (on_b().await.status() == StatusCode::SEE_OTHER).then_some(()) },
+    )
+    .await;
+
     // A job queued once is run by exactly one of the two nodes' eight workers.
     for n in 0..5 {
         let queued = soporte()
