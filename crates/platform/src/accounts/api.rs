@@ -173,7 +173,11 @@ pub(crate) async fn update_me(
     let within = |text: &str, max: usize| text.chars().count() <= max;
     let name = match patch.display_name.as_deref() {
         Some(text) => match text.parse::<DisplayName>() {
-            Ok(name) if within(text, DISPLAY_NAME_MAX) => Some(name),
+            // No control characters anywhere, not even around it where they would be
+            // trimmed away: the description says so.
+            Ok(name) if within(text, DISPLAY_NAME_MAX) && !text.contains(char::is_control) => {
+                Some(name)
+            }
             _ => return Ok(invalid(&state, &visit, "display_name", "name-invalid")),
         },
         None => None,
