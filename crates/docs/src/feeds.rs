@@ -17,15 +17,6 @@ const FEED_LENGTH: i64 = 50;
 
 use soporte_platform::text::{rfc3339, xml};
 
-fn absolute(state: &AppState, path: &str) -> String {
-    state
-        .config
-        .base_url
-        .join(path.trim_start_matches('/'))
-        .map(String::from)
-        .unwrap_or_else(|_| path.to_owned())
-}
-
 /// `GET /documentacion/atom.xml`: the latest new and changed articles.
 pub async fn atom(State(state): State<AppState>) -> Response {
     let recent = match store::recent(&state.db, FEED_LENGTH).await {
@@ -36,7 +27,7 @@ pub async fn atom(State(state): State<AppState>) -> Response {
         }
     };
     let updated = recent.first().map_or(0, |article| article.updated_at);
-    let self_url = absolute(&state, "/documentacion/atom.xml");
+    let self_url = state.absolute_url("/documentacion/atom.xml");
     let mut feed = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"es-MX\">\n\
          <title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<link href=\"{}\"/>\n<updated>{}</updated>\n",
@@ -45,14 +36,11 @@ pub async fn atom(State(state): State<AppState>) -> Response {
             .text(soporte_platform::i18n::Locale::EsMx, "docs-feed-title")),
         xml(&self_url),
         xml(&self_url),
-        xml(&absolute(&state, "/documentacion")),
+        xml(&state.absolute_url("/documentacion")),
         rfc3339(updated),
     );
     for article in recent {
-        let url = absolute(
-            &state,
-            &format!("{}/{}", article.collection.path(), article.slug),
-        );
+        let url = state.absolute_url(&format!("{}/{}", article.collection.path(), article.slug));
         feed.push_str(&format!(
             "<entry xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<published>{}</published>\n<updated>{}</updated>\n<summary>{}</summary>\n</entry>\n",
             article.locale.tag(),

@@ -394,7 +394,7 @@ async fn article(
         previous,
         next,
         links,
-    } = (*data).clone();
+    } = &*data;
     if chosen.is_none()
         && article.locale != visit.locale
         && let Some(own) = translation.as_ref().filter(|t| t.locale == visit.locale)
@@ -427,7 +427,7 @@ async fn article(
     let shell = Shell::new(&state, &visit, &path);
     let fallback_note = (article.locale != visit.locale && chosen.is_none())
         .then(|| shell.t("docs-other-language"));
-    let translation = translation.map(|t| TranslationLink {
+    let translation = translation.as_ref().map(|t| TranslationLink {
         href: format!(
             "{}/{}?idioma={}",
             collection.path(),
@@ -439,10 +439,10 @@ async fn article(
             Locale::EsMx => "docs-read-in-spanish",
             Locale::En => "docs-read-in-english",
         }),
-        title: t.title,
+        title: t.title.clone(),
     });
     let page = ArticleTemplate {
-        links,
+        links: links.clone(),
         translation,
         choices,
         translation_label: shell.t(match other(article.locale) {
@@ -450,15 +450,15 @@ async fn article(
             Locale::En => "docs-translation-english",
         }),
         crumbs: crumbs(&shell, Some(collection)),
-        title: article.title,
+        title: article.title.clone(),
         lang: article.locale.tag(),
         fallback_note,
         toc: if toc.len() >= 2 { toc } else { Vec::new() },
         rendered,
-        previous,
-        next,
+        previous: previous.clone(),
+        next: next.clone(),
         base: collection.path(),
-        slug: article.slug,
+        slug: article.slug.clone(),
         updated: soporte_platform::text::day(article.updated_at),
         can_edit,
         thanked: query.gracias.is_some(),

@@ -15,7 +15,7 @@ use super::password_policy::check_new_password;
 use super::profile::{Bio, LANGUAGES, Languages, STATES, StateCode};
 use super::sessions::Viewer;
 use super::web::{
-    Answer, FormTemplate, current_password_matches, hash_password, link_problem, link_url, notice,
+    Answer, FormTemplate, current_password_matches, hash_password, link_problem, notice,
     queue_link_mail, record, redirect, session_cookie, text,
 };
 use super::{DisplayName, Email, roles_of};
@@ -399,7 +399,7 @@ async fn change_email(
         name,
     )
     .await?;
-    let account = link_url(&state, "cuenta");
+    let account = state.absolute_url("cuenta");
     let to_old = OutgoingMail {
         to: viewer.email.parse()?,
         subject: text(&state, &visit, "mail-change-notice-subject", &[]),

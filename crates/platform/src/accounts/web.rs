@@ -174,15 +174,6 @@ pub(super) fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> S
     format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age_s}; HttpOnly; SameSite=Lax{secure}")
 }
 
-pub(super) fn link_url(state: &AppState, path: &str) -> String {
-    state
-        .config
-        .base_url
-        .join(path)
-        .map(String::from)
-        .unwrap_or_else(|_| path.to_owned())
-}
-
 async fn hit(state: &AppState, limit: Limit, key: &str) -> Result<Decision, WebError> {
     Ok(rate_limit::hit(&state.db, limit, key).await?)
 }
@@ -228,7 +219,7 @@ pub(super) async fn queue_link_mail(
             )
         }
     };
-    let link = link_url(state, &format!("{path}/{token}"));
+    let link = state.absolute_url(&format!("{path}/{token}"));
     let message = OutgoingMail {
         to: to.as_str().parse()?,
         subject: text(state, visit, subject, &[]),
@@ -402,8 +393,8 @@ async fn sign_up(
             if matches!(decision, Decision::Limited { .. }) {
                 None
             } else {
-                let signin = link_url(&state, "cuenta/entrar");
-                let forgot = link_url(&state, "cuenta/olvide");
+                let signin = state.absolute_url("cuenta/entrar");
+                let forgot = state.absolute_url("cuenta/olvide");
                 let args = [
                     ("name", owner.as_str()),
                     ("signin", &signin),

@@ -107,6 +107,15 @@ impl AppState {
         }))
     }
 
+    /// The full address of `path` on this site, for feeds, the sitemap and mail.
+    pub fn absolute_url(&self, path: &str) -> String {
+        self.config
+            .base_url
+            .join(path.trim_start_matches('/'))
+            .map(String::from)
+            .unwrap_or_else(|_| path.to_owned())
+    }
+
     /// Whether cookies must carry `Secure` (the site is served over https).
     pub fn secure_cookies(&self) -> bool {
         self.config.base_url.scheme() == "https"

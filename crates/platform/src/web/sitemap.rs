@@ -15,12 +15,7 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let mut add = |path: &str, modified: Option<i64>| {
-        let url = state
-            .config
-            .base_url
-            .join(path.trim_start_matches('/'))
-            .map(String::from)
-            .unwrap_or_else(|_| path.to_owned());
+        let url = state.absolute_url(path);
         map.push_str(&format!("<url><loc>{}</loc>", xml(&url)));
         if let Some(ms) = modified {
             map.push_str(&format!("<lastmod>{}</lastmod>", rfc3339(ms)));
