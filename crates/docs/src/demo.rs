@@ -111,7 +111,7 @@ async fn import_strategy(db: &Db) -> Result<(), sqlx::Error> {
     let admonition = |kind: &str| text(&format!("docs-admonition-{kind}"), &[]);
     let tree = Tree {
         texts: BTreeMap::from([("estrategia-de-soporte.rst".to_owned(), STRATEGY.to_owned())]),
-        images: BTreeMap::new(),
+        ..Tree::default()
     };
     let texts = Texts {
         summary: &summary,

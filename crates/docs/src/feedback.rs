@@ -46,10 +46,12 @@ pub async fn record(
         "no" => 0,
         _ => return Err(WebError::status(StatusCode::BAD_REQUEST)),
     };
-    if let Decision::Limited { .. } =
+    if let Decision::Limited { retry_after } =
         rate_limit::hit(&state.db, FEEDBACK_PER_IP, &client.to_string()).await?
     {
-        return Err(WebError::status(StatusCode::TOO_MANY_REQUESTS));
+        let seconds = retry_after.as_secs().max(1);
+        return Err(WebError::status(StatusCode::TOO_MANY_REQUESTS)
+            .with_header(axum::http::header::RETRY_AFTER, seconds.into()));
     }
     let article: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM doc_articles WHERE collection = $1 AND slug = $2 AND published = 1 \

@@ -132,8 +132,29 @@ pub const BEHIND_PROXY: SettingSpec = platform(
     "`false`; `true` when a reverse proxy appends the client to `X-Forwarded-For` (rate limits then count per client, not per proxy)",
 );
 
+pub const HEADER_TIMEOUT_MS: SettingSpec = platform(
+    "header_timeout_ms",
+    "Time a client has to send a request's headers, and longest wait for the next request on an open connection, in milliseconds (default 10000).",
+    "`10000`: a client that sends half a request, or nothing more on a kept-alive connection, is disconnected after 10 s",
+);
+pub const IDLE_TIMEOUT_MS: SettingSpec = platform(
+    "idle_timeout_ms",
+    "Longest pause while a request body arrives, in milliseconds (default 30000).",
+    "`30000`: a body that stops arriving for 30 s ends its request",
+);
+pub const MAX_CONNECTIONS: SettingSpec = platform(
+    "max_connections",
+    "Connections served at once; more wait to be accepted (default 1000).",
+    "`1000`; more wait in the system's queue until one closes",
+);
+pub const SHUTDOWN_GRACE_MS: SettingSpec = platform(
+    "shutdown_grace_ms",
+    "On SIGTERM, time requests and jobs in flight have to finish, in milliseconds (default 10000).",
+    "`10000`: connections still open after it are closed",
+);
+
 /// The platform's settings, in the order `--help` and the README show them.
-pub const PLATFORM_SETTINGS: [Setting; 11] = [
+pub const PLATFORM_SETTINGS: [Setting; 15] = [
     &DATABASE_URL,
     &BIND,
     &BASE_URL,
@@ -144,6 +165,10 @@ pub const PLATFORM_SETTINGS: [Setting; 11] = [
     &JOB_RETRY_BASE_MS,
     &JOB_MAX_ATTEMPTS,
     &MAX_BODY_BYTES,
+    &HEADER_TIMEOUT_MS,
+    &IDLE_TIMEOUT_MS,
+    &MAX_CONNECTIONS,
+    &SHUTDOWN_GRACE_MS,
     &BEHIND_PROXY,
 ];
 
@@ -337,6 +362,15 @@ pub struct JobsConfig {
     pub max_attempts: u32,
 }
 
+/// What a connection may take: see [`crate::http`].
+#[derive(Clone, Debug)]
+pub struct HttpLimits {
+    pub header_timeout: Duration,
+    pub idle_timeout: Duration,
+    pub max_connections: usize,
+    pub shutdown_grace: Duration,
+}
+
 /// Everything the server needs, parsed.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -348,6 +382,7 @@ pub struct Config {
     pub mail_from: Mailbox,
     pub jobs: JobsConfig,
     pub max_body_bytes: usize,
+    pub http: HttpLimits,
     /// Whether a reverse proxy in front appends the client's address to
     /// `X-Forwarded-For` (then that address, not the proxy's, is the client's).
     pub behind_proxy: bool,
@@ -419,6 +454,22 @@ impl Config {
             1024,
             1 << 30,
         )?;
+        let millis = |setting: Setting, default: u64| -> Result<Duration, ConfigError> {
+            number(setting, settings.get(setting), default, 100, 3_600_000)
+                .map(Duration::from_millis)
+        };
+        let http = HttpLimits {
+            header_timeout: millis(&HEADER_TIMEOUT_MS, 10_000)?,
+            idle_timeout: millis(&IDLE_TIMEOUT_MS, 30_000)?,
+            max_connections: number(
+                &MAX_CONNECTIONS,
+                settings.get(&MAX_CONNECTIONS),
+                1_000,
+                1,
+                1_000_000,
+            )? as usize,
+            shutdown_grace: millis(&SHUTDOWN_GRACE_MS, 10_000)?,
+        };
         let behind_proxy = match settings.get(&BEHIND_PROXY) {
             None => false,
             Some(value) => parse(&BEHIND_PROXY, value, parse_bool)?,
@@ -436,6 +487,7 @@ impl Config {
                 max_attempts: max_attempts as u32,
             },
             max_body_bytes: max_body_bytes as usize,
+            http,
             behind_proxy,
             settings,
         })

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod events;
+pub mod http;
 pub mod i18n;
 pub mod jobs;
 pub mod links;

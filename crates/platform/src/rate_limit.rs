@@ -19,13 +19,25 @@ pub const SIGN_IN_PER_IP: Limit = Limit {
     max: 30,
     window: Duration::from_secs(15 * 60),
 };
-/// Sign-in attempts for one email address, known or not (so the answer reveals
-/// nothing); a successful sign-in clears them, so in effect it counts failures.
-pub const SIGN_IN_FAILURES_PER_EMAIL: Limit = Limit {
+/// Sign-in attempts for one email address (known or not, so the answer reveals
+/// nothing) from one IP address; a successful sign-in clears them, so in effect it
+/// counts failures. Counted per address so that someone guessing from elsewhere slows
+/// themselves down, never the owner: the key is [`account_and_address`].
+pub const SIGN_IN_FAILURES: Limit = Limit {
     name: "sign-in-fail",
     max: 5,
     window: Duration::from_secs(15 * 60),
 };
+/// The key of [`SIGN_IN_FAILURES`] for `email` signing in from `client`.
+pub fn account_and_address(email: &str, client: std::net::IpAddr) -> String {
+    format!("{}{client}", of_account(email))
+}
+
+/// What every key of [`account_and_address`] for `email` starts with.
+pub fn of_account(email: &str) -> String {
+    format!("{email} ")
+}
+
 /// Accounts created from one IP address.
 pub const SIGN_UP_PER_IP: Limit = Limit {
     name: "sign-up-ip",
@@ -114,6 +126,18 @@ pub async fn check(db: &Db, limit: Limit, key: &str) -> Result<Decision, sqlx::E
         }
         _ => Decision::Allowed,
     })
+}
+
+/// Forgets the hits of every key of `limit` that starts with `prefix` (an account's
+/// failures from every address, after its password is reset).
+pub async fn clear_starting(db: &Db, limit: Limit, prefix: &str) -> Result<(), sqlx::Error> {
+    let prefix = bucket(limit, prefix);
+    sqlx::query("DELETE FROM rate_limits WHERE SUBSTR(bucket, 1, CAST($1 AS INTEGER)) = $2")
+        .bind(i32::try_from(prefix.chars().count()).unwrap_or(i32::MAX))
+        .bind(prefix)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 /// Forgets the hits of `key` (after a successful sign-in or password reset).

@@ -112,17 +112,9 @@ impl Server {
         for task in parts.tasks {
             workers.spawn(task(task_db.clone(), stopped.clone()));
         }
-        let mut http_stopped = stopped;
-        let http = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(async move {
-                let _ = http_stopped.wait_for(|stop| *stop).await;
-            })
-            .await
-        });
+        let http_stopped = stopped;
+        let limits = config.http.clone();
+        let http = tokio::spawn(crate::http::serve(listener, app, limits, http_stopped));
         tracing::info!(addr = %local_addr, "listening");
         Ok(Server {
             local_addr,
@@ -146,13 +138,26 @@ impl Server {
         let _ = self.stop.send(true);
     }
 
-    /// Waits until every request and job in flight has finished, then closes the pool.
+    /// Waits until every request and job in flight has finished, or the grace period
+    /// ([`HttpLimits::shutdown_grace`](crate::config::HttpLimits)) has passed, then
+    /// closes the pool. A job cut short is run again later: its claim runs out.
     pub async fn wait(mut self) -> std::io::Result<()> {
+        let deadline = tokio::time::Instant::now() + self.state.config.http.shutdown_grace;
         let served = match self.http.await {
             Ok(result) => result,
             Err(error) => Err(std::io::Error::other(error)),
         };
-        while self.workers.join_next().await.is_some() {}
+        let finished = tokio::time::timeout_at(deadline, async {
+            while self.workers.join_next().await.is_some() {}
+        })
+        .await;
+        if finished.is_err() {
+            tracing::warn!(
+                left = self.workers.len(),
+                "stopping the jobs and tasks still running after the grace period"
+            );
+            self.workers.shutdown().await;
+        }
         self.state.db.close().await;
         tracing::info!("stopped");
         served

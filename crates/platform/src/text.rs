@@ -85,6 +85,29 @@ pub fn slug(text: &str) -> String {
     slug
 }
 
+/// Whether `c` is a character no text from outside should hold: a control other than
+/// tab and line breaks (NUL among them, which PostgreSQL refuses in text), or a Unicode
+/// noncharacter (U+FFFE, U+FFFF and the like, which XML refuses too).
+pub fn is_unwanted(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' => false,
+        '\u{FDD0}'..='\u{FDEF}' => true,
+        c => c.is_control() || u32::from(c) & 0xFFFE == 0xFFFE,
+    }
+}
+
+/// `text` without the characters of [`is_unwanted`]: what the web layer makes of every
+/// query string, form and JSON body before a handler sees it, so that the same text is
+/// stored on SQLite and PostgreSQL and every feed of it is valid XML. Borrowed when
+/// there is nothing to remove (nearly always).
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_unwanted) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !is_unwanted(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// A UTC time as `2026-11-25 15:04 UTC`, from milliseconds since the epoch.
 pub fn time_utc(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)
@@ -117,7 +140,8 @@ pub fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            '\r' => {}
+            c if is_unwanted(c) => {}
             c => out.push(c),
         }
     }
@@ -133,6 +157,23 @@ mod tests {
         assert_eq!(
             xml("a < b & \"c\" 'd' \u{1}"),
             "a &lt; b &amp; &quot;c&quot; &apos;d&apos; "
+        );
+    }
+
+    #[test]
+    fn cleaning_keeps_text_and_line_breaks_and_drops_what_no_text_holds() {
+        assert!(matches!(
+            clean("Hola,\tmundo\r\n¿qué tal? 👋"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            clean("a\0b\u{1}c\u{7f}d\u{85}e\u{FFFE}f\u{FFFF}g\u{FDD0}h\u{1FFFF}i\u{10FFFE}j"),
+            "abcdefghij"
+        );
+        // Neighbours of the noncharacters are kept.
+        assert_eq!(
+            clean("\u{FFFD}\u{FDCF}\u{FDF0}\u{1FFFD}"),
+            "\u{FFFD}\u{FDCF}\u{FDF0}\u{1FFFD}"
         );
     }
 

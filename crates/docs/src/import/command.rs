@@ -76,6 +76,17 @@ async fn import_docs(
             &[("detail", &error.to_string())],
         )
     })?;
+    for (path, why) in &tree.skipped {
+        let (id, megabytes) = match why {
+            import::Skipped::Link => ("docs-import-skipped-link", 0),
+            import::Skipped::NotAFile => ("docs-import-skipped-special", 0),
+            import::Skipped::TooLarge(limit) => ("docs-import-skipped-large", limit / 1024 / 1024),
+        };
+        eprintln!(
+            "{}",
+            ctx.text(id, &[("path", path), ("megabytes", &megabytes.to_string())])
+        );
+    }
     let db = ctx.open().await?;
     let mut bar = progress::Bar::new(ctx.text("docs-import-progress", &[]));
     let summary_text = |source: &str| {

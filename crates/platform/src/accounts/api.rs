@@ -125,7 +125,8 @@ pub(crate) struct MePatch {
         pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
     )]
     display_name: Option<String>,
-    /// Control characters other than line breaks are left out.
+    /// Control characters other than line breaks, and Unicode noncharacters, are left
+    /// out.
     #[schema(max_length = 1000)]
     bio: Option<String>,
 }

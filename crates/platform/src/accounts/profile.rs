@@ -50,7 +50,7 @@ impl FromStr for Bio {
         let kept: String = text
             .replace("\r\n", "\n")
             .chars()
-            .filter(|c| *c == '\n' || !c.is_control())
+            .filter(|c| *c == '\n' || !(c.is_control() || crate::text::is_unwanted(*c)))
             .collect();
         let trimmed = kept.trim();
         if trimmed.chars().count() > BIO_MAX {

@@ -148,7 +148,7 @@ async fn check_code(
     else {
         return Ok(redirect("/cuenta/entrar", None));
     };
-    let failures = rate_limit::SIGN_IN_FAILURES_PER_EMAIL;
+    let failures = rate_limit::SIGN_IN_FAILURES;
     let key = format!("2fa:{user_id}");
     // Every attempt counts before the code is checked (a success clears the count), so
     // a burst of parallel guesses cannot all slip under the limit.
@@ -160,12 +160,8 @@ async fn check_code(
             "sign-in-throttled",
             &[("minutes", &minutes)],
         );
-        return Ok(code_page(
-            &state,
-            &visit,
-            Some(problem),
-            StatusCode::TOO_MANY_REQUESTS,
-        ));
+        let page = code_page(&state, &visit, Some(problem), StatusCode::TOO_MANY_REQUESTS);
+        return Ok(crate::web::too_many_requests(page, retry_after));
     }
     let (secret, last_step): (Option<String>, Option<i64>) = sqlx::query_as(
         "SELECT totp_secret, totp_last_step FROM users WHERE id = $1 AND deleted_at IS NULL",

@@ -23,8 +23,9 @@ use crate::mail::{self, OutgoingMail};
 use crate::rate_limit::{self, Decision, Limit};
 use crate::storage::now_ms;
 use crate::web::client::ClientIp;
+use crate::web::gate::location;
 use crate::web::pages::is_local_path;
-use crate::web::{AppState, Page, Shell, Visit, WebError};
+use crate::web::{AppState, Page, Shell, Visit, WebError, too_many_requests};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -126,7 +127,7 @@ pub(super) fn notice(
 fn limited(state: &AppState, visit: &Visit, path: &str, retry_after: Duration) -> Response {
     let minutes = retry_after.as_secs().div_ceil(60).max(1).to_string();
     let body = text(state, visit, "rate-limited-text", &[("minutes", &minutes)]);
-    notice(
+    let page = notice(
         state,
         visit,
         path,
@@ -134,7 +135,8 @@ fn limited(state: &AppState, visit: &Visit, path: &str, retry_after: Duration) -
         "error-429-title",
         body,
         None,
-    )
+    );
+    too_many_requests(page, retry_after)
 }
 
 pub(super) fn link_problem(
@@ -157,8 +159,7 @@ pub(super) fn link_problem(
 }
 
 pub(super) fn redirect(to: &str, cookie: Option<String>) -> Response {
-    let location = HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/"));
-    let mut response = (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response();
+    let mut response = (StatusCode::SEE_OTHER, [(LOCATION, location(to))]).into_response();
     if let Some(value) = cookie.and_then(|cookie| HeaderValue::from_str(&cookie).ok()) {
         response.headers_mut().append(SET_COOKIE, value);
     }
@@ -619,12 +620,11 @@ async fn sign_in(
     let Ok(email) = form.email.parse::<Email>() else {
         return Ok(failed(&state));
     };
-    let failures = rate_limit::SIGN_IN_FAILURES_PER_EMAIL;
+    let failures = rate_limit::SIGN_IN_FAILURES;
+    let key = rate_limit::account_and_address(email.as_str(), client);
     // The attempt counts before the password is checked and a success clears the
     // count, so parallel guesses cannot all pass a check made before any failed.
-    if let Decision::Limited { retry_after } =
-        rate_limit::hit(&state.db, failures, email.as_str()).await?
-    {
+    if let Decision::Limited { retry_after } = rate_limit::hit(&state.db, failures, &key).await? {
         let minutes = retry_after.as_secs().div_ceil(60).max(1).to_string();
         let problem = text(
             &state,
@@ -632,9 +632,8 @@ async fn sign_in(
             "sign-in-throttled",
             &[("minutes", &minutes)],
         );
-        let mut page = sign_in_page(&state, &visit, &form.email, &next, Some(problem));
-        *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-        return Ok(page);
+        let page = sign_in_page(&state, &visit, &form.email, &next, Some(problem));
+        return Ok(too_many_requests(page, retry_after));
     }
     let row: Option<SignInRow> = sqlx::query_as(
         "SELECT id, password_hash, email_confirmed_at, display_name, totp_secret FROM users WHERE email = $1",
@@ -650,7 +649,7 @@ async fn sign_in(
         }
         _ => return Ok(failed(&state)),
     };
-    rate_limit::clear(&state.db, failures, email.as_str()).await?;
+    rate_limit::clear(&state.db, failures, &key).await?;
     if !confirmed {
         if hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed {
             send_link_mail(
@@ -902,7 +901,9 @@ async fn reset(
     sessions::end_all(&mut tx, user_id).await?;
     record(&mut tx, "user.password_reset", user_id).await?;
     tx.commit().await?;
-    rate_limit::clear(&state.db, rate_limit::SIGN_IN_FAILURES_PER_EMAIL, &email).await?;
+    // A new password ends every address's count of failures.
+    let account = rate_limit::of_account(&email);
+    rate_limit::clear_starting(&state.db, rate_limit::SIGN_IN_FAILURES, &account).await?;
     let body = text(&state, &visit, "reset-done-text", &[]);
     Ok(notice(
         &state,

@@ -8,7 +8,8 @@ pub mod cache;
 pub mod client;
 mod errors;
 mod fail;
-mod gate;
+pub(crate) mod gate;
+mod input;
 pub mod locale;
 mod ops;
 pub(crate) mod pages;
@@ -122,6 +123,17 @@ impl AppState {
     }
 }
 
+/// `response` as a "too many requests" answer: status 429, and `Retry-After` in whole
+/// seconds (rounded up, so a client that waits that long is let in).
+pub fn too_many_requests(mut response: Response, retry_after: std::time::Duration) -> Response {
+    *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+    let seconds = retry_after.as_millis().div_ceil(1000).max(1);
+    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
 /// The shell's routes merged with `areas` (each area's own router), with every
 /// cross-cutting layer applied.
 pub fn router(state: AppState, areas: Router<AppState>) -> Router {
@@ -143,6 +155,7 @@ pub fn router(state: AppState, areas: Router<AppState>) -> Router {
             state.clone(),
             visit::verify_csrf,
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), input::clean))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             errors::localize_errors,

@@ -108,13 +108,16 @@ pub async fn switch_language(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
         locale.tag()
     );
-    match (HeaderValue::from_str(next), HeaderValue::from_str(&cookie)) {
-        (Ok(location), Ok(cookie)) => Ok((
+    match HeaderValue::from_str(&cookie) {
+        Ok(cookie) => Ok((
             StatusCode::SEE_OTHER,
-            [(LOCATION, location), (SET_COOKIE, cookie)],
+            [
+                (LOCATION, super::gate::location(next)),
+                (SET_COOKIE, cookie),
+            ],
         )
             .into_response()),
-        _ => Err(WebError::status(StatusCode::BAD_REQUEST)),
+        Err(_) => Err(WebError::status(StatusCode::BAD_REQUEST)),
     }
 }
 

@@ -425,3 +425,133 @@ fn help_lists_every_setting_with_its_variable() {
         );
     }
 }
+
+/// Starts `soporte serve` on `db` with `settings` (variable, value) and waits until
+/// `/healthz` answers.
+async fn serve(db: &TestDb, settings: &[(&str, &str)]) -> (std::process::Child, u16) {
+    let port = free_port();
+    let mut command = soporte();
+    command
+        .arg("--database-url")
+        .arg(db.url_text())
+        .env("SOPORTE_BIND", format!("127.0.0.1:{port}"))
+        .env("SOPORTE_DATA_DIR", &db.dir)
+        .arg("serve")
+        .stdout(std::process::Stdio::null());
+    for (name, value) in settings {
+        command.env(name, value);
+    }
+    let child = command.spawn().unwrap();
+    let started = Instant::now();
+    while !healthy(port, Duration::from_secs(2)).await {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (child, port)
+}
+
+/// Whether `/healthz` answers 200 within `patience`.
+async fn healthy(port: u16, patience: Duration) -> bool {
+    let client = reqwest::Client::builder()
+        .timeout(patience)
+        .build()
+        .unwrap();
+    matches!(
+        client.get(format!("http://127.0.0.1:{port}/healthz")).send().await,
+        Ok(response) if response.status().is_success()
+    )
+}
+
+/// Opens `count` connections that each send half a request's headers and then
+/// nothing, as a slow-loris client does.
+async fn half_requests(port: u16, count: usize) -> Vec<tokio::net::TcpStream> {
+    use tokio::io::AsyncWriteExt;
+    let mut open = Vec::new();
+    for _ in 0..count {
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        // Beyond the server's cap, the write lands in the system's queue.
+        let _ = stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Esperando: ")
+            .await;
+        open.push(stream);
+    }
+    open
+}
+
+/// Waits up to `patience` for `child` to end.
+async fn ends_within(child: &mut std::process::Child, patience: Duration) -> bool {
+    let stopping = Instant::now();
+    while stopping.elapsed() < patience {
+        if child.try_wait().unwrap().is_some() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}
+
+/// Clients that send half a request (or nothing more on a kept-alive connection) are
+/// disconnected after the header deadline: beyond the connection cap, `/healthz` still
+/// answers, and SIGTERM ends the process within its grace period.
+async fn half_sent_requests_block_neither_healthz_nor_shutdown(backend: Backend) {
+    use tokio::io::AsyncReadExt;
+    let db = TestDb::new(backend).await;
+    let (mut child, port) = serve(
+        &db,
+        &[
+            ("SOPORTE_HEADER_TIMEOUT_MS", "1000"),
+            ("SOPORTE_MAX_CONNECTIONS", "40"),
+            ("SOPORTE_SHUTDOWN_GRACE_MS", "2000"),
+        ],
+    )
+    .await;
+
+    let mut stalled = half_requests(port, 120).await;
+    assert!(
+        healthy(port, Duration::from_secs(20)).await,
+        "/healthz did not answer beside 120 half-sent requests"
+    );
+    // The server hangs up on a stalled client once the header deadline has passed.
+    let mut rest = Vec::new();
+    let closed =
+        tokio::time::timeout(Duration::from_secs(10), stalled[0].read_to_end(&mut rest)).await;
+    assert!(closed.is_ok(), "a half-sent request was kept open");
+    // A kept-alive connection that sends nothing more is closed the same way.
+    let mut idle = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    tokio::io::AsyncWriteExt::write_all(
+        &mut idle,
+        b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    )
+    .await
+    .unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), idle.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "an idle kept-alive connection was kept open");
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"));
+
+    // Stalled clients hold connections while the server is asked to stop.
+    stalled.extend(half_requests(port, 30).await);
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let ended = ends_within(&mut child, Duration::from_secs(10)).await;
+    if !ended {
+        let _ = child.kill();
+    }
+    assert!(
+        ended,
+        "SIGTERM did not end the server within its grace period"
+    );
+    assert!(child.wait().unwrap().success());
+    drop(stalled);
+}
+both!(half_sent_requests_block_neither_healthz_nor_shutdown);

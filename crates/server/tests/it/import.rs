@@ -275,6 +275,82 @@ async fn bad_imports_say_what_is_wrong(backend: Backend) {
 }
 both!(bad_imports_say_what_is_wrong);
 
+/// A tree may hold links to anything the server can read: none is followed, and the
+/// size limit is checked on what is read.
+async fn an_import_reads_only_regular_files_inside_the_tree(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let secret = "Contraseña del servidor: 7Rq-secreto";
+    let outside = app.db.dir.join("fuera");
+    write(&outside, "secreto.txt", secret.as_bytes());
+    write(
+        &outside,
+        "carpeta/ajeno.rst",
+        format!("Ajeno\n=====\n\n{secret}\n").as_bytes(),
+    );
+    let root = app.db.dir.join("arbol");
+    write(
+        &root,
+        "index.rst",
+        b"Manual\n======\n\nTexto.\n\n.. image:: logo.png\n\n.. include:: comun.txt\n",
+    );
+    write(&root, "grande.png", &vec![0; 5 * 1024 * 1024 + 1]);
+    let link = |target: &Path, name: &str| {
+        std::os::unix::fs::symlink(target, root.join(name)).unwrap();
+    };
+    // An image that is the server's database when it is a file, a secret otherwise.
+    let database = app.db.dir.join("soporte.db");
+    let secret_file = outside.join("secreto.txt");
+    link(
+        if database.exists() {
+            &database
+        } else {
+            &secret_file
+        },
+        "logo.png",
+    );
+    link(&outside.join("secreto.txt"), "comun.txt");
+    link(&outside.join("secreto.txt"), "robado.rst");
+    link(&outside.join("carpeta"), "otra");
+
+    let output = import(&app, &root, "guia-de-usuario").await;
+    let said = text(&output);
+    assert!(output.status.success(), "{said}");
+    for name in ["logo.png", "comun.txt", "robado.rst", "otra"] {
+        assert!(
+            said.contains(&format!("Omitido {name}: es un enlace simbólico.")),
+            "{said}"
+        );
+    }
+    assert!(
+        said.contains("Omitido grande.png: pesa más de 5 MB."),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "Importación terminada: 1 artículo nuevo, 0 actualizados, 0 sin cambios, 0 imágenes."
+        ),
+        "{said}"
+    );
+    let db = app.db.open().await;
+    let leaked: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM doc_revisions WHERE body LIKE '%7Rq-secreto%' OR title LIKE 'Ajeno%'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(leaked, 0, "no text from outside the tree is stored");
+    let images: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM doc_images")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(images, 0, "no image is stored");
+    db.close().await;
+    let found = app.get("/buscar?q=secreto").await.text().await.unwrap();
+    assert!(!found.contains("7Rq"), "search finds nothing from outside");
+    app.stop().await;
+}
+both!(an_import_reads_only_regular_files_inside_the_tree);
+
 async fn the_support_strategy_is_part_of_the_demo(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     let db = app.db.open().await;

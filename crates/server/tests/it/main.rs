@@ -9,6 +9,7 @@ mod areas;
 mod cli;
 mod docs;
 mod import;
+mod input;
 mod jobs;
 mod mail;
 mod nodes;

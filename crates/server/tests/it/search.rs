@@ -141,7 +141,8 @@ async fn bad_input_gets_a_clear_answer(backend: Backend) {
         ("", "¿Qué necesitas resolver?"),
         ("q=", "¿Qué necesitas resolver?"),
         ("q=%22*%3A(", "Escribe una o más palabras"),
-        ("q=%00%1B%07", "Escribe una o más palabras"),
+        // Control characters are no text: what is left is an empty search.
+        ("q=%00%1B%07", "¿Qué necesitas resolver?"),
         ("q=de+la+y+el", "No encontramos nada para «de la y el»"),
         (
             "q=wifi&pagina=abc&idioma=xx&coleccion=%3Cb%3E",

@@ -341,6 +341,7 @@ pub struct Browser {
 #[derive(Debug)]
 pub struct Answer {
     pub status: reqwest::StatusCode,
+    pub headers: reqwest::header::HeaderMap,
     pub location: Option<String>,
     pub body: String,
 }
@@ -362,6 +363,20 @@ impl Browser {
             cookies: Default::default(),
             csrf: Default::default(),
             language: "es-MX",
+        }
+    }
+
+    /// A browser on another machine: its connections come from `address` (any of
+    /// 127.0.0.0/8 works on loopback).
+    pub fn from_address(app: &TestServer, address: [u8; 4]) -> Browser {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(std::net::IpAddr::from(address))
+            .build()
+            .unwrap();
+        Browser {
+            client,
+            ..Browser::new(app)
         }
     }
 
@@ -401,10 +416,11 @@ impl Browser {
             }
         }
         let status = response.status();
+        let headers = response.headers().clone();
         let location = response
             .headers()
             .get(reqwest::header::LOCATION)
-            .map(|value| value.to_str().unwrap().to_owned());
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
         let body = response.text().await.unwrap();
         if let Some(start) = body.find(r#"name="csrf" value=""#) {
             let rest = &body[start + r#"name="csrf" value=""#.len()..];
@@ -412,6 +428,7 @@ impl Browser {
         }
         Answer {
             status,
+            headers,
             location,
             body,
         }
