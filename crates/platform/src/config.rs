@@ -153,8 +153,14 @@ pub const SHUTDOWN_GRACE_MS: SettingSpec = platform(
     "`10000`: connections still open after it are closed",
 );
 
+pub const METRICS_TOKEN: SettingSpec = platform(
+    "metrics_token",
+    "Token Prometheus sends (Authorization: Bearer TOKEN) to read /metrics; without one, /metrics is not served.",
+    "none: `/metrics` is not served; with a token (16 characters or more), it answers whoever sends `Authorization: Bearer TOKEN`",
+);
+
 /// The platform's settings, in the order `--help` and the README show them.
-pub const PLATFORM_SETTINGS: [Setting; 15] = [
+pub const PLATFORM_SETTINGS: [Setting; 16] = [
     &DATABASE_URL,
     &BIND,
     &BASE_URL,
@@ -170,6 +176,7 @@ pub const PLATFORM_SETTINGS: [Setting; 15] = [
     &MAX_CONNECTIONS,
     &SHUTDOWN_GRACE_MS,
     &BEHIND_PROXY,
+    &METRICS_TOKEN,
 ];
 
 /// Raw settings as strings, by setting name. The binary fills one from flags and
@@ -267,6 +274,8 @@ pub enum Problem {
     NotAMailbox,
     #[error("not true or false")]
     NotABoolean,
+    #[error("shorter than 16 characters, or holds spaces or other characters")]
+    WeakToken,
     #[error("not a whole number between {min} and {max}")]
     OutOfRange { min: u64, max: u64 },
     #[error("cannot be read: {0}")]
@@ -301,6 +310,7 @@ impl Problem {
             Problem::NotAMailbox => "config-not-a-mailbox",
             Problem::OutOfRange { .. } => "config-out-of-range",
             Problem::NotABoolean => "config-not-a-boolean",
+            Problem::WeakToken => "config-weak-token",
             Problem::Unreadable(_) => "config-unreadable",
             Problem::Toml(_) => "config-not-toml",
             Problem::UnknownKey(_) => "config-unknown-key",
@@ -353,6 +363,33 @@ impl SmtpUrl {
     }
 }
 
+/// The operators' token for `/metrics`: long enough not to be guessed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MetricsToken(String);
+
+impl MetricsToken {
+    pub fn parse(value: &str) -> Result<MetricsToken, Problem> {
+        let value = value.trim();
+        if value.len() >= 16 && value.bytes().all(|byte| byte.is_ascii_graphic()) {
+            Ok(MetricsToken(value.to_owned()))
+        } else {
+            Err(Problem::WeakToken)
+        }
+    }
+
+    /// Whether `sent` is the token, in time that does not depend on where they differ.
+    pub fn matches(&self, sent: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        self.0.len() == sent.len() && bool::from(self.0.as_bytes().ct_eq(sent.as_bytes()))
+    }
+}
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(…)")
+    }
+}
+
 /// Background job settings.
 #[derive(Clone, Debug)]
 pub struct JobsConfig {
@@ -386,6 +423,8 @@ pub struct Config {
     /// Whether a reverse proxy in front appends the client's address to
     /// `X-Forwarded-For` (then that address, not the proxy's, is the client's).
     pub behind_proxy: bool,
+    /// What an operator's scraper sends to read `/metrics`; none: it is not served.
+    pub metrics_token: Option<MetricsToken>,
     /// Every setting as given, for the areas to read their own.
     pub settings: Settings,
 }
@@ -474,7 +513,13 @@ impl Config {
             None => false,
             Some(value) => parse(&BEHIND_PROXY, value, parse_bool)?,
         };
+        let metrics_token = settings
+            .get(&METRICS_TOKEN)
+            .filter(|value| !value.is_empty())
+            .map(|value| parse(&METRICS_TOKEN, value, MetricsToken::parse))
+            .transpose()?;
         Ok(Config {
+            metrics_token,
             database,
             bind,
             base_url,
@@ -553,6 +598,17 @@ mod tests {
         let mut settings = Settings::default();
         settings.set(setting, value);
         settings
+    }
+
+    #[test]
+    fn a_metrics_token_must_be_long_and_is_compared_whole() {
+        assert!(MetricsToken::parse("corto").is_err());
+        assert!(MetricsToken::parse("dieciseis letras con espacios").is_err());
+        let token = MetricsToken::parse("0123456789abcdef").expect("16 characters");
+        assert!(token.matches("0123456789abcdef"));
+        assert!(!token.matches("0123456789abcdeF"));
+        assert!(!token.matches("0123456789abcde"));
+        assert_eq!(format!("{token:?}"), "MetricsToken(…)");
     }
 
     #[test]

@@ -32,8 +32,7 @@ async fn bearer(state: &AppState, headers: &HeaderMap, needed: Scope) -> Result<
     let presented = headers
         .get(AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim);
+        .and_then(crate::web::bearer_token);
     let Some(secret) = presented else {
         return Err(refuse(StatusCode::UNAUTHORIZED, "Bearer realm=\"soporte\""));
     };

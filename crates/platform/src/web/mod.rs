@@ -123,6 +123,14 @@ impl AppState {
     }
 }
 
+/// The token of an `Authorization: Bearer TOKEN` header value. The scheme's name is
+/// case-insensitive (RFC 7235, which RFC 6750 follows): `bearer` works too.
+pub fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
 /// `response` as a "too many requests" answer: status 429, and `Retry-After` in whole
 /// seconds (rounded up, so a client that waits that long is let in).
 pub fn too_many_requests(mut response: Response, retry_after: std::time::Duration) -> Response {
@@ -225,12 +233,21 @@ async fn add_security_headers(
     request: Request,
     next: Next,
 ) -> Response {
+    // A signed-in person's pages, and the account and admin pages (reset links, new
+    // tokens, people's addresses), are kept by no cache, shared or the browser's.
+    let path = request.uri().path();
+    let personal = path.starts_with("/cuenta")
+        || path.starts_with("/admin")
+        || locale::cookie(request.headers(), crate::accounts::sessions::SESSION_COOKIE).is_some();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in state.security_headers.iter() {
         if !headers.contains_key(name) {
             headers.insert(name.clone(), value.clone());
         }
+    }
+    if personal && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }
@@ -243,11 +260,31 @@ async fn record_metrics(State(state): State<AppState>, request: Request, next: N
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |path| path.as_str().to_owned());
     let response = next.run(request).await;
+    // Methods from outside are any token: only the ones served get a series of their own.
+    let method = match method.as_str() {
+        known @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS") => known,
+        _ => "other",
+    };
     state.metrics.record_request(
-        method.as_str(),
+        method,
         &route,
         response.status().as_u16(),
         started.elapsed(),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer_token;
+
+    #[test]
+    fn the_bearer_scheme_is_read_in_any_case() {
+        assert_eq!(bearer_token("Bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("BEARER  abc "), Some("abc"));
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearer "), None);
+        assert_eq!(bearer_token("Bearerabc"), None);
+    }
 }

@@ -2,12 +2,12 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use super::AppState;
+use super::{AppState, WebError};
 
 /// `GET /healthz`: 200 when the database answers, 503 when it does not; and whether
 /// this node hears the database's notifications of changes (PostgreSQL) or polls.
@@ -32,8 +32,20 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `GET /metrics`: every metric in the OpenMetrics text format Prometheus scrapes.
-pub async fn metrics(State(state): State<AppState>) -> Response {
+/// `GET /metrics`: every metric in the OpenMetrics text format Prometheus scrapes, for
+/// whoever sends the operators' token; not found for anyone else, or when no token
+/// is set.
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(token) = &state.config.metrics_token else {
+        return WebError::not_found().into_response();
+    };
+    let sent = headers
+        .get(AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(super::bearer_token);
+    if !sent.is_some_and(|sent| token.matches(sent)) {
+        return WebError::not_found().into_response();
+    }
     match state.metrics.render() {
         Ok(text) => (
             [(

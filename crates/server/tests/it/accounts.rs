@@ -995,6 +995,16 @@ async fn personal_api_tokens_are_scoped_shown_once_and_revocable(backend: Backen
         .await;
     let read = token_in(&created.body);
     assert!(read.starts_with("sop_") && read.len() > 40, "{read}");
+    // Pages that show secrets are kept by no cache.
+    assert_eq!(created.headers["cache-control"], "no-store");
+    assert_eq!(
+        browser.get("/cuenta").await.headers["cache-control"],
+        "no-store"
+    );
+    assert_eq!(
+        browser.get("/documentacion").await.headers["cache-control"],
+        "no-store"
+    );
     assert!(
         !browser.get("/cuenta").await.body.contains(&read),
         "shown once"
@@ -1021,6 +1031,15 @@ async fn personal_api_tokens_are_scoped_shown_once_and_revocable(backend: Backen
         .unwrap();
     assert_eq!(me["email"], "ana@ejemplo.mx");
     assert_eq!(me["roles"], serde_json::json!(["member"]));
+    // The scheme's name is case-insensitive (RFC 6750 via RFC 7235).
+    let lowercase = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .header("authorization", format!("bearer {read}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(lowercase.status(), StatusCode::OK);
 
     let anonymous = api(reqwest::Method::GET, None).send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);

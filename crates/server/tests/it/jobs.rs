@@ -162,7 +162,7 @@ async fn failed_jobs_retry_with_back_off(backend: Backend) {
         .await;
     assert_eq!((state.as_str(), attempts, error), ("done", 3, None));
 
-    let metrics = app.get("/metrics").await.text().await.unwrap();
+    let metrics = app.metrics().await;
     assert!(
         metrics.contains(r#"soporte_jobs_total{kind="test.flaky",outcome="retried"} 2"#),
         "{metrics}"

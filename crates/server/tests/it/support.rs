@@ -146,8 +146,12 @@ pub fn test_settings(db: &TestDb) -> Settings {
     settings.set(&DATA_DIR, db.dir.display().to_string());
     settings.set(&WORKERS, "2");
     settings.set(&JOB_RETRY_BASE_MS, "200");
+    settings.set(&soporte_platform::config::METRICS_TOKEN, METRICS_TOKEN);
     settings
 }
+
+/// The operators' token for `/metrics` in tests.
+pub const METRICS_TOKEN: &str = "token-de-operacion-de-prueba";
 
 /// A running server on a fresh database, and an HTTP client for it.
 pub struct TestServer {
@@ -225,6 +229,19 @@ impl TestServer {
 
     pub fn state(&self) -> &soporte_platform::web::AppState {
         self.server.as_ref().unwrap().state()
+    }
+
+    /// `/metrics` as the operators' scraper reads it.
+    pub async fn metrics(&self) -> String {
+        let response = self
+            .client
+            .get(self.url("/metrics"))
+            .bearer_auth(METRICS_TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::OK);
+        response.text().await.unwrap()
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

@@ -22,6 +22,13 @@ async fn home_is_spanish_by_default_with_security_headers(backend: Backend) {
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["x-frame-options"], "DENY");
     assert_eq!(headers["referrer-policy"], "same-origin");
+    // A visitor's pages may be kept (and revalidated); a person's are not.
+    assert!(
+        !headers
+            .get_all("cache-control")
+            .iter()
+            .any(|v| v == "no-store")
+    );
     assert!(
         headers[CONTENT_TYPE]
             .to_str()
@@ -353,7 +360,42 @@ async fn health_metrics_and_api(backend: Backend) {
 
     app.get("/").await;
     app.get("/no-existe").await;
-    let metrics = app.get("/metrics").await.text().await.unwrap();
+    // Made-up methods share one series instead of making one each.
+    for method in ["FOO", "BAR", "BAZ"] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        app.client
+            .request(method, app.url("/"))
+            .send()
+            .await
+            .unwrap();
+    }
+    // Only the operators' scraper reads the metrics.
+    assert_eq!(app.get("/metrics").await.status(), StatusCode::NOT_FOUND);
+    let wrong = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("token-de-otra-persona-x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    let lowercase = app
+        .client
+        .get(app.url("/metrics"))
+        .header(
+            "authorization",
+            format!("bearer {}", crate::support::METRICS_TOKEN),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(lowercase.status(), StatusCode::OK);
+    let metrics = app.metrics().await;
+    assert!(metrics.contains(r#"method="other",route="/""#), "{metrics}");
+    assert!(
+        !metrics.contains("FOO") && !metrics.contains("BAZ"),
+        "{metrics}"
+    );
     assert!(
         metrics.contains(r#"soporte_http_requests_total{method="GET",route="/",status="200"} 1"#),
         "{metrics}"
