@@ -77,25 +77,27 @@ impl Server {
         let config = Arc::new(config);
         let metrics = Arc::new(Metrics::default());
         let queue = Queue::new(db.clone(), config.jobs.max_attempts);
-        let handlers = parts.handlers.with(SendMail::new(
-            db.clone(),
-            config.mail_from.clone(),
-            config.smtp.as_ref(),
-        )?);
+        let mail = SendMail::new(db.clone(), config.mail_from.clone(), config.smtp.as_ref())?;
         if config.smtp.is_none() {
             tracing::warn!(
                 "no SMTP server configured: outgoing mail is kept in the database and the log"
             );
         }
-        let workers = Workers::new(
-            queue.clone(),
-            handlers,
-            metrics.clone(),
-            config.jobs.retry_base,
-        );
         let key = ServerKey::load(&db).await?;
         let task_db = db.clone();
-        let state = AppState::new(config.clone(), db, queue, i18n, metrics, key, site);
+        let state = AppState::new(
+            config.clone(),
+            db,
+            queue.clone(),
+            i18n,
+            metrics.clone(),
+            key,
+            site,
+        );
+        let handlers = parts.handlers.with(mail).with(crate::accounts::MailResetLinks {
+            state: state.clone(),
+        });
+        let workers = Workers::new(queue, handlers, metrics, config.jobs.retry_base);
         let app = web::router(state.clone(), parts.routes);
 
         let (stop, stopped) = watch::channel(false);

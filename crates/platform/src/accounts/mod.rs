@@ -17,6 +17,8 @@ pub mod totp;
 mod two_factor;
 mod web;
 
+pub use web::{MailResetLinks, RESET_REQUESTED};
+
 /// Every page of the accounts area.
 pub fn routes() -> axum::Router<crate::web::AppState> {
     web::routes()

@@ -391,7 +391,7 @@ async fn change_email(
     let purpose = Purpose::ChangeEmail;
     queue_link_mail(
         &state,
-        &visit,
+        visit.locale,
         &mut tx,
         viewer.user_id,
         purpose,

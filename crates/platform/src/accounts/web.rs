@@ -19,6 +19,8 @@ use super::password_policy::check_new_password;
 use super::sessions::{self, SESSION_COOKIE, SESSION_DAYS, Viewer};
 use super::{AddUserError, DisplayName, Email, NewUser, Role, insert_user, password};
 use crate::events::{self, NewEvent};
+use crate::i18n::Locale;
+use crate::jobs::{Job, JobError, JobFuture, JobHandler};
 use crate::mail::{self, OutgoingMail};
 use crate::rate_limit::{self, Decision, Limit};
 use crate::storage::now_ms;
@@ -184,7 +186,7 @@ async fn hit(state: &AppState, limit: Limit, key: &str) -> Result<Decision, WebE
 /// on `connection` (the caller's transaction; call `queue.wake()` after commit).
 pub(super) async fn queue_link_mail(
     state: &AppState,
-    visit: &Visit,
+    locale: Locale,
     connection: &mut sqlx::AnyConnection,
     user_id: UserId,
     purpose: Purpose,
@@ -223,8 +225,10 @@ pub(super) async fn queue_link_mail(
     let link = state.absolute_url(&format!("{path}/{token}"));
     let message = OutgoingMail {
         to: to.as_str().parse()?,
-        subject: text(state, visit, subject, &[]),
-        body_text: text(state, visit, body, &[("name", name), ("link", &link)]),
+        subject: state.i18n.text(locale, subject),
+        body_text: state
+            .i18n
+            .text_with(locale, body, &[("name", name), ("link", &link)]),
     };
     mail::queue_mail(&state.queue, connection, &message).await?;
     Ok(())
@@ -240,7 +244,7 @@ async fn send_link_mail(
     name: &str,
 ) -> Result<(), WebError> {
     let mut tx = state.db.write().await?;
-    queue_link_mail(state, visit, &mut tx, user_id, purpose, to, name).await?;
+    queue_link_mail(state, visit.locale, &mut tx, user_id, purpose, to, name).await?;
     tx.commit().await?;
     state.queue.wake();
     Ok(())
@@ -430,7 +434,7 @@ async fn sign_up(
                 let purpose = Purpose::ConfirmEmail;
                 queue_link_mail(
                     &state,
-                    &visit,
+                    visit.locale,
                     &mut tx,
                     user_id,
                     purpose,
@@ -771,24 +775,16 @@ async fn forgot(
         let error = text(&state, &visit, "email-invalid", &[]);
         return Ok(forgot_page(&state, &visit, &form.email, Some(error)));
     };
-    let owner: Option<(UserId, String)> =
-        sqlx::query_as("SELECT id, display_name FROM users WHERE email = $1")
-            .bind(email.as_str())
-            .fetch_optional(state.db.pool())
-            .await?;
-    if let Some((user_id, name)) = owner
-        && hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed
-    {
-        send_link_mail(
-            &state,
-            &visit,
-            user_id,
-            Purpose::ResetPassword,
-            &email,
-            &name,
-        )
-        .await?;
-    }
+    // The same work whether or not the address has an account, so neither the answer
+    // nor its timing tells: a job looks the account up and mails the link.
+    let mut tx = state.db.write().await?;
+    let request = ResetRequested {
+        email: email.as_str().to_owned(),
+        locale: visit.locale.tag().to_owned(),
+    };
+    state.queue.enqueue(&mut tx, RESET_REQUESTED, &request).await?;
+    tx.commit().await?;
+    state.queue.wake();
     let body = text(
         &state,
         &visit,
@@ -804,6 +800,66 @@ async fn forgot(
         body,
         None,
     ))
+}
+
+/// The job kind of a password reset request.
+pub const RESET_REQUESTED: &str = "accounts.reset_requested";
+
+/// What a reset request's job carries.
+#[derive(Serialize, Deserialize)]
+struct ResetRequested {
+    email: String,
+    locale: String,
+}
+
+/// Runs reset requests: mails a link to the account with the address, if there is one
+/// and it has not been mailed too often lately.
+pub struct MailResetLinks {
+    pub(crate) state: AppState,
+}
+
+impl MailResetLinks {
+    async fn mail(&self, job: &Job) -> Result<(), JobError> {
+        let state = &self.state;
+        let request: ResetRequested = serde_json::from_str(&job.payload).map_err(JobError::new)?;
+        let Ok(email) = request.email.parse::<Email>() else {
+            return Ok(());
+        };
+        let locale = Locale::from_tag(&request.locale).unwrap_or_default();
+        let owner: Option<(UserId, String)> = sqlx::query_as(
+            "SELECT id, display_name FROM users WHERE email = $1 AND deleted_at IS NULL",
+        )
+        .bind(email.as_str())
+        .fetch_optional(state.db.pool())
+        .await
+        .map_err(JobError::new)?;
+        let Some((user_id, name)) = owner else {
+            return Ok(());
+        };
+        let allowed = rate_limit::hit(&state.db, rate_limit::MAIL_PER_EMAIL, email.as_str())
+            .await
+            .map_err(JobError::new)?;
+        if allowed != Decision::Allowed {
+            return Ok(());
+        }
+        let mut tx = state.db.write().await.map_err(JobError::new)?;
+        queue_link_mail(state, locale, &mut tx, user_id, Purpose::ResetPassword, &email, &name)
+            .await
+            .map_err(|error| JobError::new(format!("{error:?}")))?;
+        tx.commit().await.map_err(JobError::new)?;
+        state.queue.wake();
+        Ok(())
+    }
+}
+
+impl JobHandler for MailResetLinks {
+    fn kind(&self) -> &'static str {
+        RESET_REQUESTED
+    }
+
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a, Result<(), JobError>> {
+        Box::pin(self.mail(job))
+    }
 }
 
 #[derive(Deserialize, Default)]
