@@ -12,6 +12,7 @@ use axum::routing::get;
 use axum::{Router, http::StatusCode};
 use serde::Deserialize;
 use soporte_platform::i18n::Locale;
+use soporte_platform::secrets::{ServerKey, same};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, see_other};
 
 use crate::query::{Found, MAX_QUERY_CHARS, PAGE_SIZE, Piece, Query};
@@ -163,7 +164,7 @@ async fn results(
             lang: short_tag(hit.language),
             title: hit.title,
             path: match logged {
-                Some(id) => opening(id, &hit.path),
+                Some(id) => opening(&state.key, id, &hit.path),
                 None => hit.path,
             },
             snippet: hit.snippet,
@@ -209,18 +210,30 @@ async fn results(
     Ok(Page(template.render()).into_response())
 }
 
-/// The link of a result: through `/buscar/abrir`, which notes that it was opened.
-fn opening(query_id: i64, path: &str) -> String {
+/// The link of a result: through `/buscar/abrir`, which notes that it was opened. It
+/// is signed, so only links this site gave count as openings.
+fn opening(key: &ServerKey, query_id: i64, path: &str) -> String {
+    let query_id = query_id.to_string();
     let mut url = url::form_urlencoded::Serializer::for_suffix(String::from("/buscar/abrir?"), 14);
-    url.append_pair("b", &query_id.to_string());
+    url.append_pair("b", &query_id);
+    url.append_pair("f", &click_signature(key, &query_id, path));
     url.append_pair("a", path);
     url.finish()
+}
+
+/// The signature of the opening of `path` from search `query_id`.
+fn click_signature(key: &ServerKey, query_id: &str, path: &str) -> String {
+    let mut signature = key.sign("search-click", &format!("{query_id}\n{path}"));
+    signature.truncate(22);
+    signature
 }
 
 #[derive(Deserialize)]
 struct Opening {
     #[serde(default)]
     b: String,
+    #[serde(default)]
+    f: String,
     #[serde(default)]
     a: String,
 }
@@ -234,14 +247,18 @@ fn local_path(path: &str) -> Option<&str> {
     local.then_some(path)
 }
 
-/// `GET /buscar/abrir?b=SEARCH&a=PATH`: notes the opened result and goes there.
+/// `GET /buscar/abrir?b=SEARCH&f=SIGNATURE&a=PATH`: notes the opened result and goes
+/// there. A link without this site's signature still leads to the page (it is one of
+/// ours), but is not counted.
 async fn open(
     State(state): State<AppState>,
     params: Result<Params<Opening>, QueryRejection>,
 ) -> Result<Response, WebError> {
     let Some((query_id, path)) = params.ok().and_then(|Params(opening)| {
         let path = local_path(&opening.a)?.to_owned();
-        Some((opening.b.parse::<i64>().ok(), path))
+        let signed = same(&opening.f, &click_signature(&state.key, &opening.b, &path));
+        let query_id = opening.b.parse::<i64>().ok().filter(|_| signed);
+        Some((query_id, path))
     }) else {
         return Err(WebError::status(StatusCode::BAD_REQUEST));
     };

@@ -395,6 +395,27 @@ async fn staff_see_what_people_search_for(backend: Backend) {
     assert!(href.starts_with("/buscar/abrir?b="), "{href}");
     let opened = reader.get(&href).await;
     assert_eq!(opened.location.as_deref(), Some(path));
+    // A made-up opening (the link without the site's signature, or with another
+    // result's) still leads to the page, but counts for nothing.
+    let clicks = || async {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_clicks")
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap();
+        count
+    };
+    let counted = clicks().await;
+    let unsigned = href
+        .split('&')
+        .filter(|part| !part.starts_with("f="))
+        .collect::<Vec<_>>()
+        .join("&");
+    let other = href.replace("instalar-una-impresora", "otra-pagina");
+    for forged in [unsigned, other] {
+        let answer = reader.get(&forged).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{forged}");
+    }
+    assert_eq!(clicks().await, counted, "forged openings are not counted");
     for query in [
         "Instalar",
         "INSTALAR",
