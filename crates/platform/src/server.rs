@@ -94,9 +94,12 @@ impl Server {
             key,
             site,
         );
-        let handlers = parts.handlers.with(mail).with(crate::accounts::MailResetLinks {
-            state: state.clone(),
-        });
+        let handlers = parts
+            .handlers
+            .with(mail)
+            .with(crate::accounts::MailResetLinks {
+                state: state.clone(),
+            });
         let workers = Workers::new(queue, handlers, metrics, config.jobs.retry_base);
         let app = web::router(state.clone(), parts.routes);
 

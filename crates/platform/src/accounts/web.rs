@@ -782,7 +782,10 @@ async fn forgot(
         email: email.as_str().to_owned(),
         locale: visit.locale.tag().to_owned(),
     };
-    state.queue.enqueue(&mut tx, RESET_REQUESTED, &request).await?;
+    state
+        .queue
+        .enqueue(&mut tx, RESET_REQUESTED, &request)
+        .await?;
     tx.commit().await?;
     state.queue.wake();
     let body = text(
@@ -843,9 +846,17 @@ impl MailResetLinks {
             return Ok(());
         }
         let mut tx = state.db.write().await.map_err(JobError::new)?;
-        queue_link_mail(state, locale, &mut tx, user_id, Purpose::ResetPassword, &email, &name)
-            .await
-            .map_err(|error| JobError::new(format!("{error:?}")))?;
+        queue_link_mail(
+            state,
+            locale,
+            &mut tx,
+            user_id,
+            Purpose::ResetPassword,
+            &email,
+            &name,
+        )
+        .await
+        .map_err(|error| JobError::new(format!("{error:?}")))?;
         tx.commit().await.map_err(JobError::new)?;
         state.queue.wake();
         Ok(())

@@ -177,9 +177,11 @@ impl Kept {
         }
     }
 
-    /// The page for a visitor whose forms carry `token`.
-    fn answer(&self, token: &str, request: &HeaderMap) -> Response {
-        let etag = format!("W/\"{}-{:x}\"", self.tag, fnv(token.as_bytes()));
+    /// The page for a visitor whose forms carry `token` (this answer's mask of the
+    /// visitor's token `visitor`). The tag names the visitor's token, not the mask, so
+    /// their browser's copy (another mask of the same token) is still good.
+    fn answer(&self, token: &str, visitor: &str, request: &HeaderMap) -> Response {
+        let etag = format!("W/\"{}-{:x}\"", self.tag, fnv(visitor.as_bytes()));
         let fresh = match request.get(IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
             Some(tags) => tags
                 .split(',')
@@ -287,7 +289,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         locale: visit.locale,
     };
     if let Some(kept) = state.pages.get(&key) {
-        return kept.answer(&visit.csrf_token, request.headers());
+        return kept.answer(&visit.csrf_token, &visit.csrf_expected, request.headers());
     }
     let generation = state.pages.generation.load(Ordering::SeqCst);
     let headers = request.headers().clone();
@@ -311,7 +313,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
                 content_type,
             ));
             state.pages.put(key, kept.clone());
-            kept.answer(&visit.csrf_token, &headers)
+            kept.answer(&visit.csrf_token, &visit.csrf_expected, &headers)
         }
         Err(error) => {
             tracing::error!(%error, "a page could not be read to keep it");
@@ -367,7 +369,7 @@ mod tests {
             "AAAA",
         );
         assert_eq!(page.pieces.len(), 3);
-        let answer = page.answer("BBBBBB", &HeaderMap::new());
+        let answer = page.answer("BBBBBB", "BBBBBB", &HeaderMap::new());
         assert_eq!(
             body(answer).await,
             "<form><input name=csrf value=BBBBBB></form><form><input value=BBBBBB></form>"
@@ -377,21 +379,24 @@ mod tests {
     #[tokio::test]
     async fn revalidation_gets_304_only_for_the_same_page_and_visitor() {
         let page = kept("<p>hola AAAA</p>", "AAAA");
-        let first = page.answer("AAAA", &HeaderMap::new());
+        let first = page.answer("AAAA", "AAAA", &HeaderMap::new());
         let etag = first.headers()[ETAG].clone();
         let mut again = HeaderMap::new();
         again.insert(IF_NONE_MATCH, etag.clone());
         assert_eq!(
-            page.answer("AAAA", &again).status(),
+            page.answer("AAAA", "AAAA", &again).status(),
             StatusCode::NOT_MODIFIED
         );
-        assert_eq!(page.answer("CCCC", &again).status(), StatusCode::OK);
+        assert_eq!(page.answer("CCCC", "CCCC", &again).status(), StatusCode::OK);
         let other = kept("<p>adiós AAAA</p>", "AAAA");
-        assert_eq!(other.answer("AAAA", &again).status(), StatusCode::OK);
+        assert_eq!(
+            other.answer("AAAA", "AAAA", &again).status(),
+            StatusCode::OK
+        );
         let mut dated = HeaderMap::new();
         dated.insert(IF_MODIFIED_SINCE, first.headers()[LAST_MODIFIED].clone());
         assert_eq!(
-            page.answer("AAAA", &dated).status(),
+            page.answer("AAAA", "AAAA", &dated).status(),
             StatusCode::NOT_MODIFIED
         );
     }

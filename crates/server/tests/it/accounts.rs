@@ -142,7 +142,9 @@ async fn sign_up_confirm_sign_in_and_out(backend: Backend) {
     );
     assert_eq!(signed_in.location.as_deref(), Some("/cuenta"));
     assert!(browser.cookie("soporte_session").is_some());
-    assert_eq!(browser.cookie("soporte_csrf"), before);
+    // Signing in replaces the CSRF cookie: one planted before is worth nothing.
+    assert!(browser.cookie("soporte_csrf").is_some());
+    assert_ne!(browser.cookie("soporte_csrf"), before);
     let account = browser.get("/cuenta").await;
     assert!(
         account.body.contains("<dd>ana.lopez@ejemplo.mx</dd>"),
@@ -196,9 +198,15 @@ async fn forgotten_password_reset_by_a_single_use_link(backend: Backend) {
         .post("/cuenta/olvide", &[("email", "rodrigo@ejemplo.mx")])
         .await;
     assert_eq!(unknown.status, known.status);
+    // The pages differ only in the address and in the mask of the form token.
+    let without_token = |body: &str| {
+        body.lines()
+            .filter(|line| !line.contains(r#"name="csrf""#))
+            .collect::<String>()
+    };
     assert_eq!(
-        unknown.body.replace("nadie@ejemplo.mx", "X"),
-        known.body.replace("rodrigo@ejemplo.mx", "X"),
+        without_token(&unknown.body).replace("nadie@ejemplo.mx", "X"),
+        without_token(&known.body).replace("rodrigo@ejemplo.mx", "X"),
         "the answer must not tell whether an account exists"
     );
     // Both answers did the same work (so neither is slower): one job each, which
@@ -500,6 +508,8 @@ pub async fn signed_in_speaking(app: &TestServer, email: &str, language: &'stati
         )
         .await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    // The browser follows the redirect, and so holds a form token of the new session.
+    browser.get(answer.location.as_deref().unwrap()).await;
     browser
 }
 
@@ -1220,13 +1230,13 @@ async fn cookies_are_secure_behind_https(backend: Backend) {
     );
     let browser = Browser::new(&app);
     browser.get("/cuenta/entrar").await;
-    let csrf_cookie = browser.cookie("soporte_csrf").unwrap();
+    let csrf_cookie = browser.cookie("__Host-soporte_csrf").unwrap();
     let signed_in = app
         .client
         .post(app.url("/cuenta/entrar"))
         .header(
             reqwest::header::COOKIE,
-            format!("soporte_csrf={csrf_cookie}"),
+            format!("__Host-soporte_csrf={csrf_cookie}"),
         )
         .form(&[
             ("csrf", browser.csrf().as_str()),
@@ -1241,6 +1251,18 @@ async fn cookies_are_secure_behind_https(backend: Backend) {
     assert!(
         session.starts_with("soporte_session=") && session.contains("; Secure"),
         "{session}"
+    );
+    let replaced: Vec<&str> = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| value.to_str().unwrap())
+        .collect();
+    assert!(
+        replaced
+            .iter()
+            .any(|cookie| cookie.starts_with("__Host-soporte_csrf=") && cookie.contains("; Secure")),
+        "{replaced:?}"
     );
     app.stop().await;
 }

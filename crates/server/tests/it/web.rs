@@ -538,6 +538,156 @@ async fn forms_without_the_csrf_token_are_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(by_header.status(), StatusCode::SEE_OTHER);
+
+    // Each answer shows the token under a new mask (so compression beside reflected
+    // text cannot reveal it), and every mask of it works.
+    let first = browser.get("/buscar?q=uno").await;
+    let first_token = browser.csrf();
+    browser.get("/buscar?q=dos").await;
+    let second_token = browser.csrf();
+    assert_ne!(first_token, second_token);
+    assert!(!first.body.contains(&second_token));
+    for token in [&first_token, &second_token] {
+        let answer = browser
+            .post_raw("/idioma", &[("csrf", token.as_str()), ("lang", "es-MX")])
+            .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    }
+
+    // A browser that says the form came from another site is refused, token or not.
+    let cross = |headers: &[(&'static str, &'static str)]| {
+        let mut request = app.client.post(app.url("/idioma")).header(
+            COOKIE,
+            format!("soporte_csrf={}", browser.cookie("soporte_csrf").unwrap()),
+        );
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.form(&[("csrf", browser.csrf().as_str()), ("lang", "en")])
+    };
+    for headers in [
+        &[("sec-fetch-site", "cross-site")][..],
+        &[("sec-fetch-site", "same-site")],
+        &[("origin", "https://evil.example")],
+        &[("origin", "null")],
+    ] {
+        let answer = cross(headers).send().await.unwrap();
+        assert_eq!(answer.status(), StatusCode::FORBIDDEN, "{headers:?}");
+    }
+    let ours = app.base.clone();
+    let same_site = cross(&[("sec-fetch-site", "same-origin")])
+        .header("origin", ours)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_site.status(), StatusCode::SEE_OTHER);
     app.stop().await;
 }
 both!(forms_without_the_csrf_token_are_refused);
+
+/// Signing in replaces the CSRF cookie and the token is bound to the session, so a
+/// token learned before (or planted with a fixed cookie) is worth nothing after.
+async fn signing_in_gives_a_new_csrf_token(backend: Backend) {
+    use soporte_platform::accounts::Role;
+    let mut app = TestServer::start(backend).await;
+    crate::accounts::person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    let browser = Browser::new(&app);
+    browser.get("/cuenta/entrar").await;
+    let (cookie_before, token_before) = (browser.cookie("soporte_csrf").unwrap(), browser.csrf());
+    let signed_in = browser
+        .post(
+            "/cuenta/entrar",
+            &[
+                ("email", "ana@ejemplo.mx"),
+                ("password", crate::accounts::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        signed_in.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        signed_in.body
+    );
+    let cookie_after = browser.cookie("soporte_csrf").unwrap();
+    assert_ne!(cookie_before, cookie_after, "the CSRF cookie is replaced");
+    // The old token, even with the old cookie, does not work for the new session.
+    let session = browser.cookie("soporte_session").unwrap();
+    for cookie in [&cookie_before, &cookie_after] {
+        let stale = app
+            .client
+            .post(app.url("/idioma"))
+            .header(
+                COOKIE,
+                format!("soporte_csrf={cookie}; soporte_session={session}"),
+            )
+            .form(&[("csrf", token_before.as_str()), ("lang", "en")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(stale.status(), StatusCode::FORBIDDEN);
+    }
+    browser.get("/cuenta").await;
+    assert_eq!(
+        browser.post("/idioma", &[("lang", "en")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    app.stop().await;
+}
+both!(signing_in_gives_a_new_csrf_token);
+
+/// Under https the CSRF cookie is `__Host-` prefixed (only this host, over https, may
+/// set it) and every cookie is `Secure`.
+async fn cookies_under_https_are_host_bound_and_secure(backend: Backend) {
+    let mut app = TestServer::start_with(
+        backend,
+        |settings| {
+            settings.set(
+                &soporte_platform::config::BASE_URL,
+                "https://soporte.example/",
+            )
+        },
+        soporte_platform::area::Parts::default(),
+    )
+    .await;
+    let home = app.get("/").await;
+    let cookies: Vec<String> = home
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .collect();
+    let csrf = cookies
+        .iter()
+        .find(|cookie| cookie.starts_with("__Host-soporte_csrf="))
+        .unwrap_or_else(|| panic!("{cookies:?}"));
+    assert!(
+        csrf.contains("; Path=/;") && csrf.contains("; Secure") && !csrf.contains("Domain"),
+        "{csrf}"
+    );
+    assert!(
+        !cookies
+            .iter()
+            .any(|cookie| cookie.starts_with("soporte_csrf="))
+    );
+    // The form works with that cookie; the unprefixed name is not read.
+    let browser = Browser::new(&app);
+    browser.get("/").await;
+    assert!(browser.cookie("__Host-soporte_csrf").is_some());
+    assert_eq!(
+        browser.post("/idioma", &[("lang", "en")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let value = browser.cookie("__Host-soporte_csrf").unwrap();
+    let unprefixed = app
+        .client
+        .post(app.url("/idioma"))
+        .header(COOKIE, format!("soporte_csrf={value}"))
+        .form(&[("csrf", browser.csrf().as_str()), ("lang", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unprefixed.status(), StatusCode::FORBIDDEN);
+    app.stop().await;
+}
+both!(cookies_under_https_are_host_bound_and_secure);
