@@ -907,12 +907,13 @@ async fn link_translation(
 async fn revert(
     State(state): State<AppState>,
     visit: Visit,
-    Path((collection, slug, number)): Path<(String, String, i64)>,
+    Path((collection, slug, number)): Path<(String, String, String)>,
 ) -> Answer {
     let collection = collection_of(&collection)?;
     let article = find_either(&state, &visit, collection, &slug).await?;
     let history = format!("{}/{}/historial", collection.path(), article.slug);
     let author = staff(&visit, &history)?;
+    let number: i64 = number.parse().map_err(|_| WebError::not_found())?;
     let (title, body) = store::revision(&state.db, article.id, number)
         .await?
         .ok_or_else(WebError::not_found)?;

@@ -90,10 +90,13 @@ pub async fn queue(
 async fn decide(
     state: AppState,
     visit: Visit,
-    id: RevisionId,
+    id: &str,
     decision: Decision,
 ) -> Result<Response, WebError> {
     let reviewer = reviewer(&visit)?;
+    // Who may act is asked before what they name is read: a visitor is sent to sign
+    // in whatever the address holds.
+    let id: RevisionId = id.parse().map_err(|_| WebError::not_found())?;
     let outcome = store::decide(&state.db, id, decision, reviewer).await?;
     let to = match outcome {
         store::Outcome::Outdated => format!("{PATH}?desactualizado={id}"),
@@ -106,16 +109,16 @@ async fn decide(
 pub async fn approve(
     State(state): State<AppState>,
     visit: Visit,
-    Path(id): Path<RevisionId>,
+    Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    decide(state, visit, id, Decision::Approve).await
+    decide(state, visit, &id, Decision::Approve).await
 }
 
 /// `POST /documentacion/revision/{id}/rechazar`.
 pub async fn reject(
     State(state): State<AppState>,
     visit: Visit,
-    Path(id): Path<RevisionId>,
+    Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    decide(state, visit, id, Decision::Reject).await
+    decide(state, visit, &id, Decision::Reject).await
 }

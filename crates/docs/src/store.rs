@@ -2,6 +2,7 @@
 //! revision and its event.
 
 use serde::Serialize;
+use soporte_platform::audit::Action;
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::Described;
@@ -67,6 +68,10 @@ pub enum StoreError {
 
 /// Paths under a collection that are pages, not articles.
 const RESERVED: [&str; 1] = ["nuevo"];
+/// A reviewer published a revision.
+const APPROVED: Action = Action::new("docs.revision_approved");
+/// A reviewer turned a revision down.
+const REJECTED: Action = Action::new("docs.revision_rejected");
 
 /// The articles of `collection` in `locale`, in the author's order.
 pub async fn contents(
@@ -573,8 +578,8 @@ pub async fn decide(
         }
     }
     let (state, kind) = match decision {
-        Decision::Approve => ("published", "docs.revision_approved"),
-        Decision::Reject => ("rejected", "docs.revision_rejected"),
+        Decision::Approve => ("published", APPROVED),
+        Decision::Reject => ("rejected", REJECTED),
     };
     let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
         "UPDATE doc_revisions SET state = $1 WHERE id = $2 AND state = 'pending' \
@@ -624,7 +629,7 @@ pub async fn decide(
     )
     .await?;
     let event = NewEvent {
-        kind,
+        kind: kind.name(),
         subject: format!("doc:{article_id}"),
         actor_id: Some(reviewer_id),
         payload: &payload,

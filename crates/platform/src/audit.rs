@@ -7,10 +7,39 @@ use sqlx::AnyConnection;
 
 use crate::storage::{Db, now_ms};
 
+/// The Fluent id of an action's name: `audit-` and the action with `-` for `.` and
+/// `_` (`docs.revision_approved` is `audit-docs-revision-approved`).
+pub fn message_id(action: &str) -> String {
+    format!("audit-{}", action.replace(['.', '_'], "-"))
+}
+
+/// The actions the log holds, for the staff's filter.
+pub async fn actions(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
+        .fetch_all(db.pool())
+        .await
+}
+
+/// An audited action, such as `role.granted`: each is declared once as a constant
+/// made with [`Action::new`] (a test reads those calls to check that every action has
+/// its name, [`message_id`], in both languages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Action(&'static str);
+
+impl Action {
+    pub const fn new(name: &'static str) -> Action {
+        Action(name)
+    }
+
+    pub const fn name(self) -> &'static str {
+        self.0
+    }
+}
+
 /// An action to record.
 pub struct Entry<'a, D: Serialize> {
     pub actor_id: Option<UserId>,
-    pub action: &'static str,
+    pub action: Action,
     pub target_user_id: Option<UserId>,
     pub detail: &'a D,
 }
@@ -26,7 +55,7 @@ pub async fn record<D: Serialize>(
     )
     .bind(now_ms())
     .bind(entry.actor_id)
-    .bind(entry.action)
+    .bind(entry.action.name())
     .bind(entry.target_user_id)
     .bind(detail)
     .fetch_one(connection)

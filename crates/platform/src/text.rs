@@ -96,6 +96,31 @@ pub fn is_unwanted(c: char) -> bool {
     }
 }
 
+/// Whether `c` changes the direction text is shown in (embeddings, overrides and
+/// isolates): in a name it can make `moc.elpmaxe` read as `example.com`.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` shows nothing by itself: spaces, controls and the formatting characters
+/// (zero-width space and joiners, soft hyphen, direction marks, word joiner, BOM).
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
 /// `text` without the characters of [`is_unwanted`]: what the web layer makes of every
 /// query string, form and JSON body before a handler sees it, so that the same text is
 /// stored on SQLite and PostgreSQL and every feed of it is valid XML. Borrowed when

@@ -15,6 +15,7 @@ use axum::{Extension, Form, Router};
 use serde::{Deserialize, Serialize};
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::accounts::sessions::Viewer;
+use soporte_platform::audit;
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::UserId;
@@ -38,6 +39,8 @@ pub(crate) fn routes() -> Router<AppState> {
 const REPORT: &str = "/admin/busquedas";
 
 const PATH: &str = "/admin/sinonimos";
+/// Staff changed the curated synonyms (in the audit log).
+const CHANGED_SYNONYMS: audit::Action = audit::Action::new("search.synonyms_changed");
 
 /// The language column of a group.
 fn tag(language: Locale) -> &'static str {
@@ -141,7 +144,7 @@ async fn store(
         &mut tx,
         soporte_platform::audit::Entry {
             actor_id: Some(actor_id),
-            action: "search.synonyms_changed",
+            action: CHANGED_SYNONYMS,
             target_user_id: None,
             detail: &detail,
         },

@@ -117,3 +117,7 @@ docs-admonition-attention = Attention
 docs-admonition-seealso = See also
 docs-field-keywords = Keywords
 docs-field-keywords-hint = Other words people would search this article by, separated by commas; they weigh more than the title in search.
+
+# The audit log
+audit-docs-revision-approved = Revision approved
+audit-docs-revision-rejected = Revision rejected

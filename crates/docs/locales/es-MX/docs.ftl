@@ -120,3 +120,7 @@ docs-admonition-attention = Atención
 docs-admonition-seealso = Ver también
 docs-field-keywords = Palabras clave
 docs-field-keywords-hint = Otras palabras con que la gente buscaría este artículo, separadas por comas; pesan más que el título en la búsqueda.
+
+# The audit log
+audit-docs-revision-approved = Revisión aprobada
+audit-docs-revision-rejected = Revisión rechazada

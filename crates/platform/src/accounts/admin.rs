@@ -231,7 +231,7 @@ struct AuditRow {
 struct AuditTemplate<'a> {
     shell: Shell<'a>,
     person: String,
-    actions: Vec<(&'static str, String, bool)>,
+    actions: Vec<(String, String, bool)>,
     rows: Vec<AuditRow>,
 }
 
@@ -241,18 +241,20 @@ struct AuditQuery {
     persona: Option<String>,
 }
 
-/// The actions the audit log knows, for the filter.
-const AUDITED: [&str; 2] = ["role.granted", "role.revoked"];
-
 async fn audit_log(
     State(state): State<AppState>,
     _staff: Allowed<ReadAuditLog>,
     visit: Visit,
     Query(query): Query<AuditQuery>,
 ) -> Answer {
-    let action = query
-        .accion
-        .filter(|value| AUDITED.contains(&value.as_str()));
+    let known = audit::actions(&state.db).await?;
+    // Any action's name filters (one the log does not hold yet shows nothing).
+    let action = query.accion.filter(|value| {
+        !value.is_empty()
+            && value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+    });
     let person = query
         .persona
         .map(|value| value.trim().to_owned())
@@ -269,26 +271,17 @@ async fn audit_log(
         .map(|entry| AuditRow {
             when: crate::text::time_utc(entry.at),
             actor: entry.actor.unwrap_or_else(|| command_line.clone()),
-            action: text(
-                &state,
-                &visit,
-                &format!("audit-{}", entry.action.replace('.', "-")),
-                &[],
-            ),
+            action: text(&state, &visit, &audit::message_id(&entry.action), &[]),
             target: entry.target.unwrap_or_default(),
             detail: describe(&state, &visit, &entry.detail),
         })
         .collect();
-    let actions = AUDITED
-        .iter()
+    let actions = known
+        .into_iter()
         .map(|value| {
-            let label = text(
-                &state,
-                &visit,
-                &format!("audit-{}", value.replace('.', "-")),
-                &[],
-            );
-            (*value, label, action.as_deref() == Some(*value))
+            let label = text(&state, &visit, &audit::message_id(&value), &[]);
+            let chosen = action.as_deref() == Some(value.as_str());
+            (value, label, chosen)
         })
         .collect();
     let shell = Shell::new(&state, &visit, "/admin/auditoria");

@@ -116,12 +116,13 @@ pub(crate) async fn me(State(state): State<AppState>, headers: HeaderMap) -> Ans
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MePatch {
-    /// Shown beside what one writes: some character that is not a space, no control
-    /// characters.
+    /// Shown beside what one writes: some character that shows (not a space, nor a
+    /// zero-width or other formatting character); no control characters, nor the ones
+    /// that turn text around (U+202A–U+202E, U+2066–U+2069).
     #[schema(
         min_length = 1,
         max_length = 100,
-        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*[^\s\x00-\x1F\x7F-\x9F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB][^\x00-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
     )]
     display_name: Option<String>,
     /// Control characters other than line breaks, and Unicode noncharacters, are left

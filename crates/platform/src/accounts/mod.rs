@@ -135,7 +135,14 @@ impl FromStr for DisplayName {
     fn from_str(text: &str) -> Result<DisplayName, InputError> {
         let name = text.trim();
         let length = name.chars().count();
-        if length == 0 || length > 100 || name.chars().any(char::is_control) {
+        // Something must show, and nothing may turn the text around.
+        if length == 0
+            || length > 100
+            || name
+                .chars()
+                .any(|c| c.is_control() || crate::text::is_bidi_control(c))
+            || name.chars().all(crate::text::is_invisible)
+        {
             return Err(InputError::BadDisplayName);
         }
         Ok(DisplayName(name.to_owned()))
@@ -294,5 +301,24 @@ mod tests {
         assert!("".parse::<DisplayName>().is_err());
         assert!("a\u{7}b".parse::<DisplayName>().is_err());
         assert!("x".repeat(101).parse::<DisplayName>().is_err());
+    }
+
+    #[test]
+    fn a_display_name_shows_something_and_reads_the_way_it_is_written() {
+        for invisible in [
+            "\u{200B}",
+            "\u{200B}\u{200D}\u{FEFF}",
+            " \u{00AD} ",
+            "\u{2060}",
+        ] {
+            assert!(invisible.parse::<DisplayName>().is_err(), "{invisible:?}");
+        }
+        for turned in ["Ana\u{202E}zepóL", "\u{2067}Ana", "Ana\u{202A}"] {
+            assert!(turned.parse::<DisplayName>().is_err(), "{turned:?}");
+        }
+        // Names in scripts written right to left, and joiners inside words, are fine.
+        for fine in ["مريم", "Ana\u{200D}María", "שרה כהן"] {
+            assert!(fine.parse::<DisplayName>().is_ok(), "{fine:?}");
+        }
     }
 }

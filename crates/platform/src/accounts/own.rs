@@ -640,10 +640,15 @@ async fn create_token(
     render(&state, &visit, viewer, None, None, Some(secret)).await
 }
 
-async fn revoke_token(State(state): State<AppState>, visit: Visit, Path(id): Path<i64>) -> Answer {
+async fn revoke_token(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+) -> Answer {
     let Some(viewer) = &visit.viewer else {
         return Ok(redirect(SIGN_IN_FIRST, None));
     };
+    let id: i64 = id.parse().map_err(|_| crate::web::WebError::not_found())?;
     let mut tx = state.db.write().await?;
     if api_tokens::revoke(&mut tx, viewer.user_id, id).await? {
         record(&mut tx, "user.api_token_revoked", viewer.user_id).await?;

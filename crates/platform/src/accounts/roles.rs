@@ -5,7 +5,7 @@ use crate::storage::UserId;
 use serde::Serialize;
 
 use super::Role;
-use crate::audit::{self, Entry};
+use crate::audit::{self, Action, Entry};
 use crate::events::{self, NewEvent};
 use crate::storage::{Db, now_ms};
 
@@ -26,6 +26,11 @@ pub struct RoleChange {
     pub revoked: Vec<Role>,
 }
 
+/// A role given to someone.
+pub const GRANTED: Action = Action::new("role.granted");
+/// A role taken from someone.
+pub const REVOKED: Action = Action::new("role.revoked");
+
 #[derive(Serialize)]
 struct RoleDetail {
     role: Role,
@@ -42,7 +47,7 @@ pub async fn audit_grant(
     let detail = RoleDetail { role };
     let entry = Entry {
         actor_id,
-        action: "role.granted",
+        action: GRANTED,
         target_user_id: Some(target),
         detail: &detail,
     };
@@ -122,8 +127,8 @@ pub async fn change_roles(
     let entries = change
         .granted
         .iter()
-        .map(|role| ("role.granted", *role))
-        .chain(change.revoked.iter().map(|role| ("role.revoked", *role)));
+        .map(|role| (GRANTED, *role))
+        .chain(change.revoked.iter().map(|role| (REVOKED, *role)));
     for (action, role) in entries {
         let detail = RoleDetail { role };
         audit::record(
@@ -137,7 +142,7 @@ pub async fn change_roles(
         )
         .await?;
         let event = NewEvent {
-            kind: action,
+            kind: action.name(),
             subject: format!("user:{target}"),
             actor_id,
             payload: &detail,

@@ -155,6 +155,13 @@ impl I18n {
         Ok(I18n { bundles })
     }
 
+    /// Whether message `id` exists in `locale` (not falling back to another).
+    pub fn has(&self, locale: Locale, id: &str) -> bool {
+        self.bundles
+            .get(&locale)
+            .is_some_and(|bundle| bundle.has_message(id))
+    }
+
     /// The text of message `id` in `locale`.
     pub fn text(&self, locale: Locale, id: &str) -> String {
         self.format(locale, id, None)

@@ -58,3 +58,6 @@ search-report-query = Search
 search-report-times = Times
 search-did-you-mean = Did you mean
 search-did-you-mean-end = ?
+
+# The audit log
+audit-search-synonyms-changed = Synonyms changed

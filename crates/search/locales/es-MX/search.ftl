@@ -58,3 +58,6 @@ search-report-query = Búsqueda
 search-report-times = Veces
 search-did-you-mean = ¿Quisiste decir
 search-did-you-mean-end = ?
+
+# The audit log
+audit-search-synonyms-changed = Sinónimos cambiados

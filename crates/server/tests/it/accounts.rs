@@ -600,10 +600,19 @@ async fn staff_manage_roles_and_every_change_is_audited(backend: Backend) {
         !audit.contains("<td>Rol retirado</td>"),
         "the refused change left no trace"
     );
-    let filtered = staff.get("/admin/auditoria?accion=role.revoked").await.body;
-    assert!(!filtered.contains("Rol otorgado</td>"), "{filtered}");
+    // Filters keep what they name and only that.
+    let granted_row = "<td>Rol otorgado</td><td>ana@ejemplo.mx</td>";
+    let granted = staff.get("/admin/auditoria?accion=role.granted").await.body;
+    assert!(granted.contains(granted_row), "{granted}");
+    let revoked = staff.get("/admin/auditoria?accion=role.revoked").await.body;
+    assert!(!revoked.contains("Rol otorgado</td>"), "{revoked}");
+    let by_ana = staff
+        .get("/admin/auditoria?persona=ana%40ejemplo")
+        .await
+        .body;
+    assert!(by_ana.contains(granted_row), "{by_ana}");
     let by_person = staff.get("/admin/auditoria?persona=nadie").await.body;
-    assert!(!by_person.contains("<td>Rol otorgado</td>"));
+    assert!(!by_person.contains("<td>Rol otorgado</td>"), "{by_person}");
     app.stop().await;
 }
 both!(staff_manage_roles_and_every_change_is_audited);

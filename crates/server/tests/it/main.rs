@@ -15,4 +15,5 @@ mod mail;
 mod nodes;
 mod search;
 mod storage;
+mod texts;
 mod web;

@@ -691,3 +691,42 @@ async fn cookies_under_https_are_host_bound_and_secure(backend: Backend) {
     app.stop().await;
 }
 both!(cookies_under_https_are_host_bound_and_secure);
+
+/// A visitor is asked to sign in before anything in the address is read: an absurd id
+/// on a page for signed-in people answers the sign-in redirect, not an error that
+/// tells the page exists.
+async fn absurd_ids_ask_a_visitor_to_sign_in_first(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let visitor = Browser::new(&app);
+    visitor.get("/").await;
+    let absurd = "99999999999999999999999";
+    let get = visitor.get(&format!("/admin/personas/{absurd}")).await;
+    assert_eq!(get.status, StatusCode::SEE_OTHER);
+    assert!(get.location.unwrap().starts_with("/cuenta/entrar"));
+    for path in [
+        format!("/admin/personas/{absurd}"),
+        format!("/documentacion/revision/{absurd}/aprobar"),
+        format!("/documentacion/revision/{absurd}/rechazar"),
+        format!("/cuenta/tokens/{absurd}/revocar"),
+    ] {
+        visitor.get("/").await;
+        let answer = visitor.post(&path, &[]).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::SEE_OTHER,
+            "{path}: {}",
+            answer.body
+        );
+        assert!(
+            answer
+                .location
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("/cuenta/entrar"),
+            "{path}: {:?}",
+            answer.location
+        );
+    }
+    app.stop().await;
+}
+both!(absurd_ids_ask_a_visitor_to_sign_in_first);
