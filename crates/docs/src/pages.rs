@@ -16,8 +16,11 @@ use soporte_platform::accounts::policy::Actor;
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{self, ShownLink, Subject};
 use soporte_platform::markup::{self, Heading, Rendered};
+use soporte_platform::rate_limit::{self, Decision, Limit};
 use soporte_platform::web::cache::Memo;
-use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
+use soporte_platform::web::{
+    AppState, Page, Shell, Visit, WebError, require, see_other, too_many_requests,
+};
 
 use crate::ArticleId;
 use crate::collections::Collection;
@@ -583,7 +586,7 @@ struct EditTemplate<'a> {
     problem: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Clone, Deserialize, Default)]
 struct DraftForm {
     #[serde(default)]
     title: String,
@@ -627,6 +630,31 @@ fn edit_page(
         shell,
     };
     (status, Page(page.render())).into_response()
+}
+
+/// Changes sent for review by one person: enough for a busy afternoon of writing, too
+/// few to bury the reviewers.
+pub const SUBMISSIONS_FOR_REVIEW: Limit = Limit {
+    name: "docs-review",
+    max: 10,
+    window: std::time::Duration::from_secs(60 * 60),
+};
+
+/// The edit page again, with what was written, when `author` has sent too many changes
+/// for review lately; `None` when this one may go.
+async fn too_many_submissions(
+    state: &AppState,
+    author: &Writer,
+    page: impl FnOnce() -> Response,
+) -> Result<Option<Response>, WebError> {
+    if author.publish == Publish::Now {
+        return Ok(None);
+    }
+    let key = author.user_id.to_string();
+    match rate_limit::hit(&state.db, SUBMISSIONS_FOR_REVIEW, &key).await? {
+        Decision::Allowed => Ok(None),
+        Decision::Limited { retry_after } => Ok(Some(too_many_requests(page(), retry_after))),
+    }
 }
 
 /// Whether `actor` may write in `collection`: the knowledge base is a wiki for every
@@ -746,6 +774,21 @@ async fn create(
             ));
         }
     };
+    let again = || {
+        let problem = Some("docs-too-many-submissions");
+        edit_page(
+            &state,
+            &visit,
+            collection,
+            action.clone(),
+            "docs-new-article",
+            form.clone(),
+            problem,
+        )
+    };
+    if let Some(refused) = too_many_submissions(&state, &author, again).await? {
+        return Ok(refused);
+    }
     match store::create(
         &state.db,
         collection,
@@ -833,6 +876,21 @@ async fn save(
             ));
         }
     };
+    let again = || {
+        let problem = Some("docs-too-many-submissions");
+        edit_page(
+            &state,
+            &visit,
+            collection,
+            action.clone(),
+            "docs-edit-article",
+            form.clone(),
+            problem,
+        )
+    };
+    if let Some(refused) = too_many_submissions(&state, &author, again).await? {
+        return Ok(refused);
+    }
     let pending = if author.publish == Publish::Now {
         ""
     } else {

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::storage::UserId;
+use soporte_platform::web::paging::{PageLinks, Paging};
 use soporte_platform::web::{Allowed, AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::RevisionId;
@@ -14,6 +15,11 @@ use crate::policy::{Action, Reviewers, allows};
 use crate::store::{self, Decision};
 
 const PATH: &str = "/documentacion/revision";
+/// Changes shown per page of the queue.
+const PER_PAGE: u32 = 10;
+/// Lines of one change's comparison shown on the queue; a longer change says how many
+/// more it has.
+const MAX_LINES: usize = 400;
 
 /// One waiting change as the page shows it.
 struct Item {
@@ -25,6 +31,8 @@ struct Item {
     when: String,
     summary: String,
     lines: Vec<diff::Line>,
+    /// Lines of the comparison not shown.
+    more_lines: usize,
 }
 
 #[derive(Template)]
@@ -33,11 +41,13 @@ struct ReviewTemplate<'a> {
     shell: Shell<'a>,
     items: Vec<Item>,
     outdated: bool,
+    paging: PageLinks,
 }
 
 #[derive(serde::Deserialize)]
 pub struct QueueQuery {
     desactualizado: Option<String>,
+    pagina: Option<String>,
 }
 
 /// The reviewer's id if the policy lets them review (a visitor signs in and comes back
@@ -57,13 +67,22 @@ pub async fn queue(
     axum::extract::Query(query): axum::extract::Query<QueueQuery>,
 ) -> Result<Response, WebError> {
     let deleted = state.i18n.text(visit.locale, "deleted-user");
-    let items = store::pending(&state.db)
-        .await?
+    let paging = Paging::new(query.pagina.as_deref(), PER_PAGE);
+    let pending = store::pending(&state.db, paging.limit(), paging.offset()).await?;
+    let (pending, paging) = paging.page(pending, PATH, &[]);
+    let items = pending
         .into_iter()
-        .map(|change| Item {
+        .map(|change| {
+            let mut lines = diff::lines(&change.current_body, &change.body);
+            let more_lines = lines.len().saturating_sub(MAX_LINES);
+            lines.truncate(MAX_LINES);
+            (change, lines, more_lines)
+        })
+        .map(|(change, lines, more_lines)| Item {
             id: change.revision_id,
             href: format!("{}/{}", change.collection.path(), change.slug),
-            lines: diff::lines(&change.current_body, &change.body),
+            lines,
+            more_lines,
             title: change.title,
             is_new: change.is_new,
             author: change
@@ -81,6 +100,7 @@ pub async fn queue(
             shell,
             items,
             outdated,
+            paging,
         }
         .render(),
     )

@@ -468,12 +468,15 @@ type PendingRow = (
 );
 
 /// Every change waiting for review, oldest first.
-pub async fn pending(db: &Db) -> Result<Vec<Pending>, sqlx::Error> {
+/// Changes waiting for review, oldest first: `limit` of them after the first `offset`.
+pub async fn pending(db: &Db, limit: i64, offset: i64) -> Result<Vec<Pending>, sqlx::Error> {
     let rows: Vec<PendingRow> = sqlx::query_as(
         "SELECT r.id, a.collection, a.slug, r.title, r.body, a.body, a.published, u.display_name, r.at, r.summary \
          FROM doc_revisions r JOIN doc_articles a ON a.id = r.article_id LEFT JOIN users u ON u.id = r.author_id \
-         WHERE r.state = 'pending' ORDER BY r.id",
+         WHERE r.state = 'pending' ORDER BY r.id LIMIT $1 OFFSET $2",
     )
+    .bind(limit)
+    .bind(offset)
     .fetch_all(db.pool())
     .await?;
     Ok(rows

@@ -81,6 +81,8 @@ pub struct Filter {
     /// Only entries whose actor or target email contains this text.
     pub person: Option<String>,
     pub limit: i64,
+    /// Entries (newest first) to skip.
+    pub offset: i64,
 }
 
 /// id, at, actor email, action, target email, detail.
@@ -98,11 +100,12 @@ pub async fn list(db: &Db, filter: &Filter) -> Result<Vec<Recorded>, sqlx::Error
          LEFT JOIN users target ON target.id = a.target_user_id \
          WHERE ($1 IS NULL OR a.action = $1) \
            AND ($2 IS NULL OR actor.email LIKE $2 OR target.email LIKE $2) \
-         ORDER BY a.id DESC LIMIT $3",
+         ORDER BY a.id DESC LIMIT $3 OFFSET $4",
     )
     .bind(filter.action.as_deref())
     .bind(person.as_deref())
     .bind(filter.limit.clamp(1, 500))
+    .bind(filter.offset.max(0))
     .fetch_all(db.pool())
     .await?;
     Ok(rows

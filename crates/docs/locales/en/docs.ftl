@@ -38,6 +38,7 @@ docs-field-summary = Summary of the change (optional)
 docs-save = Save
 docs-title-invalid = Type a title of 1 to 200 characters with at least one letter or digit.
 docs-body-invalid = Type the article's text.
+docs-too-many-submissions = You have sent many changes for review in the last hour. Wait a little before sending another; your text is still here.
 docs-title-taken = There is already an article with that title in this collection. Choose another.
 docs-feed-title = MxOS documentation: what is new
 docs-feedback-question = Was this article helpful?
@@ -62,6 +63,10 @@ docs-reverted-to = Reverted to version { $number }
 docs-pending-notice = Your change is waiting for review: it will be published when someone trusted approves it. Thank you for contributing!
 docs-review-title = Changes to review
 docs-review-intro = Knowledge-base articles and changes sent by new members. Approve them to publish them, or reject them.
+docs-review-more-lines = { $count ->
+        [one] 1 more line is not shown here: the change is long.
+       *[other] { $count } more lines are not shown here: the change is long.
+    }
 docs-review-empty = There are no pending changes.
 docs-review-new = new article
 docs-review-current = see the published version

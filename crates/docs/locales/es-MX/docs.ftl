@@ -38,6 +38,7 @@ docs-field-summary = Resumen del cambio (opcional)
 docs-save = Guardar
 docs-title-invalid = Escribe un título de 1 a 200 caracteres con al menos una letra o número.
 docs-body-invalid = Escribe el texto del artículo.
+docs-too-many-submissions = Ya enviaste muchos cambios a revisión en la última hora. Espera un poco antes de enviar otro; tu texto sigue aquí.
 docs-title-taken = Ya hay un artículo con ese título en esta colección. Elige otro.
 docs-feed-title = Documentación de MxOS: novedades
 docs-feedback-question = ¿Te fue útil este artículo?
@@ -62,6 +63,10 @@ docs-reverted-to = Revertido a la versión { $number }
 docs-pending-notice = Tu cambio quedó en revisión: se publicará cuando alguien de confianza lo apruebe. ¡Gracias por contribuir!
 docs-review-title = Cambios por revisar
 docs-review-intro = Artículos y cambios de la base de conocimiento enviados por miembros nuevos. Apruébalos para publicarlos o recházalos.
+docs-review-more-lines = { $count ->
+        [one] Falta 1 línea más, que no se muestra aquí por lo largo del cambio.
+       *[other] Faltan { $count } líneas más, que no se muestran aquí por lo largo del cambio.
+    }
 docs-review-empty = No hay cambios pendientes.
 docs-review-new = artículo nuevo
 docs-review-current = ver la versión publicada

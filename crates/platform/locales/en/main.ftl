@@ -360,3 +360,9 @@ link-escalated-to-from = Taken to
 link-escalated-to-to = Came from
 link-archived-as-from = Archived as
 link-archived-as-to = Archive of
+
+# Long lists, a page at a time
+paging-label = Pages
+paging-previous = ← Previous
+paging-next = Next →
+paging-page = Page

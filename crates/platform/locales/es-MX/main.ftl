@@ -360,3 +360,9 @@ link-escalated-to-from = Se llevó a
 link-escalated-to-to = Llegó desde
 link-archived-as-from = Se archivó como
 link-archived-as-to = Es el archivo de
+
+# Long lists, a page at a time
+paging-label = Páginas
+paging-previous = ← Anterior
+paging-next = Siguiente →
+paging-page = Página

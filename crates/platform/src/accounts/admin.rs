@@ -16,6 +16,7 @@ use super::web::{Answer, text};
 use super::{Role, roles_of};
 use crate::audit::{self, Filter};
 use crate::storage::UserId;
+use crate::web::paging::{PageLinks, Paging};
 use crate::web::{Allowed, AppState, Page, Permission, Shell, Visit, WebError};
 
 pub fn routes() -> Router<AppState> {
@@ -67,11 +68,18 @@ struct PeopleTemplate<'a> {
     shell: Shell<'a>,
     query: String,
     people: Vec<PersonRow>,
+    paging: PageLinks,
 }
+
+/// People listed per page.
+const PEOPLE_PER_PAGE: u32 = 50;
+/// Audit entries listed per page.
+const ENTRIES_PER_PAGE: u32 = 50;
 
 #[derive(Deserialize)]
 struct Search {
     q: Option<String>,
+    pagina: Option<String>,
 }
 
 async fn people(
@@ -82,13 +90,18 @@ async fn people(
 ) -> Answer {
     let query = search.q.unwrap_or_default().trim().to_owned();
     let pattern = format!("%{}%", query.to_lowercase());
+    let paging = Paging::new(search.pagina.as_deref(), PEOPLE_PER_PAGE);
     let rows: Vec<(UserId, String, String)> = sqlx::query_as(
         "SELECT id, display_name, email FROM users \
-         WHERE LOWER(email) LIKE $1 OR LOWER(display_name) LIKE $1 ORDER BY display_name, id LIMIT 100",
+         WHERE LOWER(email) LIKE $1 OR LOWER(display_name) LIKE $1 ORDER BY display_name, id \
+         LIMIT $2 OFFSET $3",
     )
     .bind(&pattern)
+    .bind(paging.limit())
+    .bind(paging.offset())
     .fetch_all(state.db.pool())
     .await?;
+    let (rows, paging) = paging.page(rows, "/admin/personas", &[("q", &query)]);
     let mut people = Vec::with_capacity(rows.len());
     for (id, name, email) in rows {
         let roles = roles_of(&state.db, id).await?;
@@ -111,6 +124,7 @@ async fn people(
             shell,
             query,
             people,
+            paging,
         }
         .render(),
     )
@@ -233,12 +247,14 @@ struct AuditTemplate<'a> {
     person: String,
     actions: Vec<(String, String, bool)>,
     rows: Vec<AuditRow>,
+    paging: PageLinks,
 }
 
 #[derive(Deserialize)]
 struct AuditQuery {
     accion: Option<String>,
     persona: Option<String>,
+    pagina: Option<String>,
 }
 
 async fn audit_log(
@@ -259,12 +275,22 @@ async fn audit_log(
         .persona
         .map(|value| value.trim().to_owned())
         .filter(|value| !value.is_empty());
+    let paging = Paging::new(query.pagina.as_deref(), ENTRIES_PER_PAGE);
     let filter = Filter {
         action: action.clone(),
         person: person.clone(),
-        limit: 200,
+        limit: paging.limit(),
+        offset: paging.offset(),
     };
     let entries = audit::list(&state.db, &filter).await?;
+    let (entries, paging) = paging.page(
+        entries,
+        "/admin/auditoria",
+        &[
+            ("accion", action.as_deref().unwrap_or_default()),
+            ("persona", person.as_deref().unwrap_or_default()),
+        ],
+    );
     let command_line = text(&state, &visit, "admin-command-line", &[]);
     let rows = entries
         .into_iter()
@@ -290,6 +316,7 @@ async fn audit_log(
         person: person.unwrap_or_default(),
         actions,
         rows,
+        paging,
     };
     Ok(Page(page.render()).into_response())
 }

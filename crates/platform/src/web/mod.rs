@@ -13,6 +13,7 @@ mod input;
 pub mod locale;
 mod ops;
 pub(crate) mod pages;
+pub mod paging;
 mod shell;
 mod sitemap;
 pub mod trace;

@@ -70,6 +70,12 @@ impl<'a> Shell<'a> {
         self.i18n.text(self.locale, id)
     }
 
+    /// The text of Fluent message `id` for `count` things (its plural forms).
+    pub fn t_count(&self, id: &str, count: &usize) -> String {
+        let count = i64::try_from(*count).unwrap_or(i64::MAX);
+        self.i18n.text_count(self.locale, id, "count", count)
+    }
+
     pub fn lang(&self) -> &'static str {
         self.locale.tag()
     }

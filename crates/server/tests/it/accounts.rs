@@ -1337,3 +1337,51 @@ async fn sign_up_is_limited_per_client_address(backend: Backend) {
     app.stop().await;
 }
 both!(sign_up_is_limited_per_client_address);
+
+/// Staff lists are read a page at a time, whatever their length.
+async fn admin_lists_come_a_page_at_a_time(backend: Backend) {
+    use soporte_platform::accounts::{NewUser, Role, insert_user};
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let mut tx = app.state().db.write().await.unwrap();
+    for n in 0..60 {
+        let (email, name) = (
+            format!("persona{n:02}@ejemplo.mx").parse().unwrap(),
+            format!("Persona {n:02}").parse().unwrap(),
+        );
+        let new = NewUser {
+            email: &email,
+            name: &name,
+            password_hash: None,
+            locale: soporte_platform::i18n::Locale::EsMx,
+            confirmed: true,
+            roles: &[Role::Member],
+        };
+        insert_user(&mut tx, &new, None).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let rows = |page: &str| page.matches("<tr><td><a href=\"/admin/personas/").count();
+    let first = staff.get("/admin/personas?q=persona").await.body;
+    assert_eq!(rows(&first), 50);
+    assert!(first.contains("Persona 00") && !first.contains("Persona 50"));
+    assert!(
+        first.contains(r#"rel="next" href="/admin/personas?q=persona&#38;pagina=2""#),
+        "{first}"
+    );
+    let second = staff.get("/admin/personas?q=persona&pagina=2").await.body;
+    assert_eq!(rows(&second), 10);
+    assert!(second.contains("Persona 59") && !second.contains("Persona 49<"));
+    assert!(!second.contains("rel=\"next\""));
+    // A page past the end is empty, not an error; nonsense is the first page.
+    assert_eq!(
+        rows(&staff.get("/admin/personas?q=persona&pagina=9").await.body),
+        0
+    );
+    assert_eq!(
+        rows(&staff.get("/admin/personas?q=persona&pagina=x").await.body),
+        50
+    );
+    app.stop().await;
+}
+both!(admin_lists_come_a_page_at_a_time);

@@ -1015,3 +1015,122 @@ async fn anonymous_readers_get_kept_pages_that_change_with_the_article(backend: 
     app.stop().await;
 }
 both!(anonymous_readers_get_kept_pages_that_change_with_the_article);
+
+/// A new member cannot flood the reviewers: after ten changes in an hour the next is
+/// refused with what they wrote kept, and the queue shows a page at a time with long
+/// changes cut short.
+async fn the_review_queue_cannot_be_flooded(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    person(
+        &app,
+        "luz@ejemplo.mx",
+        "Luz",
+        &[Role::Member, Role::TrustedMember],
+    )
+    .await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let luz = signed_in(&app, "luz@ejemplo.mx").await;
+    const NEW: &str = "/documentacion/base-de-conocimiento/nuevo";
+    let long_body: String = (0..2_000)
+        .map(|n| format!("Línea {n} del truco.\n"))
+        .collect();
+    for n in 1..=10 {
+        ana.get(NEW).await;
+        let title = format!("Truco número {n}");
+        let body = if n == 1 {
+            long_body.as_str()
+        } else {
+            "Reinicia el servicio."
+        };
+        let sent = ana.post(NEW, &[("title", &title), ("body", body)]).await;
+        assert_eq!(
+            sent.status,
+            StatusCode::SEE_OTHER,
+            "change {n}: {}",
+            sent.body
+        );
+    }
+    ana.get(NEW).await;
+    let refused = ana
+        .post(
+            NEW,
+            &[("title", "Truco número 11"), ("body", "Mi texto largo.")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers.contains_key("retry-after"));
+    assert!(
+        refused
+            .body
+            .contains("Ya enviaste muchos cambios a revisión"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("Truco número 11") && refused.body.contains("Mi texto largo."),
+        "what was written is kept"
+    );
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM doc_revisions WHERE state = 'pending'")
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap();
+    assert_eq!(pending, 10);
+    // Staff are not held back.
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    for n in 1..=11 {
+        staff.get(NEW).await;
+        let sent = staff
+            .post(NEW, &[("title", &format!("Guía {n}")), ("body", "Texto.")])
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    }
+
+    // Another new member's changes wait too.
+    person(&app, "beto@ejemplo.mx", "Beto", &[Role::Member]).await;
+    let beto = signed_in(&app, "beto@ejemplo.mx").await;
+    for n in 1..=2 {
+        beto.get(NEW).await;
+        let sent = beto
+            .post(
+                NEW,
+                &[("title", &format!("Consejo {n}")), ("body", "Texto.")],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    }
+
+    // The queue: ten a page, a long change cut short, the rest on the next page.
+    let first = luz.get("/documentacion/revision").await;
+    assert_eq!(first.body.matches("class=\"review-item\"").count(), 10);
+    assert!(
+        first.body.contains("Faltan 1600 líneas más"),
+        "{}",
+        first.body
+    );
+    assert!(
+        first.body.len() < 200_000,
+        "the page is {} bytes",
+        first.body.len()
+    );
+    let next = first
+        .body
+        .split("rel=\"next\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the next page")
+        .replace("&#38;", "&");
+    assert_eq!(next, "/documentacion/revision?pagina=2");
+    let second = luz.get(&next).await;
+    assert_eq!(second.body.matches("class=\"review-item\"").count(), 2);
+    assert!(second.body.contains("Consejo 2") && !second.body.contains("Truco número 1<"));
+    assert!(
+        second
+            .body
+            .contains("rel=\"prev\" href=\"/documentacion/revision\"")
+    );
+    app.stop().await;
+}
+both!(the_review_queue_cannot_be_flooded);

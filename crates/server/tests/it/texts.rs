@@ -81,7 +81,10 @@ fn every_text_asked_for_exists_in_both_languages() {
     assert!(templates.len() > 20, "templates found: {}", templates.len());
     for path in &templates {
         let source = std::fs::read_to_string(path).unwrap();
-        for id in literals_after(&source, "shell.t(") {
+        let ids = literals_after(&source, "shell.t(")
+            .into_iter()
+            .chain(literals_after(&source, "shell.t_count("));
+        for id in ids {
             if !defined(id) {
                 missing.insert(format!("{id} ({})", path.display()));
             }
