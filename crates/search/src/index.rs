@@ -182,6 +182,7 @@ impl SearchIndex {
         let stems = fields.stems(document.language);
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.key, &document.key);
+        doc.add_u64(fields.order, crate::schema::order_of(&document.key));
         doc.add_text(fields.language, document.language.tag());
         doc.add_text(fields.collection, &document.collection);
         doc.add_text(fields.path, &document.path);
@@ -232,9 +233,22 @@ impl SearchIndex {
         let Some(built) = ranking::query(&searcher, &self.fields, &plans, query, prefer) else {
             return Ok(Found::default());
         };
+        // Equal scores are ordered by a number fixed by each document's key, not by
+        // where the document sits in the index (which changes as it is written to), so
+        // that one result never shows on two pages.
         let top = TopDocs::with_limit(query.limit())
             .and_offset(query.offset())
-            .order_by_score();
+            .tweak_score(|segment: &tantivy::SegmentReader| {
+                let order = segment
+                    .fast_fields()
+                    .u64(crate::schema::ORDER)
+                    .ok()
+                    .map(|column| column.first_or_default_col(0));
+                move |doc: tantivy::DocId, score: tantivy::Score| {
+                    let key = order.as_ref().map_or(0, |column| column.get_val(doc));
+                    (score, std::cmp::Reverse(key))
+                }
+            });
         let (top, total) = searcher.search(&built, &(top, Count))?;
         let mut hits = Vec::with_capacity(top.len());
         let mut snippets: BTreeMap<&str, Snippets> = BTreeMap::new();

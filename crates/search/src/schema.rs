@@ -4,7 +4,7 @@
 
 use soporte_platform::i18n::Locale;
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 use crate::analysis::{self, WORDS_ANALYZER};
@@ -23,6 +23,9 @@ pub(crate) struct Stems {
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
     pub(crate) key: Field,
+    /// A number fixed by the key, to order results of equal score the same way
+    /// whatever the index's segments ([`order_of`]).
+    pub(crate) order: Field,
     pub(crate) language: Field,
     pub(crate) collection: Field,
     pub(crate) path: Field,
@@ -41,6 +44,17 @@ impl Fields {
             Locale::En => self.english,
         }
     }
+}
+
+/// The name of the [`Fields::order`] field.
+pub(crate) const ORDER: &str = "order";
+
+/// The order number of the document with `key`: its FNV-1a hash, the same on every
+/// node and after every rebuild.
+pub(crate) fn order_of(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The schema and its fields.
@@ -83,6 +97,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
             indexed(WORDS_ANALYZER, IndexRecordOption::WithFreqs),
         ),
         key: builder.add_text_field("key", STRING | STORED),
+        order: builder.add_u64_field(ORDER, FAST),
         language: builder.add_text_field("language", STRING | STORED),
         collection: builder.add_text_field("collection", STRING | STORED),
         path: builder.add_text_field("path", STORED),

@@ -510,3 +510,79 @@ async fn article_keywords_are_found_first(backend: Backend) {
     assert!(keyworded < page.find("el-sonido").unwrap(), "{page}");
 }
 both!(article_keywords_are_found_first);
+
+/// Results of equal score keep one order however the index is written to: page 2
+/// never repeats a result of page 1 nor leaves one out, right after each write.
+async fn equal_scores_keep_their_order_across_pages(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    const BASE: &str = "/documentacion/base-de-conocimiento";
+    let names: Vec<String> = ('a'..='m')
+        .map(|letter| format!("Consejo {letter}{letter}"))
+        .collect();
+    for name in &names {
+        staff.get(&format!("{BASE}/nuevo")).await;
+        let sent = staff
+            .post(
+                &format!("{BASE}/nuevo"),
+                &[("title", name), ("body", "Usa el portapapeles.")],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    }
+    let reader = Browser::new(&app);
+    let titles = |page: &str| -> Vec<String> {
+        page.split("<h2><a href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('>').nth(1))
+            .filter_map(|rest| rest.split('<').next())
+            .map(str::to_owned)
+            .collect()
+    };
+    for round in 0..6 {
+        if round > 0 {
+            // A write: the same words again, so every score stays equal.
+            let slug = format!("consejo-{0}{0}", char::from(b'a' + round));
+            let edit = format!("{BASE}/{slug}/editar");
+            staff.get(&edit).await;
+            let body = format!("Usa el portapapeles.{}", "\n".repeat(usize::from(round)));
+            let saved = staff
+                .post(
+                    &edit,
+                    &[("title", &names[usize::from(round)]), ("body", &body)],
+                )
+                .await;
+            assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        }
+        let query = "/buscar?q=portapapeles&coleccion=base-de-conocimiento";
+        let pages = || async {
+            let first = titles(&reader.get(query).await.body);
+            let second = titles(&reader.get(&format!("{query}&pagina=2")).await.body);
+            (first, second)
+        };
+        if round == 0 {
+            eventually(Duration::from_secs(10), "all thirteen indexed", || async {
+                let (first, second) = pages().await;
+                (first.len() + second.len() == names.len()).then_some(())
+            })
+            .await;
+        }
+        // Right after the write, while the index takes it in and merges: every read
+        // shows each result once, on one page.
+        for read in 0..5 {
+            let (first, second) = pages().await;
+            assert_eq!(
+                (first.len(), second.len()),
+                (10, 3),
+                "round {round}.{read}: {first:?} {second:?}"
+            );
+            let mut all: Vec<String> = first.iter().chain(&second).cloned().collect();
+            all.sort();
+            assert_eq!(all, names, "round {round}.{read}: {first:?} {second:?}");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+    app.stop().await;
+}
+both!(equal_scores_keep_their_order_across_pages);
