@@ -10,7 +10,7 @@ use std::time::Duration;
 use soporte_platform::area::Parts;
 use soporte_platform::jobs::{Handlers, Job, JobError, JobFuture, JobHandler, Queue, Workers};
 use soporte_platform::metrics::Metrics;
-use tokio::sync::watch;
+use tokio::sync::{Notify, watch};
 
 use crate::both;
 use crate::support::{Backend, TestDb, TestServer, eventually};
@@ -113,8 +113,12 @@ impl JobHandler for Flaky {
     }
 }
 
-/// Takes its time, to be caught in flight by a shutdown.
-struct Slow;
+/// Says when it has started, and finishes only when let go: a shutdown is sure to
+/// catch it in flight.
+struct Slow {
+    started: Arc<Notify>,
+    release: Arc<Notify>,
+}
 
 impl JobHandler for Slow {
     fn kind(&self) -> &'static str {
@@ -123,7 +127,8 @@ impl JobHandler for Slow {
 
     fn run<'a>(&'a self, _job: &'a Job) -> JobFuture<'a, Result<(), JobError>> {
         Box::pin(async move {
-            tokio::time::sleep(Duration::from_millis(1500)).await;
+            self.started.notify_one();
+            self.release.notified().await;
             Ok(())
         })
     }
@@ -199,17 +204,25 @@ async fn a_job_with_no_handler_is_kept_and_given_up_with_its_error(backend: Back
 both!(a_job_with_no_handler_is_kept_and_given_up_with_its_error);
 
 async fn shutdown_finishes_the_job_in_hand(backend: Backend) {
+    let (started, release) = (Arc::new(Notify::new()), Arc::new(Notify::new()));
+    let slow = Slow {
+        started: started.clone(),
+        release: release.clone(),
+    };
     let areas = Parts {
-        handlers: Handlers::default().with(Slow),
+        handlers: Handlers::default().with(slow),
         ..Parts::default()
     };
     let mut app = TestServer::start_with(backend, |_| {}, areas).await;
     let id = enqueue(&app, "test.slow").await;
-    eventually(Duration::from_secs(10), "the slow job to start", || async {
-        (job_state(&app, id).await.0 == "running").then_some(())
-    })
-    .await;
+    tokio::time::timeout(Duration::from_secs(10), started.notified())
+        .await
+        .expect("the slow job to start");
     let db = app.db.open().await;
+    // The stop is asked for while the job runs; only then is the job let go.
+    app.server.as_ref().unwrap().stop();
+    assert_eq!(job_state(&app, id).await.0, "running");
+    release.notify_one();
     app.stop().await;
     let state: String = sqlx::query_scalar("SELECT state FROM jobs WHERE id = $1")
         .bind(id)

@@ -460,25 +460,36 @@ async fn a_failing_handler_gets_a_localized_500_and_the_server_keeps_serving(bac
 both!(a_failing_handler_gets_a_localized_500_and_the_server_keeps_serving);
 
 async fn stopping_lets_a_request_in_flight_finish(backend: Backend) {
+    use std::sync::Arc;
+    use tokio::sync::Notify;
+    // The handler says when the request has arrived, and finishes only when let go:
+    // the stop is sure to come while it is in flight, however loaded the machine.
+    let (arrived, release) = (Arc::new(Notify::new()), Arc::new(Notify::new()));
+    let handler = {
+        let (arrived, release) = (arrived.clone(), release.clone());
+        move || async move {
+            arrived.notify_one();
+            release.notified().await;
+            "listo"
+        }
+    };
     let areas = soporte_platform::area::Parts {
-        routes: axum::Router::new().route(
-            "/lento",
-            axum::routing::get(|| async {
-                tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-                "listo"
-            }),
-        ),
+        routes: axum::Router::new().route("/lento", axum::routing::get(handler)),
         ..Default::default()
     };
     let mut app = TestServer::start_with(backend, |_| {}, areas).await;
     let slow = tokio::spawn(app.client.get(app.url("/lento")).send());
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    arrived.notified().await;
+    app.server.as_ref().unwrap().stop();
+    // Stopping: no new connection is accepted while the request is in flight.
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let refused = reqwest::Client::new().get(app.url("/healthz")).send().await;
+    assert!(refused.is_err(), "a connection was accepted while stopping");
+    release.notify_one();
     app.stop().await;
     let response = slow.await.unwrap().unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.text().await.unwrap(), "listo");
-    // And the listener is closed: new connections are refused.
-    assert!(app.client.get(app.url("/")).send().await.is_err());
 }
 both!(stopping_lets_a_request_in_flight_finish);
 
