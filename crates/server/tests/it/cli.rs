@@ -245,14 +245,26 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
         "{printed}"
     );
 
-    // The demo content was loaded once.
-    let opened = db.open().await;
-    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(opened.pool())
-        .await
-        .unwrap();
-    assert_eq!(people, 4);
-    opened.close().await;
+    // The demo content is loaded once: a second start adds nothing.
+    let counts = || async {
+        let opened = db.open().await;
+        let mut counts = Vec::new();
+        for table in ["users", "doc_articles", "doc_revisions"] {
+            let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(opened.pool())
+                .await
+                .unwrap();
+            counts.push(count);
+        }
+        opened.close().await;
+        counts
+    };
+    let first = counts().await;
+    assert_eq!(first[0], 4);
+    assert!(first[1] > 0);
+    let (mut again, _) = start(&db, "demo", &[]).await;
+    terminate(&mut again).await;
+    assert_eq!(counts().await, first, "users, articles, revisions");
 }
 both!(serve_stops_cleanly_on_sigterm);
 
@@ -429,6 +441,29 @@ fn help_lists_every_setting_with_its_variable() {
 /// Starts `soporte serve` on `db` with `settings` (variable, value) and waits until
 /// `/healthz` answers.
 async fn serve(db: &TestDb, settings: &[(&str, &str)]) -> (std::process::Child, u16) {
+    start(db, "serve", settings).await
+}
+
+/// SIGTERM, and the process ends cleanly within 15 s.
+async fn terminate(child: &mut std::process::Child) {
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(
+        ends_within(child, Duration::from_secs(15)).await,
+        "no stop on SIGTERM"
+    );
+    assert!(child.wait().unwrap().success());
+}
+
+/// Starts `soporte COMMAND` (`serve` or `demo`) on `db`, as [`serve`] does.
+async fn start(
+    db: &TestDb,
+    subcommand: &str,
+    settings: &[(&str, &str)],
+) -> (std::process::Child, u16) {
     let port = free_port();
     let mut command = soporte();
     command
@@ -436,7 +471,7 @@ async fn serve(db: &TestDb, settings: &[(&str, &str)]) -> (std::process::Child, 
         .arg(db.url_text())
         .env("SOPORTE_BIND", format!("127.0.0.1:{port}"))
         .env("SOPORTE_DATA_DIR", &db.dir)
-        .arg("serve")
+        .arg(subcommand)
         .stdout(std::process::Stdio::null());
     for (name, value) in settings {
         command.env(name, value);

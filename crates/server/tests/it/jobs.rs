@@ -91,9 +91,9 @@ async fn each_job_runs_exactly_once_across_nodes(backend: Backend) {
 }
 both!(each_job_runs_exactly_once_across_nodes);
 
-/// Fails the first two runs, then succeeds.
+/// Fails the first two runs, then succeeds; notes when each run began.
 #[derive(Clone, Default)]
-struct Flaky(Arc<Mutex<u32>>);
+struct Flaky(Arc<Mutex<Vec<std::time::Instant>>>);
 
 impl JobHandler for Flaky {
     fn kind(&self) -> &'static str {
@@ -103,9 +103,10 @@ impl JobHandler for Flaky {
     fn run<'a>(&'a self, _job: &'a Job) -> JobFuture<'a, Result<(), JobError>> {
         Box::pin(async move {
             let mut runs = self.0.lock().unwrap();
-            *runs += 1;
-            if *runs <= 2 {
-                Err(JobError(format!("failure number {runs}")))
+            runs.push(std::time::Instant::now());
+            let count = runs.len();
+            if count <= 2 {
+                Err(JobError(format!("failure number {count}")))
             } else {
                 Ok(())
             }
@@ -166,6 +167,15 @@ async fn failed_jobs_retry_with_back_off(backend: Backend) {
         })
         .await;
     assert_eq!((state.as_str(), attempts, error), ("done", 3, None));
+    // The retries waited: the base (200 ms in tests), then twice that.
+    let runs = flaky.0.lock().unwrap().clone();
+    let gaps: Vec<Duration> = runs.windows(2).map(|pair| pair[1] - pair[0]).collect();
+    assert!(
+        gaps.len() == 2
+            && gaps[0] >= Duration::from_millis(195)
+            && gaps[1] >= Duration::from_millis(395),
+        "{gaps:?}"
+    );
 
     let metrics = app.metrics().await;
     assert!(

@@ -465,8 +465,15 @@ async fn staff_see_what_people_search_for(backend: Backend) {
     let old = staff.get("/admin/busquedas?semana=2020-01-01").await.body;
     assert!(old.contains("Semana del 2019-12-30"), "{old}");
     assert!(old.contains("Ninguna esta semana."));
-    let member = Browser::new(&app);
-    assert!(member.get("/admin/busquedas").await.location.is_some());
+    // A visitor is sent to sign in; a signed-in member is refused.
+    let visitor = Browser::new(&app).get("/admin/busquedas").await;
+    assert_eq!(visitor.status, StatusCode::SEE_OTHER);
+    assert!(visitor.location.unwrap().starts_with("/cuenta/entrar"));
+    person(&app, "luz@ejemplo.mx", "Luz", &[Role::Member]).await;
+    let member = signed_in(&app, "luz@ejemplo.mx").await;
+    let refused = member.get("/admin/busquedas").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains("Solo se guarda el texto buscado"));
 }
 both!(staff_see_what_people_search_for);
 

@@ -118,6 +118,30 @@ async fn a_write_and_its_event_commit_together(backend: Backend) {
     // A refused write leaves neither a row nor an event behind.
     let again = accounts::add_user(&db, &"ANA@ejemplo.mx".parse().unwrap(), &name, &[], None).await;
     assert!(matches!(again, Err(AddUserError::EmailTaken)));
+    // A write that fails after it began leaves nothing of what it wrote: the person
+    // and their event were written in the transaction, then it ended uncommitted.
+    let mut tx = db.write().await.unwrap();
+    let bob = "bob@ejemplo.mx".parse().unwrap();
+    let bob_name = "Bob".parse().unwrap();
+    let new = accounts::NewUser {
+        email: &bob,
+        name: &bob_name,
+        password_hash: None,
+        locale: soporte_platform::i18n::Locale::EsMx,
+        confirmed: true,
+        roles: &[Role::Member],
+    };
+    accounts::insert_user(&mut tx, &new, None).await.unwrap();
+    let inside: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(inside, 2, "the event was written in the transaction");
+    let failing = sqlx::query("INSERT INTO no_such_table VALUES (1)")
+        .execute(&mut *tx)
+        .await;
+    assert!(failing.is_err());
+    drop(tx);
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(db.pool())
         .await
