@@ -759,6 +759,25 @@ async fn own_account_profile_password_email_and_deletion(backend: Backend) {
             .contains("<dd>ana.nueva@ejemplo.mx</dd>")
     );
 
+    // What Ana wrote (a change waiting in the knowledge base's review queue).
+    browser
+        .get("/documentacion/base-de-conocimiento/nuevo")
+        .await;
+    let sent = browser
+        .post(
+            "/documentacion/base-de-conocimiento/nuevo",
+            &[("title", "Truco de Ana"), ("body", "Reinicia el servicio.")],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let queue = staff.get("/documentacion/revision").await.body;
+    assert!(
+        queue.contains("Truco de Ana") && queue.contains("Ana María"),
+        "{queue}"
+    );
+
     // Deletion: confirmed twice, then nothing identifies the person.
     let unticked = browser
         .post(
@@ -789,7 +808,15 @@ async fn own_account_profile_password_email_and_deletion(backend: Backend) {
             .await
             .unwrap();
     assert!(!email.contains("ana") && name.is_empty() && deleted_at.is_some());
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 0);
+    // Staff's session stays; Ana's are gone.
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 1);
+    // What she wrote stays, by "usuario eliminado".
+    let queue = staff.get("/documentacion/revision").await.body;
+    assert!(
+        queue.contains("Truco de Ana") && queue.contains("usuario eliminado"),
+        "{queue}"
+    );
+    assert!(!queue.contains("Ana María"), "{queue}");
     let again = Browser::new(&app);
     again.get("/cuenta/entrar").await;
     let refused = again

@@ -590,3 +590,99 @@ async fn half_sent_requests_block_neither_healthz_nor_shutdown(backend: Backend)
     drop(stalled);
 }
 both!(half_sent_requests_block_neither_healthz_nor_shutdown);
+
+/// What the README tells an operator, done with the real binary: `soporte migrate`
+/// on a fresh database, a settings file that takes effect where no flag overrides it,
+/// and `soporte mail test` delivered by the running server to a real SMTP server.
+async fn an_operator_migrates_configures_and_tests_mail(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let migrated = soporte()
+        .arg("--database-url")
+        .arg(db.url_text())
+        .env("SOPORTE_DATA_DIR", &db.dir)
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+    let again = soporte()
+        .arg("--database-url")
+        .arg(db.url_text())
+        .env("SOPORTE_DATA_DIR", &db.dir)
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "migrating twice is harmless");
+
+    let smtp_port = free_port();
+    let mut sink = crate::support::SmtpSink::start(smtp_port).await;
+    let (file_port, flag_port) = (free_port(), free_port());
+    let file = db.dir.join("soporte.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "bind = \"127.0.0.1:{file_port}\"\n\
+             smtp_url = \"smtp://127.0.0.1:{smtp_port}\"\n\
+             mail_from = \"Mesa de ayuda <ayuda@mxos.mx>\"\n\
+             metrics_token = \"token-del-archivo-de-ajustes\"\n"
+        ),
+    )
+    .unwrap();
+    let mut server = soporte()
+        .arg("--config")
+        .arg(&file)
+        .arg("--database-url")
+        .arg(db.url_text())
+        .args(["--bind", &format!("127.0.0.1:{flag_port}")])
+        .env("SOPORTE_DATA_DIR", &db.dir)
+        .arg("serve")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !healthy(flag_port, Duration::from_secs(2)).await {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The flag won over the file's bind; the file's other settings took effect.
+    assert!(!healthy(file_port, Duration::from_millis(500)).await);
+    let metrics = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{flag_port}/metrics"))
+        .bearer_auth("token-del-archivo-de-ajustes")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(metrics.status(), reqwest::StatusCode::OK);
+
+    let queued = soporte()
+        .arg("--config")
+        .arg(&file)
+        .arg("--database-url")
+        .arg(db.url_text())
+        .args(["mail", "test", "--to", "operaciones@mxos.mx"])
+        .output()
+        .unwrap();
+    assert!(
+        queued.status.success(),
+        "{}",
+        String::from_utf8_lossy(&queued.stderr)
+    );
+    let message = sink.next_message(Duration::from_secs(30)).await;
+    assert_eq!(message["to"][0], "operaciones@mxos.mx");
+    assert_eq!(message["subject"], "Prueba de correo de Soporte");
+    assert!(
+        message["from"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("ayuda@mxos.mx"),
+        "{message}"
+    );
+    terminate(&mut server).await;
+}
+both!(an_operator_migrates_configures_and_tests_mail);
