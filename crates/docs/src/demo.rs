@@ -9,7 +9,7 @@ use soporte_platform::storage::Db;
 use crate::collections::Collection;
 use crate::import::Tree;
 use crate::import::write::{self, ImportError, Texts};
-use crate::store::{self, Draft, StoreError, TranslationError};
+use crate::store::{self, Draft, ReviseError, StoreError, TranslationError};
 
 const ARTICLES: [(Collection, Locale, &str, &str); 6] = [
     (
@@ -129,7 +129,10 @@ async fn import_strategy(db: &Db) -> Result<(), sqlx::Error> {
     {
         Ok(_) | Err(ImportError::Empty) => Ok(()),
         Err(ImportError::Database(error))
-        | Err(ImportError::Store(StoreError::Database(error))) => Err(error),
-        Err(ImportError::Store(_)) => Ok(()),
+        | Err(ImportError::Store(StoreError::Database(error)))
+        | Err(ImportError::Revise(ReviseError::Database(error))) => Err(error),
+        Err(ImportError::Store(_)) | Err(ImportError::Revise(ReviseError::SavedMeanwhile)) => {
+            Ok(())
+        }
     }
 }

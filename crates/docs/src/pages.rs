@@ -26,7 +26,7 @@ use crate::ArticleId;
 use crate::collections::Collection;
 use crate::policy::{Action, allows};
 use crate::rendered::Renderings;
-use crate::store::{self, Article, Draft, Entry, Publish, StoreError};
+use crate::store::{self, Article, Draft, Entry, Publish, ReviseError, StoreError};
 
 pub fn routes() -> Router<AppState> {
     let renderings = Arc::new(Renderings::default());
@@ -92,6 +92,16 @@ impl From<StoreError> for WebError {
             StoreError::EmptySlug => WebError::not_found(),
             StoreError::SlugTaken => WebError::status(StatusCode::CONFLICT),
             StoreError::Database(error) => error.into(),
+        }
+    }
+}
+
+impl From<ReviseError> for WebError {
+    /// What a page did not handle itself (a revert racing a save): a 409.
+    fn from(error: ReviseError) -> WebError {
+        match error {
+            ReviseError::SavedMeanwhile => WebError::status(StatusCode::CONFLICT),
+            ReviseError::Database(error) => error.into(),
         }
     }
 }
@@ -583,6 +593,7 @@ struct EditTemplate<'a> {
     category: String,
     show_category: bool,
     keywords: String,
+    base: String,
     problem: Option<String>,
 }
 
@@ -598,6 +609,9 @@ struct DraftForm {
     summary: String,
     #[serde(default)]
     keywords: String,
+    /// The newest revision when the editor opened (empty for a new article).
+    #[serde(default)]
+    base: String,
 }
 
 /// The form, filled with `form`, with an optional problem (then status 422).
@@ -627,6 +641,7 @@ fn edit_page(
         category: form.category,
         show_category: collection == Collection::Faq,
         keywords: form.keywords,
+        base: form.base,
         shell,
     };
     (status, Page(page.render())).into_response()
@@ -834,12 +849,14 @@ async fn edit_form(
     let article = find_either(&state, &visit, collection, &slug).await?;
     let action = format!("{}/{}/editar", collection.path(), article.slug);
     writer(&visit, &action, collection)?;
+    let base = store::newest_revision(&state.db, article.id).await?;
     let form = DraftForm {
         title: article.title,
         body: article.body,
         summary: String::new(),
         category: article.category,
         keywords: article.keywords,
+        base: base.to_string(),
     };
     Ok(edit_page(
         &state,
@@ -896,12 +913,15 @@ async fn save(
     } else {
         "?pendiente=1"
     };
+    // A form without its starting point (an old page) is checked against nothing.
+    let base = form.base.trim().parse::<i64>().ok();
     match store::revise(
         &state.db,
         &article,
         &draft,
         Some(author.user_id),
         author.publish,
+        base,
     )
     .await
     {
@@ -910,6 +930,26 @@ async fn save(
             collection.path(),
             article.slug
         ))),
+        Err(ReviseError::SavedMeanwhile) => {
+            // The text is kept; saving again (after comparing) goes on from the newest.
+            let newest = store::newest_revision(&state.db, article.id).await?;
+            let form = DraftForm {
+                base: newest.to_string(),
+                ..form
+            };
+            let problem = Some("docs-saved-meanwhile");
+            let mut page = edit_page(
+                &state,
+                &visit,
+                collection,
+                action,
+                "docs-edit-article",
+                form,
+                problem,
+            );
+            *page.status_mut() = StatusCode::CONFLICT;
+            Ok(page)
+        }
         Err(error) => Err(error.into()),
     }
 }
@@ -992,6 +1032,7 @@ async fn revert(
         },
         Some(author),
         Publish::Now,
+        None,
     )
     .await?;
     Ok(see_other(&history))

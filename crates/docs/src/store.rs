@@ -66,6 +66,15 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
 }
 
+/// Why a revision was not added.
+#[derive(Debug, thiserror::Error)]
+pub enum ReviseError {
+    #[error("someone else saved the article since the change began")]
+    SavedMeanwhile,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
 /// Paths under a collection that are pages, not articles.
 const RESERVED: [&str; 1] = ["nuevo"];
 /// A reviewer published a revision.
@@ -289,20 +298,41 @@ pub(crate) async fn insert(
 
 /// Saves a new revision of `article` (its address stays). Waiting for review, it does
 /// not change the article until approved.
+/// The number of an article's newest revision (published, waiting or rejected): what
+/// an edit starts from, and what [`revise`] checks it still is.
+pub async fn newest_revision(db: &Db, article: ArticleId) -> Result<i64, sqlx::Error> {
+    let last: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(number) FROM doc_revisions WHERE article_id = $1")
+            .bind(article)
+            .fetch_one(db.pool())
+            .await?;
+    Ok(last.unwrap_or(0))
+}
+
+/// Adds a revision of `article`. `base` is the newest revision the change was made
+/// from ([`newest_revision`] when the editor opened): if someone saved another since,
+/// or saves one at the same moment, nothing is written and the answer is
+/// [`ReviseError::SavedMeanwhile`], so no change silently undoes another. `None` for
+/// writers who replace the text whatever it is (an import, a revert).
 pub async fn revise(
     db: &Db,
     article: &Article,
     draft: &Draft,
     author_id: Option<UserId>,
     publish: Publish,
-) -> Result<i64, StoreError> {
+    base: Option<i64>,
+) -> Result<i64, ReviseError> {
     let mut tx = db.write().await?;
     let last: Option<i64> =
         sqlx::query_scalar("SELECT MAX(number) FROM doc_revisions WHERE article_id = $1")
             .bind(article.id)
             .fetch_one(&mut *tx)
             .await?;
-    let number = last.unwrap_or(0) + 1;
+    let last = last.unwrap_or(0);
+    if base.is_some_and(|base| base != last) {
+        return Err(ReviseError::SavedMeanwhile);
+    }
+    let number = last + 1;
     let now = now_ms();
     if publish == Publish::Now {
         sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, category = $5, keywords = $6 WHERE id = $4")
@@ -315,7 +345,20 @@ pub async fn revise(
             .execute(&mut *tx)
             .await?;
     }
-    add_revision(&mut tx, article.id, number, draft, author_id, now, publish).await?;
+    // Two saves at once both read the same newest number; the second to insert it
+    // finds it taken (PostgreSQL) and writes nothing.
+    if let Err(error) =
+        add_revision(&mut tx, article.id, number, draft, author_id, now, publish).await
+    {
+        let taken = error
+            .as_database_error()
+            .is_some_and(|error| error.is_unique_violation());
+        return Err(if taken {
+            ReviseError::SavedMeanwhile
+        } else {
+            error.into()
+        });
+    }
     let payload = ArticleEvent {
         collection: article.collection.slug(),
         lang: article.locale.tag(),

@@ -38,6 +38,7 @@ docs-field-summary = Summary of the change (optional)
 docs-save = Save
 docs-title-invalid = Type a title of 1 to 200 characters with at least one letter or digit.
 docs-body-invalid = Type the article's text.
+docs-saved-meanwhile = Someone else saved this article while you were editing it, and your change was not saved so as not to erase theirs. Your text is still here: compare it with the current version (in another tab) and save again.
 docs-too-many-submissions = You have sent many changes for review in the last hour. Wait a little before sending another; your text is still here.
 docs-title-taken = There is already an article with that title in this collection. Choose another.
 docs-feed-title = MxOS documentation: what is new

@@ -38,6 +38,7 @@ docs-field-summary = Resumen del cambio (opcional)
 docs-save = Guardar
 docs-title-invalid = Escribe un título de 1 a 200 caracteres con al menos una letra o número.
 docs-body-invalid = Escribe el texto del artículo.
+docs-saved-meanwhile = Alguien más guardó este artículo mientras lo editabas, y tu cambio no se guardó para no borrar el suyo. Tu texto sigue aquí: compáralo con la versión actual (en otra pestaña) y guarda de nuevo.
 docs-too-many-submissions = Ya enviaste muchos cambios a revisión en la última hora. Espera un poco antes de enviar otro; tu texto sigue aquí.
 docs-title-taken = Ya hay un artículo con ese título en esta colección. Elige otro.
 docs-feed-title = Documentación de MxOS: novedades

@@ -42,6 +42,8 @@ pub enum ImportError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
+    Revise(#[from] store::ReviseError),
+    #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
 
@@ -181,7 +183,7 @@ async fn write_one(
             Ok(current.id)
         }
         Some(current) => {
-            store::revise(db, &current, draft, None, Publish::Now).await?;
+            store::revise(db, &current, draft, None, Publish::Now, None).await?;
             summary.updated += 1;
             Ok(current.id)
         }

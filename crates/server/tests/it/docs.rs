@@ -1134,3 +1134,97 @@ async fn the_review_queue_cannot_be_flooded(backend: Backend) {
     app.stop().await;
 }
 both!(the_review_queue_cannot_be_flooded);
+
+/// Two people editing one article: the second to save is told, keeps their text, and
+/// erases nothing; two saves at the very same moment give one save and one such page,
+/// never a server error.
+async fn a_save_never_undoes_one_made_meanwhile(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "luz@ejemplo.mx", "Luz", &[Role::Staff]).await;
+    let ana = signed_in(&app, "equipo@mxos.mx").await;
+    let luz = signed_in(&app, "luz@ejemplo.mx").await;
+    const NEW: &str = "/documentacion/guia-de-usuario/nuevo";
+    ana.get(NEW).await;
+    let created = ana
+        .post(NEW, &[("title", "Red en casa"), ("body", "Uno.")])
+        .await;
+    let article = created.location.unwrap();
+    let edit = format!("{article}/editar");
+    let base_of = |page: &str| {
+        page.split("name=\"base\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .to_owned()
+    };
+    let base_ana = base_of(&ana.get(&edit).await.body);
+    let base_luz = base_of(&luz.get(&edit).await.body);
+    assert_eq!(base_ana, base_luz);
+    let saved = ana
+        .post(
+            &edit,
+            &[
+                ("title", "Red en casa"),
+                ("body", "Versión de Ana."),
+                ("base", &base_ana),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let late = luz
+        .post(
+            &edit,
+            &[
+                ("title", "Red en casa"),
+                ("body", "Versión de Luz."),
+                ("base", &base_luz),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(
+        late.body.contains("Alguien más guardó este artículo"),
+        "{}",
+        late.body
+    );
+    assert!(late.body.contains("Versión de Luz."), "her text is kept");
+    assert!(
+        ana.get(&article).await.body.contains("Versión de Ana."),
+        "nothing was erased"
+    );
+    // Saving again, having seen it, goes on from the newest.
+    let newest = base_of(&late.body);
+    let again = luz
+        .post(
+            &edit,
+            &[
+                ("title", "Red en casa"),
+                ("body", "Versión de Luz."),
+                ("base", &newest),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+
+    // At the very same moment, from the same starting point.
+    for round in 0..3 {
+        let base = base_of(&ana.get(&edit).await.body);
+        luz.get(&edit).await;
+        let (text_a, text_l) = (format!("A{round}"), format!("L{round}"));
+        let fields_a = [("title", "Red en casa"), ("body", &text_a), ("base", &base)];
+        let fields_l = [("title", "Red en casa"), ("body", &text_l), ("base", &base)];
+        let (a, b) = tokio::join!(ana.post(&edit, &fields_a), luz.post(&edit, &fields_l));
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::SEE_OTHER, StatusCode::CONFLICT],
+            "round {round}: {} / {}",
+            a.body,
+            b.body
+        );
+    }
+    app.stop().await;
+}
+both!(a_save_never_undoes_one_made_meanwhile);
