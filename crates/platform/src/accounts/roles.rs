@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Role;
 use crate::audit::{self, Action, Entry};
 use crate::events::{self, NewEvent};
-use crate::storage::{Db, now_ms};
+use crate::storage::{Backend, Db, now_ms};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RoleError {
@@ -91,6 +91,16 @@ pub async fn change_roles(
         .await?;
     if exists.is_none() {
         return Err(RoleError::NoSuchPerson);
+    }
+    // Two staff taking each other's role at the same moment must not both see the
+    // other still there: on PostgreSQL the staff rows are locked first, so the second
+    // change waits and then counts what the first left (SQLite runs one writer at a
+    // time anyway).
+    if revoke.contains(&Role::Staff) && db.backend() == Backend::Postgres {
+        sqlx::query("SELECT user_id FROM user_roles WHERE role = $1 FOR UPDATE")
+            .bind(Role::Staff.as_str())
+            .fetch_all(&mut *tx)
+            .await?;
     }
     let now = now_ms();
     let mut change = RoleChange::default();

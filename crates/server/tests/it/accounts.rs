@@ -1427,3 +1427,38 @@ async fn admin_lists_come_a_page_at_a_time(backend: Backend) {
     app.stop().await;
 }
 both!(admin_lists_come_a_page_at_a_time);
+
+/// Two staff taking each other's role at the same moment leave one of them staff.
+async fn two_staff_removing_each_other_leave_one(backend: Backend) {
+    use soporte_platform::accounts::Role;
+    use soporte_platform::accounts::roles::{RoleError, change_roles};
+    let mut app = TestServer::start(backend).await;
+    let db = app.state().db.clone();
+    for round in 0..5 {
+        let a = person(&app, &format!("a{round}@mxos.mx"), "A", &[Role::Staff]).await;
+        let b = person(&app, &format!("b{round}@mxos.mx"), "B", &[Role::Staff]).await;
+        // Only these two are staff in this round.
+        sqlx::query("DELETE FROM user_roles WHERE role = 'staff' AND user_id NOT IN ($1, $2)")
+            .bind(a)
+            .bind(b)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        let (first, second) = tokio::join!(
+            change_roles(&db, b, &[], &[Role::Staff], Some(a)),
+            change_roles(&db, a, &[], &[Role::Staff], Some(b)),
+        );
+        let refused = [&first, &second]
+            .iter()
+            .filter(|result| matches!(result, Err(RoleError::LastStaff)))
+            .count();
+        assert_eq!(refused, 1, "round {round}: {first:?} / {second:?}");
+        let staff: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_roles WHERE role = 'staff'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(staff, 1, "round {round}");
+    }
+    app.stop().await;
+}
+both!(two_staff_removing_each_other_leave_one);
