@@ -121,6 +121,11 @@ pub const JOB_MAX_ATTEMPTS: SettingSpec = platform(
     "Attempts before a job is given up (default 8).",
     "`8`",
 );
+pub const JOB_KEEP_DONE_MS: SettingSpec = platform(
+    "job_keep_done_ms",
+    "How long a finished job is kept before it is purged, in milliseconds (default 604800000, a week).",
+    "`604800000` (a week); jobs given up are kept",
+);
 pub const MAX_BODY_BYTES: SettingSpec = platform(
     "max_body_bytes",
     "Largest request body accepted, in bytes (default 1048576).",
@@ -160,7 +165,7 @@ pub const METRICS_TOKEN: SettingSpec = platform(
 );
 
 /// The platform's settings, in the order `--help` and the README show them.
-pub const PLATFORM_SETTINGS: [Setting; 16] = [
+pub const PLATFORM_SETTINGS: [Setting; 17] = [
     &DATABASE_URL,
     &BIND,
     &BASE_URL,
@@ -170,6 +175,7 @@ pub const PLATFORM_SETTINGS: [Setting; 16] = [
     &WORKERS,
     &JOB_RETRY_BASE_MS,
     &JOB_MAX_ATTEMPTS,
+    &JOB_KEEP_DONE_MS,
     &MAX_BODY_BYTES,
     &HEADER_TIMEOUT_MS,
     &IDLE_TIMEOUT_MS,
@@ -397,6 +403,8 @@ pub struct JobsConfig {
     /// Delay before the first retry; each further retry doubles it.
     pub retry_base: Duration,
     pub max_attempts: u32,
+    /// How long a finished job is kept.
+    pub keep_done: Duration,
 }
 
 /// What a connection may take: see [`crate::http`].
@@ -530,6 +538,13 @@ impl Config {
                 workers: NonZeroU16::new(workers as u16).unwrap_or(NonZeroU16::MIN),
                 retry_base: Duration::from_millis(retry_base_ms),
                 max_attempts: max_attempts as u32,
+                keep_done: Duration::from_millis(number(
+                    &JOB_KEEP_DONE_MS,
+                    settings.get(&JOB_KEEP_DONE_MS),
+                    7 * 24 * 60 * 60 * 1000,
+                    0,
+                    10 * 365 * 24 * 60 * 60 * 1000,
+                )?),
             },
             max_body_bytes: max_body_bytes as usize,
             http,

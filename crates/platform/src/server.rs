@@ -105,6 +105,11 @@ impl Server {
 
         let (stop, stopped) = watch::channel(false);
         let mut workers = workers.spawn(config.jobs.workers.get(), stopped.clone());
+        workers.spawn(crate::jobs::purge_done(
+            state.queue.clone(),
+            config.jobs.keep_done,
+            stopped.clone(),
+        ));
         workers.spawn(crate::storage::changes::listen(
             task_db.clone(),
             stopped.clone(),

@@ -58,6 +58,27 @@ pub trait JobHandler: Send + Sync + 'static {
     }
 }
 
+/// Purges finished jobs (see [`Queue::purge_done`]) now and then until `stop`: as
+/// often as half the time they are kept, at most hourly.
+pub async fn purge_done(
+    queue: Queue,
+    kept: Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let every = (kept / 2).clamp(Duration::from_millis(100), Duration::from_secs(60 * 60));
+    loop {
+        match queue.purge_done(kept).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::debug!(purged, "finished jobs purged"),
+            Err(error) => tracing::warn!(%error, "cannot purge finished jobs"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stop.wait_for(|stop| *stop) => return,
+        }
+    }
+}
+
 /// States a job row goes through.
 pub mod state {
     pub const QUEUED: &str = "queued";
@@ -194,6 +215,18 @@ impl Queue {
         .execute(self.db.pool())
         .await?;
         Ok(result.rows_affected() == 1)
+    }
+
+    /// Forgets jobs that finished well more than `kept` ago; returns how many. Given-up
+    /// jobs stay, with their errors, for operators to read.
+    pub async fn purge_done(&self, kept: Duration) -> Result<u64, sqlx::Error> {
+        let kept_ms = i64::try_from(kept.as_millis()).unwrap_or(i64::MAX);
+        let result = sqlx::query("DELETE FROM jobs WHERE state = $1 AND finished_at < $2")
+            .bind(state::DONE)
+            .bind(now_ms().saturating_sub(kept_ms))
+            .execute(self.db.pool())
+            .await?;
+        Ok(result.rows_affected())
     }
 
     /// Gives a job up for good, keeping its last error.

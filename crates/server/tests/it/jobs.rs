@@ -293,3 +293,53 @@ async fn a_panicking_handler_fails_its_job_and_the_workers_live_on(backend: Back
     app.stop().await;
 }
 both!(a_panicking_handler_fails_its_job_and_the_workers_live_on);
+
+/// Does nothing, at once.
+struct Quick;
+
+impl JobHandler for Quick {
+    fn kind(&self) -> &'static str {
+        "test.quick"
+    }
+
+    fn run<'a>(&'a self, _job: &'a Job) -> JobFuture<'a, Result<(), JobError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Finished jobs are forgotten after the time they are kept; given-up ones stay.
+async fn done_jobs_are_purged_after_they_are_kept(backend: Backend) {
+    let areas = Parts {
+        handlers: Handlers::default().with(Quick),
+        ..Parts::default()
+    };
+    let tweak = |settings: &mut soporte_platform::config::Settings| {
+        settings.set(&soporte_platform::config::JOB_KEEP_DONE_MS, "300");
+        settings.set(&soporte_platform::config::JOB_MAX_ATTEMPTS, "1");
+    };
+    let mut app = TestServer::start_with(backend, tweak, areas).await;
+    let done = enqueue(&app, "test.quick").await;
+    let dead = enqueue(&app, "test.unknown").await;
+    // Only a finished job is purged: once gone, it was done.
+    eventually(
+        Duration::from_secs(10),
+        "the done job to be purged",
+        || async {
+            let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE id = $1")
+                .bind(done)
+                .fetch_one(app.state().db.pool())
+                .await
+                .unwrap();
+            (left == 0).then_some(())
+        },
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(
+        job_state(&app, dead).await.0,
+        "dead",
+        "given-up jobs are kept"
+    );
+    app.stop().await;
+}
+both!(done_jobs_are_purged_after_they_are_kept);
