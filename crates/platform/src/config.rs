@@ -96,6 +96,11 @@ pub const DATA_DIR: SettingSpec = platform(
     "Directory for the SQLite database and other files (default ./soporte-data).",
     "`./soporte-data`",
 );
+pub const SECRETS_FILE: SettingSpec = platform(
+    "secrets_file",
+    "File of the keys that seal secrets kept in the database (default DATA_DIR/secret-keys, made on first start).",
+    "`DATA_DIR/secret-keys`, made on first start; the same file on every node",
+);
 pub const SMTP_URL: SettingSpec = platform(
     "smtp_url",
     "SMTP server, such as smtp://host:25 or smtps://user:password@host.",
@@ -165,11 +170,12 @@ pub const METRICS_TOKEN: SettingSpec = platform(
 );
 
 /// The platform's settings, in the order `--help` and the README show them.
-pub const PLATFORM_SETTINGS: [Setting; 17] = [
+pub const PLATFORM_SETTINGS: [Setting; 18] = [
     &DATABASE_URL,
     &BIND,
     &BASE_URL,
     &DATA_DIR,
+    &SECRETS_FILE,
     &SMTP_URL,
     &MAIL_FROM,
     &WORKERS,
@@ -423,6 +429,8 @@ pub struct Config {
     pub bind: SocketAddr,
     pub base_url: Url,
     pub data_dir: PathBuf,
+    /// The keys that seal secrets kept in the database ([`crate::sealing`]).
+    pub secrets_file: PathBuf,
     pub smtp: Option<SmtpUrl>,
     pub mail_from: Mailbox,
     pub jobs: JobsConfig,
@@ -526,8 +534,13 @@ impl Config {
             .filter(|value| !value.is_empty())
             .map(|value| parse(&METRICS_TOKEN, value, MetricsToken::parse))
             .transpose()?;
+        let secrets_file = settings
+            .get(&SECRETS_FILE)
+            .filter(|value| !value.is_empty())
+            .map_or_else(|| data_dir.join("secret-keys"), PathBuf::from);
         Ok(Config {
             metrics_token,
+            secrets_file,
             database,
             bind,
             base_url,

@@ -19,6 +19,7 @@ pub mod markup;
 pub mod metrics;
 pub mod progress;
 pub mod rate_limit;
+pub mod sealing;
 pub mod searchable;
 pub mod secrets;
 pub mod server;

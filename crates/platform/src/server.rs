@@ -16,6 +16,7 @@ use crate::i18n::I18n;
 use crate::jobs::{Queue, Workers};
 use crate::mail::SendMail;
 use crate::metrics::Metrics;
+use crate::sealing::SealingKeys;
 use crate::secrets::{KeyError, ServerKey};
 use crate::storage::Db;
 use crate::web::{self, AppState};
@@ -31,6 +32,10 @@ pub enum StartError {
     Key(#[from] KeyError),
     #[error("SMTP settings: {0}")]
     Mail(#[from] lettre::transport::smtp::Error),
+    #[error("secrets: {0}")]
+    Sealing(#[from] crate::sealing::SealingError),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
 }
 
 /// A long-running task an area starts with the server (such as the search index
@@ -84,6 +89,11 @@ impl Server {
             );
         }
         let key = ServerKey::load(&db).await?;
+        let sealing = Arc::new(SealingKeys::load(&config.secrets_file)?);
+        let sealed = crate::accounts::seal_secrets(&db, &sealing).await?;
+        if sealed > 0 {
+            tracing::info!(sealed, "secrets kept in the clear are now sealed");
+        }
         let task_db = db.clone();
         let state = AppState::new(
             config.clone(),
@@ -91,7 +101,7 @@ impl Server {
             queue.clone(),
             i18n,
             metrics.clone(),
-            key,
+            (key, sealing),
             site,
         );
         let handlers = parts

@@ -46,6 +46,18 @@ enum Command {
     /// Outgoing mail.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// The keys that seal secrets kept in the database (--secrets-file).
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum SecretsCommand {
+    /// Print a new key: put it first in the secrets file (keeping the old lines) and
+    /// run reseal.
+    NewKey,
+    /// Seal again with the file's first key every secret sealed with another.
+    Reseal,
 }
 
 #[derive(Subcommand, Debug)]
@@ -163,6 +175,25 @@ pub async fn run(
             revoke,
         }) => change_roles(&ctx, &email, &grant, &revoke).await,
         Command::Mail(MailCommand::Test { to }) => queue_test_mail(&ctx, config, &to).await,
+        Command::Secrets(SecretsCommand::NewKey) => {
+            let line = soporte_platform::sealing::new_key_line()
+                .map_err(|error| Failure::internal(error.to_string()))?;
+            println!("{line}");
+            Ok(())
+        }
+        Command::Secrets(SecretsCommand::Reseal) => {
+            let sealing = soporte_platform::sealing::SealingKeys::load(&config.secrets_file)
+                .map_err(|error| Failure::internal(error.to_string()))?;
+            let db = ctx.open().await?;
+            let resealed = soporte_platform::accounts::reseal_secrets(&db, &sealing).await;
+            db.close().await;
+            let count = resealed.map_err(|error| Failure::internal(error.to_string()))?;
+            println!(
+                "{}",
+                ctx.text("cli-secrets-resealed", &[("count", &count.to_string())])
+            );
+            Ok(())
+        }
         Command::Mail(MailCommand::ResendHeld) => {
             let db = ctx.open().await?;
             let queue = soporte_platform::jobs::Queue::new(db.clone(), config.jobs.max_attempts);

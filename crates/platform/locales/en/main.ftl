@@ -339,6 +339,7 @@ sign-out-everywhere = Sign out on every device
 cli-demo-accounts = Demo accounts: { $accounts }. Password of all: “{ $password }”.
 config-not-a-boolean = “{ $value }” is neither true nor false; use true or false.
 config-weak-token = The token is too short or holds spaces: use 16 characters or more, with no spaces (for example, the output of `openssl rand -hex 24`).
+cli-secrets-resealed = Secrets sealed again with the first key: { $count }
 cli-mail-requeued = Held messages queued again: { $count }. The server will send them.
 nav-search-label = Search the documentation
 nav-search-placeholder = Search for a solution…

@@ -339,6 +339,7 @@ sign-out-everywhere = Cerrar sesión en todos los dispositivos
 cli-demo-accounts = Cuentas de demostración: { $accounts }. Contraseña de todas: «{ $password }».
 config-not-a-boolean = «{ $value }» no es verdadero ni falso; usa true o false.
 config-weak-token = El token es demasiado corto o tiene espacios: usa 16 caracteres o más, sin espacios (por ejemplo, la salida de `openssl rand -hex 24`).
+cli-secrets-resealed = Secretos sellados de nuevo con la primera clave: { $count }
 cli-mail-requeued = Correos retenidos de vuelta en la cola: { $count }. El servidor los enviará.
 nav-search-label = Buscar en la documentación
 nav-search-placeholder = Busca una solución…

@@ -17,6 +17,7 @@ pub mod totp;
 mod two_factor;
 mod web;
 
+pub use two_factor::{reseal_secrets, seal_secrets};
 pub use web::{MailResetLinks, RESET_REQUESTED};
 
 /// Every page of the accounts area.

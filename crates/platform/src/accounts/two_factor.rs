@@ -18,8 +18,10 @@ use super::web::{
     Answer, FormTemplate, current_password_matches, field, record, redirect, session_cookie, text,
 };
 use crate::rate_limit::{self, Decision};
+use crate::sealing::{self, SealingKeys};
 use crate::secrets::same;
-use crate::storage::now_ms;
+use crate::server::StartError;
+use crate::storage::{Db, now_ms};
 use crate::web::locale::cookie;
 use crate::web::pages::is_local_path;
 use crate::web::{AppState, Page, Shell, Visit};
@@ -170,9 +172,10 @@ async fn check_code(
     .fetch_optional(state.db.pool())
     .await?
     .unwrap_or((None, None));
-    let Some(secret) = secret else {
+    let Some(sealed) = secret else {
         return Ok(redirect("/cuenta/entrar", None));
     };
+    let secret = state.sealing.open(&sealed)?;
     let mut tx = state.db.write().await?;
     let last = last_step.and_then(|step| u64::try_from(step).ok());
     let accepted = match totp::accept(&secret, &form.code, unix_now(), last)? {
@@ -269,7 +272,7 @@ async fn start_setup(
     }
     let secret = totp::new_secret()?;
     sqlx::query("UPDATE users SET totp_pending = $1 WHERE id = $2")
-        .bind(&secret)
+        .bind(state.sealing.seal(&secret)?)
         .bind(viewer.user_id)
         .execute(state.db.pool())
         .await?;
@@ -287,9 +290,10 @@ async fn setup_view(
             .bind(viewer.user_id)
             .fetch_one(state.db.pool())
             .await?;
-    let Some(secret) = pending else {
+    let Some(sealed) = pending else {
         return Ok(redirect("/cuenta", None));
     };
+    let secret = state.sealing.open(&sealed)?;
     let url = totp::setup_url(&secret, &viewer.email)?;
     let status = if problem.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -326,9 +330,10 @@ async fn activate(
             .bind(viewer.user_id)
             .fetch_one(state.db.pool())
             .await?;
-    let Some(secret) = pending else {
+    let Some(sealed) = pending else {
         return Ok(redirect("/cuenta", None));
     };
+    let secret = state.sealing.open(&sealed)?;
     let Some(step) = totp::accept(&secret, &form.code, unix_now(), None)? else {
         let problem = text(&state, &visit, "two-factor-wrong-code", &[]);
         return setup_view(&state, &visit, viewer, Some(problem)).await;
@@ -338,7 +343,7 @@ async fn activate(
     sqlx::query(
         "UPDATE users SET totp_secret = $1, totp_pending = NULL, totp_last_step = $2 WHERE id = $3",
     )
-    .bind(&secret)
+    .bind(&sealed)
     .bind(i64::try_from(step).unwrap_or(i64::MAX))
     .bind(viewer.user_id)
     .execute(&mut *tx)
@@ -395,6 +400,99 @@ async fn deactivate(
     record(&mut tx, "user.two_factor_disabled", viewer.user_id).await?;
     tx.commit().await?;
     Ok(redirect("/cuenta?aviso=2fa-desactivada", None))
+}
+
+/// The `meta` entry naming the key the database's secrets are sealed with, so that a
+/// node whose file lacks it is stopped before anyone enables two-step sign-in there.
+const SEALING_KEY: &str = "sealing_key";
+
+/// At start: makes sure the keys file holds the key the database's secrets are (or
+/// will be) sealed with, and every key a secret was sealed with (else no one could
+/// finish signing in: better not to start, and say which key is missing); then seals
+/// the secrets an older version kept in the clear. Returns how many it sealed.
+pub async fn seal_secrets(db: &Db, sealing: &SealingKeys) -> Result<u64, StartError> {
+    sqlx::query(
+        "INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(SEALING_KEY)
+    .bind(sealing.current())
+    .bind(now_ms())
+    .execute(db.pool())
+    .await?;
+    let agreed: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+        .bind(SEALING_KEY)
+        .fetch_one(db.pool())
+        .await?;
+    if !sealing.holds(&agreed) {
+        return Err(sealing.missing(&agreed).into());
+    }
+    let rows: Vec<(UserId, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, totp_secret, totp_pending FROM users \
+         WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut sealed = 0;
+    for (id, secret, pending) in rows {
+        for (column, value) in [("totp_secret", secret), ("totp_pending", pending)] {
+            let Some(value) = value else { continue };
+            match sealing::sealed_with(&value) {
+                Some(key) if sealing.holds(key) => {}
+                Some(key) => return Err(sealing.missing(key).into()),
+                None => {
+                    let updated = sqlx::query(&format!(
+                        "UPDATE users SET {column} = $1 WHERE id = $2 AND {column} = $3"
+                    ))
+                    .bind(sealing.seal(&value)?)
+                    .bind(id)
+                    .bind(&value)
+                    .execute(db.pool())
+                    .await?;
+                    sealed += updated.rows_affected();
+                }
+            }
+        }
+    }
+    Ok(sealed)
+}
+
+/// Seals again with the first key every secret sealed with another (after a new key
+/// was put first in the file), and seals any kept in the clear; returns how many.
+pub async fn reseal_secrets(db: &Db, sealing: &SealingKeys) -> Result<u64, StartError> {
+    let sealed = seal_secrets(db, sealing).await?;
+    let rows: Vec<(UserId, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, totp_secret, totp_pending FROM users \
+         WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut resealed = sealed;
+    for (id, secret, pending) in rows {
+        for (column, value) in [("totp_secret", secret), ("totp_pending", pending)] {
+            let Some(value) = value else { continue };
+            if sealing::sealed_with(&value) == Some(sealing.current()) {
+                continue;
+            }
+            let opened = sealing.open(&value)?;
+            // Only if unchanged since read: a secret replaced meanwhile is already new.
+            let updated = sqlx::query(&format!(
+                "UPDATE users SET {column} = $1 WHERE id = $2 AND {column} = $3"
+            ))
+            .bind(sealing.seal(&opened)?)
+            .bind(id)
+            .bind(&value)
+            .execute(db.pool())
+            .await?;
+            resealed += updated.rows_affected();
+        }
+    }
+    sqlx::query("UPDATE meta SET value = $1, updated_at = $2 WHERE key = $3")
+        .bind(sealing.current())
+        .bind(now_ms())
+        .bind(SEALING_KEY)
+        .execute(db.pool())
+        .await?;
+    Ok(resealed)
 }
 
 #[cfg(test)]

@@ -128,6 +128,12 @@ impl From<StorageError> for WebError {
     }
 }
 
+impl From<crate::sealing::SealingError> for WebError {
+    fn from(error: crate::sealing::SealingError) -> WebError {
+        WebError::internal(error)
+    }
+}
+
 impl From<askama::Error> for WebError {
     fn from(error: askama::Error) -> WebError {
         WebError::internal(format_args!("a template failed to render: {error}"))

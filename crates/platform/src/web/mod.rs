@@ -36,6 +36,7 @@ use crate::config::Config;
 use crate::i18n::I18n;
 use crate::jobs::Queue;
 use crate::metrics::Metrics;
+use crate::sealing::SealingKeys;
 use crate::secrets::ServerKey;
 use crate::storage::Db;
 
@@ -61,6 +62,8 @@ pub struct Shared {
     pub assets: assets::Assets,
     /// Signs CSRF tokens; shared by every node through the database.
     pub key: ServerKey,
+    /// Seals secrets the database keeps (TOTP secrets); from a file outside it.
+    pub sealing: Arc<SealingKeys>,
     /// The areas of this server.
     pub site: Site,
     /// Pages for anonymous readers, kept in memory.
@@ -88,7 +91,7 @@ impl AppState {
         queue: Queue,
         i18n: Arc<I18n>,
         metrics: Arc<Metrics>,
-        key: ServerKey,
+        (key, sealing): (ServerKey, Arc<SealingKeys>),
         site: Site,
     ) -> AppState {
         let security_headers = security_headers(config.base_url.scheme() == "https");
@@ -101,6 +104,7 @@ impl AppState {
             metrics,
             assets: assets::Assets::default(),
             key,
+            sealing,
             site,
             ladder,
             pages: Arc::default(),

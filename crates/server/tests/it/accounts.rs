@@ -913,6 +913,25 @@ async fn two_step_sign_in_with_an_authenticator_and_recovery_codes(backend: Back
         "{}",
         enabled.body
     );
+    // The database keeps the secret sealed, under a key kept in a file outside it
+    // that only its owner may read.
+    let stored: String =
+        sqlx::query_scalar("SELECT totp_secret FROM users WHERE totp_secret IS NOT NULL")
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap();
+    assert!(
+        stored.starts_with("sealed1.") && !stored.contains(&secret),
+        "{stored}"
+    );
+    let keys = app.db.dir.join("secret-keys");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&keys).unwrap().permissions());
+    assert_eq!(
+        mode & 0o077,
+        0,
+        "the keys file is its owner's only: {mode:o}"
+    );
     let recovery: Vec<String> = enabled
         .body
         .match_indices("<li><code>")

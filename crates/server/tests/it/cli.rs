@@ -686,3 +686,114 @@ async fn an_operator_migrates_configures_and_tests_mail(backend: Backend) {
     terminate(&mut server).await;
 }
 both!(an_operator_migrates_configures_and_tests_mail);
+
+/// The keys that seal TOTP secrets, as an operator handles them: secrets an older
+/// version kept in the clear are sealed, a new key is put first and everything is
+/// sealed again with it, and a node that lacks a key the database needs does not start.
+async fn secrets_are_sealed_rotated_and_a_missing_key_stops_start_up(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let migrate = soporte()
+        .arg("--database-url")
+        .arg(db.url_text())
+        .env("SOPORTE_DATA_DIR", &db.dir)
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(migrate.status.success());
+    // A person whose TOTP secret an older version kept in the clear.
+    let opened = db.open().await;
+    let email = "ana@ejemplo.mx".parse().unwrap();
+    let name = "Ana".parse().unwrap();
+    let id = soporte_platform::accounts::add_user(&opened, &email, &name, &[], None)
+        .await
+        .unwrap();
+    const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2")
+        .bind(SECRET)
+        .bind(id)
+        .execute(opened.pool())
+        .await
+        .unwrap();
+    let stored = || async {
+        let value: String = sqlx::query_scalar("SELECT totp_secret FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(opened.pool())
+            .await
+            .unwrap();
+        value
+    };
+    let keys = db.dir.join("claves");
+    let run = |args: &[&str]| {
+        soporte()
+            .arg("--database-url")
+            .arg(db.url_text())
+            .env("SOPORTE_SECRETS_FILE", &keys)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let sealed = run(&["secrets", "reseal"]);
+    assert!(
+        sealed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sealed.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&sealed.stdout)
+            .contains("Secretos sellados de nuevo con la primera clave: 1")
+    );
+    let first = stored().await;
+    assert!(
+        first.starts_with("sealed1.") && !first.contains(SECRET),
+        "{first}"
+    );
+
+    // Rotation: a new key first, the old one kept, everything sealed again.
+    let new_key = String::from_utf8(run(&["secrets", "new-key"]).stdout).unwrap();
+    let old_lines = std::fs::read_to_string(&keys).unwrap();
+    std::fs::write(&keys, format!("{}\n{old_lines}", new_key.trim())).unwrap();
+    let resealed = run(&["secrets", "reseal"]);
+    assert!(String::from_utf8_lossy(&resealed.stdout).contains("primera clave: 1"));
+    let second = stored().await;
+    let key_of = |value: &str| value.split('.').nth(1).unwrap_or_default().to_owned();
+    assert_ne!(key_of(&first), key_of(&second));
+    // The old key can go: a server starts with the new one alone.
+    std::fs::write(&keys, format!("{}\n", new_key.trim())).unwrap();
+    let (mut server, _) = start(
+        &db,
+        "serve",
+        &[("SOPORTE_SECRETS_FILE", keys.to_str().unwrap())],
+    )
+    .await;
+    terminate(&mut server).await;
+
+    // A node whose file lacks that key does not start, and says which.
+    let other = db.dir.join("otras-claves");
+    std::fs::write(
+        &other,
+        format!(
+            "{}\n",
+            String::from_utf8(run(&["secrets", "new-key"]).stdout)
+                .unwrap()
+                .trim()
+        ),
+    )
+    .unwrap();
+    let refused = soporte()
+        .arg("--database-url")
+        .arg(db.url_text())
+        .env("SOPORTE_DATA_DIR", &db.dir)
+        .env("SOPORTE_SECRETS_FILE", &other)
+        .env("SOPORTE_BIND", format!("127.0.0.1:{}", free_port()))
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains(&key_of(&second)) && said.contains("otras-claves"),
+        "{said}"
+    );
+    opened.close().await;
+}
+both!(secrets_are_sealed_rotated_and_a_missing_key_stops_start_up);

@@ -30,6 +30,8 @@ impl Node {
             .env("SOPORTE_DATABASE_URL", db.url_text())
             .env("SOPORTE_BIND", format!("127.0.0.1:{port}"))
             .env("SOPORTE_DATA_DIR", data.display().to_string())
+            // Every node of one database shares the keys that seal its secrets.
+            .env("SOPORTE_SECRETS_FILE", db.dir.join("secret-keys"))
             .env("SOPORTE_SMTP_URL", format!("smtp://127.0.0.1:{smtp_port}"))
             .env("SOPORTE_WORKERS", "4")
             .arg("serve")
