@@ -797,3 +797,75 @@ async fn secrets_are_sealed_rotated_and_a_missing_key_stops_start_up(backend: Ba
     opened.close().await;
 }
 both!(secrets_are_sealed_rotated_and_a_missing_key_stops_start_up);
+
+/// SIGTERM on the real binary while a request is still arriving and a mail job has
+/// just been queued: the request is answered, the process ends cleanly, and the mail is
+/// either sent or still waiting for the next start (never lost).
+async fn sigterm_with_a_request_and_a_job_in_flight(backend: Backend) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let db = TestDb::new(backend).await;
+    let smtp_port = free_port();
+    let mut sink = crate::support::SmtpSink::start(smtp_port).await;
+    let smtp = format!("smtp://127.0.0.1:{smtp_port}");
+    let (mut server, port) = start(&db, "serve", &[("SOPORTE_SMTP_URL", &smtp)]).await;
+    let browser = crate::support::Browser::at(&format!("http://127.0.0.1:{port}"));
+    browser.get("/").await;
+    let cookie = browser.cookie("soporte_csrf").unwrap();
+    let body: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("csrf", &browser.csrf())
+        .append_pair("lang", "en")
+        .finish();
+    let (first, rest) = body.split_at(body.len() / 2);
+    let mut request = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    request
+        .write_all(
+            format!(
+                "POST /idioma HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: soporte_csrf={cookie}\r\n\
+                 Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{first}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let queued = soporte()
+        .arg("--database-url")
+        .arg(db.url_text())
+        .args(["mail", "test", "--to", "guardia@mxos.mx"])
+        .output()
+        .unwrap();
+    assert!(queued.status.success());
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    request.write_all(rest.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(10), request.read_to_end(&mut answer)).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    assert!(
+        ends_within(&mut server, Duration::from_secs(15)).await,
+        "no stop on SIGTERM"
+    );
+    assert!(server.wait().unwrap().success());
+    let opened = db.open().await;
+    let state: String = sqlx::query_scalar("SELECT state FROM mail_outbox")
+        .fetch_one(opened.pool())
+        .await
+        .unwrap();
+    opened.close().await;
+    match state.as_str() {
+        "sent" => {
+            let message = sink.next_message(Duration::from_secs(5)).await;
+            assert_eq!(message["to"][0], "guardia@mxos.mx");
+        }
+        "queued" => {}
+        other => panic!("the mail is {other}"),
+    }
+}
+both!(sigterm_with_a_request_and_a_job_in_flight);
