@@ -255,7 +255,7 @@ async fn postgres(
     // search, and the spelling suggestion the page always asks for. (The page also
     // writes the query to the search log: one INSERT, not measured here.)
     let synonyms = soporte_search::synonyms::curated();
-    let page = |query: &str| -> anyhow::Result<u64> {
+    let page = |query: &str| -> anyhow::Result<usize> {
         let query = Query::new(query);
         let hits = index.search(&query, Locale::EsMx, &synonyms)?;
         index.suggest(&query, &synonyms)?;
