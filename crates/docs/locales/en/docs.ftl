@@ -73,8 +73,6 @@ docs-review-new = new article
 docs-review-current = see the published version
 docs-review-approve = Approve and publish
 docs-review-reject = Reject
-audit-docs-revision_approved = Documentation change approved
-audit-docs-revision_rejected = Documentation change rejected
 docs-faq-general = General
 docs-faq-permalink = Page of this question
 docs-field-category = Category
@@ -125,5 +123,5 @@ docs-field-keywords = Keywords
 docs-field-keywords-hint = Other words people would search this article by, separated by commas; they weigh more than the title in search.
 
 # The audit log
-audit-docs-revision-approved = Revision approved
-audit-docs-revision-rejected = Revision rejected
+audit-docs-revision-approved = Documentation change approved
+audit-docs-revision-rejected = Documentation change rejected

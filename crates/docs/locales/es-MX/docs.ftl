@@ -73,8 +73,6 @@ docs-review-new = artículo nuevo
 docs-review-current = ver la versión publicada
 docs-review-approve = Aprobar y publicar
 docs-review-reject = Rechazar
-audit-docs-revision_approved = Cambio de documentación aprobado
-audit-docs-revision_rejected = Cambio de documentación rechazado
 docs-faq-general = Generales
 docs-faq-permalink = Página de esta pregunta
 docs-field-category = Categoría
@@ -128,5 +126,5 @@ docs-field-keywords = Palabras clave
 docs-field-keywords-hint = Otras palabras con que la gente buscaría este artículo, separadas por comas; pesan más que el título en la búsqueda.
 
 # The audit log
-audit-docs-revision-approved = Revisión aprobada
-audit-docs-revision-rejected = Revisión rechazada
+audit-docs-revision-approved = Cambio de documentación aprobado
+audit-docs-revision-rejected = Cambio de documentación rechazado
