@@ -12,6 +12,8 @@
 //   SOPORTE_BIN                   server binary (default: <repo>/target/debug/soporte)
 //   SOPORTE_BROWSER_DATABASE_URL  if set, passed to the server as SOPORTE_DATABASE_URL
 //                                 (e.g. to run the same test on PostgreSQL)
+//   SOPORTE_BROWSER_SECRETS_FILE  if set, passed as SOPORTE_SECRETS_FILE: the servers of
+//                                 one shared database need the same keys, as nodes do
 //   CHROMIUM_PATH                 browser binary (default: /usr/bin/chromium)
 //   SOPORTE_TEST_PYTHON           Python with aiosmtpd, for the SMTP sink (default: python3)
 
@@ -155,8 +157,12 @@ export async function startServer({ env: extra = {}, command = 'serve' } = {}) {
   delete env.SOPORTE_DATABASE_URL;
   delete env.SOPORTE_BASE_URL;
   delete env.SOPORTE_SMTP_URL;
+  delete env.SOPORTE_SECRETS_FILE;
   if (process.env.SOPORTE_BROWSER_DATABASE_URL) {
     env.SOPORTE_DATABASE_URL = process.env.SOPORTE_BROWSER_DATABASE_URL;
+  }
+  if (process.env.SOPORTE_BROWSER_SECRETS_FILE) {
+    env.SOPORTE_SECRETS_FILE = process.env.SOPORTE_BROWSER_SECRETS_FILE;
   }
   Object.assign(env, extra);
   serverOut = '';
