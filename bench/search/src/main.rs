@@ -193,8 +193,8 @@ async fn postgres(
     sqlx::query("SET work_mem = '64MB'")
         .execute(&mut pg)
         .await?;
-    let settings: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT name, setting, unit FROM pg_settings WHERE name IN \
+    let settings: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, current_setting(name) FROM pg_settings WHERE name IN \
          ('server_version', 'jit', 'work_mem', 'shared_buffers', 'effective_cache_size', \
           'random_page_cost', 'max_parallel_workers_per_gather') ORDER BY name",
     )
@@ -202,7 +202,7 @@ async fn postgres(
     .await?;
     let settings: Vec<String> = settings
         .into_iter()
-        .map(|(name, value, unit)| format!("{name}={value}{}", unit.unwrap_or_default()))
+        .map(|(name, value)| format!("{name}={value}"))
         .collect();
     println!("postgres: {}", settings.join(", "));
     let started = Instant::now();
