@@ -397,7 +397,8 @@ async function deleteAccount(page, context) {
   await form.getByLabel(ES.currentPassword, { exact: true }).fill(NEW_PASSWORD);
   await form.getByLabel(ES.deleteConfirm, { exact: true }).check();
   res = await submit(page, form.getByRole('button', { name: ES.deleteSubmit, exact: true }), '/cuenta/eliminar');
-  eq(res.status(), 200, 'delete with the box ticked and the password: 200');
+  eq(res.status(), 303, 'delete with the box ticked and the password: 303');
+  eq(new URL(page.url()).pathname, '/cuenta/eliminada', 'account deleted: the notice has its own address');
   await expectH1(page, ES.deletedH1, 'account deleted');
   eq((await main(page).locator('p.lead').innerText()).trim(), ES.deletedText, `… "${ES.deletedText}"`);
   eq(await sessionCookie(context), null, 'account deleted: the session cookie is gone');

@@ -47,7 +47,7 @@ pub async fn record(
         _ => return Err(WebError::status(StatusCode::BAD_REQUEST)),
     };
     if let Decision::Limited { retry_after } =
-        rate_limit::hit(&state.db, FEEDBACK_PER_IP, &client.to_string()).await?
+        rate_limit::hit(&state.db, FEEDBACK_PER_IP, &rate_limit::client_key(client)).await?
     {
         let seconds = retry_after.as_secs().max(1);
         return Err(WebError::status(StatusCode::TOO_MANY_REQUESTS)

@@ -609,7 +609,7 @@ struct DraftForm {
     summary: String,
     #[serde(default)]
     keywords: String,
-    /// The newest revision when the editor opened (empty for a new article).
+    /// The text's version when the editor opened (empty for a new article).
     #[serde(default)]
     base: String,
 }
@@ -849,7 +849,7 @@ async fn edit_form(
     let article = find_either(&state, &visit, collection, &slug).await?;
     let action = format!("{}/{}/editar", collection.path(), article.slug);
     writer(&visit, &action, collection)?;
-    let base = store::newest_revision(&state.db, article.id).await?;
+    let base = store::text_version(&state.db, article.id).await?;
     let form = DraftForm {
         title: article.title,
         body: article.body,
@@ -932,7 +932,7 @@ async fn save(
         ))),
         Err(ReviseError::SavedMeanwhile) => {
             // The text is kept; saving again (after comparing) goes on from the newest.
-            let newest = store::newest_revision(&state.db, article.id).await?;
+            let newest = store::text_version(&state.db, article.id).await?;
             let form = DraftForm {
                 base: newest.to_string(),
                 ..form

@@ -298,20 +298,25 @@ pub(crate) async fn insert(
 
 /// Saves a new revision of `article` (its address stays). Waiting for review, it does
 /// not change the article until approved.
-/// The number of an article's newest revision (published, waiting or rejected): what
-/// an edit starts from, and what [`revise`] checks it still is.
-pub async fn newest_revision(db: &Db, article: ArticleId) -> Result<i64, sqlx::Error> {
-    let last: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(number) FROM doc_revisions WHERE article_id = $1")
+/// The version of an article's text: its `updated_at`, which every change of the text
+/// moves forward (a save, an approved change, a revert), while changes that wait for
+/// review do not. What an edit starts from, and what [`revise`] checks it still is.
+pub async fn text_version(db: &Db, article: ArticleId) -> Result<i64, sqlx::Error> {
+    let version: Option<i64> =
+        sqlx::query_scalar("SELECT updated_at FROM doc_articles WHERE id = $1")
             .bind(article)
-            .fetch_one(db.pool())
+            .fetch_optional(db.pool())
             .await?;
-    Ok(last.unwrap_or(0))
+    Ok(version.unwrap_or(0))
 }
 
-/// Adds a revision of `article`. `base` is the newest revision the change was made
-/// from ([`newest_revision`] when the editor opened): if someone saved another since,
-/// or saves one at the same moment, nothing is written and the answer is
+/// `updated_at` moved forward to `$3` (now), or by one when now is not later: a
+/// version never comes back, even for two changes in one millisecond.
+const NEXT_VERSION: &str = "CASE WHEN updated_at >= $3 THEN updated_at + 1 ELSE $3 END";
+
+/// Adds a revision of `article`. `base` is the text's version the change was made
+/// from ([`text_version`] when the editor opened): if the text changed since (a save,
+/// an approval) or changes at the same moment, nothing is written and the answer is
 /// [`ReviseError::SavedMeanwhile`], so no change silently undoes another. `None` for
 /// writers who replace the text whatever it is (an import, a revert).
 pub async fn revise(
@@ -323,27 +328,42 @@ pub async fn revise(
     base: Option<i64>,
 ) -> Result<i64, ReviseError> {
     let mut tx = db.write().await?;
+    let version: Option<i64> =
+        sqlx::query_scalar("SELECT updated_at FROM doc_articles WHERE id = $1")
+            .bind(article.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let version = version.unwrap_or(0);
+    if base.is_some_and(|base| base != version) {
+        return Err(ReviseError::SavedMeanwhile);
+    }
     let last: Option<i64> =
         sqlx::query_scalar("SELECT MAX(number) FROM doc_revisions WHERE article_id = $1")
             .bind(article.id)
             .fetch_one(&mut *tx)
             .await?;
     let last = last.unwrap_or(0);
-    if base.is_some_and(|base| base != last) {
-        return Err(ReviseError::SavedMeanwhile);
-    }
     let number = last + 1;
     let now = now_ms();
     if publish == Publish::Now {
-        sqlx::query("UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, category = $5, keywords = $6 WHERE id = $4")
-            .bind(&draft.title)
-            .bind(&draft.body)
-            .bind(now)
-            .bind(article.id)
-            .bind(&draft.category)
-            .bind(&draft.keywords)
-            .execute(&mut *tx)
-            .await?;
+        // Only if the text is still the version read above: a change committed since
+        // (on PostgreSQL this waits for it) leaves nothing to update.
+        let updated = sqlx::query(&format!(
+            "UPDATE doc_articles SET title = $1, body = $2, updated_at = {NEXT_VERSION}, \
+             category = $5, keywords = $6 WHERE id = $4 AND updated_at = $7"
+        ))
+        .bind(&draft.title)
+        .bind(&draft.body)
+        .bind(now)
+        .bind(article.id)
+        .bind(&draft.category)
+        .bind(&draft.keywords)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(ReviseError::SavedMeanwhile);
+        }
     }
     // Two saves at once both read the same newest number; the second to insert it
     // finds it taken (PostgreSQL) and writes nothing.
@@ -641,7 +661,7 @@ pub async fn decide(
     match decision {
         Decision::Approve => {
             sqlx::query(
-                "UPDATE doc_articles SET title = $1, body = $2, updated_at = $3, published = 1, category = $5, \
+                "UPDATE doc_articles SET title = $1, body = $2, updated_at = CASE WHEN updated_at >= $3 THEN updated_at + 1 ELSE $3 END, published = 1, category = $5, \
                  keywords = $6 WHERE id = $4",
             )
             .bind(&title)

@@ -30,7 +30,23 @@ pub const SIGN_IN_FAILURES: Limit = Limit {
 };
 /// The key of [`SIGN_IN_FAILURES`] for `email` signing in from `client`.
 pub fn account_and_address(email: &str, client: std::net::IpAddr) -> String {
-    format!("{}{client}", of_account(email))
+    format!("{}{}", of_account(email), client_key(client))
+}
+
+/// The address a limit counts for `client`: an IPv4 address as it is (also when it
+/// comes mapped into IPv6); an IPv6 address by its /64, the block one subscriber
+/// holds, so that walking through a block's 2^64 addresses does not reset the count.
+pub fn client_key(client: std::net::IpAddr) -> String {
+    match client {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
 }
 
 /// What every key of [`account_and_address`] for `email` starts with.
@@ -158,6 +174,24 @@ mod tests {
         max: 3,
         window: Duration::from_secs(60),
     };
+
+    #[test]
+    fn an_ipv6_subscriber_counts_as_one_address() {
+        let ip = |text: &str| {
+            text.parse::<std::net::IpAddr>()
+                .unwrap_or(std::net::IpAddr::from([0; 4]))
+        };
+        assert_eq!(
+            client_key(ip("2001:db8:1:2::1")),
+            client_key(ip("2001:db8:1:2:ffff::9"))
+        );
+        assert_ne!(
+            client_key(ip("2001:db8:1:2::1")),
+            client_key(ip("2001:db8:1:3::1"))
+        );
+        assert_eq!(client_key(ip("::ffff:192.0.2.7")), "192.0.2.7");
+        assert_eq!(client_key(ip("192.0.2.7")), "192.0.2.7");
+    }
 
     #[test]
     fn hits_up_to_the_maximum_are_allowed() {

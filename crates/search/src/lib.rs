@@ -45,7 +45,7 @@ use synonyms::Synonyms;
 
 /// The area's tables: synonyms, and the query log behind the staff's report.
 pub const MIGRATIONS: Migrations = soporte_platform::migrations!(
-    "search": "0001_search",
+    "search": "0001_search", "0002_one_click_per_result",
 );
 
 /// The area's texts.

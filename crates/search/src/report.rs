@@ -88,7 +88,7 @@ pub async fn log_query(db: &Db, query: &str, results: usize) -> Result<i64, sqlx
 pub async fn log_click(db: &Db, query_id: i64, path: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO search_clicks (query_id, at, path) \
-         SELECT id, $2, $3 FROM search_queries WHERE id = $1",
+         SELECT id, $2, $3 FROM search_queries WHERE id = $1 ON CONFLICT DO NOTHING",
     )
     .bind(query_id)
     .bind(now_ms())

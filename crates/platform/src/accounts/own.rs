@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
@@ -35,6 +35,7 @@ pub fn routes() -> Router<AppState> {
             get(confirm_email_form).post(confirm_email),
         )
         .route("/cuenta/eliminar", post(delete_account))
+        .route(DELETED, get(deleted))
         .route("/cuenta/tokens", post(create_token))
         .route("/cuenta/tokens/{id}/revocar", post(revoke_token))
 }
@@ -579,27 +580,27 @@ async fn delete_account(
     }
     record(&mut tx, "user.deleted", id).await?;
     tx.commit().await?;
-    // The page is the first one of someone signed out: its header offers to sign in.
-    let visit = Visit {
-        viewer: None,
-        ..visit
-    };
+    // The notice is a page of its own, read signed out: its forms carry a token of
+    // the visitor the person now is (a page rendered in this answer would carry one
+    // of the ended session, refused on the next form).
+    Ok(redirect(DELETED, Some(session_cookie(&state, "", 0))))
+}
+
+/// Where a deleted account's owner lands.
+const DELETED: &str = "/cuenta/eliminada";
+
+/// `GET /cuenta/eliminada`: the account is gone; the header offers to sign in.
+async fn deleted(State(state): State<AppState>, visit: Visit) -> Response {
     let body = text(&state, &visit, "deleted-text", &[]);
-    let mut answer = notice(
+    notice(
         &state,
         &visit,
-        "/cuenta",
+        DELETED,
         StatusCode::OK,
         "deleted-title",
         body,
         None,
-    );
-    if let Ok(cookie) = axum::http::HeaderValue::from_str(&session_cookie(&state, "", 0)) {
-        answer
-            .headers_mut()
-            .append(axum::http::header::SET_COOKIE, cookie);
-    }
-    Ok(answer)
+    )
 }
 
 /// The name to show for an author: theirs, or "usuario eliminado" once the account is

@@ -354,8 +354,12 @@ async fn sign_up(
     ClientIp(client): ClientIp,
     Form(form): Form<SignUp>,
 ) -> Answer {
-    if let Decision::Limited { retry_after } =
-        hit(&state, rate_limit::SIGN_UP_PER_IP, &client.to_string()).await?
+    if let Decision::Limited { retry_after } = hit(
+        &state,
+        rate_limit::SIGN_UP_PER_IP,
+        &rate_limit::client_key(client),
+    )
+    .await?
     {
         return Ok(limited(&state, &visit, "/cuenta/registro", retry_after));
     }
@@ -612,8 +616,12 @@ async fn sign_in(
     } else {
         String::new()
     };
-    if let Decision::Limited { retry_after } =
-        hit(&state, rate_limit::SIGN_IN_PER_IP, &client.to_string()).await?
+    if let Decision::Limited { retry_after } = hit(
+        &state,
+        rate_limit::SIGN_IN_PER_IP,
+        &rate_limit::client_key(client),
+    )
+    .await?
     {
         return Ok(limited(&state, &visit, PATH, retry_after));
     }
@@ -766,8 +774,12 @@ async fn forgot(
     Form(form): Form<Forgot>,
 ) -> Answer {
     const PATH: &str = "/cuenta/olvide";
-    if let Decision::Limited { retry_after } =
-        hit(&state, rate_limit::RESET_PER_IP, &client.to_string()).await?
+    if let Decision::Limited { retry_after } = hit(
+        &state,
+        rate_limit::RESET_PER_IP,
+        &rate_limit::client_key(client),
+    )
+    .await?
     {
         return Ok(limited(&state, &visit, PATH, retry_after));
     }

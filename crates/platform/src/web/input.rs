@@ -26,7 +26,7 @@ pub async fn clean(State(state): State<AppState>, request: Request, next: Next) 
     }
     let (mut parts, body) = request.into_parts();
     if let Some(query) = parts.uri.query()
-        && let Cow::Owned(cleaned) = clean_form(query)
+        && let Some(cleaned) = clean_form(query.as_bytes())
         && let Some(uri) = with_query(&parts.uri, &cleaned)
     {
         parts.uri = uri;
@@ -47,15 +47,9 @@ pub async fn clean(State(state): State<AppState>, request: Request, next: Next) 
         Some("application/x-www-form-urlencoded") => {
             let bytes = match axum::body::to_bytes(body, state.config.max_body_bytes).await {
                 Ok(bytes) => bytes,
-                Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+                Err(error) => return unread_body(error).into_response(),
             };
-            let cleaned =
-                std::str::from_utf8(&bytes)
-                    .ok()
-                    .and_then(|form| match clean_form(form) {
-                        Cow::Owned(cleaned) => Some(cleaned.into_bytes()),
-                        Cow::Borrowed(_) => None,
-                    });
+            let cleaned = clean_form(&bytes).map(String::into_bytes);
             match cleaned {
                 Some(cleaned) => {
                     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
@@ -67,6 +61,23 @@ pub async fn clean(State(state): State<AppState>, request: Request, next: Next) 
         _ => body,
     };
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// The answer when a body could not be read: too large (413), stopped arriving (408),
+/// or cut off by the client (400).
+pub(crate) fn unread_body(error: axum::Error) -> StatusCode {
+    let error = error.into_inner();
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error.as_ref());
+    while let Some(current) = cause {
+        if current.is::<http_body_util::LengthLimitError>() {
+            return StatusCode::PAYLOAD_TOO_LARGE;
+        }
+        if current.is::<tower_http::timeout::TimeoutError>() {
+            return StatusCode::REQUEST_TIMEOUT;
+        }
+        cause = current.source();
+    }
+    StatusCode::BAD_REQUEST
 }
 
 /// Whether a percent-encoded path decodes to an unwanted character.
@@ -95,26 +106,32 @@ fn names_unwanted(path: &str) -> bool {
         .any(text::is_unwanted)
 }
 
-/// `form` (`a=1&b=2`, percent-encoded) with its names and values cleaned; borrowed when
-/// nothing needed cleaning.
-fn clean_form(form: &str) -> Cow<'_, str> {
-    // Only an escape can carry a control character: the request line holds none.
-    if !form.contains('%') {
-        return Cow::Borrowed(form);
-    }
-    let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> =
-        url::form_urlencoded::parse(form.as_bytes()).collect();
-    if !pairs
+/// `form` (`a=1&b=2`, percent-encoded, or raw bytes as a client may send them)
+/// rewritten with its names and values cleaned and valid UTF-8; `None` when it needs
+/// nothing (nearly always).
+fn clean_form(form: &[u8]) -> Option<String> {
+    // Plain visible ASCII without escapes holds no unwanted character: the common case.
+    if form
         .iter()
-        .any(|(name, value)| name.chars().chain(value.chars()).any(text::is_unwanted))
+        .all(|byte| byte.is_ascii_graphic() && *byte != b'%')
     {
-        return Cow::Borrowed(form);
+        return None;
+    }
+    let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = url::form_urlencoded::parse(form).collect();
+    let unwanted = pairs
+        .iter()
+        .any(|(name, value)| name.chars().chain(value.chars()).any(text::is_unwanted));
+    // Raw bytes that are not UTF-8 would reach the handler as replacement characters
+    // anyway; the rewrite says so once, for every extractor alike.
+    if !unwanted && std::str::from_utf8(form).is_ok() && !form.iter().any(|b| b.is_ascii_control())
+    {
+        return None;
     }
     let mut cleaned = url::form_urlencoded::Serializer::new(String::new());
     for (name, value) in &pairs {
         cleaned.append_pair(&text::clean(name), &text::clean(value));
     }
-    Cow::Owned(cleaned.finish())
+    Some(cleaned.finish())
 }
 
 fn with_query(uri: &Uri, query: &str) -> Option<Uri> {
@@ -134,12 +151,31 @@ mod tests {
 
     #[test]
     fn forms_lose_only_what_no_text_holds() {
-        assert_eq!(clean_form("q=hola+mundo&p=2"), "q=hola+mundo&p=2");
-        assert!(matches!(clean_form("q=%C3%B1u"), Cow::Borrowed(_)));
+        assert_eq!(clean_form(b"q=hola+mundo&p=2"), None);
+        assert_eq!(clean_form(b"q=%C3%B1u"), None);
         assert_eq!(
-            clean_form("title=a%00b&body=l%C3%ADnea%0Auno%EF%BF%BF"),
-            "title=ab&body=l%C3%ADnea%0Auno"
+            clean_form(b"title=a%00b&body=l%C3%ADnea%0Auno%EF%BF%BF").as_deref(),
+            Some("title=ab&body=l%C3%ADnea%0Auno")
         );
+    }
+
+    #[test]
+    fn raw_bytes_are_cleaned_too() {
+        // A client may send a NUL, a noncharacter or bytes that are not UTF-8 as they
+        // are, without escapes.
+        assert_eq!(
+            clean_form(b"title=a\0b&csrf=x").as_deref(),
+            Some("title=ab&csrf=x")
+        );
+        assert_eq!(
+            clean_form("title=a\u{FFFF}b".as_bytes()).as_deref(),
+            Some("title=ab")
+        );
+        assert_eq!(
+            clean_form(b"title=%00a\xffb").as_deref(),
+            Some("title=a%EF%BF%BDb")
+        );
+        assert_eq!(clean_form("q=ñu".as_bytes()), None);
     }
 
     #[test]

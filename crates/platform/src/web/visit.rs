@@ -298,7 +298,7 @@ pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: 
     let (parts, body) = request.into_parts();
     let bytes = match axum::body::to_bytes(body, state.config.max_body_bytes).await {
         Ok(bytes) => bytes,
-        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+        Err(error) => return super::input::unread_body(error).into_response(),
     };
     let sent = url::form_urlencoded::parse(&bytes)
         .find(|(name, _)| name == CSRF_FIELD)

@@ -795,12 +795,17 @@ async fn own_account_profile_password_email_and_deletion(backend: Backend) {
             ],
         )
         .await;
-    assert!(
-        deleted.body.contains("Tu cuenta quedó eliminada."),
-        "{}",
-        deleted.body
-    );
+    assert_eq!(deleted.location.as_deref(), Some("/cuenta/eliminada"));
     assert!(browser.cookie("soporte_session").is_none());
+    let notice = browser.get("/cuenta/eliminada").await;
+    assert!(
+        notice.body.contains("Tu cuenta quedó eliminada."),
+        "{}",
+        notice.body
+    );
+    // Its forms work: the language switch carries the signed-out visitor's token.
+    let switched = browser.post("/idioma", &[("lang", "en")]).await;
+    assert_eq!(switched.status, StatusCode::SEE_OTHER, "{}", switched.body);
     let (email, name, deleted_at): (String, String, Option<i64>) =
         sqlx::query_as("SELECT email, display_name, deleted_at FROM users WHERE id = $1")
             .bind(id)

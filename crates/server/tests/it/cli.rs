@@ -539,9 +539,11 @@ async fn half_sent_requests_block_neither_healthz_nor_shutdown(backend: Backend)
     let (mut child, port) = serve(
         &db,
         &[
-            ("SOPORTE_HEADER_TIMEOUT_MS", "1000"),
+            // Longer than the grace period, so that stopping has to cut connections
+            // off rather than wait for their deadline.
+            ("SOPORTE_HEADER_TIMEOUT_MS", "6000"),
             ("SOPORTE_MAX_CONNECTIONS", "40"),
-            ("SOPORTE_SHUTDOWN_GRACE_MS", "2000"),
+            ("SOPORTE_SHUTDOWN_GRACE_MS", "1000"),
         ],
     )
     .await;
@@ -567,7 +569,7 @@ async fn half_sent_requests_block_neither_healthz_nor_shutdown(backend: Backend)
     .await
     .unwrap();
     let mut answer = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(10), idle.read_to_end(&mut answer)).await;
+    let read = tokio::time::timeout(Duration::from_secs(20), idle.read_to_end(&mut answer)).await;
     assert!(read.is_ok(), "an idle kept-alive connection was kept open");
     assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"));
 

@@ -1228,3 +1228,58 @@ async fn a_save_never_undoes_one_made_meanwhile(backend: Backend) {
     app.stop().await;
 }
 both!(a_save_never_undoes_one_made_meanwhile);
+
+/// An approval changes the text too: an edit begun before it is not saved over it.
+async fn a_save_never_undoes_an_approval_made_meanwhile(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    const NEW: &str = "/documentacion/base-de-conocimiento/nuevo";
+    staff.get(NEW).await;
+    let created = staff
+        .post(NEW, &[("title", "Truco"), ("body", "Uno.")])
+        .await;
+    let article = created.location.unwrap();
+    let edit = format!("{article}/editar");
+    // Ana's change waits for review; staff open the editor meanwhile.
+    ana.get(&edit).await;
+    let sent = ana
+        .post(&edit, &[("title", "Truco"), ("body", "Versión de Ana.")])
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    let page = staff.get(&edit).await.body;
+    let base = page
+        .split("name=\"base\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    // A waiting change is no conflict by itself: staff could save now. But Ana's
+    // change is approved first.
+    let id: i64 = sqlx::query_scalar("SELECT id FROM doc_revisions WHERE state = 'pending'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    staff.get("/documentacion/revision").await;
+    let approved = staff
+        .post(&format!("/documentacion/revision/{id}/aprobar"), &[])
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER);
+    staff.get(&edit).await;
+    let late = staff
+        .post(
+            &edit,
+            &[
+                ("title", "Truco"),
+                ("body", "Versión del equipo."),
+                ("base", &base),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+    assert!(staff.get(&article).await.body.contains("Versión de Ana."));
+    app.stop().await;
+}
+both!(a_save_never_undoes_an_approval_made_meanwhile);

@@ -266,6 +266,21 @@ async fn no_form_answers_a_server_error_whatever_text_it_gets(backend: Backend) 
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let page = staff.get(&article).await;
     assert!(page.body.contains("<h1>Red en casa</h1>"), "{}", page.body);
+    // The same characters sent raw, without escapes, as a client may: cleaned alike.
+    staff.get(&format!("{article}/editar")).await;
+    let raw = format!(
+        "csrf={}&title=Red\0 en casa{} 2&body=Conecta\0 el cable.",
+        staff.csrf(),
+        '\u{ffff}'
+    );
+    let saved = staff.post_body(&format!("{article}/editar"), raw).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let title: String =
+        sqlx::query_scalar("SELECT title FROM doc_revisions ORDER BY id DESC LIMIT 1")
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap();
+    assert_eq!(title, "Red en casa 2");
     let feed = Browser::new(&app).get("/documentacion/atom.xml").await;
     assert!(!feed.body.contains('\0') && !feed.body.contains('\u{fffe}'));
     app.stop().await;
