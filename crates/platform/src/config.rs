@@ -152,6 +152,16 @@ pub const IDLE_TIMEOUT_MS: SettingSpec = platform(
     "Longest pause while a request body arrives, in milliseconds (default 30000).",
     "`30000`: a body that stops arriving for 30 s ends its request",
 );
+pub const REQUEST_TIMEOUT_MS: SettingSpec = platform(
+    "request_timeout_ms",
+    "Longest a request may take, its body included, in milliseconds (default 60000).",
+    "`60000`: a client that trickles its body is cut off with `408`",
+);
+pub const MAX_CONNECTIONS_PER_ADDRESS: SettingSpec = platform(
+    "max_connections_per_address",
+    "Connections one client address may hold at once; 0 for no limit (default 100; none behind a proxy).",
+    "`100`; `0` for no limit; none when `--behind-proxy` (every client shares the proxy's address)",
+);
 pub const MAX_CONNECTIONS: SettingSpec = platform(
     "max_connections",
     "Connections served at once; more wait to be accepted (default 1000).",
@@ -170,7 +180,7 @@ pub const METRICS_TOKEN: SettingSpec = platform(
 );
 
 /// The platform's settings, in the order `--help` and the README show them.
-pub const PLATFORM_SETTINGS: [Setting; 18] = [
+pub const PLATFORM_SETTINGS: [Setting; 20] = [
     &DATABASE_URL,
     &BIND,
     &BASE_URL,
@@ -185,7 +195,9 @@ pub const PLATFORM_SETTINGS: [Setting; 18] = [
     &MAX_BODY_BYTES,
     &HEADER_TIMEOUT_MS,
     &IDLE_TIMEOUT_MS,
+    &REQUEST_TIMEOUT_MS,
     &MAX_CONNECTIONS,
+    &MAX_CONNECTIONS_PER_ADDRESS,
     &SHUTDOWN_GRACE_MS,
     &BEHIND_PROXY,
     &METRICS_TOKEN,
@@ -418,7 +430,11 @@ pub struct JobsConfig {
 pub struct HttpLimits {
     pub header_timeout: Duration,
     pub idle_timeout: Duration,
+    /// Longest a request may take, body included.
+    pub request_timeout: Duration,
     pub max_connections: usize,
+    /// Connections one address may hold; `None` for no limit.
+    pub max_per_address: Option<usize>,
     pub shutdown_grace: Duration,
 }
 
@@ -516,6 +532,8 @@ impl Config {
         let http = HttpLimits {
             header_timeout: millis(&HEADER_TIMEOUT_MS, 10_000)?,
             idle_timeout: millis(&IDLE_TIMEOUT_MS, 30_000)?,
+            request_timeout: millis(&REQUEST_TIMEOUT_MS, 60_000)?,
+            max_per_address: None,
             max_connections: number(
                 &MAX_CONNECTIONS,
                 settings.get(&MAX_CONNECTIONS),
@@ -528,6 +546,17 @@ impl Config {
         let behind_proxy = match settings.get(&BEHIND_PROXY) {
             None => false,
             Some(value) => parse(&BEHIND_PROXY, value, parse_bool)?,
+        };
+        let per_address = number(
+            &MAX_CONNECTIONS_PER_ADDRESS,
+            settings.get(&MAX_CONNECTIONS_PER_ADDRESS),
+            100,
+            0,
+            1_000_000,
+        )? as usize;
+        let http = HttpLimits {
+            max_per_address: (per_address > 0 && !behind_proxy).then_some(per_address),
+            ..http
         };
         let metrics_token = settings
             .get(&METRICS_TOKEN)

@@ -1,7 +1,8 @@
 //! Accepting HTTP connections with limits a slow or hostile client cannot get around:
-//! a cap on open connections, a deadline for each request's headers (which also ends
-//! a kept-alive connection that sends nothing more), a longest pause while a body
-//! arrives, and a stop that ends within its grace period whatever the clients do. What a request then does is the router's.
+//! a cap on open connections and on those of one address, a deadline for each
+//! request's headers (which also ends a kept-alive connection that sends nothing more),
+//! a longest pause while a body arrives and a deadline for the whole request, and a
+//! stop that ends within its grace period whatever the clients do. What a request then does is the router's.
 //!
 //! Calls nothing of the platform but its [`HttpLimits`](crate::config::HttpLimits).
 
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
+use axum::response::IntoResponse;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
@@ -35,6 +37,7 @@ pub async fn serve(
     mut stop: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let per_address = PerAddress::default();
     let (closing, closing_seen) = watch::channel(false);
     let mut connections = JoinSet::new();
     loop {
@@ -60,9 +63,16 @@ pub async fn serve(
             _ = stopped(&mut stop) => break,
         };
         while connections.try_join_next().is_some() {}
+        // One address may not take every slot: beyond its share, its new connections
+        // are closed at once (dropping the stream), so others still get in.
+        let Some(held) = per_address.take(remote.ip(), limits.max_per_address) else {
+            tracing::debug!(%remote, "too many connections from one address");
+            continue;
+        };
         let connection = connection(stream, remote, app.clone(), &limits, closing_seen.clone());
         connections.spawn(async move {
             connection.await;
+            drop(held);
             drop(slot);
         });
     }
@@ -82,6 +92,50 @@ pub async fn serve(
         connections.shutdown().await;
     }
     Ok(())
+}
+
+/// How many connections each address holds.
+#[derive(Clone, Default)]
+struct PerAddress(Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>);
+
+/// One connection counted for its address until dropped.
+struct Held {
+    counts: PerAddress,
+    address: std::net::IpAddr,
+}
+
+impl PerAddress {
+    /// Counts one more connection from `address`, or `None` when it holds `max`.
+    fn take(&self, address: std::net::IpAddr, max: Option<usize>) -> Option<Held> {
+        let mut counts = match self.0.lock() {
+            Ok(counts) => counts,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let count = counts.entry(address).or_insert(0);
+        if max.is_some_and(|max| *count >= max) {
+            return None;
+        }
+        *count += 1;
+        Some(Held {
+            counts: self.clone(),
+            address,
+        })
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut counts = match self.counts.0.lock() {
+            Ok(counts) => counts,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(count) = counts.get_mut(&self.address) {
+            *count -= 1;
+            if *count == 0 {
+                counts.remove(&self.address);
+            }
+        }
+    }
 }
 
 /// Waits until `signal` turns `true` (or its sender is gone).
@@ -108,13 +162,23 @@ fn connection(
     mut closing: watch::Receiver<bool>,
 ) -> impl Future<Output = ()> + Send + 'static {
     let _ = stream.set_nodelay(true);
-    let idle = limits.idle_timeout;
+    let (idle, whole) = (limits.idle_timeout, limits.request_timeout);
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(remote));
         // A body that stops arriving ends the request instead of holding it open.
         let request = request.map(|body| TimeoutBody::new(idle, body));
         let app = app.clone();
-        async move { app.oneshot(request.map(axum::body::Body::new)).await }
+        async move {
+            // And one that trickles in a byte at a time ends at the request's deadline.
+            match tokio::time::timeout(whole, app.oneshot(request.map(axum::body::Body::new))).await
+            {
+                Ok(answer) => answer,
+                Err(_) => {
+                    tracing::info!(%remote, "a request ran past its deadline");
+                    Ok(axum::http::StatusCode::REQUEST_TIMEOUT.into_response())
+                }
+            }
+        }
     });
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder

@@ -871,3 +871,89 @@ async fn sigterm_with_a_request_and_a_job_in_flight(backend: Backend) {
     }
 }
 both!(sigterm_with_a_request_and_a_job_in_flight);
+
+/// One client address cannot take every connection, nor hold a request open by
+/// sending its body a byte at a time.
+async fn one_client_can_neither_take_every_connection_nor_trickle_forever(backend: Backend) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let db = TestDb::new(backend).await;
+    let (mut server, port) = serve(
+        &db,
+        &[
+            ("SOPORTE_MAX_CONNECTIONS_PER_ADDRESS", "5"),
+            ("SOPORTE_REQUEST_TIMEOUT_MS", "1500"),
+            ("SOPORTE_HEADER_TIMEOUT_MS", "30000"),
+        ],
+    )
+    .await;
+    let from = |last: u8| async move {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket
+            .bind(std::net::SocketAddr::from(([127, 0, 0, last], 0)))
+            .unwrap();
+        socket
+            .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+            .await
+            .unwrap()
+    };
+    // Five stalled connections from one address: its share.
+    let mut stalled = Vec::new();
+    for _ in 0..5 {
+        let mut stream = from(9).await;
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .unwrap();
+        stalled.push(stream);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // A sixth from it is closed at once; another address is served.
+    let mut sixth = from(9).await;
+    let mut nothing = Vec::new();
+    let closed =
+        tokio::time::timeout(Duration::from_secs(5), sixth.read_to_end(&mut nothing)).await;
+    assert!(
+        closed.is_ok() && nothing.is_empty(),
+        "the sixth connection was kept"
+    );
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 10]))
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let health = other
+        .get(format!("http://127.0.0.1:{port}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), reqwest::StatusCode::OK);
+
+    // A body a byte every 300 ms, under the pause limit but past the request's deadline.
+    let mut trickle = from(11).await;
+    trickle
+        .write_all(
+            b"POST /idioma HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+              Content-Length: 1000\r\n\r\n",
+        )
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    while started.elapsed() < Duration::from_secs(10) {
+        if trickle.write_all(b"a").await.is_err() {
+            break;
+        }
+        let mut chunk = [0u8; 512];
+        if let Ok(Ok(read)) =
+            tokio::time::timeout(Duration::from_millis(300), trickle.read(&mut chunk)).await
+        {
+            answer.extend_from_slice(&chunk[..read]);
+            break;
+        }
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
+    drop(stalled);
+    terminate(&mut server).await;
+}
+both!(one_client_can_neither_take_every_connection_nor_trickle_forever);
