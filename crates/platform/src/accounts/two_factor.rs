@@ -406,6 +406,42 @@ async fn deactivate(
 /// node whose file lacks it is stopped before anyone enables two-step sign-in there.
 const SEALING_KEY: &str = "sealing_key";
 
+/// Every stored TOTP secret, finished or being set up: (person, column, value).
+async fn stored_secrets(db: &Db) -> Result<Vec<(UserId, &'static str, String)>, sqlx::Error> {
+    let rows: Vec<(UserId, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, totp_secret, totp_pending FROM users \
+         WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .flat_map(|(id, secret, pending)| {
+            [("totp_secret", secret), ("totp_pending", pending)]
+                .into_iter()
+                .filter_map(move |(column, value)| value.map(|value| (id, column, value)))
+        })
+        .collect())
+}
+
+/// Writes `sealed` in place of `old` (only if the value is still `old`: one replaced
+/// meanwhile is already new); returns how many were replaced (0 or 1).
+async fn replace_secret(
+    db: &Db,
+    (id, column, old): &(UserId, &'static str, String),
+    sealed: String,
+) -> Result<u64, sqlx::Error> {
+    let updated = sqlx::query(&format!(
+        "UPDATE users SET {column} = $1 WHERE id = $2 AND {column} = $3"
+    ))
+    .bind(sealed)
+    .bind(*id)
+    .bind(old)
+    .execute(db.pool())
+    .await?;
+    Ok(updated.rows_affected())
+}
+
 /// At start: makes sure the keys file holds the key the database's secrets are (or
 /// will be) sealed with, and every key a secret was sealed with (else no one could
 /// finish signing in: better not to start, and say which key is missing); then seals
@@ -426,31 +462,12 @@ pub async fn seal_secrets(db: &Db, sealing: &SealingKeys) -> Result<u64, StartEr
     if !sealing.holds(&agreed) {
         return Err(sealing.missing(&agreed).into());
     }
-    let rows: Vec<(UserId, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT id, totp_secret, totp_pending FROM users \
-         WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL",
-    )
-    .fetch_all(db.pool())
-    .await?;
     let mut sealed = 0;
-    for (id, secret, pending) in rows {
-        for (column, value) in [("totp_secret", secret), ("totp_pending", pending)] {
-            let Some(value) = value else { continue };
-            match sealing::sealed_with(&value) {
-                Some(key) if sealing.holds(key) => {}
-                Some(key) => return Err(sealing.missing(key).into()),
-                None => {
-                    let updated = sqlx::query(&format!(
-                        "UPDATE users SET {column} = $1 WHERE id = $2 AND {column} = $3"
-                    ))
-                    .bind(sealing.seal(&value)?)
-                    .bind(id)
-                    .bind(&value)
-                    .execute(db.pool())
-                    .await?;
-                    sealed += updated.rows_affected();
-                }
-            }
+    for stored in stored_secrets(db).await? {
+        match sealing::sealed_with(&stored.2) {
+            Some(key) if sealing.holds(key) => {}
+            Some(key) => return Err(sealing.missing(key).into()),
+            None => sealed += replace_secret(db, &stored, sealing.seal(&stored.2)?).await?,
         }
     }
     Ok(sealed)
@@ -459,31 +476,11 @@ pub async fn seal_secrets(db: &Db, sealing: &SealingKeys) -> Result<u64, StartEr
 /// Seals again with the first key every secret sealed with another (after a new key
 /// was put first in the file), and seals any kept in the clear; returns how many.
 pub async fn reseal_secrets(db: &Db, sealing: &SealingKeys) -> Result<u64, StartError> {
-    let sealed = seal_secrets(db, sealing).await?;
-    let rows: Vec<(UserId, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT id, totp_secret, totp_pending FROM users \
-         WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL",
-    )
-    .fetch_all(db.pool())
-    .await?;
-    let mut resealed = sealed;
-    for (id, secret, pending) in rows {
-        for (column, value) in [("totp_secret", secret), ("totp_pending", pending)] {
-            let Some(value) = value else { continue };
-            if sealing::sealed_with(&value) == Some(sealing.current()) {
-                continue;
-            }
-            let opened = sealing.open(&value)?;
-            // Only if unchanged since read: a secret replaced meanwhile is already new.
-            let updated = sqlx::query(&format!(
-                "UPDATE users SET {column} = $1 WHERE id = $2 AND {column} = $3"
-            ))
-            .bind(sealing.seal(&opened)?)
-            .bind(id)
-            .bind(&value)
-            .execute(db.pool())
-            .await?;
-            resealed += updated.rows_affected();
+    let mut resealed = seal_secrets(db, sealing).await?;
+    for stored in stored_secrets(db).await? {
+        if sealing::sealed_with(&stored.2) != Some(sealing.current()) {
+            let opened = sealing.open(&stored.2)?;
+            resealed += replace_secret(db, &stored, sealing.seal(&opened)?).await?;
         }
     }
     sqlx::query("UPDATE meta SET value = $1, updated_at = $2 WHERE key = $3")
