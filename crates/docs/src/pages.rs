@@ -597,7 +597,7 @@ struct EditTemplate<'a> {
     problem: Option<String>,
 }
 
-#[derive(Clone, Deserialize, Default)]
+#[derive(Deserialize, Default)]
 struct DraftForm {
     #[serde(default)]
     title: String,
@@ -655,20 +655,19 @@ pub const SUBMISSIONS_FOR_REVIEW: Limit = Limit {
     window: std::time::Duration::from_secs(60 * 60),
 };
 
-/// The edit page again, with what was written, when `author` has sent too many changes
-/// for review lately; `None` when this one may go.
-async fn too_many_submissions(
+/// How long `author` must wait when they have sent too many changes for review
+/// lately; `None` when this one may go (always for those who publish at once).
+async fn submission_wait(
     state: &AppState,
     author: &Writer,
-    page: impl FnOnce() -> Response,
-) -> Result<Option<Response>, WebError> {
+) -> Result<Option<std::time::Duration>, WebError> {
     if author.publish == Publish::Now {
         return Ok(None);
     }
     let key = author.user_id.to_string();
     match rate_limit::hit(&state.db, SUBMISSIONS_FOR_REVIEW, &key).await? {
         Decision::Allowed => Ok(None),
-        Decision::Limited { retry_after } => Ok(Some(too_many_requests(page(), retry_after))),
+        Decision::Limited { retry_after } => Ok(Some(retry_after)),
     }
 }
 
@@ -789,20 +788,19 @@ async fn create(
             ));
         }
     };
-    let again = || {
+    if let Some(wait) = submission_wait(&state, &author).await? {
+        // The edit page again, with what was written.
         let problem = Some("docs-too-many-submissions");
-        edit_page(
+        let page = edit_page(
             &state,
             &visit,
             collection,
-            action.clone(),
+            action,
             "docs-new-article",
-            form.clone(),
+            form,
             problem,
-        )
-    };
-    if let Some(refused) = too_many_submissions(&state, &author, again).await? {
-        return Ok(refused);
+        );
+        return Ok(too_many_requests(page, wait));
     }
     match store::create(
         &state.db,
@@ -893,20 +891,19 @@ async fn save(
             ));
         }
     };
-    let again = || {
+    if let Some(wait) = submission_wait(&state, &author).await? {
+        // The edit page again, with what was written.
         let problem = Some("docs-too-many-submissions");
-        edit_page(
+        let page = edit_page(
             &state,
             &visit,
             collection,
-            action.clone(),
+            action,
             "docs-edit-article",
-            form.clone(),
+            form,
             problem,
-        )
-    };
-    if let Some(refused) = too_many_submissions(&state, &author, again).await? {
-        return Ok(refused);
+        );
+        return Ok(too_many_requests(page, wait));
     }
     let pending = if author.publish == Publish::Now {
         ""

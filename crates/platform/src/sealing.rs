@@ -69,13 +69,8 @@ pub fn new_key_line() -> Result<String, SealingError> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// Whether `stored` is a sealed value (not a secret kept in the clear by an older
-/// version).
-pub fn is_sealed(stored: &str) -> bool {
-    stored.starts_with(PREFIX)
-}
-
-/// The id of the key that sealed `stored`.
+/// The id of the key that sealed `stored`; `None` for a secret kept in the clear by an
+/// older version.
 pub fn sealed_with(stored: &str) -> Option<&str> {
     stored.strip_prefix(PREFIX)?.split('.').next()
 }
@@ -247,7 +242,7 @@ mod tests {
             keys.seal("JBSWY3DPEHPK3PXP")?,
         );
         assert_ne!(one, two, "a fresh nonce each time");
-        assert!(is_sealed(&one) && !one.contains("JBSWY3DPEHPK3PXP"));
+        assert!(sealed_with(&one).is_some() && !one.contains("JBSWY3DPEHPK3PXP"));
         assert_eq!(sealed_with(&one), Some(keys.current()));
         assert_eq!(keys.open(&one)?, "JBSWY3DPEHPK3PXP");
         assert_eq!(

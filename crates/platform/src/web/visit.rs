@@ -128,7 +128,8 @@ pub async fn visit(State(state): State<AppState>, mut request: Request, next: Ne
     let session_changed = response.headers().get_all(SET_COOKIE).iter().any(|value| {
         value
             .as_bytes()
-            .starts_with(format!("{SESSION_COOKIE}=").as_bytes())
+            .strip_prefix(SESSION_COOKIE.as_bytes())
+            .is_some_and(|rest| rest.starts_with(b"="))
     });
     let fresh = if session_changed {
         random_token().ok()
