@@ -91,6 +91,7 @@ fn soporte(articles: &[Article]) -> anyhow::Result<Engine> {
             headings: String::new(),
             body: article.body.clone(),
             keywords: String::new(),
+            settled: true,
             path: format!("/{}", article.id),
         };
         index.stage(&writer, &Change::Upsert(document))?;

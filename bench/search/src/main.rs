@@ -110,6 +110,7 @@ async fn main() -> anyhow::Result<()> {
             headings: String::new(),
             body: article.body.clone(),
             keywords: String::new(),
+            settled: true,
             path: format!("/documentacion/base-de-conocimiento/{n}"),
         };
         index.stage(&writer, &Change::Upsert(document))?;

@@ -53,6 +53,7 @@ fn document(
         headings,
         body: markup::plain_text(&body),
         keywords,
+        settled: true,
     })
 }
 

@@ -16,7 +16,7 @@ use crate::config::{Config, PLATFORM_SETTINGS, Setting};
 use crate::i18n::{I18n, I18nError, Locale};
 use crate::jobs::Handlers;
 use crate::links::{Described, Subject};
-use crate::searchable::Source;
+use crate::searchable::{Finder, Source};
 use crate::server::Task;
 use crate::storage::{Db, Migrations, UserId};
 use crate::web::AppState;
@@ -117,13 +117,15 @@ pub struct HomeStep {
     pub when: &'static str,
 }
 
-/// What an area starts with the server: its pages, its job handlers and its
-/// long-running tasks.
+/// What an area starts with the server: its pages, its job handlers, its
+/// long-running tasks, and (for the area that keeps the search index) the search as
+/// other areas may ask it.
 #[derive(Default)]
 pub struct Parts {
     pub routes: Router<AppState>,
     pub handlers: Handlers,
     pub tasks: Vec<Task>,
+    pub finder: Option<Arc<dyn Finder>>,
 }
 
 impl Parts {
@@ -134,6 +136,7 @@ impl Parts {
             routes: self.routes.merge(other.routes),
             handlers: self.handlers.merge(other.handlers),
             tasks: self.tasks,
+            finder: self.finder.or(other.finder),
         }
     }
 }

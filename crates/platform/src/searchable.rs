@@ -29,6 +29,9 @@ pub struct Document {
     pub keywords: String,
     /// Where to read it: a path on this site.
     pub path: String,
+    /// Whether it settles a problem (an article, a solved question). Of two things
+    /// that answer a search equally well, the settled one ranks first.
+    pub settled: bool,
 }
 
 /// An area's searchable things. `prefix` is the part of its events' subjects before
@@ -53,4 +56,29 @@ pub trait Source: Send + Sync {
 
     /// The thing `id` as it is now; `None` when it is gone or not public.
     fn document<'a>(&'a self, db: &'a Db, id: i64) -> SourceFuture<'a, Option<Document>>;
+}
+
+/// One thing the search found, as another area offers it (the forum's ask flow
+/// proposes these before a question is posted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The subject, such as `doc:12` or `topic:5`.
+    pub key: String,
+    pub title: String,
+    /// Where to read it: a path on this site.
+    pub path: String,
+    /// The Fluent id of the name of its collection (which says its rung).
+    pub collection: &'static str,
+}
+
+/// A boxed future of suggestions.
+pub type FindFuture<'a> = Pin<Box<dyn Future<Output = Vec<Suggestion>> + Send + 'a>>;
+
+/// The one search, as other areas may ask it: given by the area that keeps the index
+/// ([`crate::area::Parts::finder`]) and reached through
+/// [`crate::web::AppState::finder`]. Suggestions are a help, never a requirement: a
+/// search that fails gives none (and says why in the log).
+pub trait Finder: Send + Sync {
+    /// At most `limit` things that answer `text`, best first, preferring `language`.
+    fn find<'a>(&'a self, text: &'a str, language: Locale, limit: usize) -> FindFuture<'a>;
 }

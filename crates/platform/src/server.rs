@@ -102,7 +102,7 @@ impl Server {
             i18n,
             metrics.clone(),
             (key, sealing),
-            site,
+            (site, parts.finder),
         );
         let handlers = parts
             .handlers

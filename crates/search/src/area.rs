@@ -63,6 +63,7 @@ impl Area for SearchArea {
         Ok(Parts {
             routes: search.routes(),
             tasks: vec![search.follower()],
+            finder: Some(search.clone()),
             ..Parts::default()
         })
     }

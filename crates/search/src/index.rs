@@ -53,6 +53,10 @@ pub enum Change {
 
 /// How much of the text is its lead: a paragraph or two.
 const LEAD_BYTES: usize = 400;
+/// What the score of a thing still open (an unsolved question) is multiplied by, so
+/// that a settled one (an article, a solved question) that answers as well ranks
+/// first, while a much better match still wins.
+const UNSETTLED_FACTOR: f32 = 0.7;
 /// The payload of a commit: the last event the index reflects.
 const POSITION_PREFIX: &str = "event:";
 
@@ -183,6 +187,7 @@ impl SearchIndex {
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.key, &document.key);
         doc.add_u64(fields.order, crate::schema::order_of(&document.key));
+        doc.add_u64(fields.settled, u64::from(document.settled));
         doc.add_text(fields.language, document.language.tag());
         doc.add_text(fields.collection, &document.collection);
         doc.add_text(fields.path, &document.path);
@@ -239,13 +244,25 @@ impl SearchIndex {
         let top = TopDocs::with_limit(query.limit())
             .and_offset(query.offset())
             .tweak_score(|segment: &tantivy::SegmentReader| {
-                let order = segment
-                    .fast_fields()
-                    .u64(crate::schema::ORDER)
-                    .ok()
-                    .map(|column| column.first_or_default_col(0));
+                let column = |name: &str, default: u64| {
+                    segment
+                        .fast_fields()
+                        .u64(name)
+                        .ok()
+                        .map(|column| column.first_or_default_col(default))
+                };
+                let order = column(crate::schema::ORDER, 0);
+                let settled = column(crate::schema::SETTLED, 1);
                 move |doc: tantivy::DocId, score: tantivy::Score| {
                     let key = order.as_ref().map_or(0, |column| column.get_val(doc));
+                    let open = settled
+                        .as_ref()
+                        .is_some_and(|column| column.get_val(doc) == 0);
+                    let score = if open {
+                        score * UNSETTLED_FACTOR
+                    } else {
+                        score
+                    };
                     (score, std::cmp::Reverse(key))
                 }
             });
@@ -467,6 +484,7 @@ mod tests {
             body: body.to_owned(),
             keywords: String::new(),
             path: format!("/x/{key}"),
+            settled: true,
         }
     }
 
@@ -520,6 +538,49 @@ mod tests {
             .into_iter()
             .map(|hit| hit.key)
             .collect()
+    }
+
+    #[test]
+    fn a_settled_answer_ranks_above_an_open_question_with_the_same_text() {
+        let text = "El escáner no aparece después de actualizar.";
+        // Whichever key orders first among equal scores, the settled one leads.
+        for (open, solved) in [("topic:1", "topic:2"), ("topic:2", "topic:1")] {
+            let index = indexed(
+                [
+                    Document {
+                        settled: false,
+                        ..doc(open, Locale::EsMx, "foro", "Escáner", text)
+                    },
+                    doc(solved, Locale::EsMx, "foro", "Escáner", text),
+                ],
+                1,
+            );
+            assert_eq!(keys(&index, Query::new("escáner")), [solved, open]);
+        }
+        // A much better match that is still open is not buried.
+        let index = indexed(
+            [
+                Document {
+                    settled: false,
+                    ..doc(
+                        "topic:1",
+                        Locale::EsMx,
+                        "foro",
+                        "Escáner Epson",
+                        "Escáner Epson L3150.",
+                    )
+                },
+                doc(
+                    "doc:1",
+                    Locale::EsMx,
+                    "kb",
+                    "Impresoras",
+                    "Epson y más marcas.",
+                ),
+            ],
+            1,
+        );
+        assert_eq!(keys(&index, Query::new("escáner epson"))[0], "topic:1");
     }
 
     #[test]

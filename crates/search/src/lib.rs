@@ -39,6 +39,7 @@ pub use area::{SearchArea, open, search_dir};
 pub use index::{Change, SearchError, SearchIndex};
 pub use query::{Found, Hit, Piece, Query};
 pub use soporte_platform::searchable::{Document, Source, SourceFuture};
+use soporte_platform::searchable::{FindFuture, Finder, Suggestion};
 
 use follow::Sources;
 use synonyms::Synonyms;
@@ -138,11 +139,49 @@ impl Search {
         Box::new(move |db, stop| Box::pin(follow::follow(search, db, stop)))
     }
 
+    /// The Fluent id of the name of `collection` (a slug a source offers).
+    fn collection_name(&self, collection: &str) -> &'static str {
+        self.sources
+            .0
+            .iter()
+            .flat_map(|source| source.collections().iter())
+            .find(|(slug, _)| *slug == collection)
+            .map_or("search-all-collections", |(_, name)| *name)
+    }
+
     /// The search page, `/buscar`, and the staff's pages.
     pub fn routes(self: &Arc<Self>) -> Router<AppState> {
         pages::routes()
             .merge(admin::routes())
             .layer(Extension(self.clone()))
+    }
+}
+
+impl Finder for Search {
+    fn find<'a>(&'a self, text: &'a str, language: Locale, limit: usize) -> FindFuture<'a> {
+        Box::pin(async move {
+            let query = Query::new(text).without_snippets();
+            if query.is_empty() {
+                return Vec::new();
+            }
+            match self.search(query, language).await {
+                Ok(found) => found
+                    .hits
+                    .into_iter()
+                    .take(limit)
+                    .map(|hit| Suggestion {
+                        collection: self.collection_name(&hit.collection),
+                        key: hit.key,
+                        title: hit.title,
+                        path: hit.path,
+                    })
+                    .collect(),
+                Err(error) => {
+                    tracing::warn!(%error, "no suggestions: the search failed");
+                    Vec::new()
+                }
+            }
+        })
     }
 }
 

@@ -26,6 +26,8 @@ pub(crate) struct Fields {
     /// A number fixed by the key, to order results of equal score the same way
     /// whatever the index's segments ([`order_of`]).
     pub(crate) order: Field,
+    /// 1 for a thing that settles a problem, 0 for one still open ([`SETTLED`]).
+    pub(crate) settled: Field,
     pub(crate) language: Field,
     pub(crate) collection: Field,
     pub(crate) path: Field,
@@ -48,6 +50,8 @@ impl Fields {
 
 /// The name of the [`Fields::order`] field.
 pub(crate) const ORDER: &str = "order";
+/// The name of the [`Fields::settled`] field.
+pub(crate) const SETTLED: &str = "settled";
 
 /// The order number of the document with `key`: its FNV-1a hash, the same on every
 /// node and after every rebuild.
@@ -98,6 +102,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         ),
         key: builder.add_text_field("key", STRING | STORED),
         order: builder.add_u64_field(ORDER, FAST),
+        settled: builder.add_u64_field(SETTLED, FAST),
         language: builder.add_text_field("language", STRING | STORED),
         collection: builder.add_text_field("collection", STRING | STORED),
         path: builder.add_text_field("path", STORED),

@@ -6,6 +6,7 @@
 //! ```text
 //! search  the one search index, fed by every area's sources
 //! docs    documentation: collections, articles, revisions, Sphinx import
+//! forum   community: categories, questions and discussions, solutions, votes
 //! ```
 //!
 //! Adding an area is a new crate and one line below. The binary and the integration
@@ -20,6 +21,7 @@ pub fn site() -> Site {
     let areas: Vec<Arc<dyn Area>> = vec![
         Arc::new(soporte_search::SearchArea),
         Arc::new(soporte_docs::Docs),
+        Arc::new(soporte_forum::Forum),
     ];
     Site::new(areas)
 }

@@ -73,6 +73,9 @@ pub struct Shared {
     /// The ladder as the navigation shows it: each place's rung, and whether an area
     /// serves it (else the platform's placeholder page does).
     pub ladder: Vec<(Rung, bool)>,
+    /// The one search, for areas that propose answers (none when no area keeps an
+    /// index).
+    pub finder: Option<Arc<dyn crate::searchable::Finder>>,
     security_headers: Vec<(HeaderName, HeaderValue)>,
 }
 
@@ -92,7 +95,7 @@ impl AppState {
         i18n: Arc<I18n>,
         metrics: Arc<Metrics>,
         (key, sealing): (ServerKey, Arc<SealingKeys>),
-        site: Site,
+        (site, finder): (Site, Option<Arc<dyn crate::searchable::Finder>>),
     ) -> AppState {
         let security_headers = security_headers(config.base_url.scheme() == "https");
         let ladder = site.ladder();
@@ -107,6 +110,7 @@ impl AppState {
             sealing,
             site,
             ladder,
+            finder,
             pages: Arc::default(),
             viewers: cache::Memo::new(VIEWER_TTL, 10_000),
             security_headers,

@@ -172,8 +172,8 @@ async fn a_registered_area_appears_everywhere(backend: Backend) {
     let page = app.get("/certificacion").await;
     assert_eq!(page.status(), StatusCode::OK);
     assert_eq!(page.text().await.unwrap(), "<p>página del examen</p>");
-    let community = app.get("/comunidad").await.text().await.unwrap();
-    assert!(community.contains("en construcción"), "{community}");
+    let bugs = app.get("/errores").await.text().await.unwrap();
+    assert!(bugs.contains("en construcción"), "{bugs}");
 
     // The sitemap and the OpenAPI document.
     let sitemap = app.get("/sitemap.xml").await.text().await.unwrap();

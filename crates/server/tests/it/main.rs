@@ -8,6 +8,7 @@ mod api;
 mod areas;
 mod cli;
 mod docs;
+mod forum;
 mod import;
 mod input;
 mod jobs;

@@ -1,0 +1,146 @@
+# Community forum (/comunidad)
+
+forum-title = Community
+forum-lead = Ask the MxOS community, help other people and find solutions that already worked. It is best-effort help, moderated by the Foundation.
+forum-categories = Categories
+forum-categories-manage = Manage categories
+forum-topics = Topics
+forum-topic-count = { $count ->
+    [one] 1 topic
+   *[other] { $count } topics
+}
+forum-reply-count = { $count ->
+    [one] 1 reply
+   *[other] { $count } replies
+}
+forum-me-too-count = { $count ->
+    [0] Nobody else has had this yet
+    [one] 1 person has this too
+   *[other] { $count } people have this too
+}
+forum-helpful-count = { $count ->
+    [0] Nobody has marked it helpful
+    [one] Helpful to 1 person
+   *[other] Helpful to { $count } people
+}
+forum-product = Product
+forum-ask = Ask a question
+forum-sort = Sort by
+forum-sort-activity = Latest activity
+forum-sort-unanswered = Unanswered (most affected first)
+forum-sort-solved = Solved
+forum-sort-votes = Most affected
+forum-state = State
+forum-any-state = Any state
+forum-tag = Tag
+forum-filter = Show
+forum-no-topics = No topics match.
+forum-closed = Closed
+forum-former-member = Former member
+forum-crumbs = Breadcrumbs
+
+forum-kind-question = Question
+forum-kind-discussion = Discussion
+forum-state-open = Open
+forum-state-needs-info = Needs information
+forum-state-answered = Answered
+forum-state-solved = Solved
+forum-state-expired = Expired
+
+forum-collection-solved = Community · solved questions
+forum-collection-open = Community · open topics
+
+forum-me-too = This happens to me too
+forum-me-too-undo = Not anymore (take back my vote)
+forum-helpful = Helpful
+forum-helpful-undo = Take back “helpful”
+forum-solution = Solution
+forum-mark-solution = Mark reply { $number } by { $author } as the solution
+forum-unmark-solution = Remove the solution mark
+forum-asks-for-info = Asks for more information
+forum-edited = Edited (see history)
+forum-edit = Edit
+forum-replies = Replies
+forum-no-replies = Nobody has replied yet.
+forum-reply = Reply
+forum-field-reply = Your reply
+forum-field-body-hint = You can use Markdown: **bold**, `code`, lists and links. To quote, start the line with >.
+forum-ask-for-info = I am asking the person who asked for more information (the question stays “Needs information” until they reply)
+forum-send-reply = Post reply
+forum-sign-in-to-reply = Sign in to reply
+forum-closed-title = Topic closed
+forum-closed-text = This topic is closed: it takes no more replies.
+forum-solved-needs-no-info = This question is already solved: it needs no more information. You can post your reply without asking for it.
+forum-refused-title = That cannot be done now
+forum-refused-text = The question is in a state that does not allow that change.
+forum-not-solution-title = Not a possible solution
+forum-not-solution-text = Only a reply to this question can be marked as its solution.
+forum-vote-title = Cannot vote
+forum-vote-discussion = Discussions do not take “this happens to me too”.
+forum-vote-opening = The question itself is not marked helpful: mark the replies.
+forum-vote-own-question = It is your own question: it already counts that it happens to you.
+forum-vote-own-reply = You cannot mark your own reply as helpful.
+
+forum-ask-title = Ask a question
+forum-ask-lead = Before you post, we look for an answer that already exists. Describe your problem in detail: MxOS version, what you did and what message you saw.
+forum-field-category = Category
+forum-field-kind = Kind of topic
+forum-field-title = Title
+forum-field-title-hint = Sum up the problem in one sentence, for example: “No sound after upgrading to MxOS 2.0”.
+forum-field-body = Description
+forum-field-tags = Tags (optional)
+forum-field-tags-hint = Up to 5, separated by commas: audio, printers, wifi…
+forum-preview = Preview and suggestions
+forum-preview-title = This is how your question will look
+forum-publish = Post
+forum-keep-editing = Keep editing
+forum-suggestions-title = Maybe this already answers your question
+forum-suggestions-lead = We found similar articles and solved questions. If one solves your problem, tell us and there is no need to post.
+forum-suggestions-none = We found no similar answers: post your question and the community will help you.
+forum-suggestions-none-yet = No similar answers found yet.
+forum-resolved-me = This solved it
+forum-resolved-title = Invalid address
+forum-resolved-bad = Only a page of this site can be opened.
+
+forum-problem-title-short = Write a title of at least 8 characters that describes the problem.
+forum-problem-title-long = The title is too long: use 200 characters at most.
+forum-problem-body-empty = Write the text of your message.
+forum-problem-body-long = The message is too long: use 20,000 characters at most.
+forum-problem-tags-many = Use 5 tags at most.
+forum-problem-tag-long = Each tag can have 30 characters at most.
+forum-problem-kind = Choose whether it is a question or a discussion.
+forum-problem-category = Choose a category.
+
+forum-edit-title = Edit message
+forum-field-reason = Reason for the change
+forum-edit-needs-reason = When editing someone else's message, write the reason: it is shown in the history.
+forum-edit-reason-long = The reason is too long: use 300 characters at most.
+forum-save = Save
+forum-back-to-topic = Back to the topic
+forum-history-title = Message history
+forum-revision = Version
+
+forum-conduct-title = Code of conduct
+forum-conduct-lead = The MxOS community is a place to help each other. By taking part you accept these rules:
+forum-conduct-respect = Treat everyone with respect: no insults, harassment or discrimination.
+forum-conduct-search = Search before asking: someone may have had your problem already.
+forum-conduct-details = Give details: MxOS version, what you did, what you expected and what happened.
+forum-conduct-privacy = Do not post passwords, personal data or other people's information.
+forum-conduct-spam = No advertising or repeated messages.
+forum-conduct-solution = When a reply solves your problem, mark it as the solution: it helps whoever comes next.
+forum-conduct-moderation = The MxOS Foundation moderates the community: it can hide messages, close topics and silence or suspend accounts that break these rules, always with a reason.
+forum-back-to-community = Back to the community
+
+forum-category-new = New category
+forum-category-name = Name
+forum-category-name-en = Name in English (optional)
+forum-category-description = Description
+forum-category-description-en = Description in English (optional)
+forum-category-product = Product or version (optional, for example “MxOS 2.0”)
+forum-category-order = Order
+forum-category-problem-name = Write a name with letters or digits that is not a reserved address.
+forum-category-problem-long = A text is too long.
+forum-category-problem-position = The order must be a whole number.
+forum-category-problem-taken = There is already a category with that name.
+
+audit-forum-category-saved = Forum category saved

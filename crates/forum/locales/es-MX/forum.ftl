@@ -1,0 +1,146 @@
+# Foro de la comunidad (/comunidad)
+
+forum-title = Comunidad
+forum-lead = Pregunta a la comunidad de MxOS, ayuda a otras personas y encuentra soluciones que ya funcionaron. Es un apoyo de buena voluntad, moderado por la Fundación.
+forum-categories = Categorías
+forum-categories-manage = Administrar categorías
+forum-topics = Temas
+forum-topic-count = { $count ->
+    [one] 1 tema
+   *[other] { $count } temas
+}
+forum-reply-count = { $count ->
+    [one] 1 respuesta
+   *[other] { $count } respuestas
+}
+forum-me-too-count = { $count ->
+    [0] A nadie más le ha pasado todavía
+    [one] A 1 persona le pasa
+   *[other] A { $count } personas les pasa
+}
+forum-helpful-count = { $count ->
+    [0] Nadie la ha marcado como útil
+    [one] Útil para 1 persona
+   *[other] Útil para { $count } personas
+}
+forum-product = Producto
+forum-ask = Hacer una pregunta
+forum-sort = Ordenar por
+forum-sort-activity = Actividad más reciente
+forum-sort-unanswered = Sin respuesta (las que más afectan primero)
+forum-sort-solved = Solucionadas
+forum-sort-votes = Las que más afectan
+forum-state = Estado
+forum-any-state = Cualquier estado
+forum-tag = Etiqueta
+forum-filter = Mostrar
+forum-no-topics = No hay temas que coincidan.
+forum-closed = Cerrado
+forum-former-member = Exmiembro
+forum-crumbs = Ruta de navegación
+
+forum-kind-question = Pregunta
+forum-kind-discussion = Discusión
+forum-state-open = Abierta
+forum-state-needs-info = Necesita información
+forum-state-answered = Respondida
+forum-state-solved = Solucionada
+forum-state-expired = Expirada
+
+forum-collection-solved = Comunidad · preguntas solucionadas
+forum-collection-open = Comunidad · temas abiertos
+
+forum-me-too = A mí también me pasa
+forum-me-too-undo = Ya no me pasa (quitar mi voto)
+forum-helpful = Me fue útil
+forum-helpful-undo = Quitar «me fue útil»
+forum-solution = Solución
+forum-mark-solution = Marcar la respuesta { $number } de { $author } como la solución
+forum-unmark-solution = Quitar la marca de solución
+forum-asks-for-info = Pide más información
+forum-edited = Editado (ver historial)
+forum-edit = Editar
+forum-replies = Respuestas
+forum-no-replies = Todavía nadie ha respondido.
+forum-reply = Responder
+forum-field-reply = Tu respuesta
+forum-field-body-hint = Puedes usar Markdown: **negritas**, `código`, listas y enlaces. Para citar, empieza la línea con >.
+forum-ask-for-info = Le pido más información a quien preguntó (la pregunta queda como «Necesita información» hasta que responda)
+forum-send-reply = Publicar respuesta
+forum-sign-in-to-reply = Entra para responder
+forum-closed-title = Tema cerrado
+forum-closed-text = Este tema está cerrado: ya no recibe respuestas.
+forum-solved-needs-no-info = Esta pregunta ya está solucionada: no necesita más información. Puedes publicar tu respuesta sin pedirla.
+forum-refused-title = No se puede hacer eso ahora
+forum-refused-text = La pregunta está en un estado que no permite ese cambio.
+forum-not-solution-title = No es una solución posible
+forum-not-solution-text = Solo una respuesta de esta pregunta puede marcarse como su solución.
+forum-vote-title = No se puede votar
+forum-vote-discussion = Las discusiones no llevan «a mí también me pasa».
+forum-vote-opening = La pregunta misma no se marca como útil: marca las respuestas.
+forum-vote-own-question = Es tu propia pregunta: ya cuenta que te pasa.
+forum-vote-own-reply = No puedes marcar como útil tu propia respuesta.
+
+forum-ask-title = Hacer una pregunta
+forum-ask-lead = Antes de publicar, buscamos si ya hay una respuesta. Describe tu problema con detalle: versión de MxOS, qué hiciste y qué mensaje viste.
+forum-field-category = Categoría
+forum-field-kind = Tipo de tema
+forum-field-title = Título
+forum-field-title-hint = Resume el problema en una frase, por ejemplo: «No hay sonido después de actualizar a MxOS 2.0».
+forum-field-body = Descripción
+forum-field-tags = Etiquetas (opcional)
+forum-field-tags-hint = Hasta 5, separadas por comas: audio, impresoras, wifi…
+forum-preview = Vista previa y sugerencias
+forum-preview-title = Así se verá tu pregunta
+forum-publish = Publicar
+forum-keep-editing = Seguir editando
+forum-suggestions-title = Quizá esto ya responde tu pregunta
+forum-suggestions-lead = Encontramos artículos y preguntas solucionadas parecidas. Si alguno te resuelve el problema, dínoslo y no hace falta publicar.
+forum-suggestions-none = No encontramos respuestas parecidas: publica tu pregunta y la comunidad te ayudará.
+forum-suggestions-none-yet = Todavía no encontramos respuestas parecidas.
+forum-resolved-me = Esto me resolvió
+forum-resolved-title = Dirección no válida
+forum-resolved-bad = Solo se puede ir a una página de este sitio.
+
+forum-problem-title-short = Escribe un título de al menos 8 caracteres que describa el problema.
+forum-problem-title-long = El título es demasiado largo: usa como máximo 200 caracteres.
+forum-problem-body-empty = Escribe el texto de tu mensaje.
+forum-problem-body-long = El mensaje es demasiado largo: usa como máximo 20 000 caracteres.
+forum-problem-tags-many = Usa como máximo 5 etiquetas.
+forum-problem-tag-long = Cada etiqueta puede tener como máximo 30 caracteres.
+forum-problem-kind = Elige si es una pregunta o una discusión.
+forum-problem-category = Elige una categoría.
+
+forum-edit-title = Editar mensaje
+forum-field-reason = Motivo del cambio
+forum-edit-needs-reason = Al editar el mensaje de otra persona, escribe el motivo: se muestra en el historial.
+forum-edit-reason-long = El motivo es demasiado largo: usa como máximo 300 caracteres.
+forum-save = Guardar
+forum-back-to-topic = Volver al tema
+forum-history-title = Historial del mensaje
+forum-revision = Versión
+
+forum-conduct-title = Código de conducta
+forum-conduct-lead = La comunidad de MxOS es un lugar para ayudarnos. Al participar aceptas estas reglas:
+forum-conduct-respect = Trata a todas las personas con respeto, sin insultos, acoso ni discriminación.
+forum-conduct-search = Busca antes de preguntar: quizá alguien ya tuvo tu problema.
+forum-conduct-details = Da detalles: versión de MxOS, qué hiciste, qué esperabas y qué pasó.
+forum-conduct-privacy = No publiques contraseñas, datos personales ni información de terceros.
+forum-conduct-spam = Nada de publicidad ni mensajes repetidos.
+forum-conduct-solution = Cuando una respuesta te resuelva el problema, márcala como solución: ayuda a quien venga después.
+forum-conduct-moderation = La Fundación MxOS modera la comunidad: puede ocultar mensajes, cerrar temas y silenciar o suspender cuentas que no respeten estas reglas, siempre con un motivo.
+forum-back-to-community = Volver a la comunidad
+
+forum-category-new = Nueva categoría
+forum-category-name = Nombre
+forum-category-name-en = Nombre en inglés (opcional)
+forum-category-description = Descripción
+forum-category-description-en = Descripción en inglés (opcional)
+forum-category-product = Producto o versión (opcional, por ejemplo «MxOS 2.0»)
+forum-category-order = Orden
+forum-category-problem-name = Escribe un nombre con letras o números que no sea una dirección reservada.
+forum-category-problem-long = Un texto es demasiado largo.
+forum-category-problem-position = El orden debe ser un número entero.
+forum-category-problem-taken = Ya hay una categoría con ese nombre.
+
+audit-forum-category-saved = Categoría del foro guardada

@@ -1,0 +1,97 @@
+//! The forum as an area of Soporte: what it tells the platform about itself.
+
+use std::sync::Arc;
+
+use soporte_platform::area::{
+    Area, AreaError, BoxFuture, HomeStep, Ladder, LocalFuture, Parts, Rung, Setup, SitemapEntry,
+};
+use soporte_platform::config::Setting;
+use soporte_platform::i18n::Locale;
+use soporte_platform::links::{Described, Subject};
+use soporte_platform::searchable::Source;
+use soporte_platform::storage::{Db, Migrations, UserId};
+
+use crate::expiry::Expiry;
+
+/// The community forum, for the binary's list of areas: the second rung.
+pub struct Forum;
+
+impl Area for Forum {
+    fn name(&self) -> &'static str {
+        "forum"
+    }
+
+    fn migrations(&self) -> Option<&'static Migrations> {
+        Some(&crate::MIGRATIONS)
+    }
+
+    fn texts(&self) -> &'static [(Locale, &'static str)] {
+        &crate::FLUENT
+    }
+
+    fn rung(&self) -> Option<Rung> {
+        Some(Rung {
+            place: Ladder::Community,
+            path: "/comunidad",
+            nav: "nav-community",
+            home: Some(HomeStep {
+                title: "home-step-community",
+                when: "home-step-community-when",
+            }),
+        })
+    }
+
+    fn settings(&self) -> &'static [Setting] {
+        &crate::expiry::SETTINGS
+    }
+
+    fn search_sources(&self) -> Vec<Arc<dyn Source>> {
+        vec![Arc::new(crate::search::Topics)]
+    }
+
+    fn subjects(&self) -> &'static [&'static str] {
+        &[crate::SUBJECT]
+    }
+
+    fn describe<'a>(
+        &'a self,
+        db: &'a Db,
+        subject: &'a Subject,
+        _locale: Locale,
+    ) -> BoxFuture<'a, Result<Option<Described>, sqlx::Error>> {
+        Box::pin(crate::store::describe(db, subject.id()))
+    }
+
+    fn parts(&self, setup: &Setup<'_>) -> Result<Parts, AreaError> {
+        let expiry = Expiry::from_config(setup.config)?;
+        Ok(Parts {
+            routes: crate::pages::routes(),
+            tasks: vec![expiry.task()],
+            ..Parts::default()
+        })
+    }
+
+    fn sitemap<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<Vec<SitemapEntry>, sqlx::Error>> {
+        Box::pin(async move {
+            let rows: Vec<(i64, i64)> =
+                sqlx::query_as("SELECT id, activity_at FROM forum_topics ORDER BY id")
+                    .fetch_all(db.pool())
+                    .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(id, at)| SitemapEntry {
+                    path: format!("/comunidad/tema/{id}"),
+                    modified: Some(at),
+                })
+                .collect())
+        })
+    }
+
+    fn demo<'a>(
+        &'a self,
+        db: &'a Db,
+        staff: Option<UserId>,
+    ) -> LocalFuture<'a, Result<(), sqlx::Error>> {
+        Box::pin(crate::demo::load(db, staff))
+    }
+}

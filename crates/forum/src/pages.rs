@@ -1,0 +1,964 @@
+//! The forum's pages: the community's front page and each category's list (sorted,
+//! filtered, a page at a time by keyset), a topic with its solution under the
+//! question, replies, votes and the solution mark, and a post's edit and history.
+//! The ask flow is in [`crate::compose`], the staff's categories in
+//! [`crate::categories::pages`].
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use soporte_platform::accounts::policy::Actor;
+use soporte_platform::i18n::Locale;
+use soporte_platform::storage::UserId;
+use soporte_platform::text;
+use soporte_platform::web::paging::{PageLinks, Paging};
+use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
+
+use crate::categories::{self, Category};
+use crate::policy::{Action, Owner, allows};
+use crate::post::{self, Body, Kind, Title};
+use crate::question::State as QuestionState;
+use crate::store::{self, Cursor, Direction, Filter, Listed, Sort, TopicError};
+use crate::{PostId, TopicId};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/comunidad", get(front))
+        .route("/comunidad/{category}", get(category))
+        .route("/comunidad/tema/{id}", get(topic))
+        .route("/comunidad/tema/{id}/responder", post(reply))
+        .route("/comunidad/tema/{id}/solucion", post(solution))
+        .route("/comunidad/tema/{id}/me-pasa", post(me_too))
+        .route("/comunidad/mensaje/{id}/util", post(helpful))
+        .route(
+            "/comunidad/mensaje/{id}/editar",
+            get(edit_form).post(save_edit),
+        )
+        .route("/comunidad/mensaje/{id}/historial", get(history))
+        .merge(crate::compose::routes())
+        .merge(crate::categories::pages::routes())
+}
+
+pub(crate) type Answer = Result<Response, WebError>;
+
+/// Topics a list shows at a time.
+const TOPICS_PER_PAGE: i64 = 30;
+/// Replies a topic's page shows at a time.
+pub const REPLIES_PER_PAGE: u32 = 20;
+
+pub(crate) fn actor(visit: &Visit) -> Actor<'_> {
+    visit
+        .viewer
+        .as_ref()
+        .map_or(Actor::Visitor, |viewer| Actor::Person(&viewer.roles))
+}
+
+fn owner(visit: &Visit, of: Option<UserId>) -> Owner {
+    match (&visit.viewer, of) {
+        (Some(viewer), Some(author)) if viewer.user_id == author => Owner::TheActor,
+        _ => Owner::Someone,
+    }
+}
+
+pub(crate) fn topic_path(id: TopicId) -> String {
+    format!("/comunidad/tema/{id}")
+}
+
+/// The path of the page of `topic` that shows post `number`, at its anchor.
+fn post_path(topic: TopicId, number: i64) -> String {
+    let per_page = i64::from(REPLIES_PER_PAGE);
+    let page = if number <= 1 {
+        1
+    } else {
+        (number - 2) / per_page + 1
+    };
+    let query = if page > 1 {
+        format!("?pagina={page}")
+    } else {
+        String::new()
+    };
+    format!("{}{query}#mensaje-{number}", topic_path(topic))
+}
+
+impl From<TopicError> for WebError {
+    /// What a page did not handle itself.
+    fn from(error: TopicError) -> WebError {
+        match error {
+            TopicError::NotFound => WebError::not_found(),
+            TopicError::Closed => WebError::status(StatusCode::CONFLICT)
+                .saying("forum-closed-title", "forum-closed-text"),
+            TopicError::NotAQuestion | TopicError::OpeningPost => {
+                WebError::bad_request("forum-not-solution-title", "forum-not-solution-text")
+            }
+            TopicError::Refused(_) => WebError::status(StatusCode::CONFLICT)
+                .saying("forum-refused-title", "forum-refused-text"),
+            TopicError::Database(error) => error.into(),
+        }
+    }
+}
+
+// ---- lists ----------------------------------------------------------------------------
+
+/// The list's parameters, as an address carries them.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ListParams {
+    #[serde(default)]
+    orden: String,
+    #[serde(default)]
+    estado: String,
+    #[serde(default)]
+    etiqueta: String,
+    #[serde(default)]
+    despues: String,
+    #[serde(default)]
+    antes: String,
+    #[serde(default)]
+    pagina: String,
+}
+
+/// One topic of a list, as the template shows it.
+struct Row {
+    href: String,
+    title: String,
+    kind: String,
+    state: Option<(String, &'static str)>,
+    category: Option<(String, String)>,
+    author: String,
+    replies: String,
+    me_too: String,
+    activity: String,
+    closed: bool,
+    tags: Vec<(String, String)>,
+}
+
+/// A choice of a list's menus.
+struct Choice {
+    value: &'static str,
+    label: String,
+    selected: bool,
+}
+
+/// A category on the front page.
+struct Card {
+    href: String,
+    name: String,
+    description: String,
+    product: String,
+    count: String,
+}
+
+#[derive(Template)]
+#[template(path = "forum/list.html")]
+struct ListTemplate<'a> {
+    shell: Shell<'a>,
+    heading: String,
+    description: String,
+    product: String,
+    action: String,
+    cards: Vec<Card>,
+    rows: Vec<Row>,
+    sorts: Vec<Choice>,
+    states: Vec<Choice>,
+    tag: String,
+    paging: PageLinks,
+    ask_href: String,
+    can_manage: bool,
+    conduct_href: &'static str,
+}
+
+async fn front(
+    State(state): State<AppState>,
+    visit: Visit,
+    Query(params): Query<ListParams>,
+) -> Answer {
+    list_page(&state, &visit, None, params).await
+}
+
+async fn category(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(slug): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Answer {
+    let category = categories::by_slug(&state.db, &slug)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    list_page(&state, &visit, Some(category), params).await
+}
+
+fn state_choices(shell: &Shell<'_>, selected: Option<QuestionState>) -> Vec<Choice> {
+    std::iter::once(Choice {
+        value: "",
+        label: shell.t("forum-any-state"),
+        selected: selected.is_none(),
+    })
+    .chain(QuestionState::ALL.into_iter().map(|state| Choice {
+        value: state.as_str(),
+        label: shell.t(state.message_id()),
+        selected: selected == Some(state),
+    }))
+    .collect()
+}
+
+async fn list_page(
+    state: &AppState,
+    visit: &Visit,
+    category: Option<Category>,
+    params: ListParams,
+) -> Answer {
+    let locale = visit.locale;
+    let sort = Sort::from_param(&params.orden);
+    let filter = Filter {
+        category: category.as_ref().map(|category| category.id),
+        tag: post::tag_filter(&params.etiqueta),
+        state: QuestionState::parse(&params.estado),
+        sort,
+    };
+    let from = match (Cursor::parse(&params.despues), Cursor::parse(&params.antes)) {
+        (Some(cursor), _) => Some((Direction::After, cursor)),
+        (None, Some(cursor)) => Some((Direction::Before, cursor)),
+        (None, None) => None,
+    };
+    let (topics, more) = store::list(&state.db, &filter, from, TOPICS_PER_PAGE).await?;
+    let all = categories::all(&state.db).await?;
+    let path = category
+        .as_ref()
+        .map_or_else(|| "/comunidad".to_owned(), Category::path);
+    let number = params
+        .pagina
+        .parse::<u32>()
+        .ok()
+        .filter(|page| *page >= 1)
+        .unwrap_or(1);
+    let number = if from.is_none() { 1 } else { number };
+    let link = |direction: &str, cursor: Cursor, page: u32| {
+        let mut pairs: Vec<(&str, String)> = vec![
+            (
+                "orden",
+                if sort == Sort::Activity {
+                    String::new()
+                } else {
+                    sort.param().to_owned()
+                },
+            ),
+            (
+                "estado",
+                filter
+                    .state
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+            ),
+            ("etiqueta", filter.tag.clone().unwrap_or_default()),
+        ];
+        pairs.push((direction, cursor.to_param()));
+        pairs.push(("pagina", page.to_string()));
+        with_query(&path, &pairs)
+    };
+    // Going back to the first page drops the cursor: that page is always the newest.
+    let backwards = matches!(from, Some((Direction::Before, _)));
+    let has_next = if backwards { true } else { more };
+    let has_previous = match from {
+        None => false,
+        Some((Direction::After, _)) => true,
+        Some((Direction::Before, _)) => more,
+    };
+    let first_page = || {
+        let pairs = [
+            (
+                "orden",
+                if sort == Sort::Activity {
+                    String::new()
+                } else {
+                    sort.param().to_owned()
+                },
+            ),
+            (
+                "estado",
+                filter
+                    .state
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+            ),
+            ("etiqueta", filter.tag.clone().unwrap_or_default()),
+        ];
+        with_query(&path, &pairs)
+    };
+    let paging = PageLinks {
+        number,
+        previous: match (has_previous, topics.first()) {
+            (true, Some(_)) if number <= 2 => Some(first_page()),
+            (true, Some(first)) => Some(link("antes", first.cursor, number - 1)),
+            _ => None,
+        },
+        next: match (has_next, topics.last()) {
+            (true, Some(last)) => Some(link("despues", last.cursor, number + 1)),
+            _ => None,
+        },
+    };
+    let shell = Shell::new(state, visit, &path);
+    let rows = topics
+        .into_iter()
+        .map(|topic| row(&shell, state, locale, &all, category.is_none(), topic))
+        .collect();
+    let counts = if category.is_none() {
+        categories::topic_counts(&state.db).await?
+    } else {
+        Vec::new()
+    };
+    let cards = if category.is_none() {
+        all.iter()
+            .map(|card| Card {
+                href: card.path(),
+                name: card.name(locale).to_owned(),
+                description: card.description(locale).to_owned(),
+                product: card.product.clone(),
+                count: state.i18n.text_count(
+                    locale,
+                    "forum-topic-count",
+                    "count",
+                    counts
+                        .iter()
+                        .find(|(id, _)| *id == card.id)
+                        .map_or(0, |(_, n)| *n),
+                ),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sorts = Sort::ALL
+        .into_iter()
+        .map(|choice| Choice {
+            value: choice.param(),
+            label: shell.t(choice.message_id()),
+            selected: choice == sort,
+        })
+        .collect();
+    let states = state_choices(&shell, filter.state);
+    let (heading, description, product) = match &category {
+        Some(category) => (
+            category.name(locale).to_owned(),
+            category.description(locale).to_owned(),
+            category.product.clone(),
+        ),
+        None => (shell.t("forum-title"), shell.t("forum-lead"), String::new()),
+    };
+    let ask_href = match &category {
+        Some(category) => format!("/comunidad/preguntar?categoria={}", category.slug),
+        None => "/comunidad/preguntar".to_owned(),
+    };
+    let can_manage = allows(actor(visit), Action::ManageCategories, Owner::Someone);
+    let page = ListTemplate {
+        heading,
+        description,
+        product,
+        action: path.clone(),
+        cards,
+        rows,
+        sorts,
+        states,
+        tag: filter.tag.clone().unwrap_or_default(),
+        paging,
+        ask_href,
+        can_manage,
+        conduct_href: crate::compose::CONDUCT_PATH,
+        shell,
+    };
+    Ok(Page(page.render()).cacheable())
+}
+
+/// `path` with the non-empty `pairs` as its query.
+pub(crate) fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
+    let query = pairs
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| format!("{name}={}", encode(value)))
+        .collect::<Vec<_>>()
+        .join("&");
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// `value` percent-encoded for a query string.
+fn encode(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+fn row(
+    shell: &Shell<'_>,
+    state: &AppState,
+    locale: Locale,
+    all: &[Category],
+    show_category: bool,
+    topic: Listed,
+) -> Row {
+    let category = all
+        .iter()
+        .find(|category| category.id == topic.category)
+        .filter(|_| show_category)
+        .map(|category| (category.path(), category.name(locale).to_owned()));
+    Row {
+        href: topic_path(topic.id),
+        title: topic.title,
+        kind: shell.t(topic.kind.message_id()),
+        state: topic
+            .state
+            .map(|question| (shell.t(question.message_id()), question.as_str())),
+        category,
+        author: topic
+            .author
+            .unwrap_or_else(|| shell.t("forum-former-member")),
+        replies: state
+            .i18n
+            .text_count(locale, "forum-reply-count", "count", topic.replies),
+        me_too: state
+            .i18n
+            .text_count(locale, "forum-me-too-count", "count", topic.me_too),
+        activity: text::time_utc(topic.activity_at),
+        closed: topic.closed,
+        tags: topic
+            .tags
+            .into_iter()
+            .map(|tag| (format!("/comunidad?etiqueta={}", encode(&tag)), tag))
+            .collect(),
+    }
+}
+
+// ---- a topic ------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct TopicParams {
+    #[serde(default)]
+    pagina: Option<String>,
+}
+
+/// A post, as the topic's page shows it.
+struct PostView {
+    id: PostId,
+    number: i64,
+    anchor: String,
+    author: String,
+    at: String,
+    html: String,
+    helpful: String,
+    can_vote: bool,
+    voted: bool,
+    is_solution: bool,
+    /// The words of the button that marks this reply as the solution.
+    mark_label: Option<String>,
+    can_edit: bool,
+    edited: bool,
+    asks_for_info: bool,
+}
+
+#[derive(Template)]
+#[template(path = "forum/topic.html")]
+struct TopicTemplate<'a> {
+    shell: Shell<'a>,
+    id: TopicId,
+    title: String,
+    kind: String,
+    state: Option<(String, &'static str)>,
+    is_question: bool,
+    category: (String, String),
+    tags: Vec<(String, String)>,
+    /// The opening post (one).
+    question: Vec<PostView>,
+    solution: Option<PostView>,
+    replies: Vec<PostView>,
+    paging: PageLinks,
+    me_too: String,
+    can_me_too: bool,
+    says_me_too: bool,
+    can_unmark: bool,
+    closed: bool,
+    signed_in: bool,
+    can_ask_info: bool,
+    draft: String,
+    problem: Option<String>,
+    sign_in_href: String,
+    conduct_href: &'static str,
+}
+
+async fn topic(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Query(params): Query<TopicParams>,
+) -> Answer {
+    let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
+    let paging = Paging::new(params.pagina.as_deref(), REPLIES_PER_PAGE);
+    let page = topic_page(&state, &visit, id, paging, String::new(), None).await?;
+    if visit.viewer.is_none() {
+        Ok(page.cacheable())
+    } else {
+        Ok(page.into_response())
+    }
+}
+
+/// The page of topic `id`, with `draft` in the reply box and `problem` over it.
+async fn topic_page(
+    state: &AppState,
+    visit: &Visit,
+    id: TopicId,
+    paging: Paging,
+    draft: String,
+    problem: Option<&'static str>,
+) -> Result<Page, WebError> {
+    let topic = store::topic(&state.db, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let category = categories::by_id(&state.db, topic.category)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let first = 2 + paging.offset();
+    let mut posts = store::posts(&state.db, id, 1, 1).await?;
+    let replies = store::posts(&state.db, id, first, first + paging.limit() - 1).await?;
+    let solution = match topic.solution {
+        Some(post) => store::post_by_id(&state.db, post).await?,
+        None => None,
+    };
+    let question = posts.pop().ok_or_else(WebError::not_found)?;
+    let path = topic_path(id);
+    let (replies, links) = paging.page(replies, &path, &[]);
+    let viewer = visit.viewer.as_ref();
+    let mut shown: Vec<PostId> = replies.iter().map(|post| post.id).collect();
+    shown.extend(solution.as_ref().map(|post| post.id));
+    let voted = match viewer {
+        Some(viewer) => store::helpful_votes(&state.db, viewer.user_id, &shown).await?,
+        None => Vec::new(),
+    };
+    let says_me_too = match viewer {
+        Some(viewer) => store::says_me_too(&state.db, viewer.user_id, id).await?,
+        None => false,
+    };
+    let shell = Shell::new(state, visit, &path);
+    let locale = visit.locale;
+    let asker = owner(visit, topic.author_id);
+    let is_question = topic.kind == Kind::Question;
+    let can_mark = is_question && allows(actor(visit), Action::MarkSolution, asker);
+    let view = |post: &store::Post| {
+        let mine = owner(visit, post.author_id);
+        let author = post
+            .author
+            .clone()
+            .unwrap_or_else(|| shell.t("forum-former-member"));
+        let is_solution = topic.solution == Some(post.id);
+        let mark_label = (can_mark && post.number > 1 && !is_solution).then(|| {
+            state.i18n.text_with(
+                locale,
+                "forum-mark-solution",
+                &[
+                    ("number", &(post.number - 1).to_string()),
+                    ("author", &author),
+                ],
+            )
+        });
+        PostView {
+            id: post.id,
+            number: post.number,
+            anchor: format!("mensaje-{}", post.number),
+            at: text::time_utc(post.created_at),
+            html: post.html.clone(),
+            helpful: state
+                .i18n
+                .text_count(locale, "forum-helpful-count", "count", post.helpful),
+            can_vote: post.number > 1 && allows(actor(visit), Action::MarkHelpful, mine),
+            voted: voted.contains(&post.id),
+            is_solution,
+            mark_label,
+            can_edit: allows(actor(visit), Action::Edit, mine),
+            edited: post.edits > 0,
+            asks_for_info: post.asks_for_info,
+            author,
+        }
+    };
+    let question = vec![view(&question)];
+    // Its copy under the question has an anchor of its own (the reply keeps its number's).
+    let solution = solution.as_ref().map(view).map(|post| PostView {
+        anchor: "solucion".to_owned(),
+        ..post
+    });
+    let replies = replies.iter().map(view).collect();
+    let template = TopicTemplate {
+        id,
+        title: topic.title.clone(),
+        kind: shell.t(topic.kind.message_id()),
+        state: topic
+            .state
+            .map(|question| (shell.t(question.message_id()), question.as_str())),
+        is_question,
+        category: (category.path(), category.name(locale).to_owned()),
+        tags: topic
+            .tags
+            .iter()
+            .map(|tag| (format!("/comunidad?etiqueta={}", encode(tag)), tag.clone()))
+            .collect(),
+        question,
+        solution,
+        replies,
+        paging: links,
+        me_too: state
+            .i18n
+            .text_count(locale, "forum-me-too-count", "count", topic.me_too),
+        can_me_too: is_question && allows(actor(visit), Action::MeToo, asker),
+        says_me_too,
+        can_unmark: can_mark && topic.solution.is_some(),
+        closed: topic.closed,
+        signed_in: viewer.is_some(),
+        can_ask_info: is_question
+            && asker == Owner::Someone
+            && topic.state != Some(QuestionState::Solved),
+        draft,
+        problem: problem.map(|id| shell.t(id)),
+        sign_in_href: soporte_platform::web::sign_in_path(&path),
+        conduct_href: crate::compose::CONDUCT_PATH,
+        shell,
+    };
+    Ok(Page(template.render()))
+}
+
+#[derive(Debug, Deserialize)]
+struct ReplyForm {
+    #[serde(default)]
+    cuerpo: String,
+    #[serde(default)]
+    pide_info: Option<String>,
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReplyForm>,
+) -> Answer {
+    let back = format!("/comunidad/tema/{id}");
+    let viewer = require(&visit, &back, |viewer| {
+        allows(Actor::Person(&viewer.roles), Action::Reply, Owner::Someone)
+    })?;
+    let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
+    let author = viewer.user_id;
+    let problem = match Body::parse(&form.cuerpo) {
+        Ok(body) => {
+            let asks_for_info = form.pide_info.is_some();
+            match store::reply(&state.db, id, author, &body, asks_for_info).await {
+                Ok(number) => return Ok(see_other(&post_path(id, number))),
+                Err(TopicError::Closed) => "forum-closed-text",
+                Err(TopicError::Refused(_)) => "forum-solved-needs-no-info",
+                Err(error) => return Err(error.into()),
+            }
+        }
+        Err(problem) => problem.message_id(),
+    };
+    // The topic again, with what was written still in the box.
+    let paging = Paging::new(None, REPLIES_PER_PAGE);
+    let page = topic_page(&state, &visit, id, paging, form.cuerpo, Some(problem)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct SolutionForm {
+    #[serde(default)]
+    mensaje: String,
+}
+
+async fn solution(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<SolutionForm>,
+) -> Answer {
+    let back = format!("/comunidad/tema/{id}");
+    let viewer = require(&visit, &back, |_| true)?;
+    let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
+    let topic = store::topic(&state.db, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    if !allows(
+        Actor::Person(&viewer.roles),
+        Action::MarkSolution,
+        owner(&visit, topic.author_id),
+    ) {
+        return Err(WebError::forbidden());
+    }
+    // An empty choice takes the mark away.
+    let post = match form.mensaje.trim() {
+        "" => None,
+        text => Some(text.parse::<PostId>().map_err(|_| {
+            WebError::bad_request("forum-not-solution-title", "forum-not-solution-text")
+        })?),
+    };
+    store::set_solution(&state.db, id, post, viewer.user_id).await?;
+    Ok(see_other(&back))
+}
+
+#[derive(Debug, Deserialize)]
+struct VoteForm {
+    #[serde(default)]
+    valor: String,
+}
+
+async fn me_too(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<VoteForm>,
+) -> Answer {
+    let back = format!("/comunidad/tema/{id}");
+    let viewer = require(&visit, &back, |_| true)?;
+    let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
+    let topic = store::topic(&state.db, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let mine = owner(&visit, topic.author_id);
+    if topic.kind != Kind::Question {
+        return Err(WebError::bad_request(
+            "forum-vote-title",
+            "forum-vote-discussion",
+        ));
+    }
+    if !allows(Actor::Person(&viewer.roles), Action::MeToo, mine) {
+        return Err(WebError::status(StatusCode::FORBIDDEN)
+            .saying("forum-vote-title", "forum-vote-own-question"));
+    }
+    store::me_too(&state.db, id, viewer.user_id, form.valor != "0").await?;
+    Ok(see_other(&back))
+}
+
+async fn helpful(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<VoteForm>,
+) -> Answer {
+    let viewer = require(&visit, "/comunidad", |_| true)?;
+    let id: PostId = id.parse().map_err(|_| WebError::not_found())?;
+    let post = store::post_by_id(&state.db, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    if post.number == 1 {
+        return Err(WebError::bad_request(
+            "forum-vote-title",
+            "forum-vote-opening",
+        ));
+    }
+    if !allows(
+        Actor::Person(&viewer.roles),
+        Action::MarkHelpful,
+        owner(&visit, post.author_id),
+    ) {
+        return Err(WebError::status(StatusCode::FORBIDDEN)
+            .saying("forum-vote-title", "forum-vote-own-reply"));
+    }
+    store::helpful(&state.db, id, viewer.user_id, form.valor != "0").await?;
+    Ok(see_other(&post_path(post.topic, post.number)))
+}
+
+// ---- editing and history ----------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "forum/edit.html")]
+struct EditTemplate<'a> {
+    shell: Shell<'a>,
+    action: String,
+    back: String,
+    title: Option<String>,
+    body: String,
+    reason: String,
+    needs_reason: bool,
+    problem: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct EditForm {
+    #[serde(default)]
+    titulo: Option<String>,
+    #[serde(default)]
+    cuerpo: String,
+    #[serde(default)]
+    motivo: String,
+}
+
+/// The post `id` and its topic, for someone allowed to edit it.
+async fn editable(
+    state: &AppState,
+    visit: &Visit,
+    id: &str,
+) -> Result<(store::Post, store::Topic, UserId, bool), WebError> {
+    let back = format!("/comunidad/mensaje/{id}/editar");
+    let viewer = require(visit, &back, |_| true)?;
+    let id: PostId = id.parse().map_err(|_| WebError::not_found())?;
+    let post = store::post_by_id(&state.db, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let topic = store::topic(&state.db, post.topic)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let mine = owner(visit, post.author_id);
+    if !allows(Actor::Person(&viewer.roles), Action::Edit, mine) {
+        return Err(WebError::forbidden());
+    }
+    Ok((post, topic, viewer.user_id, mine == Owner::Someone))
+}
+
+fn edit_page(
+    state: &AppState,
+    visit: &Visit,
+    post: &store::Post,
+    form: EditForm,
+    needs_reason: bool,
+    problem: Option<&'static str>,
+) -> Response {
+    let action = format!("/comunidad/mensaje/{}/editar", post.id);
+    let shell = Shell::new(state, visit, &action);
+    let page = EditTemplate {
+        back: post_path(post.topic, post.number),
+        title: form.titulo,
+        body: form.cuerpo,
+        reason: form.motivo,
+        needs_reason,
+        problem: problem.map(|id| shell.t(id)),
+        action,
+        shell,
+    };
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    (status, Page(page.render())).into_response()
+}
+
+async fn edit_form(State(state): State<AppState>, visit: Visit, Path(id): Path<String>) -> Answer {
+    let (post, topic, _, needs_reason) = editable(&state, &visit, &id).await?;
+    let form = EditForm {
+        titulo: (post.number == 1).then(|| topic.title.clone()),
+        cuerpo: post.body.clone(),
+        motivo: String::new(),
+    };
+    Ok(edit_page(&state, &visit, &post, form, needs_reason, None))
+}
+
+async fn save_edit(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(mut form): Form<EditForm>,
+) -> Answer {
+    let (post, _, editor, needs_reason) = editable(&state, &visit, &id).await?;
+    if post.number != 1 {
+        form.titulo = None;
+    }
+    let title = match form.titulo.as_deref().map(Title::parse).transpose() {
+        Ok(title) => title,
+        Err(problem) => {
+            return Ok(edit_page(
+                &state,
+                &visit,
+                &post,
+                form,
+                needs_reason,
+                Some(problem.message_id()),
+            ));
+        }
+    };
+    let body = match Body::parse(&form.cuerpo) {
+        Ok(body) => body,
+        Err(problem) => {
+            return Ok(edit_page(
+                &state,
+                &visit,
+                &post,
+                form,
+                needs_reason,
+                Some(problem.message_id()),
+            ));
+        }
+    };
+    let reason: String = form.motivo.split_whitespace().collect::<Vec<_>>().join(" ");
+    if needs_reason && reason.is_empty() {
+        return Ok(edit_page(
+            &state,
+            &visit,
+            &post,
+            form,
+            needs_reason,
+            Some("forum-edit-needs-reason"),
+        ));
+    }
+    if reason.chars().count() > 300 {
+        return Ok(edit_page(
+            &state,
+            &visit,
+            &post,
+            form,
+            needs_reason,
+            Some("forum-edit-reason-long"),
+        ));
+    }
+    store::edit(&state.db, post.id, editor, &body, title.as_ref(), &reason).await?;
+    Ok(see_other(&post_path(post.topic, post.number)))
+}
+
+struct RevisionView {
+    number: i64,
+    editor: String,
+    at: String,
+    reason: String,
+    body: String,
+}
+
+#[derive(Template)]
+#[template(path = "forum/history.html")]
+struct HistoryTemplate<'a> {
+    shell: Shell<'a>,
+    title: String,
+    back: String,
+    revisions: Vec<RevisionView>,
+}
+
+async fn history(State(state): State<AppState>, visit: Visit, Path(id): Path<String>) -> Answer {
+    let id: PostId = id.parse().map_err(|_| WebError::not_found())?;
+    let post = store::post_by_id(&state.db, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let topic = store::topic(&state.db, post.topic)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let revisions = store::revisions(&state.db, id).await?;
+    let path = format!("/comunidad/mensaje/{id}/historial");
+    let shell = Shell::new(&state, &visit, &path);
+    let page = HistoryTemplate {
+        title: topic.title,
+        back: post_path(post.topic, post.number),
+        revisions: revisions
+            .into_iter()
+            .map(|revision| RevisionView {
+                number: revision.number,
+                editor: revision
+                    .editor
+                    .unwrap_or_else(|| shell.t("forum-former-member")),
+                at: text::time_utc(revision.at),
+                reason: revision.reason,
+                body: revision.body,
+            })
+            .collect(),
+        shell,
+    };
+    Ok(Page(page.render()).cacheable())
+}

@@ -1,0 +1,1028 @@
+//! Topics, posts, revisions and votes in the database. Each write is one transaction
+//! with its event; a question's state moves only through [`State::after`], checked
+//! against the row as the transaction locked it.
+
+use serde::Serialize;
+use soporte_platform::events::{self, NewEvent};
+use soporte_platform::i18n::Locale;
+use soporte_platform::links::Described;
+use soporte_platform::markup;
+use soporte_platform::storage::{Db, UserId, now_ms};
+use sqlx::AnyConnection;
+
+use crate::post::{Body, Kind, Tags, Title};
+use crate::question::{Refused, State, Step};
+use crate::{CategoryId, PostId, TopicId};
+
+/// How a list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest activity first.
+    Activity,
+    /// Questions nobody has replied to, most "a mí también" first.
+    Unanswered,
+    /// Solved questions, most recently solved first.
+    Solved,
+    /// Most "a mí también" first.
+    Votes,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 4] = [Sort::Activity, Sort::Unanswered, Sort::Solved, Sort::Votes];
+
+    /// As written in addresses (`?orden=`).
+    pub fn param(self) -> &'static str {
+        match self {
+            Sort::Activity => "actividad",
+            Sort::Unanswered => "sin-respuesta",
+            Sort::Solved => "solucionadas",
+            Sort::Votes => "votos",
+        }
+    }
+
+    /// The order named in an address; anything else is the default.
+    pub fn from_param(text: &str) -> Sort {
+        Sort::ALL
+            .into_iter()
+            .find(|sort| sort.param() == text)
+            .unwrap_or(Sort::Activity)
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Sort::Activity => "forum-sort-activity",
+            Sort::Unanswered => "forum-sort-unanswered",
+            Sort::Solved => "forum-sort-solved",
+            Sort::Votes => "forum-sort-votes",
+        }
+    }
+
+    /// The column the list is ordered by (then by id), both descending.
+    fn key(self) -> &'static str {
+        match self {
+            Sort::Activity => "activity_at",
+            Sort::Unanswered | Sort::Votes => "me_too",
+            Sort::Solved => "solved_at",
+        }
+    }
+
+    /// What a topic must be to be in the list at all.
+    fn condition(self) -> &'static str {
+        match self {
+            Sort::Activity | Sort::Votes => "",
+            Sort::Unanswered => {
+                " AND t.kind = 'question' AND t.first_reply_at IS NULL AND t.state <> 'solved'"
+            }
+            Sort::Solved => " AND t.state = 'solved'",
+        }
+    }
+}
+
+/// A place in a list: the sort key and id of a topic. Written `key.id` in addresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub key: i64,
+    pub id: i64,
+}
+
+impl Cursor {
+    pub fn parse(text: &str) -> Option<Cursor> {
+        let (key, id) = text.split_once('.')?;
+        Some(Cursor {
+            key: key.parse().ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+
+    pub fn to_param(self) -> String {
+        format!("{}.{}", self.key, self.id)
+    }
+}
+
+/// Which way from a cursor a page of a list goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// The topics after it in the list's order (older, fewer votes).
+    After,
+    /// The topics before it.
+    Before,
+}
+
+/// Which topics a list shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter {
+    pub category: Option<CategoryId>,
+    pub tag: Option<String>,
+    pub state: Option<State>,
+    pub sort: Sort,
+}
+
+/// A topic as a list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub id: TopicId,
+    pub kind: Kind,
+    /// A question's state; `None` for a discussion.
+    pub state: Option<State>,
+    pub title: String,
+    pub category: CategoryId,
+    pub author: Option<String>,
+    pub me_too: i64,
+    pub replies: i64,
+    pub closed: bool,
+    pub activity_at: i64,
+    pub tags: Vec<String>,
+    /// Where it sits in the list's order.
+    pub cursor: Cursor,
+}
+
+type ListedRow = (
+    TopicId,
+    String,
+    String,
+    String,
+    CategoryId,
+    Option<String>,
+    i64,
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+);
+
+fn kind_and_state(kind: &str, state: &str) -> (Kind, Option<State>) {
+    match Kind::parse(kind) {
+        Ok(Kind::Question) => (
+            Kind::Question,
+            Some(State::parse(state).unwrap_or(State::Open)),
+        ),
+        _ => (Kind::Discussion, None),
+    }
+}
+
+/// One page of the topics `filter` picks: `limit` of them from `from` (the start
+/// when none), in the list's order; and whether more lie beyond in that direction.
+pub async fn list(
+    db: &Db,
+    filter: &Filter,
+    from: Option<(Direction, Cursor)>,
+    limit: i64,
+) -> Result<(Vec<Listed>, bool), sqlx::Error> {
+    let key = filter.sort.key();
+    let mut sql = format!(
+        "SELECT t.id, t.kind, t.state, t.title, t.category_id, u.display_name, t.me_too, \
+         t.posts, t.closed, t.activity_at, t.{key} \
+         FROM forum_topics t LEFT JOIN users u ON u.id = t.author_id WHERE 1 = 1{}",
+        filter.sort.condition()
+    );
+    let mut next = 1;
+    let mut placeholder = || {
+        let text = format!("${next}");
+        next += 1;
+        text
+    };
+    if filter.category.is_some() {
+        sql.push_str(&format!(" AND t.category_id = {}", placeholder()));
+    }
+    if filter.state.is_some() {
+        sql.push_str(&format!(" AND t.state = {}", placeholder()));
+    }
+    if filter.tag.is_some() {
+        sql.push_str(&format!(
+            " AND t.id IN (SELECT topic_id FROM forum_topic_tags WHERE tag = {})",
+            placeholder()
+        ));
+    }
+    let backwards = matches!(from, Some((Direction::Before, _)));
+    if let Some((direction, _)) = from {
+        let comparison = match direction {
+            Direction::After => "<",
+            Direction::Before => ">",
+        };
+        sql.push_str(&format!(
+            " AND (t.{key}, t.id) {comparison} ({}, {})",
+            placeholder(),
+            placeholder()
+        ));
+    }
+    let order = if backwards { "ASC" } else { "DESC" };
+    sql.push_str(&format!(
+        " ORDER BY t.{key} {order}, t.id {order} LIMIT {}",
+        placeholder()
+    ));
+    let mut query = sqlx::query_as::<_, ListedRow>(&sql);
+    if let Some(category) = filter.category {
+        query = query.bind(category);
+    }
+    if let Some(state) = filter.state {
+        query = query.bind(state.as_str());
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.bind(tag.clone());
+    }
+    if let Some((_, cursor)) = from {
+        query = query.bind(cursor.key).bind(cursor.id);
+    }
+    let mut rows = query.bind(limit + 1).fetch_all(db.pool()).await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    if backwards {
+        rows.reverse();
+    }
+    let ids: Vec<TopicId> = rows.iter().map(|row| row.0).collect();
+    let tags = tags_of(db, &ids).await?;
+    let listed = rows
+        .into_iter()
+        .map(
+            |(
+                id,
+                kind,
+                state,
+                title,
+                category,
+                author,
+                me_too,
+                posts,
+                closed,
+                activity_at,
+                key,
+            )| {
+                let (kind, state) = kind_and_state(&kind, &state);
+                Listed {
+                    id,
+                    kind,
+                    state,
+                    title,
+                    category,
+                    author,
+                    me_too,
+                    replies: posts - 1,
+                    closed: closed == 1,
+                    activity_at,
+                    tags: tags
+                        .iter()
+                        .filter(|(topic, _)| *topic == id)
+                        .map(|(_, tag)| tag.clone())
+                        .collect(),
+                    cursor: Cursor {
+                        key: key.unwrap_or(0),
+                        id: id.get(),
+                    },
+                }
+            },
+        )
+        .collect();
+    Ok((listed, more))
+}
+
+/// The tags of `topics`.
+async fn tags_of(db: &Db, topics: &[TopicId]) -> Result<Vec<(TopicId, String)>, sqlx::Error> {
+    if topics.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = topics
+        .iter()
+        .map(|id| id.get().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    sqlx::query_as(&format!(
+        "SELECT topic_id, tag FROM forum_topic_tags WHERE topic_id IN ({list}) ORDER BY topic_id, tag"
+    ))
+    .fetch_all(db.pool())
+    .await
+}
+
+/// A topic to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topic {
+    pub id: TopicId,
+    pub category: CategoryId,
+    pub kind: Kind,
+    pub state: Option<State>,
+    pub title: String,
+    pub author_id: Option<UserId>,
+    pub author: Option<String>,
+    pub solution: Option<PostId>,
+    pub closed: bool,
+    pub me_too: i64,
+    /// Posts, the opening one included.
+    pub posts: i64,
+    pub created_at: i64,
+    pub activity_at: i64,
+    pub tags: Vec<String>,
+}
+
+type TopicRow = (
+    TopicId,
+    CategoryId,
+    String,
+    String,
+    String,
+    Option<UserId>,
+    Option<String>,
+    Option<PostId>,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+
+pub async fn topic(db: &Db, id: TopicId) -> Result<Option<Topic>, sqlx::Error> {
+    let row: Option<TopicRow> = sqlx::query_as(
+        "SELECT t.id, t.category_id, t.kind, t.state, t.title, t.author_id, u.display_name, \
+         t.solution_post_id, t.closed, t.me_too, t.posts, t.created_at, t.activity_at \
+         FROM forum_topics t LEFT JOIN users u ON u.id = t.author_id WHERE t.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let tags = tags_of(db, &[id]).await?;
+    let (kind, state) = kind_and_state(&row.2, &row.3);
+    Ok(Some(Topic {
+        id: row.0,
+        category: row.1,
+        kind,
+        state,
+        title: row.4,
+        author_id: row.5,
+        author: row.6,
+        solution: row.7,
+        closed: row.8 == 1,
+        me_too: row.9,
+        posts: row.10,
+        created_at: row.11,
+        activity_at: row.12,
+        tags: tags.into_iter().map(|(_, tag)| tag).collect(),
+    }))
+}
+
+/// A post to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Post {
+    pub id: PostId,
+    pub topic: TopicId,
+    pub number: i64,
+    pub author_id: Option<UserId>,
+    pub author: Option<String>,
+    pub body: String,
+    /// The body rendered through the one sanitizer when it was written.
+    pub html: String,
+    pub asks_for_info: bool,
+    pub helpful: i64,
+    /// Revisions after the first (edits).
+    pub edits: i64,
+    pub created_at: i64,
+}
+
+type PostRow = (
+    PostId,
+    TopicId,
+    i64,
+    Option<UserId>,
+    Option<String>,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+
+const POST_COLUMNS: &str = "p.id, p.topic_id, p.number, p.author_id, u.display_name, p.body, \
+     p.html, p.asks_for_info, p.helpful, p.revisions, p.created_at \
+     FROM forum_posts p LEFT JOIN users u ON u.id = p.author_id";
+
+fn post(
+    (
+        id,
+        topic,
+        number,
+        author_id,
+        author,
+        body,
+        html,
+        asks_for_info,
+        helpful,
+        revisions,
+        created_at,
+    ): PostRow,
+) -> Post {
+    Post {
+        id,
+        topic,
+        number,
+        author_id,
+        author,
+        body,
+        html,
+        asks_for_info: asks_for_info == 1,
+        helpful,
+        edits: revisions - 1,
+        created_at,
+    }
+}
+
+/// The posts of `topic` numbered `first` to `last`, in order.
+pub async fn posts(
+    db: &Db,
+    topic: TopicId,
+    first: i64,
+    last: i64,
+) -> Result<Vec<Post>, sqlx::Error> {
+    let rows: Vec<PostRow> = sqlx::query_as(&format!(
+        "SELECT {POST_COLUMNS} WHERE p.topic_id = $1 AND p.number BETWEEN $2 AND $3 ORDER BY p.number"
+    ))
+    .bind(topic)
+    .bind(first)
+    .bind(last)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(post).collect())
+}
+
+pub async fn post_by_id(db: &Db, id: PostId) -> Result<Option<Post>, sqlx::Error> {
+    let row: Option<PostRow> = sqlx::query_as(&format!("SELECT {POST_COLUMNS} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(post))
+}
+
+/// Which of `posts` `person` found helpful.
+pub async fn helpful_votes(
+    db: &Db,
+    person: UserId,
+    posts: &[PostId],
+) -> Result<Vec<PostId>, sqlx::Error> {
+    if posts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = posts
+        .iter()
+        .map(|id| id.get().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    sqlx::query_scalar(&format!(
+        "SELECT post_id FROM forum_post_votes WHERE user_id = $1 AND post_id IN ({list})"
+    ))
+    .bind(person)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Whether `person` said "a mí también me pasa" on `topic`.
+pub async fn says_me_too(db: &Db, person: UserId, topic: TopicId) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM forum_topic_votes WHERE topic_id = $1 AND user_id = $2")
+            .bind(topic)
+            .bind(person)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(found.is_some())
+}
+
+/// A topic as someone starts it.
+#[derive(Clone, Debug)]
+pub struct NewTopic {
+    pub category: CategoryId,
+    /// The language it is written in.
+    pub language: Locale,
+    pub kind: Kind,
+    pub title: Title,
+    pub body: Body,
+    pub tags: Tags,
+}
+
+#[derive(Serialize)]
+struct TopicCreated<'a> {
+    title: &'a str,
+    kind: &'a str,
+}
+
+/// Starts `topic` by `author`; returns its id.
+pub async fn create(db: &Db, topic: &NewTopic, author: UserId) -> Result<TopicId, sqlx::Error> {
+    create_at(db, topic, author, now_ms()).await
+}
+
+/// [`create`], as if at `at` (the demo's history).
+pub async fn create_at(
+    db: &Db,
+    topic: &NewTopic,
+    author: UserId,
+    at: i64,
+) -> Result<TopicId, sqlx::Error> {
+    let mut tx = db.write().await?;
+    let state = match topic.kind {
+        Kind::Question => State::Open.as_str(),
+        Kind::Discussion => "",
+    };
+    let id: TopicId = sqlx::query_scalar(
+        "INSERT INTO forum_topics (category_id, kind, state, lang, title, author_id, closed, \
+         me_too, posts, created_at, activity_at) VALUES ($1, $2, $3, $7, $4, $5, 0, 0, 1, $6, $6) \
+         RETURNING id",
+    )
+    .bind(topic.category)
+    .bind(topic.kind.as_str())
+    .bind(state)
+    .bind(topic.title.as_str())
+    .bind(author)
+    .bind(at)
+    .bind(topic.language.tag())
+    .fetch_one(&mut *tx)
+    .await?;
+    for tag in topic.tags.as_slice() {
+        sqlx::query("INSERT INTO forum_topic_tags (topic_id, tag) VALUES ($1, $2)")
+            .bind(id)
+            .bind(tag)
+            .execute(&mut *tx)
+            .await?;
+    }
+    insert_post(&mut tx, id, 1, author, &topic.body, false, at).await?;
+    let created = TopicCreated {
+        title: topic.title.as_str(),
+        kind: topic.kind.as_str(),
+    };
+    events::append(&mut tx, event("forum.topic_created", id, author, &created)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn event<'a, P: Serialize>(
+    kind: &'static str,
+    topic: TopicId,
+    actor: UserId,
+    payload: &'a P,
+) -> NewEvent<'a, P> {
+    NewEvent {
+        kind,
+        subject: format!("{}:{topic}", crate::SUBJECT),
+        actor_id: Some(actor),
+        payload,
+    }
+}
+
+async fn insert_post(
+    connection: &mut AnyConnection,
+    topic: TopicId,
+    number: i64,
+    author: UserId,
+    body: &Body,
+    asks_for_info: bool,
+    at: i64,
+) -> Result<PostId, sqlx::Error> {
+    let html = markup::markdown(body.as_str()).html;
+    let id: PostId = sqlx::query_scalar(
+        "INSERT INTO forum_posts (topic_id, number, author_id, body, html, asks_for_info, \
+         helpful, revisions, created_at) VALUES ($1, $2, $3, $4, $5, $6, 0, 1, $7) RETURNING id",
+    )
+    .bind(topic)
+    .bind(number)
+    .bind(author)
+    .bind(body.as_str())
+    .bind(html)
+    .bind(i64::from(asks_for_info))
+    .bind(at)
+    .fetch_one(&mut *connection)
+    .await?;
+    sqlx::query(
+        "INSERT INTO forum_post_revisions (post_id, number, editor_id, at, reason, body) \
+         VALUES ($1, 1, $2, $3, '', $4)",
+    )
+    .bind(id)
+    .bind(author)
+    .bind(at)
+    .bind(body.as_str())
+    .execute(&mut *connection)
+    .await?;
+    Ok(id)
+}
+
+/// Why a write to a topic was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum TopicError {
+    #[error("no such topic or post")]
+    NotFound,
+    #[error("the topic is closed")]
+    Closed,
+    #[error("a discussion has no solution")]
+    NotAQuestion,
+    #[error("the opening post cannot be its own solution")]
+    OpeningPost,
+    #[error(transparent)]
+    Refused(#[from] Refused),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// The topic's row, locked for the rest of the transaction (a write that changes
+/// nothing takes the lock on both backends).
+struct Locked {
+    kind: Kind,
+    state: Option<State>,
+    author: Option<UserId>,
+    closed: bool,
+    posts: i64,
+}
+
+async fn lock(connection: &mut AnyConnection, topic: TopicId) -> Result<Locked, TopicError> {
+    let row: Option<(String, String, Option<UserId>, i64, i64)> = sqlx::query_as(
+        "UPDATE forum_topics SET posts = posts WHERE id = $1 \
+         RETURNING kind, state, author_id, closed, posts",
+    )
+    .bind(topic)
+    .fetch_optional(&mut *connection)
+    .await?;
+    let (kind, state, author, closed, posts) = row.ok_or(TopicError::NotFound)?;
+    let (kind, state) = kind_and_state(&kind, &state);
+    Ok(Locked {
+        kind,
+        state,
+        author,
+        closed: closed == 1,
+        posts,
+    })
+}
+
+#[derive(Serialize)]
+struct Replied {
+    number: i64,
+    state: Option<&'static str>,
+}
+
+/// Adds `author`'s reply to `topic`; `asks_for_info` when a helper asks the asker for
+/// more. Returns the reply's number.
+pub async fn reply(
+    db: &Db,
+    topic: TopicId,
+    author: UserId,
+    body: &Body,
+    asks_for_info: bool,
+) -> Result<i64, TopicError> {
+    reply_at(db, topic, author, body, asks_for_info, now_ms()).await
+}
+
+/// [`reply`], as if at `at`.
+pub async fn reply_at(
+    db: &Db,
+    topic: TopicId,
+    author: UserId,
+    body: &Body,
+    asks_for_info: bool,
+    at: i64,
+) -> Result<i64, TopicError> {
+    let mut tx = db.write().await?;
+    let locked = lock(&mut tx, topic).await?;
+    if locked.closed {
+        return Err(TopicError::Closed);
+    }
+    let by_asker = locked.author == Some(author);
+    let state = match locked.state {
+        Some(state) => {
+            let step = if by_asker {
+                Step::AskerReplies
+            } else if asks_for_info {
+                Step::AskForInfo
+            } else {
+                Step::Answer
+            };
+            Some(state.after(step)?)
+        }
+        None => None,
+    };
+    let number = locked.posts + 1;
+    sqlx::query(
+        "UPDATE forum_topics SET posts = $2, activity_at = $3, state = $4, \
+         first_reply_at = CASE WHEN first_reply_at IS NULL AND $5 = 1 THEN $3 ELSE first_reply_at END \
+         WHERE id = $1",
+    )
+    .bind(topic)
+    .bind(number)
+    .bind(at)
+    .bind(state.map_or("", State::as_str))
+    .bind(i64::from(!by_asker))
+    .execute(&mut *tx)
+    .await?;
+    let asks = asks_for_info && !by_asker && locked.kind == Kind::Question;
+    insert_post(&mut tx, topic, number, author, body, asks, at).await?;
+    let replied = Replied {
+        number,
+        state: state.map(State::as_str),
+    };
+    events::append(
+        &mut tx,
+        event("forum.post_created", topic, author, &replied),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+#[derive(Serialize)]
+struct Solution {
+    post: Option<PostId>,
+}
+
+/// Marks post `post` of `topic` as its solution (moving the mark if another had it),
+/// or takes the mark away (`post` none).
+pub async fn set_solution(
+    db: &Db,
+    topic: TopicId,
+    post: Option<PostId>,
+    actor: UserId,
+) -> Result<(), TopicError> {
+    let mut tx = db.write().await?;
+    let locked = lock(&mut tx, topic).await?;
+    let Some(state) = locked.state else {
+        return Err(TopicError::NotAQuestion);
+    };
+    if let Some(post) = post {
+        let number: Option<i64> =
+            sqlx::query_scalar("SELECT number FROM forum_posts WHERE id = $1 AND topic_id = $2")
+                .bind(post)
+                .bind(topic)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match number {
+            None => return Err(TopicError::NotFound),
+            Some(1) => return Err(TopicError::OpeningPost),
+            Some(_) => {}
+        }
+    }
+    let step = match post {
+        Some(_) => Step::MarkSolution,
+        None => Step::UnmarkSolution,
+    };
+    let after = state.after(step)?;
+    let now = now_ms();
+    sqlx::query(
+        "UPDATE forum_topics SET state = $2, solution_post_id = $3, activity_at = $4, \
+         solved_at = CASE WHEN $3 IS NULL THEN NULL ELSE $4 END WHERE id = $1",
+    )
+    .bind(topic)
+    .bind(after.as_str())
+    .bind(post)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let kind = match post {
+        Some(_) => "forum.solution_marked",
+        None => "forum.solution_unmarked",
+    };
+    events::append(&mut tx, event(kind, topic, actor, &Solution { post })).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Voted {
+    post: Option<PostId>,
+    on: bool,
+}
+
+/// Says (`on`) or takes back "a mí también me pasa" on `topic` for `person`; returns
+/// the count.
+pub async fn me_too(db: &Db, topic: TopicId, person: UserId, on: bool) -> Result<i64, TopicError> {
+    let mut tx = db.write().await?;
+    lock(&mut tx, topic).await?;
+    let changed = if on {
+        sqlx::query(
+            "INSERT INTO forum_topic_votes (topic_id, user_id, at) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(topic)
+        .bind(person)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?
+    } else {
+        sqlx::query("DELETE FROM forum_topic_votes WHERE topic_id = $1 AND user_id = $2")
+            .bind(topic)
+            .bind(person)
+            .execute(&mut *tx)
+            .await?
+    };
+    let delta = if on { 1 } else { -1 } * i64::try_from(changed.rows_affected()).unwrap_or(0);
+    let count: i64 = sqlx::query_scalar(
+        "UPDATE forum_topics SET me_too = me_too + $2 WHERE id = $1 RETURNING me_too",
+    )
+    .bind(topic)
+    .bind(delta)
+    .fetch_one(&mut *tx)
+    .await?;
+    if delta != 0 {
+        let voted = Voted { post: None, on };
+        events::append(&mut tx, event("forum.me_too", topic, person, &voted)).await?;
+    }
+    tx.commit().await?;
+    Ok(count)
+}
+
+/// Marks (`on`) or unmarks post `post` as helpful for `person`; returns its topic and
+/// the count.
+pub async fn helpful(
+    db: &Db,
+    post: PostId,
+    person: UserId,
+    on: bool,
+) -> Result<(TopicId, i64), TopicError> {
+    let mut tx = db.write().await?;
+    let topic: Option<TopicId> = sqlx::query_scalar(
+        "UPDATE forum_posts SET helpful = helpful WHERE id = $1 RETURNING topic_id",
+    )
+    .bind(post)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let topic = topic.ok_or(TopicError::NotFound)?;
+    let changed = if on {
+        sqlx::query(
+            "INSERT INTO forum_post_votes (post_id, user_id, at) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(post)
+        .bind(person)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?
+    } else {
+        sqlx::query("DELETE FROM forum_post_votes WHERE post_id = $1 AND user_id = $2")
+            .bind(post)
+            .bind(person)
+            .execute(&mut *tx)
+            .await?
+    };
+    let delta = if on { 1 } else { -1 } * i64::try_from(changed.rows_affected()).unwrap_or(0);
+    let count: i64 = sqlx::query_scalar(
+        "UPDATE forum_posts SET helpful = helpful + $2 WHERE id = $1 RETURNING helpful",
+    )
+    .bind(post)
+    .bind(delta)
+    .fetch_one(&mut *tx)
+    .await?;
+    if delta != 0 {
+        let voted = Voted {
+            post: Some(post),
+            on,
+        };
+        events::append(&mut tx, event("forum.helpful", topic, person, &voted)).await?;
+    }
+    tx.commit().await?;
+    Ok((topic, count))
+}
+
+#[derive(Serialize)]
+struct Edited<'a> {
+    post: PostId,
+    reason: &'a str,
+}
+
+/// Replaces the text of `post` (and the topic's title, for its opening post) as
+/// `editor` did, for `reason`; the old text stays in the history.
+pub async fn edit(
+    db: &Db,
+    post: PostId,
+    editor: UserId,
+    body: &Body,
+    title: Option<&Title>,
+    reason: &str,
+) -> Result<TopicId, TopicError> {
+    let mut tx = db.write().await?;
+    let html = markup::markdown(body.as_str()).html;
+    let now = now_ms();
+    let row: Option<(TopicId, i64, i64)> = sqlx::query_as(
+        "UPDATE forum_posts SET body = $2, html = $3, revisions = revisions + 1, edited_at = $4 \
+         WHERE id = $1 RETURNING topic_id, number, revisions",
+    )
+    .bind(post)
+    .bind(body.as_str())
+    .bind(html)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (topic, number, revision) = row.ok_or(TopicError::NotFound)?;
+    sqlx::query(
+        "INSERT INTO forum_post_revisions (post_id, number, editor_id, at, reason, body) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(post)
+    .bind(revision)
+    .bind(editor)
+    .bind(now)
+    .bind(reason)
+    .bind(body.as_str())
+    .execute(&mut *tx)
+    .await?;
+    if let (1, Some(title)) = (number, title) {
+        sqlx::query("UPDATE forum_topics SET title = $2 WHERE id = $1")
+            .bind(topic)
+            .bind(title.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    let edited = Edited { post, reason };
+    events::append(&mut tx, event("forum.post_edited", topic, editor, &edited)).await?;
+    tx.commit().await?;
+    Ok(topic)
+}
+
+/// One revision of a post, for its history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    pub number: i64,
+    pub editor: Option<String>,
+    pub at: i64,
+    pub reason: String,
+    pub body: String,
+}
+
+/// Every revision of `post`, newest first.
+pub async fn revisions(db: &Db, post: PostId) -> Result<Vec<Revision>, sqlx::Error> {
+    let rows: Vec<(i64, Option<String>, i64, String, String)> = sqlx::query_as(
+        "SELECT r.number, u.display_name, r.at, r.reason, r.body FROM forum_post_revisions r \
+         LEFT JOIN users u ON u.id = r.editor_id WHERE r.post_id = $1 ORDER BY r.number DESC",
+    )
+    .bind(post)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(number, editor, at, reason, body)| Revision {
+            number,
+            editor,
+            at,
+            reason,
+            body,
+        })
+        .collect())
+}
+
+/// A topic's title and address, for a link shown on another rung.
+pub async fn describe(db: &Db, id: i64) -> Result<Option<Described>, sqlx::Error> {
+    let title: Option<String> = sqlx::query_scalar("SELECT title FROM forum_topics WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(title.map(|title| Described {
+        title,
+        path: format!("/comunidad/tema/{id}"),
+    }))
+}
+
+/// Marks as expired every question that has waited (open or needing information)
+/// with no activity since `before`; returns how many.
+pub async fn expire(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    let waiting: Vec<TopicId> = sqlx::query_scalar(
+        "SELECT id FROM forum_topics WHERE state IN ('open', 'needs-info') AND activity_at < $1 \
+         ORDER BY id LIMIT 1000",
+    )
+    .bind(before)
+    .fetch_all(db.pool())
+    .await?;
+    let mut expired = 0;
+    for id in waiting {
+        let mut tx = db.write().await?;
+        // Checked again under the write: a reply may have come in since the read.
+        let done = sqlx::query(
+            "UPDATE forum_topics SET state = 'expired' WHERE id = $1 \
+             AND state IN ('open', 'needs-info') AND activity_at < $2",
+        )
+        .bind(id)
+        .bind(before)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 1 {
+            let event = NewEvent {
+                kind: "forum.question_expired",
+                subject: format!("{}:{id}", crate::SUBJECT),
+                actor_id: None,
+                payload: &(),
+            };
+            events::append(&mut tx, event).await?;
+            expired += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(expired)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_and_sorts_read_back() {
+        let cursor = Cursor {
+            key: 1_700_000,
+            id: 42,
+        };
+        assert_eq!(Cursor::parse(&cursor.to_param()), Some(cursor));
+        assert_eq!(Cursor::parse("-3.5"), Some(Cursor { key: -3, id: 5 }));
+        assert_eq!(Cursor::parse("x.1"), None);
+        assert_eq!(Cursor::parse("12"), None);
+        for sort in Sort::ALL {
+            assert_eq!(Sort::from_param(sort.param()), sort);
+        }
+        assert_eq!(Sort::from_param("raro"), Sort::Activity);
+    }
+}

@@ -1,0 +1,650 @@
+//! The community forum as members, moderators and staff use it: asking after the
+//! search has had its say, a question's states up to its solution, votes, lists,
+//! edits, expiry, and bad input.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use soporte_platform::accounts::Role;
+
+use crate::accounts::{person, signed_in, signed_in_speaking};
+use crate::both;
+use crate::support::{Backend, Browser, TestServer, eventually};
+
+/// Staff create a category through their page; returns its slug.
+async fn category(staff: &Browser, name: &str) -> String {
+    staff.get("/comunidad/categorias").await;
+    let saved = staff
+        .post(
+            "/comunidad/categorias",
+            &[
+                ("nombre", name),
+                ("nombre_en", ""),
+                ("descripcion", "Dudas y soluciones"),
+                ("descripcion_en", ""),
+                ("producto", "MxOS 2.0"),
+                ("orden", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    soporte_platform::text::slug(name)
+}
+
+/// The flow token a preview page carries.
+fn flow_of(page: &str) -> String {
+    let start = page.find("name=\"flujo\" value=\"").unwrap() + 20;
+    page[start..start + 43].to_owned()
+}
+
+/// Asks a question through the preview step; returns the topic's path.
+async fn ask(member: &Browser, category: &str, title: &str, body: &str) -> String {
+    member.get("/comunidad/preguntar").await;
+    let fields = [
+        ("categoria", category),
+        ("tipo", "question"),
+        ("titulo", title),
+        ("cuerpo", body),
+        ("etiquetas", "impresoras, epson"),
+    ];
+    let mut preview_fields = fields.to_vec();
+    preview_fields.push(("accion", "vista-previa"));
+    let preview = member.post("/comunidad/preguntar", &preview_fields).await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    let flow = flow_of(&preview.body);
+    let mut publish = fields.to_vec();
+    publish.extend([("flujo", flow.as_str()), ("accion", "publicar")]);
+    let posted = member.post("/comunidad/preguntar", &publish).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    posted.location.unwrap()
+}
+
+fn state_shown(page: &str) -> &str {
+    let start = page.find("badge state-").unwrap();
+    let rest = &page[start..];
+    let label = rest.find('>').unwrap() + 1;
+    &rest[label..label + rest[label..].find('<').unwrap()]
+}
+
+async fn a_question_climbs_from_the_search_to_its_solution(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "mod@mxos.mx", "Moderadora", &[Role::Moderator]).await;
+    person(&app, "ana@ejemplo.mx", "Ana López", &[Role::Member]).await;
+    person(&app, "bruno@ejemplo.mx", "Bruno Díaz", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let printers = category(&staff, "Impresoras y escáneres").await;
+    let written = staff
+        .post(
+            "/documentacion/base-de-conocimiento/nuevo",
+            &[
+                ("title", "La impresora Epson no aparece"),
+                (
+                    "body",
+                    "Instala el paquete `epson-escpr` y vuelve a conectar la impresora.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(written.status, StatusCode::SEE_OTHER, "{}", written.body);
+
+    // A visitor is sent to sign in before asking.
+    let visitor = Browser::new(&app).get("/comunidad/preguntar").await;
+    assert_eq!(visitor.status, StatusCode::SEE_OTHER);
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let form = ana.get("/comunidad/preguntar").await.body;
+    assert!(form.contains("Impresoras y escáneres") && form.contains("/comunidad/conducta"));
+
+    // A title too short is refused, and what was written stays.
+    let refused = ana
+        .post(
+            "/comunidad/preguntar",
+            &[
+                ("categoria", &printers),
+                ("tipo", "question"),
+                ("titulo", "ayuda"),
+                ("cuerpo", "Mi texto largo que no se pierde"),
+                ("accion", "vista-previa"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("al menos 8 caracteres"));
+    assert!(refused.body.contains("Mi texto largo que no se pierde"));
+
+    // The preview proposes the article; "esto me resolvió" leads to it and ends the flow.
+    eventually(Duration::from_secs(10), "the article indexed", || async {
+        let page = Browser::new(&app).get("/buscar?q=epson").await.body;
+        page.contains("La impresora Epson no aparece").then_some(())
+    })
+    .await;
+    let preview = ana
+        .post(
+            "/comunidad/preguntar",
+            &[
+                ("categoria", &printers),
+                ("tipo", "question"),
+                ("titulo", "Mi impresora Epson no aparece"),
+                ("cuerpo", "La conecté por USB y nada."),
+                ("accion", "vista-previa"),
+            ],
+        )
+        .await
+        .body;
+    assert!(
+        preview.contains("La impresora Epson no aparece"),
+        "{preview}"
+    );
+    assert!(preview.contains("Quizá esto ya responde tu pregunta"));
+    assert!(preview.contains("Esto me resolvió"));
+    let flow = flow_of(&preview);
+    let resolved = ana
+        .post(
+            "/comunidad/preguntar/resuelto",
+            &[
+                ("flujo", &flow),
+                (
+                    "destino",
+                    "/documentacion/base-de-conocimiento/la-impresora-epson-no-aparece?idioma=es",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(resolved.status, StatusCode::SEE_OTHER);
+    assert!(
+        resolved
+            .location
+            .unwrap()
+            .starts_with("/documentacion/base-de-conocimiento/")
+    );
+    let elsewhere = ana
+        .post(
+            "/comunidad/preguntar/resuelto",
+            &[("flujo", &flow), ("destino", "//malo.example/")],
+        )
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::BAD_REQUEST);
+
+    // Another flow ends in a question.
+    let topic = ask(
+        &ana,
+        &printers,
+        "El escáner de mi multifuncional no responde",
+        "Imprime bien, pero **escanear** no hace nada.",
+    )
+    .await;
+    let page = ana.get(&topic).await.body;
+    assert_eq!(state_shown(&page), "Abierta");
+    assert!(page.contains("<strong>escanear</strong>"));
+    let outcomes: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT outcome, COUNT(*) FROM forum_ask_flows GROUP BY outcome ORDER BY outcome",
+    )
+    .fetch_all(app.state().db.pool())
+    .await
+    .unwrap();
+    let flows: Vec<(String, i64, String)> =
+        sqlx::query_as("SELECT outcome, suggestions, token FROM forum_ask_flows ORDER BY id")
+            .fetch_all(app.state().db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        outcomes,
+        [("posted".to_owned(), 1), ("resolved".to_owned(), 1)],
+        "{flows:?}"
+    );
+
+    // Bruno asks for information; Ana gives it; Bruno answers.
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    bruno.get(&topic).await;
+    let asked = reply(&bruno, &topic, "¿Qué modelo es?", true).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    assert!(asked.location.unwrap().ends_with("#mensaje-2"));
+    assert_eq!(
+        state_shown(&ana.get(&topic).await.body),
+        "Necesita información"
+    );
+    reply(&ana, &topic, "Es una Epson L3150.", false).await;
+    assert_eq!(state_shown(&ana.get(&topic).await.body), "Abierta");
+    reply(
+        &bruno,
+        &topic,
+        "Instala `simple-scan` y el paquete `epson-escpr2`.",
+        false,
+    )
+    .await;
+    let page = ana.get(&topic).await.body;
+    assert_eq!(state_shown(&page), "Respondida");
+
+    // The mark names the reply and its author; only the asker (or a moderator) has it.
+    assert!(page.contains("Marcar la respuesta 3 de Bruno Díaz como la solución"));
+    assert!(!bruno.get(&topic).await.body.contains("como la solución"));
+    let answer_id = post_id(&page, 4);
+    let not_theirs = bruno
+        .post(&format!("{topic}/solucion"), &[("mensaje", &answer_id)])
+        .await;
+    assert_eq!(not_theirs.status, StatusCode::FORBIDDEN);
+    let marked = ana
+        .post(&format!("{topic}/solucion"), &[("mensaje", &answer_id)])
+        .await;
+    assert_eq!(marked.status, StatusCode::SEE_OTHER);
+    let page = Browser::new(&app).get(&topic).await.body;
+    assert_eq!(state_shown(&page), "Solucionada");
+    let solution = page.find("id=\"solucion\"").unwrap();
+    let replies = page.find("id=\"replies-heading\"").unwrap();
+    assert!(
+        solution < replies,
+        "the solution is shown right under the question"
+    );
+    assert!(page[solution..replies].contains("simple-scan"));
+
+    // Votes: one "me too" per person, never on one's own question or reply.
+    let own = ana
+        .post(&format!("{topic}/me-pasa"), &[("valor", "1")])
+        .await;
+    assert_eq!(own.status, StatusCode::FORBIDDEN);
+    assert!(own.body.contains("Es tu propia pregunta"));
+    for _ in 0..2 {
+        bruno
+            .post(&format!("{topic}/me-pasa"), &[("valor", "1")])
+            .await;
+    }
+    assert!(ana.get(&topic).await.body.contains("A 1 persona le pasa"));
+    let own_reply = bruno
+        .post(
+            &format!("/comunidad/mensaje/{answer_id}/util"),
+            &[("valor", "1")],
+        )
+        .await;
+    assert_eq!(own_reply.status, StatusCode::FORBIDDEN);
+    assert!(own_reply.body.contains("tu propia respuesta"));
+    ana.post(
+        &format!("/comunidad/mensaje/{answer_id}/util"),
+        &[("valor", "1")],
+    )
+    .await;
+    assert!(ana.get(&topic).await.body.contains("Útil para 1 persona"));
+
+    // Solved questions are found, said to be from the community, above open ones.
+    let found = eventually(
+        Duration::from_secs(10),
+        "the solved question found",
+        || async {
+            let page = Browser::new(&app)
+                .get("/buscar?q=escáner+multifuncional")
+                .await
+                .body;
+            page.contains("El escáner de mi multifuncional")
+                .then_some(page)
+        },
+    )
+    .await;
+    assert!(
+        found.contains("Comunidad · preguntas solucionadas"),
+        "{found}"
+    );
+
+    // A moderator takes the mark away: answered again.
+    let moderator = signed_in(&app, "mod@mxos.mx").await;
+    moderator.get(&topic).await;
+    let unmarked = moderator
+        .post(&format!("{topic}/solucion"), &[("mensaje", "")])
+        .await;
+    assert_eq!(unmarked.status, StatusCode::SEE_OTHER);
+    assert_eq!(state_shown(&ana.get(&topic).await.body), "Respondida");
+
+    // In English.
+    let english = signed_in_speaking(&app, "ana@ejemplo.mx", "en").await;
+    let page = english.get(&topic).await.body;
+    assert_eq!(state_shown(&page), "Answered");
+    assert!(page.contains("Mark reply 3 by Bruno Díaz as the solution"));
+    app.stop().await;
+}
+both!(a_question_climbs_from_the_search_to_its_solution);
+
+async fn reply(browser: &Browser, topic: &str, body: &str, info: bool) -> crate::support::Answer {
+    let mut fields = vec![("cuerpo", body)];
+    if info {
+        fields.push(("pide_info", "1"));
+    }
+    browser.post(&format!("{topic}/responder"), &fields).await
+}
+
+/// The id of the post numbered `number` on a topic's page (from its edit or vote form).
+fn post_id(page: &str, number: i64) -> String {
+    let anchor = page.find(&format!("id=\"mensaje-{number}\"")).unwrap();
+    let rest = &page[anchor..];
+    let start = rest.find("/comunidad/mensaje/").unwrap() + "/comunidad/mensaje/".len();
+    rest[start..start + rest[start..].find('/').unwrap()].to_owned()
+}
+
+async fn lists_sort_filter_and_page_by_keyset(backend: Backend) {
+    use soporte_forum::post::{Body, Kind, Tags, Title};
+    use soporte_forum::store::{self, NewTopic};
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let author = person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    let voter = person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let slug = category(&staff, "Redes").await;
+    let db = &app.state().db;
+    let category = soporte_forum::categories::by_slug(db, &slug)
+        .await
+        .unwrap()
+        .unwrap();
+    let base = soporte_platform::storage::now_ms() - 100_000;
+    let mut ids = Vec::new();
+    for n in 0..45 {
+        let topic = NewTopic {
+            category: category.id,
+            language: soporte_platform::i18n::Locale::EsMx,
+            kind: if n % 9 == 0 {
+                Kind::Discussion
+            } else {
+                Kind::Question
+            },
+            title: Title::parse(&format!("Tema de prueba número {n:02}")).unwrap(),
+            body: Body::parse("Texto").unwrap(),
+            tags: Tags::parse(if n % 2 == 0 { "par" } else { "impar" }).unwrap(),
+        };
+        ids.push(
+            store::create_at(db, &topic, author, base + n * 1000)
+                .await
+                .unwrap(),
+        );
+    }
+    store::me_too(db, ids[3], voter, true).await.unwrap();
+    app.caught_up().await;
+
+    let reader = Browser::new(&app);
+    let path = format!("/comunidad/{slug}");
+    let first = reader.get(&path).await.body;
+    assert_eq!(
+        first
+            .matches("<li>\n    <h3><a href=\"/comunidad/tema/")
+            .count(),
+        30
+    );
+    assert!(first.find("número 44").unwrap() < first.find("número 43").unwrap());
+    assert!(!first.contains("número 14<"));
+    let next = first
+        .split("rel=\"next\" href=\"")
+        .nth(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].replace("&#38;", "&"))
+        .unwrap();
+    assert!(
+        next.contains("despues=") && next.contains("pagina=2"),
+        "{next}"
+    );
+    let second = reader.get(&next).await.body;
+    assert!(second.contains("número 14<") && second.contains("número 00<"));
+    assert!(!second.contains("número 15<"));
+    assert!(!second.contains("rel=\"next\""));
+    let back = second
+        .split("rel=\"prev\" href=\"")
+        .nth(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].replace("&#38;", "&"))
+        .unwrap();
+    assert_eq!(back, path, "the first page has one address");
+
+    // Filters and orders.
+    let unanswered = reader
+        .get(&format!("{path}?orden=sin-respuesta"))
+        .await
+        .body;
+    let first_row = unanswered.find("/comunidad/tema/").unwrap();
+    assert!(unanswered[first_row..].starts_with(&format!("/comunidad/tema/{}\"", ids[3])));
+    assert!(
+        !unanswered.contains("número 00<"),
+        "discussions are not unanswered questions"
+    );
+    let tagged = reader.get(&format!("{path}?etiqueta=impar")).await.body;
+    assert!(tagged.contains("número 01<") && !tagged.contains("número 02<"));
+    let open = reader.get(&format!("{path}?estado=open")).await.body;
+    assert!(open.contains("número 44<") && !open.contains("número 36<"));
+    let solved = reader.get(&format!("{path}?orden=solucionadas")).await.body;
+    assert!(solved.contains("No hay temas que coincidan."));
+    // A made-up cursor is only a place in the list.
+    let odd = reader.get(&format!("{path}?despues=abc&pagina=-4")).await;
+    assert_eq!(odd.status, StatusCode::OK);
+    let missing = reader.get("/comunidad/no-existe").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+both!(lists_sort_filter_and_page_by_keyset);
+
+async fn bad_input_gets_a_clear_answer_and_nothing_half_written(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let slug = category(&staff, "General").await;
+    let taken = staff
+        .post(
+            "/comunidad/categorias",
+            &[("nombre", "general"), ("orden", "x")],
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(taken.body.contains("El orden debe ser un número entero"));
+    let reserved = staff
+        .post("/comunidad/categorias", &[("nombre", "Tema")])
+        .await;
+    assert!(reserved.body.contains("no sea una dirección reservada"));
+    let twice = staff
+        .post("/comunidad/categorias", &[("nombre", "GENERAL")])
+        .await;
+    assert!(twice.body.contains("Ya hay una categoría con ese nombre"));
+
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let topic = ask(
+        &ana,
+        &slug,
+        "Una pregunta con enlaces raros",
+        "<script>alert(1)</script><a href=\"javascript:alert(2)\" onclick=\"x()\">clic</a>\n\n\
+         Un [dato](data:text/html;base64,PHNjcmlwdD4=) y <img src=x onerror=alert(3)>",
+    )
+    .await;
+    let page = Browser::new(&app).get(&topic).await.body;
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(!page.contains("javascript:alert"));
+    assert!(!page.contains("onclick") && !page.contains("onerror"));
+    assert!(!page.contains("href=\"data:") && !page.contains("src=\"data:"));
+    assert!(page.contains("Un <a rel=\"noopener noreferrer nofollow\">dato</a> y"));
+
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    bruno.get(&topic).await;
+    let posts_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM forum_posts")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    let empty = bruno
+        .post(&format!("{topic}/responder"), &[("cuerpo", " \n ")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("Escribe el texto de tu mensaje"));
+    let huge = "x".repeat(20_001);
+    let long = bruno
+        .post(&format!("{topic}/responder"), &[("cuerpo", &huge)])
+        .await;
+    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(long.body.contains("20 000 caracteres") && long.body.contains(&huge));
+    // The opening post is not a solution; neither is a post of another topic.
+    let page = ana.get(&topic).await.body;
+    let opening = post_id(&page, 1);
+    let itself = ana
+        .post(&format!("{topic}/solucion"), &[("mensaje", &opening)])
+        .await;
+    assert_eq!(itself.status, StatusCode::BAD_REQUEST);
+    assert!(itself.body.contains("Solo una respuesta de esta pregunta"));
+    let garbage = ana
+        .post(&format!("{topic}/solucion"), &[("mensaje", "x'1")])
+        .await;
+    assert_eq!(garbage.status, StatusCode::BAD_REQUEST);
+    for path in [
+        "/comunidad/tema/abc",
+        "/comunidad/tema/99999",
+        "/comunidad/mensaje/0/historial",
+    ] {
+        assert_eq!(
+            Browser::new(&app).get(path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    // A visitor's reply goes nowhere but to the sign-in page.
+    let visitor = Browser::new(&app);
+    visitor.get(&topic).await;
+    let anonymous = visitor
+        .post(&format!("{topic}/responder"), &[("cuerpo", "hola")])
+        .await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert!(anonymous.location.unwrap().starts_with("/cuenta/entrar"));
+    // A closed topic takes no reply, and says so.
+    let id: i64 = topic.rsplit('/').next().unwrap().parse().unwrap();
+    sqlx::query("UPDATE forum_topics SET closed = 1 WHERE id = $1")
+        .bind(id)
+        .execute(app.state().db.pool())
+        .await
+        .unwrap();
+    let closed = bruno
+        .post(
+            &format!("{topic}/responder"),
+            &[("cuerpo", "¿Sigue abierto?")],
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(closed.body.contains("Este tema está cerrado"));
+    let posts_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM forum_posts")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(posts_before, posts_after, "nothing half-written");
+    app.stop().await;
+}
+both!(bad_input_gets_a_clear_answer_and_nothing_half_written);
+
+async fn edits_keep_a_history_anyone_can_read(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "mod@mxos.mx", "Moderadora", &[Role::Moderator]).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let slug = category(&staff, "General").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let topic = ask(&ana, &slug, "Mi pregunta original", "Primera versión").await;
+    let page = ana.get(&topic).await.body;
+    let opening = post_id(&page, 1);
+    let edit = format!("/comunidad/mensaje/{opening}/editar");
+    ana.get(&edit).await;
+    let saved = ana
+        .post(
+            &edit,
+            &[
+                ("titulo", "Mi pregunta corregida"),
+                ("cuerpo", "Segunda versión"),
+                ("motivo", ""),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    assert_eq!(bruno.get(&edit).await.status, StatusCode::FORBIDDEN);
+    let moderator = signed_in(&app, "mod@mxos.mx").await;
+    moderator.get(&edit).await;
+    let no_reason = moderator
+        .post(
+            &edit,
+            &[
+                ("titulo", "Mi pregunta corregida"),
+                ("cuerpo", "Tercera versión"),
+                ("motivo", " "),
+            ],
+        )
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        no_reason.body.contains("escribe el motivo") && no_reason.body.contains("Tercera versión")
+    );
+    moderator
+        .post(
+            &edit,
+            &[
+                ("titulo", "Mi pregunta corregida"),
+                ("cuerpo", "Tercera versión"),
+                ("motivo", "Quité un dato personal"),
+            ],
+        )
+        .await;
+    let page = Browser::new(&app).get(&topic).await.body;
+    assert!(page.contains("Mi pregunta corregida") && page.contains("Tercera versión"));
+    let history = Browser::new(&app)
+        .get(&format!("/comunidad/mensaje/{opening}/historial"))
+        .await
+        .body;
+    let order: Vec<usize> = ["Tercera versión", "Segunda versión", "Primera versión"]
+        .iter()
+        .map(|text| history.find(text).unwrap())
+        .collect();
+    assert!(
+        order.windows(2).all(|pair| pair[0] < pair[1]),
+        "newest first"
+    );
+    assert!(history.contains("Quité un dato personal") && history.contains("Moderadora"));
+    app.stop().await;
+}
+both!(edits_keep_a_history_anyone_can_read);
+
+async fn waiting_questions_expire_and_can_still_be_solved(backend: Backend) {
+    let mut app = TestServer::start_with(
+        backend,
+        |settings| {
+            settings.set(&soporte_forum::expiry::EXPIRE_DAYS, "1");
+            settings.set(&soporte_forum::expiry::EXPIRE_CHECK_MS, "100");
+        },
+        Default::default(),
+    )
+    .await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let slug = category(&staff, "General").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let waiting = ask(&ana, &slug, "Una pregunta que nadie vio", "¿Alguien?").await;
+    let recent = ask(&ana, &slug, "Una pregunta de hoy mismo", "¿Alguien?").await;
+    let id: i64 = waiting.rsplit('/').next().unwrap().parse().unwrap();
+    let two_days = 2 * 24 * 60 * 60 * 1000;
+    sqlx::query("UPDATE forum_topics SET activity_at = activity_at - $2 WHERE id = $1")
+        .bind(id)
+        .bind(two_days)
+        .execute(app.state().db.pool())
+        .await
+        .unwrap();
+    eventually(Duration::from_secs(10), "the question expired", || async {
+        let page = ana.get(&waiting).await.body;
+        (state_shown(&page) == "Expirada").then_some(())
+    })
+    .await;
+    assert_eq!(state_shown(&ana.get(&recent).await.body), "Abierta");
+    // An expired question can still be answered and solved.
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    bruno.get(&waiting).await;
+    bruno
+        .post(
+            &format!("{waiting}/responder"),
+            &[("cuerpo", "Yo sí la vi.")],
+        )
+        .await;
+    let page = ana.get(&waiting).await.body;
+    assert_eq!(state_shown(&page), "Respondida");
+    let reply = post_id(&page, 2);
+    ana.post(&format!("{waiting}/solucion"), &[("mensaje", &reply)])
+        .await;
+    assert_eq!(state_shown(&ana.get(&waiting).await.body), "Solucionada");
+    app.stop().await;
+}
+both!(waiting_questions_expire_and_can_still_be_solved);
