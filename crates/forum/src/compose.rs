@@ -14,12 +14,14 @@ use serde::Deserialize;
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::markup;
 use soporte_platform::searchable::Suggestion;
+use soporte_platform::web::client::ClientIp;
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::ask::{self, FlowToken, Outcome};
 use crate::categories::{self, Category};
-use crate::pages::{Answer, topic_path};
-use crate::policy::{Action, Owner, allows};
+use crate::limits::{self, Doing};
+use crate::pages::{Answer, silence_text, standing, topic_path};
+use crate::policy::{Action, Member, Owner, allows};
 use crate::post::{Body, Kind, Problem, Tags, Title};
 use crate::store::{self, NewTopic};
 
@@ -105,7 +107,11 @@ struct AskParams {
 
 fn may_ask(visit: &Visit) -> Result<(), WebError> {
     require(visit, ASK_PATH, |viewer| {
-        allows(Actor::Person(&viewer.roles), Action::Ask, Owner::TheActor)
+        let member = Member {
+            actor: Actor::Person(&viewer.roles),
+            silenced: false,
+        };
+        allows(member, Action::Ask, Owner::TheActor)
     })
     .map(|_| ())
 }
@@ -132,7 +138,7 @@ async fn page(
     state: &AppState,
     visit: &Visit,
     form: AskForm,
-    problem: Option<&'static str>,
+    problem: Option<String>,
     preview: Option<String>,
     suggestions: Vec<Shown>,
 ) -> Answer {
@@ -150,14 +156,14 @@ async fn page(
         question: form.tipo != Kind::Discussion.as_str(),
         form,
         categories,
-        problem: problem.map(|id| shell.t(id)),
+        problem,
         preview,
         suggestions,
         script_href: "/comunidad/preguntar.js",
         conduct_href: CONDUCT_PATH,
         shell,
     };
-    let status = if problem.is_some() {
+    let status = if template.problem.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -209,7 +215,12 @@ pub(crate) async fn propose(state: &AppState, visit: &Visit, text: &str) -> Vec<
         .collect()
 }
 
-async fn ask(State(state): State<AppState>, visit: Visit, Form(mut form): Form<AskForm>) -> Answer {
+async fn ask(
+    State(state): State<AppState>,
+    visit: Visit,
+    ClientIp(client): ClientIp,
+    Form(mut form): Form<AskForm>,
+) -> Answer {
     may_ask(&visit)?;
     let Some(viewer) = visit.viewer.as_ref() else {
         return Err(WebError::sign_in(ASK_PATH));
@@ -220,19 +231,23 @@ async fn ask(State(state): State<AppState>, visit: Visit, Form(mut form): Form<A
         Ok(parsed) if form.accion != "editar" => parsed,
         Ok(_) => return page(&state, &visit, form, None, None, Vec::new()).await,
         Err(problem) => {
-            return page(
-                &state,
-                &visit,
-                form,
-                Some(problem.message_id()),
-                None,
-                Vec::new(),
-            )
-            .await;
+            let text = state.i18n.text(visit.locale, problem.message_id());
+            return page(&state, &visit, form, Some(text), None, Vec::new()).await;
         }
     };
     let flow = FlowToken::parse(&form.flujo);
     if form.accion == "publicar" {
+        let (member, silence) = standing(&state, &visit).await?;
+        if let Some(silence) = silence.filter(|_| !allows(member, Action::Ask, Owner::TheActor)) {
+            let text = silence_text(&state, visit.locale, &silence);
+            let refused = page(&state, &visit, form, Some(text), None, Vec::new()).await?;
+            return Ok((StatusCode::FORBIDDEN, refused).into_response());
+        }
+        if let Some(wait) = limits::hit(&state.db, Doing::Posting, viewer.user_id, client).await? {
+            let text = state.i18n.text(visit.locale, "forum-too-fast");
+            let refused = page(&state, &visit, form, Some(text), None, Vec::new()).await?;
+            return Ok(soporte_platform::web::too_many_requests(refused, wait));
+        }
         let topic = NewTopic {
             category: category.id,
             language: visit.locale,

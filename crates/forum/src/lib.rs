@@ -12,10 +12,13 @@ pub mod categories;
 mod compose;
 pub mod demo;
 pub mod expiry;
+pub mod limits;
+pub mod moderation;
 mod pages;
 pub mod policy;
 pub mod post;
 pub mod question;
+mod queue;
 pub mod search;
 pub mod store;
 
@@ -25,7 +28,8 @@ use soporte_platform::storage::Migrations;
 pub use area::Forum;
 
 /// The area's tables.
-pub const MIGRATIONS: Migrations = soporte_platform::migrations!("forum": "0001_forum");
+pub const MIGRATIONS: Migrations =
+    soporte_platform::migrations!("forum": "0001_forum", "0002_moderation");
 
 soporte_platform::ids!(
     /// A category of topics.

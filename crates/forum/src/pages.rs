@@ -15,11 +15,14 @@ use soporte_platform::accounts::policy::Actor;
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::UserId;
 use soporte_platform::text;
+use soporte_platform::web::client::ClientIp;
 use soporte_platform::web::paging::{PageLinks, Paging};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::categories::{self, Category};
-use crate::policy::{Action, Owner, allows};
+use crate::limits::{self, Doing};
+use crate::moderation::{self, Silence, Visibility};
+use crate::policy::{Action, Member, Owner, allows};
 use crate::post::{self, Body, Kind, Title};
 use crate::question::State as QuestionState;
 use crate::store::{self, Cursor, Direction, Filter, Listed, Sort, TopicError};
@@ -40,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/comunidad/mensaje/{id}/historial", get(history))
         .merge(crate::compose::routes())
+        .merge(crate::queue::routes())
         .merge(crate::categories::pages::routes())
 }
 
@@ -55,6 +59,34 @@ pub(crate) fn actor(visit: &Visit) -> Actor<'_> {
         .viewer
         .as_ref()
         .map_or(Actor::Visitor, |viewer| Actor::Person(&viewer.roles))
+}
+
+/// The person behind `visit` as the policy sees them, and the silence they are under.
+pub(crate) async fn standing<'v>(
+    state: &AppState,
+    visit: &'v Visit,
+) -> Result<(Member<'v>, Option<Silence>), WebError> {
+    let silence = match &visit.viewer {
+        Some(viewer) => moderation::silence_of(&state.db, viewer.user_id).await?,
+        None => None,
+    };
+    let member = Member {
+        actor: actor(visit),
+        silenced: silence.is_some(),
+    };
+    Ok((member, silence))
+}
+
+/// What a silenced person is told: why, and until when.
+pub(crate) fn silence_text(state: &AppState, locale: Locale, silence: &Silence) -> String {
+    state.i18n.text_with(
+        locale,
+        "forum-silenced",
+        &[
+            ("until", &text::time_utc(silence.until)),
+            ("reason", &silence.reason),
+        ],
+    )
 }
 
 fn owner(visit: &Visit, of: Option<UserId>) -> Owner {
@@ -99,6 +131,18 @@ impl From<TopicError> for WebError {
             TopicError::Database(error) => error.into(),
         }
     }
+}
+
+/// A 429 that says to slow down, with how long to wait.
+pub(crate) fn too_fast(wait: std::time::Duration) -> WebError {
+    let seconds = wait.as_secs().max(1).to_string();
+    WebError::status(StatusCode::TOO_MANY_REQUESTS)
+        .saying("forum-too-fast-title", "forum-too-fast")
+        .with_header(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_str(&seconds)
+                .unwrap_or(axum::http::HeaderValue::from_static("60")),
+        )
 }
 
 // ---- lists ----------------------------------------------------------------------------
@@ -351,7 +395,11 @@ async fn list_page(
         Some(category) => format!("/comunidad/preguntar?categoria={}", category.slug),
         None => "/comunidad/preguntar".to_owned(),
     };
-    let can_manage = allows(actor(visit), Action::ManageCategories, Owner::Someone);
+    let reader = Member {
+        actor: actor(visit),
+        silenced: false,
+    };
+    let can_manage = allows(reader, Action::ManageCategories, Owner::Someone);
     let page = ListTemplate {
         heading,
         description,
@@ -445,6 +493,9 @@ fn row(
 pub(crate) struct TopicParams {
     #[serde(default)]
     pagina: Option<String>,
+    /// A notice to show after an action (`denuncia`: the flag was received).
+    #[serde(default)]
+    aviso: String,
 }
 
 /// A post, as the topic's page shows it.
@@ -464,6 +515,13 @@ struct PostView {
     can_edit: bool,
     edited: bool,
     asks_for_info: bool,
+    /// What is shown instead of the text (a hidden post, to anyone but moderators).
+    withheld: Option<String>,
+    /// What moderators are told about a post they see though it is hidden.
+    visibility_note: Option<String>,
+    hidden: bool,
+    can_flag: bool,
+    can_moderate: bool,
 }
 
 #[derive(Template)]
@@ -491,6 +549,14 @@ struct TopicTemplate<'a> {
     can_ask_info: bool,
     draft: String,
     problem: Option<String>,
+    notice: Option<String>,
+    /// Why the person cannot post, and until when.
+    silence: Option<String>,
+    can_reply: bool,
+    moderates: bool,
+    /// Where a moderator can move the topic: (id, name, current).
+    categories: Vec<(crate::CategoryId, String, bool)>,
+    flag_reasons: Vec<(&'static str, String)>,
     sign_in_href: String,
     conduct_href: &'static str,
 }
@@ -503,7 +569,11 @@ async fn topic(
 ) -> Answer {
     let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
     let paging = Paging::new(params.pagina.as_deref(), REPLIES_PER_PAGE);
-    let page = topic_page(&state, &visit, id, paging, String::new(), None).await?;
+    let around = Around {
+        notice: (params.aviso == "denuncia").then_some("forum-flag-thanks"),
+        ..Around::default()
+    };
+    let page = topic_page(&state, &visit, id, paging, around).await?;
     if visit.viewer.is_none() {
         Ok(page.cacheable())
     } else {
@@ -511,15 +581,36 @@ async fn topic(
     }
 }
 
-/// The page of topic `id`, with `draft` in the reply box and `problem` over it.
+/// What a topic's page shows around its posts after an action: what was written in
+/// the reply box, the problem with it, or a notice.
+#[derive(Default)]
+struct Around {
+    draft: String,
+    problem: Option<String>,
+    /// A Fluent id.
+    notice: Option<&'static str>,
+}
+
+impl Around {
+    /// The reply box again, with `draft` and the problem `text`.
+    fn refused(draft: String, text: String) -> Around {
+        Around {
+            draft,
+            problem: Some(text),
+            notice: None,
+        }
+    }
+}
+
+/// The page of topic `id`, with `around` it.
 async fn topic_page(
     state: &AppState,
     visit: &Visit,
     id: TopicId,
     paging: Paging,
-    draft: String,
-    problem: Option<&'static str>,
+    around: Around,
 ) -> Result<Page, WebError> {
+    let (member, silence) = standing(state, visit).await?;
     let topic = store::topic(&state.db, id)
         .await?
         .ok_or_else(WebError::not_found)?;
@@ -551,13 +642,27 @@ async fn topic_page(
     let locale = visit.locale;
     let asker = owner(visit, topic.author_id);
     let is_question = topic.kind == Kind::Question;
-    let can_mark = is_question && allows(actor(visit), Action::MarkSolution, asker);
+    let can_mark = is_question && allows(member, Action::MarkSolution, asker);
+    let moderates = allows(member, Action::Moderate, Owner::Someone);
     let view = |post: &store::Post| {
         let mine = owner(visit, post.author_id);
         let author = post
             .author
             .clone()
             .unwrap_or_else(|| shell.t("forum-former-member"));
+        // What everyone but moderators sees of a post that is not shown.
+        let withheld = match post.visibility {
+            Visibility::Shown => None,
+            Visibility::Flagged => Some(shell.t("forum-post-flagged")),
+            Visibility::Hidden => Some(state.i18n.text_with(
+                locale,
+                "forum-post-hidden",
+                &[("reason", &post.hidden_reason)],
+            )),
+            Visibility::Spam => Some(shell.t("forum-post-spam")),
+        };
+        let visibility_note = withheld.clone().filter(|_| moderates);
+        let withheld = withheld.filter(|_| !moderates);
         let is_solution = topic.solution == Some(post.id);
         let mark_label = (can_mark && post.number > 1 && !is_solution).then(|| {
             state.i18n.text_with(
@@ -574,15 +679,24 @@ async fn topic_page(
             number: post.number,
             anchor: format!("mensaje-{}", post.number),
             at: text::time_utc(post.created_at),
-            html: post.html.clone(),
+            html: if withheld.is_some() {
+                String::new()
+            } else {
+                post.html.clone()
+            },
+            withheld,
+            visibility_note,
+            hidden: post.visibility != Visibility::Shown,
+            can_flag: allows(member, Action::Flag, mine),
+            can_moderate: moderates,
             helpful: state
                 .i18n
                 .text_count(locale, "forum-helpful-count", "count", post.helpful),
-            can_vote: post.number > 1 && allows(actor(visit), Action::MarkHelpful, mine),
+            can_vote: post.number > 1 && allows(member, Action::MarkHelpful, mine),
             voted: voted.contains(&post.id),
             is_solution,
             mark_label,
-            can_edit: allows(actor(visit), Action::Edit, mine),
+            can_edit: allows(member, Action::Edit, mine),
             edited: post.edits > 0,
             asks_for_info: post.asks_for_info,
             author,
@@ -616,7 +730,7 @@ async fn topic_page(
         me_too: state
             .i18n
             .text_count(locale, "forum-me-too-count", "count", topic.me_too),
-        can_me_too: is_question && allows(actor(visit), Action::MeToo, asker),
+        can_me_too: is_question && allows(member, Action::MeToo, asker),
         says_me_too,
         can_unmark: can_mark && topic.solution.is_some(),
         closed: topic.closed,
@@ -624,8 +738,33 @@ async fn topic_page(
         can_ask_info: is_question
             && asker == Owner::Someone
             && topic.state != Some(QuestionState::Solved),
-        draft,
-        problem: problem.map(|id| shell.t(id)),
+        draft: around.draft,
+        problem: around.problem,
+        notice: around.notice.map(|id| shell.t(id)),
+        silence: silence
+            .as_ref()
+            .map(|silence| silence_text(state, locale, silence)),
+        can_reply: allows(member, Action::Reply, Owner::Someone),
+        moderates,
+        categories: if moderates {
+            categories::all(&state.db)
+                .await?
+                .into_iter()
+                .map(|other| {
+                    (
+                        other.id,
+                        other.name(locale).to_owned(),
+                        other.id == topic.category,
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        flag_reasons: moderation::Reason::ALL
+            .into_iter()
+            .map(|reason| (reason.as_str(), shell.t(reason.message_id())))
+            .collect(),
         sign_in_href: soporte_platform::web::sign_in_path(&path),
         conduct_href: crate::compose::CONDUCT_PATH,
         shell,
@@ -644,15 +783,32 @@ struct ReplyForm {
 async fn reply(
     State(state): State<AppState>,
     visit: Visit,
+    ClientIp(client): ClientIp,
     Path(id): Path<String>,
     Form(form): Form<ReplyForm>,
 ) -> Answer {
     let back = format!("/comunidad/tema/{id}");
-    let viewer = require(&visit, &back, |viewer| {
-        allows(Actor::Person(&viewer.roles), Action::Reply, Owner::Someone)
-    })?;
+    let viewer = require(&visit, &back, |_| true)?;
     let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
     let author = viewer.user_id;
+    let paging = Paging::new(None, REPLIES_PER_PAGE);
+    let (member, silence) = standing(&state, &visit).await?;
+    if let Some(silence) = silence.filter(|_| !allows(member, Action::Reply, Owner::Someone)) {
+        // Refused, with the reason; what was written stays in the box.
+        let text = silence_text(&state, visit.locale, &silence);
+        let around = Around::refused(form.cuerpo, text);
+        let page = topic_page(&state, &visit, id, paging, around).await?;
+        return Ok((StatusCode::FORBIDDEN, page).into_response());
+    }
+    if let Some(wait) = limits::hit(&state.db, Doing::Posting, author, client).await? {
+        let text = state.i18n.text(visit.locale, "forum-too-fast");
+        let around = Around::refused(form.cuerpo, text);
+        let page = topic_page(&state, &visit, id, paging, around).await?;
+        return Ok(soporte_platform::web::too_many_requests(
+            page.into_response(),
+            wait,
+        ));
+    }
     let problem = match Body::parse(&form.cuerpo) {
         Ok(body) => {
             let asks_for_info = form.pide_info.is_some();
@@ -666,8 +822,15 @@ async fn reply(
         Err(problem) => problem.message_id(),
     };
     // The topic again, with what was written still in the box.
-    let paging = Paging::new(None, REPLIES_PER_PAGE);
-    let page = topic_page(&state, &visit, id, paging, form.cuerpo, Some(problem)).await?;
+    let text = state.i18n.text(visit.locale, problem);
+    let page = topic_page(
+        &state,
+        &visit,
+        id,
+        paging,
+        Around::refused(form.cuerpo, text),
+    )
+    .await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -689,11 +852,8 @@ async fn solution(
     let topic = store::topic(&state.db, id)
         .await?
         .ok_or_else(WebError::not_found)?;
-    if !allows(
-        Actor::Person(&viewer.roles),
-        Action::MarkSolution,
-        owner(&visit, topic.author_id),
-    ) {
+    let (member, _) = standing(&state, &visit).await?;
+    if !allows(member, Action::MarkSolution, owner(&visit, topic.author_id)) {
         return Err(WebError::forbidden());
     }
     // An empty choice takes the mark away.
@@ -716,6 +876,7 @@ struct VoteForm {
 async fn me_too(
     State(state): State<AppState>,
     visit: Visit,
+    ClientIp(client): ClientIp,
     Path(id): Path<String>,
     Form(form): Form<VoteForm>,
 ) -> Answer {
@@ -732,9 +893,13 @@ async fn me_too(
             "forum-vote-discussion",
         ));
     }
-    if !allows(Actor::Person(&viewer.roles), Action::MeToo, mine) {
+    let (member, _) = standing(&state, &visit).await?;
+    if !allows(member, Action::MeToo, mine) {
         return Err(WebError::status(StatusCode::FORBIDDEN)
             .saying("forum-vote-title", "forum-vote-own-question"));
+    }
+    if let Some(wait) = limits::hit(&state.db, Doing::Voting, viewer.user_id, client).await? {
+        return Err(too_fast(wait));
     }
     store::me_too(&state.db, id, viewer.user_id, form.valor != "0").await?;
     Ok(see_other(&back))
@@ -743,6 +908,7 @@ async fn me_too(
 async fn helpful(
     State(state): State<AppState>,
     visit: Visit,
+    ClientIp(client): ClientIp,
     Path(id): Path<String>,
     Form(form): Form<VoteForm>,
 ) -> Answer {
@@ -757,13 +923,13 @@ async fn helpful(
             "forum-vote-opening",
         ));
     }
-    if !allows(
-        Actor::Person(&viewer.roles),
-        Action::MarkHelpful,
-        owner(&visit, post.author_id),
-    ) {
+    let (member, _) = standing(&state, &visit).await?;
+    if !allows(member, Action::MarkHelpful, owner(&visit, post.author_id)) {
         return Err(WebError::status(StatusCode::FORBIDDEN)
             .saying("forum-vote-title", "forum-vote-own-reply"));
+    }
+    if let Some(wait) = limits::hit(&state.db, Doing::Voting, viewer.user_id, client).await? {
+        return Err(too_fast(wait));
     }
     store::helpful(&state.db, id, viewer.user_id, form.valor != "0").await?;
     Ok(see_other(&post_path(post.topic, post.number)))
@@ -810,7 +976,11 @@ async fn editable(
         .await?
         .ok_or_else(WebError::not_found)?;
     let mine = owner(visit, post.author_id);
-    if !allows(Actor::Person(&viewer.roles), Action::Edit, mine) {
+    let (member, _) = standing(state, visit).await?;
+    if member.silenced {
+        return Err(WebError::forbidden().saying("forum-silenced-title", "forum-silenced-text"));
+    }
+    if !allows(member, Action::Edit, mine) {
         return Err(WebError::forbidden());
     }
     Ok((post, topic, viewer.user_id, mine == Owner::Someone))

@@ -1,5 +1,5 @@
-//! Who may do what in the forum; tested as the whole role × action matrix, for things
-//! of one's own and of others.
+//! Who may do what in the forum; tested as the whole matrix of roles (and visitors),
+//! silenced or not, for things of one's own and of others.
 
 use soporte_platform::accounts::Role;
 use soporte_platform::accounts::policy::Actor;
@@ -21,12 +21,16 @@ pub enum Action {
     MarkSolution,
     /// Edit a post (with a reason when it is someone else's).
     Edit,
+    /// Flag a post for the moderators.
+    Flag,
+    /// Handle flags; hide and restore posts; close, reopen and move topics; silence.
+    Moderate,
     /// Create and change categories.
     ManageCategories,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 10] = [
         Action::Read,
         Action::Ask,
         Action::Reply,
@@ -34,33 +38,55 @@ impl Action {
         Action::MarkHelpful,
         Action::MarkSolution,
         Action::Edit,
+        Action::Flag,
+        Action::Moderate,
         Action::ManageCategories,
     ];
+
+    /// Whether it writes for others to read (what a silenced person cannot do).
+    fn speaks(self) -> bool {
+        matches!(
+            self,
+            Action::Ask | Action::Reply | Action::Edit | Action::Flag
+        )
+    }
 }
 
 /// Whose the thing acted on is: the question for [`Action::MeToo`] and
-/// [`Action::MarkSolution`], the post for [`Action::MarkHelpful`] and [`Action::Edit`].
+/// [`Action::MarkSolution`], the post for [`Action::MarkHelpful`], [`Action::Edit`]
+/// and [`Action::Flag`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Owner {
     TheActor,
     Someone,
 }
 
-/// Whether `actor` may take `action` on a thing of `owner`.
-pub fn allows(actor: Actor<'_>, action: Action, owner: Owner) -> bool {
-    let roles = match actor {
+/// Someone in the forum: who they are, and whether a moderator silenced them.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'a> {
+    pub actor: Actor<'a>,
+    pub silenced: bool,
+}
+
+/// Whether `member` may take `action` on a thing of `owner`.
+pub fn allows(member: Member<'_>, action: Action, owner: Owner) -> bool {
+    let roles = match member.actor {
         Actor::Visitor => return action == Action::Read,
         Actor::Person(roles) => roles,
     };
+    if member.silenced && action.speaks() {
+        return false;
+    }
     let moderates = roles
         .iter()
         .any(|role| matches!(role, Role::Moderator | Role::Staff));
     let own = owner == Owner::TheActor;
     match action {
         Action::Read | Action::Ask | Action::Reply => true,
-        // One's own question or reply needs no vote from oneself.
-        Action::MeToo | Action::MarkHelpful => !own,
+        // One's own question or reply needs no vote or flag from oneself.
+        Action::MeToo | Action::MarkHelpful | Action::Flag => !own,
         Action::MarkSolution | Action::Edit => own || moderates,
+        Action::Moderate => moderates,
         Action::ManageCategories => roles.contains(&Role::Staff),
     }
 }
@@ -69,17 +95,19 @@ pub fn allows(actor: Actor<'_>, action: Action, owner: Owner) -> bool {
 mod tests {
     use super::*;
 
-    /// The expected answer for every actor, action and owner, written out in full.
-    fn expected(role: Option<Role>, action: Action, owner: Owner) -> bool {
+    /// The expected answer for every actor, standing, action and owner, in full.
+    fn expected(role: Option<Role>, silenced: bool, action: Action, owner: Owner) -> bool {
         use Action::*;
         let own = owner == Owner::TheActor;
         match (role, action) {
             (_, Read) => true,
             (None, _) => false,
+            (Some(_), Ask | Reply | Flag | Edit) if silenced => false,
             (Some(_), Ask | Reply) => true,
-            (Some(_), MeToo | MarkHelpful) => !own,
-            (Some(Role::Moderator | Role::Staff), MarkSolution | Edit) => true,
+            (Some(_), MeToo | MarkHelpful | Flag) => !own,
+            (Some(Role::Moderator | Role::Staff), MarkSolution | Edit | Moderate) => true,
             (Some(_), MarkSolution | Edit) => own,
+            (Some(_), Moderate) => false,
             (Some(Role::Staff), ManageCategories) => true,
             (Some(_), ManageCategories) => false,
         }
@@ -89,18 +117,28 @@ mod tests {
     fn the_whole_matrix() {
         for action in Action::ALL {
             for owner in [Owner::TheActor, Owner::Someone] {
-                assert_eq!(
-                    allows(Actor::Visitor, action, owner),
-                    expected(None, action, owner),
-                    "visitor × {action:?} × {owner:?}"
-                );
-                for role in Role::ALL {
-                    let roles = [role];
+                for silenced in [false, true] {
+                    let visitor = Member {
+                        actor: Actor::Visitor,
+                        silenced,
+                    };
                     assert_eq!(
-                        allows(Actor::Person(&roles), action, owner),
-                        expected(Some(role), action, owner),
-                        "{role:?} × {action:?} × {owner:?}"
+                        allows(visitor, action, owner),
+                        expected(None, silenced, action, owner),
+                        "visitor × {action:?} × {owner:?}"
                     );
+                    for role in Role::ALL {
+                        let roles = [role];
+                        let member = Member {
+                            actor: Actor::Person(&roles),
+                            silenced,
+                        };
+                        assert_eq!(
+                            allows(member, action, owner),
+                            expected(Some(role), silenced, action, owner),
+                            "{role:?} (silenced: {silenced}) × {action:?} × {owner:?}"
+                        );
+                    }
                 }
             }
         }

@@ -22,21 +22,25 @@ const COLLECTIONS: [(&str, &str); 2] = [
 ];
 
 /// A topic with its opening post and its solution's text.
-type Row = (i64, String, String, String, String, Option<String>);
+type Row = (i64, String, String, String, String, Option<String>, i64);
 
-const SELECT: &str = "SELECT t.id, t.state, t.lang, t.title, p.body, s.body \
+const SELECT: &str = "SELECT t.id, t.state, t.lang, t.title, p.body, s.body, t.shown \
      FROM forum_topics t \
      JOIN forum_posts p ON p.topic_id = t.id AND p.number = 1 \
-     LEFT JOIN forum_posts s ON s.id = t.solution_post_id";
+     LEFT JOIN forum_posts s ON s.id = t.solution_post_id AND s.visibility = 'shown'";
 
-fn document((id, state, lang, title, question, solution): Row) -> Document {
+/// The searchable document of a topic; `None` while its opening post is hidden.
+fn document((id, state, lang, title, question, solution, shown): Row) -> Option<Document> {
+    if shown != 1 {
+        return None;
+    }
     let settled = state == crate::question::State::Solved.as_str();
     let mut body = markup::plain_text(&question);
     if let Some(solution) = solution.filter(|_| settled) {
         body.push('\n');
         body.push_str(&markup::plain_text(&solution));
     }
-    Document {
+    Some(Document {
         key: format!("{}:{id}", crate::SUBJECT),
         language: Locale::from_tag(&lang).unwrap_or(Locale::EsMx),
         collection: if settled { SOLVED } else { OPEN }.to_owned(),
@@ -46,7 +50,7 @@ fn document((id, state, lang, title, question, solution): Row) -> Document {
         keywords: String::new(),
         path: format!("/comunidad/tema/{id}"),
         settled,
-    }
+    })
 }
 
 impl Source for Topics {
@@ -80,10 +84,7 @@ impl Source for Topics {
                     .bind(limit)
                     .fetch_all(db.pool())
                     .await?;
-            Ok(rows
-                .into_iter()
-                .map(|row| (row.0, Some(document(row))))
-                .collect())
+            Ok(rows.into_iter().map(|row| (row.0, document(row))).collect())
         })
     }
 
@@ -93,7 +94,7 @@ impl Source for Topics {
                 .bind(id)
                 .fetch_optional(db.pool())
                 .await?;
-            Ok(row.map(document))
+            Ok(row.and_then(document))
         })
     }
 }
@@ -110,12 +111,13 @@ mod tests {
             "No sound".to_owned(),
             "The **speakers** are silent.".to_owned(),
             Some("Unmute the `Master` channel.".to_owned()),
+            1,
         )
     }
 
     #[test]
     fn a_solved_question_carries_its_answer_and_is_settled() {
-        let solved = document(row("solved"));
+        let solved = document(row("solved")).unwrap();
         assert_eq!(solved.key, "topic:5");
         assert_eq!(solved.language, Locale::En);
         assert!(solved.settled);
@@ -126,9 +128,12 @@ mod tests {
         );
         assert_eq!(solved.path, "/comunidad/tema/5");
 
-        let open = document(row("answered"));
+        let open = document(row("answered")).unwrap();
         assert!(!open.settled);
         assert_eq!(open.collection, OPEN);
         assert_eq!(open.body, "The speakers are silent.");
+        let mut hidden = row("solved");
+        hidden.6 = 0;
+        assert_eq!(document(hidden), None);
     }
 }

@@ -10,6 +10,7 @@ use soporte_platform::markup;
 use soporte_platform::storage::{Db, UserId, now_ms};
 use sqlx::AnyConnection;
 
+use crate::moderation::Visibility;
 use crate::post::{Body, Kind, Tags, Title};
 use crate::question::{Refused, State, Step};
 use crate::{CategoryId, PostId, TopicId};
@@ -172,7 +173,7 @@ pub async fn list(
     let mut sql = format!(
         "SELECT t.id, t.kind, t.state, t.title, t.category_id, u.display_name, t.me_too, \
          t.posts, t.closed, t.activity_at, t.{key} \
-         FROM forum_topics t LEFT JOIN users u ON u.id = t.author_id WHERE 1 = 1{}",
+         FROM forum_topics t LEFT JOIN users u ON u.id = t.author_id WHERE t.shown = 1{}",
         filter.sort.condition()
     );
     let mut next = 1;
@@ -374,6 +375,9 @@ pub struct Post {
     /// Revisions after the first (edits).
     pub edits: i64,
     pub created_at: i64,
+    pub visibility: Visibility,
+    /// Why a moderator hid it.
+    pub hidden_reason: String,
 }
 
 type PostRow = (
@@ -388,10 +392,12 @@ type PostRow = (
     i64,
     i64,
     i64,
+    String,
+    String,
 );
 
 const POST_COLUMNS: &str = "p.id, p.topic_id, p.number, p.author_id, u.display_name, p.body, \
-     p.html, p.asks_for_info, p.helpful, p.revisions, p.created_at \
+     p.html, p.asks_for_info, p.helpful, p.revisions, p.created_at, p.visibility, p.hidden_reason \
      FROM forum_posts p LEFT JOIN users u ON u.id = p.author_id";
 
 fn post(
@@ -407,6 +413,8 @@ fn post(
         helpful,
         revisions,
         created_at,
+        visibility,
+        hidden_reason,
     ): PostRow,
 ) -> Post {
     Post {
@@ -421,6 +429,8 @@ fn post(
         helpful,
         edits: revisions - 1,
         created_at,
+        visibility: Visibility::parse(&visibility),
+        hidden_reason,
     }
 }
 

@@ -14,7 +14,7 @@ use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see
 use super::{Category, CategoryDraft, CategoryProblem};
 use crate::CategoryId;
 use crate::pages::Answer;
-use crate::policy::{Action, Owner, allows};
+use crate::policy::{Action, Member, Owner, allows};
 
 const PATH: &str = "/comunidad/categorias";
 
@@ -83,7 +83,10 @@ struct CategoriesTemplate<'a> {
 fn staff(visit: &Visit) -> Result<(), WebError> {
     require(visit, PATH, |viewer| {
         allows(
-            Actor::Person(&viewer.roles),
+            Member {
+                actor: Actor::Person(&viewer.roles),
+                silenced: false,
+            },
             Action::ManageCategories,
             Owner::Someone,
         )

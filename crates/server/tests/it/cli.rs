@@ -249,7 +249,13 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
     let counts = || async {
         let opened = db.open().await;
         let mut counts = Vec::new();
-        for table in ["users", "doc_articles", "doc_revisions"] {
+        for table in [
+            "users",
+            "doc_articles",
+            "doc_revisions",
+            "forum_topics",
+            "forum_posts",
+        ] {
             let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
                 .fetch_one(opened.pool())
                 .await
@@ -260,8 +266,8 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
         counts
     };
     let first = counts().await;
-    assert_eq!(first[0], 4);
-    assert!(first[1] > 0);
+    assert_eq!(first[0], 6, "the four demo accounts and two forum writers");
+    assert!(first[1] > 0 && first[3] > 0 && first[4] > first[3]);
     let (mut again, _) = start(&db, "demo", &[]).await;
     terminate(&mut again).await;
     assert_eq!(counts().await, first, "users, articles, revisions");

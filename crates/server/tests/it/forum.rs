@@ -648,3 +648,301 @@ async fn waiting_questions_expire_and_can_still_be_solved(backend: Backend) {
     app.stop().await;
 }
 both!(waiting_questions_expire_and_can_still_be_solved);
+
+async fn moderators_handle_flags_and_silence_with_a_reason(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "mod@mxos.mx", "Moderadora", &[Role::Moderator]).await;
+    person(&app, "mod2@mxos.mx", "Moderador Dos", &[Role::Moderator]).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    person(&app, "bruno@ejemplo.mx", "Bruno Spam", &[Role::Member]).await;
+    person(&app, "carla@ejemplo.mx", "Carla", &[Role::Member]).await;
+    person(
+        &app,
+        "tere@ejemplo.mx",
+        "Tere",
+        &[Role::Member, Role::TrustedMember],
+    )
+    .await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let other = category(&staff, "Redes").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let topic = ask(
+        &ana,
+        &general,
+        "El Bluetooth no encuentra mis audífonos",
+        "No aparecen.",
+    )
+    .await;
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    bruno.get(&topic).await;
+    reply(
+        &bruno,
+        &topic,
+        "Compra seguidores baratos en ejemplo.com",
+        false,
+    )
+    .await;
+    let page = ana.get(&topic).await.body;
+    let spam = post_id(&page, 2);
+    let flag_path = format!("/comunidad/mensaje/{spam}/denunciar");
+
+    // Flags: one per person, never one's own, "other" needs words; weight hides.
+    let carla = signed_in(&app, "carla@ejemplo.mx").await;
+    carla.get(&topic).await;
+    let flagged = carla
+        .post(&flag_path, &[("motivo", "spam"), ("nota", "")])
+        .await;
+    assert_eq!(flagged.status, StatusCode::SEE_OTHER);
+    let thanked = carla.get(flagged.location.as_deref().unwrap()).await.body;
+    assert!(thanked.contains("Gracias: un moderador revisará el mensaje."));
+    let again = carla.post(&flag_path, &[("motivo", "offensive")]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("Ya denunciaste este mensaje"));
+    let own = bruno.post(&flag_path, &[("motivo", "spam")]).await;
+    assert_eq!(own.status, StatusCode::FORBIDDEN);
+    let vague = ana
+        .post(&flag_path, &[("motivo", "other"), ("nota", " ")])
+        .await;
+    assert_eq!(vague.status, StatusCode::BAD_REQUEST);
+    assert!(vague.body.contains("Explica el motivo"));
+    assert!(
+        Browser::new(&app)
+            .get(&topic)
+            .await
+            .body
+            .contains("seguidores baratos")
+    );
+    let tere = signed_in(&app, "tere@ejemplo.mx").await;
+    tere.get(&topic).await;
+    tere.post(
+        &flag_path,
+        &[("motivo", "other"), ("nota", "Enlace sospechoso")],
+    )
+    .await;
+    let hidden = Browser::new(&app).get(&topic).await.body;
+    assert!(
+        !hidden.contains("seguidores baratos"),
+        "trust-weighted flags hide it"
+    );
+    assert!(hidden.contains("oculto mientras un moderador revisa"));
+
+    // The queue; a member is refused it and its decisions.
+    assert_eq!(
+        carla.get("/comunidad/moderacion").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let refused = carla
+        .post(
+            &format!("/comunidad/moderacion/{spam}"),
+            &[("decision", "dismiss"), ("motivo", "x")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let moderator = signed_in(&app, "mod@mxos.mx").await;
+    let queue = moderator.get("/comunidad/moderacion").await.body;
+    assert!(queue.contains("seguidores baratos") && queue.contains("Enlace sospechoso"));
+    assert!(queue.contains("Es publicidad no deseada (spam)") && queue.contains("(Carla)"));
+    let no_reason = moderator
+        .post(
+            &format!("/comunidad/moderacion/{spam}"),
+            &[("decision", "spam"), ("motivo", " ")],
+        )
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Two moderators on one flag at once: one decides, the other is told.
+    let second = signed_in(&app, "mod2@mxos.mx").await;
+    second.get("/comunidad/moderacion").await;
+    let decide = format!("/comunidad/moderacion/{spam}");
+    let (first, other_answer) = tokio::join!(
+        moderator.post(&decide, &[("decision", "spam"), ("motivo", "Publicidad")]),
+        second.post(
+            &decide,
+            &[("decision", "dismiss"), ("motivo", "Parece bien")]
+        ),
+    );
+    let mut statuses = [first.status, other_answer.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+    let loser = if first.status == StatusCode::CONFLICT {
+        &first
+    } else {
+        &other_answer
+    };
+    assert!(loser.body.contains("ya atendió estas denuncias"));
+    let decided: Vec<(String,)> =
+        sqlx::query_as("SELECT action FROM audit_log WHERE action LIKE 'forum.%' ORDER BY id")
+            .fetch_all(app.state().db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        decided.len(),
+        3,
+        "one decision, and the two categories: {decided:?}"
+    );
+    let visitor_view = Browser::new(&app).get(&topic).await.body;
+    let moderator_view = moderator.get(&topic).await.body;
+    if first.status == StatusCode::SEE_OTHER {
+        assert!(visitor_view.contains("retiró este mensaje por ser publicidad"));
+        assert!(
+            moderator_view.contains("seguidores baratos"),
+            "moderators still see spam"
+        );
+    } else {
+        assert!(visitor_view.contains("seguidores baratos"));
+    }
+    assert!(
+        moderator
+            .get("/comunidad/moderacion")
+            .await
+            .body
+            .contains("No hay denuncias pendientes.")
+    );
+
+    // Silence: the person is shown why and until when; nothing they wrote is lost.
+    let bruno_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'bruno@ejemplo.mx'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    let silenced = moderator
+        .post(
+            &format!("/comunidad/personas/{bruno_id}/silenciar"),
+            &[("dias", "7"), ("motivo", "Spam repetido")],
+        )
+        .await;
+    assert_eq!(silenced.status, StatusCode::SEE_OTHER);
+    let muted = reply(&bruno, &topic, "Otra oferta increíble", false).await;
+    assert_eq!(muted.status, StatusCode::FORBIDDEN);
+    assert!(
+        muted.body.contains("Motivo: Spam repetido")
+            && muted.body.contains("Otra oferta increíble")
+    );
+    assert!(
+        bruno
+            .get(&topic)
+            .await
+            .body
+            .contains("Un moderador te silenció hasta el")
+    );
+    let muted_flag = bruno
+        .post(
+            &format!("/comunidad/mensaje/{}/denunciar", post_id(&page, 1)),
+            &[("motivo", "spam")],
+        )
+        .await;
+    assert_eq!(muted_flag.status, StatusCode::FORBIDDEN);
+    let wrong_days = moderator
+        .post(
+            &format!("/comunidad/personas/{bruno_id}/silenciar"),
+            &[("dias", "0"), ("motivo", "x")],
+        )
+        .await;
+    assert_eq!(wrong_days.status, StatusCode::BAD_REQUEST);
+
+    // Close, reopen, move, hide the question: each with its reason, in the audit log.
+    moderator.get(&topic).await;
+    moderator
+        .post(
+            &format!("{topic}/cerrar"),
+            &[("motivo", "Resuelto en otro tema")],
+        )
+        .await;
+    let closed = reply(&carla, &topic, "¿Sigue pasando?", false).await;
+    assert_eq!(closed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    moderator
+        .post(&format!("{topic}/reabrir"), &[("motivo", "Sigue pasando")])
+        .await;
+    assert_eq!(
+        reply(&carla, &topic, "¿Sigue pasando?", false).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let other_id: i64 = sqlx::query_scalar("SELECT id FROM forum_categories WHERE slug = $1")
+        .bind(&other)
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    moderator
+        .post(
+            &format!("{topic}/mover"),
+            &[
+                ("categoria", &other_id.to_string()),
+                ("motivo", "Es de redes"),
+            ],
+        )
+        .await;
+    assert!(
+        Browser::new(&app)
+            .get(&format!("/comunidad/{other}"))
+            .await
+            .body
+            .contains("Bluetooth")
+    );
+    moderator
+        .post(
+            &format!("/comunidad/mensaje/{}/ocultar", post_id(&page, 1)),
+            &[("motivo", "Datos personales")],
+        )
+        .await;
+    let list = Browser::new(&app)
+        .get(&format!("/comunidad/{other}"))
+        .await
+        .body;
+    assert!(
+        !list.contains("Bluetooth"),
+        "a topic whose question is hidden leaves the lists"
+    );
+    assert!(
+        Browser::new(&app)
+            .get(&topic)
+            .await
+            .body
+            .contains("Motivo: Datos personales")
+    );
+    let actions: Vec<(String, String)> = sqlx::query_as(
+        "SELECT action, detail FROM audit_log WHERE action LIKE 'forum.%' AND action <> 'forum.category_saved' ORDER BY id",
+    )
+    .fetch_all(app.state().db.pool())
+    .await
+    .unwrap();
+    let names: Vec<&str> = actions.iter().map(|(action, _)| action.as_str()).collect();
+    assert_eq!(
+        &names[1..],
+        [
+            "forum.person_silenced",
+            "forum.topic_closed",
+            "forum.topic_reopened",
+            "forum.topic_moved",
+            "forum.post_hidden"
+        ]
+    );
+    assert!(
+        actions
+            .iter()
+            .all(|(_, detail)| detail.contains("\"reason\""))
+    );
+    app.stop().await;
+}
+both!(moderators_handle_flags_and_silence_with_a_reason);
+
+async fn posting_too_fast_is_slowed_down_and_nothing_is_lost(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let topic = ask(&ana, &general, "Un tema para muchas respuestas", "Texto").await;
+    // The question was one post of the hour's thirty.
+    for n in 1..30 {
+        let answer = reply(&ana, &topic, &format!("Respuesta {n}"), false).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "reply {n}");
+    }
+    let slowed = reply(&ana, &topic, "La que sobra", false).await;
+    assert_eq!(slowed.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(slowed.headers.contains_key("retry-after"));
+    assert!(slowed.body.contains("Espera un poco") && slowed.body.contains("La que sobra"));
+    app.stop().await;
+}
+both!(posting_too_fast_is_slowed_down_and_nothing_is_lost);

@@ -1,0 +1,347 @@
+//! The moderators' pages and actions: the queue of flagged posts and its decisions,
+//! flagging (for members), hiding and restoring posts, closing, reopening and moving
+//! topics, and silencing a person for a time. Every action needs a reason, which the
+//! audit log keeps (and a silenced person is shown).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use soporte_platform::storage::UserId;
+use soporte_platform::web::client::ClientIp;
+use soporte_platform::web::paging::{PageLinks, Paging};
+use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
+
+use crate::limits::{self, Doing};
+use crate::moderation::{self, Decision, ModerationError, Reason, Visibility};
+use crate::pages::{Answer, standing, too_fast, topic_path};
+use crate::policy::{Action, Owner, allows};
+use crate::{CategoryId, PostId, TopicId};
+
+const QUEUE: &str = "/comunidad/moderacion";
+/// Posts the queue shows at a time.
+const PER_PAGE: u32 = 20;
+/// The longest reason, in characters.
+const REASON_MAX: usize = 300;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(QUEUE, get(queue))
+        .route("/comunidad/moderacion/{post}", post(decide))
+        .route("/comunidad/mensaje/{id}/denunciar", post(flag))
+        .route("/comunidad/mensaje/{id}/ocultar", post(hide))
+        .route("/comunidad/mensaje/{id}/restaurar", post(restore))
+        .route("/comunidad/tema/{id}/cerrar", post(close))
+        .route("/comunidad/tema/{id}/reabrir", post(reopen))
+        .route("/comunidad/tema/{id}/mover", post(move_topic))
+        .route("/comunidad/personas/{id}/silenciar", post(silence))
+}
+
+impl From<ModerationError> for WebError {
+    fn from(error: ModerationError) -> WebError {
+        match error {
+            ModerationError::NotFound => WebError::not_found(),
+            ModerationError::AlreadyFlagged => WebError::status(StatusCode::CONFLICT)
+                .saying("forum-flag-title", "forum-flag-already"),
+            ModerationError::AlreadyHandled => WebError::status(StatusCode::CONFLICT)
+                .saying("forum-queue-title", "forum-queue-handled"),
+            ModerationError::Database(error) => error.into(),
+        }
+    }
+}
+
+/// The signed-in moderator (or a sign-in, or a 403).
+async fn moderator(state: &AppState, visit: &Visit, back: &str) -> Result<UserId, WebError> {
+    let viewer = require(visit, back, |_| true)?;
+    let (member, _) = standing(state, visit).await?;
+    if !allows(member, Action::Moderate, Owner::Someone) {
+        return Err(WebError::forbidden());
+    }
+    Ok(viewer.user_id)
+}
+
+/// A moderator's reason: one line, 1 to [`REASON_MAX`] characters.
+fn reason(text: &str) -> Result<String, WebError> {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.is_empty() || line.chars().count() > REASON_MAX {
+        return Err(WebError::status(StatusCode::UNPROCESSABLE_ENTITY)
+            .saying("forum-reason-title", "forum-reason-needed"));
+    }
+    Ok(line)
+}
+
+// ---- the queue ----------------------------------------------------------------------
+
+struct Item {
+    post: PostId,
+    href: String,
+    title: String,
+    author: String,
+    author_id: Option<UserId>,
+    body: String,
+    state: String,
+    flags: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "forum/queue.html")]
+struct QueueTemplate<'a> {
+    shell: Shell<'a>,
+    items: Vec<Item>,
+    paging: PageLinks,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct QueueParams {
+    #[serde(default)]
+    pagina: Option<String>,
+}
+
+async fn queue(
+    State(state): State<AppState>,
+    visit: Visit,
+    Query(params): Query<QueueParams>,
+) -> Answer {
+    moderator(&state, &visit, QUEUE).await?;
+    let paging = Paging::new(params.pagina.as_deref(), PER_PAGE);
+    let rows = moderation::queue(&state.db, paging.offset(), paging.limit()).await?;
+    let (rows, links) = paging.page(rows, QUEUE, &[]);
+    let shell = Shell::new(&state, &visit, QUEUE);
+    let items = rows
+        .into_iter()
+        .map(|flagged| Item {
+            post: flagged.post,
+            href: format!("{}#mensaje-{}", topic_path(flagged.topic), flagged.number),
+            title: flagged.title,
+            author: flagged
+                .author
+                .unwrap_or_else(|| shell.t("forum-former-member")),
+            author_id: flagged.author_id,
+            body: flagged.body.chars().take(600).collect(),
+            state: shell.t(match flagged.visibility {
+                Visibility::Shown => "forum-visibility-shown",
+                Visibility::Flagged => "forum-post-flagged",
+                Visibility::Hidden => "forum-visibility-hidden",
+                Visibility::Spam => "forum-visibility-spam",
+            }),
+            flags: flagged
+                .flags
+                .into_iter()
+                .map(|(reason, note, flagger)| {
+                    (
+                        shell.t(reason.message_id()),
+                        note,
+                        flagger.unwrap_or_else(|| shell.t("forum-former-member")),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let page = QueueTemplate {
+        shell,
+        items,
+        paging: links,
+    };
+    Ok(Page(page.render()).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    motivo: String,
+}
+
+async fn decide(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(post): Path<String>,
+    Form(form): Form<DecisionForm>,
+) -> Answer {
+    let moderator = moderator(&state, &visit, QUEUE).await?;
+    let post: PostId = post.parse().map_err(|_| WebError::not_found())?;
+    let decision = Decision::parse(&form.decision).ok_or_else(|| {
+        WebError::bad_request("forum-queue-title", "forum-queue-unknown-decision")
+    })?;
+    let why = reason(&form.motivo)?;
+    moderation::decide(&state.db, post, decision, moderator, &why).await?;
+    Ok(see_other(QUEUE))
+}
+
+// ---- flags --------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+struct FlagForm {
+    #[serde(default)]
+    motivo: String,
+    #[serde(default)]
+    nota: String,
+}
+
+async fn flag(
+    State(state): State<AppState>,
+    visit: Visit,
+    ClientIp(client): ClientIp,
+    Path(id): Path<String>,
+    Form(form): Form<FlagForm>,
+) -> Answer {
+    let viewer = require(&visit, "/comunidad", |_| true)?;
+    let id: PostId = id.parse().map_err(|_| WebError::not_found())?;
+    let post = crate::store::post_by_id(&state.db, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let (member, _) = standing(&state, &visit).await?;
+    let mine = match post.author_id {
+        Some(author) if author == viewer.user_id => Owner::TheActor,
+        _ => Owner::Someone,
+    };
+    if !allows(member, Action::Flag, mine) {
+        return Err(WebError::forbidden().saying("forum-flag-title", "forum-flag-not-allowed"));
+    }
+    let reason = Reason::parse(&form.motivo)
+        .ok_or_else(|| WebError::bad_request("forum-flag-title", "forum-flag-reason-needed"))?;
+    let note = form.nota.split_whitespace().collect::<Vec<_>>().join(" ");
+    if reason == Reason::Other && note.is_empty() {
+        return Err(WebError::bad_request(
+            "forum-flag-title",
+            "forum-flag-note-needed",
+        ));
+    }
+    if note.chars().count() > REASON_MAX {
+        return Err(WebError::bad_request(
+            "forum-flag-title",
+            "forum-reason-needed",
+        ));
+    }
+    if let Some(wait) = limits::hit(&state.db, Doing::Flagging, viewer.user_id, client).await? {
+        return Err(too_fast(wait));
+    }
+    moderation::flag(&state.db, id, viewer.user_id, &viewer.roles, reason, &note).await?;
+    Ok(see_other(&format!(
+        "{}?aviso=denuncia#mensaje-{}",
+        topic_path(post.topic),
+        post.number
+    )))
+}
+
+// ---- posts and topics ---------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+struct ReasonForm {
+    #[serde(default)]
+    motivo: String,
+    #[serde(default)]
+    categoria: String,
+    #[serde(default)]
+    dias: String,
+}
+
+async fn set_hidden(
+    state: &AppState,
+    visit: &Visit,
+    id: &str,
+    hide: bool,
+    form: &ReasonForm,
+) -> Answer {
+    let moderator = moderator(state, visit, "/comunidad").await?;
+    let id: PostId = id.parse().map_err(|_| WebError::not_found())?;
+    let why = reason(&form.motivo)?;
+    let topic = moderation::set_hidden(&state.db, id, hide, moderator, &why).await?;
+    Ok(see_other(&topic_path(topic)))
+}
+
+async fn hide(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReasonForm>,
+) -> Answer {
+    set_hidden(&state, &visit, &id, true, &form).await
+}
+
+async fn restore(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReasonForm>,
+) -> Answer {
+    set_hidden(&state, &visit, &id, false, &form).await
+}
+
+async fn set_closed(
+    state: &AppState,
+    visit: &Visit,
+    id: &str,
+    close: bool,
+    form: &ReasonForm,
+) -> Answer {
+    let back = format!("/comunidad/tema/{id}");
+    let moderator = moderator(state, visit, &back).await?;
+    let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
+    let why = reason(&form.motivo)?;
+    moderation::set_closed(&state.db, id, close, moderator, &why).await?;
+    Ok(see_other(&topic_path(id)))
+}
+
+async fn close(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReasonForm>,
+) -> Answer {
+    set_closed(&state, &visit, &id, true, &form).await
+}
+
+async fn reopen(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReasonForm>,
+) -> Answer {
+    set_closed(&state, &visit, &id, false, &form).await
+}
+
+async fn move_topic(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReasonForm>,
+) -> Answer {
+    let back = format!("/comunidad/tema/{id}");
+    let moderator = moderator(&state, &visit, &back).await?;
+    let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
+    let category: CategoryId = form
+        .categoria
+        .parse()
+        .map_err(|_| WebError::bad_request("forum-move-title", "forum-problem-category"))?;
+    let why = reason(&form.motivo)?;
+    moderation::move_topic(&state.db, id, category, moderator, &why).await?;
+    Ok(see_other(&topic_path(id)))
+}
+
+/// The longest silence a moderator sets, in days.
+const SILENCE_MAX_DAYS: i64 = 365;
+
+async fn silence(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReasonForm>,
+) -> Answer {
+    let moderator = moderator(&state, &visit, QUEUE).await?;
+    let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
+    let days: i64 = form
+        .dias
+        .trim()
+        .parse()
+        .ok()
+        .filter(|days| (1..=SILENCE_MAX_DAYS).contains(days))
+        .ok_or_else(|| WebError::bad_request("forum-silence-title", "forum-silence-days"))?;
+    let why = reason(&form.motivo)?;
+    moderation::silence(&state.db, person, days, moderator, &why).await?;
+    Ok(see_other(QUEUE))
+}
