@@ -2,14 +2,35 @@
 
 use std::sync::Arc;
 
+use soporte_platform::accounts::Role;
 use soporte_platform::area::{
-    Area, AreaError, BoxFuture, HomeStep, Ladder, LocalFuture, Parts, Rung, Setup, SitemapEntry,
+    Area, AreaError, BoxFuture, HomeStep, Intake, Ladder, LocalFuture, Parts, Rung, Setup,
+    SitemapEntry,
 };
 use soporte_platform::cli::{CommandContext, Failure};
 use soporte_platform::i18n::Locale;
-use soporte_platform::links::{Described, Subject};
+use soporte_platform::links::{Described, LinkKind, Subject};
 use soporte_platform::searchable::Source;
 use soporte_platform::storage::{Db, Migrations, UserId};
+
+/// What the documentation takes in from the community: a solved question promoted to
+/// an FAQ entry or a knowledge-base article, by staff.
+const INTAKES: [Intake; 2] = [
+    Intake {
+        from: "topic",
+        kind: LinkKind::PromotedTo,
+        label: "docs-intake-faq",
+        path: "/documentacion/preguntas-frecuentes/nuevo",
+        roles: &[Role::Staff],
+    },
+    Intake {
+        from: "topic",
+        kind: LinkKind::PromotedTo,
+        label: "docs-intake-knowledge-base",
+        path: "/documentacion/base-de-conocimiento/nuevo",
+        roles: &[Role::Staff],
+    },
+];
 
 /// The documentation area, for the binary's list of areas: the first rung
 /// (collections, articles, revisions, the Sphinx import).
@@ -38,6 +59,10 @@ impl Area for Docs {
                 when: "home-step-docs-when",
             }),
         })
+    }
+
+    fn intakes(&self) -> &'static [Intake] {
+        &INTAKES
     }
 
     fn search_sources(&self) -> Vec<Arc<dyn Source>> {

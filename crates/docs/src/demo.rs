@@ -62,11 +62,11 @@ pub async fn load(db: &Db, author_id: Option<UserId>) -> Result<(), sqlx::Error>
         };
         match store::create(
             db,
-            collection,
-            locale,
+            (collection, locale),
             &draft,
             author_id,
             store::Publish::Now,
+            None,
         )
         .await
         {

@@ -278,6 +278,7 @@ struct ArticleTemplate<'a> {
     translation_label: String,
     /// Questions, bugs and other rungs' things linked to this article.
     links: Vec<ShownLink>,
+    related: Vec<(String, String)>,
 }
 
 /// The article in the reader's language, else in the other one.
@@ -349,7 +350,15 @@ pub(crate) struct ArticleData {
     previous: Option<Entry>,
     next: Option<Entry>,
     links: Vec<ShownLink>,
+    /// Settled answers from other rungs the search finds for the article's title
+    /// (solved questions of the community): (title, address).
+    related: Vec<(String, String)>,
 }
+
+/// How many results of the search an article looks through for related questions,
+/// and how many it shows.
+const RELATED_LOOKED_AT: usize = 12;
+const RELATED_SHOWN: usize = 3;
 
 /// Articles' data by collection, address, chosen language and reader's language.
 pub(crate) type ArticleMemo = Memo<(Collection, String, Option<Locale>, Locale), Arc<ArticleData>>;
@@ -372,12 +381,25 @@ async fn article_data(
     let next = at.and_then(|i| entries.get(i + 1).cloned());
     let subject = Subject::new(crate::SUBJECT, article.id.get()).map_err(WebError::internal)?;
     let links = links::shown(&state.site, &state.db, &state.i18n, &subject, visit.locale).await?;
+    let related = match &state.finder {
+        Some(finder) => finder
+            .find(&article.title, article.locale, RELATED_LOOKED_AT)
+            .await
+            .into_iter()
+            .filter(|found| found.settled && !found.key.starts_with("doc:"))
+            .filter(|found| !links.iter().any(|link| link.href == found.path))
+            .take(RELATED_SHOWN)
+            .map(|found| (found.title, found.path))
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(ArticleData {
         article,
         translation,
         previous,
         next,
         links,
+        related,
     })
 }
 
@@ -407,6 +429,7 @@ async fn article(
         previous,
         next,
         links,
+        related,
     } = &*data;
     if chosen.is_none()
         && article.locale != visit.locale
@@ -456,6 +479,7 @@ async fn article(
     });
     let page = ArticleTemplate {
         links: links.clone(),
+        related: related.clone(),
         translation,
         choices,
         translation_label: shell.t(match other(article.locale) {
@@ -594,6 +618,8 @@ struct EditTemplate<'a> {
     show_category: bool,
     keywords: String,
     base: String,
+    /// What a new article is made from on another rung (`topic:5`).
+    origin: String,
     problem: Option<String>,
 }
 
@@ -612,6 +638,9 @@ struct DraftForm {
     /// The text's version when the editor opened (empty for a new article).
     #[serde(default)]
     base: String,
+    /// What the article is made from on another rung (`topic:5`), for a new one.
+    #[serde(default)]
+    desde: String,
 }
 
 /// The form, filled with `form`, with an optional problem (then status 422).
@@ -642,6 +671,7 @@ fn edit_page(
         show_category: collection == Collection::Faq,
         keywords: form.keywords,
         base: form.base,
+        origin: form.desde,
         shell,
     };
     (status, Page(page.render())).into_response()
@@ -746,23 +776,76 @@ fn check(form: &DraftForm) -> Result<Draft, &'static str> {
     })
 }
 
+#[derive(Debug, Default, Deserialize)]
+struct NewParams {
+    #[serde(default)]
+    desde: String,
+}
+
 async fn new_form(
     State(state): State<AppState>,
     visit: Visit,
     Path(collection): Path<String>,
+    axum::extract::Query(params): axum::extract::Query<NewParams>,
 ) -> Answer {
     let collection = collection_of(&collection)?;
     let action = format!("{}/nuevo", collection.path());
     writer(&visit, &action, collection)?;
+    let form = match origin(&state, &visit, collection, &params.desde) {
+        Some(subject) => promoted(&state, &visit, &subject).await?,
+        None => DraftForm::default(),
+    };
     Ok(edit_page(
         &state,
         &visit,
         collection,
         action,
         "docs-new-article",
-        DraftForm::default(),
+        form,
         None,
     ))
+}
+
+/// The subject `desde` names, when an intake of this area takes it into `collection`
+/// and the person may use it.
+fn origin(state: &AppState, visit: &Visit, collection: Collection, desde: &str) -> Option<Subject> {
+    let subject: Subject = desde.parse().ok()?;
+    let roles = &visit.viewer.as_ref()?.roles;
+    state
+        .site
+        .intakes(subject.kind())
+        .iter()
+        .any(|intake| {
+            intake.path == format!("{}/nuevo", collection.path()) && intake.offered_to(roles)
+        })
+        .then_some(subject)
+}
+
+/// A new article's form filled from `subject` on another rung, crediting its authors.
+async fn promoted(
+    state: &AppState,
+    visit: &Visit,
+    subject: &Subject,
+) -> Result<DraftForm, WebError> {
+    let Some(area) = state.site.subject_owner(subject.kind()) else {
+        return Err(WebError::not_found());
+    };
+    let excerpt = area
+        .excerpt(&state.db, subject)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let credit = state.i18n.text_with(
+        visit.locale,
+        "docs-promoted-credit",
+        &[("authors", &excerpt.authors.join(", "))],
+    );
+    Ok(DraftForm {
+        title: excerpt.title,
+        body: format!("{}\n\n*{credit}*\n", excerpt.body),
+        summary: credit,
+        desde: subject.to_string(),
+        ..DraftForm::default()
+    })
 }
 
 async fn create(
@@ -802,13 +885,14 @@ async fn create(
         );
         return Ok(too_many_requests(page, wait));
     }
+    let made_from = origin(&state, &visit, collection, &form.desde);
     match store::create(
         &state.db,
-        collection,
-        visit.locale,
+        (collection, visit.locale),
         &draft,
         Some(author.user_id),
         author.publish,
+        made_from.as_ref(),
     )
     .await
     {
@@ -855,6 +939,7 @@ async fn edit_form(
         category: article.category,
         keywords: article.keywords,
         base: base.to_string(),
+        desde: String::new(),
     };
     Ok(edit_page(
         &state,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use soporte_platform::audit::Action;
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::i18n::Locale;
-use soporte_platform::links::Described;
+use soporte_platform::links::{self, Described, LinkError, LinkKind, Subject};
 use soporte_platform::storage::UserId;
 use soporte_platform::storage::{Db, now_ms};
 use soporte_platform::text::slug;
@@ -198,11 +198,11 @@ impl Publish {
 /// review, it stays hidden from readers until approved.
 pub async fn create(
     db: &Db,
-    collection: Collection,
-    locale: Locale,
+    (collection, locale): (Collection, Locale),
     draft: &Draft,
     author_id: Option<UserId>,
     publish: Publish,
+    origin: Option<&Subject>,
 ) -> Result<String, StoreError> {
     let address = slug(&draft.title);
     let new = New {
@@ -210,6 +210,7 @@ pub async fn create(
         locale,
         address: &address,
         import_source: None,
+        origin,
     };
     insert(db, new, draft, author_id, publish).await?;
     Ok(address)
@@ -222,6 +223,8 @@ pub(crate) struct New<'a> {
     pub address: &'a str,
     /// The Sphinx document it was imported from.
     pub import_source: Option<&'a str>,
+    /// What it was made from on another rung (a solved question), linked to it.
+    pub origin: Option<&'a Subject>,
 }
 
 /// Adds an article at `new.address`, at the end of its collection; returns its id.
@@ -237,6 +240,7 @@ pub(crate) async fn insert(
         locale,
         address,
         import_source,
+        origin,
     } = new;
     if address.is_empty() || RESERVED.contains(&address) {
         return Err(StoreError::EmptySlug);
@@ -292,6 +296,16 @@ pub(crate) async fn insert(
         payload: &payload,
     };
     events::append(&mut tx, event).await?;
+    if let Some(origin) = origin {
+        let made = Subject::new(crate::SUBJECT, id.get())
+            .map_err(|error| sqlx::Error::Protocol(error.to_string()))?;
+        links::add(&mut tx, origin, LinkKind::PromotedTo, &made, author_id)
+            .await
+            .map_err(|error| match error {
+                LinkError::Database(error) => error,
+                LinkError::Bad(bad) => sqlx::Error::Protocol(bad.to_string()),
+            })?;
+    }
     tx.commit().await?;
     Ok(id)
 }

@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use soporte_platform::area::{
-    Area, AreaError, BoxFuture, HomeStep, Ladder, LocalFuture, Parts, Rung, Setup, SitemapEntry,
+    Area, AreaError, BoxFuture, Excerpt, HomeStep, Ladder, LocalFuture, Parts, Rung, Setup,
+    SitemapEntry,
 };
 use soporte_platform::config::Setting;
 use soporte_platform::i18n::Locale;
@@ -60,6 +61,14 @@ impl Area for Forum {
         _locale: Locale,
     ) -> BoxFuture<'a, Result<Option<Described>, sqlx::Error>> {
         Box::pin(crate::store::describe(db, subject.id()))
+    }
+
+    fn excerpt<'a>(
+        &'a self,
+        db: &'a Db,
+        subject: &'a Subject,
+    ) -> BoxFuture<'a, Result<Option<Excerpt>, sqlx::Error>> {
+        Box::pin(crate::store::excerpt(db, subject.id()))
     }
 
     fn parts(&self, setup: &Setup<'_>) -> Result<Parts, AreaError> {

@@ -205,7 +205,7 @@ pub(crate) async fn propose(state: &AppState, visit: &Visit, text: &str) -> Vec<
     let found: Vec<Suggestion> = finder.find(text, visit.locale, SUGGESTIONS * 2).await;
     found
         .into_iter()
-        .filter(|suggestion| suggestion.collection != "forum-collection-open")
+        .filter(|suggestion| suggestion.settled)
         .take(SUGGESTIONS)
         .map(|suggestion| Shown {
             rung: state.i18n.text(visit.locale, suggestion.collection),

@@ -13,6 +13,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::i18n::Locale;
+use soporte_platform::links::{self, LinkKind, ShownLink, Subject};
 use soporte_platform::storage::UserId;
 use soporte_platform::text;
 use soporte_platform::web::client::ClientIp;
@@ -557,6 +558,10 @@ struct TopicTemplate<'a> {
     /// Where a moderator can move the topic: (id, name, current).
     categories: Vec<(crate::CategoryId, String, bool)>,
     flag_reasons: Vec<(&'static str, String)>,
+    /// What other rungs say of this topic (an FAQ it became, a bug).
+    links: Vec<ShownLink>,
+    /// What other rungs offer to make of it, for this person: (address, label).
+    intakes: Vec<(String, String)>,
     sign_in_href: String,
     conduct_href: &'static str,
 }
@@ -626,7 +631,7 @@ async fn topic_page(
     };
     let question = posts.pop().ok_or_else(WebError::not_found)?;
     let path = topic_path(id);
-    let (replies, links) = paging.page(replies, &path, &[]);
+    let (replies, pages) = paging.page(replies, &path, &[]);
     let viewer = visit.viewer.as_ref();
     let mut shown: Vec<PostId> = replies.iter().map(|post| post.id).collect();
     shown.extend(solution.as_ref().map(|post| post.id));
@@ -637,6 +642,26 @@ async fn topic_page(
     let says_me_too = match viewer {
         Some(viewer) => store::says_me_too(&state.db, viewer.user_id, id).await?,
         None => false,
+    };
+    let subject = Subject::new(crate::SUBJECT, id.get()).map_err(WebError::internal)?;
+    let links = links::shown(&state.site, &state.db, &state.i18n, &subject, visit.locale).await?;
+    let solved = topic.state == Some(QuestionState::Solved);
+    let intakes = match viewer {
+        Some(viewer) => state
+            .site
+            .intakes(crate::SUBJECT)
+            .into_iter()
+            .filter(|intake| intake.offered_to(&viewer.roles))
+            .filter(|intake| solved || intake.kind != LinkKind::PromotedTo)
+            .filter(|_| topic.kind == Kind::Question)
+            .map(|intake| {
+                (
+                    intake.href(&subject),
+                    state.i18n.text(visit.locale, intake.label),
+                )
+            })
+            .collect(),
+        None => Vec::new(),
     };
     let shell = Shell::new(state, visit, &path);
     let locale = visit.locale;
@@ -726,7 +751,7 @@ async fn topic_page(
         question,
         solution,
         replies,
-        paging: links,
+        paging: pages,
         me_too: state
             .i18n
             .text_count(locale, "forum-me-too-count", "count", topic.me_too),
@@ -761,6 +786,8 @@ async fn topic_page(
         } else {
             Vec::new()
         },
+        links,
+        intakes,
         flag_reasons: moderation::Reason::ALL
             .into_iter()
             .map(|reason| (reason.as_str(), shell.t(reason.message_id())))

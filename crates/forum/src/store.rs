@@ -3,6 +3,7 @@
 //! against the row as the transaction locked it.
 
 use serde::Serialize;
+use soporte_platform::area::Excerpt;
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::Described;
@@ -965,6 +966,43 @@ pub async fn revisions(db: &Db, post: PostId) -> Result<Vec<Revision>, sqlx::Err
             body,
         })
         .collect())
+}
+
+/// A topic as another rung starts something from it: its title, its question and
+/// accepted answer (when shown), and who wrote them.
+pub async fn excerpt(db: &Db, id: i64) -> Result<Option<Excerpt>, sqlx::Error> {
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT t.title, p.body, qa.display_name, s.body, sa.display_name FROM forum_topics t \
+         JOIN forum_posts p ON p.topic_id = t.id AND p.number = 1 \
+         LEFT JOIN users qa ON qa.id = p.author_id \
+         LEFT JOIN forum_posts s ON s.id = t.solution_post_id AND s.visibility = 'shown' \
+         LEFT JOIN users sa ON sa.id = s.author_id \
+         WHERE t.id = $1 AND t.shown = 1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(title, question, asker, solution, answerer)| {
+        let mut body = question;
+        if let Some(solution) = solution {
+            body.push_str("\n\n---\n\n");
+            body.push_str(&solution);
+        }
+        let mut authors: Vec<String> = asker.into_iter().chain(answerer).collect();
+        authors.dedup();
+        Excerpt {
+            title,
+            body,
+            authors,
+        }
+    }))
 }
 
 /// A topic's title and address, for a link shown on another rung.

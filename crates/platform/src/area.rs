@@ -11,11 +11,12 @@ use std::sync::Arc;
 
 use axum::Router;
 
+use crate::accounts::Role;
 use crate::cli::{CommandContext, Failure};
 use crate::config::{Config, PLATFORM_SETTINGS, Setting};
 use crate::i18n::{I18n, I18nError, Locale};
 use crate::jobs::Handlers;
-use crate::links::{Described, Subject};
+use crate::links::{Described, LinkKind, Subject};
 use crate::searchable::{Finder, Source};
 use crate::server::Task;
 use crate::storage::{Db, Migrations, UserId};
@@ -165,6 +166,43 @@ pub struct SitemapEntry {
     pub modified: Option<i64>,
 }
 
+/// A way an area takes in something of another rung: a page that starts a new thing of
+/// its own pre-filled from a subject (a solved question as an FAQ entry, a question as
+/// a bug report). The subject's page shows a button for it to the people of `roles`;
+/// the page is `path?desde=SUBJECT`, and what it makes is linked from the subject with
+/// `kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Intake {
+    /// The kind of subject it takes (`topic`).
+    pub from: &'static str,
+    pub kind: LinkKind,
+    /// The Fluent id of the button's words.
+    pub label: &'static str,
+    pub path: &'static str,
+    pub roles: &'static [Role],
+}
+
+impl Intake {
+    /// The address of the page for `subject`.
+    pub fn href(&self, subject: &Subject) -> String {
+        format!("{}?desde={subject}", self.path)
+    }
+
+    /// Whether someone with `roles` is offered it.
+    pub fn offered_to(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|role| self.roles.contains(role))
+    }
+}
+
+/// What an area gives of one of its subjects for another to start something from it:
+/// its title, a Markdown text, and the names of the people who wrote it (to credit).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    pub title: String,
+    pub body: String,
+    pub authors: Vec<String>,
+}
+
 /// An area of Soporte. Every method but [`Area::name`] has a default meaning "none",
 /// so an area says only what it has.
 pub trait Area: Send + Sync {
@@ -211,6 +249,22 @@ pub trait Area: Send + Sync {
         locale: Locale,
     ) -> BoxFuture<'a, Result<Option<Described>, sqlx::Error>> {
         let _ = (db, subject, locale);
+        Box::pin(async { Ok(None) })
+    }
+
+    /// The intakes it offers other rungs (see [`Intake`]).
+    fn intakes(&self) -> &'static [Intake] {
+        &[]
+    }
+
+    /// One of its public subjects, for another area to start something from it;
+    /// `None` when it is gone or not public.
+    fn excerpt<'a>(
+        &'a self,
+        db: &'a Db,
+        subject: &'a Subject,
+    ) -> BoxFuture<'a, Result<Option<Excerpt>, sqlx::Error>> {
+        let _ = (db, subject);
         Box::pin(async { Ok(None) })
     }
 
@@ -345,6 +399,15 @@ impl Site {
         self.areas
             .iter()
             .find(|area| area.subjects().contains(&kind))
+    }
+
+    /// Every intake any area offers for subjects of `kind`.
+    pub fn intakes(&self, kind: &str) -> Vec<Intake> {
+        self.areas
+            .iter()
+            .flat_map(|area| area.intakes().iter().copied())
+            .filter(|intake| intake.from == kind)
+            .collect()
     }
 
     /// The area whose command is `name`.

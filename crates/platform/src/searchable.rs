@@ -69,6 +69,8 @@ pub struct Suggestion {
     pub path: String,
     /// The Fluent id of the name of its collection (which says its rung).
     pub collection: &'static str,
+    /// Whether it settles a problem (an article, a solved question).
+    pub settled: bool,
 }
 
 /// A boxed future of suggestions.

@@ -296,6 +296,10 @@ impl SearchIndex {
                 path: text(self.fields.path).to_owned(),
                 collection: text(self.fields.collection).to_owned(),
                 language,
+                settled: doc
+                    .get_first(self.fields.settled)
+                    .and_then(|value| value.as_u64())
+                    .is_none_or(|settled| settled == 1),
                 snippet,
             });
         }

@@ -174,6 +174,7 @@ impl Finder for Search {
                         key: hit.key,
                         title: hit.title,
                         path: hit.path,
+                        settled: hit.settled,
                     })
                     .collect(),
                 Err(error) => {

@@ -144,6 +144,8 @@ pub struct Hit {
     pub path: String,
     pub collection: String,
     pub language: Locale,
+    /// Whether it settles a problem (an article, a solved question).
+    pub settled: bool,
     pub snippet: Vec<Piece>,
 }
 

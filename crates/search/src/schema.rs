@@ -102,7 +102,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         ),
         key: builder.add_text_field("key", STRING | STORED),
         order: builder.add_u64_field(ORDER, FAST),
-        settled: builder.add_u64_field(SETTLED, FAST),
+        settled: builder.add_u64_field(SETTLED, FAST | STORED),
         language: builder.add_text_field("language", STRING | STORED),
         collection: builder.add_text_field("collection", STRING | STORED),
         path: builder.add_text_field("path", STORED),

@@ -125,3 +125,7 @@ docs-field-keywords-hint = Other words people would search this article by, sepa
 # The audit log
 audit-docs-revision-approved = Documentation change approved
 audit-docs-revision-rejected = Documentation change rejected
+docs-promoted-credit = Based on a question solved in the community; written by: { $authors }.
+docs-intake-faq = Turn into a frequently asked question
+docs-intake-knowledge-base = Create a knowledge-base article
+docs-related-questions = Related questions in the community

@@ -189,6 +189,7 @@ async fn write_one(
         }
         None => {
             let new = New {
+                origin: None,
                 collection,
                 locale,
                 address: &article.slug,

@@ -254,11 +254,14 @@ async fn links_between_rungs_show_on_both_sides(backend: Backend) {
     };
     let slug = soporte_docs::store::create(
         &db,
-        soporte_docs::collections::Collection::KnowledgeBase,
-        Locale::EsMx,
+        (
+            soporte_docs::collections::Collection::KnowledgeBase,
+            Locale::EsMx,
+        ),
         &draft,
         None,
         soporte_docs::store::Publish::Now,
+        None,
     )
     .await
     .unwrap();

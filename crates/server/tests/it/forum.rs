@@ -946,3 +946,136 @@ async fn posting_too_fast_is_slowed_down_and_nothing_is_lost(backend: Backend) {
     app.stop().await;
 }
 both!(posting_too_fast_is_slowed_down_and_nothing_is_lost);
+
+async fn staff_promote_a_solved_question_and_both_sides_link(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "ana@ejemplo.mx", "Ana López", &[Role::Member]).await;
+    person(&app, "bruno@ejemplo.mx", "Bruno Díaz", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "Audio").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let topic = ask(
+        &ana,
+        &general,
+        "No hay sonido después de actualizar",
+        "Nada suena.",
+    )
+    .await;
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    bruno.get(&topic).await;
+    reply(
+        &bruno,
+        &topic,
+        "Elige «Bocinas internas» como salida.",
+        false,
+    )
+    .await;
+    let id: i64 = topic.rsplit('/').next().unwrap().parse().unwrap();
+    let faq = format!("/documentacion/preguntas-frecuentes/nuevo?desde=topic:{id}");
+
+    // Only once it is solved, and only to staff.
+    assert!(
+        !staff
+            .get(&topic)
+            .await
+            .body
+            .contains(&faq.replace(':', "&#58;"))
+    );
+    assert!(
+        !staff
+            .get(&topic)
+            .await
+            .body
+            .contains("Convertir en pregunta frecuente")
+    );
+    let page = ana.get(&topic).await.body;
+    ana.post(
+        &format!("{topic}/solucion"),
+        &[("mensaje", &post_id(&page, 2))],
+    )
+    .await;
+    let staff_view = staff.get(&topic).await.body;
+    assert!(
+        staff_view.contains("Convertir en pregunta frecuente"),
+        "{staff_view}"
+    );
+    assert!(
+        !ana.get(&topic)
+            .await
+            .body
+            .contains("Convertir en pregunta frecuente")
+    );
+    assert!(
+        !staff_view.contains("Reportar como error"),
+        "no bug tracker is installed yet"
+    );
+
+    // The form comes filled from the question and its answer, crediting both.
+    let form = staff.get(&faq).await.body;
+    assert!(form.contains("value=\"No hay sonido después de actualizar\""));
+    assert!(form.contains("Nada suena.") && form.contains("Bocinas internas"));
+    assert!(form.contains("la escribieron: Ana López, Bruno Díaz"));
+    // A member's ?desde= fills nothing (and the FAQ is staff's anyway).
+    let member_form = ana
+        .get(&format!(
+            "/documentacion/base-de-conocimiento/nuevo?desde=topic:{id}"
+        ))
+        .await
+        .body;
+    assert!(!member_form.contains("Bocinas internas"));
+    let saved = staff
+        .post(
+            "/documentacion/preguntas-frecuentes/nuevo",
+            &[
+                ("title", "No hay sonido después de actualizar"),
+                (
+                    "body",
+                    "Elige «Bocinas internas» como salida en Configuración › Sonido.",
+                ),
+                ("category", "Audio"),
+                ("desde", &format!("topic:{id}")),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let article = saved.location.unwrap();
+    let faq_page = Browser::new(&app)
+        .get("/documentacion/preguntas-frecuentes")
+        .await
+        .body;
+    assert!(faq_page.contains("No hay sonido después de actualizar"));
+    let article_page = Browser::new(&app).get(&article).await.body;
+    assert!(
+        article_page.contains(&format!("href=\"/comunidad/tema/{id}\"")),
+        "{article_page}"
+    );
+    let topic_page = Browser::new(&app).get(&topic).await.body;
+    assert!(
+        topic_page.contains(&format!("href=\"{article}\"")),
+        "{topic_page}"
+    );
+
+    // Another article on the subject shows the solved question as related.
+    staff
+        .post(
+            "/documentacion/guia-de-usuario/nuevo",
+            &[
+                ("title", "Sonido después de actualizar"),
+                ("body", "Configura la salida de audio."),
+            ],
+        )
+        .await;
+    let related = eventually(Duration::from_secs(10), "the related question", || async {
+        let page = Browser::new(&app)
+            .get("/documentacion/guia-de-usuario/sonido-despues-de-actualizar")
+            .await
+            .body;
+        page.contains("Preguntas relacionadas en la comunidad")
+            .then_some(page)
+    })
+    .await;
+    assert!(related.contains(&format!("href=\"/comunidad/tema/{id}\"")));
+    app.stop().await;
+}
+both!(staff_promote_a_solved_question_and_both_sides_link);
