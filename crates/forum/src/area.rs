@@ -3,14 +3,15 @@
 use std::sync::Arc;
 
 use soporte_platform::area::{
-    Area, AreaError, BoxFuture, Excerpt, HomeStep, Ladder, LocalFuture, Parts, Rung, Setup,
-    SitemapEntry,
+    Area, AreaError, BoxFuture, Excerpt, HomeStep, Ladder, LocalFuture, Parts, Rung, Running,
+    Setup, SitemapEntry,
 };
 use soporte_platform::config::Setting;
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{Described, Subject};
 use soporte_platform::searchable::Source;
 use soporte_platform::storage::{Db, Migrations, UserId};
+use soporte_platform::web::AppState;
 
 use crate::expiry::Expiry;
 
@@ -73,11 +74,19 @@ impl Area for Forum {
 
     fn parts(&self, setup: &Setup<'_>) -> Result<Parts, AreaError> {
         let expiry = Expiry::from_config(setup.config)?;
+        crate::expiry::digest_every(setup.config)?;
         Ok(Parts {
             routes: crate::pages::routes(),
             tasks: vec![expiry.task()],
             ..Parts::default()
         })
+    }
+
+    fn running(&self, state: &AppState) -> Running {
+        // The setting was checked when the parts were made.
+        let every = crate::expiry::digest_every(&state.config)
+            .unwrap_or(std::time::Duration::from_secs(60 * 60));
+        crate::notify::running(state, every)
     }
 
     fn sitemap<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<Vec<SitemapEntry>, sqlx::Error>> {

@@ -137,7 +137,7 @@ async fn reply(
         return Ok(None);
     };
     match store::reply_at(db, topic, author, &body, asks_for_info, at).await {
-        Ok(number) => Ok(Some(number)),
+        Ok((number, _)) => Ok(Some(number)),
         Err(store::TopicError::Database(error)) => Err(error),
         Err(error) => {
             tracing::warn!(%error, "a demo reply was refused");

@@ -25,7 +25,24 @@ pub const EXPIRE_CHECK_MS: SettingSpec = SettingSpec {
     default: "`3600000` (an hour)",
 };
 
-pub const SETTINGS: [Setting; 2] = [&EXPIRE_DAYS, &EXPIRE_CHECK_MS];
+/// How often digests are looked for.
+pub const DIGEST_CHECK_MS: SettingSpec = SettingSpec {
+    section: Some("forum"),
+    key: "digest_check_ms",
+    help: "How often, in milliseconds, daily and weekly digests that are due are sent.",
+    default: "`3600000` (an hour)",
+};
+
+pub const SETTINGS: [Setting; 3] = [&EXPIRE_DAYS, &EXPIRE_CHECK_MS, &DIGEST_CHECK_MS];
+
+/// How often digests are looked for.
+pub fn digest_every(config: &Config) -> Result<Duration, AreaError> {
+    Ok(Duration::from_millis(number(
+        config,
+        &DIGEST_CHECK_MS,
+        3_600_000,
+    )?))
+}
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 

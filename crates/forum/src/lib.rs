@@ -12,15 +12,19 @@ pub mod categories;
 mod compose;
 pub mod demo;
 pub mod expiry;
+mod following;
 pub mod limits;
 pub mod moderation;
+mod notify;
 mod pages;
+pub mod people;
 pub mod policy;
 pub mod post;
 pub mod question;
 mod queue;
 pub mod search;
 pub mod store;
+pub mod watch;
 
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::Migrations;
@@ -28,8 +32,9 @@ use soporte_platform::storage::Migrations;
 pub use area::Forum;
 
 /// The area's tables.
-pub const MIGRATIONS: Migrations =
-    soporte_platform::migrations!("forum": "0001_forum", "0002_moderation");
+pub const MIGRATIONS: Migrations = soporte_platform::migrations!(
+    "forum": "0001_forum", "0002_moderation", "0003_watching",
+);
 
 soporte_platform::ids!(
     /// A category of topics.

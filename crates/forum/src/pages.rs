@@ -45,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route("/comunidad/mensaje/{id}/historial", get(history))
         .merge(crate::compose::routes())
         .merge(crate::queue::routes())
+        .merge(crate::following::routes())
         .merge(crate::categories::pages::routes())
 }
 
@@ -101,8 +102,20 @@ pub(crate) fn topic_path(id: TopicId) -> String {
     format!("/comunidad/tema/{id}")
 }
 
+/// `path` (with perhaps a query and an anchor) with `aviso=notice` in its query.
+pub(crate) fn with_notice(path: &str, notice: &str) -> String {
+    let (address, anchor) = path.split_once('#').map_or((path, ""), |(a, b)| (a, b));
+    let joiner = if address.contains('?') { '&' } else { '?' };
+    let anchor = if anchor.is_empty() {
+        String::new()
+    } else {
+        format!("#{anchor}")
+    };
+    format!("{address}{joiner}aviso={notice}{anchor}")
+}
+
 /// The path of the page of `topic` that shows post `number`, at its anchor.
-fn post_path(topic: TopicId, number: i64) -> String {
+pub(crate) fn post_path(topic: TopicId, number: i64) -> String {
     let per_page = i64::from(REPLIES_PER_PAGE);
     let page = if number <= 1 {
         1
@@ -213,6 +226,9 @@ struct ListTemplate<'a> {
     ask_href: String,
     can_manage: bool,
     conduct_href: &'static str,
+    /// For a signed-in person on a category's list or a tag's: where to watch it,
+    /// what it is, and whether they do.
+    follow: Option<(String, String, bool)>,
 }
 
 async fn front(
@@ -401,6 +417,32 @@ async fn list_page(
         silenced: false,
     };
     let can_manage = allows(reader, Action::ManageCategories, Owner::Someone);
+    let target = match (&category, &filter.tag) {
+        (Some(category), _) => Some((
+            crate::watch::Target::Category(category.id),
+            format!("{}/seguir", category.path()),
+            state.i18n.text_with(
+                locale,
+                "forum-watch-category",
+                &[("name", category.name(locale))],
+            ),
+        )),
+        (None, Some(tag)) => Some((
+            crate::watch::Target::Tag(tag.clone()),
+            format!("/comunidad/etiqueta/{tag}/seguir"),
+            state
+                .i18n
+                .text_with(locale, "forum-watch-tag", &[("tag", tag)]),
+        )),
+        (None, None) => None,
+    };
+    let follow = match (&visit.viewer, target) {
+        (Some(viewer), Some((target, action, label))) => {
+            let watching = crate::watch::is_watching(&state.db, viewer.user_id, &target).await?;
+            Some((action, label, watching))
+        }
+        _ => None,
+    };
     let page = ListTemplate {
         heading,
         description,
@@ -415,6 +457,7 @@ async fn list_page(
         ask_href,
         can_manage,
         conduct_href: crate::compose::CONDUCT_PATH,
+        follow,
         shell,
     };
     Ok(Page(page.render()).cacheable())
@@ -562,6 +605,8 @@ struct TopicTemplate<'a> {
     links: Vec<ShownLink>,
     /// What other rungs offer to make of it, for this person: (address, label).
     intakes: Vec<(String, String)>,
+    /// Whether the signed-in person watches the topic.
+    watching: bool,
     sign_in_href: String,
     conduct_href: &'static str,
 }
@@ -575,7 +620,11 @@ async fn topic(
     let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
     let paging = Paging::new(params.pagina.as_deref(), REPLIES_PER_PAGE);
     let around = Around {
-        notice: (params.aviso == "denuncia").then_some("forum-flag-thanks"),
+        notice: match params.aviso.as_str() {
+            "denuncia" => Some("forum-flag-thanks"),
+            "mencion" => Some("forum-unknown-mention"),
+            _ => None,
+        },
         ..Around::default()
     };
     let page = topic_page(&state, &visit, id, paging, around).await?;
@@ -641,6 +690,13 @@ async fn topic_page(
     };
     let says_me_too = match viewer {
         Some(viewer) => store::says_me_too(&state.db, viewer.user_id, id).await?,
+        None => false,
+    };
+    let watching = match viewer {
+        Some(viewer) => {
+            crate::watch::is_watching(&state.db, viewer.user_id, &crate::watch::Target::Topic(id))
+                .await?
+        }
         None => false,
     };
     let subject = Subject::new(crate::SUBJECT, id.get()).map_err(WebError::internal)?;
@@ -788,6 +844,7 @@ async fn topic_page(
         },
         links,
         intakes,
+        watching,
         flag_reasons: moderation::Reason::ALL
             .into_iter()
             .map(|reason| (reason.as_str(), shell.t(reason.message_id())))
@@ -840,7 +897,13 @@ async fn reply(
         Ok(body) => {
             let asks_for_info = form.pide_info.is_some();
             match store::reply(&state.db, id, author, &body, asks_for_info).await {
-                Ok(number) => return Ok(see_other(&post_path(id, number))),
+                Ok((number, unknown)) if unknown.is_empty() => {
+                    return Ok(see_other(&post_path(id, number)));
+                }
+                Ok((number, _)) => {
+                    // Posted; the page says that some @name matched nobody.
+                    return Ok(see_other(&with_notice(&post_path(id, number), "mencion")));
+                }
                 Err(TopicError::Closed) => "forum-closed-text",
                 Err(TopicError::Refused(_)) => "forum-solved-needs-no-info",
                 Err(error) => return Err(error.into()),

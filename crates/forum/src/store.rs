@@ -574,6 +574,33 @@ fn event<'a, P: Serialize>(
     }
 }
 
+/// `body` rendered through the one sanitizer, with the mentions of people the forum
+/// knows made links to their pages; and the handles mentioned that name nobody.
+pub(crate) async fn render(
+    connection: &mut AnyConnection,
+    body: &Body,
+) -> Result<(String, Vec<String>), sqlx::Error> {
+    let named = markup::mentions(body.as_str());
+    let known = crate::people::resolve(connection, &named).await?;
+    let unknown = named
+        .iter()
+        .filter(|handle| !known.iter().any(|(found, _)| found == *handle))
+        .cloned()
+        .collect();
+    let link = |handle: &str| {
+        known
+            .iter()
+            .any(|(found, _)| found == handle)
+            .then(|| crate::people::path(handle))
+    };
+    Ok((
+        markup::markdown_with_mentions(body.as_str(), &link).html,
+        unknown,
+    ))
+}
+
+/// Adds post `number` of `topic`; returns its id and the handles it mentions that name
+/// nobody. Its author watches the topic from then on.
 async fn insert_post(
     connection: &mut AnyConnection,
     topic: TopicId,
@@ -582,8 +609,14 @@ async fn insert_post(
     body: &Body,
     asks_for_info: bool,
     at: i64,
-) -> Result<PostId, sqlx::Error> {
-    let html = markup::markdown(body.as_str()).html;
+) -> Result<(PostId, Vec<String>), sqlx::Error> {
+    let name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+        .bind(author)
+        .fetch_one(&mut *connection)
+        .await?;
+    crate::people::handle(connection, author, &name).await?;
+    crate::watch::watch(connection, author, &crate::watch::Target::Topic(topic)).await?;
+    let (html, unknown) = render(connection, body).await?;
     let id: PostId = sqlx::query_scalar(
         "INSERT INTO forum_posts (topic_id, number, author_id, body, html, asks_for_info, \
          helpful, revisions, created_at) VALUES ($1, $2, $3, $4, $5, $6, 0, 1, $7) RETURNING id",
@@ -607,7 +640,7 @@ async fn insert_post(
     .bind(body.as_str())
     .execute(&mut *connection)
     .await?;
-    Ok(id)
+    Ok((id, unknown))
 }
 
 /// Why a write to a topic was refused.
@@ -663,14 +696,14 @@ struct Replied {
 }
 
 /// Adds `author`'s reply to `topic`; `asks_for_info` when a helper asks the asker for
-/// more. Returns the reply's number.
+/// more. Returns the reply's number and the handles it mentions that name nobody.
 pub async fn reply(
     db: &Db,
     topic: TopicId,
     author: UserId,
     body: &Body,
     asks_for_info: bool,
-) -> Result<i64, TopicError> {
+) -> Result<(i64, Vec<String>), TopicError> {
     reply_at(db, topic, author, body, asks_for_info, now_ms()).await
 }
 
@@ -682,7 +715,7 @@ pub async fn reply_at(
     body: &Body,
     asks_for_info: bool,
     at: i64,
-) -> Result<i64, TopicError> {
+) -> Result<(i64, Vec<String>), TopicError> {
     let mut tx = db.write().await?;
     let locked = lock(&mut tx, topic).await?;
     if locked.closed {
@@ -716,7 +749,7 @@ pub async fn reply_at(
     .execute(&mut *tx)
     .await?;
     let asks = asks_for_info && !by_asker && locked.kind == Kind::Question;
-    insert_post(&mut tx, topic, number, author, body, asks, at).await?;
+    let (_, unknown) = insert_post(&mut tx, topic, number, author, body, asks, at).await?;
     let replied = Replied {
         number,
         state: state.map(State::as_str),
@@ -727,7 +760,7 @@ pub async fn reply_at(
     )
     .await?;
     tx.commit().await?;
-    Ok(number)
+    Ok((number, unknown))
 }
 
 #[derive(Serialize)]
@@ -899,7 +932,7 @@ pub async fn edit(
     reason: &str,
 ) -> Result<TopicId, TopicError> {
     let mut tx = db.write().await?;
-    let html = markup::markdown(body.as_str()).html;
+    let (html, _) = render(&mut tx, body).await?;
     let now = now_ms();
     let row: Option<(TopicId, i64, i64)> = sqlx::query_as(
         "UPDATE forum_posts SET body = $2, html = $3, revisions = revisions + 1, edited_at = $4 \

@@ -142,6 +142,14 @@ impl Parts {
     }
 }
 
+/// What an area runs once the server's state exists: job handlers and tasks that need
+/// its texts, settings or queue (mail about a new reply, a digest).
+#[derive(Default)]
+pub struct Running {
+    pub handlers: Handlers,
+    pub tasks: Vec<Task>,
+}
+
 /// What an area's [`Area::parts`] and commands may use: the settings, and the
 /// searchable things of every area (for the area that keeps the search index).
 pub struct Setup<'a> {
@@ -272,6 +280,12 @@ pub trait Area: Send + Sync {
     fn parts(&self, setup: &Setup<'_>) -> Result<Parts, AreaError> {
         let _ = setup;
         Ok(Parts::default())
+    }
+
+    /// Its job handlers and tasks that need the running server's state.
+    fn running(&self, state: &AppState) -> Running {
+        let _ = state;
+        Running::default()
     }
 
     /// Its public pages, for `sitemap.xml`.

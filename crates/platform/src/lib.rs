@@ -17,6 +17,7 @@ pub mod links;
 pub mod mail;
 pub mod markup;
 pub mod metrics;
+pub mod notifications;
 pub mod progress;
 pub mod rate_limit;
 pub mod sealing;

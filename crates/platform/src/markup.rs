@@ -28,9 +28,107 @@ pub struct Rendered {
 
 /// Renders Markdown to sanitized HTML.
 pub fn markdown(source: &str) -> Rendered {
+    markdown_with_mentions(source, &|_| None)
+}
+
+/// The handles `@ana-lopez` names in `source`'s text (not in code or links): lowercase
+/// letters, digits and inner hyphens, 2 to 40 characters, after a start or a character
+/// that is not a letter or digit. In order, without repeats.
+pub fn mentions(source: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut in_code = false;
+    let mut in_link = false;
+    for event in Parser::new_ext(source, Options::empty()) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Link { .. }) => in_link = true,
+            Event::End(TagEnd::Link) => in_link = false,
+            Event::Text(text) if !in_code && !in_link => {
+                for (_, handle) in mention_spans(&text) {
+                    if !found.iter().any(|known| known == handle) {
+                        found.push(handle.to_owned());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Where `@handle`s are in `text`: (byte offset of the `@`, handle).
+fn mention_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut spans = Vec::new();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = text[at..].find('@') {
+        let start = at + offset;
+        let after_word = text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let mut end = start + 1;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_lowercase()
+                || bytes[end].is_ascii_digit()
+                || bytes[end] == b'-')
+        {
+            end += 1;
+        }
+        let handle = text[start + 1..end].trim_end_matches('-');
+        let length = handle.len();
+        if !after_word && (2..=40).contains(&length) && !handle.starts_with('-') {
+            spans.push((start, handle));
+        }
+        at = (start + 1 + length).max(start + 1);
+    }
+    spans
+}
+
+/// Renders Markdown to sanitized HTML, with each `@handle` that `link` knows (it
+/// gives the address) made a link; the others stay text.
+pub fn markdown_with_mentions(source: &str, link: &dyn Fn(&str) -> Option<String>) -> Rendered {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_DEFINITION_LIST;
-    let events: Vec<Event<'_>> = Parser::new_ext(source, options).collect();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut in_code = false;
+    let mut in_link = false;
+    for event in Parser::new_ext(source, options) {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Link { .. }) => in_link = true,
+            Event::End(TagEnd::Link) => in_link = false,
+            _ => {}
+        }
+        match event {
+            Event::Text(text) if !in_code && !in_link => {
+                let mut rest = 0;
+                for (start, handle) in mention_spans(&text) {
+                    let Some(href) = link(handle) else { continue };
+                    if start > rest {
+                        events.push(Event::Text(CowStr::from(text[rest..start].to_owned())));
+                    }
+                    events.push(Event::Start(Tag::Link {
+                        link_type: pulldown_cmark::LinkType::Inline,
+                        dest_url: CowStr::from(href),
+                        title: CowStr::from(""),
+                        id: CowStr::from(""),
+                    }));
+                    events.push(Event::Text(CowStr::from(format!("@{handle}"))));
+                    events.push(Event::End(TagEnd::Link));
+                    rest = start + 1 + handle.len();
+                }
+                if rest == 0 {
+                    events.push(Event::Text(text));
+                } else if rest < text.len() {
+                    events.push(Event::Text(CowStr::from(text[rest..].to_owned())));
+                }
+            }
+            other => events.push(other),
+        }
+    }
     let headings = headings(&events);
     let mut next = headings.iter();
     let events = events.into_iter().map(|event| match event {
@@ -212,6 +310,20 @@ mod tests {
         assert!(!rendered.html.contains("onerror"), "{}", rendered.html);
         assert!(rendered.html.contains(r#"href="https://mxos.mx""#));
         assert!(rendered.html.contains("nofollow"));
+    }
+
+    #[test]
+    fn mentions_are_found_in_text_and_linked_only_when_known() {
+        let source = "Hola @ana-lopez y @bruno, mira `@codigo` y correo@ejemplo.mx.\n\n```\n@bloque\n```\n\n[@enlace](/x) @ana-lopez @- @a";
+        assert_eq!(mentions(source), ["ana-lopez", "bruno"]);
+        let known = |handle: &str| (handle == "ana-lopez").then(|| format!("/personas/{handle}"));
+        let html = markdown_with_mentions(source, &known).html;
+        assert!(
+            html.contains(r#"Hola <a href="/personas/ana-lopez" rel="noopener noreferrer nofollow">@ana-lopez</a> y @bruno"#),
+            "{html}"
+        );
+        assert!(html.contains("<code>@codigo</code>") && html.contains("correo@ejemplo.mx"));
+        assert_eq!(html.matches("/personas/ana-lopez").count(), 2, "{html}");
     }
 
     #[test]

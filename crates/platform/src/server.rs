@@ -104,12 +104,18 @@ impl Server {
             (key, sealing),
             (site, parts.finder),
         );
-        let handlers = parts
+        let mut handlers = parts
             .handlers
             .with(mail)
             .with(crate::accounts::MailResetLinks {
                 state: state.clone(),
             });
+        let mut tasks = parts.tasks;
+        for area in state.site.areas() {
+            let running = area.running(&state);
+            handlers = handlers.merge(running.handlers);
+            tasks.extend(running.tasks);
+        }
         let workers = Workers::new(queue, handlers, metrics, config.jobs.retry_base);
         let app = web::router(state.clone(), parts.routes);
 
@@ -129,7 +135,7 @@ impl Server {
             task_db.clone(),
             stopped.clone(),
         ));
-        for task in parts.tasks {
+        for task in tasks {
             workers.spawn(task(task_db.clone(), stopped.clone()));
         }
         let http_stopped = stopped;

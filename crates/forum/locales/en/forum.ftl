@@ -205,3 +205,48 @@ audit-forum-topic-reopened = Forum topic reopened
 audit-forum-topic-moved = Forum topic moved
 audit-forum-person-silenced = Person silenced in the forum
 forum-draft-kept = Your text, to copy so it is not lost
+
+forum-unknown-mention = Your message was posted. Some @mention matches nobody in the community: it is shown as text and nobody was notified.
+forum-watch = Follow
+forum-unwatch = Stop following
+forum-watch-topic-button = Follow this topic (get notices of replies)
+forum-unwatch-topic = Stop following this topic
+forum-watch-topic = The topic “{ $title }”
+forum-watch-category = The category “{ $name }”
+forum-watch-tag = The tag #{ $tag }
+forum-unsubscribe-title = Stop getting notices
+forum-unsubscribe-button = Stop following
+forum-unsubscribe-done = Done: you will get no more notices about this.
+forum-unsubscribe-gone = This link follows nothing any more: perhaps you already unsubscribed.
+forum-mail-title = Notices by email
+forum-mail-lead = You get notices of the topics, categories and tags you follow, and when someone mentions you with @. You always see them on your notices page; here you choose when they come by email.
+forum-mail-question = When do you want email?
+forum-mail-each = One email for each notice
+forum-mail-daily = A daily summary
+forum-mail-weekly = A weekly summary
+forum-mail-never = Never: only on the notices page
+forum-mail-saved = Saved.
+forum-mail-unknown = Choose one of the options.
+forum-notice-reply = { $author } replied in “{ $title }”.
+forum-notice-topic = { $author } opened the topic “{ $title }”.
+forum-notice-mention = { $author } mentioned you in “{ $title }”.
+forum-mail-subject = [MxOS Community] { $title }
+forum-mail-body = { $text }
+
+    { $quote }
+
+    Read it and reply here: { $link }
+
+    { $stop }
+    { $settings }
+forum-mail-stop-watching = To stop these notices with one click: { $link }
+forum-mail-settings = To choose when we write to you: { $link }
+forum-digest-subject = [MxOS Community] Your summary: { $count } notices
+forum-digest-body = This happened in the MxOS community in what you follow:
+
+    { $lines }
+
+    To choose when we write to you: { $settings }
+forum-person-counts = { $posts } messages · { $solutions } accepted solutions
+forum-person-asked = Topics they opened
+forum-person-asked-none = No topics opened yet.

@@ -205,3 +205,48 @@ audit-forum-topic-reopened = Tema del foro reabierto
 audit-forum-topic-moved = Tema del foro movido
 audit-forum-person-silenced = Persona silenciada en el foro
 forum-draft-kept = Tu texto, para que lo copies y no se pierda
+
+forum-unknown-mention = Tu mensaje se publicó. Alguna @mención no corresponde a nadie de la comunidad: se muestra como texto y nadie recibió aviso.
+forum-watch = Seguir
+forum-unwatch = Dejar de seguir
+forum-watch-topic-button = Seguir este tema (recibir avisos de respuestas)
+forum-unwatch-topic = Dejar de seguir este tema
+forum-watch-topic = El tema «{ $title }»
+forum-watch-category = La categoría «{ $name }»
+forum-watch-tag = La etiqueta #{ $tag }
+forum-unsubscribe-title = Dejar de recibir avisos
+forum-unsubscribe-button = Dejar de seguir
+forum-unsubscribe-done = Listo: ya no recibirás avisos de esto.
+forum-unsubscribe-gone = Este enlace ya no sigue nada: quizá ya te diste de baja.
+forum-mail-title = Avisos por correo
+forum-mail-lead = Recibes avisos de los temas, categorías y etiquetas que sigues, y cuando alguien te menciona con @. Siempre los verás en la página de avisos; aquí eliges cuándo llegan por correo.
+forum-mail-question = ¿Cuándo quieres recibir correo?
+forum-mail-each = Un correo por cada aviso
+forum-mail-daily = Un resumen diario
+forum-mail-weekly = Un resumen semanal
+forum-mail-never = Nunca: solo en la página de avisos
+forum-mail-saved = Guardado.
+forum-mail-unknown = Elige una de las opciones.
+forum-notice-reply = { $author } respondió en «{ $title }».
+forum-notice-topic = { $author } abrió el tema «{ $title }».
+forum-notice-mention = { $author } te mencionó en «{ $title }».
+forum-mail-subject = [Comunidad MxOS] { $title }
+forum-mail-body = { $text }
+
+    { $quote }
+
+    Léelo y responde aquí: { $link }
+
+    { $stop }
+    { $settings }
+forum-mail-stop-watching = Para dejar de recibir estos avisos con un clic: { $link }
+forum-mail-settings = Para elegir cuándo te escribimos: { $link }
+forum-digest-subject = [Comunidad MxOS] Tu resumen: { $count } avisos
+forum-digest-body = Esto pasó en la comunidad de MxOS en lo que sigues:
+
+    { $lines }
+
+    Para elegir cuándo te escribimos: { $settings }
+forum-person-counts = { $posts } mensajes · { $solutions } soluciones aceptadas
+forum-person-asked = Temas que abrió
+forum-person-asked-none = Todavía no ha abierto temas.

@@ -367,3 +367,10 @@ paging-label = Pages
 paging-previous = ← Previous
 paging-next = Next →
 paging-page = Page
+
+notifications-link = Notices
+notifications-unread = unread
+notifications-title = Your notices
+notifications-read-all = Mark all as read
+notifications-none = You have no notices yet.
+notifications-new = New

@@ -367,3 +367,10 @@ paging-label = Páginas
 paging-previous = ← Anterior
 paging-next = Siguiente →
 paging-page = Página
+
+notifications-link = Avisos
+notifications-unread = sin leer
+notifications-title = Tus avisos
+notifications-read-all = Marcar todos como leídos
+notifications-none = Todavía no tienes avisos.
+notifications-new = Nuevo

@@ -6,6 +6,7 @@ mod admin;
 pub(crate) mod api;
 pub mod api_tokens;
 pub mod links;
+mod notices;
 mod own;
 pub mod password;
 pub mod password_policy;
@@ -24,6 +25,7 @@ pub use web::{MailResetLinks, RESET_REQUESTED};
 pub fn routes() -> axum::Router<crate::web::AppState> {
     web::routes()
         .merge(own::routes())
+        .merge(notices::routes())
         .merge(two_factor::routes())
         .merge(admin::routes())
         .merge(api::routes())

@@ -24,6 +24,8 @@ pub struct Viewer {
     pub email: String,
     pub roles: Vec<Role>,
     pub session_hash: String,
+    /// How many of their notifications are unread (the header shows it).
+    pub unread: i64,
 }
 
 impl Viewer {
@@ -63,15 +65,16 @@ pub enum SessionError {
 pub async fn find(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
     let hash = token_hash(token);
     let now = now_ms();
-    let row: Option<(UserId, String, String, i64)> = sqlx::query_as(
-        "SELECT u.id, u.display_name, u.email, s.last_seen_at FROM sessions s \
-         JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
+    let row: Option<(UserId, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email, s.last_seen_at, \
+         (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
     )
     .bind(&hash)
     .bind(now)
     .fetch_optional(db.pool())
     .await?;
-    let Some((user_id, display_name, email, last_seen_at)) = row else {
+    let Some((user_id, display_name, email, last_seen_at, unread)) = row else {
         return Ok(None);
     };
     if now - last_seen_at > SEEN_RESOLUTION_MS {
@@ -88,6 +91,7 @@ pub async fn find(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
         email,
         roles,
         session_hash: hash,
+        unread,
     }))
 }
 

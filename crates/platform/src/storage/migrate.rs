@@ -121,6 +121,7 @@ pub const PLATFORM: Migrations = crate::migrations!(
     "0005_two_factor",
     "0006_api_tokens",
     "0007_links",
+    "0008_notifications",
 );
 
 /// Serializes migrations across nodes on PostgreSQL.

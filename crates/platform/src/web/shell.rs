@@ -29,6 +29,8 @@ pub struct Shell<'a> {
     pub viewer_name: Option<String>,
     /// Whether to link the administration pages.
     pub admin_link: bool,
+    /// The signed-in person's unread notifications.
+    pub unread: i64,
 }
 
 impl<'a> Shell<'a> {
@@ -58,6 +60,7 @@ impl<'a> Shell<'a> {
                 .viewer
                 .as_ref()
                 .map(|viewer| viewer.display_name.clone()),
+            unread: visit.viewer.as_ref().map_or(0, |viewer| viewer.unread),
             admin_link: visit
                 .viewer
                 .as_ref()

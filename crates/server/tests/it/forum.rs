@@ -1056,7 +1056,21 @@ async fn staff_promote_a_solved_question_and_both_sides_link(backend: Backend) {
         "{topic_page}"
     );
 
-    // Another article on the subject shows the solved question as related.
+    // Another article on the subject shows the solved question as related (once the
+    // search has it: an article's page keeps what it found for up to a minute).
+    eventually(
+        Duration::from_secs(10),
+        "the solved question indexed",
+        || async {
+            let page = Browser::new(&app)
+                .get("/buscar?q=sonido+actualizar")
+                .await
+                .body;
+            page.contains("Comunidad · preguntas solucionadas")
+                .then_some(())
+        },
+    )
+    .await;
     staff
         .post(
             "/documentacion/guia-de-usuario/nuevo",
@@ -1079,3 +1093,196 @@ async fn staff_promote_a_solved_question_and_both_sides_link(backend: Backend) {
     app.stop().await;
 }
 both!(staff_promote_a_solved_question_and_both_sides_link);
+
+/// Whether the header shows one unread notice.
+async fn one_unread(browser: &Browser) -> bool {
+    browser
+        .get("/comunidad")
+        .await
+        .body
+        .contains("<span class=\"badge\">1<span class=\"visually-hidden\"> sin leer")
+}
+
+async fn watchers_and_mentioned_people_are_told_on_the_page_and_by_mail(backend: Backend) {
+    use crate::support::{SmtpSink, free_port};
+    let port = free_port();
+    let mut app = TestServer::start_with(
+        backend,
+        |settings| {
+            settings.set(
+                &soporte_platform::config::SMTP_URL,
+                format!("smtp://127.0.0.1:{port}"),
+            );
+            settings.set(&soporte_forum::expiry::DIGEST_CHECK_MS, "200");
+        },
+        Default::default(),
+    )
+    .await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "ana@ejemplo.mx", "Ana López", &[Role::Member]).await;
+    person(&app, "bruno@ejemplo.mx", "Bruno Díaz", &[Role::Member]).await;
+    person(&app, "carla@ejemplo.mx", "Carla Ruiz", &[Role::Member]).await;
+    person(&app, "dani@ejemplo.mx", "Dani Cruz", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let printers = category(&staff, "Impresoras").await;
+
+    // Carla follows the category; Dani wants a daily digest and follows it too.
+    let carla = signed_in(&app, "carla@ejemplo.mx").await;
+    carla.get(&format!("/comunidad/{printers}")).await;
+    let followed = carla
+        .post(&format!("/comunidad/{printers}/seguir"), &[("valor", "1")])
+        .await;
+    assert_eq!(followed.status, StatusCode::SEE_OTHER);
+    assert!(
+        carla
+            .get(&format!("/comunidad/{printers}"))
+            .await
+            .body
+            .contains("Dejar de seguir")
+    );
+    let dani = signed_in(&app, "dani@ejemplo.mx").await;
+    dani.get("/comunidad/avisos-por-correo").await;
+    let wrong = dani
+        .post("/comunidad/avisos-por-correo", &[("correo", "hourly")])
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    dani.post("/comunidad/avisos-por-correo", &[("correo", "daily")])
+        .await;
+    assert!(
+        dani.get("/comunidad/avisos-por-correo")
+            .await
+            .body
+            .contains("value=\"daily\" checked")
+    );
+    dani.post(&format!("/comunidad/{printers}/seguir"), &[("valor", "1")])
+        .await;
+
+    // Posts made while the SMTP server is down.
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let topic = ask(
+        &ana,
+        &printers,
+        "La impresora imprime hojas en blanco",
+        "Salen vacías.",
+    )
+    .await;
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    bruno.get(&topic).await;
+    let posted = reply(
+        &bruno,
+        &topic,
+        "Limpia los cabezales, @carla-ruiz sabe cómo. Y @nadie-aqui también.",
+        false,
+    )
+    .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER);
+    let shown = bruno.get(posted.location.as_deref().unwrap()).await.body;
+    assert!(
+        shown.contains("no corresponde a nadie de la comunidad"),
+        "unknown mentions are said"
+    );
+    assert!(
+        shown.contains("href=\"/comunidad/personas/carla-ruiz\""),
+        "known ones are linked"
+    );
+    assert!(!shown.contains("/comunidad/personas/nadie-aqui"));
+    let carla_page = Browser::new(&app)
+        .get("/comunidad/personas/carla-ruiz")
+        .await;
+    assert_eq!(carla_page.status, StatusCode::OK);
+    assert!(carla_page.body.contains("Carla Ruiz"));
+
+    // On the page: the header counts, the list says what happened, opening reads it.
+    eventually(Duration::from_secs(10), "Ana's notice", || async {
+        one_unread(&ana).await.then_some(())
+    })
+    .await;
+    let notices = ana.get("/cuenta/avisos").await.body;
+    assert!(
+        notices.contains("Bruno Díaz respondió en «La impresora imprime hojas en blanco»."),
+        "{notices}"
+    );
+    let open = notices.split("href=\"/cuenta/avisos/").nth(1).unwrap();
+    let id = &open[..open.find('"').unwrap()];
+    let opened = ana.get(&format!("/cuenta/avisos/{id}")).await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER);
+    assert!(opened.location.unwrap().starts_with(&topic));
+    assert!(!one_unread(&ana).await, "read once opened");
+    let mentioned = carla.get("/cuenta/avisos").await.body;
+    assert!(
+        mentioned.contains("Bruno Díaz te mencionó en"),
+        "{mentioned}"
+    );
+    assert_eq!(
+        mentioned.matches("href=\"/cuenta/avisos/").count(),
+        2,
+        "one notice per post: {mentioned}"
+    );
+
+    // By mail once the SMTP server is back: Ana (watching her topic) and Carla (each
+    // notice); Dani waits for her digest; Bruno is not told of his own post.
+    let mut sink = SmtpSink::start(port).await;
+    let mut mails = Vec::new();
+    for _ in 0..3 {
+        mails.push(sink.next_message(Duration::from_secs(40)).await);
+    }
+    let to = |who: &str| {
+        mails
+            .iter()
+            .filter(|mail| mail["to"][0] == who)
+            .map(|mail| mail["text"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let ana_mail = to("ana@ejemplo.mx");
+    let recipients: Vec<&str> = mails
+        .iter()
+        .map(|mail| mail["to"][0].as_str().unwrap())
+        .collect();
+    assert_eq!(ana_mail.len(), 1, "{recipients:?}");
+    assert!(ana_mail[0].contains("Limpia los cabezales"));
+    assert_eq!(
+        to("carla@ejemplo.mx").len(),
+        2,
+        "her category's new topic and the mention: {mails:?}"
+    );
+    assert!(to("bruno@ejemplo.mx").is_empty() && to("dani@ejemplo.mx").is_empty());
+
+    // One click away from no more mail about the topic.
+    let link = ana_mail[0]
+        .split_whitespace()
+        .find(|word| word.contains("/comunidad/baja/"))
+        .unwrap()
+        .to_owned();
+    let path = &link[link.find("/comunidad/baja/").unwrap()..];
+    let visitor = Browser::new(&app);
+    let page = visitor.get(path).await.body;
+    assert!(
+        page.contains("La impresora imprime hojas en blanco"),
+        "{page}"
+    );
+    let done = visitor.post(path, &[]).await;
+    assert!(done.body.contains("ya no recibirás avisos de esto"));
+    let again = visitor.get(path).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert!(again.body.contains("ya no sigue nada"));
+    reply(&bruno, &topic, "¿Funcionó?", false).await;
+    let next = sink.next_message(Duration::from_secs(40)).await;
+    assert_eq!(
+        next["to"][0], "carla@ejemplo.mx",
+        "Ana unsubscribed; Carla still follows"
+    );
+
+    // Dani's digest, once a day has passed since the last.
+    sqlx::query(
+        "UPDATE forum_people SET digest_at = digest_at - 90000000 WHERE handle = 'dani-cruz'",
+    )
+    .execute(app.state().db.pool())
+    .await
+    .unwrap();
+    let digest = sink.next_message(Duration::from_secs(20)).await;
+    assert_eq!(digest["to"][0], "dani@ejemplo.mx");
+    assert!(digest["subject"].as_str().unwrap().contains("Tu resumen"));
+    assert!(digest["text"].as_str().unwrap().contains("hojas en blanco"));
+    app.stop().await;
+}
+both!(watchers_and_mentioned_people_are_told_on_the_page_and_by_mail);
