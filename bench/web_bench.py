@@ -12,6 +12,7 @@ Python 3 standard library only. Exit codes of a benchmark: 0 when the measuremen
 Ctrl-C or SIGTERM.
 """
 
+import html.parser
 import http.client
 import os
 import re
@@ -366,6 +367,81 @@ def run_soporte_command(binary, argv, data_dir, log_path, timeout=600):
             f"{output[-3000:]}"
         )
     return output
+
+
+SIGN_IN_PATH = "/cuenta/entrar"  # crates/platform/src/accounts/web.rs
+SESSION_COOKIE = "soporte_session"  # crates/platform/src/accounts/sessions.rs
+CSRF_COOKIE = "soporte_csrf"  # crates/platform/src/web/visit.rs
+
+
+# --- signing in --------------------------------------------------------------------
+
+
+class FormParser(html.parser.HTMLParser):
+    """The inputs of the first <form> posting to `action`: (name, type, value)."""
+
+    def __init__(self, action):
+        super().__init__()
+        self.action = action
+        self.inside = False
+        self.done = False
+        self.inputs = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and not self.done and attrs.get("action") == self.action:
+            self.inside = True
+        elif tag == "input" and self.inside and attrs.get("name"):
+            self.inputs.append((attrs["name"], attrs.get("type", "text"), attrs.get("value") or ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.inside:
+            self.inside = False
+            self.done = True
+
+
+def sign_in(base, email, password):
+    """Signs in through the sign-in form, as a browser would; returns the Cookie
+    header value (session and CSRF cookies) for the signed-in requests."""
+    status, headers, body = http_request("GET", f"{base}{SIGN_IN_PATH}")
+    if status != 200:
+        raise BenchError(f"GET {SIGN_IN_PATH} answered {status}")
+    csrf = set_cookies(headers).get(CSRF_COOKIE)
+    if not csrf:
+        raise BenchError(f"GET {SIGN_IN_PATH} set no {CSRF_COOKIE} cookie")
+    form = FormParser(SIGN_IN_PATH)
+    form.feed(body.decode("utf-8", "replace"))
+    if not form.inputs:
+        raise BenchError(f"no form posting to {SIGN_IN_PATH} on the sign-in page")
+    fields = []
+    for name, kind, value in form.inputs:
+        if kind == "email" or name == "email":
+            value = email
+        elif kind == "password":
+            value = password
+        fields.append((name, value))
+    names = {name for name, _ in fields}
+    if "csrf" not in names or "password" not in {k for _, k, _ in form.inputs}:
+        raise BenchError(f"unexpected sign-in form fields: {sorted(names)}")
+    status, headers, body = http_request(
+        "POST",
+        f"{base}{SIGN_IN_PATH}",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"{CSRF_COOKIE}={csrf}",
+        },
+        body=urllib.parse.urlencode(fields).encode(),
+    )
+    session = set_cookies(headers).get(SESSION_COOKIE)
+    if status not in (302, 303) or not session:
+        why = {
+            403: "the CSRF check refused it",
+            422: "wrong account or password (see --account, --password)",
+            429: "sign-in is rate limited for this address; try again later",
+        }.get(status, "unexpected answer")
+        raise BenchError(f"sign-in as {email} failed: HTTP {status}, {why}")
+    log(f"signed in as {email} (redirected to {headers.get('Location')})")
+    return f"{SESSION_COOKIE}={session}; {CSRF_COOKIE}={csrf}"
 
 
 # --- nginx -----------------------------------------------------------------------

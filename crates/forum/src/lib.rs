@@ -13,6 +13,7 @@ mod compose;
 pub mod demo;
 pub mod expiry;
 mod following;
+pub mod indicators;
 pub mod limits;
 pub mod moderation;
 mod notify;

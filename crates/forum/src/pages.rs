@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::compose::routes())
         .merge(crate::queue::routes())
         .merge(crate::following::routes())
+        .merge(crate::indicators::pages::routes())
         .merge(crate::categories::pages::routes())
 }
 
@@ -225,6 +226,8 @@ struct ListTemplate<'a> {
     paging: PageLinks,
     ask_href: String,
     can_manage: bool,
+    can_read_indicators: bool,
+    can_moderate: bool,
     conduct_href: &'static str,
     /// For a signed-in person on a category's list or a tag's: where to watch it,
     /// what it is, and whether they do.
@@ -456,6 +459,8 @@ async fn list_page(
         paging,
         ask_href,
         can_manage,
+        can_read_indicators: allows(reader, Action::ReadIndicators, Owner::Someone),
+        can_moderate: allows(reader, Action::Moderate, Owner::Someone),
         conduct_href: crate::compose::CONDUCT_PATH,
         follow,
         shell,

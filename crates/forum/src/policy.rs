@@ -27,10 +27,12 @@ pub enum Action {
     Moderate,
     /// Create and change categories.
     ManageCategories,
+    /// Read the forum's indicators.
+    ReadIndicators,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::Read,
         Action::Ask,
         Action::Reply,
@@ -41,6 +43,7 @@ impl Action {
         Action::Flag,
         Action::Moderate,
         Action::ManageCategories,
+        Action::ReadIndicators,
     ];
 
     /// Whether it writes for others to read (what a silenced person cannot do).
@@ -87,7 +90,7 @@ pub fn allows(member: Member<'_>, action: Action, owner: Owner) -> bool {
         Action::MeToo | Action::MarkHelpful | Action::Flag => !own,
         Action::MarkSolution | Action::Edit => own || moderates,
         Action::Moderate => moderates,
-        Action::ManageCategories => roles.contains(&Role::Staff),
+        Action::ManageCategories | Action::ReadIndicators => roles.contains(&Role::Staff),
     }
 }
 
@@ -108,8 +111,8 @@ mod tests {
             (Some(Role::Moderator | Role::Staff), MarkSolution | Edit | Moderate) => true,
             (Some(_), MarkSolution | Edit) => own,
             (Some(_), Moderate) => false,
-            (Some(Role::Staff), ManageCategories) => true,
-            (Some(_), ManageCategories) => false,
+            (Some(Role::Staff), ManageCategories | ReadIndicators) => true,
+            (Some(_), ManageCategories | ReadIndicators) => false,
         }
     }
 

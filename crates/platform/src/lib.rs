@@ -27,3 +27,4 @@ pub mod server;
 pub mod storage;
 pub mod text;
 pub mod web;
+pub mod week;

@@ -1286,3 +1286,82 @@ async fn watchers_and_mentioned_people_are_told_on_the_page_and_by_mail(backend:
     app.stop().await;
 }
 both!(watchers_and_mentioned_people_are_told_on_the_page_and_by_mail);
+
+async fn staff_read_the_weeks_indicators_as_charts_a_table_and_csv(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let answered = ask(&ana, &general, "Una pregunta con respuesta", "¿?").await;
+    ask(&ana, &general, "Una pregunta sin respuesta", "¿?").await;
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    bruno.get(&answered).await;
+    reply(&bruno, &answered, "Así se hace.", false).await;
+    let page = ana.get(&answered).await.body;
+    ana.post(
+        &format!("{answered}/solucion"),
+        &[("mensaje", &post_id(&page, 2))],
+    )
+    .await;
+
+    assert_eq!(
+        ana.get("/comunidad/indicadores").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        ana.get("/comunidad/indicadores.csv").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let page = staff.get("/comunidad/indicadores").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("role=\"img\"")
+            && page.body.contains("<title id=\"chart-asked-title\">")
+    );
+    // This week, the last row: 2 asked, 50 % answered within 24 h, 50 % solved, 1
+    // helper, new; 2 flows, both posted.
+    let rows: Vec<&str> = page.body.split("<tr>").collect();
+    let last = rows.last().unwrap();
+    let cells: Vec<String> = last
+        .split("<td>")
+        .skip(1)
+        .map(|cell| cell[..cell.find('<').unwrap()].to_owned())
+        .collect();
+    assert_eq!(cells[0], "2", "{last}");
+    assert_eq!(
+        (cells[1].as_str(), cells[2].as_str(), cells[3].as_str()),
+        ("50 %", "50 %", "50 %")
+    );
+    assert_eq!(
+        (cells[6].as_str(), cells[7].as_str(), cells[8].as_str()),
+        ("1", "1", "0 %")
+    );
+    let csv = staff
+        .get(&format!("/comunidad/indicadores.csv?categoria={general}"))
+        .await;
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    assert!(
+        csv.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines.len(), 13, "a header and twelve weeks");
+    assert!(lines[0].starts_with("semana,preguntas,"));
+    let this_week: Vec<&str> = lines[12].split(',').collect();
+    assert_eq!(&this_week[1..5], ["2", "1", "1", "1"], "{}", lines[12]);
+    assert_eq!(&this_week[7..], ["1", "1", "2", "0", "0"], "{}", lines[12]);
+    assert_eq!(
+        staff
+            .get("/comunidad/indicadores?categoria=nada")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    app.stop().await;
+}
+both!(staff_read_the_weeks_indicators_as_charts_a_table_and_csv);
