@@ -62,6 +62,7 @@ const ES = {
   auditAny: 'Todas',
   filter: 'Filtrar',
   granted: 'Rol otorgado',
+  forumCategory: 'Categoría del foro guardada',
   revoked: 'Rol retirado',
   approvedAudit: 'Cambio de documentación aprobado',
   rejectedAudit: 'Cambio de documentación rechazado',
@@ -252,8 +253,10 @@ async function people(staff, ana) {
   // The filter: only revocations involving ana.lopez.
   await page.goto('/admin/auditoria');
   const actionSelect = main(page).getByLabel(ES.auditAction, { exact: true });
-  eq(JSON.stringify(await actionSelect.locator('option').allInnerTexts()), JSON.stringify([ES.auditAny, ES.granted, ES.revoked]),
-    `audit log: the "${ES.auditAction}" filter offers ${ES.auditAny}, ${ES.granted}, ${ES.revoked}`);
+  // The actions the log holds: the demo's forum categories, and the roles just changed.
+  eq(JSON.stringify(await actionSelect.locator('option').allInnerTexts()),
+    JSON.stringify([ES.auditAny, ES.forumCategory, ES.granted, ES.revoked]),
+    `audit log: the "${ES.auditAction}" filter offers ${ES.auditAny}, ${ES.forumCategory}, ${ES.granted}, ${ES.revoked}`);
   await actionSelect.selectOption({ label: ES.revoked });
   await main(page).getByLabel(ES.auditPerson, { exact: true }).fill('ana.lopez');
   await Promise.all([

@@ -1100,7 +1100,7 @@ async fn one_unread(browser: &Browser) -> bool {
         .get("/comunidad")
         .await
         .body
-        .contains("<span class=\"badge\">1<span class=\"visually-hidden\"> sin leer")
+        .contains("Avisos (1<span class=\"visually-hidden\"> sin leer</span>)")
 }
 
 async fn watchers_and_mentioned_people_are_told_on_the_page_and_by_mail(backend: Backend) {
