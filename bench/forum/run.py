@@ -206,7 +206,7 @@ def run_size(args, binary, procs, tmp, posts):
     log(f"soporte settled after {waited:.0f} s (search index built)")
     pages = [
         ("topic", seeded["topic_path"],
-         lambda text: text.count('class="post') >= REPLIES_PER_PAGE + 1),
+         lambda text: text.count('id="mensaje-') >= REPLIES_PER_PAGE + 1),
         ("category", seeded["category_path"],
          lambda text: text.count('<a href="/comunidad/tema/') >= PER_PAGE),
     ]

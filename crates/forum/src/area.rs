@@ -91,10 +91,11 @@ impl Area for Forum {
 
     fn sitemap<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<Vec<SitemapEntry>, sqlx::Error>> {
         Box::pin(async move {
-            let rows: Vec<(i64, i64)> =
-                sqlx::query_as("SELECT id, activity_at FROM forum_topics ORDER BY id")
-                    .fetch_all(db.pool())
-                    .await?;
+            let rows: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT id, activity_at FROM forum_topics WHERE shown = 1 ORDER BY id",
+            )
+            .fetch_all(db.pool())
+            .await?;
             Ok(rows
                 .into_iter()
                 .map(|(id, at)| SitemapEntry {

@@ -11,6 +11,7 @@ use soporte_platform::events::{self, NewEvent};
 use soporte_platform::storage::{Db, UserId, now_ms};
 use sqlx::AnyConnection;
 
+use crate::question::{State, Step};
 use crate::{CategoryId, PostId, TopicId};
 
 /// Why a member flags a post.
@@ -174,6 +175,10 @@ pub enum ModerationError {
     AlreadyFlagged,
     #[error("another moderator already handled these flags")]
     AlreadyHandled,
+    #[error("a moderator already hid the post")]
+    AlreadyHidden,
+    #[error("only staff silence moderators and staff")]
+    NotYours,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -224,6 +229,26 @@ async fn sync_topic(connection: &mut AnyConnection, post: PostId) -> Result<(), 
     Ok(())
 }
 
+/// Takes the solution mark from `post` if it has it (a post that is not shown is no
+/// answer to offer): its question goes back to answered.
+async fn unmark_if_solution(
+    connection: &mut AnyConnection,
+    post: PostId,
+) -> Result<(), sqlx::Error> {
+    let answered = State::Solved
+        .after(Step::UnmarkSolution)
+        .map_or("answered", State::as_str);
+    sqlx::query(
+        "UPDATE forum_topics SET solution_post_id = NULL, solved_at = NULL, state = $2 \
+         WHERE solution_post_id = $1",
+    )
+    .bind(post)
+    .bind(answered)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
 /// `flagger` flags `post` for `reason` (with `note`); returns whether the post is
 /// now hidden until reviewed.
 pub async fn flag(
@@ -242,6 +267,12 @@ pub async fn flag(
     .fetch_optional(&mut *tx)
     .await?;
     let (topic, visibility) = row.ok_or(ModerationError::NotFound)?;
+    if matches!(
+        Visibility::parse(&visibility),
+        Visibility::Hidden | Visibility::Spam
+    ) {
+        return Err(ModerationError::AlreadyHidden);
+    }
     let inserted = sqlx::query(
         "INSERT INTO forum_flags (post_id, flagger_id, reason, note, weight, state, created_at) \
          VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT DO NOTHING",
@@ -359,13 +390,6 @@ pub async fn queue(db: &Db, offset: i64, limit: i64) -> Result<Vec<Flagged>, sql
     Ok(queued)
 }
 
-/// How many posts wait in the queue.
-pub async fn waiting(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(DISTINCT post_id) FROM forum_flags WHERE state = 'pending'")
-        .fetch_one(db.pool())
-        .await
-}
-
 /// A moderator's decision on the pending flags of `post`. Two moderators deciding at
 /// once: the first decides, the second is told it was handled.
 pub async fn decide(
@@ -389,16 +413,21 @@ pub async fn decide(
     if handled.rows_affected() == 0 {
         return Err(ModerationError::AlreadyHandled);
     }
-    let row: Option<(TopicId, Option<UserId>)> = sqlx::query_as(
-        "UPDATE forum_posts SET visibility = $2, hidden_reason = $3 WHERE id = $1 \
-         RETURNING topic_id, author_id",
+    // Dismissing shows again only what the flags hid, never what a moderator hid.
+    let row: Option<(TopicId, Option<UserId>, String)> = sqlx::query_as(
+        "UPDATE forum_posts SET visibility = CASE WHEN $2 = 'shown' AND visibility <> 'flagged' \
+         THEN visibility ELSE $2 END, hidden_reason = $3 WHERE id = $1 \
+         RETURNING topic_id, author_id, visibility",
     )
     .bind(post)
     .bind(decision.visibility().as_str())
     .bind(reason)
     .fetch_optional(&mut *tx)
     .await?;
-    let (topic, author) = row.ok_or(ModerationError::NotFound)?;
+    let (topic, author, now_visible) = row.ok_or(ModerationError::NotFound)?;
+    if Visibility::parse(&now_visible) != Visibility::Shown {
+        unmark_if_solution(&mut tx, post).await?;
+    }
     sync_topic(&mut tx, post).await?;
     let detail = Detail {
         topic,
@@ -434,6 +463,9 @@ pub async fn set_hidden(
     .fetch_optional(&mut *tx)
     .await?;
     let (topic, author) = row.ok_or(ModerationError::NotFound)?;
+    if hide {
+        unmark_if_solution(&mut tx, post).await?;
+    }
     sync_topic(&mut tx, post).await?;
     // Whatever was pending about it is settled by this decision.
     sqlx::query(
@@ -550,7 +582,7 @@ pub async fn silence(
     db: &Db,
     person: UserId,
     days: i64,
-    moderator: UserId,
+    (moderator, moderator_roles): (UserId, &[Role]),
     reason: &str,
 ) -> Result<(), ModerationError> {
     let mut tx = db.write().await?;
@@ -560,6 +592,17 @@ pub async fn silence(
         .await?;
     if exists.is_none() {
         return Err(ModerationError::NotFound);
+    }
+    // Moderators and staff are silenced only by staff (and nobody by themselves).
+    let roles: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(person)
+        .fetch_all(&mut *tx)
+        .await?;
+    let protected = roles
+        .iter()
+        .any(|role| role == Role::Moderator.as_str() || role == Role::Staff.as_str());
+    if person == moderator || (protected && !moderator_roles.contains(&Role::Staff)) {
+        return Err(ModerationError::NotYours);
     }
     let now = now_ms();
     sqlx::query(

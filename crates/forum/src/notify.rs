@@ -4,6 +4,11 @@
 //! keeps its place in the log with a compare-and-set, so on many nodes each event is
 //! handled once; mail goes through the platform's outbox, so nothing is lost while the
 //! SMTP server is down.
+//!
+//! On PostgreSQL, transactions can commit out of id order (an event with a lower id may
+//! appear after a higher one was read), and telling is not idempotent (mail goes out).
+//! So there the notifier moves past an event only once it is older than [`SETTLE_MS`];
+//! on SQLite, where one writer commits at a time, at once.
 
 use std::time::Duration;
 
@@ -15,7 +20,7 @@ use soporte_platform::mail::{self, OutgoingMail};
 use soporte_platform::markup;
 use soporte_platform::notifications::{self, Notice};
 use soporte_platform::server::Task;
-use soporte_platform::storage::{UserId, now_ms};
+use soporte_platform::storage::{Backend, UserId, now_ms};
 use soporte_platform::web::AppState;
 use sqlx::AnyConnection;
 
@@ -24,10 +29,12 @@ use crate::{CategoryId, TopicId};
 
 /// Events read at a time.
 const BATCH: i64 = 100;
+/// How long a transaction may take to commit after writing its event (PostgreSQL).
+const SETTLE_MS: i64 = 5_000;
 /// How long the follower waits when nothing new happened.
 const IDLE: Duration = Duration::from_secs(5);
-/// The most notices one digest lists.
-const DIGEST_MAX: i64 = 50;
+/// The most notices one digest lists (the rest are counted).
+const DIGEST_MAX: usize = 50;
 /// How many characters of a post a mail quotes.
 const QUOTE_CHARS: usize = 600;
 
@@ -48,8 +55,9 @@ fn follower(state: AppState) -> Task {
             let mut news = db.changes().event_news();
             loop {
                 let pause = match step(&state).await {
-                    Ok(true) => continue,
-                    Ok(false) => IDLE,
+                    Ok(Step::More) => continue,
+                    Ok(Step::Settling) => Duration::from_millis(500),
+                    Ok(Step::Done) => IDLE,
                     Err(error) => {
                         tracing::warn!(%error, "the forum's notifier could not follow the event log");
                         IDLE
@@ -70,16 +78,38 @@ struct Posted {
     number: Option<i64>,
 }
 
-/// Handles the next batch of events; whether there may be more at once.
-async fn step(state: &AppState) -> Result<bool, sqlx::Error> {
+/// What a step of the notifier found.
+enum Step {
+    /// There may be more events to handle at once.
+    More,
+    /// The next events are too fresh to be sure nothing commits before them.
+    Settling,
+    /// Nothing left.
+    Done,
+}
+
+/// Handles the next batch of settled events.
+async fn step(state: &AppState) -> Result<Step, sqlx::Error> {
     let mut tx = state.db.write().await?;
     let position: i64 =
         sqlx::query_scalar("SELECT position FROM forum_notifier WHERE name = 'notify'")
             .fetch_one(&mut *tx)
             .await?;
-    let batch = events::since(&mut tx, position, BATCH).await?;
+    let mut batch = events::since(&mut tx, position, BATCH).await?;
+    let full = batch.len() as i64 == BATCH;
+    let mut fresh = None;
+    if state.db.backend() == Backend::Postgres {
+        let settled = now_ms() - SETTLE_MS;
+        fresh = batch.iter().position(|event| event.at > settled);
+        if let Some(first_fresh) = fresh {
+            batch.truncate(first_fresh);
+            if batch.is_empty() {
+                return Ok(Step::Settling);
+            }
+        }
+    }
     let Some(last) = batch.last().map(|event| event.id) else {
-        return Ok(false);
+        return Ok(Step::Done);
     };
     let mut mailed = false;
     for event in &batch {
@@ -115,7 +145,11 @@ async fn step(state: &AppState) -> Result<bool, sqlx::Error> {
             state.queue.wake();
         }
     }
-    Ok(batch.len() as i64 == BATCH)
+    Ok(match (fresh, full) {
+        (Some(_), _) => Step::Settling,
+        (None, true) => Step::More,
+        (None, false) => Step::Done,
+    })
 }
 
 /// A post as the notifier reads it.
@@ -157,7 +191,8 @@ async fn tell(
     let row: Option<Row> = sqlx::query_as(
         "SELECT t.title, t.category_id, p.author_id, u.display_name, p.body, p.visibility \
          FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id \
-         LEFT JOIN users u ON u.id = p.author_id WHERE p.topic_id = $1 AND p.number = $2",
+         LEFT JOIN users u ON u.id = p.author_id \
+         WHERE p.topic_id = $1 AND p.number = $2 AND t.shown = 1",
     )
     .bind(topic)
     .bind(number)
@@ -349,7 +384,6 @@ pub async fn send_digests(state: &AppState) -> Result<u64, sqlx::Error> {
         if now - last < every {
             continue;
         }
-        let notices = notifications::unread_since(&state.db, person, last, DIGEST_MAX).await?;
         let mut tx = state.db.write().await?;
         // Claimed once, however many nodes look at the same time.
         let claimed = sqlx::query(
@@ -363,28 +397,45 @@ pub async fn send_digests(state: &AppState) -> Result<u64, sqlx::Error> {
         if claimed.rows_affected() == 0 {
             continue;
         }
+        // Read under the claim: what came between the last digest and this one.
+        let notices: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT title, text, path FROM notifications WHERE user_id = $1 AND read_at IS NULL \
+             AND at > $2 AND at <= $3 ORDER BY id",
+        )
+        .bind(person)
+        .bind(last)
+        .bind(now)
+        .fetch_all(&mut *tx)
+        .await?;
         if !notices.is_empty()
             && let Some(recipient) = recipient(&mut tx, person, None).await?
             && let Ok(to) = recipient.email.parse()
         {
-            let lines = notices
+            let mut lines = notices
                 .iter()
-                .map(|notice| {
-                    format!(
-                        "- {}: {}\n  {}",
-                        notice.title,
-                        notice.text,
-                        state.absolute_url(&notice.path)
-                    )
+                .take(DIGEST_MAX)
+                .map(|(title, text, path)| {
+                    format!("- {title}: {text}\n  {}", state.absolute_url(path))
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
+            if notices.len() > DIGEST_MAX {
+                let more = i64::try_from(notices.len() - DIGEST_MAX).unwrap_or(i64::MAX);
+                lines.push('\n');
+                lines.push_str(&state.i18n.text_count_with(
+                    recipient.locale,
+                    "forum-digest-more",
+                    more,
+                    &[("link", &state.absolute_url("/cuenta/avisos"))],
+                ));
+            }
             let mail = OutgoingMail {
                 to,
-                subject: state.i18n.text_with(
+                subject: state.i18n.text_count(
                     recipient.locale,
                     "forum-digest-subject",
-                    &[("count", &notices.len().to_string())],
+                    "count",
+                    i64::try_from(notices.len()).unwrap_or(i64::MAX),
                 ),
                 body_text: state.i18n.text_with(
                     recipient.locale,

@@ -149,10 +149,10 @@ impl From<TopicError> for WebError {
 }
 
 /// A 429 that says to slow down, with how long to wait.
-pub(crate) fn too_fast(wait: std::time::Duration) -> WebError {
+pub(crate) fn too_fast(wait: std::time::Duration, text: &'static str) -> WebError {
     let seconds = wait.as_secs().max(1).to_string();
     WebError::status(StatusCode::TOO_MANY_REQUESTS)
-        .saying("forum-too-fast-title", "forum-too-fast")
+        .saying("forum-too-fast-title", text)
         .with_header(
             axum::http::header::RETRY_AFTER,
             axum::http::HeaderValue::from_str(&seconds)
@@ -994,7 +994,7 @@ async fn me_too(
             .saying("forum-vote-title", "forum-vote-own-question"));
     }
     if let Some(wait) = limits::hit(&state.db, Doing::Voting, viewer.user_id, client).await? {
-        return Err(too_fast(wait));
+        return Err(too_fast(wait, "forum-too-fast-marks"));
     }
     store::me_too(&state.db, id, viewer.user_id, form.valor != "0").await?;
     Ok(see_other(&back))
@@ -1024,7 +1024,7 @@ async fn helpful(
             .saying("forum-vote-title", "forum-vote-own-reply"));
     }
     if let Some(wait) = limits::hit(&state.db, Doing::Voting, viewer.user_id, client).await? {
-        return Err(too_fast(wait));
+        return Err(too_fast(wait, "forum-too-fast-marks"));
     }
     store::helpful(&state.db, id, viewer.user_id, form.valor != "0").await?;
     Ok(see_other(&post_path(post.topic, post.number)))
@@ -1205,6 +1205,16 @@ async fn history(State(state): State<AppState>, visit: Visit, Path(id): Path<Str
     let topic = store::topic(&state.db, post.topic)
         .await?
         .ok_or_else(WebError::not_found)?;
+    // A post that is not shown keeps its history from everyone but the moderators and
+    // its author: hiding it hides what it said before too.
+    if post.visibility != Visibility::Shown {
+        let (member, _) = standing(&state, &visit).await?;
+        let allowed = allows(member, Action::Moderate, Owner::Someone)
+            || owner(&visit, post.author_id) == Owner::TheActor;
+        if !allowed {
+            return Err(WebError::not_found());
+        }
+    }
     let revisions = store::revisions(&state.db, id).await?;
     let path = format!("/comunidad/mensaje/{id}/historial");
     let shell = Shell::new(&state, &visit, &path);
@@ -1225,5 +1235,9 @@ async fn history(State(state): State<AppState>, visit: Visit, Path(id): Path<Str
             .collect(),
         shell,
     };
-    Ok(Page(page.render()).cacheable())
+    if post.visibility == Visibility::Shown {
+        Ok(Page(page.render()).cacheable())
+    } else {
+        Ok(Page(page.render()).into_response())
+    }
 }

@@ -74,10 +74,7 @@ pub async fn handle(
     if let Some(handle) = known {
         return Ok(handle);
     }
-    let base = match text::slug(name) {
-        slug if slug.len() >= 2 => slug.chars().take(36).collect::<String>(),
-        _ => format!("persona-{person}"),
-    };
+    let base = handle_base(name).unwrap_or_else(|| format!("persona-{person}"));
     for n in 1..1000 {
         let candidate = if n == 1 {
             base.clone()
@@ -95,8 +92,31 @@ pub async fn handle(
         if inserted.rows_affected() == 1 {
             return Ok(candidate);
         }
+        // The person's own row, made meanwhile by another of their requests?
+        let made: Option<String> =
+            sqlx::query_scalar("SELECT handle FROM forum_people WHERE user_id = $1")
+                .bind(person)
+                .fetch_optional(&mut *connection)
+                .await?;
+        if let Some(handle) = made {
+            return Ok(handle);
+        }
     }
     Err(sqlx::Error::Protocol("no free handle".to_owned()))
+}
+
+/// What a handle starts from: the name's slug in the letters a mention can hold
+/// (`a`-`z`, digits, inner hyphens), at most 36 of them; none when fewer than 2 are left.
+fn handle_base(name: &str) -> Option<String> {
+    let mut base = String::new();
+    for c in text::slug(name).chars() {
+        let keep = c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+        if keep && !(c == '-' && (base.is_empty() || base.ends_with('-'))) && base.len() < 36 {
+            base.push(c);
+        }
+    }
+    let base = base.trim_end_matches('-').to_owned();
+    (base.len() >= 2).then_some(base)
 }
 
 /// The people `handles` name, on `connection`: (handle, person).
@@ -161,14 +181,6 @@ pub async fn by_handle(db: &Db, handle: &str) -> Result<Option<(UserId, String)>
     .await
 }
 
-/// The handle of `person`, if they have one yet.
-pub async fn handle_of(db: &Db, person: UserId) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT handle FROM forum_people WHERE user_id = $1")
-        .bind(person)
-        .fetch_optional(db.pool())
-        .await
-}
-
 /// The address of the page of the person with `handle`.
 pub fn path(handle: &str) -> String {
     format!("/comunidad/personas/{handle}")
@@ -177,6 +189,16 @@ pub fn path(handle: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn handles_hold_only_what_a_mention_can() {
+        assert_eq!(handle_base("Ana López").as_deref(), Some("ana-lopez"));
+        assert_eq!(handle_base("Иван Петров"), None);
+        assert_eq!(handle_base("Zoë 李 Díaz").as_deref(), Some("zoe-diaz"));
+        let long = format!("{}-b", "a".repeat(35));
+        assert_eq!(handle_base(&long).as_deref(), Some(&*"a".repeat(35)));
+        assert_eq!(handle_base("X"), None);
+    }
 
     #[test]
     fn modes_read_back_and_digests_come_daily_or_weekly() {

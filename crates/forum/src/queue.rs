@@ -48,6 +48,10 @@ impl From<ModerationError> for WebError {
                 .saying("forum-flag-title", "forum-flag-already"),
             ModerationError::AlreadyHandled => WebError::status(StatusCode::CONFLICT)
                 .saying("forum-queue-title", "forum-queue-handled"),
+            ModerationError::AlreadyHidden => WebError::status(StatusCode::CONFLICT)
+                .saying("forum-flag-title", "forum-flag-hidden"),
+            ModerationError::NotYours => WebError::status(StatusCode::FORBIDDEN)
+                .saying("forum-silence-title", "forum-silence-not-yours"),
             ModerationError::Database(error) => error.into(),
         }
     }
@@ -214,11 +218,11 @@ async fn flag(
     if note.chars().count() > REASON_MAX {
         return Err(WebError::bad_request(
             "forum-flag-title",
-            "forum-reason-needed",
+            "forum-flag-note-long",
         ));
     }
     if let Some(wait) = limits::hit(&state.db, Doing::Flagging, viewer.user_id, client).await? {
-        return Err(too_fast(wait));
+        return Err(too_fast(wait, "forum-too-fast-marks"));
     }
     moderation::flag(&state.db, id, viewer.user_id, &viewer.roles, reason, &note).await?;
     Ok(see_other(&format!(
@@ -333,6 +337,11 @@ async fn silence(
     Form(form): Form<ReasonForm>,
 ) -> Answer {
     let moderator = moderator(&state, &visit, QUEUE).await?;
+    let roles = visit
+        .viewer
+        .as_ref()
+        .map(|viewer| viewer.roles.clone())
+        .unwrap_or_default();
     let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
     let days: i64 = form
         .dias
@@ -342,6 +351,6 @@ async fn silence(
         .filter(|days| (1..=SILENCE_MAX_DAYS).contains(days))
         .ok_or_else(|| WebError::bad_request("forum-silence-title", "forum-silence-days"))?;
     let why = reason(&form.motivo)?;
-    moderation::silence(&state.db, person, days, moderator, &why).await?;
+    moderation::silence(&state.db, person, days, (moderator, &roles), &why).await?;
     Ok(see_other(QUEUE))
 }

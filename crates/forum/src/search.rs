@@ -34,7 +34,8 @@ fn document((id, state, lang, title, question, solution, shown): Row) -> Option<
     if shown != 1 {
         return None;
     }
-    let settled = state == crate::question::State::Solved.as_str();
+    // Settled: solved, with its solution still shown (the join leaves out a hidden one).
+    let settled = state == crate::question::State::Solved.as_str() && solution.is_some();
     let mut body = markup::plain_text(&question);
     if let Some(solution) = solution.filter(|_| settled) {
         body.push('\n');

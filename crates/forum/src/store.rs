@@ -782,15 +782,20 @@ pub async fn set_solution(
         return Err(TopicError::NotAQuestion);
     };
     if let Some(post) = post {
-        let number: Option<i64> =
-            sqlx::query_scalar("SELECT number FROM forum_posts WHERE id = $1 AND topic_id = $2")
-                .bind(post)
-                .bind(topic)
-                .fetch_optional(&mut *tx)
-                .await?;
-        match number {
+        let found: Option<(i64, String)> = sqlx::query_as(
+            "SELECT number, visibility FROM forum_posts WHERE id = $1 AND topic_id = $2",
+        )
+        .bind(post)
+        .bind(topic)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match found {
             None => return Err(TopicError::NotFound),
-            Some(1) => return Err(TopicError::OpeningPost),
+            Some((1, _)) => return Err(TopicError::OpeningPost),
+            // A hidden post is no answer to offer anyone.
+            Some((_, visibility)) if Visibility::parse(&visibility) != Visibility::Shown => {
+                return Err(TopicError::OpeningPost);
+            }
             Some(_) => {}
         }
     }
@@ -1040,23 +1045,33 @@ pub async fn excerpt(db: &Db, id: i64) -> Result<Option<Excerpt>, sqlx::Error> {
 
 /// A topic's title and address, for a link shown on another rung.
 pub async fn describe(db: &Db, id: i64) -> Result<Option<Described>, sqlx::Error> {
-    let title: Option<String> = sqlx::query_scalar("SELECT title FROM forum_topics WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
+    let title: Option<String> =
+        sqlx::query_scalar("SELECT title FROM forum_topics WHERE id = $1 AND shown = 1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
     Ok(title.map(|title| Described {
         title,
         path: format!("/comunidad/tema/{id}"),
     }))
 }
 
-/// Marks as expired every question that has waited (open or needing information)
-/// with no activity since `before`; returns how many.
+/// Marks as expired every question that has waited (in a state that can expire: open
+/// or needing information) with no activity since `before`; returns how many.
 pub async fn expire(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
-    let waiting: Vec<TopicId> = sqlx::query_scalar(
-        "SELECT id FROM forum_topics WHERE state IN ('open', 'needs-info') AND activity_at < $1 \
-         ORDER BY id LIMIT 1000",
-    )
+    let waiting_states = State::ALL
+        .into_iter()
+        .filter(|state| state.can_expire())
+        .map(|state| format!("'{}'", state.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let expired_state = State::Open
+        .after(Step::Expire)
+        .map_or("expired", State::as_str);
+    let waiting: Vec<TopicId> = sqlx::query_scalar(&format!(
+        "SELECT id FROM forum_topics WHERE state IN ({waiting_states}) AND activity_at < $1 \
+         ORDER BY id LIMIT 1000"
+    ))
     .bind(before)
     .fetch_all(db.pool())
     .await?;
@@ -1064,12 +1079,13 @@ pub async fn expire(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
     for id in waiting {
         let mut tx = db.write().await?;
         // Checked again under the write: a reply may have come in since the read.
-        let done = sqlx::query(
-            "UPDATE forum_topics SET state = 'expired' WHERE id = $1 \
-             AND state IN ('open', 'needs-info') AND activity_at < $2",
-        )
+        let done = sqlx::query(&format!(
+            "UPDATE forum_topics SET state = $3 WHERE id = $1 \
+             AND state IN ({waiting_states}) AND activity_at < $2"
+        ))
         .bind(id)
         .bind(before)
+        .bind(expired_state)
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 1 {

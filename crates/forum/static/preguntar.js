@@ -22,7 +22,8 @@
     }
     fetch(url, { credentials: "same-origin" })
       .then(function (response) {
-        return response.ok ? response.text() : "";
+        // A session that ended answers with the sign-in page: show nothing then.
+        return response.ok && !response.redirected ? response.text() : "";
       })
       .then(function (html) {
         if (text === asked) {

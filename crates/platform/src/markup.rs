@@ -36,25 +36,48 @@ pub fn markdown(source: &str) -> Rendered {
 /// that is not a letter or digit. In order, without repeats.
 pub fn mentions(source: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    let mut in_code = false;
-    let mut in_link = false;
-    for event in Parser::new_ext(source, Options::empty()) {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Link { .. }) => in_link = true,
-            Event::End(TagEnd::Link) => in_link = false,
-            Event::Text(text) if !in_code && !in_link => {
-                for (_, handle) in mention_spans(&text) {
-                    if !found.iter().any(|known| known == handle) {
-                        found.push(handle.to_owned());
-                    }
+    let mut place = Place::default();
+    for event in Parser::new_ext(source, OPTIONS) {
+        place.follow(&event);
+        if let Event::Text(text) = event
+            && place.mentions_allowed()
+        {
+            for (_, handle) in mention_spans(&text) {
+                if !found.iter().any(|known| known == handle) {
+                    found.push(handle.to_owned());
                 }
             }
-            _ => {}
         }
     }
     found
+}
+
+/// The Markdown extensions every rendering uses.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_DEFINITION_LIST);
+
+/// Where a parser is: inside code, a link or an image, where `@words` are not mentions.
+#[derive(Default)]
+struct Place {
+    code: bool,
+    links: u32,
+}
+
+impl Place {
+    fn follow(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => self.code = true,
+            Event::End(TagEnd::CodeBlock) => self.code = false,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.links += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => self.links = self.links.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn mentions_allowed(&self) -> bool {
+        !self.code && self.links == 0
+    }
 }
 
 /// Where `@handle`s are in `text`: (byte offset of the `@`, handle).
@@ -64,10 +87,12 @@ fn mention_spans(text: &str) -> Vec<(usize, &str)> {
     let mut at = 0;
     while let Some(offset) = text[at..].find('@') {
         let start = at + offset;
+        // After a letter, a digit or an address's punctuation (`ana@x.mx`,
+        // `https://x.social/@ana`) an `@` starts no mention.
         let after_word = text[..start]
             .chars()
             .next_back()
-            .is_some_and(char::is_alphanumeric);
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | ':' | '_' | '-' | '@'));
         let mut end = start + 1;
         while end < bytes.len()
             && (bytes[end].is_ascii_lowercase()
@@ -89,21 +114,12 @@ fn mention_spans(text: &str) -> Vec<(usize, &str)> {
 /// Renders Markdown to sanitized HTML, with each `@handle` that `link` knows (it
 /// gives the address) made a link; the others stay text.
 pub fn markdown_with_mentions(source: &str, link: &dyn Fn(&str) -> Option<String>) -> Rendered {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_DEFINITION_LIST;
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut in_code = false;
-    let mut in_link = false;
-    for event in Parser::new_ext(source, options) {
-        match &event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Link { .. }) => in_link = true,
-            Event::End(TagEnd::Link) => in_link = false,
-            _ => {}
-        }
+    let mut place = Place::default();
+    for event in Parser::new_ext(source, OPTIONS) {
+        place.follow(&event);
         match event {
-            Event::Text(text) if !in_code && !in_link => {
+            Event::Text(text) if place.mentions_allowed() => {
                 let mut rest = 0;
                 for (start, handle) in mention_spans(&text) {
                     let Some(href) = link(handle) else { continue };
@@ -200,10 +216,8 @@ fn headings(events: &[Event<'_>]) -> Vec<Heading> {
 /// list items, table cells and code on lines of their own; link targets and images'
 /// addresses left out (their text stays).
 pub fn plain_text(source: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_DEFINITION_LIST;
     let mut text = String::with_capacity(source.len());
-    for event in Parser::new_ext(source, options) {
+    for event in Parser::new_ext(source, OPTIONS) {
         match event {
             Event::Text(words) | Event::Code(words) => text.push_str(&words),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -314,7 +328,7 @@ mod tests {
 
     #[test]
     fn mentions_are_found_in_text_and_linked_only_when_known() {
-        let source = "Hola @ana-lopez y @bruno, mira `@codigo` y correo@ejemplo.mx.\n\n```\n@bloque\n```\n\n[@enlace](/x) @ana-lopez @- @a";
+        let source = "Hola @ana-lopez y @bruno, mira `@codigo` y correo@ejemplo.mx.\n\n```\n@bloque\n```\n\n[@enlace](/x) ![@foto](/f.png) https://x.social/@carla @ana-lopez @- @a";
         assert_eq!(mentions(source), ["ana-lopez", "bruno"]);
         let known = |handle: &str| (handle == "ana-lopez").then(|| format!("/personas/{handle}"));
         let html = markdown_with_mentions(source, &known).html;

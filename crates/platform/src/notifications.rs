@@ -85,35 +85,6 @@ pub async fn list(
         .collect())
 }
 
-/// Unread notifications of `user` added after `since`, oldest first (for a digest).
-pub async fn unread_since(
-    db: &Db,
-    user: UserId,
-    since: i64,
-    limit: i64,
-) -> Result<Vec<Shown>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, at, title, text, path FROM notifications WHERE user_id = $1 \
-         AND read_at IS NULL AND at > $2 ORDER BY id LIMIT $3",
-    )
-    .bind(user)
-    .bind(since)
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, at, title, text, path)| Shown {
-            id,
-            at,
-            title,
-            text,
-            path,
-            read: false,
-        })
-        .collect())
-}
-
 /// Marks notification `id` of `user` read; returns where it points.
 pub async fn open(db: &Db, user: UserId, id: i64) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(

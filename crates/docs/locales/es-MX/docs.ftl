@@ -128,7 +128,7 @@ docs-field-keywords-hint = Otras palabras con que la gente buscaría este artíc
 # The audit log
 audit-docs-revision-approved = Cambio de documentación aprobado
 audit-docs-revision-rejected = Cambio de documentación rechazado
-docs-promoted-credit = Con base en una pregunta solucionada en la comunidad; la escribieron: { $authors }.
+docs-promoted-credit = Con base en una pregunta solucionada en la comunidad, escrita por: { $authors }.
 docs-intake-faq = Convertir en pregunta frecuente
 docs-intake-knowledge-base = Crear un artículo de la base de conocimiento
 docs-related-questions = Preguntas relacionadas en la comunidad

@@ -241,7 +241,10 @@ forum-mail-body = { $text }
     { $settings }
 forum-mail-stop-watching = To stop these notices with one click: { $link }
 forum-mail-settings = To choose when we write to you: { $link }
-forum-digest-subject = [MxOS Community] Your summary: { $count } notices
+forum-digest-subject = { $count ->
+    [one] [MxOS Community] Your summary: 1 notice
+   *[other] [MxOS Community] Your summary: { $count } notices
+}
 forum-digest-body = This happened in the MxOS community in what you follow:
 
     { $lines }
@@ -273,3 +276,12 @@ forum-kpi-chart-answered = Share of questions answered within 24 hours
 forum-kpi-chart-answered-desc = A line, one point per week, with the share of questions that got a first answer within 24 hours. The table below has the same figures.
 forum-kpi-csv-header = week,questions,answered_24h,answered_72h,solved,median_hours_first_answer,median_hours_solution,people_who_helped,new_helpers,flows_posted,flows_resolved,flows_left
 forum-kpi-link = Indicators
+
+forum-too-fast-marks = You marked many things in a short while. Wait a little and try again.
+forum-flag-hidden = A moderator already hid this message.
+forum-flag-note-long = The details can have 300 characters at most.
+forum-silence-not-yours = Only Foundation staff silence moderators and staff, and nobody can silence themselves.
+forum-digest-more = { $count ->
+    [one] …and 1 more notice: { $link }
+   *[other] …and { $count } more notices: { $link }
+}

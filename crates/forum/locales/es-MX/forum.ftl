@@ -36,7 +36,7 @@ forum-tag = Etiqueta
 forum-filter = Mostrar
 forum-no-topics = No hay temas que coincidan.
 forum-closed = Cerrado
-forum-former-member = Exmiembro
+forum-former-member = Cuenta eliminada
 forum-crumbs = Ruta de navegación
 
 forum-kind-question = Pregunta
@@ -173,7 +173,7 @@ forum-flag-note-needed = Explica el motivo en los detalles.
 forum-queue-title = Cola de moderación
 forum-queue-lead = Mensajes denunciados, del más antiguo al más reciente. Cada decisión queda en la bitácora de auditoría con su motivo.
 forum-queue-empty = No hay denuncias pendientes.
-forum-queue-handled = Otra persona de moderación ya atendió estas denuncias.
+forum-queue-handled = Otro moderador ya atendió estas denuncias.
 forum-queue-unknown-decision = Elige una decisión: mantener oculto, descartar las denuncias o retirar por spam.
 forum-decision-uphold = Mantener oculto
 forum-decision-dismiss = Descartar denuncias y mostrar
@@ -241,7 +241,10 @@ forum-mail-body = { $text }
     { $settings }
 forum-mail-stop-watching = Para dejar de recibir estos avisos con un clic: { $link }
 forum-mail-settings = Para elegir cuándo te escribimos: { $link }
-forum-digest-subject = [Comunidad MxOS] Tu resumen: { $count } avisos
+forum-digest-subject = { $count ->
+    [one] [Comunidad MxOS] Tu resumen: 1 aviso
+   *[other] [Comunidad MxOS] Tu resumen: { $count } avisos
+}
 forum-digest-body = Esto pasó en la comunidad de MxOS en lo que sigues:
 
     { $lines }
@@ -273,3 +276,12 @@ forum-kpi-chart-answered = Porcentaje de preguntas con respuesta en 24 horas
 forum-kpi-chart-answered-desc = Una línea por semana con el porcentaje de preguntas que recibieron una primera respuesta en 24 horas. La tabla de abajo tiene las mismas cifras.
 forum-kpi-csv-header = semana,preguntas,respuesta_24h,respuesta_72h,solucionadas,mediana_horas_primera_respuesta,mediana_horas_solucion,personas_que_ayudaron,personas_nuevas,flujos_publicados,flujos_resueltos,flujos_abandonados
 forum-kpi-link = Indicadores
+
+forum-too-fast-marks = Marcaste muchas cosas en poco tiempo. Espera un poco y vuelve a intentarlo.
+forum-flag-hidden = Un moderador ya ocultó este mensaje.
+forum-flag-note-long = Los detalles pueden tener como máximo 300 caracteres.
+forum-silence-not-yours = Solo el equipo de la Fundación silencia a moderadores y a su propio equipo, y nadie puede silenciarse a sí mismo.
+forum-digest-more = { $count ->
+    [one] …y 1 aviso más: { $link }
+   *[other] …y { $count } avisos más: { $link }
+}

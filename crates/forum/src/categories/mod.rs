@@ -13,8 +13,10 @@ use soporte_platform::text;
 use crate::CategoryId;
 
 /// Addresses under `/comunidad` that are pages, not categories.
-pub const RESERVED: [&str; 11] = [
+pub const RESERVED: [&str; 13] = [
     "conducta",
+    "baja",
+    "avisos-por-correo",
     "tema",
     "mensaje",
     "preguntar",

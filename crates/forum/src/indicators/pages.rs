@@ -24,6 +24,11 @@ use crate::policy::{Action, Member, Owner, allows};
 
 const PATH: &str = "/comunidad/indicadores";
 const CSV_PATH: &str = "/comunidad/indicadores.csv";
+/// What counts as help: a shown reply to a question by someone other than its asker
+/// (whose account may be gone).
+const HELP: &str = "t.kind = 'question' AND p.number > 1 AND p.visibility = 'shown' \
+     AND p.author_id IS NOT NULL AND (t.author_id IS NULL OR p.author_id <> t.author_id)";
+
 /// Weeks shown, the newest last.
 const WEEKS: usize = 12;
 
@@ -96,8 +101,7 @@ async fn load(
         .collect();
     let helped_sql = format!(
         "SELECT p.author_id, p.created_at FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id \
-         WHERE p.number > 1 AND p.author_id IS NOT NULL AND p.author_id <> t.author_id \
-         AND p.created_at >= $1{in_category}"
+         WHERE {HELP} AND p.created_at >= $1{in_category}"
     );
     let mut helped_query = sqlx::query_as::<_, (UserId, i64)>(&helped_sql).bind(since);
     if let Some(category) = category {
@@ -112,8 +116,7 @@ async fn load(
     // Each helper's first answer ever (in the category): whether they are new.
     let first_sql = format!(
         "SELECT p.author_id, MIN(p.created_at) FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id \
-         WHERE p.number > 1 AND p.author_id IS NOT NULL AND p.author_id <> t.author_id{} \
-         GROUP BY p.author_id",
+         WHERE {HELP}{} GROUP BY p.author_id",
         if category.is_some() {
             " AND t.category_id = $1"
         } else {

@@ -900,6 +900,47 @@ async fn moderators_handle_flags_and_silence_with_a_reason(backend: Backend) {
             .body
             .contains("Motivo: Datos personales")
     );
+    // Hiding a post hides its history too, from all but moderators (and its author).
+    let opening_history = format!("/comunidad/mensaje/{}/historial", post_id(&page, 1));
+    assert_eq!(
+        Browser::new(&app).get(&opening_history).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        carla.get(&opening_history).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(moderator.get(&opening_history).await.status, StatusCode::OK);
+    assert_eq!(
+        ana.get(&opening_history).await.status,
+        StatusCode::OK,
+        "its author"
+    );
+    // A hidden post takes no more flags (a dismissal would otherwise show it again).
+    let late = carla
+        .post(
+            &format!("/comunidad/mensaje/{}/denunciar", post_id(&page, 1)),
+            &[("motivo", "spam")],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    // A moderator silences neither staff nor themselves.
+    let staff_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'equipo@mxos.mx'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    let refused = moderator
+        .post(
+            &format!("/comunidad/personas/{staff_id}/silenciar"),
+            &[("dias", "1"), ("motivo", "x")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        refused
+            .body
+            .contains("Solo el equipo de la Fundación silencia")
+    );
     let actions: Vec<(String, String)> = sqlx::query_as(
         "SELECT action, detail FROM audit_log WHERE action LIKE 'forum.%' AND action <> 'forum.category_saved' ORDER BY id",
     )
@@ -946,6 +987,52 @@ async fn posting_too_fast_is_slowed_down_and_nothing_is_lost(backend: Backend) {
     app.stop().await;
 }
 both!(posting_too_fast_is_slowed_down_and_nothing_is_lost);
+
+async fn hiding_the_solution_takes_its_mark_away(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(
+        &app,
+        "equipo@mxos.mx",
+        "Equipo",
+        &[Role::Staff, Role::Moderator],
+    )
+    .await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let topic = ask(&ana, &general, "Una pregunta con solución dudosa", "¿?").await;
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    bruno.get(&topic).await;
+    reply(&bruno, &topic, "Borra la carpeta del sistema.", false).await;
+    let page = ana.get(&topic).await.body;
+    let answer = post_id(&page, 2);
+    ana.post(&format!("{topic}/solucion"), &[("mensaje", &answer)])
+        .await;
+    assert_eq!(state_shown(&ana.get(&topic).await.body), "Solucionada");
+    staff.get(&topic).await;
+    staff
+        .post(
+            &format!("/comunidad/mensaje/{answer}/ocultar"),
+            &[("motivo", "Consejo peligroso")],
+        )
+        .await;
+    let page = ana.get(&topic).await.body;
+    assert_eq!(
+        state_shown(&page),
+        "Respondida",
+        "a hidden answer settles nothing"
+    );
+    assert!(!page.contains("id=\"solucion\""));
+    // … and it cannot be marked again while hidden.
+    let again = ana
+        .post(&format!("{topic}/solucion"), &[("mensaje", &answer)])
+        .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    app.stop().await;
+}
+both!(hiding_the_solution_takes_its_mark_away);
 
 async fn staff_promote_a_solved_question_and_both_sides_link(backend: Backend) {
     let mut app = TestServer::start(backend).await;
@@ -1015,7 +1102,7 @@ async fn staff_promote_a_solved_question_and_both_sides_link(backend: Backend) {
     let form = staff.get(&faq).await.body;
     assert!(form.contains("value=\"No hay sonido después de actualizar\""));
     assert!(form.contains("Nada suena.") && form.contains("Bocinas internas"));
-    assert!(form.contains("la escribieron: Ana López, Bruno Díaz"));
+    assert!(form.contains("escrita por: Ana López, Bruno Díaz"));
     // A member's ?desde= fills nothing (and the FAQ is staff's anyway).
     let member_form = ana
         .get(&format!(
@@ -1193,7 +1280,7 @@ async fn watchers_and_mentioned_people_are_told_on_the_page_and_by_mail(backend:
     assert!(carla_page.body.contains("Carla Ruiz"));
 
     // On the page: the header counts, the list says what happened, opening reads it.
-    eventually(Duration::from_secs(10), "Ana's notice", || async {
+    eventually(Duration::from_secs(30), "Ana's notice", || async {
         one_unread(&ana).await.then_some(())
     })
     .await;
