@@ -89,6 +89,11 @@ impl Area for Forum {
         crate::notify::running(state, every)
     }
 
+    fn api(&self) -> Option<utoipa::openapi::OpenApi> {
+        use utoipa::OpenApi as _;
+        Some(crate::api::ForumApi::openapi())
+    }
+
     fn sitemap<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<Vec<SitemapEntry>, sqlx::Error>> {
         Box::pin(async move {
             let rows: Vec<(i64, i64)> = sqlx::query_as(

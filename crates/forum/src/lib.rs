@@ -6,6 +6,7 @@
 //! Calls the platform only (storage, events, accounts' viewer, markup, web shell, the
 //! search as a [`soporte_platform::searchable::Finder`]).
 
+mod api;
 mod area;
 pub mod ask;
 pub mod categories;

@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::queue::routes())
         .merge(crate::following::routes())
         .merge(crate::indicators::pages::routes())
+        .merge(crate::api::routes())
         .merge(crate::categories::pages::routes())
 }
 

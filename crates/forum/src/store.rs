@@ -312,6 +312,8 @@ pub struct Topic {
     pub created_at: i64,
     pub activity_at: i64,
     pub tags: Vec<String>,
+    /// Whether its opening post is shown (else the topic is in no list).
+    pub shown: bool,
 }
 
 type TopicRow = (
@@ -328,12 +330,13 @@ type TopicRow = (
     i64,
     i64,
     i64,
+    i64,
 );
 
 pub async fn topic(db: &Db, id: TopicId) -> Result<Option<Topic>, sqlx::Error> {
     let row: Option<TopicRow> = sqlx::query_as(
         "SELECT t.id, t.category_id, t.kind, t.state, t.title, t.author_id, u.display_name, \
-         t.solution_post_id, t.closed, t.me_too, t.posts, t.created_at, t.activity_at \
+         t.solution_post_id, t.closed, t.me_too, t.posts, t.created_at, t.activity_at, t.shown \
          FROM forum_topics t LEFT JOIN users u ON u.id = t.author_id WHERE t.id = $1",
     )
     .bind(id)
@@ -357,6 +360,7 @@ pub async fn topic(db: &Db, id: TopicId) -> Result<Option<Topic>, sqlx::Error> {
         created_at: row.11,
         activity_at: row.12,
         tags: tags.into_iter().map(|(_, tag)| tag).collect(),
+        shown: row.13 == 1,
     }))
 }
 

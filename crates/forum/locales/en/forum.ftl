@@ -285,3 +285,5 @@ forum-digest-more = { $count ->
     [one] …and 1 more notice: { $link }
    *[other] …and { $count } more notices: { $link }
 }
+
+forum-api-bad-filter = A filter does not have the expected form: category and tag are lowercase words joined by hyphens, and “after” is the previous page’s “next”.

@@ -285,3 +285,5 @@ forum-digest-more = { $count ->
     [one] …y 1 aviso más: { $link }
    *[other] …y { $count } avisos más: { $link }
 }
+
+forum-api-bad-filter = Un filtro no tiene la forma esperada: categoría y etiqueta son palabras en minúsculas separadas por guiones, y «after» es el «next» de la página anterior.

@@ -27,8 +27,13 @@ fn refuse(status: StatusCode, challenge: &'static str) -> WebError {
     WebError::status(status).with_header(WWW_AUTHENTICATE, HeaderValue::from_static(challenge))
 }
 
-/// The caller behind `Authorization: Bearer`, if its token allows `needed`.
-async fn bearer(state: &AppState, headers: &HeaderMap, needed: Scope) -> Result<Bearer, WebError> {
+/// The caller behind `Authorization: Bearer`, if its token allows `needed`: 401 with
+/// the RFC 6750 challenge without a good token, 403 when its scope is too narrow.
+pub async fn bearer(
+    state: &AppState,
+    headers: &HeaderMap,
+    needed: Scope,
+) -> Result<Bearer, WebError> {
     let presented = headers
         .get(AUTHORIZATION)
         .and_then(|value| value.to_str().ok())

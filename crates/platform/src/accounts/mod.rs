@@ -4,6 +4,7 @@
 
 mod admin;
 pub(crate) mod api;
+pub use api::bearer;
 pub mod api_tokens;
 pub mod links;
 mod notices;

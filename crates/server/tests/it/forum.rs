@@ -1452,3 +1452,217 @@ async fn staff_read_the_weeks_indicators_as_charts_a_table_and_csv(backend: Back
     app.stop().await;
 }
 both!(staff_read_the_weeks_indicators_as_charts_a_table_and_csv);
+
+async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
+    use soporte_platform::accounts::api_tokens::{self, Scope};
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    let ana_id = person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    let bruno_id = person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let token = |user, scope| {
+        let db = app.state().db.clone();
+        async move {
+            let mut tx = db.write().await.unwrap();
+            let name = "cliente".parse().unwrap();
+            let (_, secret) = api_tokens::create(&mut tx, user, &name, scope)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            secret
+        }
+    };
+    let (ana, ana_read, bruno) = (
+        token(ana_id, Scope::Write).await,
+        token(ana_id, Scope::Read).await,
+        token(bruno_id, Scope::Write).await,
+    );
+    let send =
+        |method: reqwest::Method, path: &str, secret: Option<&str>, body: serde_json::Value| {
+            let mut request = app.client.request(method, app.url(path)).json(&body);
+            if let Some(secret) = secret {
+                request = request.bearer_auth(secret);
+            }
+            async move {
+                let response = request.send().await.unwrap();
+                let status = response.status();
+                (
+                    status,
+                    response
+                        .json::<serde_json::Value>()
+                        .await
+                        .unwrap_or_default(),
+                )
+            }
+        };
+    let question = serde_json::json!({
+        "category": general, "kind": "question",
+        "title": "¿Cómo activo el Bluetooth?", "body": "No aparece el **interruptor**.",
+        "tags": ["Bluetooth", "audio", "x".repeat(40)],
+    });
+    // Writing needs a token of write scope.
+    let (status, _) = send(
+        reqwest::Method::POST,
+        "/api/v1/topics",
+        None,
+        question.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = send(
+        reqwest::Method::POST,
+        "/api/v1/topics",
+        Some(&ana_read),
+        question.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, created) = send(
+        reqwest::Method::POST,
+        "/api/v1/topics",
+        Some(&ana),
+        question,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let topic = created["topic"].as_i64().unwrap();
+    let (status, error) = send(
+        reqwest::Method::POST,
+        "/api/v1/topics",
+        Some(&ana),
+        serde_json::json!({"category": "no-existe", "kind": "question", "title": "Una pregunta más", "body": "Texto"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(error["error"]["message"].as_str().is_some(), "{error}");
+
+    // Bruno replies; Ana cannot say "me too" on her own question; Bruno can.
+    let (status, reply) = send(
+        reqwest::Method::POST,
+        &format!("/api/v1/topics/{topic}/replies"),
+        Some(&bruno),
+        serde_json::json!({"body": "Actívalo en *Configuración*."}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    assert_eq!(reply["number"], 2);
+    let me_too = format!("/api/v1/topics/{topic}/me-too");
+    let (status, _) = send(
+        reqwest::Method::PUT,
+        &me_too,
+        Some(&ana),
+        serde_json::json!({"on": true}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, count) = send(
+        reqwest::Method::PUT,
+        &me_too,
+        Some(&bruno),
+        serde_json::json!({"on": true}),
+    )
+    .await;
+    assert_eq!((status, count["count"].as_i64()), (StatusCode::OK, Some(1)));
+
+    // Reading: the topic with its posts; the list.
+    let (status, read) = send(
+        reqwest::Method::GET,
+        &format!("/api/v1/topics/{topic}"),
+        None,
+        serde_json::json!(null),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(read["state"], "answered");
+    assert_eq!(
+        read["tags"],
+        serde_json::json!(["audio", "bluetooth"]),
+        "the long tag is left out"
+    );
+    assert_eq!(
+        read["posts"][0]["html"],
+        "<p>No aparece el <strong>interruptor</strong>.</p>\n"
+    );
+    let answer = read["posts"][1]["id"].as_i64().unwrap();
+    let (status, _) = send(
+        reqwest::Method::PUT,
+        &format!("/api/v1/posts/{answer}/helpful"),
+        Some(&bruno),
+        serde_json::json!({"on": true}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "not one's own reply");
+    let (status, count) = send(
+        reqwest::Method::PUT,
+        &format!("/api/v1/posts/{answer}/helpful"),
+        Some(&ana),
+        serde_json::json!({"on": true}),
+    )
+    .await;
+    assert_eq!((status, count["count"].as_i64()), (StatusCode::OK, Some(1)));
+
+    // The solution: only the asker (or a moderator); not the opening post.
+    let solution = format!("/api/v1/topics/{topic}/solution");
+    let (status, _) = send(
+        reqwest::Method::PUT,
+        &solution,
+        Some(&bruno),
+        serde_json::json!({"post": answer}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let opening = read["posts"][0]["id"].as_i64().unwrap();
+    let (status, _) = send(
+        reqwest::Method::PUT,
+        &solution,
+        Some(&ana),
+        serde_json::json!({"post": opening}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, marked) = send(
+        reqwest::Method::PUT,
+        &solution,
+        Some(&ana),
+        serde_json::json!({"post": answer}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        marked,
+        serde_json::json!({"state": "solved", "solution": answer})
+    );
+    let (status, list) = send(
+        reqwest::Method::GET,
+        "/api/v1/topics?sort=solved",
+        None,
+        serde_json::json!(null),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["topics"][0]["id"].as_i64(), Some(topic));
+    assert!(list["next"].is_null());
+    let (status, _) = send(
+        reqwest::Method::GET,
+        "/api/v1/topics/999999",
+        None,
+        serde_json::json!(null),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // The OpenAPI document describes the forum's paths.
+    let (_, document) = send(
+        reqwest::Method::GET,
+        "/api/v1/openapi.json",
+        None,
+        serde_json::json!(null),
+    )
+    .await;
+    assert!(
+        document["paths"]["/topics/{id}/solution"]["put"].is_object(),
+        "{document}"
+    );
+    app.stop().await;
+}
+both!(the_api_lists_reads_asks_replies_votes_and_marks);

@@ -410,8 +410,12 @@ async fn health_metrics_and_api(backend: Backend) {
     assert_eq!(version["name"], "soporte");
     let openapi: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     assert_eq!(openapi["openapi"], "3.1.0");
-    // Every documented GET answers: openly, or asking for the token it documents.
+    // Every documented GET without parameters in its path answers: openly, or asking
+    // for the token it documents.
     for (path, item) in openapi["paths"].as_object().unwrap() {
+        if item["get"].is_null() || path.contains('{') {
+            continue;
+        }
         let response = app.get(&format!("/api/v1{path}")).await;
         let expected = if item["get"]["security"].is_array() {
             StatusCode::UNAUTHORIZED
