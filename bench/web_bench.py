@@ -286,9 +286,9 @@ def wait_for(url, proc, what, log_path, timeout, expect=200):
     )
 
 
-def check_tools(args, build_hint="cargo build --release"):
-    """The soporte binary's absolute path; raises Missing if it, nginx or wrk is
-    not there."""
+def check_tools(args, build_hint="cargo build --release", tools=("nginx", "wrk")):
+    """The soporte binary's absolute path; raises Missing if it or one of `tools`
+    (nginx and wrk unless told otherwise) is not there."""
     binary = Path(args.bin).absolute()
     if not (binary.is_file() and os.access(binary, os.X_OK)):
         raise Missing(
@@ -296,7 +296,7 @@ def check_tools(args, build_hint="cargo build --release"):
             f"Build it first:  {build_hint}\n"
             "(or pass another binary with --bin PATH)"
         )
-    for tool, path in (("nginx", args.nginx), ("wrk", args.wrk)):
+    for tool, path in ((tool, getattr(args, tool)) for tool in tools):
         if shutil.which(path) is None:
             raise Missing(
                 f"{tool} not found at {path}\n"

@@ -289,7 +289,7 @@ def report(args, results):
 
 
 def run(args):
-    binary = check_tools(args)
+    binary = check_tools(args, tools=("wrk",))
     procs = Processes()
     tmp = temp_dir()
     try:
