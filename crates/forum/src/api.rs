@@ -465,6 +465,7 @@ fn field_message(field: &str) -> &'static str {
     match field {
         "title" => "forum-problem-title-short",
         "body" => "forum-problem-body-empty",
+        "post" => "forum-not-solution-text",
         _ => "forum-problem-tags-many",
     }
 }

@@ -13,6 +13,7 @@ use soporte_platform::web::{AppState, Page, Shell, SignedIn, Visit, WebError, re
 
 use crate::pages::{Answer, topic_path, with_notice};
 use crate::people::{self, MailMode};
+use crate::policy::{Action, Owner, allows};
 use crate::watch::{self, Target};
 use crate::{CategoryId, TopicId};
 
@@ -266,6 +267,9 @@ struct PersonTemplate<'a> {
     handle: String,
     counts: String,
     asked: Vec<Asked>,
+    person: soporte_platform::storage::UserId,
+    /// For moderators: the silence the person is under, in words.
+    silence: Option<String>,
 }
 
 async fn person(State(state): State<AppState>, visit: Visit, Path(handle): Path<String>) -> Answer {
@@ -297,11 +301,22 @@ async fn person(State(state): State<AppState>, visit: Visit, Path(handle): Path<
             ("solutions", &solutions.to_string()),
         ],
     );
+    let (member, _) = crate::pages::standing(&state, &visit).await?;
+    let moderates = allows(member, Action::Moderate, Owner::Someone);
+    let silence = if moderates {
+        crate::moderation::silence_of(&state.db, id)
+            .await?
+            .map(|silence| crate::pages::silence_text(&state, visit.locale, &silence))
+    } else {
+        None
+    };
     let page = PersonTemplate {
         shell,
         name,
         handle,
         counts,
+        person: id,
+        silence,
         asked: asked
             .into_iter()
             .map(|(id, title)| Asked {
@@ -310,5 +325,9 @@ async fn person(State(state): State<AppState>, visit: Visit, Path(handle): Path<
             })
             .collect(),
     };
-    Ok(Page(page.render()).cacheable())
+    if moderates {
+        Ok(Page(page.render()).into_response())
+    } else {
+        Ok(Page(page.render()).cacheable())
+    }
 }

@@ -165,6 +165,7 @@ pub const TOPIC_CLOSED: Action = Action::new("forum.topic_closed");
 pub const TOPIC_REOPENED: Action = Action::new("forum.topic_reopened");
 pub const TOPIC_MOVED: Action = Action::new("forum.topic_moved");
 pub const PERSON_SILENCED: Action = Action::new("forum.person_silenced");
+pub const SILENCE_LIFTED: Action = Action::new("forum.silence_lifted");
 
 /// Why a moderation write was refused.
 #[derive(Debug, thiserror::Error)]
@@ -633,6 +634,50 @@ pub async fn silence(
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[derive(Serialize)]
+struct Lifted<'a> {
+    reason: &'a str,
+}
+
+/// A moderator ends the silence `person` is under, for `reason`; whether there was one.
+pub async fn lift_silence(
+    db: &Db,
+    person: UserId,
+    moderator: UserId,
+    reason: &str,
+) -> Result<bool, ModerationError> {
+    let mut tx = db.write().await?;
+    let now = now_ms();
+    let lifted = sqlx::query(
+        "UPDATE forum_silences SET lifted_at = $2 WHERE user_id = $1 AND lifted_at IS NULL \
+         AND until_at > $2",
+    )
+    .bind(person)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if lifted.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let detail = Lifted { reason };
+    let event = NewEvent {
+        kind: SILENCE_LIFTED.name(),
+        subject: format!("user:{person}"),
+        actor_id: Some(moderator),
+        payload: &detail,
+    };
+    events::append(&mut tx, event).await?;
+    let entry = audit::Entry {
+        actor_id: Some(moderator),
+        action: SILENCE_LIFTED,
+        target_user_id: Some(person),
+        detail: &detail,
+    };
+    audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 #[cfg(test)]

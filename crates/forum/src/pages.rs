@@ -546,6 +546,9 @@ pub(crate) struct TopicParams {
     /// A notice to show after an action (`denuncia`: the flag was received).
     #[serde(default)]
     aviso: String,
+    /// A post to quote in the reply box.
+    #[serde(default)]
+    citar: String,
 }
 
 /// A post, as the topic's page shows it.
@@ -572,6 +575,8 @@ struct PostView {
     hidden: bool,
     can_flag: bool,
     can_moderate: bool,
+    /// The address that fills the reply box with this post quoted.
+    quote_href: Option<String>,
 }
 
 #[derive(Template)]
@@ -625,7 +630,15 @@ async fn topic(
 ) -> Answer {
     let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
     let paging = Paging::new(params.pagina.as_deref(), REPLIES_PER_PAGE);
+    let quoted = match (&visit.viewer, params.citar.parse::<PostId>()) {
+        (Some(_), Ok(post)) => store::post_by_id(&state.db, post)
+            .await?
+            .filter(|post| post.topic == id && post.visibility == Visibility::Shown)
+            .map(|post| quote(&post.body)),
+        _ => None,
+    };
     let around = Around {
+        draft: quoted.unwrap_or_default(),
         notice: match params.aviso.as_str() {
             "denuncia" => Some("forum-flag-thanks"),
             "mencion" => Some("forum-unknown-mention"),
@@ -639,6 +652,23 @@ async fn topic(
     } else {
         Ok(page.into_response())
     }
+}
+
+/// `body` as a Markdown quote, ready for a reply below it.
+fn quote(body: &str) -> String {
+    let mut quoted: String = body
+        .lines()
+        .map(|line| {
+            if line.is_empty() {
+                ">".to_owned()
+            } else {
+                format!("> {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    quoted.push_str("\n\n");
+    quoted
 }
 
 /// What a topic's page shows around its posts after an action: what was written in
@@ -775,6 +805,11 @@ async fn topic_page(
             visibility_note,
             hidden: post.visibility != Visibility::Shown,
             can_flag: allows(member, Action::Flag, mine),
+            quote_href: (viewer.is_some()
+                && !topic.closed
+                && allows(member, Action::Reply, Owner::Someone)
+                && post.visibility == Visibility::Shown)
+                .then(|| format!("{}?citar={}#reply-heading", topic_path(id), post.id)),
             can_moderate: moderates,
             helpful: state
                 .i18n

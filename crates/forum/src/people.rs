@@ -181,6 +181,14 @@ pub async fn by_handle(db: &Db, handle: &str) -> Result<Option<(UserId, String)>
     .await
 }
 
+/// The handle of `person`, if they have one yet.
+pub async fn handle_of(db: &Db, person: UserId) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT handle FROM forum_people WHERE user_id = $1")
+        .bind(person)
+        .fetch_optional(db.pool())
+        .await
+}
+
 /// The address of the page of the person with `handle`.
 pub fn path(handle: &str) -> String {
     format!("/comunidad/personas/{handle}")

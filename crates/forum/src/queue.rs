@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/comunidad/tema/{id}/reabrir", post(reopen))
         .route("/comunidad/tema/{id}/mover", post(move_topic))
         .route("/comunidad/personas/{id}/silenciar", post(silence))
+        .route("/comunidad/personas/{id}/levantar-silencio", post(lift))
 }
 
 impl From<ModerationError> for WebError {
@@ -325,6 +326,23 @@ async fn move_topic(
     let why = reason(&form.motivo)?;
     moderation::move_topic(&state.db, id, category, moderator, &why).await?;
     Ok(see_other(&topic_path(id)))
+}
+
+async fn lift(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReasonForm>,
+) -> Answer {
+    let moderator = moderator(&state, &visit, QUEUE).await?;
+    let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
+    let why = reason(&form.motivo)?;
+    moderation::lift_silence(&state.db, person, moderator, &why).await?;
+    let back = match crate::people::handle_of(&state.db, person).await? {
+        Some(handle) => crate::people::path(&handle),
+        None => QUEUE.to_owned(),
+    };
+    Ok(see_other(&back))
 }
 
 /// The longest silence a moderator sets, in days.

@@ -287,3 +287,8 @@ forum-digest-more = { $count ->
 }
 
 forum-api-bad-filter = A filter does not have the expected form: category and tag are lowercase words joined by hyphens, and “after” is the previous page’s “next”.
+
+forum-silence-current = Silenced by a moderator
+forum-silence-lift = Lift the silence
+audit-forum-silence-lifted = Silence lifted in the forum
+forum-quote = Quote

@@ -287,3 +287,8 @@ forum-digest-more = { $count ->
 }
 
 forum-api-bad-filter = Un filtro no tiene la forma esperada: categoría y etiqueta son palabras en minúsculas separadas por guiones, y «after» es el «next» de la página anterior.
+
+forum-silence-current = Silenciado por un moderador
+forum-silence-lift = Levantar el silencio
+audit-forum-silence-lifted = Silencio levantado en el foro
+forum-quote = Citar

@@ -553,6 +553,13 @@ async fn edits_keep_a_history_anyone_can_read(backend: Backend) {
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
     assert_eq!(bruno.get(&edit).await.status, StatusCode::FORBIDDEN);
+    // "Citar" fills the reply box with the post quoted.
+    let quoting = bruno.get(&format!("{topic}?citar={opening}")).await.body;
+    assert!(quoting.contains(&format!("href=\"{topic}?citar={opening}#reply-heading\"")));
+    assert!(
+        quoting.contains("required>&#62; Segunda versión\n\n</textarea>"),
+        "{quoting}"
+    );
     let moderator = signed_in(&app, "mod@mxos.mx").await;
     moderator.get(&edit).await;
     let no_reason = moderator
@@ -833,6 +840,46 @@ async fn moderators_handle_flags_and_silence_with_a_reason(backend: Backend) {
         )
         .await;
     assert_eq!(muted_flag.status, StatusCode::FORBIDDEN);
+    // A moderator sees the silence on the person's page and can lift it early.
+    let bruno_page = moderator.get("/comunidad/personas/bruno-spam").await.body;
+    assert!(bruno_page.contains("Motivo: Spam repetido"), "{bruno_page}");
+    assert!(
+        !Browser::new(&app)
+            .get("/comunidad/personas/bruno-spam")
+            .await
+            .body
+            .contains("Spam repetido")
+    );
+    let no_reason = moderator
+        .post(
+            &format!("/comunidad/personas/{bruno_id}/levantar-silencio"),
+            &[("motivo", "")],
+        )
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let lifted = moderator
+        .post(
+            &format!("/comunidad/personas/{bruno_id}/levantar-silencio"),
+            &[("motivo", "Se disculpó")],
+        )
+        .await;
+    assert_eq!(
+        lifted.location.as_deref(),
+        Some("/comunidad/personas/bruno-spam")
+    );
+    assert!(
+        !bruno
+            .get(&topic)
+            .await
+            .body
+            .contains("Un moderador te silenció")
+    );
+    moderator
+        .post(
+            &format!("/comunidad/personas/{bruno_id}/silenciar"),
+            &[("dias", "7"), ("motivo", "Spam repetido")],
+        )
+        .await;
     let wrong_days = moderator
         .post(
             &format!("/comunidad/personas/{bruno_id}/silenciar"),
@@ -951,6 +998,8 @@ async fn moderators_handle_flags_and_silence_with_a_reason(backend: Backend) {
     assert_eq!(
         &names[1..],
         [
+            "forum.person_silenced",
+            "forum.silence_lifted",
             "forum.person_silenced",
             "forum.topic_closed",
             "forum.topic_reopened",
