@@ -93,7 +93,7 @@ pub(crate) fn silence_text(state: &AppState, locale: Locale, silence: &Silence) 
     )
 }
 
-fn owner(visit: &Visit, of: Option<UserId>) -> Owner {
+pub(crate) fn owner(visit: &Visit, of: Option<UserId>) -> Owner {
     match (&visit.viewer, of) {
         (Some(viewer), Some(author)) if viewer.user_id == author => Owner::TheActor,
         _ => Owner::Someone,
@@ -300,25 +300,27 @@ async fn list_page(
         .filter(|page| *page >= 1)
         .unwrap_or(1);
     let number = if from.is_none() { 1 } else { number };
+    // The list's other parameters, kept by every link of its pages.
+    let filters: Vec<(&str, String)> = vec![
+        (
+            "orden",
+            if sort == Sort::Activity {
+                String::new()
+            } else {
+                sort.param().to_owned()
+            },
+        ),
+        (
+            "estado",
+            filter
+                .state
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
+        ),
+        ("etiqueta", filter.tag.clone().unwrap_or_default()),
+    ];
     let link = |direction: &str, cursor: Cursor, page: u32| {
-        let mut pairs: Vec<(&str, String)> = vec![
-            (
-                "orden",
-                if sort == Sort::Activity {
-                    String::new()
-                } else {
-                    sort.param().to_owned()
-                },
-            ),
-            (
-                "estado",
-                filter
-                    .state
-                    .map(|s| s.as_str().to_owned())
-                    .unwrap_or_default(),
-            ),
-            ("etiqueta", filter.tag.clone().unwrap_or_default()),
-        ];
+        let mut pairs = filters.clone();
         pairs.push((direction, cursor.to_param()));
         pairs.push(("pagina", page.to_string()));
         with_query(&path, &pairs)
@@ -331,27 +333,7 @@ async fn list_page(
         Some((Direction::After, _)) => true,
         Some((Direction::Before, _)) => more,
     };
-    let first_page = || {
-        let pairs = [
-            (
-                "orden",
-                if sort == Sort::Activity {
-                    String::new()
-                } else {
-                    sort.param().to_owned()
-                },
-            ),
-            (
-                "estado",
-                filter
-                    .state
-                    .map(|s| s.as_str().to_owned())
-                    .unwrap_or_default(),
-            ),
-            ("etiqueta", filter.tag.clone().unwrap_or_default()),
-        ];
-        with_query(&path, &pairs)
-    };
+    let first_page = || with_query(&path, &filters);
     let paging = PageLinks {
         number,
         previous: match (has_previous, topics.first()) {
@@ -471,12 +453,11 @@ async fn list_page(
 
 /// `path` with the non-empty `pairs` as its query.
 pub(crate) fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
-    let query = pairs
-        .iter()
-        .filter(|(_, value)| !value.is_empty())
-        .map(|(name, value)| format!("{name}={}", encode(value)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in pairs.iter().filter(|(_, value)| !value.is_empty()) {
+        query.append_pair(name, value);
+    }
+    let query = query.finish();
     if query.is_empty() {
         path.to_owned()
     } else {
@@ -484,17 +465,9 @@ pub(crate) fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
     }
 }
 
-/// `value` percent-encoded for a query string.
-fn encode(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
+/// The address of the community's list of topics tagged `tag`.
+fn tag_path(tag: &str) -> String {
+    with_query("/comunidad", &[("etiqueta", tag.to_owned())])
 }
 
 fn row(
@@ -532,7 +505,7 @@ fn row(
         tags: topic
             .tags
             .into_iter()
-            .map(|tag| (format!("/comunidad?etiqueta={}", encode(&tag)), tag))
+            .map(|tag| (tag_path(&tag), tag))
             .collect(),
     }
 }
@@ -843,7 +816,7 @@ async fn topic_page(
         tags: topic
             .tags
             .iter()
-            .map(|tag| (format!("/comunidad?etiqueta={}", encode(tag)), tag.clone()))
+            .map(|tag| (tag_path(tag), tag.clone()))
             .collect(),
         question,
         solution,

@@ -17,7 +17,7 @@ use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see
 
 use crate::limits::{self, Doing};
 use crate::moderation::{self, Decision, ModerationError, Reason, Visibility};
-use crate::pages::{Answer, standing, too_fast, topic_path};
+use crate::pages::{Answer, owner, standing, too_fast, topic_path};
 use crate::policy::{Action, Owner, allows};
 use crate::{CategoryId, PostId, TopicId};
 
@@ -200,10 +200,7 @@ async fn flag(
         .await?
         .ok_or_else(WebError::not_found)?;
     let (member, _) = standing(&state, &visit).await?;
-    let mine = match post.author_id {
-        Some(author) if author == viewer.user_id => Owner::TheActor,
-        _ => Owner::Someone,
-    };
+    let mine = owner(&visit, post.author_id);
     if !allows(member, Action::Flag, mine) {
         return Err(WebError::forbidden().saying("forum-flag-title", "forum-flag-not-allowed"));
     }

@@ -834,29 +834,54 @@ struct Voted {
     on: bool,
 }
 
+/// The two kinds of vote: "a mí también" on a topic, "me fue útil" on a post.
+#[derive(Clone, Copy)]
+enum Votes {
+    Topic,
+    Post,
+}
+
+/// Records (`on`) or takes back `person`'s vote on thing `id`; returns how the count
+/// moves (+1, -1, or 0 when the vote already was as asked).
+async fn cast_vote(
+    connection: &mut AnyConnection,
+    kind: Votes,
+    id: i64,
+    person: UserId,
+    on: bool,
+) -> Result<i64, sqlx::Error> {
+    let (table, column) = match kind {
+        Votes::Topic => ("forum_topic_votes", "topic_id"),
+        Votes::Post => ("forum_post_votes", "post_id"),
+    };
+    let changed = if on {
+        sqlx::query(&format!(
+            "INSERT INTO {table} ({column}, user_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"
+        ))
+        .bind(id)
+        .bind(person)
+        .bind(now_ms())
+        .execute(connection)
+        .await?
+    } else {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE {column} = $1 AND user_id = $2"
+        ))
+        .bind(id)
+        .bind(person)
+        .execute(connection)
+        .await?
+    };
+    let moved = i64::try_from(changed.rows_affected()).unwrap_or(0);
+    Ok(if on { moved } else { -moved })
+}
+
 /// Says (`on`) or takes back "a mí también me pasa" on `topic` for `person`; returns
 /// the count.
 pub async fn me_too(db: &Db, topic: TopicId, person: UserId, on: bool) -> Result<i64, TopicError> {
     let mut tx = db.write().await?;
     lock(&mut tx, topic).await?;
-    let changed = if on {
-        sqlx::query(
-            "INSERT INTO forum_topic_votes (topic_id, user_id, at) VALUES ($1, $2, $3) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(topic)
-        .bind(person)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?
-    } else {
-        sqlx::query("DELETE FROM forum_topic_votes WHERE topic_id = $1 AND user_id = $2")
-            .bind(topic)
-            .bind(person)
-            .execute(&mut *tx)
-            .await?
-    };
-    let delta = if on { 1 } else { -1 } * i64::try_from(changed.rows_affected()).unwrap_or(0);
+    let delta = cast_vote(&mut tx, Votes::Topic, topic.get(), person, on).await?;
     let count: i64 = sqlx::query_scalar(
         "UPDATE forum_topics SET me_too = me_too + $2 WHERE id = $1 RETURNING me_too",
     )
@@ -888,24 +913,7 @@ pub async fn helpful(
     .fetch_optional(&mut *tx)
     .await?;
     let topic = topic.ok_or(TopicError::NotFound)?;
-    let changed = if on {
-        sqlx::query(
-            "INSERT INTO forum_post_votes (post_id, user_id, at) VALUES ($1, $2, $3) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(post)
-        .bind(person)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?
-    } else {
-        sqlx::query("DELETE FROM forum_post_votes WHERE post_id = $1 AND user_id = $2")
-            .bind(post)
-            .bind(person)
-            .execute(&mut *tx)
-            .await?
-    };
-    let delta = if on { 1 } else { -1 } * i64::try_from(changed.rows_affected()).unwrap_or(0);
+    let delta = cast_vote(&mut tx, Votes::Post, post.get(), person, on).await?;
     let count: i64 = sqlx::query_scalar(
         "UPDATE forum_posts SET helpful = helpful + $2 WHERE id = $1 RETURNING helpful",
     )
