@@ -1,7 +1,8 @@
 // Browser test for the community forum (/comunidad): a member asks a question and sees a
 // suggestion appear while typing the title (and again on the preview step); a second
 // member replies; the asker marks the solution with the button that names the reply and
-// its author; a third person flags a post; a moderator handles the flag from the queue;
+// its author; a third person flags a post; a moderator handles the flag from the queue
+// and lets a new member's first question out; Ana sees her trust level;
 // staff promote the question to an FAQ entry, and the FAQ shows it. The same question
 // in English, and the main flows without JavaScript (preview with suggestions, "esto
 // me resolvió", a reply). axe-core on every page visited; CSP and console watched.
@@ -74,8 +75,13 @@ const ES = {
   fieldCategory: 'Categoría',
   save: 'Guardar',
   faqH1: 'Preguntas frecuentes',
+  trust: (level) => `Nivel de confianza: ${level}`,
+  nextLevel: (level) => `Siguiente nivel: ${level}`,
+  appealsH1: 'Apelaciones',
 };
-const EN = { solved: 'Solved', solution: 'Solution', replies: 'Replies' };
+const EN = { solved: 'Solved', solution: 'Solution', replies: 'Replies', trustNew: 'Trust level: New' };
+// The demo's new member, whose first question waits for a moderator.
+const NEWCOMER = { handle: 'luis-canul', name: 'Luis Canul', question: 'No encuentro cómo compartir una carpeta en la red de la oficina' };
 
 const main = (page) => page.locator('main');
 const stateBadge = async (page) => (await main(page).locator('article.topic .badge[class*="state-"]').first().innerText()).trim();
@@ -179,6 +185,34 @@ async function flagAndModerate(norte, staff, topic) {
   check(!text.includes(OFF_TOPIC) && text.includes(ES.hidden), `members see "${ES.hidden}" instead of the reply`);
 }
 
+// 5b. Trust: a new member's first question waits in the queue until a moderator lets it
+// out; a member sees their level and what the next one asks; staff see appeals.
+async function trust(ana, staff) {
+  let page = staff.page;
+  await page.goto('/comunidad/moderacion');
+  const waiting = main(page).locator('section.review-item', { hasText: NEWCOMER.question });
+  eq(await waiting.count(), 1, "the queue holds the new member's question");
+  const action = await waiting.locator('form').getAttribute('action');
+  await submit(page, waiting.getByRole('button', { name: ES.publish, exact: true }), action);
+  eq(await main(page).locator('section.review-item', { hasText: NEWCOMER.question }).count(), 0, 'approved: it left the queue');
+  await page.goto('/comunidad');
+  check((await main(page).innerText()).includes(NEWCOMER.question), 'approved: the question is listed');
+  await page.goto(`/comunidad/personas/${NEWCOMER.handle}`);
+  await expectH1(page, NEWCOMER.name, "a new member's page");
+  check((await main(page).innerText()).includes(ES.trust('Nuevo')), `the page says "${ES.trust('Nuevo')}"`);
+  await axe(page, "a new member's page as staff see it (moderation, level by hand)");
+  await page.goto('/admin/apelaciones');
+  await expectH1(page, ES.appealsH1, 'the appeals page');
+  await axe(page, 'the appeals page');
+  page = ana.page;
+  await page.goto('/comunidad/mi-nivel');
+  eq(pathOf(page), '/comunidad/personas/ana-lopez', "'my level' leads to Ana's page");
+  const text = await main(page).innerText();
+  check(text.includes(ES.trust('Básico')) && text.includes(ES.nextLevel('Miembro')),
+    'Ana sees her level and what the next one asks');
+  await axe(page, 'her own level and badges');
+}
+
 // 6. Staff promote the question to an FAQ entry; the FAQ shows it.
 async function promote(staff, topic) {
   const page = staff.page;
@@ -212,6 +246,9 @@ async function english(base, browser, topic) {
   await axe(en.page, 'a solved question in English');
   await en.page.goto('/comunidad');
   await axe(en.page, 'the community in English');
+  await en.page.goto(`/comunidad/personas/${NEWCOMER.handle}`);
+  check((await main(en.page).innerText()).includes(EN.trustNew), `in English: "${EN.trustNew}"`);
+  await axe(en.page, "a member's page in English");
   return en;
 }
 
@@ -251,6 +288,7 @@ await runBrowserTest('forum browser test', async () => {
   await answer(rodrigo, topic);
   await markSolution(ana, topic);
   await flagAndModerate(norte, staff, topic);
+  await trust(ana, staff);
   await promote(staff, topic);
   const en = await english(base, browser, topic);
   const nojs = await withoutJavaScript(base, browser, topic);

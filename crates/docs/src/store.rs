@@ -6,6 +6,7 @@ use soporte_platform::audit::Action;
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{self, Described, LinkError, LinkKind, Subject};
+use soporte_platform::recognition::{self, Badge};
 use soporte_platform::storage::UserId;
 use soporte_platform::storage::{Db, now_ms};
 use soporte_platform::text::slug;
@@ -661,15 +662,15 @@ pub async fn decide(
         Decision::Approve => ("published", APPROVED),
         Decision::Reject => ("rejected", REJECTED),
     };
-    let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
+    let row: Option<(i64, String, String, String, String, Option<UserId>)> = sqlx::query_as(
         "UPDATE doc_revisions SET state = $1 WHERE id = $2 AND state = 'pending' \
-         RETURNING article_id, title, body, category, keywords",
+         RETURNING article_id, title, body, category, keywords, author_id",
     )
     .bind(state)
     .bind(revision_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((article_id, title, body, category, keywords)) = row else {
+    let Some((article_id, title, body, category, keywords, author)) = row else {
         return Ok(Outcome::NotPending);
     };
     match decision {
@@ -686,6 +687,9 @@ pub async fn decide(
             .bind(&keywords)
             .execute(&mut *tx)
             .await?;
+            if let Some(author) = author {
+                recognition::award(&mut tx, author, &[Badge::FirstArticleEdit]).await?;
+            }
         }
         Decision::Reject => {
             // A rejected new article leaves nothing behind, not even its address.
@@ -918,6 +922,9 @@ pub async fn link_translation(
                 .execute(&mut *tx)
                 .await?;
         }
+    }
+    if let (Some(_), Some(actor)) = (other, actor_id) {
+        recognition::award(&mut tx, actor, &[Badge::Translator]).await?;
     }
     let payload = TranslationEvent {
         translation_id: other,

@@ -76,6 +76,14 @@ pub(crate) struct TopicSummary {
     path: String,
 }
 
+/// A new member's post with links or images is refused (the draft is the caller's).
+fn check_links(caller: &Caller, body: &Body) -> Result<(), WebError> {
+    if crate::pages::links_refused(caller.member(), body) {
+        return Err(WebError::forbidden().saying("forum-refused-title", "forum-problem-links"));
+    }
+    Ok(())
+}
+
 /// A page of topics.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct TopicPage {
@@ -347,6 +355,7 @@ pub(crate) async fn read_topic(
 struct Caller {
     user: soporte_platform::storage::UserId,
     roles: Vec<soporte_platform::accounts::Role>,
+    level: crate::trust::Level,
     silenced: bool,
 }
 
@@ -354,6 +363,7 @@ impl Caller {
     fn member(&self) -> Member<'_> {
         Member {
             actor: Actor::Person(&self.roles),
+            level: self.level,
             silenced: self.silenced,
         }
     }
@@ -373,9 +383,11 @@ async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, WebErro
     let silenced = moderation::silence_of(&state.db, token.user_id)
         .await?
         .is_some();
+    let level = crate::trust::level(&state.db, token.user_id, &roles).await?;
     Ok(Caller {
         user: token.user_id,
         roles,
+        level,
         silenced,
     })
 }
@@ -453,6 +465,8 @@ pub(crate) struct Created {
     number: i64,
     /// Where to read it on the site.
     path: String,
+    /// It waits for a moderator before others see it (a new member's first posts).
+    pending: bool,
 }
 
 /// What a 422 says about a field that does not parse.
@@ -505,6 +519,7 @@ pub(crate) async fn create_topic(
         .collect::<Vec<_>>()
         .join(",");
     let tags = Tags::parse(&tags).map_err(|_| invalid("tags"))?;
+    check_links(&caller, &body)?;
     slow_down(&state, Doing::Posting, &caller, client).await?;
     let topic = NewTopic {
         category: category.id,
@@ -518,10 +533,12 @@ pub(crate) async fn create_topic(
         tags,
     };
     let id = store::create(&state.db, &topic, caller.user).await?;
+    crate::trust::advance(&state.db, caller.user).await?;
     let created = Created {
         topic: id.get(),
         number: 1,
         path: crate::pages::topic_path(id),
+        pending: store::is_pending(&state.db, id, 1).await?,
     };
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }
@@ -596,14 +613,17 @@ pub(crate) async fn create_reply(
         .await?
         .filter(|topic| topic.shown)
         .ok_or_else(WebError::not_found)?;
+    check_links(&caller, &body)?;
     slow_down(&state, Doing::Posting, &caller, client).await?;
     let (number, _) = store::reply(&state.db, id, caller.user, &body, input.asks_for_info)
         .await
         .map_err(ApiRefusal::from)?;
+    crate::trust::advance(&state.db, caller.user).await?;
     let created = Created {
         topic: id.get(),
         number,
         path: crate::pages::post_path(id, number),
+        pending: store::is_pending(&state.db, id, number).await?,
     };
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }

@@ -20,10 +20,11 @@ use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see
 use crate::ask::{self, FlowToken, Outcome};
 use crate::categories::{self, Category};
 use crate::limits::{self, Doing};
-use crate::pages::{Answer, silence_text, standing, topic_path};
+use crate::pages::{Answer, links_refused, silence_text, standing, topic_path, with_notice};
 use crate::policy::{Action, Member, Owner, allows};
 use crate::post::{Body, Kind, Problem, Tags, Title};
 use crate::store::{self, NewTopic};
+use crate::trust::{self, Level};
 
 /// Where the code of conduct is.
 pub const CONDUCT_PATH: &str = "/comunidad/conducta";
@@ -109,6 +110,7 @@ fn may_ask(visit: &Visit) -> Result<(), WebError> {
     require(visit, ASK_PATH, |viewer| {
         let member = Member {
             actor: Actor::Person(&viewer.roles),
+            level: Level::New,
             silenced: false,
         };
         allows(member, Action::Ask, Owner::TheActor)
@@ -243,6 +245,11 @@ async fn ask(
             let refused = page(&state, &visit, form, Some(text), None, Vec::new()).await?;
             return Ok((StatusCode::FORBIDDEN, refused).into_response());
         }
+        if links_refused(member, &parts.body) {
+            let text = state.i18n.text(visit.locale, "forum-problem-links");
+            let refused = page(&state, &visit, form, Some(text), None, Vec::new()).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, refused).into_response());
+        }
         if let Some(wait) = limits::hit(&state.db, Doing::Posting, viewer.user_id, client).await? {
             let text = state.i18n.text(visit.locale, "forum-too-fast");
             let refused = page(&state, &visit, form, Some(text), None, Vec::new()).await?;
@@ -257,10 +264,15 @@ async fn ask(
             tags: parts.tags,
         };
         let id = store::create(&state.db, &topic, viewer.user_id).await?;
+        trust::advance(&state.db, viewer.user_id).await?;
         if let Some(flow) = flow {
             ask::finish(&state.db, &flow, Outcome::Posted, Some(id), "").await?;
         }
-        return Ok(see_other(&topic_path(id)));
+        let path = topic_path(id);
+        if store::is_pending(&state.db, id, 1).await? {
+            return Ok(see_other(&with_notice(&path, "revision")));
+        }
+        return Ok(see_other(&path));
     }
     // The preview: the post as it will look, and what already answers it.
     let suggestions = if parts.kind == Kind::Question {

@@ -1,23 +1,28 @@
 //! The forum's demo content: categories, and topics in every state a question can be
 //! in (solved, open, needing information, answered, expired) plus a discussion, written
-//! by the demo people, so that a first look shows a living community.
+//! by the demo people with their trust levels, a flagged reply and a new member's
+//! question waiting for a moderator, so that a first look shows a living community.
 
 use soporte_platform::accounts::{AddUserError, NewUser, Role, insert_user};
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::{Db, UserId, now_ms};
 
 use crate::categories::{self, CategoryDraft};
+use crate::moderation::{self, Reason};
 use crate::post::{Body, Kind, Tags, Title};
 use crate::store::{self, NewTopic};
+use crate::trust;
 use crate::{CategoryId, TopicId};
 
 const DAY: i64 = 24 * 60 * 60 * 1000;
 const HOUR: i64 = 60 * 60 * 1000;
 
 /// People of the demo who only write in the forum (they have no password).
-const WRITERS: [(&str, &str); 2] = [
+const WRITERS: [(&str, &str); 4] = [
     ("maria.hernandez@ejemplo.mx", "María Hernández"),
     ("jorge.ramirez@ejemplo.mx", "Jorge Ramírez"),
+    ("luis.canul@ejemplo.mx", "Luis Canul"),
+    ("ofertas.rapidas@ejemplo.mx", "Ofertas Rápidas"),
 ];
 
 const CATEGORIES: [[&str; 6]; 5] = [
@@ -165,10 +170,24 @@ pub async fn load(db: &Db, staff: Option<UserId>) -> Result<(), sqlx::Error> {
     let rodrigo = person(db, "rodrigo.pech@ejemplo.mx").await?;
     let maria = writer(db, WRITERS[0].0, WRITERS[0].1).await?;
     let jorge = writer(db, WRITERS[1].0, WRITERS[1].1).await?;
-    let (Some(ana), Some(rodrigo), Some(maria), Some(jorge)) = (ana, rodrigo, maria, jorge) else {
+    let luis = writer(db, WRITERS[2].0, WRITERS[2].1).await?;
+    let offers = writer(db, WRITERS[3].0, WRITERS[3].1).await?;
+    let (Some(ana), Some(rodrigo), Some(maria), Some(jorge), Some(luis), Some(offers)) =
+        (ana, rodrigo, maria, jorge, luis, offers)
+    else {
         return Ok(());
     };
     let now = now_ms();
+    // How long each has been around (days visited, posts read); Luis just arrived.
+    for (person, days, read) in [
+        (ana, 12, 150),
+        (rodrigo, 45, 700),
+        (maria, 11, 120),
+        (jorge, 6, 60),
+        (offers, 2, 25),
+    ] {
+        trust::history(db, person, days, read).await?;
+    }
 
     // Solved: a reply marked as the solution, and people it happens to.
     let sound = ask(
@@ -330,6 +349,41 @@ pub async fn load(db: &Db, staff: Option<UserId>) -> Result<(), sqlx::Error> {
         "Para cosas rápidas, **Shotcut** me basta.",
         false,
         now - 4 * DAY,
+    )
+    .await?;
+
+    // A reply flagged by two members, waiting in the moderators' queue.
+    let spam = reply(
+        db,
+        video,
+        offers,
+        "Vendo licencias de programas de edición a mitad de precio. Escríbeme por mensaje \
+         directo para más información.",
+        false,
+        now - 3 * DAY,
+    )
+    .await?;
+    if let (Some(video), Some(number)) = (video, spam)
+        && let Some(spam) = store::posts(db, video, number, number).await?.first()
+    {
+        for flagger in [maria, jorge] {
+            let _ = moderation::flag(db, spam.id, flagger, 1, Reason::Spam, "").await;
+        }
+    }
+
+    // A new member's first question, waiting for a moderator.
+    ask(
+        db,
+        topic(
+            network,
+            Kind::Question,
+            "No encuentro cómo compartir una carpeta en la red de la oficina",
+            "Somos cinco computadoras con MxOS en la oficina. ¿Cómo comparto una carpeta para \
+             que todos la vean?",
+            "redes, compartir",
+        ),
+        luis,
+        now - 2 * HOUR,
     )
     .await?;
     Ok(())

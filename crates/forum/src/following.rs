@@ -1,7 +1,6 @@
 //! Following and being told, as pages: watching a topic, a category or a tag (and
 //! stopping), the one-click unsubscribe page every mail links to (no sign-in needed:
-//! the link's secret is the key), how a person wants mail, and a person's page (what
-//! `@menciones` link to).
+//! the link's secret is the key), and how a person wants mail.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -13,7 +12,6 @@ use soporte_platform::web::{AppState, Page, Shell, SignedIn, Visit, WebError, re
 
 use crate::pages::{Answer, topic_path, with_notice};
 use crate::people::{self, MailMode};
-use crate::policy::{Action, Owner, allows};
 use crate::watch::{self, Target};
 use crate::{CategoryId, TopicId};
 
@@ -29,7 +27,6 @@ pub fn routes() -> Router<AppState> {
             get(unsubscribe_page).post(unsubscribe),
         )
         .route(MAIL_SETTINGS, get(mail_settings).post(save_mail_settings))
-        .route("/comunidad/personas/{handle}", get(person))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -250,84 +247,4 @@ async fn save_mail_settings(
         .ok_or_else(|| WebError::bad_request("forum-mail-title", "forum-mail-unknown"))?;
     people::set_mail_mode(&state.db, viewer.user_id, &viewer.display_name, mode).await?;
     Ok(see_other(&with_notice(MAIL_SETTINGS, "guardado")))
-}
-
-// ---- a person ---------------------------------------------------------------------------
-
-struct Asked {
-    href: String,
-    title: String,
-}
-
-#[derive(Template)]
-#[template(path = "forum/person.html")]
-struct PersonTemplate<'a> {
-    shell: Shell<'a>,
-    name: String,
-    handle: String,
-    counts: String,
-    asked: Vec<Asked>,
-    person: soporte_platform::storage::UserId,
-    /// For moderators: the silence the person is under, in words.
-    silence: Option<String>,
-}
-
-async fn person(State(state): State<AppState>, visit: Visit, Path(handle): Path<String>) -> Answer {
-    let (id, name) = people::by_handle(&state.db, &handle)
-        .await?
-        .ok_or_else(WebError::not_found)?;
-    let (posts, solutions): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM forum_posts WHERE author_id = $1 AND visibility = 'shown'), \
-         (SELECT COUNT(*) FROM forum_topics t JOIN forum_posts p ON p.id = t.solution_post_id \
-          WHERE p.author_id = $1 AND t.state = 'solved')",
-    )
-    .bind(id)
-    .fetch_one(state.db.pool())
-    .await?;
-    let asked: Vec<(TopicId, String)> = sqlx::query_as(
-        "SELECT id, title FROM forum_topics WHERE author_id = $1 AND shown = 1 \
-         ORDER BY activity_at DESC, id DESC LIMIT 20",
-    )
-    .bind(id)
-    .fetch_all(state.db.pool())
-    .await?;
-    let path = people::path(&handle);
-    let shell = Shell::new(&state, &visit, &path);
-    let counts = state.i18n.text_with(
-        visit.locale,
-        "forum-person-counts",
-        &[
-            ("posts", &posts.to_string()),
-            ("solutions", &solutions.to_string()),
-        ],
-    );
-    let (member, _) = crate::pages::standing(&state, &visit).await?;
-    let moderates = allows(member, Action::Moderate, Owner::Someone);
-    let silence = if moderates {
-        crate::moderation::silence_of(&state.db, id)
-            .await?
-            .map(|silence| crate::pages::silence_text(&state, visit.locale, &silence))
-    } else {
-        None
-    };
-    let page = PersonTemplate {
-        shell,
-        name,
-        handle,
-        counts,
-        person: id,
-        silence,
-        asked: asked
-            .into_iter()
-            .map(|(id, title)| Asked {
-                href: topic_path(id),
-                title,
-            })
-            .collect(),
-    };
-    if moderates {
-        Ok(Page(page.render()).into_response())
-    } else {
-        Ok(Page(page.render()).cacheable())
-    }
 }

@@ -22,10 +22,12 @@ mod pages;
 pub mod people;
 pub mod policy;
 pub mod post;
+mod profile;
 pub mod question;
 mod queue;
 pub mod search;
 pub mod store;
+pub mod trust;
 pub mod watch;
 
 use soporte_platform::i18n::Locale;
@@ -35,7 +37,8 @@ pub use area::Forum;
 
 /// The area's tables.
 pub const MIGRATIONS: Migrations = soporte_platform::migrations!(
-    "forum": "0001_forum", "0002_moderation", "0003_watching",
+    "forum": "0001_forum", "0002_moderation", "0003_watching", "0004_trust",
+    "0005_restrictions",
 );
 
 soporte_platform::ids!(

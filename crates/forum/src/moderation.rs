@@ -1,11 +1,13 @@
 //! Moderation, the foundation's part: flags with a reason, what hides a post until a
 //! moderator looks (enough trust-weighted flags), the queue's decisions, hiding and
-//! restoring, closing, reopening and moving topics, and silencing a person for a time.
+//! restoring, closing, reopening and moving topics, silencing a person for a time, and
+//! new members' posts that wait for a moderator.
 //! The rules are plain functions; every decision is one transaction with its event and
 //! its audit entry (who, what, why).
 
 use serde::Serialize;
 use soporte_platform::accounts::Role;
+use soporte_platform::accounts::restrictions::{self, Kind, RestrictError};
 use soporte_platform::audit::{self, Action};
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::storage::{Db, UserId, now_ms};
@@ -66,6 +68,8 @@ pub enum Visibility {
     Hidden,
     /// Removed as spam: moderators still see it, marked.
     Spam,
+    /// A new member's post, waiting for a moderator; its author sees it, marked.
+    Pending,
 }
 
 impl Visibility {
@@ -75,6 +79,7 @@ impl Visibility {
             Visibility::Flagged => "flagged",
             Visibility::Hidden => "hidden",
             Visibility::Spam => "spam",
+            Visibility::Pending => "pending",
         }
     }
 
@@ -83,6 +88,7 @@ impl Visibility {
             "flagged" => Visibility::Flagged,
             "hidden" => Visibility::Hidden,
             "spam" => Visibility::Spam,
+            "pending" => Visibility::Pending,
             _ => Visibility::Shown,
         }
     }
@@ -90,20 +96,6 @@ impl Visibility {
 
 /// Flag weight at which a post is hidden until reviewed.
 pub const HIDE_AT: i64 = 3;
-
-/// What one person's flag weighs: more trust, more weight; a moderator's hides at once.
-pub fn weight(roles: &[Role]) -> i64 {
-    if roles
-        .iter()
-        .any(|role| matches!(role, Role::Moderator | Role::Staff))
-    {
-        HIDE_AT
-    } else if roles.contains(&Role::TrustedMember) {
-        2
-    } else {
-        1
-    }
-}
 
 /// Whether pending flags of these weights hide the post.
 pub fn hides(weights: &[i64]) -> bool {
@@ -164,8 +156,8 @@ pub const POST_RESTORED: Action = Action::new("forum.post_restored");
 pub const TOPIC_CLOSED: Action = Action::new("forum.topic_closed");
 pub const TOPIC_REOPENED: Action = Action::new("forum.topic_reopened");
 pub const TOPIC_MOVED: Action = Action::new("forum.topic_moved");
-pub const PERSON_SILENCED: Action = Action::new("forum.person_silenced");
-pub const SILENCE_LIFTED: Action = Action::new("forum.silence_lifted");
+pub const POST_APPROVED: Action = Action::new("forum.post_approved");
+pub const POST_REJECTED: Action = Action::new("forum.post_rejected");
 
 /// Why a moderation write was refused.
 #[derive(Debug, thiserror::Error)]
@@ -250,13 +242,13 @@ async fn unmark_if_solution(
     Ok(())
 }
 
-/// `flagger` flags `post` for `reason` (with `note`); returns whether the post is
-/// now hidden until reviewed.
+/// `flagger` flags `post` for `reason` (with `note`), their flag weighing `weight`;
+/// returns whether the post is now hidden until reviewed.
 pub async fn flag(
     db: &Db,
     post: PostId,
     flagger: UserId,
-    roles: &[Role],
+    weight: i64,
     reason: Reason,
     note: &str,
 ) -> Result<bool, ModerationError> {
@@ -270,7 +262,7 @@ pub async fn flag(
     let (topic, visibility) = row.ok_or(ModerationError::NotFound)?;
     if matches!(
         Visibility::parse(&visibility),
-        Visibility::Hidden | Visibility::Spam
+        Visibility::Hidden | Visibility::Spam | Visibility::Pending
     ) {
         return Err(ModerationError::AlreadyHidden);
     }
@@ -282,7 +274,7 @@ pub async fn flag(
     .bind(flagger)
     .bind(reason.as_str())
     .bind(note)
-    .bind(weight(roles))
+    .bind(weight)
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
@@ -389,6 +381,156 @@ pub async fn queue(db: &Db, offset: i64, limit: i64) -> Result<Vec<Flagged>, sql
         });
     }
     Ok(queued)
+}
+
+/// What a moderator decides about a new member's post that waits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Review {
+    /// It goes out, as if just posted.
+    Approve,
+    /// It stays hidden, with the moderator's reason (its author sees why).
+    Reject,
+    /// It is spam: removed, and still visible to moderators as such.
+    Spam,
+}
+
+impl Review {
+    pub fn parse(text: &str) -> Option<Review> {
+        match text {
+            "approve" => Some(Review::Approve),
+            "reject" => Some(Review::Reject),
+            "spam" => Some(Review::Spam),
+            _ => None,
+        }
+    }
+
+    fn visibility(self) -> Visibility {
+        match self {
+            Review::Approve => Visibility::Shown,
+            Review::Reject => Visibility::Hidden,
+            Review::Spam => Visibility::Spam,
+        }
+    }
+
+    fn action(self) -> Action {
+        match self {
+            Review::Approve => POST_APPROVED,
+            Review::Reject => POST_REJECTED,
+            Review::Spam => SPAM_REMOVED,
+        }
+    }
+}
+
+/// A new member's post waiting for a moderator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiting {
+    pub post: PostId,
+    pub topic: TopicId,
+    pub number: i64,
+    pub title: String,
+    pub author_id: Option<UserId>,
+    pub author: Option<String>,
+    pub body: String,
+}
+
+/// The posts waiting for a moderator, oldest first: `limit` from `offset`.
+pub async fn waiting(db: &Db, offset: i64, limit: i64) -> Result<Vec<Waiting>, sqlx::Error> {
+    type Row = (
+        PostId,
+        TopicId,
+        i64,
+        String,
+        Option<UserId>,
+        Option<String>,
+        String,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT p.id, p.topic_id, p.number, t.title, p.author_id, u.display_name, p.body \
+         FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id \
+         LEFT JOIN users u ON u.id = p.author_id WHERE p.visibility = 'pending' \
+         ORDER BY p.created_at, p.id LIMIT $1 OFFSET $2",
+    )
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(post, topic, number, title, author_id, author, body)| Waiting {
+                post,
+                topic,
+                number,
+                title,
+                author_id,
+                author,
+                body,
+            },
+        )
+        .collect())
+}
+
+/// A moderator's decision on a waiting post; returns its topic and its author. Two
+/// moderators deciding at once: the first decides, the second is told it was handled.
+pub async fn review(
+    db: &Db,
+    post: PostId,
+    review: Review,
+    moderator: UserId,
+    reason: &str,
+) -> Result<(TopicId, Option<UserId>), ModerationError> {
+    let mut tx = db.write().await?;
+    let row: Option<(TopicId, Option<UserId>)> = sqlx::query_as(
+        "UPDATE forum_posts SET visibility = $2, hidden_reason = $3 \
+         WHERE id = $1 AND visibility = 'pending' RETURNING topic_id, author_id",
+    )
+    .bind(post)
+    .bind(review.visibility().as_str())
+    .bind(if review == Review::Approve {
+        ""
+    } else {
+        reason
+    })
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((topic, author)) = row else {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM forum_posts WHERE id = $1")
+            .bind(post)
+            .fetch_optional(&mut *tx)
+            .await?;
+        return Err(match exists {
+            Some(_) => ModerationError::AlreadyHandled,
+            None => ModerationError::NotFound,
+        });
+    };
+    sync_topic(&mut tx, post).await?;
+    if review == Review::Approve {
+        crate::store::approved(&mut tx, post)
+            .await
+            .map_err(|error| match error {
+                crate::store::TopicError::Database(error) => ModerationError::Database(error),
+                _ => ModerationError::NotFound,
+            })?;
+    }
+    let detail = Detail {
+        topic,
+        post: Some(post),
+        reason,
+    };
+    record(&mut tx, review.action(), moderator, author, &detail).await?;
+    tx.commit().await?;
+    Ok((topic, author))
+}
+
+/// The people whose flags on `post` were upheld.
+pub async fn upheld_flaggers(db: &Db, post: PostId) -> Result<Vec<UserId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT flagger_id FROM forum_flags WHERE post_id = $1 AND state = 'upheld' \
+         AND flagger_id IS NOT NULL",
+    )
+    .bind(post)
+    .fetch_all(db.pool())
+    .await
 }
 
 /// A moderator's decision on the pending flags of `post`. Two moderators deciding at
@@ -558,23 +700,14 @@ pub struct Silence {
     pub until: i64,
 }
 
-/// The silence `person` is under now, if any.
+/// The silence `person` is under now, if any (the platform keeps it: it holds in every
+/// community area).
 pub async fn silence_of(db: &Db, person: UserId) -> Result<Option<Silence>, sqlx::Error> {
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT reason, until_at FROM forum_silences WHERE user_id = $1 AND until_at > $2 \
-         AND lifted_at IS NULL ORDER BY until_at DESC LIMIT 1",
-    )
-    .bind(person)
-    .bind(now_ms())
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(row.map(|(reason, until)| Silence { reason, until }))
-}
-
-#[derive(Serialize)]
-struct Silenced<'a> {
-    days: i64,
-    reason: &'a str,
+    let current = restrictions::current_in(db, person, Kind::Silence).await?;
+    Ok(current.map(|restriction| Silence {
+        reason: restriction.reason,
+        until: restriction.until,
+    }))
 }
 
 /// A moderator silences `person` (they cannot post) for `days`, for `reason` (shown to
@@ -583,62 +716,16 @@ pub async fn silence(
     db: &Db,
     person: UserId,
     days: i64,
-    (moderator, moderator_roles): (UserId, &[Role]),
+    moderator: (UserId, &[Role]),
     reason: &str,
 ) -> Result<(), ModerationError> {
-    let mut tx = db.write().await?;
-    let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE id = $1")
-        .bind(person)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if exists.is_none() {
-        return Err(ModerationError::NotFound);
-    }
-    // Moderators and staff are silenced only by staff (and nobody by themselves).
-    let roles: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
-        .bind(person)
-        .fetch_all(&mut *tx)
-        .await?;
-    let protected = roles
-        .iter()
-        .any(|role| role == Role::Moderator.as_str() || role == Role::Staff.as_str());
-    if person == moderator || (protected && !moderator_roles.contains(&Role::Staff)) {
-        return Err(ModerationError::NotYours);
-    }
-    let now = now_ms();
-    sqlx::query(
-        "INSERT INTO forum_silences (user_id, reason, until_at, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(person)
-    .bind(reason)
-    .bind(now + days * 24 * 60 * 60 * 1000)
-    .bind(moderator)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    let detail = Silenced { days, reason };
-    let event = NewEvent {
-        kind: PERSON_SILENCED.name(),
-        subject: format!("user:{person}"),
-        actor_id: Some(moderator),
-        payload: &detail,
-    };
-    events::append(&mut tx, event).await?;
-    let entry = audit::Entry {
-        actor_id: Some(moderator),
-        action: PERSON_SILENCED,
-        target_user_id: Some(person),
-        detail: &detail,
-    };
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-#[derive(Serialize)]
-struct Lifted<'a> {
-    reason: &'a str,
+    restrictions::restrict(db, person, Kind::Silence, days, moderator, reason)
+        .await
+        .map_err(|error| match error {
+            RestrictError::NoSuchPerson | RestrictError::BadLength => ModerationError::NotFound,
+            RestrictError::NotYours => ModerationError::NotYours,
+            RestrictError::Database(error) => ModerationError::Database(error),
+        })
 }
 
 /// A moderator ends the silence `person` is under, for `reason`; whether there was one.
@@ -648,36 +735,7 @@ pub async fn lift_silence(
     moderator: UserId,
     reason: &str,
 ) -> Result<bool, ModerationError> {
-    let mut tx = db.write().await?;
-    let now = now_ms();
-    let lifted = sqlx::query(
-        "UPDATE forum_silences SET lifted_at = $2 WHERE user_id = $1 AND lifted_at IS NULL \
-         AND until_at > $2",
-    )
-    .bind(person)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    if lifted.rows_affected() == 0 {
-        return Ok(false);
-    }
-    let detail = Lifted { reason };
-    let event = NewEvent {
-        kind: SILENCE_LIFTED.name(),
-        subject: format!("user:{person}"),
-        actor_id: Some(moderator),
-        payload: &detail,
-    };
-    events::append(&mut tx, event).await?;
-    let entry = audit::Entry {
-        actor_id: Some(moderator),
-        action: SILENCE_LIFTED,
-        target_user_id: Some(person),
-        detail: &detail,
-    };
-    audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(true)
+    Ok(restrictions::lift(db, person, Kind::Silence, moderator, reason).await?)
 }
 
 #[cfg(test)]
@@ -685,14 +743,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trust_weighs_flags_and_enough_weight_hides() {
-        assert_eq!(weight(&[Role::Member]), 1);
-        assert_eq!(weight(&[Role::Member, Role::TrustedMember]), 2);
-        assert_eq!(weight(&[Role::Moderator]), HIDE_AT);
+    fn enough_weight_hides() {
         assert!(!hides(&[1, 1]));
         assert!(hides(&[1, 1, 1]));
         assert!(hides(&[2, 1]));
-        assert!(hides(&[weight(&[Role::Staff])]));
+        assert!(hides(&[HIDE_AT]));
         assert!(!hides(&[]));
     }
 
@@ -716,6 +771,7 @@ mod tests {
             Visibility::Flagged,
             Visibility::Hidden,
             Visibility::Spam,
+            Visibility::Pending,
         ] {
             assert_eq!(Visibility::parse(visibility.as_str()), visibility);
         }

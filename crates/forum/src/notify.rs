@@ -25,7 +25,7 @@ use soporte_platform::web::AppState;
 use sqlx::AnyConnection;
 
 use crate::people::MailMode;
-use crate::{CategoryId, TopicId};
+use crate::{CategoryId, PostId, TopicId};
 
 /// Events read at a time.
 const BATCH: i64 = 100;
@@ -78,6 +78,12 @@ struct Posted {
     number: Option<i64>,
 }
 
+/// A waiting post a moderator let out: people hear of it then.
+#[derive(Deserialize)]
+struct Approved {
+    post: PostId,
+}
+
 /// What a step of the notifier found.
 enum Step {
     /// There may be more events to handle at once.
@@ -121,6 +127,20 @@ async fn step(state: &AppState) -> Result<Step, sqlx::Error> {
                 }) => number,
                 _ => continue,
             },
+            "forum.post_approved" => {
+                let Ok(Approved { post }) = serde_json::from_str::<Approved>(&event.payload) else {
+                    continue;
+                };
+                let number: Option<i64> =
+                    sqlx::query_scalar("SELECT number FROM forum_posts WHERE id = $1")
+                        .bind(post)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                match number {
+                    Some(number) => number,
+                    None => continue,
+                }
+            }
             _ => continue,
         };
         let Some(topic) = event

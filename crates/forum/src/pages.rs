@@ -14,6 +14,7 @@ use serde::Deserialize;
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{self, LinkKind, ShownLink, Subject};
+use soporte_platform::markup;
 use soporte_platform::storage::UserId;
 use soporte_platform::text;
 use soporte_platform::web::client::ClientIp;
@@ -27,6 +28,7 @@ use crate::policy::{Action, Member, Owner, allows};
 use crate::post::{self, Body, Kind, Title};
 use crate::question::State as QuestionState;
 use crate::store::{self, Cursor, Direction, Filter, Listed, Sort, TopicError};
+use crate::trust::{self, Level};
 use crate::{PostId, TopicId};
 
 pub fn routes() -> Router<AppState> {
@@ -46,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::compose::routes())
         .merge(crate::queue::routes())
         .merge(crate::following::routes())
+        .merge(crate::profile::routes())
         .merge(crate::indicators::pages::routes())
         .merge(crate::api::routes())
         .merge(crate::categories::pages::routes())
@@ -70,12 +73,16 @@ pub(crate) async fn standing<'v>(
     state: &AppState,
     visit: &'v Visit,
 ) -> Result<(Member<'v>, Option<Silence>), WebError> {
-    let silence = match &visit.viewer {
-        Some(viewer) => moderation::silence_of(&state.db, viewer.user_id).await?,
-        None => None,
+    let (silence, level) = match &visit.viewer {
+        Some(viewer) => (
+            moderation::silence_of(&state.db, viewer.user_id).await?,
+            trust::level(&state.db, viewer.user_id, &viewer.roles).await?,
+        ),
+        None => (None, Level::New),
     };
     let member = Member {
         actor: actor(visit),
+        level,
         silenced: silence.is_some(),
     };
     Ok((member, silence))
@@ -91,6 +98,12 @@ pub(crate) fn silence_text(state: &AppState, locale: Locale, silence: &Silence) 
             ("reason", &silence.reason),
         ],
     )
+}
+
+/// Whether `body` holds links or images that `member` may not post yet.
+pub(crate) fn links_refused(member: Member<'_>, body: &Body) -> bool {
+    markup::links_and_images(body.as_str()) > 0
+        && !allows(member, Action::PostLinks, Owner::TheActor)
 }
 
 pub(crate) fn owner(visit: &Visit, of: Option<UserId>) -> Owner {
@@ -275,6 +288,9 @@ async fn list_page(
     category: Option<Category>,
     params: ListParams,
 ) -> Answer {
+    if let Some(viewer) = &visit.viewer {
+        trust::visited(&state.db, viewer.user_id, None).await?;
+    }
     let locale = visit.locale;
     let sort = Sort::from_param(&params.orden);
     let filter = Filter {
@@ -400,6 +416,7 @@ async fn list_page(
     };
     let reader = Member {
         actor: actor(visit),
+        level: Level::New,
         silenced: false,
     };
     let can_manage = allows(reader, Action::ManageCategories, Owner::Someone);
@@ -615,6 +632,7 @@ async fn topic(
         notice: match params.aviso.as_str() {
             "denuncia" => Some("forum-flag-thanks"),
             "mencion" => Some("forum-unknown-mention"),
+            "revision" => Some("forum-post-waits-notice"),
             _ => None,
         },
         ..Around::default()
@@ -691,6 +709,10 @@ async fn topic_page(
     let path = topic_path(id);
     let (replies, pages) = paging.page(replies, &path, &[]);
     let viewer = visit.viewer.as_ref();
+    if let Some(viewer) = viewer {
+        let upto = replies.last().map_or(1, |post| post.number);
+        trust::visited(&state.db, viewer.user_id, Some((id, upto))).await?;
+    }
     let mut shown: Vec<PostId> = replies.iter().map(|post| post.id).collect();
     shown.extend(solution.as_ref().map(|post| post.id));
     let voted = match viewer {
@@ -750,9 +772,12 @@ async fn topic_page(
                 &[("reason", &post.hidden_reason)],
             )),
             Visibility::Spam => Some(shell.t("forum-post-spam")),
+            Visibility::Pending => Some(shell.t("forum-post-pending")),
         };
-        let visibility_note = withheld.clone().filter(|_| moderates);
-        let withheld = withheld.filter(|_| !moderates);
+        // Moderators see every post; authors see their own that waits for review.
+        let sees = moderates || (post.visibility == Visibility::Pending && mine == Owner::TheActor);
+        let visibility_note = withheld.clone().filter(|_| sees);
+        let withheld = withheld.filter(|_| !sees);
         let is_solution = topic.solution == Some(post.id);
         let mark_label = (can_mark && post.number > 1 && !is_solution).then(|| {
             state.i18n.text_with(
@@ -908,15 +933,24 @@ async fn reply(
         ));
     }
     let problem = match Body::parse(&form.cuerpo) {
+        Ok(body) if links_refused(member, &body) => "forum-problem-links",
         Ok(body) => {
             let asks_for_info = form.pide_info.is_some();
             match store::reply(&state.db, id, author, &body, asks_for_info).await {
-                Ok((number, unknown)) if unknown.is_empty() => {
-                    return Ok(see_other(&post_path(id, number)));
-                }
-                Ok((number, _)) => {
-                    // Posted; the page says that some @name matched nobody.
-                    return Ok(see_other(&with_notice(&post_path(id, number), "mencion")));
+                Ok((number, unknown)) => {
+                    trust::advance(&state.db, author).await?;
+                    let path = post_path(id, number);
+                    // Posted; the page says if it waits for a moderator, or that some
+                    // @name matched nobody.
+                    return Ok(see_other(
+                        &if store::is_pending(&state.db, id, number).await? {
+                            with_notice(&path, "revision")
+                        } else if unknown.is_empty() {
+                            path
+                        } else {
+                            with_notice(&path, "mencion")
+                        },
+                    ));
                 }
                 Err(TopicError::Closed) => "forum-closed-text",
                 Err(TopicError::Refused(_)) => "forum-solved-needs-no-info",
@@ -1135,6 +1169,7 @@ async fn save_edit(
     Form(mut form): Form<EditForm>,
 ) -> Answer {
     let (post, _, editor, needs_reason) = editable(&state, &visit, &id).await?;
+    let (member, _) = standing(&state, &visit).await?;
     if post.number != 1 {
         form.titulo = None;
     }
@@ -1152,6 +1187,16 @@ async fn save_edit(
         }
     };
     let body = match Body::parse(&form.cuerpo) {
+        Ok(body) if links_refused(member, &body) => {
+            return Ok(edit_page(
+                &state,
+                &visit,
+                &post,
+                form,
+                needs_reason,
+                Some("forum-problem-links"),
+            ));
+        }
         Ok(body) => body,
         Err(problem) => {
             return Ok(edit_page(

@@ -1,8 +1,10 @@
 //! Who may do what in the forum; tested as the whole matrix of roles (and visitors),
-//! silenced or not, for things of one's own and of others.
+//! trust levels, silenced or not, for things of one's own and of others.
 
 use soporte_platform::accounts::Role;
 use soporte_platform::accounts::policy::Actor;
+
+use crate::trust::{self, Level};
 
 /// What the forum lets people do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +25,8 @@ pub enum Action {
     Edit,
     /// Flag a post for the moderators.
     Flag,
+    /// Put links and images in a post (from trust level Basic on).
+    PostLinks,
     /// Handle flags; hide and restore posts; close, reopen and move topics; silence.
     Moderate,
     /// Create and change categories.
@@ -32,7 +36,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::Read,
         Action::Ask,
         Action::Reply,
@@ -41,6 +45,7 @@ impl Action {
         Action::MarkSolution,
         Action::Edit,
         Action::Flag,
+        Action::PostLinks,
         Action::Moderate,
         Action::ManageCategories,
         Action::ReadIndicators,
@@ -50,7 +55,7 @@ impl Action {
     fn speaks(self) -> bool {
         matches!(
             self,
-            Action::Ask | Action::Reply | Action::Edit | Action::Flag
+            Action::Ask | Action::Reply | Action::Edit | Action::Flag | Action::PostLinks
         )
     }
 }
@@ -64,10 +69,12 @@ pub enum Owner {
     Someone,
 }
 
-/// Someone in the forum: who they are, and whether a moderator silenced them.
+/// Someone in the forum: who they are, how far the forum trusts them (the level that
+/// counts, roles included: [`trust::effective`]), and whether a moderator silenced them.
 #[derive(Clone, Copy, Debug)]
 pub struct Member<'a> {
     pub actor: Actor<'a>,
+    pub level: Level,
     pub silenced: bool,
 }
 
@@ -89,6 +96,7 @@ pub fn allows(member: Member<'_>, action: Action, owner: Owner) -> bool {
         // One's own question or reply needs no vote or flag from oneself.
         Action::MeToo | Action::MarkHelpful | Action::Flag => !own,
         Action::MarkSolution | Action::Edit => own || moderates,
+        Action::PostLinks => trust::may_link(member.level),
         Action::Moderate => moderates,
         Action::ManageCategories | Action::ReadIndicators => roles.contains(&Role::Staff),
     }
@@ -99,13 +107,20 @@ mod tests {
     use super::*;
 
     /// The expected answer for every actor, standing, action and owner, in full.
-    fn expected(role: Option<Role>, silenced: bool, action: Action, owner: Owner) -> bool {
+    fn expected(
+        role: Option<Role>,
+        level: Level,
+        silenced: bool,
+        action: Action,
+        owner: Owner,
+    ) -> bool {
         use Action::*;
         let own = owner == Owner::TheActor;
         match (role, action) {
             (_, Read) => true,
             (None, _) => false,
-            (Some(_), Ask | Reply | Flag | Edit) if silenced => false,
+            (Some(_), Ask | Reply | Flag | Edit | PostLinks) if silenced => false,
+            (Some(_), PostLinks) => level != Level::New,
             (Some(_), Ask | Reply) => true,
             (Some(_), MeToo | MarkHelpful | Flag) => !own,
             (Some(Role::Moderator | Role::Staff), MarkSolution | Edit | Moderate) => true,
@@ -121,26 +136,30 @@ mod tests {
         for action in Action::ALL {
             for owner in [Owner::TheActor, Owner::Someone] {
                 for silenced in [false, true] {
-                    let visitor = Member {
-                        actor: Actor::Visitor,
-                        silenced,
-                    };
-                    assert_eq!(
-                        allows(visitor, action, owner),
-                        expected(None, silenced, action, owner),
-                        "visitor × {action:?} × {owner:?}"
-                    );
-                    for role in Role::ALL {
-                        let roles = [role];
-                        let member = Member {
-                            actor: Actor::Person(&roles),
+                    for level in Level::ALL {
+                        let visitor = Member {
+                            actor: Actor::Visitor,
+                            level,
                             silenced,
                         };
                         assert_eq!(
-                            allows(member, action, owner),
-                            expected(Some(role), silenced, action, owner),
-                            "{role:?} (silenced: {silenced}) × {action:?} × {owner:?}"
+                            allows(visitor, action, owner),
+                            expected(None, level, silenced, action, owner),
+                            "visitor × {action:?} × {owner:?}"
                         );
+                        for role in Role::ALL {
+                            let roles = [role];
+                            let member = Member {
+                                actor: Actor::Person(&roles),
+                                level,
+                                silenced,
+                            };
+                            assert_eq!(
+                                allows(member, action, owner),
+                                expected(Some(role), level, silenced, action, owner),
+                                "{role:?} at {level:?} (silenced: {silenced}) × {action:?} × {owner:?}"
+                            );
+                        }
                     }
                 }
             }

@@ -1,4 +1,5 @@
-//! The moderators' pages and actions: the queue of flagged posts and its decisions,
+//! The moderators' pages and actions: the queue of new members' posts waiting for
+//! review and of flagged posts, and their decisions,
 //! flagging (for members), hiding and restoring posts, closing, reopening and moving
 //! topics, and silencing a person for a time. Every action needs a reason, which the
 //! audit log keeps (and a silenced person is shown).
@@ -10,13 +11,14 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
+use soporte_platform::accounts::restrictions::{self, Kind, RestrictError};
 use soporte_platform::storage::UserId;
 use soporte_platform::web::client::ClientIp;
 use soporte_platform::web::paging::{PageLinks, Paging};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::limits::{self, Doing};
-use crate::moderation::{self, Decision, ModerationError, Reason, Visibility};
+use crate::moderation::{self, Decision, ModerationError, Reason, Review, Visibility};
 use crate::pages::{Answer, owner, standing, too_fast, topic_path};
 use crate::policy::{Action, Owner, allows};
 use crate::{CategoryId, PostId, TopicId};
@@ -31,6 +33,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(QUEUE, get(queue))
         .route("/comunidad/moderacion/{post}", post(decide))
+        .route("/comunidad/moderacion/nuevos/{post}", post(review))
         .route("/comunidad/mensaje/{id}/denunciar", post(flag))
         .route("/comunidad/mensaje/{id}/ocultar", post(hide))
         .route("/comunidad/mensaje/{id}/restaurar", post(restore))
@@ -39,6 +42,11 @@ pub fn routes() -> Router<AppState> {
         .route("/comunidad/tema/{id}/mover", post(move_topic))
         .route("/comunidad/personas/{id}/silenciar", post(silence))
         .route("/comunidad/personas/{id}/levantar-silencio", post(lift))
+        .route("/comunidad/personas/{id}/suspender", post(suspend))
+        .route(
+            "/comunidad/personas/{id}/levantar-suspension",
+            post(unsuspend),
+        )
 }
 
 impl From<ModerationError> for WebError {
@@ -95,9 +103,14 @@ struct Item {
 #[template(path = "forum/queue.html")]
 struct QueueTemplate<'a> {
     shell: Shell<'a>,
+    /// New members' posts waiting for review (the oldest [`WAITING_SHOWN`]).
+    waiting: Vec<Item>,
     items: Vec<Item>,
     paging: PageLinks,
 }
+
+/// Waiting posts the queue shows at a time (the oldest first; deciding brings more).
+const WAITING_SHOWN: i64 = 50;
 
 #[derive(Debug, Default, Deserialize)]
 struct QueueParams {
@@ -115,6 +128,22 @@ async fn queue(
     let rows = moderation::queue(&state.db, paging.offset(), paging.limit()).await?;
     let (rows, links) = paging.page(rows, QUEUE, &[]);
     let shell = Shell::new(&state, &visit, QUEUE);
+    let waiting = moderation::waiting(&state.db, 0, WAITING_SHOWN)
+        .await?
+        .into_iter()
+        .map(|waiting| Item {
+            post: waiting.post,
+            href: format!("{}#mensaje-{}", topic_path(waiting.topic), waiting.number),
+            title: waiting.title,
+            author: waiting
+                .author
+                .unwrap_or_else(|| shell.t("forum-former-member")),
+            author_id: waiting.author_id,
+            body: waiting.body.chars().take(600).collect(),
+            state: shell.t("forum-post-pending"),
+            flags: Vec::new(),
+        })
+        .collect();
     let items = rows
         .into_iter()
         .map(|flagged| Item {
@@ -131,6 +160,7 @@ async fn queue(
                 Visibility::Flagged => "forum-post-flagged",
                 Visibility::Hidden => "forum-visibility-hidden",
                 Visibility::Spam => "forum-visibility-spam",
+                Visibility::Pending => "forum-post-pending",
             }),
             flags: flagged
                 .flags
@@ -147,6 +177,7 @@ async fn queue(
         .collect();
     let page = QueueTemplate {
         shell,
+        waiting,
         items,
         paging: links,
     };
@@ -174,6 +205,35 @@ async fn decide(
     })?;
     let why = reason(&form.motivo)?;
     moderation::decide(&state.db, post, decision, moderator, &why).await?;
+    if decision != Decision::Dismiss {
+        // Upheld flags count towards their authors' trust.
+        for flagger in moderation::upheld_flaggers(&state.db, post).await? {
+            crate::trust::advance(&state.db, flagger).await?;
+        }
+    }
+    Ok(see_other(QUEUE))
+}
+
+async fn review(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(post): Path<String>,
+    Form(form): Form<DecisionForm>,
+) -> Answer {
+    let moderator = moderator(&state, &visit, QUEUE).await?;
+    let post: PostId = post.parse().map_err(|_| WebError::not_found())?;
+    let review = Review::parse(&form.decision).ok_or_else(|| {
+        WebError::bad_request("forum-queue-title", "forum-queue-unknown-decision")
+    })?;
+    // Letting a post out needs no reason; keeping it back does (its author reads it).
+    let why = match review {
+        Review::Approve if form.motivo.trim().is_empty() => String::new(),
+        _ => reason(&form.motivo)?,
+    };
+    let (_, author) = moderation::review(&state.db, post, review, moderator, &why).await?;
+    if let (Review::Approve, Some(author)) = (review, author) {
+        crate::trust::advance(&state.db, author).await?;
+    }
     Ok(see_other(QUEUE))
 }
 
@@ -222,7 +282,8 @@ async fn flag(
     if let Some(wait) = limits::hit(&state.db, Doing::Flagging, viewer.user_id, client).await? {
         return Err(too_fast(wait, "forum-too-fast-marks"));
     }
-    moderation::flag(&state.db, id, viewer.user_id, &viewer.roles, reason, &note).await?;
+    let weight = crate::trust::flag_weight(member.level, &viewer.roles);
+    moderation::flag(&state.db, id, viewer.user_id, weight, reason, &note).await?;
     Ok(see_other(&format!(
         "{}?aviso=denuncia#mensaje-{}",
         topic_path(post.topic),
@@ -335,11 +396,7 @@ async fn lift(
     let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
     let why = reason(&form.motivo)?;
     moderation::lift_silence(&state.db, person, moderator, &why).await?;
-    let back = match crate::people::handle_of(&state.db, person).await? {
-        Some(handle) => crate::people::path(&handle),
-        None => QUEUE.to_owned(),
-    };
-    Ok(see_other(&back))
+    Ok(see_other(&person_page(&state, person).await?))
 }
 
 /// The longest silence a moderator sets, in days.
@@ -368,4 +425,60 @@ async fn silence(
     let why = reason(&form.motivo)?;
     moderation::silence(&state.db, person, days, (moderator, &roles), &why).await?;
     Ok(see_other(QUEUE))
+}
+
+/// Where a moderator goes back to after acting on `person`: their page, or the queue.
+async fn person_page(state: &AppState, person: UserId) -> Result<String, WebError> {
+    Ok(match crate::people::handle_of(&state.db, person).await? {
+        Some(handle) => crate::people::path(&handle),
+        None => QUEUE.to_owned(),
+    })
+}
+
+/// A moderator suspends a person (they cannot sign in) for some days, with a reason
+/// they are shown when they try.
+async fn suspend(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReasonForm>,
+) -> Answer {
+    let moderator = moderator(&state, &visit, QUEUE).await?;
+    let roles = visit
+        .viewer
+        .as_ref()
+        .map(|viewer| viewer.roles.clone())
+        .unwrap_or_default();
+    let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
+    let days: i64 = form
+        .dias
+        .trim()
+        .parse()
+        .map_err(|_| WebError::bad_request("forum-suspend-title", "forum-silence-days"))?;
+    let why = reason(&form.motivo)?;
+    let kind = Kind::Suspension;
+    match restrictions::restrict(&state.db, person, kind, days, (moderator, &roles), &why).await {
+        Ok(()) => Ok(see_other(&person_page(&state, person).await?)),
+        Err(RestrictError::NoSuchPerson) => Err(WebError::not_found()),
+        Err(RestrictError::BadLength) => Err(WebError::bad_request(
+            "forum-suspend-title",
+            "forum-silence-days",
+        )),
+        Err(RestrictError::NotYours) => Err(WebError::status(StatusCode::FORBIDDEN)
+            .saying("forum-suspend-title", "forum-suspend-not-yours")),
+        Err(RestrictError::Database(error)) => Err(error.into()),
+    }
+}
+
+async fn unsuspend(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReasonForm>,
+) -> Answer {
+    let moderator = moderator(&state, &visit, QUEUE).await?;
+    let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
+    let why = reason(&form.motivo)?;
+    restrictions::lift(&state.db, person, Kind::Suspension, moderator, &why).await?;
+    Ok(see_other(&person_page(&state, person).await?))
 }

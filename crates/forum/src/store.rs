@@ -510,6 +510,18 @@ pub struct NewTopic {
     pub tags: Tags,
 }
 
+/// Whether post `number` of `topic` waits for a moderator.
+pub async fn is_pending(db: &Db, topic: TopicId, number: i64) -> Result<bool, sqlx::Error> {
+    let visibility: Option<String> = sqlx::query_scalar(
+        "SELECT visibility FROM forum_posts WHERE topic_id = $1 AND number = $2",
+    )
+    .bind(topic)
+    .bind(number)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(visibility.is_some_and(|text| Visibility::parse(&text) == Visibility::Pending))
+}
+
 #[derive(Serialize)]
 struct TopicCreated<'a> {
     title: &'a str,
@@ -554,7 +566,17 @@ pub async fn create_at(
             .execute(&mut *tx)
             .await?;
     }
-    insert_post(&mut tx, id, 1, author, &topic.body, false, at).await?;
+    let waits = crate::trust::post_waits(&mut tx, author).await?;
+    let posting = Posting {
+        topic: id,
+        number: 1,
+        author,
+        body: &topic.body,
+        asks_for_info: false,
+        waits,
+        at,
+    };
+    insert_post(&mut tx, posting).await?;
     let created = TopicCreated {
         title: topic.title.as_str(),
         kind: topic.kind.as_str(),
@@ -603,17 +625,33 @@ pub(crate) async fn render(
     ))
 }
 
-/// Adds post `number` of `topic`; returns its id and the handles it mentions that name
-/// nobody. Its author watches the topic from then on.
-async fn insert_post(
-    connection: &mut AnyConnection,
+/// A post about to be written.
+struct Posting<'a> {
     topic: TopicId,
     number: i64,
     author: UserId,
-    body: &Body,
+    body: &'a Body,
     asks_for_info: bool,
+    /// A new member's post that waits for a moderator (see [`crate::trust`]).
+    waits: bool,
     at: i64,
+}
+
+/// Adds `posting`; returns its id and the handles it mentions that name nobody. Its
+/// author watches the topic from then on.
+async fn insert_post(
+    connection: &mut AnyConnection,
+    posting: Posting<'_>,
 ) -> Result<(PostId, Vec<String>), sqlx::Error> {
+    let Posting {
+        topic,
+        number,
+        author,
+        body,
+        asks_for_info,
+        waits,
+        at,
+    } = posting;
     let name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
         .bind(author)
         .fetch_one(&mut *connection)
@@ -621,9 +659,15 @@ async fn insert_post(
     crate::people::handle(connection, author, &name).await?;
     crate::watch::watch(connection, author, &crate::watch::Target::Topic(topic)).await?;
     let (html, unknown) = render(connection, body).await?;
+    let visibility = if waits {
+        Visibility::Pending
+    } else {
+        Visibility::Shown
+    };
     let id: PostId = sqlx::query_scalar(
         "INSERT INTO forum_posts (topic_id, number, author_id, body, html, asks_for_info, \
-         helpful, revisions, created_at) VALUES ($1, $2, $3, $4, $5, $6, 0, 1, $7) RETURNING id",
+         helpful, revisions, created_at, visibility) \
+         VALUES ($1, $2, $3, $4, $5, $6, 0, 1, $7, $8) RETURNING id",
     )
     .bind(topic)
     .bind(number)
@@ -632,8 +676,16 @@ async fn insert_post(
     .bind(html)
     .bind(i64::from(asks_for_info))
     .bind(at)
+    .bind(visibility.as_str())
     .fetch_one(&mut *connection)
     .await?;
+    if visibility == Visibility::Pending && number == 1 {
+        // Lists and the search leave the topic out until its opening post is approved.
+        sqlx::query("UPDATE forum_topics SET shown = 0 WHERE id = $1")
+            .bind(topic)
+            .execute(&mut *connection)
+            .await?;
+    }
     sqlx::query(
         "INSERT INTO forum_post_revisions (post_id, number, editor_id, at, reason, body) \
          VALUES ($1, 1, $2, $3, '', $4)",
@@ -726,7 +778,10 @@ pub async fn reply_at(
         return Err(TopicError::Closed);
     }
     let by_asker = locked.author == Some(author);
+    // A reply that waits for a moderator moves nothing until it is approved.
+    let waits = crate::trust::post_waits(&mut tx, author).await?;
     let state = match locked.state {
+        Some(state) if waits => Some(state),
         Some(state) => {
             let step = if by_asker {
                 Step::AskerReplies
@@ -740,20 +795,25 @@ pub async fn reply_at(
         None => None,
     };
     let number = locked.posts + 1;
-    sqlx::query(
-        "UPDATE forum_topics SET posts = $2, activity_at = $3, state = $4, \
-         first_reply_at = CASE WHEN first_reply_at IS NULL AND $5 = 1 THEN $3 ELSE first_reply_at END \
-         WHERE id = $1",
-    )
-    .bind(topic)
-    .bind(number)
-    .bind(at)
-    .bind(state.map_or("", State::as_str))
-    .bind(i64::from(!by_asker))
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("UPDATE forum_topics SET posts = $2 WHERE id = $1")
+        .bind(topic)
+        .bind(number)
+        .execute(&mut *tx)
+        .await?;
+    if !waits {
+        went_out(&mut tx, topic, state, !by_asker, at).await?;
+    }
     let asks = asks_for_info && !by_asker && locked.kind == Kind::Question;
-    let (_, unknown) = insert_post(&mut tx, topic, number, author, body, asks, at).await?;
+    let posting = Posting {
+        topic,
+        number,
+        author,
+        body,
+        asks_for_info: asks,
+        waits,
+        at,
+    };
+    let (_, unknown) = insert_post(&mut tx, posting).await?;
     let replied = Replied {
         number,
         state: state.map(State::as_str),
@@ -765,6 +825,67 @@ pub async fn reply_at(
     .await?;
     tx.commit().await?;
     Ok((number, unknown))
+}
+
+/// What a reply going out changes in its topic: the activity, the question's state,
+/// and the time of its first reply from someone other than the asker (`by_other`).
+async fn went_out(
+    connection: &mut AnyConnection,
+    topic: TopicId,
+    state: Option<State>,
+    by_other: bool,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE forum_topics SET activity_at = $2, state = $3, \
+         first_reply_at = CASE WHEN first_reply_at IS NULL AND $4 = 1 THEN $2 ELSE first_reply_at END \
+         WHERE id = $1",
+    )
+    .bind(topic)
+    .bind(at)
+    .bind(state.map_or("", State::as_str))
+    .bind(i64::from(by_other))
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// A waiting reply, approved by a moderator, goes out: its topic moves as if it had
+/// been posted now. On the moderator's transaction.
+pub(crate) async fn approved(
+    connection: &mut AnyConnection,
+    post: PostId,
+) -> Result<(), TopicError> {
+    let row: Option<(TopicId, i64, Option<UserId>, i64)> = sqlx::query_as(
+        "SELECT topic_id, number, author_id, asks_for_info FROM forum_posts WHERE id = $1",
+    )
+    .bind(post)
+    .fetch_optional(&mut *connection)
+    .await?;
+    let Some((topic, number, author, asks_for_info)) = row else {
+        return Err(TopicError::NotFound);
+    };
+    if number == 1 {
+        return Ok(());
+    }
+    let locked = lock(connection, topic).await?;
+    let by_asker = author.is_some() && locked.author == author;
+    let state = match locked.state {
+        Some(state) => {
+            let step = if by_asker {
+                Step::AskerReplies
+            } else if asks_for_info == 1 {
+                Step::AskForInfo
+            } else {
+                Step::Answer
+            };
+            // A step the question no longer takes (it was solved meanwhile) leaves it.
+            Some(state.after(step).unwrap_or(state))
+        }
+        None => None,
+    };
+    went_out(connection, topic, state, !by_asker, now_ms()).await?;
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -824,6 +945,16 @@ pub async fn set_solution(
         None => "forum.solution_unmarked",
     };
     events::append(&mut tx, event(kind, topic, actor, &Solution { post })).await?;
+    if let Some(post) = post {
+        let author: Option<UserId> =
+            sqlx::query_scalar("SELECT author_id FROM forum_posts WHERE id = $1")
+                .bind(post)
+                .fetch_one(&mut *tx)
+                .await?;
+        if let Some(author) = author {
+            crate::trust::recognize(&mut tx, author).await?;
+        }
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -906,13 +1037,13 @@ pub async fn helpful(
     on: bool,
 ) -> Result<(TopicId, i64), TopicError> {
     let mut tx = db.write().await?;
-    let topic: Option<TopicId> = sqlx::query_scalar(
-        "UPDATE forum_posts SET helpful = helpful WHERE id = $1 RETURNING topic_id",
+    let row: Option<(TopicId, Option<UserId>)> = sqlx::query_as(
+        "UPDATE forum_posts SET helpful = helpful WHERE id = $1 RETURNING topic_id, author_id",
     )
     .bind(post)
     .fetch_optional(&mut *tx)
     .await?;
-    let topic = topic.ok_or(TopicError::NotFound)?;
+    let (topic, author) = row.ok_or(TopicError::NotFound)?;
     let delta = cast_vote(&mut tx, Votes::Post, post.get(), person, on).await?;
     let count: i64 = sqlx::query_scalar(
         "UPDATE forum_posts SET helpful = helpful + $2 WHERE id = $1 RETURNING helpful",
@@ -927,6 +1058,9 @@ pub async fn helpful(
             on,
         };
         events::append(&mut tx, event("forum.helpful", topic, person, &voted)).await?;
+        if let Some(author) = author.filter(|_| on) {
+            crate::trust::recognize(&mut tx, author).await?;
+        }
     }
     tx.commit().await?;
     Ok((topic, count))

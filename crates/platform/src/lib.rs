@@ -20,6 +20,7 @@ pub mod metrics;
 pub mod notifications;
 pub mod progress;
 pub mod rate_limit;
+pub mod recognition;
 pub mod sealing;
 pub mod searchable;
 pub mod secrets;

@@ -52,6 +52,22 @@ pub fn mentions(source: &str) -> Vec<String> {
     found
 }
 
+/// How many links and images `source` holds, written in Markdown or as raw HTML
+/// (`@mentions` are not counted: they become links only when rendered). For rules such
+/// as "new members post no links".
+pub fn links_and_images(source: &str) -> usize {
+    Parser::new_ext(source, OPTIONS)
+        .filter(|event| match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => true,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let html = html.to_ascii_lowercase();
+                html.contains("<a") || html.contains("<img")
+            }
+            _ => false,
+        })
+        .count()
+}
+
 /// The Markdown extensions every rendering uses.
 const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
@@ -261,7 +277,23 @@ pub fn sanitize(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
+
+    #[test]
+    fn links_and_images_are_counted_however_written() {
+        assert_eq!(
+            links_and_images("Hola @ana-lopez, revisa `http://x.mx`."),
+            0
+        );
+        assert_eq!(
+            links_and_images("[guía](https://mxos.mx/guia) y ![foto](a.png)"),
+            2
+        );
+        assert_eq!(links_and_images("<https://mxos.mx>"), 1);
+        assert_eq!(links_and_images("mira <A HREF='https://x.mx'>esto</a>"), 1);
+        assert_eq!(links_and_images("<img src=x>\n\ntexto"), 1);
+    }
 
     #[test]
     fn plain_text_keeps_words_and_drops_markup() {

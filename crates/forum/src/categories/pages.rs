@@ -85,6 +85,7 @@ fn staff(visit: &Visit) -> Result<(), WebError> {
         allows(
             Member {
                 actor: Actor::Person(&viewer.roles),
+                level: crate::trust::Level::New,
                 silenced: false,
             },
             Action::ManageCategories,

@@ -48,6 +48,7 @@ fn staff(visit: &Visit) -> Result<(), WebError> {
     require(visit, PATH, |_| true)?;
     let member = Member {
         actor: actor(visit),
+        level: crate::trust::Level::New,
         silenced: false,
     };
     if !allows(member, Action::ReadIndicators, Owner::Someone) {

@@ -50,7 +50,20 @@ pub async fn bearer(
             StatusCode::FORBIDDEN,
             "Bearer realm=\"soporte\", error=\"insufficient_scope\"",
         )),
-        Some(bearer) => Ok(bearer),
+        Some(bearer) => {
+            // A suspended person's tokens are refused until the suspension ends.
+            let kind = super::restrictions::Kind::Suspension;
+            if super::restrictions::current_in(&state.db, bearer.user_id, kind)
+                .await?
+                .is_some()
+            {
+                return Err(refuse(
+                    StatusCode::FORBIDDEN,
+                    "Bearer realm=\"soporte\", error=\"invalid_token\"",
+                ));
+            }
+            Ok(bearer)
+        }
     }
 }
 

@@ -6,6 +6,7 @@ mod admin;
 pub(crate) mod api;
 pub use api::bearer;
 pub mod api_tokens;
+pub mod appeals;
 pub mod links;
 mod notices;
 mod own;
@@ -13,6 +14,7 @@ pub mod password;
 pub mod password_policy;
 pub mod policy;
 pub mod profile;
+pub mod restrictions;
 pub mod roles;
 pub mod sessions;
 pub mod totp;
@@ -29,6 +31,7 @@ pub fn routes() -> axum::Router<crate::web::AppState> {
         .merge(notices::routes())
         .merge(two_factor::routes())
         .merge(admin::routes())
+        .merge(appeals::routes())
         .merge(api::routes())
 }
 

@@ -662,6 +662,14 @@ async fn sign_in(
         _ => return Ok(failed(&state)),
     };
     rate_limit::clear(&state.db, failures, &key).await?;
+    let suspension = super::restrictions::Kind::Suspension;
+    if super::restrictions::current_in(&state.db, user_id, suspension)
+        .await?
+        .is_some()
+    {
+        // The right password, but not now: until when, why, and how to appeal.
+        return super::appeals::suspended(&state, &visit, user_id).await;
+    }
     if !confirmed {
         if hit(&state, rate_limit::MAIL_PER_EMAIL, email.as_str()).await? == Decision::Allowed {
             send_link_mail(

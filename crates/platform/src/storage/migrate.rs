@@ -122,6 +122,8 @@ pub const PLATFORM: Migrations = crate::migrations!(
     "0006_api_tokens",
     "0007_links",
     "0008_notifications",
+    "0009_badges",
+    "0010_restrictions",
 );
 
 /// Serializes migrations across nodes on PostgreSQL.

@@ -266,7 +266,7 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
         counts
     };
     let first = counts().await;
-    assert_eq!(first[0], 6, "the four demo accounts and two forum writers");
+    assert_eq!(first[0], 8, "the four demo accounts and four forum writers");
     assert!(first[1] > 0 && first[3] > 0 && first[4] > first[3]);
     let (mut again, _) = start(&db, "demo", &[]).await;
     terminate(&mut again).await;

@@ -13,6 +13,17 @@ use crate::accounts::{person, signed_in, signed_in_speaking};
 use crate::both;
 use crate::support::{Backend, Browser, TestServer, eventually};
 
+/// A member who has been around for a while (a few days, some reading): the forum
+/// trusts them at the Basic level, so their posts go out at once.
+async fn member(app: &TestServer, email: &str, name: &str) -> soporte_platform::storage::UserId {
+    let id = person(app, email, name, &[Role::Member]).await;
+    let level = soporte_forum::trust::history(&app.state().db, id, 3, 30)
+        .await
+        .unwrap();
+    assert_eq!(level, Some(soporte_forum::trust::Level::Basic));
+    id
+}
+
 /// Staff create a category through their page; returns its slug.
 async fn category(staff: &Browser, name: &str) -> String {
     staff.get("/comunidad/categorias").await;
@@ -72,8 +83,8 @@ async fn a_question_climbs_from_the_search_to_its_solution(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
     person(&app, "mod@mxos.mx", "Moderadora", &[Role::Moderator]).await;
-    person(&app, "ana@ejemplo.mx", "Ana López", &[Role::Member]).await;
-    person(&app, "bruno@ejemplo.mx", "Bruno Díaz", &[Role::Member]).await;
+    member(&app, "ana@ejemplo.mx", "Ana López").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno Díaz").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let printers = category(&staff, "Impresoras y escáneres").await;
     let written = staff
@@ -324,8 +335,8 @@ async fn lists_sort_filter_and_page_by_keyset(backend: Backend) {
     use soporte_forum::store::{self, NewTopic};
     let mut app = TestServer::start(backend).await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
-    let author = person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
-    let voter = person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    let author = member(&app, "ana@ejemplo.mx", "Ana").await;
+    let voter = member(&app, "bruno@ejemplo.mx", "Bruno").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let slug = category(&staff, "Redes").await;
     let db = &app.state().db;
@@ -417,8 +428,8 @@ both!(lists_sort_filter_and_page_by_keyset);
 async fn bad_input_gets_a_clear_answer_and_nothing_half_written(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
-    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
-    person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    member(&app, "ana@ejemplo.mx", "Ana").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let slug = category(&staff, "General").await;
     let taken = staff
@@ -530,8 +541,8 @@ async fn edits_keep_a_history_anyone_can_read(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
     person(&app, "mod@mxos.mx", "Moderadora", &[Role::Moderator]).await;
-    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
-    person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    member(&app, "ana@ejemplo.mx", "Ana").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let slug = category(&staff, "General").await;
     let ana = signed_in(&app, "ana@ejemplo.mx").await;
@@ -616,8 +627,8 @@ async fn waiting_questions_expire_and_can_still_be_solved(backend: Backend) {
     )
     .await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
-    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
-    person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    member(&app, "ana@ejemplo.mx", "Ana").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let slug = category(&staff, "General").await;
     let ana = signed_in(&app, "ana@ejemplo.mx").await;
@@ -640,12 +651,13 @@ async fn waiting_questions_expire_and_can_still_be_solved(backend: Backend) {
     // An expired question can still be answered and solved.
     let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
     bruno.get(&waiting).await;
-    bruno
+    let answered = bruno
         .post(
             &format!("{waiting}/responder"),
             &[("cuerpo", "Yo sí la vi.")],
         )
         .await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
     let page = ana.get(&waiting).await.body;
     assert_eq!(state_shown(&page), "Respondida");
     let reply = post_id(&page, 2);
@@ -661,9 +673,9 @@ async fn moderators_handle_flags_and_silence_with_a_reason(backend: Backend) {
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
     person(&app, "mod@mxos.mx", "Moderadora", &[Role::Moderator]).await;
     person(&app, "mod2@mxos.mx", "Moderador Dos", &[Role::Moderator]).await;
-    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
-    person(&app, "bruno@ejemplo.mx", "Bruno Spam", &[Role::Member]).await;
-    person(&app, "carla@ejemplo.mx", "Carla", &[Role::Member]).await;
+    member(&app, "ana@ejemplo.mx", "Ana").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno Spam").await;
+    member(&app, "carla@ejemplo.mx", "Carla").await;
     person(
         &app,
         "tere@ejemplo.mx",
@@ -989,7 +1001,8 @@ async fn moderators_handle_flags_and_silence_with_a_reason(backend: Backend) {
             .contains("Solo el equipo de la Fundación silencia")
     );
     let actions: Vec<(String, String)> = sqlx::query_as(
-        "SELECT action, detail FROM audit_log WHERE action LIKE 'forum.%' AND action <> 'forum.category_saved' ORDER BY id",
+        "SELECT action, detail FROM audit_log WHERE (action LIKE 'forum.%' OR action LIKE 'person.%') \
+         AND action <> 'forum.category_saved' ORDER BY id",
     )
     .fetch_all(app.state().db.pool())
     .await
@@ -998,9 +1011,9 @@ async fn moderators_handle_flags_and_silence_with_a_reason(backend: Backend) {
     assert_eq!(
         &names[1..],
         [
-            "forum.person_silenced",
-            "forum.silence_lifted",
-            "forum.person_silenced",
+            "person.silenced",
+            "person.silence_lifted",
+            "person.silenced",
             "forum.topic_closed",
             "forum.topic_reopened",
             "forum.topic_moved",
@@ -1019,7 +1032,7 @@ both!(moderators_handle_flags_and_silence_with_a_reason);
 async fn posting_too_fast_is_slowed_down_and_nothing_is_lost(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
-    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    member(&app, "ana@ejemplo.mx", "Ana").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let general = category(&staff, "General").await;
     let ana = signed_in(&app, "ana@ejemplo.mx").await;
@@ -1046,8 +1059,8 @@ async fn hiding_the_solution_takes_its_mark_away(backend: Backend) {
         &[Role::Staff, Role::Moderator],
     )
     .await;
-    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
-    person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    member(&app, "ana@ejemplo.mx", "Ana").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let general = category(&staff, "General").await;
     let ana = signed_in(&app, "ana@ejemplo.mx").await;
@@ -1086,8 +1099,8 @@ both!(hiding_the_solution_takes_its_mark_away);
 async fn staff_promote_a_solved_question_and_both_sides_link(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
-    person(&app, "ana@ejemplo.mx", "Ana López", &[Role::Member]).await;
-    person(&app, "bruno@ejemplo.mx", "Bruno Díaz", &[Role::Member]).await;
+    member(&app, "ana@ejemplo.mx", "Ana López").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno Díaz").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let general = category(&staff, "Audio").await;
     let ana = signed_in(&app, "ana@ejemplo.mx").await;
@@ -1255,10 +1268,10 @@ async fn watchers_and_mentioned_people_are_told_on_the_page_and_by_mail(backend:
     )
     .await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
-    person(&app, "ana@ejemplo.mx", "Ana López", &[Role::Member]).await;
-    person(&app, "bruno@ejemplo.mx", "Bruno Díaz", &[Role::Member]).await;
-    person(&app, "carla@ejemplo.mx", "Carla Ruiz", &[Role::Member]).await;
-    person(&app, "dani@ejemplo.mx", "Dani Cruz", &[Role::Member]).await;
+    member(&app, "ana@ejemplo.mx", "Ana López").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno Díaz").await;
+    member(&app, "carla@ejemplo.mx", "Carla Ruiz").await;
+    member(&app, "dani@ejemplo.mx", "Dani Cruz").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let printers = category(&staff, "Impresoras").await;
 
@@ -1426,8 +1439,8 @@ both!(watchers_and_mentioned_people_are_told_on_the_page_and_by_mail);
 async fn staff_read_the_weeks_indicators_as_charts_a_table_and_csv(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
-    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
-    person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    member(&app, "ana@ejemplo.mx", "Ana").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let general = category(&staff, "General").await;
     let ana = signed_in(&app, "ana@ejemplo.mx").await;
@@ -1506,8 +1519,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     use soporte_platform::accounts::api_tokens::{self, Scope};
     let mut app = TestServer::start(backend).await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
-    let ana_id = person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
-    let bruno_id = person(&app, "bruno@ejemplo.mx", "Bruno", &[Role::Member]).await;
+    let ana_id = member(&app, "ana@ejemplo.mx", "Ana").await;
+    let bruno_id = member(&app, "bruno@ejemplo.mx", "Bruno").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let general = category(&staff, "General").await;
     let token = |user, scope| {
@@ -1715,3 +1728,554 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     app.stop().await;
 }
 both!(the_api_lists_reads_asks_replies_votes_and_marks);
+
+/// The id in the first `action` of the queue's waiting posts.
+fn waiting_post(queue: &str) -> String {
+    let start = queue.find("/comunidad/moderacion/nuevos/").unwrap() + 29;
+    queue[start..start + queue[start..].find('"').unwrap()].to_owned()
+}
+
+async fn new_members_wait_for_review_and_trust_rises_with_what_they_do(backend: Backend) {
+    use soporte_forum::trust::{self, Level};
+    let mut app = TestServer::start(backend).await;
+    let staff_id = person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "mod@mxos.mx", "Moderadora", &[Role::Moderator]).await;
+    let new_id = person(&app, "nuevo@ejemplo.mx", "Nico Nuevo", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let nico = signed_in(&app, "nuevo@ejemplo.mx").await;
+
+    // No links or images yet: refused, with what was written kept.
+    nico.get("/comunidad/preguntar").await;
+    let linked = nico
+        .post(
+            "/comunidad/preguntar",
+            &[
+                ("categoria", general.as_str()),
+                ("tipo", "question"),
+                ("titulo", "Mi escáner no responde al conectarlo"),
+                (
+                    "cuerpo",
+                    "Seguí [esta guía](https://ejemplo.com/guia) sin suerte.",
+                ),
+                ("etiquetas", ""),
+                ("accion", "publicar"),
+            ],
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        linked
+            .body
+            .contains("aún no puedes incluir enlaces ni imágenes")
+    );
+    assert!(
+        linked
+            .body
+            .contains("Seguí [esta guía](https://ejemplo.com/guia) sin suerte.")
+    );
+
+    // The first question waits for a moderator: its author sees it, nobody else does.
+    let topic = ask(
+        &nico,
+        &general,
+        "Mi escáner no responde al conectarlo",
+        "Lo conecto por USB y no pasa nada.",
+    )
+    .await;
+    assert!(topic.contains("aviso=revision"), "{topic}");
+    let own = nico.get(&topic).await.body;
+    assert!(own.contains("espera la revisión de un moderador"));
+    assert!(own.contains("Lo conecto por USB"));
+    let visitor = Browser::new(&app);
+    let path = topic.split('?').next().unwrap().to_owned();
+    let seen = visitor.get(&path).await.body;
+    assert!(!seen.contains("Lo conecto por USB"));
+    assert!(!visitor.get("/comunidad").await.body.contains("Mi escáner"));
+
+    // The moderator lets it out from the queue; the second is refused to do it again.
+    let moderator = signed_in(&app, "mod@mxos.mx").await;
+    let queue = moderator.get("/comunidad/moderacion").await.body;
+    assert!(queue.contains("Mensajes de miembros nuevos") && queue.contains("Lo conecto por USB"));
+    let waiting = waiting_post(&queue);
+    let review = format!("/comunidad/moderacion/nuevos/{waiting}");
+    let refused = moderator
+        .post(&review, &[("decision", "reject"), ("motivo", " ")])
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a rejection needs a reason"
+    );
+    let approved = moderator
+        .post(&review, &[("decision", "approve"), ("motivo", "")])
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let twice = moderator
+        .post(&review, &[("decision", "approve"), ("motivo", "")])
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    assert!(visitor.get(&path).await.body.contains("Lo conecto por USB"));
+    assert!(visitor.get("/comunidad").await.body.contains("Mi escáner"));
+
+    // A reply from someone who already knows their way is out at once and answers the
+    // question; the asker's second post waits, then moves the question on approval.
+    let helper_id = member(&app, "helper@ejemplo.mx", "Hilda").await;
+    let hilda = signed_in(&app, "helper@ejemplo.mx").await;
+    hilda.get(&path).await;
+    let helped = reply(&hilda, &path, "Prueba con otro cable.", false).await;
+    assert_eq!(helped.status, StatusCode::SEE_OTHER);
+    assert!(state_shown(&visitor.get(&path).await.body).contains("Respondida"));
+    let again = reply(&nico, &path, "Con otro cable tampoco funciona.", false).await;
+    assert!(
+        again
+            .location
+            .as_deref()
+            .unwrap()
+            .contains("aviso=revision")
+    );
+    assert!(state_shown(&visitor.get(&path).await.body).contains("Respondida"));
+    let queue = moderator.get("/comunidad/moderacion").await.body;
+    let waiting = waiting_post(&queue);
+    moderator
+        .post(
+            &format!("/comunidad/moderacion/nuevos/{waiting}"),
+            &[("decision", "approve")],
+        )
+        .await;
+    assert!(state_shown(&visitor.get(&path).await.body).contains("Abierta"));
+    // Two posts reviewed: the third goes out at once.
+    let third = reply(&nico, &path, "Ya probé en otro puerto.", false).await;
+    assert!(
+        !third
+            .location
+            .as_deref()
+            .unwrap()
+            .contains("aviso=revision")
+    );
+    assert!(
+        visitor
+            .get(&path)
+            .await
+            .body
+            .contains("Ya probé en otro puerto.")
+    );
+
+    // The person sees their level and what the next one asks.
+    let mine = nico.get("/comunidad/mi-nivel").await;
+    assert_eq!(mine.status, StatusCode::SEE_OTHER);
+    let page = nico.get(mine.location.as_deref().unwrap()).await.body;
+    assert!(page.contains("Nivel de confianza: Nuevo"), "{page}");
+    assert!(page.contains("Siguiente nivel: Básico"));
+    assert!(page.contains("1 de 2 días con visitas"));
+    assert!(page.contains("mensajes leídos"));
+    let others_view = visitor.get(mine.location.as_deref().unwrap()).await.body;
+    assert!(others_view.contains("Nivel de confianza: Nuevo"));
+    assert!(!others_view.contains("Siguiente nivel"));
+
+    // Reading counts: a second day and enough posts read raise the level by themselves.
+    let standing = trust::standing(&app.state().db, helper_id).await.unwrap();
+    assert_eq!(standing.level, Level::Basic);
+    assert_eq!(
+        trust::history(&app.state().db, new_id, 2, 17)
+            .await
+            .unwrap(),
+        None
+    );
+    let other = ask(
+        &hilda,
+        &general,
+        "Consejos para respaldar mis fotos",
+        "¿Qué usan?",
+    )
+    .await;
+    reply(&hilda, &other, "Yo uso un disco externo.", false).await;
+    reply(&hilda, &other, "Y una copia en la nube.", false).await;
+    nico.get(&other).await;
+    let standing = trust::standing(&app.state().db, new_id).await.unwrap();
+    assert_eq!(
+        standing.activity.days_visited, 3,
+        "today is a new day for the history"
+    );
+    assert!(standing.activity.posts_read >= 20, "{standing:?}");
+    assert_eq!(standing.level, Level::Basic);
+    let linked = reply(
+        &nico,
+        &path,
+        "Encontré [esto](https://ejemplo.com/escaner).",
+        false,
+    )
+    .await;
+    assert_eq!(linked.status, StatusCode::SEE_OTHER, "{}", linked.body);
+
+    // Staff set a level by hand, with a reason in the audit log; the regular level
+    // brings the documentation's trusted-member role, and back to the counts takes it.
+    let handle_page = staff.get(mine.location.as_deref().unwrap()).await.body;
+    assert!(handle_page.contains("Fijar el nivel a mano"));
+    let set_path = format!("/comunidad/personas/{new_id}/nivel");
+    assert_eq!(
+        hilda
+            .post(&set_path, &[("nivel", "3"), ("motivo", "x")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let no_reason = staff
+        .post(&set_path, &[("nivel", "3"), ("motivo", "")])
+        .await;
+    assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
+    let unknown = staff
+        .post(&set_path, &[("nivel", "9"), ("motivo", "x")])
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    let set = staff
+        .post(
+            &set_path,
+            &[("nivel", "3"), ("motivo", "Traductor del equipo")],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    let roles = soporte_platform::accounts::roles_of(&app.state().db, new_id)
+        .await
+        .unwrap();
+    assert!(roles.contains(&Role::TrustedMember));
+    let standing = trust::standing(&app.state().db, new_id).await.unwrap();
+    assert_eq!((standing.level, standing.fixed), (Level::Regular, true));
+    let after = staff.get(set.location.as_deref().unwrap()).await.body;
+    assert!(after.contains("Se guardó el nivel") && after.contains("Nivel de confianza: Habitual"));
+    staff
+        .post(&set_path, &[("nivel", "auto"), ("motivo", "Ya no traduce")])
+        .await;
+    let standing = trust::standing(&app.state().db, new_id).await.unwrap();
+    assert_eq!((standing.level, standing.fixed), (Level::Basic, false));
+    let roles = soporte_platform::accounts::roles_of(&app.state().db, new_id)
+        .await
+        .unwrap();
+    assert!(!roles.contains(&Role::TrustedMember));
+    let audited: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT action, actor_id, target_user_id FROM audit_log \
+         WHERE action IN ('forum.trust_level_set', 'forum.post_approved') ORDER BY id",
+    )
+    .fetch_all(app.state().db.pool())
+    .await
+    .unwrap();
+    let actions: Vec<&str> = audited
+        .iter()
+        .map(|(action, _, _)| action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "forum.post_approved",
+            "forum.post_approved",
+            "forum.trust_level_set",
+            "forum.trust_level_set"
+        ]
+    );
+    assert_eq!(audited[2].1, Some(staff_id.get()));
+    assert_eq!(audited[2].2, Some(new_id.get()));
+    app.stop().await;
+}
+both!(new_members_wait_for_review_and_trust_rises_with_what_they_do);
+
+async fn accepted_answers_and_helpful_votes_earn_badges_shown_on_profiles(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    member(&app, "ana@ejemplo.mx", "Ana López").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno Díaz").await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let topic = ask(&ana, &general, "No suena el micrófono en llamadas", "Nada.").await;
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    bruno.get(&topic).await;
+    reply(
+        &bruno,
+        &topic,
+        "Revisa la entrada en Configuración › Sonido.",
+        false,
+    )
+    .await;
+    let profile = "/comunidad/personas/bruno-diaz";
+    let before = Browser::new(&app).get(profile).await.body;
+    assert!(before.contains("Todavía no tiene insignias."));
+    let page = ana.get(&topic).await.body;
+    let answer = post_id(&page, 2);
+    let marked = ana
+        .post(
+            &format!("{topic}/solucion"),
+            &[("mensaje", answer.as_str())],
+        )
+        .await;
+    assert_eq!(marked.status, StatusCode::SEE_OTHER, "{}", marked.body);
+    let after = Browser::new(&app).get(profile).await.body;
+    assert!(after.contains("Primera solución"), "{after}");
+    assert!(after.contains("1 soluciones aceptadas"));
+    assert!(!after.contains("Diez soluciones"));
+    // Earned once: unmarking and marking again gives no second one.
+    ana.post(&format!("{topic}/solucion"), &[("mensaje", "")])
+        .await;
+    ana.post(
+        &format!("{topic}/solucion"),
+        &[("mensaje", answer.as_str())],
+    )
+    .await;
+    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM badges")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(held, 1);
+    app.stop().await;
+}
+both!(accepted_answers_and_helpful_votes_earn_badges_shown_on_profiles);
+
+/// The value of the first hidden field `name` in `page`.
+fn hidden_value(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker).unwrap() + marker.len();
+    page[start..start + page[start..].find('"').unwrap()].to_owned()
+}
+
+async fn suspended_and_silenced_people_appeal_and_staff_answer(backend: Backend) {
+    use soporte_platform::accounts::api_tokens::{self, Scope};
+    let mut app = TestServer::start(backend).await;
+    let staff_id = person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "mod@mxos.mx", "Moderadora", &[Role::Moderator]).await;
+    let ana_id = member(&app, "ana@ejemplo.mx", "Ana").await;
+    let bruno_id = member(&app, "bruno@ejemplo.mx", "Bruno").await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let topic = ask(
+        &ana,
+        &general,
+        "La pantalla parpadea al arrancar",
+        "Solo al inicio.",
+    )
+    .await;
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    let token = {
+        let mut tx = app.state().db.write().await.unwrap();
+        let name = "cliente".parse().unwrap();
+        let (_, secret) = api_tokens::create(&mut tx, bruno_id, &name, Scope::Write)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        secret
+    };
+    let me = |secret: String| {
+        let url = app.url("/api/v1/me");
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .bearer_auth(secret)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(me(token.clone()).await, StatusCode::OK);
+
+    // A moderator silences Ana and suspends Bruno, each with a reason; never staff.
+    let moderator = signed_in(&app, "mod@mxos.mx").await;
+    moderator.get(&topic).await;
+    let silenced = moderator
+        .post(
+            &format!("/comunidad/personas/{ana_id}/silenciar"),
+            &[("dias", "7"), ("motivo", "Insultos a otro miembro")],
+        )
+        .await;
+    assert_eq!(silenced.status, StatusCode::SEE_OTHER);
+    let suspend = format!("/comunidad/personas/{bruno_id}/suspender");
+    let too_long = moderator
+        .post(&suspend, &[("dias", "400"), ("motivo", "Spam")])
+        .await;
+    assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
+    let suspended = moderator
+        .post(&suspend, &[("dias", "7"), ("motivo", "Spam repetido")])
+        .await;
+    assert_eq!(
+        suspended.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        suspended.body
+    );
+    let refused = moderator
+        .post(
+            &format!("/comunidad/personas/{staff_id}/suspender"),
+            &[("dias", "1"), ("motivo", "x")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        refused
+            .body
+            .contains("Solo el equipo de la Fundación suspende")
+    );
+
+    // Bruno is signed out everywhere, his tokens refused, and signing in tells him why.
+    let account = bruno.get("/cuenta").await;
+    assert_eq!(account.status, StatusCode::SEE_OTHER, "his session ended");
+    assert_eq!(me(token.clone()).await, StatusCode::FORBIDDEN);
+    let again = Browser::new(&app);
+    again.get("/cuenta/entrar").await;
+    let refused = again
+        .post(
+            "/cuenta/entrar",
+            &[
+                ("email", "bruno@ejemplo.mx"),
+                ("password", crate::accounts::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("Suspensión de la cuenta"));
+    assert!(refused.body.contains("Motivo: Spam repetido"));
+    let permit = hidden_value(&refused.body, "permiso");
+    let restriction = hidden_value(&refused.body, "restriccion");
+    let forged = again
+        .post(
+            "/cuenta/apelacion/suspension",
+            &[
+                ("permiso", &format!("{bruno_id}.99999999999999.firma")),
+                ("restriccion", &restriction),
+                ("texto", "No envié spam, era mi tienda."),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let appealed = again
+        .post(
+            "/cuenta/apelacion/suspension",
+            &[
+                ("permiso", &permit),
+                ("restriccion", &restriction),
+                (
+                    "texto",
+                    "No envié spam: compartí el enlace de mi tienda una vez.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(appealed.status, StatusCode::OK, "{}", appealed.body);
+    assert!(appealed.body.contains("Recibimos tu apelación"));
+    assert!(appealed.body.contains("Tu apelación está en revisión."));
+
+    // Ana, silenced, reads the reason with a way to appeal, and appeals once.
+    let page = ana.get(&topic).await.body;
+    assert!(page.contains("Insultos a otro miembro") && page.contains("/cuenta/apelacion"));
+    let mine = ana.get("/cuenta/apelacion").await.body;
+    assert!(mine.contains("Silencio: puedes leer, pero no publicar"));
+    let restriction = hidden_value(&mine, "restriccion");
+    let short = ana
+        .post(
+            "/cuenta/apelacion",
+            &[("restriccion", &restriction), ("texto", "Perdón")],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.body.contains("10 a 2000 caracteres") && short.body.contains("Perdón"));
+    let fields = [
+        ("restriccion", restriction.as_str()),
+        ("texto", "Me disculpé con él y no volverá a pasar."),
+    ];
+    assert_eq!(
+        ana.post("/cuenta/apelacion", &fields).await.status,
+        StatusCode::OK
+    );
+    let twice = ana.post("/cuenta/apelacion", &fields).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(twice.body.contains("solo se puede apelar una vez"));
+
+    // Staff read both, deny one and grant the other; each person is told.
+    assert_eq!(
+        moderator.get("/admin/apelaciones").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let list = staff.get("/admin/apelaciones").await.body;
+    assert!(list.contains("compartí el enlace de mi tienda") && list.contains("Me disculpé"));
+    let first = hidden_value(&list, "apelacion");
+    let second = (first.parse::<i64>().unwrap() + 1).to_string();
+    let no_answer = staff
+        .post(
+            "/admin/apelaciones",
+            &[
+                ("apelacion", &first),
+                ("decision", "grant"),
+                ("respuesta", " "),
+            ],
+        )
+        .await;
+    assert_eq!(no_answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let granted = staff
+        .post(
+            "/admin/apelaciones",
+            &[
+                ("apelacion", &first),
+                ("decision", "grant"),
+                ("respuesta", "Revisamos el mensaje: fue un error."),
+            ],
+        )
+        .await;
+    assert_eq!(granted.status, StatusCode::SEE_OTHER);
+    let late = staff
+        .post(
+            "/admin/apelaciones",
+            &[
+                ("apelacion", &first),
+                ("decision", "deny"),
+                ("respuesta", "No"),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    staff
+        .post(
+            "/admin/apelaciones",
+            &[
+                ("apelacion", &second),
+                ("decision", "deny"),
+                ("respuesta", "El silencio se mantiene siete días."),
+            ],
+        )
+        .await;
+    assert!(
+        staff
+            .get("/admin/apelaciones")
+            .await
+            .body
+            .contains("No hay apelaciones abiertas")
+    );
+    let back = signed_in(&app, "bruno@ejemplo.mx").await;
+    let notices = back.get("/cuenta/avisos").await.body;
+    assert!(notices.contains("Respuesta a tu apelación") && notices.contains("fue un error"));
+    assert_eq!(me(token).await, StatusCode::OK);
+    let ana_notices = ana.get("/cuenta/avisos").await.body;
+    assert!(ana_notices.contains("El silencio se mantiene siete días."));
+    assert!(
+        ana.get("/cuenta/apelacion")
+            .await
+            .body
+            .contains("Tu apelación fue rechazada")
+    );
+    let actions: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE action LIKE 'person.%' OR action LIKE 'appeal.%' \
+         ORDER BY id",
+    )
+    .fetch_all(app.state().db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "person.silenced",
+            "person.suspended",
+            "person.suspension_lifted",
+            "appeal.granted",
+            "appeal.denied"
+        ]
+    );
+    app.stop().await;
+}
+both!(suspended_and_silenced_people_appeal_and_staff_answer);
