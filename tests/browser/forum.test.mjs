@@ -78,6 +78,7 @@ const ES = {
   trust: (level) => `Nivel de confianza: ${level}`,
   nextLevel: (level) => `Siguiente nivel: ${level}`,
   appealsH1: 'Apelaciones',
+  splitH1: 'Separar respuestas en un tema nuevo',
 };
 const EN = { solved: 'Solved', solution: 'Solution', replies: 'Replies', trustNew: 'Trust level: New' };
 // The demo's new member, whose first question waits for a moderator.
@@ -187,7 +188,7 @@ async function flagAndModerate(norte, staff, topic) {
 
 // 5b. Trust: a new member's first question waits in the queue until a moderator lets it
 // out; a member sees their level and what the next one asks; staff see appeals.
-async function trust(ana, staff) {
+async function trust(ana, staff, topic) {
   let page = staff.page;
   await page.goto('/comunidad/moderacion');
   const waiting = main(page).locator('section.review-item', { hasText: NEWCOMER.question });
@@ -201,6 +202,9 @@ async function trust(ana, staff) {
   await expectH1(page, NEWCOMER.name, "a new member's page");
   check((await main(page).innerText()).includes(ES.trust('Nuevo')), `the page says "${ES.trust('Nuevo')}"`);
   await axe(page, "a new member's page as staff see it (moderation, level by hand)");
+  await page.goto(`${topic}/separar`);
+  await expectH1(page, ES.splitH1, 'the split page');
+  await axe(page, 'the split page (replies to move, the new topic)');
   await page.goto('/admin/apelaciones');
   await expectH1(page, ES.appealsH1, 'the appeals page');
   await axe(page, 'the appeals page');
@@ -288,7 +292,7 @@ await runBrowserTest('forum browser test', async () => {
   await answer(rodrigo, topic);
   await markSolution(ana, topic);
   await flagAndModerate(norte, staff, topic);
-  await trust(ana, staff);
+  await trust(ana, staff, topic);
   await promote(staff, topic);
   const en = await english(base, browser, topic);
   const nojs = await withoutJavaScript(base, browser, topic);

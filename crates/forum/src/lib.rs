@@ -17,6 +17,7 @@ mod following;
 pub mod indicators;
 pub mod limits;
 pub mod moderation;
+pub mod moving;
 mod notify;
 mod pages;
 pub mod people;
@@ -38,7 +39,7 @@ pub use area::Forum;
 /// The area's tables.
 pub const MIGRATIONS: Migrations = soporte_platform::migrations!(
     "forum": "0001_forum", "0002_moderation", "0003_watching", "0004_trust",
-    "0005_restrictions",
+    "0005_restrictions", "0006_merging",
 );
 
 soporte_platform::ids!(

@@ -172,6 +172,10 @@ pub enum ModerationError {
     AlreadyHidden,
     #[error("only staff silence moderators and staff")]
     NotYours,
+    #[error("a silence lasts 1 to 365 days")]
+    BadLength,
+    #[error("the post waits for review: the queue lets it out")]
+    Pending,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -388,7 +392,8 @@ pub async fn queue(db: &Db, offset: i64, limit: i64) -> Result<Vec<Flagged>, sql
 pub enum Review {
     /// It goes out, as if just posted.
     Approve,
-    /// It stays hidden, with the moderator's reason (its author sees why).
+    /// It stays hidden, with the moderator's reason (shown with it, as for any post a
+    /// moderator hides).
     Reject,
     /// It is spam: removed, and still visible to moderators as such.
     Spam,
@@ -596,16 +601,26 @@ pub async fn set_hidden(
     } else {
         Visibility::Shown
     };
+    // A post waiting for review goes out only through the queue (which moves its topic).
     let row: Option<(TopicId, Option<UserId>)> = sqlx::query_as(
-        "UPDATE forum_posts SET visibility = $2, hidden_reason = $3 WHERE id = $1 \
-         RETURNING topic_id, author_id",
+        "UPDATE forum_posts SET visibility = $2, hidden_reason = $3 \
+         WHERE id = $1 AND visibility <> 'pending' RETURNING topic_id, author_id",
     )
     .bind(post)
     .bind(visibility.as_str())
     .bind(if hide { reason } else { "" })
     .fetch_optional(&mut *tx)
     .await?;
-    let (topic, author) = row.ok_or(ModerationError::NotFound)?;
+    let Some((topic, author)) = row else {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM forum_posts WHERE id = $1")
+            .bind(post)
+            .fetch_optional(&mut *tx)
+            .await?;
+        return Err(match exists {
+            Some(_) => ModerationError::Pending,
+            None => ModerationError::NotFound,
+        });
+    };
     if hide {
         unmark_if_solution(&mut tx, post).await?;
     }
@@ -719,20 +734,25 @@ pub async fn silence(
     moderator: (UserId, &[Role]),
     reason: &str,
 ) -> Result<(), ModerationError> {
-    restrictions::restrict(db, person, Kind::Silence, days, moderator, reason)
-        .await
-        .map_err(|error| match error {
-            RestrictError::NoSuchPerson | RestrictError::BadLength => ModerationError::NotFound,
+    Ok(restrictions::restrict(db, person, Kind::Silence, days, moderator, reason).await?)
+}
+
+impl From<RestrictError> for ModerationError {
+    fn from(error: RestrictError) -> ModerationError {
+        match error {
+            RestrictError::NoSuchPerson => ModerationError::NotFound,
+            RestrictError::BadLength => ModerationError::BadLength,
             RestrictError::NotYours => ModerationError::NotYours,
             RestrictError::Database(error) => ModerationError::Database(error),
-        })
+        }
+    }
 }
 
 /// A moderator ends the silence `person` is under, for `reason`; whether there was one.
 pub async fn lift_silence(
     db: &Db,
     person: UserId,
-    moderator: UserId,
+    moderator: (UserId, &[Role]),
     reason: &str,
 ) -> Result<bool, ModerationError> {
     Ok(restrictions::lift(db, person, Kind::Silence, moderator, reason).await?)

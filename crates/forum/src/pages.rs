@@ -100,6 +100,14 @@ pub(crate) fn silence_text(state: &AppState, locale: Locale, silence: &Silence) 
     )
 }
 
+/// Whether `opening` is the question of a topic that waits for review, which only its
+/// author and moderators see (nobody else reads, or answers, it yet).
+pub(crate) fn unreviewed_for(visit: &Visit, member: Member<'_>, opening: &store::Post) -> bool {
+    opening.visibility == Visibility::Pending
+        && owner(visit, opening.author_id) == Owner::Someone
+        && !allows(member, Action::Moderate, Owner::Someone)
+}
+
 /// Whether `body` holds links or images that `member` may not post yet.
 pub(crate) fn links_refused(member: Member<'_>, body: &Body) -> bool {
     markup::links_and_images(body.as_str()) > 0
@@ -619,6 +627,14 @@ async fn topic(
     Query(params): Query<TopicParams>,
 ) -> Answer {
     let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
+    if let Some(into) = crate::moving::merged_into(&state.db, id).await? {
+        // Merged into another topic: its address leads there, for good.
+        return Ok((
+            StatusCode::MOVED_PERMANENTLY,
+            [(axum::http::header::LOCATION, topic_path(into))],
+        )
+            .into_response());
+    }
     let paging = Paging::new(params.pagina.as_deref(), REPLIES_PER_PAGE);
     let quoted = match (&visit.viewer, params.citar.parse::<PostId>()) {
         (Some(_), Ok(post)) => store::post_by_id(&state.db, post)
@@ -706,12 +722,17 @@ async fn topic_page(
         None => None,
     };
     let question = posts.pop().ok_or_else(WebError::not_found)?;
+    if unreviewed_for(visit, member, &question) {
+        return Err(WebError::not_found());
+    }
     let path = topic_path(id);
     let (replies, pages) = paging.page(replies, &path, &[]);
     let viewer = visit.viewer.as_ref();
     if let Some(viewer) = viewer {
+        // This page's posts: the question on the first page, then its replies.
+        let from = if paging.offset() == 0 { 1 } else { first };
         let upto = replies.last().map_or(1, |post| post.number);
-        trust::visited(&state.db, viewer.user_id, Some((id, upto))).await?;
+        trust::visited(&state.db, viewer.user_id, Some((id, from, upto))).await?;
     }
     let mut shown: Vec<PostId> = replies.iter().map(|post| post.id).collect();
     shown.extend(solution.as_ref().map(|post| post.id));
@@ -779,7 +800,10 @@ async fn topic_page(
         let visibility_note = withheld.clone().filter(|_| sees);
         let withheld = withheld.filter(|_| !sees);
         let is_solution = topic.solution == Some(post.id);
-        let mark_label = (can_mark && post.number > 1 && !is_solution).then(|| {
+        // Votes, the solution mark and flags are for posts others can read.
+        let shown = post.visibility == Visibility::Shown;
+        let pending = post.visibility == Visibility::Pending;
+        let mark_label = (can_mark && shown && post.number > 1 && !is_solution).then(|| {
             state.i18n.text_with(
                 locale,
                 "forum-mark-solution",
@@ -802,17 +826,19 @@ async fn topic_page(
             withheld,
             visibility_note,
             hidden: post.visibility != Visibility::Shown,
-            can_flag: allows(member, Action::Flag, mine),
+            can_flag: matches!(post.visibility, Visibility::Shown | Visibility::Flagged)
+                && allows(member, Action::Flag, mine),
             quote_href: (viewer.is_some()
                 && !topic.closed
                 && allows(member, Action::Reply, Owner::Someone)
                 && post.visibility == Visibility::Shown)
                 .then(|| format!("{}?citar={}#reply-heading", topic_path(id), post.id)),
-            can_moderate: moderates,
+            // A post that waits goes out (or not) from the queue.
+            can_moderate: moderates && !pending,
             helpful: state
                 .i18n
                 .text_count(locale, "forum-helpful-count", "count", post.helpful),
-            can_vote: post.number > 1 && allows(member, Action::MarkHelpful, mine),
+            can_vote: shown && post.number > 1 && allows(member, Action::MarkHelpful, mine),
             voted: voted.contains(&post.id),
             is_solution,
             mark_label,
@@ -931,6 +957,13 @@ async fn reply(
             page.into_response(),
             wait,
         ));
+    }
+    let opening = store::posts(&state.db, id, 1, 1).await?;
+    if opening
+        .first()
+        .is_none_or(|opening| unreviewed_for(&visit, member, opening))
+    {
+        return Err(WebError::not_found());
     }
     let problem = match Body::parse(&form.cuerpo) {
         Ok(body) if links_refused(member, &body) => "forum-problem-links",
@@ -1186,8 +1219,12 @@ async fn save_edit(
             ));
         }
     };
+    // Links a post already had may stay; a new member adds none.
+    let adds_links = |body: &Body| {
+        markup::links_and_images(body.as_str()) > markup::links_and_images(&post.body)
+    };
     let body = match Body::parse(&form.cuerpo) {
-        Ok(body) if links_refused(member, &body) => {
+        Ok(body) if adds_links(&body) && links_refused(member, &body) => {
             return Ok(edit_page(
                 &state,
                 &visit,

@@ -102,7 +102,8 @@ async fn person(
     let (posts, solutions): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM forum_posts WHERE author_id = $1 AND visibility = 'shown'), \
          (SELECT COUNT(*) FROM forum_topics t JOIN forum_posts p ON p.id = t.solution_post_id \
-          WHERE p.author_id = $1 AND t.state = 'solved')",
+          WHERE p.author_id = $1 AND t.state = 'solved' \
+          AND (t.author_id IS NULL OR t.author_id <> p.author_id))",
     )
     .bind(id)
     .fetch_one(state.db.pool())

@@ -19,6 +19,7 @@ use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see
 
 use crate::limits::{self, Doing};
 use crate::moderation::{self, Decision, ModerationError, Reason, Review, Visibility};
+use crate::moving::{self, MoveError};
 use crate::pages::{Answer, owner, standing, too_fast, topic_path};
 use crate::policy::{Action, Owner, allows};
 use crate::{CategoryId, PostId, TopicId};
@@ -40,6 +41,8 @@ pub fn routes() -> Router<AppState> {
         .route("/comunidad/tema/{id}/cerrar", post(close))
         .route("/comunidad/tema/{id}/reabrir", post(reopen))
         .route("/comunidad/tema/{id}/mover", post(move_topic))
+        .route("/comunidad/tema/{id}/unir", post(merge))
+        .route("/comunidad/tema/{id}/separar", get(split_form).post(split))
         .route("/comunidad/personas/{id}/silenciar", post(silence))
         .route("/comunidad/personas/{id}/levantar-silencio", post(lift))
         .route("/comunidad/personas/{id}/suspender", post(suspend))
@@ -61,6 +64,11 @@ impl From<ModerationError> for WebError {
                 .saying("forum-flag-title", "forum-flag-hidden"),
             ModerationError::NotYours => WebError::status(StatusCode::FORBIDDEN)
                 .saying("forum-silence-title", "forum-silence-not-yours"),
+            ModerationError::BadLength => {
+                WebError::bad_request("forum-silence-title", "forum-silence-days")
+            }
+            ModerationError::Pending => WebError::status(StatusCode::CONFLICT)
+                .saying("forum-queue-title", "forum-post-use-queue"),
             ModerationError::Database(error) => error.into(),
         }
     }
@@ -301,6 +309,9 @@ struct ReasonForm {
     categoria: String,
     #[serde(default)]
     dias: String,
+    /// The topic to merge into: its number or address.
+    #[serde(default)]
+    destino: String,
 }
 
 async fn set_hidden(
@@ -395,7 +406,8 @@ async fn lift(
     let moderator = moderator(&state, &visit, QUEUE).await?;
     let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
     let why = reason(&form.motivo)?;
-    moderation::lift_silence(&state.db, person, moderator, &why).await?;
+    let roles = viewer_roles(&visit);
+    moderation::lift_silence(&state.db, person, (moderator, &roles), &why).await?;
     Ok(see_other(&person_page(&state, person).await?))
 }
 
@@ -409,11 +421,7 @@ async fn silence(
     Form(form): Form<ReasonForm>,
 ) -> Answer {
     let moderator = moderator(&state, &visit, QUEUE).await?;
-    let roles = visit
-        .viewer
-        .as_ref()
-        .map(|viewer| viewer.roles.clone())
-        .unwrap_or_default();
+    let roles = viewer_roles(&visit);
     let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
     let days: i64 = form
         .dias
@@ -444,11 +452,7 @@ async fn suspend(
     Form(form): Form<ReasonForm>,
 ) -> Answer {
     let moderator = moderator(&state, &visit, QUEUE).await?;
-    let roles = visit
-        .viewer
-        .as_ref()
-        .map(|viewer| viewer.roles.clone())
-        .unwrap_or_default();
+    let roles = viewer_roles(&visit);
     let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
     let days: i64 = form
         .dias
@@ -459,15 +463,30 @@ async fn suspend(
     let kind = Kind::Suspension;
     match restrictions::restrict(&state.db, person, kind, days, (moderator, &roles), &why).await {
         Ok(()) => Ok(see_other(&person_page(&state, person).await?)),
-        Err(RestrictError::NoSuchPerson) => Err(WebError::not_found()),
-        Err(RestrictError::BadLength) => Err(WebError::bad_request(
-            "forum-suspend-title",
-            "forum-silence-days",
-        )),
-        Err(RestrictError::NotYours) => Err(WebError::status(StatusCode::FORBIDDEN)
-            .saying("forum-suspend-title", "forum-suspend-not-yours")),
-        Err(RestrictError::Database(error)) => Err(error.into()),
+        Err(error) => Err(suspension_refused(error)),
     }
+}
+
+/// Why suspending (or lifting a suspension) was refused, as the moderator reads it.
+fn suspension_refused(error: RestrictError) -> WebError {
+    match error {
+        RestrictError::NoSuchPerson => WebError::not_found(),
+        RestrictError::BadLength => {
+            WebError::bad_request("forum-suspend-title", "forum-silence-days")
+        }
+        RestrictError::NotYours => WebError::status(StatusCode::FORBIDDEN)
+            .saying("forum-suspend-title", "forum-suspend-not-yours"),
+        RestrictError::Database(error) => error.into(),
+    }
+}
+
+/// The roles of the person signed in (none for a visitor).
+fn viewer_roles(visit: &Visit) -> Vec<soporte_platform::accounts::Role> {
+    visit
+        .viewer
+        .as_ref()
+        .map(|viewer| viewer.roles.clone())
+        .unwrap_or_default()
 }
 
 async fn unsuspend(
@@ -479,6 +498,218 @@ async fn unsuspend(
     let moderator = moderator(&state, &visit, QUEUE).await?;
     let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
     let why = reason(&form.motivo)?;
-    restrictions::lift(&state.db, person, Kind::Suspension, moderator, &why).await?;
-    Ok(see_other(&person_page(&state, person).await?))
+    let roles = viewer_roles(&visit);
+    let kind = Kind::Suspension;
+    match restrictions::lift(&state.db, person, kind, (moderator, &roles), &why).await {
+        Ok(_) => Ok(see_other(&person_page(&state, person).await?)),
+        Err(error) => Err(suspension_refused(error)),
+    }
+}
+
+// ---- merging and splitting ------------------------------------------------------------
+
+impl From<MoveError> for WebError {
+    fn from(error: MoveError) -> WebError {
+        match error {
+            MoveError::NotFound => WebError::not_found(),
+            MoveError::SameTopic => WebError::bad_request("forum-merge-title", "forum-merge-same"),
+            MoveError::AlreadyMerged => WebError::status(StatusCode::CONFLICT)
+                .saying("forum-merge-title", "forum-merge-already"),
+            MoveError::BadChoice => {
+                WebError::bad_request("forum-split-title", "forum-split-choose")
+            }
+            MoveError::Database(error) => error.into(),
+        }
+    }
+}
+
+async fn merge(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReasonForm>,
+) -> Answer {
+    let back = format!("/comunidad/tema/{id}");
+    let moderator = moderator(&state, &visit, &back).await?;
+    let from: TopicId = id.parse().map_err(|_| WebError::not_found())?;
+    let into = moving::topic_reference(&form.destino)
+        .ok_or_else(|| WebError::bad_request("forum-merge-title", "forum-merge-which"))?;
+    let why = reason(&form.motivo)?;
+    moving::merge(&state.db, from, into, moderator, &why).await?;
+    Ok(see_other(&topic_path(into)))
+}
+
+/// A reply as the split page lists it.
+struct Choice {
+    id: PostId,
+    number: i64,
+    author: String,
+    excerpt: String,
+    chosen: bool,
+}
+
+#[derive(Template)]
+#[template(path = "forum/split.html")]
+struct SplitTemplate<'a> {
+    shell: Shell<'a>,
+    id: TopicId,
+    title: String,
+    back: String,
+    choices: Vec<Choice>,
+    categories: Vec<(CategoryId, String, bool)>,
+    new_title: String,
+    question: bool,
+    motivo: String,
+    problem: Option<String>,
+}
+
+/// The longest topic the split page lists, in replies.
+const SPLIT_MAX: i64 = 500;
+
+async fn split_page(
+    state: &AppState,
+    visit: &Visit,
+    id: TopicId,
+    form: &SplitForm,
+    problem: Option<&str>,
+) -> Answer {
+    let topic = crate::store::topic(&state.db, id)
+        .await?
+        .filter(|topic| topic.posts > 0)
+        .ok_or_else(WebError::not_found)?;
+    let posts = crate::store::posts(&state.db, id, 2, SPLIT_MAX).await?;
+    let path = format!("{}/separar", topic_path(id));
+    let shell = Shell::new(state, visit, &path);
+    let chosen = form.chosen();
+    let choices = posts
+        .into_iter()
+        .map(|post| Choice {
+            id: post.id,
+            number: post.number - 1,
+            author: post
+                .author
+                .clone()
+                .unwrap_or_else(|| shell.t("forum-former-member")),
+            excerpt: soporte_platform::markup::plain_text(&post.body)
+                .chars()
+                .take(200)
+                .collect(),
+            chosen: chosen.contains(&post.id),
+        })
+        .collect();
+    let wanted = form
+        .categoria
+        .parse::<CategoryId>()
+        .ok()
+        .unwrap_or(topic.category);
+    let categories = crate::categories::all(&state.db)
+        .await?
+        .into_iter()
+        .map(|category| {
+            let name = category.name(visit.locale).to_owned();
+            (category.id, name, category.id == wanted)
+        })
+        .collect();
+    let page = SplitTemplate {
+        id,
+        title: topic.title,
+        back: topic_path(id),
+        choices,
+        categories,
+        new_title: form.titulo.clone(),
+        question: form.tipo != "discussion",
+        motivo: form.motivo.clone(),
+        problem: problem.map(|id| shell.t(id)),
+        shell,
+    };
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Page(page.render())).into_response())
+}
+
+#[derive(Debug, Default)]
+struct SplitForm {
+    /// The replies chosen (`mensaje`, repeated).
+    mensajes: Vec<String>,
+    titulo: String,
+    categoria: String,
+    tipo: String,
+    motivo: String,
+}
+
+impl SplitForm {
+    /// Reads a form whose `mensaje` field repeats (one per reply ticked).
+    fn parse(body: &[u8]) -> SplitForm {
+        let mut form = SplitForm::default();
+        for (name, value) in url::form_urlencoded::parse(body) {
+            let value = value.into_owned();
+            match name.as_ref() {
+                "mensaje" => form.mensajes.push(value),
+                "titulo" => form.titulo = value,
+                "categoria" => form.categoria = value,
+                "tipo" => form.tipo = value,
+                "motivo" => form.motivo = value,
+                _ => {}
+            }
+        }
+        form
+    }
+
+    fn chosen(&self) -> Vec<PostId> {
+        self.mensajes
+            .iter()
+            .filter_map(|id| id.parse().ok())
+            .collect()
+    }
+}
+
+async fn split_form(State(state): State<AppState>, visit: Visit, Path(id): Path<String>) -> Answer {
+    let back = format!("/comunidad/tema/{id}/separar");
+    moderator(&state, &visit, &back).await?;
+    let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
+    split_page(&state, &visit, id, &SplitForm::default(), None).await
+}
+
+async fn split(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Answer {
+    let back = format!("/comunidad/tema/{id}/separar");
+    let moderator = moderator(&state, &visit, &back).await?;
+    let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
+    let form = SplitForm::parse(&body);
+    let chosen = form.chosen();
+    let title = match crate::post::Title::parse(&form.titulo) {
+        Ok(title) => title,
+        Err(problem) => {
+            return split_page(&state, &visit, id, &form, Some(problem.message_id())).await;
+        }
+    };
+    if chosen.is_empty() {
+        return split_page(&state, &visit, id, &form, Some("forum-split-choose")).await;
+    }
+    let Ok(category) = form.categoria.parse::<CategoryId>() else {
+        return split_page(&state, &visit, id, &form, Some("forum-problem-category")).await;
+    };
+    let why = match reason(&form.motivo) {
+        Ok(why) => why,
+        Err(_) => return split_page(&state, &visit, id, &form, Some("forum-reason-needed")).await,
+    };
+    let kind = if form.tipo == "discussion" {
+        crate::post::Kind::Discussion
+    } else {
+        crate::post::Kind::Question
+    };
+    let split = moving::Split {
+        category,
+        kind,
+        title,
+    };
+    let new = moving::split(&state.db, id, &chosen, &split, moderator, &why).await?;
+    Ok(see_other(&topic_path(new)))
 }

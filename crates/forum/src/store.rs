@@ -866,6 +866,12 @@ pub(crate) async fn approved(
         return Err(TopicError::NotFound);
     };
     if number == 1 {
+        // A topic let out: it is new in the lists.
+        sqlx::query("UPDATE forum_topics SET activity_at = $2 WHERE id = $1")
+            .bind(topic)
+            .bind(now_ms())
+            .execute(&mut *connection)
+            .await?;
         return Ok(());
     }
     let locked = lock(connection, topic).await?;
@@ -1037,13 +1043,18 @@ pub async fn helpful(
     on: bool,
 ) -> Result<(TopicId, i64), TopicError> {
     let mut tx = db.write().await?;
-    let row: Option<(TopicId, Option<UserId>)> = sqlx::query_as(
-        "UPDATE forum_posts SET helpful = helpful WHERE id = $1 RETURNING topic_id, author_id",
+    let row: Option<(TopicId, Option<UserId>, String)> = sqlx::query_as(
+        "UPDATE forum_posts SET helpful = helpful WHERE id = $1 \
+         RETURNING topic_id, author_id, visibility",
     )
     .bind(post)
     .fetch_optional(&mut *tx)
     .await?;
-    let (topic, author) = row.ok_or(TopicError::NotFound)?;
+    let (topic, author, visibility) = row.ok_or(TopicError::NotFound)?;
+    // Only a post others can read takes a vote (taking one back is always allowed).
+    if on && Visibility::parse(&visibility) != Visibility::Shown {
+        return Err(TopicError::NotFound);
+    }
     let delta = cast_vote(&mut tx, Votes::Post, post.get(), person, on).await?;
     let count: i64 = sqlx::query_scalar(
         "UPDATE forum_posts SET helpful = helpful + $2 WHERE id = $1 RETURNING helpful",

@@ -218,6 +218,12 @@ pub fn may_link(level: Level) -> bool {
     level >= Level::Basic
 }
 
+/// How many posts reading a page `from..=upto` adds, when posts up to `before` were
+/// counted already: only those of the page, and only past `before`.
+pub fn newly_read(before: i64, from: i64, upto: i64) -> i64 {
+    (upto - before.max(from - 1)).max(0)
+}
+
 /// How many of a new member's posts a moderator approves before the rest go out at once.
 pub const FIRST_POSTS_REVIEWED: i64 = 2;
 
@@ -311,11 +317,12 @@ pub async fn activity(
     })
 }
 
-/// How many of `person`'s replies are a question's solution.
+/// How many of `person`'s replies are the solution of someone else's question (an
+/// asker accepting their own reply earns nothing by it).
 pub async fn solutions(connection: &mut AnyConnection, person: UserId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM forum_posts p JOIN forum_topics t ON t.solution_post_id = p.id \
-         WHERE p.author_id = $1",
+         WHERE p.author_id = $1 AND (t.author_id IS NULL OR t.author_id <> p.author_id)",
     )
     .bind(person)
     .fetch_one(connection)
@@ -442,18 +449,19 @@ pub async fn advance(db: &Db, person: UserId) -> Result<Option<Level>, sqlx::Err
     Ok(raised)
 }
 
-/// Records that `person` came to the forum today and, with `read`, that they read a
-/// topic up to a post number; their level rises when that was enough. Writes only when
-/// something is new (the first visit of a day, posts not read before).
+/// Records that `person` came to the forum today and, with `read`, that they read posts
+/// `from..=upto` of a topic (a page of it); their level rises when that was enough.
+/// Posts count once: those up to the furthest one already counted do not count again.
+/// Writes only when something is new (the first visit of a day, posts not read before).
 pub async fn visited(
     db: &Db,
     person: UserId,
-    read: Option<(TopicId, i64)>,
+    read: Option<(TopicId, i64, i64)>,
 ) -> Result<(), sqlx::Error> {
     let today = now_ms() / DAY_MS;
-    let (topic, upto) = match read {
-        Some((topic, upto)) => (Some(topic), upto),
-        None => (None, 0),
+    let (topic, from, upto) = match read {
+        Some((topic, from, upto)) => (Some(topic), from, upto),
+        None => (None, 1, 0),
     };
     let seen: Option<(i64, Option<i64>)> = sqlx::query_as(
         "SELECT t.last_visit_day, (SELECT r.upto FROM forum_reads r WHERE r.user_id = $1 \
@@ -496,7 +504,8 @@ pub async fn visited(
         .bind(topic)
         .fetch_one(&mut *tx)
         .await?;
-        if upto > before {
+        let read = newly_read(before, from, upto);
+        if read > 0 {
             sqlx::query("UPDATE forum_reads SET upto = $3 WHERE user_id = $1 AND topic_id = $2")
                 .bind(person)
                 .bind(topic)
@@ -505,7 +514,7 @@ pub async fn visited(
                 .await?;
             sqlx::query("UPDATE forum_trust SET posts_read = posts_read + $2 WHERE user_id = $1")
                 .bind(person)
-                .bind(upto - before)
+                .bind(read)
                 .execute(&mut *tx)
                 .await?;
         }
@@ -686,6 +695,16 @@ mod tests {
         assert!(waits_for_review(Level::New, FIRST_POSTS_REVIEWED - 1));
         assert!(!waits_for_review(Level::New, FIRST_POSTS_REVIEWED));
         assert!(!waits_for_review(Level::Basic, 0));
+    }
+
+    #[test]
+    fn reading_counts_the_page_once() {
+        assert_eq!(newly_read(0, 1, 21), 21);
+        assert_eq!(newly_read(21, 1, 21), 0, "the same page again");
+        assert_eq!(newly_read(21, 22, 41), 20, "the next page");
+        assert_eq!(newly_read(0, 481, 500), 20, "the last page only");
+        assert_eq!(newly_read(500, 1, 21), 0, "back to the first");
+        assert_eq!(newly_read(10, 1, 21), 11);
     }
 
     #[test]

@@ -58,6 +58,26 @@ pub async fn watch(
 }
 
 /// `person` stops watching `target`.
+/// Everyone who watches topic `from` watches topic `into` too (a merge).
+pub(crate) async fn move_topic_watchers(
+    connection: &mut AnyConnection,
+    from: TopicId,
+    into: TopicId,
+) -> Result<(), sqlx::Error> {
+    let (kind, value) = Target::Topic(from).parts();
+    let people: Vec<UserId> = sqlx::query_scalar(
+        "SELECT user_id FROM forum_watches WHERE target_kind = $1 AND target = $2",
+    )
+    .bind(kind)
+    .bind(value)
+    .fetch_all(&mut *connection)
+    .await?;
+    for person in people {
+        watch(connection, person, &Target::Topic(into)).await?;
+    }
+    Ok(())
+}
+
 pub async fn unwatch(db: &Db, person: UserId, target: &Target) -> Result<(), sqlx::Error> {
     let (kind, value) = target.parts();
     sqlx::query(

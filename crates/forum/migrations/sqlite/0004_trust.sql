@@ -23,3 +23,9 @@ CREATE TABLE forum_reads (
 CREATE INDEX forum_topics_solution ON forum_topics (solution_post_id);
 CREATE INDEX forum_flags_flagger ON forum_flags (flagger_id, state);
 CREATE INDEX forum_posts_pending ON forum_posts (created_at) WHERE visibility = 'pending';
+
+-- Members who already took part (two posts shown or more) start at level Basic.
+INSERT INTO forum_trust (user_id, level, fixed, visit_days, last_visit_day, posts_read)
+SELECT author_id, 1, 0, 0, -1, 0 FROM forum_posts
+WHERE author_id IS NOT NULL AND visibility = 'shown'
+GROUP BY author_id HAVING COUNT(*) >= 2;

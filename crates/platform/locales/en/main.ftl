@@ -390,7 +390,7 @@ badge-translator = Translation
 badge-translator-about = Linked an article with its translation.
 
 ## Restrictions and appeals
-restriction-silence = Silence: you can read but not post
+restriction-silence = Silence (may read, not post)
 restriction-suspension = Account suspension
 audit-person-silenced = Person silenced
 audit-person-silence-lifted = Silence lifted
@@ -426,3 +426,4 @@ appeal-answered = The answer was saved and the person told.
 appeal-answer-needed = Write an answer for the person (up to 2000 characters).
 appeal-already-answered = Someone else on the team already answered this appeal.
 appeal-unknown-decision = Choose to grant or deny the appeal.
+appeal-own = Nobody answers their own appeal: someone else on the team does.

@@ -390,7 +390,7 @@ badge-translator = Traducción
 badge-translator-about = Enlazó un artículo con su traducción.
 
 ## Restricciones y apelaciones
-restriction-silence = Silencio: puedes leer, pero no publicar
+restriction-silence = Silencio (puede leer, no publicar)
 restriction-suspension = Suspensión de la cuenta
 audit-person-silenced = Persona silenciada
 audit-person-silence-lifted = Silencio levantado
@@ -426,3 +426,4 @@ appeal-answered = Se guardó la respuesta y se avisó a la persona.
 appeal-answer-needed = Escribe una respuesta para la persona (hasta 2000 caracteres).
 appeal-already-answered = Otra persona del equipo ya respondió esta apelación.
 appeal-unknown-decision = Elige aceptar o rechazar la apelación.
+appeal-own = Nadie responde su propia apelación: la responde otra persona del equipo.

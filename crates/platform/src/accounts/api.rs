@@ -58,7 +58,7 @@ pub async fn bearer(
                 .is_some()
             {
                 return Err(refuse(
-                    StatusCode::FORBIDDEN,
+                    StatusCode::UNAUTHORIZED,
                     "Bearer realm=\"soporte\", error=\"invalid_token\"",
                 ));
             }

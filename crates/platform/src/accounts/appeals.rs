@@ -86,6 +86,8 @@ pub enum AppealError {
     NotFound,
     #[error("this restriction was already appealed, or the appeal already answered")]
     AlreadyDone,
+    #[error("nobody answers their own appeal")]
+    OwnAppeal,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -209,7 +211,7 @@ pub async fn decide(
     let mut tx = db.write().await?;
     let row: Option<(UserId, i64)> = sqlx::query_as(
         "UPDATE appeals SET state = $2, decided_by = $3, decided_at = $4, answer = $5 \
-         WHERE id = $1 AND state = 'open' RETURNING user_id, restriction_id",
+         WHERE id = $1 AND state = 'open' AND user_id <> $3 RETURNING user_id, restriction_id",
     )
     .bind(id)
     .bind(if grant { "granted" } else { "denied" })
@@ -219,11 +221,12 @@ pub async fn decide(
     .fetch_optional(&mut *tx)
     .await?;
     let Some((person, restriction)) = row else {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM appeals WHERE id = $1")
+        let whose: Option<UserId> = sqlx::query_scalar("SELECT user_id FROM appeals WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
-        return Err(match exists {
+        return Err(match whose {
+            Some(person) if person == staff => AppealError::OwnAppeal,
             Some(_) => AppealError::AlreadyDone,
             None => AppealError::NotFound,
         });
@@ -234,7 +237,8 @@ pub async fn decide(
         .await?;
     let kind = Kind::parse(&kind).ok_or(AppealError::NotFound)?;
     if grant {
-        restrictions::lift_on(&mut tx, person, kind, staff, answer).await?;
+        // That restriction only: a later one, for something else, stays.
+        restrictions::lift_one(&mut tx, restriction, staff, answer).await?;
     }
     let detail = Decided { appeal: id, answer };
     let action = if grant { GRANTED } else { DENIED };
@@ -444,7 +448,7 @@ async fn file_from(
                 return render(state, visit, person, permit, shown).await;
             }
             Err(AppealError::NotFound) => "appeal-not-found",
-            Err(AppealError::AlreadyDone) => "appeal-already",
+            Err(AppealError::AlreadyDone | AppealError::OwnAppeal) => "appeal-already",
             Err(AppealError::Database(error)) => return Err(error.into()),
         },
         (Err(_), _) => "appeal-not-found",
@@ -624,6 +628,9 @@ async fn decide_page(
         Ok(_) => Ok(see_other(&format!("{STAFF_PAGE}?aviso=respondida"))),
         Err(AppealError::AlreadyDone) => Err(WebError::status(StatusCode::CONFLICT)
             .saying("appeal-title", "appeal-already-answered")),
+        Err(AppealError::OwnAppeal) => {
+            Err(WebError::forbidden().saying("appeal-title", "appeal-own"))
+        }
         Err(AppealError::NotFound) => Err(WebError::not_found()),
         Err(AppealError::Database(error)) => Err(error.into()),
     }

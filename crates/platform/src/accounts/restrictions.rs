@@ -1,6 +1,8 @@
 //! Restrictions on a person, for a set time and with a reason they are shown: a
-//! silence (they read but cannot write in the community: forum, bug reports, lists,
-//! chat) or a suspension (they cannot sign in; their sessions end at once). Moderators
+//! silence (they read but cannot write for others; the forum checks it, and each area
+//! where people write for others is to check it too) or a suspension (they cannot sign
+//! in: their sessions end at once and are not found again, their API tokens are
+//! refused). Moderators
 //! and staff put them on; moderators and staff are restricted only by staff, and nobody
 //! by themselves. The restricted person may appeal once per restriction (see
 //! [`super::appeals`]). Every change is one transaction with its event and audit entry.
@@ -137,6 +139,24 @@ pub async fn current_in(
     current(&mut connection, person, kind).await
 }
 
+/// Refuses unless `actor` may restrict `person` (see [`may_restrict`]).
+async fn check(
+    connection: &mut AnyConnection,
+    person: UserId,
+    (actor, actor_roles): (UserId, &[Role]),
+) -> Result<(), RestrictError> {
+    let names: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(person)
+        .fetch_all(connection)
+        .await?;
+    let target_roles: Vec<Role> = names.iter().filter_map(|name| name.parse().ok()).collect();
+    if may_restrict(actor_roles, &target_roles, person == actor) {
+        Ok(())
+    } else {
+        Err(RestrictError::NotYours)
+    }
+}
+
 #[derive(Serialize)]
 struct Put<'a> {
     days: i64,
@@ -194,14 +214,7 @@ pub async fn restrict(
     if exists.is_none() {
         return Err(RestrictError::NoSuchPerson);
     }
-    let names: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
-        .bind(person)
-        .fetch_all(&mut *tx)
-        .await?;
-    let target_roles: Vec<Role> = names.iter().filter_map(|name| name.parse().ok()).collect();
-    if !may_restrict(actor_roles, &target_roles, person == actor) {
-        return Err(RestrictError::NotYours);
-    }
+    check(&mut tx, person, (actor, actor_roles)).await?;
     let now = now_ms();
     sqlx::query(
         "INSERT INTO restrictions (user_id, kind, reason, until_at, created_by, created_at) \
@@ -224,51 +237,59 @@ pub async fn restrict(
     Ok(())
 }
 
-/// Ends the `kind` restriction `person` is under, as `actor` decided for `reason`, on
-/// `connection`; whether there was one.
-pub async fn lift_on(
+/// Ends restriction `id` if it is still in force, as `actor` decided for `reason`, on
+/// `connection` (an appeal granted: that restriction, not a later one); whether it was.
+pub async fn lift_one(
     connection: &mut AnyConnection,
-    person: UserId,
-    kind: Kind,
+    id: i64,
     actor: UserId,
     reason: &str,
 ) -> Result<bool, sqlx::Error> {
-    let now = now_ms();
+    let row: Option<(UserId, String)> = sqlx::query_as(
+        "UPDATE restrictions SET lifted_at = $2 WHERE id = $1 AND lifted_at IS NULL \
+         AND until_at > $2 RETURNING user_id, kind",
+    )
+    .bind(id)
+    .bind(now_ms())
+    .fetch_optional(&mut *connection)
+    .await?;
+    let Some((person, kind)) = row else {
+        return Ok(false);
+    };
+    if let Some(kind) = Kind::parse(&kind) {
+        let taken = Taken { reason };
+        record(connection, kind.taken_off(), actor, person, &taken).await?;
+    }
+    Ok(true)
+}
+
+/// `actor` (holding `actor_roles`) ends the `kind` restriction `person` is under, for
+/// `reason`; whether there was one. Who may put it on may take it off, nobody else.
+pub async fn lift(
+    db: &Db,
+    person: UserId,
+    kind: Kind,
+    (actor, actor_roles): (UserId, &[Role]),
+    reason: &str,
+) -> Result<bool, RestrictError> {
+    let mut tx = db.write().await?;
+    check(&mut tx, person, (actor, actor_roles)).await?;
     let lifted = sqlx::query(
         "UPDATE restrictions SET lifted_at = $3 WHERE user_id = $1 AND kind = $2 \
          AND lifted_at IS NULL AND until_at > $3",
     )
     .bind(person)
     .bind(kind.as_str())
-    .bind(now)
-    .execute(&mut *connection)
+    .bind(now_ms())
+    .execute(&mut *tx)
     .await?;
     if lifted.rows_affected() == 0 {
         return Ok(false);
     }
-    record(
-        connection,
-        kind.taken_off(),
-        actor,
-        person,
-        &Taken { reason },
-    )
-    .await?;
-    Ok(true)
-}
-
-/// [`lift_on`] in a transaction of its own.
-pub async fn lift(
-    db: &Db,
-    person: UserId,
-    kind: Kind,
-    actor: UserId,
-    reason: &str,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = db.write().await?;
-    let lifted = lift_on(&mut tx, person, kind, actor, reason).await?;
+    let taken = Taken { reason };
+    record(&mut tx, kind.taken_off(), actor, person, &taken).await?;
     tx.commit().await?;
-    Ok(lifted)
+    Ok(true)
 }
 
 #[cfg(test)]

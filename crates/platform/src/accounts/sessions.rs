@@ -68,7 +68,9 @@ pub async fn find(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
     let row: Option<(UserId, String, String, i64, i64)> = sqlx::query_as(
         "SELECT u.id, u.display_name, u.email, s.last_seen_at, \
          (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2 \
+         AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.user_id = u.id \
+         AND r.kind = 'suspension' AND r.lifted_at IS NULL AND r.until_at > $2)",
     )
     .bind(&hash)
     .bind(now)

@@ -1789,8 +1789,13 @@ async fn new_members_wait_for_review_and_trust_rises_with_what_they_do(backend: 
     assert!(own.contains("Lo conecto por USB"));
     let visitor = Browser::new(&app);
     let path = topic.split('?').next().unwrap().to_owned();
-    let seen = visitor.get(&path).await.body;
-    assert!(!seen.contains("Lo conecto por USB"));
+    let seen = visitor.get(&path).await;
+    assert_eq!(
+        seen.status,
+        StatusCode::NOT_FOUND,
+        "nobody else reads it yet"
+    );
+    assert!(!seen.body.contains("Lo conecto por USB"));
     assert!(!visitor.get("/comunidad").await.body.contains("Mi escáner"));
 
     // The moderator lets it out from the queue; the second is refused to do it again.
@@ -2020,6 +2025,28 @@ async fn accepted_answers_and_helpful_votes_earn_badges_shown_on_profiles(backen
         &[("mensaje", answer.as_str())],
     )
     .await;
+    // Accepting one's own reply earns nothing.
+    let own = ask(
+        &bruno,
+        &general,
+        "¿Dónde se guardan las capturas?",
+        "No las veo.",
+    )
+    .await;
+    reply(&bruno, &own, "Ya las encontré en Imágenes.", false).await;
+    let page = bruno.get(&own).await.body;
+    let mine = post_id(&page, 2);
+    let marked = bruno
+        .post(&format!("{own}/solucion"), &[("mensaje", mine.as_str())])
+        .await;
+    assert_eq!(marked.status, StatusCode::SEE_OTHER);
+    assert!(
+        Browser::new(&app)
+            .get(profile)
+            .await
+            .body
+            .contains("1 soluciones aceptadas")
+    );
     let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM badges")
         .fetch_one(app.state().db.pool())
         .await
@@ -2117,7 +2144,7 @@ async fn suspended_and_silenced_people_appeal_and_staff_answer(backend: Backend)
     // Bruno is signed out everywhere, his tokens refused, and signing in tells him why.
     let account = bruno.get("/cuenta").await;
     assert_eq!(account.status, StatusCode::SEE_OTHER, "his session ended");
-    assert_eq!(me(token.clone()).await, StatusCode::FORBIDDEN);
+    assert_eq!(me(token.clone()).await, StatusCode::UNAUTHORIZED);
     let again = Browser::new(&app);
     again.get("/cuenta/entrar").await;
     let refused = again
@@ -2166,7 +2193,7 @@ async fn suspended_and_silenced_people_appeal_and_staff_answer(backend: Backend)
     let page = ana.get(&topic).await.body;
     assert!(page.contains("Insultos a otro miembro") && page.contains("/cuenta/apelacion"));
     let mine = ana.get("/cuenta/apelacion").await.body;
-    assert!(mine.contains("Silencio: puedes leer, pero no publicar"));
+    assert!(mine.contains("Silencio (puede leer, no publicar)"));
     let restriction = hidden_value(&mine, "restriccion");
     let short = ana
         .post(
@@ -2193,6 +2220,54 @@ async fn suspended_and_silenced_people_appeal_and_staff_answer(backend: Backend)
         moderator.get("/admin/apelaciones").await.status,
         StatusCode::FORBIDDEN
     );
+    // Nobody answers their own appeal, staff included.
+    person(&app, "equipo2@mxos.mx", "Equipo Dos", &[Role::Staff]).await;
+    let other_staff = signed_in(&app, "equipo2@mxos.mx").await;
+    other_staff.get("/comunidad").await;
+    other_staff
+        .post(
+            &format!("/comunidad/personas/{staff_id}/silenciar"),
+            &[("dias", "1"), ("motivo", "Prueba de apelación propia")],
+        )
+        .await;
+    let own = staff.get("/cuenta/apelacion").await.body;
+    let restriction = hidden_value(&own, "restriccion");
+    staff
+        .post(
+            "/cuenta/apelacion",
+            &[
+                ("restriccion", &restriction),
+                ("texto", "Fue solo una prueba del equipo."),
+            ],
+        )
+        .await;
+    let own_id: i64 = sqlx::query_scalar("SELECT id FROM appeals WHERE user_id = $1")
+        .bind(staff_id)
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    let refused = staff
+        .post(
+            "/admin/apelaciones",
+            &[
+                ("apelacion", &own_id.to_string()),
+                ("decision", "grant"),
+                ("respuesta", "Sí"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("Nadie responde su propia apelación"));
+    other_staff
+        .post(
+            "/admin/apelaciones",
+            &[
+                ("apelacion", &own_id.to_string()),
+                ("decision", "grant"),
+                ("respuesta", "De acuerdo."),
+            ],
+        )
+        .await;
     let list = staff.get("/admin/apelaciones").await.body;
     assert!(list.contains("compartí el enlace de mi tienda") && list.contains("Me disculpé"));
     let first = hidden_value(&list, "apelacion");
@@ -2271,6 +2346,9 @@ async fn suspended_and_silenced_people_appeal_and_staff_answer(backend: Backend)
         [
             "person.silenced",
             "person.suspended",
+            "person.silenced",
+            "person.silence_lifted",
+            "appeal.granted",
             "person.suspension_lifted",
             "appeal.granted",
             "appeal.denied"
@@ -2279,3 +2357,137 @@ async fn suspended_and_silenced_people_appeal_and_staff_answer(backend: Backend)
     app.stop().await;
 }
 both!(suspended_and_silenced_people_appeal_and_staff_answer);
+
+async fn moderators_merge_duplicates_and_split_replies_off(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "mod@mxos.mx", "Moderadora", &[Role::Moderator]).await;
+    member(&app, "ana@ejemplo.mx", "Ana").await;
+    member(&app, "bruno@ejemplo.mx", "Bruno").await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
+    let first = ask(
+        &ana,
+        &general,
+        "El wifi se cae cada hora",
+        "Pasa desde ayer.",
+    )
+    .await;
+    bruno.get(&first).await;
+    reply(&bruno, &first, "Actualiza el controlador de red.", false).await;
+    let twin = ask(
+        &bruno,
+        &general,
+        "Se me cae el wifi a cada rato",
+        "A mí también.",
+    )
+    .await;
+
+    // Merging: members may not; a topic not into itself; then the twin joins the first.
+    let merge = format!("{twin}/unir");
+    let fields = [
+        ("destino", first.as_str()),
+        ("motivo", "Pregunta duplicada"),
+    ];
+    assert_eq!(
+        bruno.post(&merge, &fields).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let moderator = signed_in(&app, "mod@mxos.mx").await;
+    moderator.get(&twin).await;
+    let itself = moderator
+        .post(&merge, &[("destino", twin.as_str()), ("motivo", "x")])
+        .await;
+    assert_eq!(itself.status, StatusCode::BAD_REQUEST);
+    let unnamed = moderator
+        .post(&merge, &[("destino", "el otro"), ("motivo", "x")])
+        .await;
+    assert_eq!(unnamed.status, StatusCode::BAD_REQUEST);
+    let merged = moderator.post(&merge, &fields).await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER, "{}", merged.body);
+    assert_eq!(merged.location.as_deref(), Some(first.as_str()));
+    let old = Browser::new(&app).get(&twin).await;
+    assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(old.location.as_deref(), Some(first.as_str()));
+    let page = Browser::new(&app).get(&first).await.body;
+    assert!(page.contains("A mí también.") && page.contains("id=\"mensaje-3\""));
+    assert!(
+        !Browser::new(&app)
+            .get("/comunidad")
+            .await
+            .body
+            .contains("a cada rato")
+    );
+    let again = moderator.post(&merge, &fields).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    // Splitting: replies about another matter become a topic of their own.
+    reply(
+        &ana,
+        &first,
+        "Por cierto, ¿cómo cambio el fondo de pantalla?",
+        false,
+    )
+    .await;
+    reply(&bruno, &first, "Ve a Configuración › Apariencia.", false).await;
+    let page = moderator.get(&first).await.body;
+    let (aside, answer) = (post_id(&page, 4), post_id(&page, 5));
+    let split_path = format!("{first}/separar");
+    assert_eq!(bruno.get(&split_path).await.status, StatusCode::FORBIDDEN);
+    let form = moderator.get(&split_path).await.body;
+    assert!(form.contains("fondo de pantalla"));
+    let selected = form.find("\" selected>").unwrap();
+    let start = form[..selected].rfind("value=\"").unwrap() + 7;
+    let category_id = form[start..selected].to_owned();
+    let none = moderator
+        .post(
+            &split_path,
+            &[
+                ("titulo", "¿Cómo cambio el fondo de pantalla?"),
+                ("categoria", &category_id),
+                ("tipo", "question"),
+                ("motivo", "Otro asunto"),
+            ],
+        )
+        .await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(none.body.contains("Elige al menos una respuesta"));
+    assert!(
+        none.body.contains("¿Cómo cambio el fondo de pantalla?"),
+        "nothing is lost"
+    );
+    let done = moderator
+        .post(
+            &split_path,
+            &[
+                ("mensaje", &aside),
+                ("mensaje", &answer),
+                ("titulo", "¿Cómo cambio el fondo de pantalla?"),
+                ("categoria", &category_id),
+                ("tipo", "question"),
+                ("motivo", "Otro asunto"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let new_topic = done.location.unwrap();
+    let page = Browser::new(&app).get(&new_topic).await.body;
+    assert!(page.contains("¿Cómo cambio el fondo de pantalla?"));
+    assert!(page.contains("Ve a Configuración › Apariencia.") && page.contains("id=\"mensaje-2\""));
+    assert_eq!(state_shown(&page), "Respondida");
+    let left = Browser::new(&app).get(&first).await.body;
+    assert!(!left.contains("fondo de pantalla") && !left.contains("id=\"mensaje-4\""));
+    assert!(left.contains("id=\"mensaje-3\""));
+    let actions: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE action IN ('forum.topic_merged', 'forum.topic_split') \
+         ORDER BY id",
+    )
+    .fetch_all(app.state().db.pool())
+    .await
+    .unwrap();
+    assert_eq!(actions, ["forum.topic_merged", "forum.topic_split"]);
+    app.stop().await;
+}
+both!(moderators_merge_duplicates_and_split_replies_off);

@@ -1,0 +1,388 @@
+//! Moving posts between topics, the moderators' way of tidying the forum: merging a
+//! topic into another (the same question asked twice) and splitting replies off into a
+//! topic of their own (a second problem raised in a thread). Posts keep their authors,
+//! dates, votes, flags and histories; each topic's posts are numbered 1, 2, … again so
+//! that its pages and anchors stay whole. A merged topic is left as a pointer to the
+//! other (its address leads there). Every move is one transaction with its events (the
+//! search reads both topics again) and its audit entry.
+
+use serde::Serialize;
+use soporte_platform::audit::{self, Action};
+use soporte_platform::events::{self, NewEvent};
+use soporte_platform::storage::{Db, UserId};
+use sqlx::AnyConnection;
+
+use crate::post::{Kind, Title};
+use crate::question::State;
+use crate::{CategoryId, PostId, TopicId};
+
+pub const TOPIC_MERGED: Action = Action::new("forum.topic_merged");
+pub const TOPIC_SPLIT: Action = Action::new("forum.topic_split");
+
+#[derive(Debug, thiserror::Error)]
+pub enum MoveError {
+    #[error("no such topic, post or category")]
+    NotFound,
+    #[error("a topic cannot be merged into itself")]
+    SameTopic,
+    #[error("the topic was already merged into another")]
+    AlreadyMerged,
+    #[error("no reply was chosen, or the opening post was")]
+    BadChoice,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// The topic a moderator names: its number (`123`, `#123`) or its address
+/// (`https://…/comunidad/tema/123?pagina=2#mensaje-4`).
+pub fn topic_reference(text: &str) -> Option<TopicId> {
+    let text = text.trim();
+    let number = match text.rsplit_once("/comunidad/tema/") {
+        Some((_, rest)) => rest.split(['?', '#', '/']).next().unwrap_or_default(),
+        None => text.strip_prefix('#').unwrap_or(text),
+    };
+    number
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .map(TopicId::new)
+}
+
+/// Where a merged topic went.
+pub async fn merged_into(db: &Db, topic: TopicId) -> Result<Option<TopicId>, sqlx::Error> {
+    let into: Option<Option<TopicId>> =
+        sqlx::query_scalar("SELECT merged_into FROM forum_topics WHERE id = $1")
+            .bind(topic)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(into.flatten())
+}
+
+/// Locks `topic` for the transaction; its number of posts and whether it was merged.
+async fn lock(connection: &mut AnyConnection, topic: TopicId) -> Result<(i64, bool), MoveError> {
+    let row: Option<(i64, Option<TopicId>)> = sqlx::query_as(
+        "UPDATE forum_topics SET posts = posts WHERE id = $1 RETURNING posts, merged_into",
+    )
+    .bind(topic)
+    .fetch_optional(connection)
+    .await?;
+    let (posts, merged) = row.ok_or(MoveError::NotFound)?;
+    Ok((posts, merged.is_some()))
+}
+
+/// Numbers the posts of `topic` 1, 2, … (its opening post first, then the rest by
+/// date) and keeps its count; returns the count.
+async fn renumber(connection: &mut AnyConnection, topic: TopicId) -> Result<i64, sqlx::Error> {
+    let opening: Option<PostId> =
+        sqlx::query_scalar("SELECT id FROM forum_posts WHERE topic_id = $1 AND number = 1")
+            .bind(topic)
+            .fetch_optional(&mut *connection)
+            .await?;
+    let rest: Vec<PostId> = sqlx::query_scalar(
+        "SELECT id FROM forum_posts WHERE topic_id = $1 AND number <> 1 ORDER BY created_at, id",
+    )
+    .bind(topic)
+    .fetch_all(&mut *connection)
+    .await?;
+    // Out of the way first, so that no two posts ever hold one number.
+    sqlx::query("UPDATE forum_posts SET number = -number - 1000000 WHERE topic_id = $1")
+        .bind(topic)
+        .execute(&mut *connection)
+        .await?;
+    let ordered: Vec<PostId> = opening.into_iter().chain(rest).collect();
+    for (place, post) in ordered.iter().enumerate() {
+        let number = i64::try_from(place).unwrap_or(i64::MAX - 1) + 1;
+        sqlx::query("UPDATE forum_posts SET number = $2 WHERE id = $1")
+            .bind(post)
+            .bind(number)
+            .execute(&mut *connection)
+            .await?;
+    }
+    let count = i64::try_from(ordered.len()).unwrap_or(i64::MAX);
+    sqlx::query(
+        "UPDATE forum_topics SET posts = $2, activity_at = COALESCE((SELECT MAX(created_at) \
+         FROM forum_posts WHERE topic_id = $1 AND visibility = 'shown'), activity_at) WHERE id = $1",
+    )
+    .bind(topic)
+    .bind(count)
+    .execute(&mut *connection)
+    .await?;
+    Ok(count)
+}
+
+#[derive(Serialize)]
+struct Moved<'a> {
+    topic: TopicId,
+    other: TopicId,
+    reason: &'a str,
+}
+
+/// The events of both topics (the search reads them again) and the audit entry.
+async fn record(
+    connection: &mut AnyConnection,
+    action: Action,
+    moderator: UserId,
+    (from, to): (TopicId, TopicId),
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    for (topic, other) in [(from, to), (to, from)] {
+        let event = NewEvent {
+            kind: action.name(),
+            subject: format!("{}:{topic}", crate::SUBJECT),
+            actor_id: Some(moderator),
+            payload: &Moved {
+                topic,
+                other,
+                reason,
+            },
+        };
+        events::append(connection, event).await?;
+    }
+    let entry = audit::Entry {
+        actor_id: Some(moderator),
+        action,
+        target_user_id: None,
+        detail: &Moved {
+            topic: from,
+            other: to,
+            reason,
+        },
+    };
+    audit::record(connection, entry).await?;
+    Ok(())
+}
+
+/// Merges `from` into `into`: its posts (its question too, as a reply) join `into` in
+/// the order they were written, its "a mí también" votes and watchers follow, and
+/// `from` is left closed, out of the lists, pointing at `into`. `into` keeps its
+/// question, its state and its solution.
+pub async fn merge(
+    db: &Db,
+    from: TopicId,
+    into: TopicId,
+    moderator: UserId,
+    reason: &str,
+) -> Result<(), MoveError> {
+    if from == into {
+        return Err(MoveError::SameTopic);
+    }
+    let mut tx = db.write().await?;
+    // Both locked in one order, whichever is named first.
+    let (first, second) = if from.get() < into.get() {
+        (from, into)
+    } else {
+        (into, from)
+    };
+    let (_, first_merged) = lock(&mut tx, first).await?;
+    let (_, second_merged) = lock(&mut tx, second).await?;
+    if first_merged || second_merged {
+        return Err(MoveError::AlreadyMerged);
+    }
+    // The moved opening post becomes a reply: a number no reply of `into` has.
+    sqlx::query(
+        "UPDATE forum_posts SET topic_id = $2, number = -number - 2000000 WHERE topic_id = $1",
+    )
+    .bind(from)
+    .bind(into)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO forum_topic_votes (topic_id, user_id, at) SELECT $2, user_id, at \
+         FROM forum_topic_votes WHERE topic_id = $1 ON CONFLICT DO NOTHING",
+    )
+    .bind(from)
+    .bind(into)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE forum_topics SET me_too = (SELECT COUNT(*) FROM forum_topic_votes \
+         WHERE topic_id = $1) WHERE id = $1",
+    )
+    .bind(into)
+    .execute(&mut *tx)
+    .await?;
+    crate::watch::move_topic_watchers(&mut tx, from, into).await?;
+    renumber(&mut tx, into).await?;
+    sqlx::query(
+        "UPDATE forum_topics SET merged_into = $2, closed = 1, shown = 0, posts = 0, \
+         solution_post_id = NULL WHERE id = $1",
+    )
+    .bind(from)
+    .bind(into)
+    .execute(&mut *tx)
+    .await?;
+    record(&mut tx, TOPIC_MERGED, moderator, (from, into), reason).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The topic that replies split off become.
+#[derive(Clone, Debug)]
+pub struct Split {
+    pub category: CategoryId,
+    pub kind: Kind,
+    pub title: Title,
+}
+
+/// Splits `posts` (replies of `from`) off into a new topic `split`: the first of them
+/// (by date) becomes its opening post, under its own author. A moved solution leaves
+/// `from` answered. Returns the new topic.
+pub async fn split(
+    db: &Db,
+    from: TopicId,
+    posts: &[PostId],
+    split: &Split,
+    moderator: UserId,
+    reason: &str,
+) -> Result<TopicId, MoveError> {
+    if posts.is_empty() {
+        return Err(MoveError::BadChoice);
+    }
+    let mut tx = db.write().await?;
+    let (_, merged) = lock(&mut tx, from).await?;
+    if merged {
+        return Err(MoveError::AlreadyMerged);
+    }
+    let category: Option<i64> = sqlx::query_scalar("SELECT 1 FROM forum_categories WHERE id = $1")
+        .bind(split.category)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if category.is_none() {
+        return Err(MoveError::NotFound);
+    }
+    let mut chosen: Vec<(i64, PostId, Option<UserId>, String)> = Vec::new();
+    for post in posts {
+        let row: Option<(i64, Option<UserId>, String, i64)> = sqlx::query_as(
+            "SELECT created_at, author_id, visibility, number FROM forum_posts \
+             WHERE id = $1 AND topic_id = $2",
+        )
+        .bind(post)
+        .bind(from)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match row {
+            None => return Err(MoveError::NotFound),
+            Some((_, _, _, 1)) => return Err(MoveError::BadChoice),
+            Some((at, author, visibility, _)) => {
+                if !chosen.iter().any(|(_, id, _, _)| id == post) {
+                    chosen.push((at, *post, author, visibility));
+                }
+            }
+        }
+    }
+    chosen.sort_by_key(|(at, id, _, _)| (*at, id.get()));
+    let Some((opened_at, opening, author, visibility)) = chosen.first().cloned() else {
+        return Err(MoveError::BadChoice);
+    };
+    let last_at = chosen
+        .iter()
+        .map(|(at, _, _, _)| *at)
+        .max()
+        .unwrap_or(opened_at);
+    let (lang, old_solution): (String, Option<PostId>) =
+        sqlx::query_as("SELECT lang, solution_post_id FROM forum_topics WHERE id = $1")
+            .bind(from)
+            .fetch_one(&mut *tx)
+            .await?;
+    let state = match split.kind {
+        Kind::Question => State::Open.as_str(),
+        Kind::Discussion => "",
+    };
+    let shown = i64::from(visibility == crate::moderation::Visibility::Shown.as_str());
+    let id: TopicId = sqlx::query_scalar(
+        "INSERT INTO forum_topics (category_id, kind, state, lang, title, author_id, closed, \
+         me_too, posts, created_at, activity_at, shown) \
+         VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, $8, $9) RETURNING id",
+    )
+    .bind(split.category)
+    .bind(split.kind.as_str())
+    .bind(state)
+    .bind(&lang)
+    .bind(split.title.as_str())
+    .bind(author)
+    .bind(opened_at)
+    .bind(last_at)
+    .bind(shown)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (place, (_, post, _, _)) in chosen.iter().enumerate() {
+        // The first moved post opens the new topic; the others follow it by date.
+        let number = if *post == opening {
+            1
+        } else {
+            -(i64::try_from(place).unwrap_or(0)) - 3_000_000
+        };
+        sqlx::query(
+            "UPDATE forum_posts SET topic_id = $2, number = $3, asks_for_info = 0 WHERE id = $1",
+        )
+        .bind(post)
+        .bind(id)
+        .bind(number)
+        .execute(&mut *tx)
+        .await?;
+    }
+    renumber(&mut tx, id).await?;
+    renumber(&mut tx, from).await?;
+    if let Some(solution) = old_solution
+        && chosen.iter().any(|(_, post, _, _)| *post == solution)
+    {
+        let answered = State::Solved
+            .after(crate::question::Step::UnmarkSolution)
+            .map_or("answered", State::as_str);
+        sqlx::query(
+            "UPDATE forum_topics SET solution_post_id = NULL, solved_at = NULL, state = $2 \
+             WHERE id = $1",
+        )
+        .bind(from)
+        .bind(answered)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if split.kind == Kind::Question {
+        // Replies from others answer the new question.
+        let first_reply: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(created_at) FROM forum_posts WHERE topic_id = $1 AND number > 1 \
+             AND visibility = 'shown' AND (author_id IS NULL OR author_id <> $2)",
+        )
+        .bind(id)
+        .bind(author)
+        .fetch_one(&mut *tx)
+        .await?;
+        if let Some(first_reply) = first_reply {
+            let answered = State::Open
+                .after(crate::question::Step::Answer)
+                .map_or("answered", State::as_str);
+            sqlx::query("UPDATE forum_topics SET state = $2, first_reply_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(answered)
+                .bind(first_reply)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    if let Some(author) = author {
+        crate::watch::watch(&mut tx, author, &crate::watch::Target::Topic(id)).await?;
+    }
+    record(&mut tx, TOPIC_SPLIT, moderator, (from, id), reason).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_topic_is_named_by_number_or_address() {
+        assert_eq!(topic_reference(" 42 "), Some(TopicId::new(42)));
+        assert_eq!(topic_reference("#42"), Some(TopicId::new(42)));
+        assert_eq!(
+            topic_reference("https://soporte.mxos.mx/comunidad/tema/42?pagina=2#mensaje-3"),
+            Some(TopicId::new(42))
+        );
+        assert_eq!(topic_reference("/comunidad/tema/7"), Some(TopicId::new(7)));
+        assert_eq!(topic_reference("tema siete"), None);
+        assert_eq!(topic_reference("-3"), None);
+        assert_eq!(topic_reference("/comunidad/tema/"), None);
+    }
+}
