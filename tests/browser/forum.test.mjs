@@ -78,9 +78,16 @@ const ES = {
   trust: (level) => `Nivel de confianza: ${level}`,
   nextLevel: (level) => `Siguiente nivel: ${level}`,
   appealsH1: 'Apelaciones',
+  imagesH1: 'Subir una imagen',
+  imageFile: 'Imagen',
+  imageDescription: 'Descripción de la imagen',
+  imageSubmit: 'Subir la imagen',
+  imageMarkdown: 'Copia este texto y pégalo en tu mensaje',
   splitH1: 'Separar respuestas en un tema nuevo',
 };
 const EN = { solved: 'Solved', solution: 'Solution', replies: 'Replies', trustNew: 'Trust level: New' };
+// A 1×1 PNG, as a screenshot stand-in.
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==';
 // The demo's new member, whose first question waits for a moderator.
 const NEWCOMER = { handle: 'luis-canul', name: 'Luis Canul', question: 'No encuentro cómo compartir una carpeta en la red de la oficina' };
 
@@ -215,6 +222,22 @@ async function trust(ana, staff, topic) {
   check(text.includes(ES.trust('Básico')) && text.includes(ES.nextLevel('Miembro')),
     'Ana sees her level and what the next one asks');
   await axe(page, 'her own level and badges');
+
+  // Ana (level Basic) uploads a screenshot and gets the Markdown to paste.
+  await page.goto('/comunidad/imagenes');
+  await expectH1(page, ES.imagesH1, 'the image upload page');
+  await axe(page, 'the image upload page');
+  await main(page).getByLabel(ES.imageFile, { exact: true }).setInputFiles({
+    name: 'captura.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1, 'base64'),
+  });
+  await main(page).getByLabel(ES.imageDescription, { exact: true }).fill('Ventana de Sonido');
+  const res = await submit(page, main(page).getByRole('button', { name: ES.imageSubmit, exact: true }), '/comunidad/imagenes');
+  eq(res.status(), 200, 'the image is uploaded');
+  const markdown = await main(page).getByLabel(ES.imageMarkdown, { exact: true }).inputValue();
+  check(/^!\[Ventana de Sonido\]\(\/subidas\/\d+\)$/.test(markdown), 'the Markdown to paste names the image', markdown);
+  check(await main(page).locator('img.upload-preview').evaluate((img) => img.complete && img.naturalWidth === 1),
+    'the uploaded image is shown');
+  await axe(page, 'the image just uploaded');
 }
 
 // 6. Staff promote the question to an FAQ entry; the FAQ shows it.

@@ -407,13 +407,7 @@ async fn slow_down(
     client: std::net::IpAddr,
 ) -> Result<(), WebError> {
     match limits::hit(&state.db, doing, caller.user, client).await? {
-        Some(wait) => Err(crate::pages::too_fast(
-            wait,
-            match doing {
-                Doing::Posting => "forum-too-fast",
-                Doing::Flagging | Doing::Voting => "forum-too-fast-marks",
-            },
-        )),
+        Some(wait) => Err(crate::pages::too_fast(wait, doing.too_fast_id())),
         None => Ok(()),
     }
 }

@@ -1,7 +1,8 @@
 //! The ask flow: before a question is posted, the one search proposes solved questions
-//! and articles. Each flow is recorded from its preview step to its end (posted, left
-//! after "esto me resolvió", or left without either), so staff can see how many
-//! questions the suggestions settled.
+//! and articles. Each flow is recorded from the first title searched (as it is typed,
+//! or on the preview step without JavaScript) to its end (posted, left after "esto me
+//! resolvió", or left without either), so staff can see how many questions the
+//! suggestions settled.
 
 use soporte_platform::storage::{Db, UserId, now_ms};
 
@@ -46,7 +47,7 @@ impl FlowToken {
     }
 }
 
-/// Records the start of a flow (its first preview) by `person`, with how many
+/// Records the start of a flow (its first title searched) by `person`, with how many
 /// suggestions it was shown; returns its token.
 pub async fn start(
     db: &Db,

@@ -353,11 +353,24 @@ async fn suggestions(
     } else {
         Vec::new()
     };
+    // The flow begins with the first title searched as it is typed (the script gives
+    // its token to the form), so that flows left before any preview count too.
+    let flow = match (FlowToken::parse(&params.flujo), searched) {
+        (Some(flow), true) => {
+            ask::shown(&state.db, &flow, suggestions.len()).await?;
+            Some(flow)
+        }
+        (None, true) => {
+            let person = visit.viewer.as_ref().map(|viewer| viewer.user_id);
+            Some(ask::start(&state.db, person, suggestions.len()).await?)
+        }
+        (flow, false) => flow,
+    };
     let shell = Shell::new(&state, &visit, ASK_PATH);
     let fragment = SuggestionsTemplate {
         shell,
         suggestions,
-        flow: FlowToken::parse(&params.flujo)
+        flow: flow
             .map(|flow| flow.as_str().to_owned())
             .unwrap_or_default(),
         searched,

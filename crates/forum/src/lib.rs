@@ -14,6 +14,7 @@ mod compose;
 pub mod demo;
 pub mod expiry;
 mod following;
+mod images;
 pub mod indicators;
 pub mod limits;
 pub mod moderation;

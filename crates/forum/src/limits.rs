@@ -1,4 +1,4 @@
-//! How fast one person, and one address, may post, flag and vote: counted in the
+//! How fast one person, and one address, may post, flag, vote and upload images: counted in the
 //! database (the platform's rate limits), so the limits hold across nodes. Generous
 //! for a person helping others; tight enough to stop a flood.
 
@@ -41,20 +41,44 @@ pub const MARKS_PER_ADDRESS: Limit = Limit {
     window: HOUR,
 };
 
+/// Images uploaded by one person.
+pub const UPLOADS_PER_PERSON: Limit = Limit {
+    name: "forum-upload",
+    max: 20,
+    window: HOUR,
+};
+/// Images uploaded from one address.
+pub const UPLOADS_PER_ADDRESS: Limit = Limit {
+    name: "forum-upload-ip",
+    max: 60,
+    window: HOUR,
+};
+
 /// What a person is about to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Doing {
     Posting,
     Flagging,
     Voting,
+    Uploading,
 }
 
 impl Doing {
+    /// The Fluent id of what a person told to slow down reads.
+    pub fn too_fast_id(self) -> &'static str {
+        match self {
+            Doing::Posting => "forum-too-fast",
+            Doing::Flagging | Doing::Voting => "forum-too-fast-marks",
+            Doing::Uploading => "forum-images-too-fast",
+        }
+    }
+
     fn limits(self) -> (Limit, Limit) {
         match self {
             Doing::Posting => (POSTS_PER_PERSON, POSTS_PER_ADDRESS),
             Doing::Flagging => (FLAGS_PER_PERSON, MARKS_PER_ADDRESS),
             Doing::Voting => (VOTES_PER_PERSON, MARKS_PER_ADDRESS),
+            Doing::Uploading => (UPLOADS_PER_PERSON, UPLOADS_PER_ADDRESS),
         }
     }
 }

@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::queue::routes())
         .merge(crate::following::routes())
         .merge(crate::profile::routes())
+        .merge(crate::images::routes())
         .merge(crate::indicators::pages::routes())
         .merge(crate::api::routes())
         .merge(crate::categories::pages::routes())

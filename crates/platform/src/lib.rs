@@ -27,5 +27,6 @@ pub mod secrets;
 pub mod server;
 pub mod storage;
 pub mod text;
+pub mod uploads;
 pub mod web;
 pub mod week;

@@ -427,3 +427,6 @@ appeal-answer-needed = Write an answer for the person (up to 2000 characters).
 appeal-already-answered = Someone else on the team already answered this appeal.
 appeal-unknown-decision = Choose to grant or deny the appeal.
 appeal-own = Nobody answers their own appeal: someone else on the team does.
+upload-empty = Choose an image file.
+upload-too-large = The image is too large: the limit is { $kb } KB. Shrink or crop it and try again.
+upload-not-an-image = The file is not a PNG, JPEG, GIF or WebP image, whatever its name says.

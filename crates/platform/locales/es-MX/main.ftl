@@ -427,3 +427,6 @@ appeal-answer-needed = Escribe una respuesta para la persona (hasta 2000 caracte
 appeal-already-answered = Otra persona del equipo ya respondió esta apelación.
 appeal-unknown-decision = Elige aceptar o rechazar la apelación.
 appeal-own = Nadie responde su propia apelación: la responde otra persona del equipo.
+upload-empty = Elige un archivo de imagen.
+upload-too-large = La imagen pesa demasiado: el límite es de { $kb } KB. Redúcela o recórtala y vuelve a intentarlo.
+upload-not-an-image = El archivo no es una imagen PNG, JPEG, GIF o WebP, diga lo que diga su nombre.

@@ -124,6 +124,7 @@ pub const PLATFORM: Migrations = crate::migrations!(
     "0008_notifications",
     "0009_badges",
     "0010_restrictions",
+    "0011_uploads",
 );
 
 /// Serializes migrations across nodes on PostgreSQL.

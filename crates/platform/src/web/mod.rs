@@ -165,6 +165,7 @@ pub fn router(state: AppState, areas: Router<AppState>) -> Router {
         .merge(pages::rung_routes(&state.ladder))
         .nest("/api/v1", api::routes())
         .merge(crate::accounts::routes())
+        .merge(crate::uploads::routes())
         .merge(areas)
         .fallback(errors::not_found)
         .layer(CatchPanicLayer::custom(errors::panic_response))

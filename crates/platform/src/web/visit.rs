@@ -243,6 +243,32 @@ async fn signed_in(state: &AppState, token: &str) -> Option<Viewer> {
 #[derive(Clone, Copy)]
 struct CsrfCookieIsNew(bool);
 
+/// The text of field `name` in a `multipart/form-data` body, if it comes before any
+/// file (the page's own forms put it first).
+async fn multipart_field(
+    content_type: &str,
+    bytes: &axum::body::Bytes,
+    name: &str,
+) -> Option<String> {
+    use axum::extract::FromRequest;
+    let request = Request::builder()
+        .header(CONTENT_TYPE, content_type)
+        .body(Body::from(bytes.clone()))
+        .ok()?;
+    let mut form = axum::extract::Multipart::from_request(request, &())
+        .await
+        .ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.file_name().is_some() {
+            return None;
+        }
+        if field.name() == Some(name) {
+            return field.text().await.ok();
+        }
+    }
+    None
+}
+
 /// Refuses POST, PUT, PATCH and DELETE without the visitor's CSRF token, in the
 /// `X-CSRF-Token` header or the `csrf` field of a URL-encoded form. The JSON API under
 /// `/api/` never authenticates by cookie (only `Authorization: Bearer`), so a forged
@@ -288,12 +314,28 @@ pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: 
             refuse(&state)
         };
     }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default()
+        .to_owned();
+    if content_type.starts_with("multipart/form-data") {
+        // A form with a file: its `csrf` field (the first, as every template writes it).
+        let (parts, body) = request.into_parts();
+        let bytes = match axum::body::to_bytes(body, state.config.max_body_bytes).await {
+            Ok(bytes) => bytes,
+            Err(error) => return super::input::unread_body(error).into_response(),
+        };
+        return match multipart_field(&content_type, &bytes, CSRF_FIELD).await {
+            Some(sent) if unmasks_to(&sent, &visit.csrf_expected) => {
+                next.run(Request::from_parts(parts, Body::from(bytes)))
+                    .await
+            }
+            _ => refuse(&state),
+        };
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return refuse(&state);
     }
     let (parts, body) = request.into_parts();

@@ -2491,3 +2491,208 @@ async fn moderators_merge_duplicates_and_split_replies_off(backend: Backend) {
     app.stop().await;
 }
 both!(moderators_merge_duplicates_and_split_replies_off);
+
+/// A real 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+async fn members_upload_images_within_limits_and_posts_show_them(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    member(&app, "ana@ejemplo.mx", "Ana").await;
+    person(&app, "nuevo@ejemplo.mx", "Nico Nuevo", &[Role::Member]).await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let form = ana.get("/comunidad/imagenes").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("enctype=\"multipart/form-data\"") && form.body.contains(" KB"));
+    let fields = [("descripcion", "Ventana de [Sonido] con la salida en HDMI")];
+
+    // Without the page's token, nothing is kept.
+    let forged = ana
+        .post_multipart(
+            "/comunidad/imagenes",
+            &fields,
+            ("imagen", "a.png", "image/png", PNG),
+            false,
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    // A page of HTML named .png and declared as an image is not one.
+    ana.get("/comunidad/imagenes").await;
+    let disguised = b"<html><script>alert(1)</script></html>";
+    let refused = ana
+        .post_multipart(
+            "/comunidad/imagenes",
+            &fields,
+            ("imagen", "captura.png", "image/png", disguised),
+            true,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("no es una imagen PNG, JPEG, GIF o WebP")
+    );
+    assert!(
+        refused
+            .body
+            .contains("Ventana de Sonido con la salida en HDMI"),
+        "the description stays"
+    );
+    // Over the limit (a little under what a request may carry): said in words.
+    let huge = [PNG, &vec![0u8; 1015 * 1024]].concat();
+    let too_big = ana
+        .post_multipart(
+            "/comunidad/imagenes",
+            &fields,
+            ("imagen", "b.png", "image/png", &huge),
+            true,
+        )
+        .await;
+    assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        too_big
+            .body
+            .contains("La imagen pesa demasiado: el límite es de 1008 KB")
+    );
+    let undescribed = ana
+        .post_multipart(
+            "/comunidad/imagenes",
+            &[("descripcion", " ")],
+            ("imagen", "a.png", "image/png", PNG),
+            true,
+        )
+        .await;
+    assert_eq!(undescribed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        undescribed
+            .body
+            .contains("Escribe una descripción de la imagen")
+    );
+    let uploaded = ana
+        .post_multipart(
+            "/comunidad/imagenes",
+            &fields,
+            ("imagen", "a.png", "text/plain", PNG),
+            true,
+        )
+        .await;
+    assert_eq!(uploaded.status, StatusCode::OK, "{}", uploaded.body);
+    let start = uploaded
+        .body
+        .find("![Ventana de Sonido con la salida en HDMI](/subidas/")
+        .unwrap();
+    let markdown = &uploaded.body[start..start + uploaded.body[start..].find(')').unwrap() + 1];
+    let address = &markdown[markdown.find("(/").unwrap() + 1..markdown.len() - 1];
+
+    // Served as what its bytes are, never sniffed into anything else.
+    let served = app.client.get(app.url(address)).send().await.unwrap();
+    assert_eq!(served.status(), StatusCode::OK);
+    let header = |name: &str| served.headers()[name].to_str().unwrap().to_owned();
+    assert_eq!(header("content-type"), "image/png");
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert!(header("content-security-policy").contains("sandbox"));
+    assert_eq!(served.bytes().await.unwrap().as_ref(), PNG);
+
+    // Pasted into a question, the post shows it with its description.
+    let topic = ask(
+        &ana,
+        &general,
+        "No se oye nada por HDMI",
+        &format!("Así lo tengo:\n\n{markdown}"),
+    )
+    .await;
+    let page = Browser::new(&app).get(&topic).await.body;
+    assert!(
+        page.contains(&format!(
+            "<img src=\"{address}\" alt=\"Ventana de Sonido con la salida en HDMI\""
+        )),
+        "{page}"
+    );
+
+    // A new member may not upload yet, and is told why.
+    let nico = signed_in(&app, "nuevo@ejemplo.mx").await;
+    let not_yet = nico.get("/comunidad/imagenes").await;
+    assert_eq!(not_yet.status, StatusCode::FORBIDDEN);
+    assert!(not_yet.body.contains("nivel de confianza Básico"));
+    let sneaked = nico
+        .post_multipart(
+            "/comunidad/imagenes",
+            &fields,
+            ("imagen", "a.png", "image/png", PNG),
+            true,
+        )
+        .await;
+    assert_eq!(sneaked.status, StatusCode::FORBIDDEN);
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM uploads")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, 1, "only the one real image was kept");
+    app.stop().await;
+}
+both!(members_upload_images_within_limits_and_posts_show_them);
+
+async fn an_ask_flow_begins_when_the_title_is_first_searched(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    member(&app, "ana@ejemplo.mx", "Ana").await;
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let general = category(&staff, "General").await;
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    let flows = || async {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT outcome, suggestions FROM forum_ask_flows ORDER BY id")
+                .fetch_all(app.state().db.pool())
+                .await
+                .unwrap();
+        rows
+    };
+    // Two letters search nothing and begin nothing.
+    let short = ana.get("/comunidad/sugerencias?q=No").await.body;
+    assert!(!short.contains("data-flujo"));
+    assert!(flows().await.is_empty());
+    // The first search begins the flow and hands its token over; later ones continue it.
+    let first = ana.get("/comunidad/sugerencias?q=No%20se%20oye").await.body;
+    let marker = "data-flujo=\"";
+    let start = first.find(marker).unwrap() + marker.len();
+    let token = first[start..start + 43].to_owned();
+    let again = ana
+        .get(&format!(
+            "/comunidad/sugerencias?q=No%20se%20oye%20nada&flujo={token}"
+        ))
+        .await
+        .body;
+    assert!(again.contains(&token));
+    assert_eq!(flows().await.len(), 1);
+    // Posting with it ends that one flow as posted.
+    ana.get("/comunidad/preguntar").await;
+    let posted = ana
+        .post(
+            "/comunidad/preguntar",
+            &[
+                ("categoria", general.as_str()),
+                ("tipo", "question"),
+                ("titulo", "No se oye nada en las bocinas"),
+                ("cuerpo", "Desde ayer."),
+                ("etiquetas", ""),
+                ("flujo", token.as_str()),
+                ("accion", "publicar"),
+            ],
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let ended = flows().await;
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].0, "posted");
+    app.stop().await;
+}
+both!(an_ask_flow_begins_when_the_title_is_first_searched);

@@ -85,7 +85,7 @@ async fn migrations_apply_once(backend: Backend) {
     .fetch_all(db.pool())
     .await
     .unwrap();
-    assert_eq!(versions, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert_eq!(versions, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     db.close().await;
 }
 both!(migrations_apply_once);

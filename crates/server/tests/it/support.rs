@@ -502,6 +502,57 @@ impl Browser {
         self.absorb(response).await
     }
 
+    /// Submits a `multipart/form-data` form, as a browser sends one with a file: the
+    /// page's CSRF token first (unless `with_token` is false), then `fields`, then the
+    /// file `(field, file name, declared type, bytes)`.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &str, &[u8]),
+        with_token: bool,
+    ) -> Answer {
+        const BOUNDARY: &str = "----soporte-test-boundary-7MA4YWxkTrZu0gW";
+        let csrf = self.csrf();
+        let mut all: Vec<(&str, &str)> = Vec::new();
+        if with_token {
+            all.push(("csrf", csrf.as_str()));
+        }
+        all.extend_from_slice(fields);
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in all {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        let (name, file_name, declared, bytes) = file;
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {declared}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, self.cookie_header())
+            .header(reqwest::header::ACCEPT_LANGUAGE, self.language)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        self.absorb(response).await
+    }
+
     pub fn csrf(&self) -> String {
         self.csrf.lock().unwrap().clone()
     }

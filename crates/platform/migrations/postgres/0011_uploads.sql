@@ -1,0 +1,14 @@
+-- Images people upload to show in what they write, with their type as their bytes
+-- said (content_type) and who uploaded them for which area.
+-- Mirrors the other backend's file.
+
+CREATE TABLE uploads (
+    id BIGSERIAL PRIMARY KEY,
+    owner_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    area TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    bytes BYTEA NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX uploads_owner ON uploads (owner_id, created_at);
