@@ -1,8 +1,8 @@
 //! The ask flow: before a question is posted, the one search proposes solved questions
-//! and articles. Each flow is recorded from the first title searched (as it is typed,
-//! or on the preview step without JavaScript) to its end (posted, left after "esto me
-//! resolvió", or left without either), so staff can see how many questions the
-//! suggestions settled.
+//! and articles. The ask form carries a flow's token from the start; the flow is
+//! recorded at its first use (a title searched as it is typed, or the preview step
+//! without JavaScript) until its end (posted, left after "esto me resolvió", or left
+//! without either), so staff can see how many questions the suggestions settled.
 
 use soporte_platform::storage::{Db, UserId, now_ms};
 
@@ -45,51 +45,50 @@ impl FlowToken {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A new flow's token, for the ask form to carry; the flow is recorded on its
+    /// first use (see [`touch`]).
+    pub fn fresh() -> Result<FlowToken, sqlx::Error> {
+        soporte_platform::secrets::random_token()
+            .map(FlowToken)
+            .map_err(|error| sqlx::Error::Protocol(error.to_string()))
+    }
 }
 
-/// Records the start of a flow (its first title searched) by `person`, with how many
-/// suggestions it was shown; returns its token.
-pub async fn start(
+/// Notes that flow `token` of `person` was shown `suggestions` more suggestions,
+/// recording the flow on its first use (the first title searched). One row per token,
+/// however many searches arrive at once.
+pub async fn touch(
     db: &Db,
+    token: &FlowToken,
     person: Option<UserId>,
     suggestions: usize,
-) -> Result<FlowToken, sqlx::Error> {
-    let token = soporte_platform::secrets::random_token()
-        .map_err(|error| sqlx::Error::Protocol(error.to_string()))?;
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO forum_ask_flows (token, user_id, started_at, suggestions, outcome, resolved_by) \
-         VALUES ($1, $2, $3, $4, 'asking', '')",
-    )
-    .bind(&token)
-    .bind(person)
-    .bind(now_ms())
-    .bind(i64::try_from(suggestions).unwrap_or(i64::MAX))
-    .execute(db.pool())
-    .await?;
-    Ok(FlowToken(token))
-}
-
-/// Notes more suggestions shown on a later preview of the same flow.
-pub async fn shown(db: &Db, token: &FlowToken, suggestions: usize) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE forum_ask_flows SET suggestions = suggestions + $2 WHERE token = $1 AND outcome = 'asking'",
+         VALUES ($1, $2, $3, $4, 'asking', '') ON CONFLICT (token) DO UPDATE \
+         SET suggestions = forum_ask_flows.suggestions + excluded.suggestions \
+         WHERE forum_ask_flows.outcome = 'asking'",
     )
     .bind(token.as_str())
+    .bind(person)
+    .bind(now_ms())
     .bind(i64::try_from(suggestions).unwrap_or(i64::MAX))
     .execute(db.pool())
     .await?;
     Ok(())
 }
 
-/// Ends the flow: `topic` was posted, or `resolved_by` (a path) answered it. A flow
-/// ends once; later calls change nothing.
+/// Ends flow `token` of `person`: `topic` was posted, or `resolved_by` (a path)
+/// answered it. A flow ends once; later calls change nothing.
 pub async fn finish(
     db: &Db,
     token: &FlowToken,
+    person: Option<UserId>,
     outcome: Outcome,
-    topic: Option<TopicId>,
-    resolved_by: &str,
+    (topic, resolved_by): (Option<TopicId>, &str),
 ) -> Result<bool, sqlx::Error> {
+    touch(db, token, person, 0).await?;
     let done = sqlx::query(
         "UPDATE forum_ask_flows SET outcome = $2, ended_at = $3, topic_id = $4, resolved_by = $5 \
          WHERE token = $1 AND outcome = 'asking'",

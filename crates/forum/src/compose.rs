@@ -125,6 +125,7 @@ async fn ask_form(
 ) -> Answer {
     may_ask(&visit)?;
     let form = AskForm {
+        flujo: FlowToken::fresh()?.as_str().to_owned(),
         categoria: params.categoria,
         tipo: if params.tipo == Kind::Discussion.as_str() {
             params.tipo
@@ -266,7 +267,8 @@ async fn ask(
         let id = store::create(&state.db, &topic, viewer.user_id).await?;
         trust::advance(&state.db, viewer.user_id).await?;
         if let Some(flow) = flow {
-            ask::finish(&state.db, &flow, Outcome::Posted, Some(id), "").await?;
+            let person = Some(viewer.user_id);
+            ask::finish(&state.db, &flow, person, Outcome::Posted, (Some(id), "")).await?;
         }
         let path = topic_path(id);
         if store::is_pending(&state.db, id, 1).await? {
@@ -281,12 +283,10 @@ async fn ask(
         Vec::new()
     };
     let flow = match flow {
-        Some(flow) => {
-            ask::shown(&state.db, &flow, suggestions.len()).await?;
-            flow
-        }
-        None => ask::start(&state.db, Some(viewer.user_id), suggestions.len()).await?,
+        Some(flow) => flow,
+        None => FlowToken::fresh()?,
     };
+    ask::touch(&state.db, &flow, Some(viewer.user_id), suggestions.len()).await?;
     form.flujo = flow.as_str().to_owned();
     form.titulo = parts.title.as_str().to_owned();
     form.etiquetas = parts.tags.to_text();
@@ -324,10 +324,16 @@ async fn resolved(
     }
     let flow = match FlowToken::parse(&form.flujo) {
         Some(flow) => flow,
-        // Suggestions shown while typing come before any preview: the flow starts here.
-        None => ask::start(&state.db, person, 1).await?,
+        None => FlowToken::fresh()?,
     };
-    ask::finish(&state.db, &flow, Outcome::Resolved, None, destination).await?;
+    ask::finish(
+        &state.db,
+        &flow,
+        person,
+        Outcome::Resolved,
+        (None, destination),
+    )
+    .await?;
     Ok(see_other(destination))
 }
 
@@ -353,19 +359,13 @@ async fn suggestions(
     } else {
         Vec::new()
     };
-    // The flow begins with the first title searched as it is typed (the script gives
-    // its token to the form), so that flows left before any preview count too.
-    let flow = match (FlowToken::parse(&params.flujo), searched) {
-        (Some(flow), true) => {
-            ask::shown(&state.db, &flow, suggestions.len()).await?;
-            Some(flow)
-        }
-        (None, true) => {
-            let person = visit.viewer.as_ref().map(|viewer| viewer.user_id);
-            Some(ask::start(&state.db, person, suggestions.len()).await?)
-        }
-        (flow, false) => flow,
-    };
+    // The flow the form carries begins with its first title searched as it is typed,
+    // so that flows left before any preview count too.
+    let flow = FlowToken::parse(&params.flujo);
+    if let (Some(flow), true) = (&flow, searched) {
+        let person = visit.viewer.as_ref().map(|viewer| viewer.user_id);
+        ask::touch(&state.db, flow, person, suggestions.len()).await?;
+    }
     let shell = Shell::new(&state, &visit, ASK_PATH);
     let fragment = SuggestionsTemplate {
         shell,

@@ -6,7 +6,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Multipart, State};
+use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -24,7 +24,11 @@ const PATH: &str = "/comunidad/imagenes";
 const DESCRIPTION_MAX: usize = 200;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route(PATH, get(form).post(upload))
+    // The body was read whole, within the server's limit, by the form check before it
+    // gets here: the extractor's own smaller default would refuse large images.
+    Router::new()
+        .route(PATH, get(form).post(upload))
+        .layer(DefaultBodyLimit::disable())
 }
 
 #[derive(Template)]
@@ -37,15 +41,15 @@ struct ImagesTemplate<'a> {
     refused: Option<String>,
     problem: Option<String>,
     description: String,
-    /// The Markdown to paste, and the image's address.
-    done: Option<(String, String)>,
+    /// The Markdown to paste, the image's address and its description.
+    done: Option<(String, String, String)>,
 }
 
 struct Shown {
     status: StatusCode,
     problem: Option<String>,
     description: String,
-    done: Option<(String, String)>,
+    done: Option<(String, String, String)>,
 }
 
 /// Why the signed-in person may not upload: silenced, or a level too new.
@@ -99,12 +103,12 @@ async fn form(State(state): State<AppState>, visit: Visit) -> Answer {
     page(&state, &visit, shown).await
 }
 
-/// A description as alternative text: one tidy line, without the brackets that would
-/// end it early in Markdown.
+/// A description as alternative text: one tidy line, without the characters that would
+/// end it early or change it in Markdown (brackets, backslash, backtick, angle brackets).
 fn description(text: &str) -> Option<String> {
     let line: String = text
         .chars()
-        .filter(|c| !text::is_unwanted(*c) && !matches!(c, '[' | ']'))
+        .filter(|c| !text::is_unwanted(*c) && !matches!(c, '[' | ']' | '\\' | '`' | '<' | '>'))
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -188,7 +192,7 @@ async fn upload(
         status: StatusCode::OK,
         problem: None,
         description: String::new(),
-        done: Some((format!("![{alt}]({address})"), address)),
+        done: Some((format!("![{alt}]({address})"), address, alt)),
     };
     page(&state, &visit, shown).await
 }
@@ -202,6 +206,10 @@ mod tests {
         assert_eq!(
             description("  Captura de\n la [configuración]  ").as_deref(),
             Some("Captura de la configuración")
+        );
+        assert_eq!(
+            description("C:\\Users\\ `x` <b>").as_deref(),
+            Some("C:Users x b")
         );
         assert_eq!(description(" \t "), None);
         assert_eq!(description(&"a".repeat(DESCRIPTION_MAX + 1)), None);

@@ -9,7 +9,7 @@
 use serde::Serialize;
 use soporte_platform::audit::{self, Action};
 use soporte_platform::events::{self, NewEvent};
-use soporte_platform::storage::{Db, UserId};
+use soporte_platform::storage::{Db, UserId, now_ms};
 use sqlx::AnyConnection;
 
 use crate::post::{Kind, Title};
@@ -25,6 +25,8 @@ pub enum MoveError {
     NotFound,
     #[error("a topic cannot be merged into itself")]
     SameTopic,
+    #[error("the topic to merge into is not shown (waiting for review, or hidden)")]
+    NotShown,
     #[error("the topic was already merged into another")]
     AlreadyMerged,
     #[error("no reply was chosen, or the opening post was")]
@@ -56,6 +58,75 @@ pub async fn merged_into(db: &Db, topic: TopicId) -> Result<Option<TopicId>, sql
             .fetch_optional(db.pool())
             .await?;
     Ok(into.flatten())
+}
+
+/// Locks the posts of `topics`, before any topic row: the order every other write
+/// that touches a post and its topic keeps (flags, reviews, hiding), so that a merge or
+/// a split and such a write wait for each other instead of deadlocking.
+async fn lock_posts(connection: &mut AnyConnection, topics: &[TopicId]) -> Result<(), sqlx::Error> {
+    for topic in topics {
+        sqlx::query("UPDATE forum_posts SET number = number WHERE topic_id = $1")
+            .bind(topic)
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Puts a question's state and first reply right after posts moved in or out: solved
+/// while its solution is there; else answered if someone other than the asker replied
+/// (and it was not waiting on the asker), open otherwise.
+async fn settle_question(
+    connection: &mut AnyConnection,
+    topic: TopicId,
+) -> Result<(), sqlx::Error> {
+    let row: (String, String, Option<UserId>, Option<PostId>) = sqlx::query_as(
+        "SELECT kind, state, author_id, solution_post_id FROM forum_topics WHERE id = $1",
+    )
+    .bind(topic)
+    .fetch_one(&mut *connection)
+    .await?;
+    let (kind, state, asker, solution) = row;
+    if kind != Kind::Question.as_str() {
+        return Ok(());
+    }
+    let solution_here: Option<PostId> = match solution {
+        Some(post) => {
+            sqlx::query_scalar("SELECT id FROM forum_posts WHERE id = $1 AND topic_id = $2")
+                .bind(post)
+                .bind(topic)
+                .fetch_optional(&mut *connection)
+                .await?
+        }
+        None => None,
+    };
+    let first_reply: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(created_at) FROM forum_posts WHERE topic_id = $1 AND number > 1 \
+         AND visibility = 'shown' AND (author_id IS NULL OR $2 IS NULL OR author_id <> $2)",
+    )
+    .bind(topic)
+    .bind(asker)
+    .fetch_one(&mut *connection)
+    .await?;
+    let state = State::parse(&state).unwrap_or(State::Open);
+    let settled = match (solution_here, first_reply) {
+        (Some(_), _) => State::Solved,
+        (None, Some(_)) if state == State::NeedsInfo => State::NeedsInfo,
+        (None, Some(_)) => State::Answered,
+        (None, None) if state == State::Expired => State::Expired,
+        (None, None) => State::Open,
+    };
+    sqlx::query(
+        "UPDATE forum_topics SET state = $2, first_reply_at = $3, solution_post_id = $4, \
+         solved_at = CASE WHEN $4 IS NULL THEN NULL ELSE solved_at END WHERE id = $1",
+    )
+    .bind(topic)
+    .bind(settled.as_str())
+    .bind(first_reply)
+    .bind(solution_here)
+    .execute(connection)
+    .await?;
+    Ok(())
 }
 
 /// Locks `topic` for the transaction; its number of posts and whether it was merged.
@@ -153,9 +224,9 @@ async fn record(
 }
 
 /// Merges `from` into `into`: its posts (its question too, as a reply) join `into` in
-/// the order they were written, its "a mí también" votes and watchers follow, and
-/// `from` is left closed, out of the lists, pointing at `into`. `into` keeps its
-/// question, its state and its solution.
+/// the order they were written, its tags, "a mí también" votes (its asker's too) and
+/// watchers follow, and `from` is left closed, out of the lists, pointing at `into`.
+/// `into` keeps its question and solution; its state follows what it now holds.
 pub async fn merge(
     db: &Db,
     from: TopicId,
@@ -167,17 +238,32 @@ pub async fn merge(
         return Err(MoveError::SameTopic);
     }
     let mut tx = db.write().await?;
-    // Both locked in one order, whichever is named first.
+    // Posts first, then both topics in one order, whichever is named first.
     let (first, second) = if from.get() < into.get() {
         (from, into)
     } else {
         (into, from)
     };
+    lock_posts(&mut tx, &[first, second]).await?;
     let (_, first_merged) = lock(&mut tx, first).await?;
     let (_, second_merged) = lock(&mut tx, second).await?;
     if first_merged || second_merged {
         return Err(MoveError::AlreadyMerged);
     }
+    let target: (i64, Option<UserId>) =
+        sqlx::query_as("SELECT shown, author_id FROM forum_topics WHERE id = $1")
+            .bind(into)
+            .fetch_one(&mut *tx)
+            .await?;
+    let (shown, into_asker) = target;
+    if shown != 1 {
+        return Err(MoveError::NotShown);
+    }
+    let from_asker: Option<UserId> =
+        sqlx::query_scalar("SELECT author_id FROM forum_topics WHERE id = $1")
+            .bind(from)
+            .fetch_one(&mut *tx)
+            .await?;
     // The moved opening post becomes a reply: a number no reply of `into` has.
     sqlx::query(
         "UPDATE forum_posts SET topic_id = $2, number = -number - 2000000 WHERE topic_id = $1",
@@ -186,9 +272,37 @@ pub async fn merge(
     .bind(into)
     .execute(&mut *tx)
     .await?;
+    // Whoever said "a mí también" there says it here; so does the other asker (it is
+    // their problem too), but never the asker of `into` about their own question.
     sqlx::query(
         "INSERT INTO forum_topic_votes (topic_id, user_id, at) SELECT $2, user_id, at \
          FROM forum_topic_votes WHERE topic_id = $1 ON CONFLICT DO NOTHING",
+    )
+    .bind(from)
+    .bind(into)
+    .execute(&mut *tx)
+    .await?;
+    if let Some(asker) = from_asker.filter(|asker| Some(*asker) != into_asker) {
+        sqlx::query(
+            "INSERT INTO forum_topic_votes (topic_id, user_id, at) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(into)
+        .bind(asker)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(asker) = into_asker {
+        sqlx::query("DELETE FROM forum_topic_votes WHERE topic_id = $1 AND user_id = $2")
+            .bind(into)
+            .bind(asker)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO forum_topic_tags (topic_id, tag) SELECT $2, tag FROM forum_topic_tags \
+         WHERE topic_id = $1 ON CONFLICT DO NOTHING",
     )
     .bind(from)
     .bind(into)
@@ -203,6 +317,7 @@ pub async fn merge(
     .await?;
     crate::watch::move_topic_watchers(&mut tx, from, into).await?;
     renumber(&mut tx, into).await?;
+    settle_question(&mut tx, into).await?;
     sqlx::query(
         "UPDATE forum_topics SET merged_into = $2, closed = 1, shown = 0, posts = 0, \
          solution_post_id = NULL WHERE id = $1",
@@ -225,8 +340,9 @@ pub struct Split {
 }
 
 /// Splits `posts` (replies of `from`) off into a new topic `split`: the first of them
-/// (by date) becomes its opening post, under its own author. A moved solution leaves
-/// `from` answered. Returns the new topic.
+/// (by date) becomes its opening post, under its own author, and their authors watch
+/// it. Both questions' states follow what they now hold (a moved solution leaves
+/// `from` unsolved). Returns the new topic.
 pub async fn split(
     db: &Db,
     from: TopicId,
@@ -239,6 +355,7 @@ pub async fn split(
         return Err(MoveError::BadChoice);
     }
     let mut tx = db.write().await?;
+    lock_posts(&mut tx, &[from]).await?;
     let (_, merged) = lock(&mut tx, from).await?;
     if merged {
         return Err(MoveError::AlreadyMerged);
@@ -279,11 +396,10 @@ pub async fn split(
         .map(|(at, _, _, _)| *at)
         .max()
         .unwrap_or(opened_at);
-    let (lang, old_solution): (String, Option<PostId>) =
-        sqlx::query_as("SELECT lang, solution_post_id FROM forum_topics WHERE id = $1")
-            .bind(from)
-            .fetch_one(&mut *tx)
-            .await?;
+    let lang: String = sqlx::query_scalar("SELECT lang FROM forum_topics WHERE id = $1")
+        .bind(from)
+        .fetch_one(&mut *tx)
+        .await?;
     let state = match split.kind {
         Kind::Question => State::Open.as_str(),
         Kind::Discussion => "",
@@ -323,44 +439,22 @@ pub async fn split(
     }
     renumber(&mut tx, id).await?;
     renumber(&mut tx, from).await?;
-    if let Some(solution) = old_solution
-        && chosen.iter().any(|(_, post, _, _)| *post == solution)
-    {
-        let answered = State::Solved
-            .after(crate::question::Step::UnmarkSolution)
-            .map_or("answered", State::as_str);
-        sqlx::query(
-            "UPDATE forum_topics SET solution_post_id = NULL, solved_at = NULL, state = $2 \
-             WHERE id = $1",
-        )
-        .bind(from)
-        .bind(answered)
+    // A split-off question is new in the lists; both questions' states follow their posts.
+    sqlx::query("UPDATE forum_topics SET activity_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-    }
-    if split.kind == Kind::Question {
-        // Replies from others answer the new question.
-        let first_reply: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(created_at) FROM forum_posts WHERE topic_id = $1 AND number > 1 \
-             AND visibility = 'shown' AND (author_id IS NULL OR author_id <> $2)",
-        )
-        .bind(id)
-        .bind(author)
-        .fetch_one(&mut *tx)
-        .await?;
-        if let Some(first_reply) = first_reply {
-            let answered = State::Open
-                .after(crate::question::Step::Answer)
-                .map_or("answered", State::as_str);
-            sqlx::query("UPDATE forum_topics SET state = $2, first_reply_at = $3 WHERE id = $1")
-                .bind(id)
-                .bind(answered)
-                .bind(first_reply)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
-    if let Some(author) = author {
+    settle_question(&mut tx, from).await?;
+    settle_question(&mut tx, id).await?;
+    // Everyone whose words moved follows them to the new topic.
+    let mut authors: Vec<UserId> = chosen
+        .iter()
+        .filter_map(|(_, _, author, _)| *author)
+        .collect();
+    authors.sort_by_key(|author| author.get());
+    authors.dedup();
+    for author in authors {
         crate::watch::watch(&mut tx, author, &crate::watch::Target::Topic(id)).await?;
     }
     record(&mut tx, TOPIC_SPLIT, moderator, (from, id), reason).await?;

@@ -207,9 +207,10 @@ async fn tell(
         Option<String>,
         String,
         String,
+        PostId,
     );
     let row: Option<Row> = sqlx::query_as(
-        "SELECT t.title, t.category_id, p.author_id, u.display_name, p.body, p.visibility \
+        "SELECT t.title, t.category_id, p.author_id, u.display_name, p.body, p.visibility, p.id \
          FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id \
          LEFT JOIN users u ON u.id = p.author_id \
          WHERE p.topic_id = $1 AND p.number = $2 AND t.shown = 1",
@@ -218,7 +219,7 @@ async fn tell(
     .bind(number)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((title, category, author, author_name, body, visibility)) = row else {
+    let Some((title, category, author, author_name, body, visibility, post_id)) = row else {
         return Ok(false);
     };
     let post = Told {
@@ -239,7 +240,8 @@ async fn tell(
             .await?;
     let watchers = crate::watch::watchers(tx, (topic, number == 1), post.category, &tags).await?;
     let mentioned = crate::people::resolve(tx, &markup::mentions(&post.body)).await?;
-    let path = crate::pages::post_path(topic, number);
+    // The post's lasting address: its number may change when moderators move posts.
+    let path = crate::pages::post_link(post_id);
     let mut mailed = false;
     let mut told: Vec<UserId> = Vec::new();
     let everyone = mentioned.iter().map(|(_, person)| (*person, None)).chain(

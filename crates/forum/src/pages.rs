@@ -45,6 +45,7 @@ pub fn routes() -> Router<AppState> {
             get(edit_form).post(save_edit),
         )
         .route("/comunidad/mensaje/{id}/historial", get(history))
+        .route("/comunidad/mensaje/{id}", get(post_page))
         .merge(crate::compose::routes())
         .merge(crate::queue::routes())
         .merge(crate::following::routes())
@@ -74,11 +75,26 @@ pub(crate) async fn standing<'v>(
     state: &AppState,
     visit: &'v Visit,
 ) -> Result<(Member<'v>, Option<Silence>), WebError> {
+    reading(state, visit, None).await
+}
+
+/// [`standing`], counting this request as a visit and, with `read`, a page of a topic
+/// read (`topic`, its first and last post numbers): see [`trust::visited`].
+async fn reading<'v>(
+    state: &AppState,
+    visit: &'v Visit,
+    read: Option<(TopicId, i64, i64)>,
+) -> Result<(Member<'v>, Option<Silence>), WebError> {
     let (silence, level) = match &visit.viewer {
-        Some(viewer) => (
-            moderation::silence_of(&state.db, viewer.user_id).await?,
-            trust::level(&state.db, viewer.user_id, &viewer.roles).await?,
-        ),
+        Some(viewer) => {
+            let kept = trust::visited(&state.db, viewer.user_id, read).await?;
+            // The silence comes with the session (see the platform's restrictions).
+            let silence = viewer.silence.as_ref().map(|silence| Silence {
+                reason: silence.reason.clone(),
+                until: silence.until,
+            });
+            (silence, trust::effective(kept, &viewer.roles))
+        }
         None => (None, Level::New),
     };
     let member = Member {
@@ -139,6 +155,21 @@ pub(crate) fn with_notice(path: &str, notice: &str) -> String {
 }
 
 /// The path of the page of `topic` that shows post `number`, at its anchor.
+/// A post's lasting address (what notices and mails link to): it leads to wherever the
+/// post is now, even after moderators merged or split its topic.
+pub(crate) fn post_link(post: PostId) -> String {
+    format!("/comunidad/mensaje/{post}")
+}
+
+/// `GET /comunidad/mensaje/{id}`: to the page of its topic where the post is now.
+async fn post_page(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
+    let id: PostId = id.parse().map_err(|_| WebError::not_found())?;
+    let post = store::post_by_id(&state.db, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    Ok(see_other(&post_path(post.topic, post.number)))
+}
+
 pub(crate) fn post_path(topic: TopicId, number: i64) -> String {
     let per_page = i64::from(REPLIES_PER_PAGE);
     let page = if number <= 1 {
@@ -297,9 +328,6 @@ async fn list_page(
     category: Option<Category>,
     params: ListParams,
 ) -> Answer {
-    if let Some(viewer) = &visit.viewer {
-        trust::visited(&state.db, viewer.user_id, None).await?;
-    }
     let locale = visit.locale;
     let sort = Sort::from_param(&params.orden);
     let filter = Filter {
@@ -423,11 +451,8 @@ async fn list_page(
         Some(category) => format!("/comunidad/preguntar?categoria={}", category.slug),
         None => "/comunidad/preguntar".to_owned(),
     };
-    let reader = Member {
-        actor: actor(visit),
-        level: Level::New,
-        silenced: false,
-    };
+    // A visit counts towards the reader's trust (reading a list is being around).
+    let (reader, _) = standing(state, visit).await?;
     let can_manage = allows(reader, Action::ManageCategories, Owner::Someone);
     let target = match (&category, &filter.tag) {
         (Some(category), _) => Some((
@@ -628,14 +653,6 @@ async fn topic(
     Query(params): Query<TopicParams>,
 ) -> Answer {
     let id: TopicId = id.parse().map_err(|_| WebError::not_found())?;
-    if let Some(into) = crate::moving::merged_into(&state.db, id).await? {
-        // Merged into another topic: its address leads there, for good.
-        return Ok((
-            StatusCode::MOVED_PERMANENTLY,
-            [(axum::http::header::LOCATION, topic_path(into))],
-        )
-            .into_response());
-    }
     let paging = Paging::new(params.pagina.as_deref(), REPLIES_PER_PAGE);
     let quoted = match (&visit.viewer, params.citar.parse::<PostId>()) {
         (Some(_), Ok(post)) => store::post_by_id(&state.db, post)
@@ -654,7 +671,21 @@ async fn topic(
         },
         ..Around::default()
     };
-    let page = topic_page(&state, &visit, id, paging, around).await?;
+    let page = match topic_page(&state, &visit, id, paging, around).await {
+        Ok(page) => page,
+        Err(error) => {
+            // A topic merged into another (it holds no posts): its address leads
+            // there, for good.
+            if let Some(into) = crate::moving::merged_into(&state.db, id).await? {
+                return Ok((
+                    StatusCode::MOVED_PERMANENTLY,
+                    [(axum::http::header::LOCATION, topic_path(into))],
+                )
+                    .into_response());
+            }
+            return Err(error);
+        }
+    };
     if visit.viewer.is_none() {
         Ok(page.cacheable())
     } else {
@@ -708,14 +739,18 @@ async fn topic_page(
     paging: Paging,
     around: Around,
 ) -> Result<Page, WebError> {
-    let (member, silence) = standing(state, visit).await?;
     let topic = store::topic(&state.db, id)
         .await?
         .ok_or_else(WebError::not_found)?;
+    let first = 2 + paging.offset();
+    // This page's posts, as the reader's counts take them: the question on the first
+    // page, then its replies.
+    let from = if paging.offset() == 0 { 1 } else { first };
+    let upto = (first + i64::from(REPLIES_PER_PAGE) - 1).min(topic.posts);
+    let (member, silence) = reading(state, visit, Some((id, from, upto))).await?;
     let category = categories::by_id(&state.db, topic.category)
         .await?
         .ok_or_else(WebError::not_found)?;
-    let first = 2 + paging.offset();
     let mut posts = store::posts(&state.db, id, 1, 1).await?;
     let replies = store::posts(&state.db, id, first, first + paging.limit() - 1).await?;
     let solution = match topic.solution {
@@ -729,12 +764,6 @@ async fn topic_page(
     let path = topic_path(id);
     let (replies, pages) = paging.page(replies, &path, &[]);
     let viewer = visit.viewer.as_ref();
-    if let Some(viewer) = viewer {
-        // This page's posts: the question on the first page, then its replies.
-        let from = if paging.offset() == 0 { 1 } else { first };
-        let upto = replies.last().map_or(1, |post| post.number);
-        trust::visited(&state.db, viewer.user_id, Some((id, from, upto))).await?;
-    }
     let mut shown: Vec<PostId> = replies.iter().map(|post| post.id).collect();
     shown.extend(solution.as_ref().map(|post| post.id));
     let voted = match viewer {

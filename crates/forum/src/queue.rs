@@ -513,6 +513,8 @@ impl From<MoveError> for WebError {
         match error {
             MoveError::NotFound => WebError::not_found(),
             MoveError::SameTopic => WebError::bad_request("forum-merge-title", "forum-merge-same"),
+            MoveError::NotShown => WebError::status(StatusCode::CONFLICT)
+                .saying("forum-merge-title", "forum-merge-not-shown"),
             MoveError::AlreadyMerged => WebError::status(StatusCode::CONFLICT)
                 .saying("forum-merge-title", "forum-merge-already"),
             MoveError::BadChoice => {
@@ -545,6 +547,8 @@ struct Choice {
     number: i64,
     author: String,
     excerpt: String,
+    /// How it is shown, when others do not read it (waiting for review, hidden).
+    state: Option<String>,
     chosen: bool,
 }
 
@@ -594,6 +598,13 @@ async fn split_page(
                 .chars()
                 .take(200)
                 .collect(),
+            state: match post.visibility {
+                Visibility::Shown => None,
+                Visibility::Pending => Some(shell.t("forum-post-pending")),
+                Visibility::Flagged => Some(shell.t("forum-post-flagged")),
+                Visibility::Hidden => Some(shell.t("forum-visibility-hidden")),
+                Visibility::Spam => Some(shell.t("forum-visibility-spam")),
+            },
             chosen: chosen.contains(&post.id),
         })
         .collect();

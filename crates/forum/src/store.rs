@@ -1200,14 +1200,18 @@ pub async fn excerpt(db: &Db, id: i64) -> Result<Option<Excerpt>, sqlx::Error> {
     }))
 }
 
-/// A topic's title and address, for a link shown on another rung.
+/// A topic's title and address, for a link shown on another rung (a merged topic's
+/// links lead to the topic it joined).
 pub async fn describe(db: &Db, id: i64) -> Result<Option<Described>, sqlx::Error> {
-    let title: Option<String> =
-        sqlx::query_scalar("SELECT title FROM forum_topics WHERE id = $1 AND shown = 1")
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(title.map(|title| Described {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT t.id, t.title FROM forum_topics f \
+         JOIN forum_topics t ON t.id = COALESCE(f.merged_into, f.id) \
+         WHERE f.id = $1 AND t.shown = 1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(id, title)| Described {
         title,
         path: format!("/comunidad/tema/{id}"),
     }))
@@ -1237,7 +1241,7 @@ pub async fn expire(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
         let mut tx = db.write().await?;
         // Checked again under the write: a reply may have come in since the read.
         let done = sqlx::query(&format!(
-            "UPDATE forum_topics SET state = $3 WHERE id = $1 \
+            "UPDATE forum_topics SET state = $3 WHERE id = $1 AND merged_into IS NULL \
              AND state IN ({waiting_states}) AND activity_at < $2"
         ))
         .bind(id)

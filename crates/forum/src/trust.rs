@@ -451,32 +451,38 @@ pub async fn advance(db: &Db, person: UserId) -> Result<Option<Level>, sqlx::Err
 
 /// Records that `person` came to the forum today and, with `read`, that they read posts
 /// `from..=upto` of a topic (a page of it); their level rises when that was enough.
-/// Posts count once: those up to the furthest one already counted do not count again.
-/// Writes only when something is new (the first visit of a day, posts not read before).
+/// Returns the level kept for them (roles aside: see [`effective`]). Posts count once:
+/// those up to the furthest one already counted do not count again. One read at every
+/// request; a write only when something is new (the first visit of a day, posts not
+/// read before).
 pub async fn visited(
     db: &Db,
     person: UserId,
     read: Option<(TopicId, i64, i64)>,
-) -> Result<(), sqlx::Error> {
+) -> Result<Level, sqlx::Error> {
     let today = now_ms() / DAY_MS;
     let (topic, from, upto) = match read {
         Some((topic, from, upto)) => (Some(topic), from, upto),
         None => (None, 1, 0),
     };
-    let seen: Option<(i64, Option<i64>)> = sqlx::query_as(
-        "SELECT t.last_visit_day, (SELECT r.upto FROM forum_reads r WHERE r.user_id = $1 \
-         AND r.topic_id = $2) FROM forum_trust t WHERE t.user_id = $1",
+    let seen: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT t.level, t.last_visit_day, (SELECT r.upto FROM forum_reads r \
+         WHERE r.user_id = $1 AND r.topic_id = $2) FROM forum_trust t WHERE t.user_id = $1",
     )
     .bind(person)
     .bind(topic)
     .fetch_optional(db.pool())
     .await?;
-    let fresh = match seen {
-        None => true,
-        Some((day, read_upto)) => day < today || (topic.is_some() && read_upto.unwrap_or(0) < upto),
+    let kept = match seen {
+        Some((level, day, read_upto))
+            if day >= today && newly_read(read_upto.unwrap_or(0), from, upto) == 0 =>
+        {
+            Some(Level::from_number(level).unwrap_or(Level::New))
+        }
+        _ => None,
     };
-    if !fresh {
-        return Ok(());
+    if let Some(level) = kept {
+        return Ok(level);
     }
     let mut tx = db.write().await?;
     ensure(&mut tx, person).await?;
@@ -520,11 +526,12 @@ pub async fn visited(
         }
     }
     let raised = raise(&mut tx, person).await?;
+    let level = level_of(&mut tx, person).await?;
     tx.commit().await?;
     if raised == Some(Level::Regular) {
         match_role(db, person, Level::Regular, None).await?;
     }
-    Ok(())
+    Ok(level)
 }
 
 /// A history from before today (the demo's): `person` came on `days` days up to

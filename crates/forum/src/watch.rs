@@ -57,7 +57,6 @@ pub async fn watch(
     Ok(())
 }
 
-/// `person` stops watching `target`.
 /// Everyone who watches topic `from` watches topic `into` too (a merge).
 pub(crate) async fn move_topic_watchers(
     connection: &mut AnyConnection,
@@ -78,6 +77,7 @@ pub(crate) async fn move_topic_watchers(
     Ok(())
 }
 
+/// `person` stops watching `target`.
 pub async fn unwatch(db: &Db, person: UserId, target: &Target) -> Result<(), sqlx::Error> {
     let (kind, value) = target.parts();
     sqlx::query(

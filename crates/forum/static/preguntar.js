@@ -28,13 +28,6 @@
       .then(function (html) {
         if (text === asked) {
           box.innerHTML = html;
-          // The flow this search began: the form carries it from now on.
-          var mark = box.querySelector("[data-flujo]");
-          if (mark) {
-            document.querySelectorAll("input[name=flujo]").forEach(function (input) {
-              input.value = mark.getAttribute("data-flujo");
-            });
-          }
         }
       })
       .catch(function () {});

@@ -83,7 +83,7 @@ async fn load(
     };
     let questions_sql = format!(
         "SELECT t.created_at, t.first_reply_at, t.solved_at FROM forum_topics t \
-         WHERE t.kind = 'question' AND t.created_at >= $1{in_category}"
+         WHERE t.kind = 'question' AND t.merged_into IS NULL AND t.created_at >= $1{in_category}"
     );
     let mut questions =
         sqlx::query_as::<_, (i64, Option<i64>, Option<i64>)>(&questions_sql).bind(since);

@@ -430,3 +430,5 @@ appeal-own = Nobody answers their own appeal: someone else on the team does.
 upload-empty = Choose an image file.
 upload-too-large = The image is too large: the limit is { $kb } KB. Shrink or crop it and try again.
 upload-not-an-image = The file is not a PNG, JPEG, GIF or WebP image, whatever its name says.
+error-too-large-title = Too large
+error-too-large = What you sent is larger than this server accepts. If it is an image, shrink or crop it and try again.

@@ -430,3 +430,5 @@ appeal-own = Nadie responde su propia apelación: la responde otra persona del e
 upload-empty = Elige un archivo de imagen.
 upload-too-large = La imagen pesa demasiado: el límite es de { $kb } KB. Redúcela o recórtala y vuelve a intentarlo.
 upload-not-an-image = El archivo no es una imagen PNG, JPEG, GIF o WebP, diga lo que diga su nombre.
+error-too-large-title = Es demasiado grande
+error-too-large = Lo que enviaste pesa más de lo que este servidor acepta. Si es una imagen, redúcela o recórtala y vuelve a intentarlo.

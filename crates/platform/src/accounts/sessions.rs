@@ -26,6 +26,9 @@ pub struct Viewer {
     pub session_hash: String,
     /// How many of their notifications are unread (the header shows it).
     pub unread: i64,
+    /// The silence they are under, if any: every area where people write for others
+    /// refuses them, with its reason (see `restrictions`).
+    pub silence: Option<super::restrictions::Restriction>,
 }
 
 impl Viewer {
@@ -65,18 +68,36 @@ pub enum SessionError {
 pub async fn find(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
     let hash = token_hash(token);
     let now = now_ms();
-    let row: Option<(UserId, String, String, i64, i64)> = sqlx::query_as(
+    type Row = (
+        UserId,
+        String,
+        String,
+        i64,
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+    );
+    // The silence comes with the session (kept with it until the next change), so that
+    // no area reads it again at every request.
+    let row: Option<Row> = sqlx::query_as(
         "SELECT u.id, u.display_name, u.email, s.last_seen_at, \
-         (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2 \
-         AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.user_id = u.id \
-         AND r.kind = 'suspension' AND r.lifted_at IS NULL AND r.until_at > $2)",
+         (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL), \
+         r.id, r.reason, r.until_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         LEFT JOIN restrictions r ON r.user_id = u.id AND r.kind = 'silence' \
+         AND r.lifted_at IS NULL AND r.until_at > $2 \
+         WHERE s.id_hash = $1 AND s.expires_at > $2 \
+         AND NOT EXISTS (SELECT 1 FROM restrictions x WHERE x.user_id = u.id \
+         AND x.kind = 'suspension' AND x.lifted_at IS NULL AND x.until_at > $2) \
+         ORDER BY r.until_at DESC LIMIT 1",
     )
     .bind(&hash)
     .bind(now)
     .fetch_optional(db.pool())
     .await?;
-    let Some((user_id, display_name, email, last_seen_at, unread)) = row else {
+    let Some((user_id, display_name, email, last_seen_at, unread, silence_id, reason, until)) = row
+    else {
         return Ok(None);
     };
     if now - last_seen_at > SEEN_RESOLUTION_MS {
@@ -94,6 +115,15 @@ pub async fn find(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
         roles,
         session_hash: hash,
         unread,
+        silence: match (silence_id, reason, until) {
+            (Some(id), Some(reason), Some(until)) => Some(super::restrictions::Restriction {
+                id,
+                kind: super::restrictions::Kind::Silence,
+                reason,
+                until,
+            }),
+            _ => None,
+        },
     }))
 }
 

@@ -243,6 +243,21 @@ async fn signed_in(state: &AppState, token: &str) -> Option<Viewer> {
 #[derive(Clone, Copy)]
 struct CsrfCookieIsNew(bool);
 
+/// The answer when a form's body could not be read; a body too large (a photo over the
+/// limit, most often) is said in words.
+fn unread(state: &AppState, visit: &Visit, path: &str, error: axum::Error) -> Response {
+    match super::input::unread_body(error) {
+        StatusCode::PAYLOAD_TOO_LARGE => error_page(
+            state,
+            visit,
+            path,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Some(("error-too-large-title", "error-too-large")),
+        ),
+        status => status.into_response(),
+    }
+}
+
 /// The text of field `name` in a `multipart/form-data` body, if it comes before any
 /// file (the page's own forms put it first).
 async fn multipart_field(
@@ -250,14 +265,11 @@ async fn multipart_field(
     bytes: &axum::body::Bytes,
     name: &str,
 ) -> Option<String> {
-    use axum::extract::FromRequest;
-    let request = Request::builder()
-        .header(CONTENT_TYPE, content_type)
-        .body(Body::from(bytes.clone()))
-        .ok()?;
-    let mut form = axum::extract::Multipart::from_request(request, &())
-        .await
-        .ok()?;
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let whole = bytes.clone();
+    let stream =
+        futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(whole) });
+    let mut form = multer::Multipart::new(stream, boundary);
     while let Ok(Some(field)) = form.next_field().await {
         if field.file_name().is_some() {
             return None;
@@ -325,7 +337,7 @@ pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: 
         let (parts, body) = request.into_parts();
         let bytes = match axum::body::to_bytes(body, state.config.max_body_bytes).await {
             Ok(bytes) => bytes,
-            Err(error) => return super::input::unread_body(error).into_response(),
+            Err(error) => return unread(&state, &visit, &path, error),
         };
         return match multipart_field(&content_type, &bytes, CSRF_FIELD).await {
             Some(sent) if unmasks_to(&sent, &visit.csrf_expected) => {
@@ -341,7 +353,7 @@ pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: 
     let (parts, body) = request.into_parts();
     let bytes = match axum::body::to_bytes(body, state.config.max_body_bytes).await {
         Ok(bytes) => bytes,
-        Err(error) => return super::input::unread_body(error).into_response(),
+        Err(error) => return unread(&state, &visit, &path, error),
     };
     let sent = url::form_urlencoded::parse(&bytes)
         .find(|(name, _)| name == CSRF_FIELD)

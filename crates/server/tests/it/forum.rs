@@ -1355,7 +1355,17 @@ async fn watchers_and_mentioned_people_are_told_on_the_page_and_by_mail(backend:
     let id = &open[..open.find('"').unwrap()];
     let opened = ana.get(&format!("/cuenta/avisos/{id}")).await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER);
-    assert!(opened.location.unwrap().starts_with(&topic));
+    // The notice names the post by its lasting address, which leads to where it is.
+    let lasting = opened.location.unwrap();
+    assert!(lasting.starts_with("/comunidad/mensaje/"), "{lasting}");
+    let there = ana.get(&lasting).await;
+    assert_eq!(there.status, StatusCode::SEE_OTHER);
+    assert!(
+        there
+            .location
+            .unwrap()
+            .starts_with(&format!("{topic}#mensaje-"))
+    );
     assert!(!one_unread(&ana).await, "read once opened");
     let mentioned = carla.get("/cuenta/avisos").await.body;
     assert!(
@@ -2396,7 +2406,8 @@ async fn moderators_merge_duplicates_and_split_replies_off(backend: Backend) {
         StatusCode::FORBIDDEN
     );
     let moderator = signed_in(&app, "mod@mxos.mx").await;
-    moderator.get(&twin).await;
+    let twin_page = moderator.get(&twin).await.body;
+    let twin_question = post_id(&twin_page, 1);
     let itself = moderator
         .post(&merge, &[("destino", twin.as_str()), ("motivo", "x")])
         .await;
@@ -2422,6 +2433,11 @@ async fn moderators_merge_duplicates_and_split_replies_off(backend: Backend) {
     );
     let again = moderator.post(&merge, &fields).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
+    // Notices name posts by a lasting address: it follows the post to its new place.
+    let moved = Browser::new(&app)
+        .get(&format!("/comunidad/mensaje/{twin_question}"))
+        .await;
+    assert_eq!(moved.location, Some(format!("{first}#mensaje-3")));
 
     // Splitting: replies about another matter become a topic of their own.
     reply(
@@ -2656,22 +2672,27 @@ async fn an_ask_flow_begins_when_the_title_is_first_searched(backend: Backend) {
                 .unwrap();
         rows
     };
-    // Two letters search nothing and begin nothing.
-    let short = ana.get("/comunidad/sugerencias?q=No").await.body;
-    assert!(!short.contains("data-flujo"));
+    // The form carries a flow's token; nothing is recorded before it is used.
+    let form = ana.get("/comunidad/preguntar").await.body;
+    let token = hidden_value(&form, "flujo");
+    assert_eq!(token.len(), 43);
     assert!(flows().await.is_empty());
-    // The first search begins the flow and hands its token over; later ones continue it.
-    let first = ana.get("/comunidad/sugerencias?q=No%20se%20oye").await.body;
-    let marker = "data-flujo=\"";
-    let start = first.find(marker).unwrap() + marker.len();
-    let token = first[start..start + 43].to_owned();
-    let again = ana
-        .get(&format!(
-            "/comunidad/sugerencias?q=No%20se%20oye%20nada&flujo={token}"
-        ))
-        .await
-        .body;
-    assert!(again.contains(&token));
+    // Two letters search nothing and begin nothing.
+    ana.get(&format!("/comunidad/sugerencias?q=No&flujo={token}"))
+        .await;
+    assert!(flows().await.is_empty());
+    // The first search begins the flow; searches sent at once, and later ones, continue it.
+    let search = |q: &'static str| {
+        let path = format!("/comunidad/sugerencias?q={q}&flujo={token}");
+        let ana = &ana;
+        async move { ana.get(&path).await }
+    };
+    let (first, second) = tokio::join!(search("No%20se"), search("No%20se%20oye"));
+    assert_eq!(
+        (first.status, second.status),
+        (StatusCode::OK, StatusCode::OK)
+    );
+    search("No%20se%20oye%20nada").await;
     assert_eq!(flows().await.len(), 1);
     // Posting with it ends that one flow as posted.
     ana.get("/comunidad/preguntar").await;
