@@ -75,19 +75,21 @@ pub(crate) async fn standing<'v>(
     state: &AppState,
     visit: &'v Visit,
 ) -> Result<(Member<'v>, Option<Silence>), WebError> {
-    reading(state, visit, None).await
+    reading(state, visit, None, None).await
 }
 
 /// [`standing`], counting this request as a visit and, with `read`, a page of a topic
-/// read (`topic`, its first and last post numbers): see [`trust::visited`].
+/// read (`topic`, its first and last post numbers), from what the counts held (`seen`,
+/// when the caller read it): see [`trust::visited`].
 async fn reading<'v>(
     state: &AppState,
     visit: &'v Visit,
+    seen: Option<trust::Seen>,
     read: Option<(TopicId, i64, i64)>,
 ) -> Result<(Member<'v>, Option<Silence>), WebError> {
     let (silence, level) = match &visit.viewer {
         Some(viewer) => {
-            let kept = trust::visited(&state.db, viewer.user_id, read).await?;
+            let kept = trust::visited(&state.db, viewer.user_id, seen, read).await?;
             // The silence comes with the session (see the platform's restrictions).
             let silence = viewer.silence.as_ref().map(|silence| Silence {
                 reason: silence.reason.clone(),
@@ -747,7 +749,15 @@ async fn topic_page(
     // page, then its replies.
     let from = if paging.offset() == 0 { 1 } else { first };
     let upto = (first + i64::from(REPLIES_PER_PAGE) - 1).min(topic.posts);
-    let (member, silence) = reading(state, visit, Some((id, from, upto))).await?;
+    // What the page needs of the reader, in one read.
+    let (seen, says_me_too, watching) = match &visit.viewer {
+        Some(viewer) => {
+            let (seen, me_too, watching) = store::reader(&state.db, viewer.user_id, id).await?;
+            (Some(seen), me_too, watching)
+        }
+        None => (None, false, false),
+    };
+    let (member, silence) = reading(state, visit, seen, Some((id, from, upto))).await?;
     let category = categories::by_id(&state.db, topic.category)
         .await?
         .ok_or_else(WebError::not_found)?;
@@ -769,17 +779,6 @@ async fn topic_page(
     let voted = match viewer {
         Some(viewer) => store::helpful_votes(&state.db, viewer.user_id, &shown).await?,
         None => Vec::new(),
-    };
-    let says_me_too = match viewer {
-        Some(viewer) => store::says_me_too(&state.db, viewer.user_id, id).await?,
-        None => false,
-    };
-    let watching = match viewer {
-        Some(viewer) => {
-            crate::watch::is_watching(&state.db, viewer.user_id, &crate::watch::Target::Topic(id))
-                .await?
-        }
-        None => false,
     };
     let subject = Subject::new(crate::SUBJECT, id.get()).map_err(WebError::internal)?;
     let links = links::shown(&state.site, &state.db, &state.i18n, &subject, visit.locale).await?;

@@ -487,15 +487,33 @@ pub async fn helpful_votes(
     .await
 }
 
-/// Whether `person` said "a mí también me pasa" on `topic`.
-pub async fn says_me_too(db: &Db, person: UserId, topic: TopicId) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM forum_topic_votes WHERE topic_id = $1 AND user_id = $2")
-            .bind(topic)
-            .bind(person)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(found.is_some())
+/// What a signed-in reader's page of a topic needs of them, read at once: what the
+/// trust counts hold (see [`crate::trust::Seen`]), and whether they say "a mí también"
+/// and watch the topic.
+pub async fn reader(
+    db: &Db,
+    person: UserId,
+    topic: TopicId,
+) -> Result<(crate::trust::Seen, bool, bool), sqlx::Error> {
+    let row: (Option<i64>, Option<i64>, Option<i64>, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT level FROM forum_trust WHERE user_id = $1), \
+         (SELECT last_visit_day FROM forum_trust WHERE user_id = $1), \
+         (SELECT upto FROM forum_reads WHERE user_id = $1 AND topic_id = $2), \
+         (SELECT COUNT(*) FROM forum_topic_votes WHERE topic_id = $2 AND user_id = $1), \
+         (SELECT COUNT(*) FROM forum_watches WHERE user_id = $1 AND target_kind = 'topic' \
+          AND target = $3)",
+    )
+    .bind(person)
+    .bind(topic)
+    .bind(topic.to_string())
+    .fetch_one(db.pool())
+    .await?;
+    let (level, day, upto, me_too, watching) = row;
+    Ok((
+        crate::trust::Seen::from_columns(level, day, upto),
+        me_too > 0,
+        watching > 0,
+    ))
 }
 
 /// A topic as someone starts it.

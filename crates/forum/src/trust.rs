@@ -449,15 +449,51 @@ pub async fn advance(db: &Db, person: UserId) -> Result<Option<Level>, sqlx::Err
     Ok(raised)
 }
 
+/// What the counts hold of a reader before a visit: their level and the day of their
+/// last visit (none before their first), and how far they read the topic at hand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seen {
+    pub kept: Option<(Level, i64)>,
+    pub upto: Option<i64>,
+}
+
+impl Seen {
+    /// From the columns a query read: level, last visit day, furthest post read.
+    pub fn from_columns(level: Option<i64>, day: Option<i64>, upto: Option<i64>) -> Seen {
+        let kept = match (level, day) {
+            (Some(level), Some(day)) => {
+                Some((Level::from_number(level).unwrap_or(Level::New), day))
+            }
+            _ => None,
+        };
+        Seen { kept, upto }
+    }
+}
+
+/// What the counts hold of `person` (and of their reading of `topic`).
+async fn seen_by(db: &Db, person: UserId, topic: Option<TopicId>) -> Result<Seen, sqlx::Error> {
+    let row: (Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT (SELECT level FROM forum_trust WHERE user_id = $1), \
+         (SELECT last_visit_day FROM forum_trust WHERE user_id = $1), \
+         (SELECT upto FROM forum_reads WHERE user_id = $1 AND topic_id = $2)",
+    )
+    .bind(person)
+    .bind(topic)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(Seen::from_columns(row.0, row.1, row.2))
+}
+
 /// Records that `person` came to the forum today and, with `read`, that they read posts
 /// `from..=upto` of a topic (a page of it); their level rises when that was enough.
 /// Returns the level kept for them (roles aside: see [`effective`]). Posts count once:
-/// those up to the furthest one already counted do not count again. One read at every
-/// request; a write only when something is new (the first visit of a day, posts not
-/// read before).
+/// those up to the furthest one already counted do not count again. What the counts
+/// held is `seen` when the caller read it with other things, else read here; a write
+/// only when something is new (the first visit of a day, posts not read before).
 pub async fn visited(
     db: &Db,
     person: UserId,
+    seen: Option<Seen>,
     read: Option<(TopicId, i64, i64)>,
 ) -> Result<Level, sqlx::Error> {
     let today = now_ms() / DAY_MS;
@@ -465,19 +501,15 @@ pub async fn visited(
         Some((topic, from, upto)) => (Some(topic), from, upto),
         None => (None, 1, 0),
     };
-    let seen: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT t.level, t.last_visit_day, (SELECT r.upto FROM forum_reads r \
-         WHERE r.user_id = $1 AND r.topic_id = $2) FROM forum_trust t WHERE t.user_id = $1",
-    )
-    .bind(person)
-    .bind(topic)
-    .fetch_optional(db.pool())
-    .await?;
-    let kept = match seen {
-        Some((level, day, read_upto))
-            if day >= today && newly_read(read_upto.unwrap_or(0), from, upto) == 0 =>
+    let seen = match seen {
+        Some(seen) => seen,
+        None => seen_by(db, person, topic).await?,
+    };
+    let kept = match seen.kept {
+        Some((level, day))
+            if day >= today && newly_read(seen.upto.unwrap_or(0), from, upto) == 0 =>
         {
-            Some(Level::from_number(level).unwrap_or(Level::New))
+            Some(level)
         }
         _ => None,
     };
