@@ -6,7 +6,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -24,11 +24,8 @@ const PATH: &str = "/comunidad/imagenes";
 const DESCRIPTION_MAX: usize = 200;
 
 pub fn routes() -> Router<AppState> {
-    // The body was read whole, within the server's limit, by the form check before it
-    // gets here: the extractor's own smaller default would refuse large images.
-    Router::new()
-        .route(PATH, get(form).post(upload))
-        .layer(DefaultBodyLimit::disable())
+    // The server's body limit holds here too (the platform sets it for every route).
+    Router::new().route(PATH, get(form).post(upload))
 }
 
 #[derive(Template)]

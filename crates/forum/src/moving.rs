@@ -75,10 +75,12 @@ async fn lock_posts(connection: &mut AnyConnection, topics: &[TopicId]) -> Resul
 
 /// Puts a question's state and first reply right after posts moved in or out: solved
 /// while its solution is there; else answered if someone other than the asker replied
-/// (and it was not waiting on the asker), open otherwise.
+/// after it was asked (`besides`, a merged question now among its replies, is no
+/// answer), unless it was waiting on the asker or had expired; open otherwise.
 async fn settle_question(
     connection: &mut AnyConnection,
     topic: TopicId,
+    besides: Option<PostId>,
 ) -> Result<(), sqlx::Error> {
     let row: (String, String, Option<UserId>, Option<PostId>) = sqlx::query_as(
         "SELECT kind, state, author_id, solution_post_id FROM forum_topics WHERE id = $1",
@@ -101,19 +103,21 @@ async fn settle_question(
         None => None,
     };
     let first_reply: Option<i64> = sqlx::query_scalar(
-        "SELECT MIN(created_at) FROM forum_posts WHERE topic_id = $1 AND number > 1 \
-         AND visibility = 'shown' AND (author_id IS NULL OR $2 IS NULL OR author_id <> $2)",
+        "SELECT MIN(p.created_at) FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id \
+         WHERE p.topic_id = $1 AND p.number > 1 AND p.visibility = 'shown' \
+         AND p.created_at >= t.created_at AND p.id <> $3 \
+         AND (p.author_id IS NULL OR $2 IS NULL OR p.author_id <> $2)",
     )
     .bind(topic)
     .bind(asker)
+    .bind(besides.map_or(0, PostId::get))
     .fetch_one(&mut *connection)
     .await?;
     let state = State::parse(&state).unwrap_or(State::Open);
     let settled = match (solution_here, first_reply) {
         (Some(_), _) => State::Solved,
-        (None, Some(_)) if state == State::NeedsInfo => State::NeedsInfo,
+        (None, _) if matches!(state, State::NeedsInfo | State::Expired) => state,
         (None, Some(_)) => State::Answered,
-        (None, None) if state == State::Expired => State::Expired,
         (None, None) => State::Open,
     };
     sqlx::query(
@@ -264,6 +268,11 @@ pub async fn merge(
             .bind(from)
             .fetch_one(&mut *tx)
             .await?;
+    let from_question: Option<PostId> =
+        sqlx::query_scalar("SELECT id FROM forum_posts WHERE topic_id = $1 AND number = 1")
+            .bind(from)
+            .fetch_optional(&mut *tx)
+            .await?;
     // The moved opening post becomes a reply: a number no reply of `into` has.
     sqlx::query(
         "UPDATE forum_posts SET topic_id = $2, number = -number - 2000000 WHERE topic_id = $1",
@@ -317,7 +326,13 @@ pub async fn merge(
     .await?;
     crate::watch::move_topic_watchers(&mut tx, from, into).await?;
     renumber(&mut tx, into).await?;
-    settle_question(&mut tx, into).await?;
+    settle_question(&mut tx, into, from_question).await?;
+    // Topics merged into `from` before now lead to `into` as well.
+    sqlx::query("UPDATE forum_topics SET merged_into = $2 WHERE merged_into = $1")
+        .bind(from)
+        .bind(into)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "UPDATE forum_topics SET merged_into = $2, closed = 1, shown = 0, posts = 0, \
          solution_post_id = NULL WHERE id = $1",
@@ -445,8 +460,8 @@ pub async fn split(
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-    settle_question(&mut tx, from).await?;
-    settle_question(&mut tx, id).await?;
+    settle_question(&mut tx, from, None).await?;
+    settle_question(&mut tx, id, None).await?;
     // Everyone whose words moved follows them to the new topic.
     let mut authors: Vec<UserId> = chosen
         .iter()

@@ -90,11 +90,17 @@ async fn reading<'v>(
     let (silence, level) = match &visit.viewer {
         Some(viewer) => {
             let kept = trust::visited(&state.db, viewer.user_id, seen, read).await?;
-            // The silence comes with the session (see the platform's restrictions).
-            let silence = viewer.silence.as_ref().map(|silence| Silence {
-                reason: silence.reason.clone(),
-                until: silence.until,
-            });
+            // The silence comes with the session (see the platform's restrictions),
+            // which may be kept a few seconds past its end.
+            let now = soporte_platform::storage::now_ms();
+            let silence = viewer
+                .silence
+                .as_ref()
+                .filter(|silence| silence.until > now)
+                .map(|silence| Silence {
+                    reason: silence.reason.clone(),
+                    until: silence.until,
+                });
             (silence, trust::effective(kept, &viewer.roles))
         }
         None => (None, Level::New),
@@ -678,7 +684,7 @@ async fn topic(
         Err(error) => {
             // A topic merged into another (it holds no posts): its address leads
             // there, for good.
-            if let Some(into) = crate::moving::merged_into(&state.db, id).await? {
+            if let Ok(Some(into)) = crate::moving::merged_into(&state.db, id).await {
                 return Ok((
                     StatusCode::MOVED_PERMANENTLY,
                     [(axum::http::header::LOCATION, topic_path(into))],
@@ -757,20 +763,27 @@ async fn topic_page(
         }
         None => (None, false, false),
     };
-    let (member, silence) = reading(state, visit, seen, Some((id, from, upto))).await?;
     let category = categories::by_id(&state.db, topic.category)
         .await?
         .ok_or_else(WebError::not_found)?;
     let mut posts = store::posts(&state.db, id, 1, 1).await?;
+    let question = posts.pop().ok_or_else(WebError::not_found)?;
+    // Before anything counts: a question waiting for review is its author's and the
+    // moderators' only (moderating needs no level, nor freedom from a silence).
+    let before = Member {
+        actor: actor(visit),
+        level: Level::New,
+        silenced: false,
+    };
+    if unreviewed_for(visit, before, &question) {
+        return Err(WebError::not_found());
+    }
+    let (member, silence) = reading(state, visit, seen, Some((id, from, upto))).await?;
     let replies = store::posts(&state.db, id, first, first + paging.limit() - 1).await?;
     let solution = match topic.solution {
         Some(post) => store::post_by_id(&state.db, post).await?,
         None => None,
     };
-    let question = posts.pop().ok_or_else(WebError::not_found)?;
-    if unreviewed_for(visit, member, &question) {
-        return Err(WebError::not_found());
-    }
     let path = topic_path(id);
     let (replies, pages) = paging.page(replies, &path, &[]);
     let viewer = visit.viewer.as_ref();

@@ -1249,6 +1249,7 @@ pub async fn expire(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
         .map_or("expired", State::as_str);
     let waiting: Vec<TopicId> = sqlx::query_scalar(&format!(
         "SELECT id FROM forum_topics WHERE state IN ({waiting_states}) AND activity_at < $1 \
+         AND merged_into IS NULL \
          ORDER BY id LIMIT 1000"
     ))
     .bind(before)

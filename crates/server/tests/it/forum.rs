@@ -2504,6 +2504,21 @@ async fn moderators_merge_duplicates_and_split_replies_off(backend: Backend) {
     .await
     .unwrap();
     assert_eq!(actions, ["forum.topic_merged", "forum.topic_split"]);
+    // A duplicate question merged in is no answer: an unanswered question stays open.
+    let lonely = ask(&ana, &general, "La cámara no enciende", "Nada.").await;
+    let echo = ask(&bruno, &general, "Mi cámara tampoco enciende", "Igual.").await;
+    moderator.get(&echo).await;
+    let joined = moderator
+        .post(
+            &format!("{echo}/unir"),
+            &[("destino", lonely.as_str()), ("motivo", "Duplicada")],
+        )
+        .await;
+    assert_eq!(joined.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        state_shown(&Browser::new(&app).get(&lonely).await.body),
+        "Abierta"
+    );
     app.stop().await;
 }
 both!(moderators_merge_duplicates_and_split_replies_off);
