@@ -213,6 +213,24 @@ async fn record(
     Ok(())
 }
 
+/// `refused` if `post` exists (a conditional write found it in another state), else
+/// not found.
+async fn refused_or_gone(
+    connection: &mut AnyConnection,
+    post: PostId,
+    refused: ModerationError,
+) -> Result<ModerationError, sqlx::Error> {
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM forum_posts WHERE id = $1")
+        .bind(post)
+        .fetch_optional(connection)
+        .await?;
+    Ok(if exists.is_some() {
+        refused
+    } else {
+        ModerationError::NotFound
+    })
+}
+
 /// Keeps the topic of `post` listed only while its opening post is shown.
 async fn sync_topic(connection: &mut AnyConnection, post: PostId) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -499,14 +517,7 @@ pub async fn review(
     .fetch_optional(&mut *tx)
     .await?;
     let Some((topic, author)) = row else {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM forum_posts WHERE id = $1")
-            .bind(post)
-            .fetch_optional(&mut *tx)
-            .await?;
-        return Err(match exists {
-            Some(_) => ModerationError::AlreadyHandled,
-            None => ModerationError::NotFound,
-        });
+        return Err(refused_or_gone(&mut tx, post, ModerationError::AlreadyHandled).await?);
     };
     sync_topic(&mut tx, post).await?;
     if review == Review::Approve {
@@ -612,14 +623,7 @@ pub async fn set_hidden(
     .fetch_optional(&mut *tx)
     .await?;
     let Some((topic, author)) = row else {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM forum_posts WHERE id = $1")
-            .bind(post)
-            .fetch_optional(&mut *tx)
-            .await?;
-        return Err(match exists {
-            Some(_) => ModerationError::Pending,
-            None => ModerationError::NotFound,
-        });
+        return Err(refused_or_gone(&mut tx, post, ModerationError::Pending).await?);
     };
     if hide {
         unmark_if_solution(&mut tx, post).await?;

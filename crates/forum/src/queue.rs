@@ -411,8 +411,13 @@ async fn lift(
     Ok(see_other(&person_page(&state, person).await?))
 }
 
-/// The longest silence a moderator sets, in days.
-const SILENCE_MAX_DAYS: i64 = 365;
+/// The days a form asks a restriction to last (the platform bounds them).
+fn days(form: &ReasonForm, title: &'static str) -> Result<i64, WebError> {
+    form.dias
+        .trim()
+        .parse()
+        .map_err(|_| WebError::bad_request(title, "forum-silence-days"))
+}
 
 async fn silence(
     State(state): State<AppState>,
@@ -423,13 +428,7 @@ async fn silence(
     let moderator = moderator(&state, &visit, QUEUE).await?;
     let roles = viewer_roles(&visit);
     let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
-    let days: i64 = form
-        .dias
-        .trim()
-        .parse()
-        .ok()
-        .filter(|days| (1..=SILENCE_MAX_DAYS).contains(days))
-        .ok_or_else(|| WebError::bad_request("forum-silence-title", "forum-silence-days"))?;
+    let days = days(&form, "forum-silence-title")?;
     let why = reason(&form.motivo)?;
     moderation::silence(&state.db, person, days, (moderator, &roles), &why).await?;
     Ok(see_other(QUEUE))
@@ -454,11 +453,7 @@ async fn suspend(
     let moderator = moderator(&state, &visit, QUEUE).await?;
     let roles = viewer_roles(&visit);
     let person: UserId = id.parse().map_err(|_| WebError::not_found())?;
-    let days: i64 = form
-        .dias
-        .trim()
-        .parse()
-        .map_err(|_| WebError::bad_request("forum-suspend-title", "forum-silence-days"))?;
+    let days = days(&form, "forum-suspend-title")?;
     let why = reason(&form.motivo)?;
     let kind = Kind::Suspension;
     match restrictions::restrict(&state.db, person, kind, days, (moderator, &roles), &why).await {
