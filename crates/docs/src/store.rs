@@ -117,6 +117,7 @@ pub async fn describe(db: &Db, id: i64) -> Result<Option<Described>, sqlx::Error
         Some(Described {
             title,
             path: format!("{}/{slug}", collection.path()),
+            state: None,
         })
     }))
 }

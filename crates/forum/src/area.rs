@@ -64,6 +64,22 @@ impl Area for Forum {
         Box::pin(crate::store::describe(db, subject.id()))
     }
 
+    fn followers<'a>(
+        &'a self,
+        db: &'a Db,
+        subject: &'a Subject,
+    ) -> BoxFuture<'a, Result<Vec<UserId>, sqlx::Error>> {
+        Box::pin(async move {
+            sqlx::query_scalar(
+                "SELECT user_id FROM forum_watches WHERE target_kind = 'topic' AND target = $1 \
+                 ORDER BY user_id",
+            )
+            .bind(subject.id().to_string())
+            .fetch_all(db.pool())
+            .await
+        })
+    }
+
     fn excerpt<'a>(
         &'a self,
         db: &'a Db,

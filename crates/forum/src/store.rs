@@ -1232,6 +1232,7 @@ pub async fn describe(db: &Db, id: i64) -> Result<Option<Described>, sqlx::Error
     Ok(row.map(|(id, title)| Described {
         title,
         path: format!("/comunidad/tema/{id}"),
+        state: None,
     }))
 }
 

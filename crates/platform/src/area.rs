@@ -260,6 +260,17 @@ pub trait Area: Send + Sync {
         Box::pin(async { Ok(None) })
     }
 
+    /// The people who follow one of its subjects (the watchers of a forum question),
+    /// for another area to tell them of news on a linked subject (the bug it became).
+    fn followers<'a>(
+        &'a self,
+        db: &'a Db,
+        subject: &'a Subject,
+    ) -> BoxFuture<'a, Result<Vec<UserId>, sqlx::Error>> {
+        let _ = (db, subject);
+        Box::pin(async { Ok(Vec::new()) })
+    }
+
     /// The intakes it offers other rungs (see [`Intake`]).
     fn intakes(&self) -> &'static [Intake] {
         &[]

@@ -262,6 +262,28 @@ pub struct Described {
     pub title: String,
     /// Where to read it: a path on this site.
     pub path: String,
+    /// Where it stands now (a bug's "Corrección lista en 2.1"), if it has such a
+    /// thing: the Fluent id of the words and their arguments.
+    pub state: Option<Phrase>,
+}
+
+/// Words to show in the reader's language: a Fluent id and its arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Phrase {
+    /// The words in `locale`.
+    pub fn text(&self, i18n: &I18n, locale: Locale) -> String {
+        let args: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        i18n.text_with(locale, self.id, &args)
+    }
 }
 
 /// A link ready for a page: "Se convirtió en el error" + the other side's title and
@@ -271,6 +293,7 @@ pub struct ShownLink {
     pub phrase: String,
     pub title: String,
     pub href: String,
+    pub state: Option<String>,
 }
 
 /// The links of `subject` as a page in `locale` shows them. A link whose other side
@@ -292,6 +315,7 @@ pub async fn shown(
                 phrase: i18n.text(locale, &link.kind.phrase(link.direction)),
                 title: described.title,
                 href: described.path,
+                state: described.state.map(|state| state.text(i18n, locale)),
             });
         }
     }

@@ -22,6 +22,7 @@ pub fn site() -> Site {
         Arc::new(soporte_search::SearchArea),
         Arc::new(soporte_docs::Docs),
         Arc::new(soporte_forum::Forum),
+        Arc::new(soporte_bugs::Bugs),
     ];
     Site::new(areas)
 }

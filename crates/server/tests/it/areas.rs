@@ -90,6 +90,7 @@ impl Area for Probe {
         let found = (subject.id() == 1).then(|| Described {
             title: title.to_owned(),
             path: format!("/certificacion/preguntas/{}", subject.id()),
+            state: None,
         });
         Box::pin(async move { Ok(found) })
     }
@@ -172,8 +173,8 @@ async fn a_registered_area_appears_everywhere(backend: Backend) {
     let page = app.get("/certificacion").await;
     assert_eq!(page.status(), StatusCode::OK);
     assert_eq!(page.text().await.unwrap(), "<p>página del examen</p>");
-    let bugs = app.get("/errores").await.text().await.unwrap();
-    assert!(bugs.contains("en construcción"), "{bugs}");
+    let desk = app.get("/soporte-profesional").await.text().await.unwrap();
+    assert!(desk.contains("en construcción"), "{desk}");
 
     // The sitemap and the OpenAPI document.
     let sitemap = app.get("/sitemap.xml").await.text().await.unwrap();

@@ -1,0 +1,287 @@
+//! Attachments: logs, screenshots and crash dumps, recognized from their bytes (never
+//! from the name or the type the browser claims), limited in size and count, and always
+//! handed back as a download (`Content-Disposition: attachment`, `nosniff`, a sandbox):
+//! nothing a reporter sends is ever rendered by the browser as a page. HTML, SVG and
+//! other markup are refused even when they are text. Plain data, no I/O.
+
+use soporte_platform::uploads::{self, ImageKind};
+
+/// The most files one report or comment carries.
+pub const COUNT_MAX: usize = 5;
+/// The longest file name kept, in characters.
+const NAME_MAX: usize = 100;
+
+/// What the bytes of a file say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// UTF-8 text without markup: a log, a configuration file, a trace.
+    Text,
+    Image(ImageKind),
+    Gzip,
+    Xz,
+    Zstd,
+    Zip,
+    /// An ELF file: a core dump (or a program, which is handed back just as inertly).
+    Core,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Image(ImageKind::Png) => "png",
+            Kind::Image(ImageKind::Jpeg) => "jpeg",
+            Kind::Image(ImageKind::Gif) => "gif",
+            Kind::Image(ImageKind::Webp) => "webp",
+            Kind::Gzip => "gzip",
+            Kind::Xz => "xz",
+            Kind::Zstd => "zstd",
+            Kind::Zip => "zip",
+            Kind::Core => "core",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        [
+            Kind::Text,
+            Kind::Image(ImageKind::Png),
+            Kind::Image(ImageKind::Jpeg),
+            Kind::Image(ImageKind::Gif),
+            Kind::Image(ImageKind::Webp),
+            Kind::Gzip,
+            Kind::Xz,
+            Kind::Zstd,
+            Kind::Zip,
+            Kind::Core,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == text)
+    }
+
+    /// The type it is served as (always as a download).
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Kind::Text => "text/plain; charset=utf-8",
+            Kind::Image(image) => image.content_type(),
+            Kind::Gzip => "application/gzip",
+            Kind::Xz => "application/x-xz",
+            Kind::Zstd => "application/zstd",
+            Kind::Zip => "application/zip",
+            Kind::Core => "application/octet-stream",
+        }
+    }
+
+    /// The Fluent id of its name on the report's page.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Kind::Text => "bugs-attachment-text",
+            Kind::Image(_) => "bugs-attachment-image",
+            Kind::Gzip | Kind::Xz | Kind::Zstd | Kind::Zip => "bugs-attachment-archive",
+            Kind::Core => "bugs-attachment-core",
+        }
+    }
+}
+
+/// Whether `text` starts like markup a browser would render (HTML, SVG, XML).
+fn looks_like_markup(text: &str) -> bool {
+    let start: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<!doctype",
+        "<html",
+        "<svg",
+        "<?xml",
+        "<script",
+        "<head",
+        "<body",
+        "<iframe",
+        "<!--",
+    ]
+    .iter()
+    .any(|tag| start.starts_with(tag))
+        || text.to_ascii_lowercase().contains("<script")
+}
+
+/// What `bytes` are, if they are something the tracker takes.
+pub fn sniff(bytes: &[u8]) -> Option<Kind> {
+    if let Some(image) = uploads::sniff(bytes) {
+        return Some(Kind::Image(image));
+    }
+    let magic: [(&[u8], Kind); 5] = [
+        (&[0x1F, 0x8B], Kind::Gzip),
+        (&[0xFD, b'7', b'z', b'X', b'Z', 0x00], Kind::Xz),
+        (&[0x28, 0xB5, 0x2F, 0xFD], Kind::Zstd),
+        (b"PK\x03\x04", Kind::Zip),
+        (b"\x7fELF", Kind::Core),
+    ];
+    if let Some((_, kind)) = magic.iter().find(|(start, _)| bytes.starts_with(start)) {
+        return Some(*kind);
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    if text.contains('\0') || looks_like_markup(text) {
+        return None;
+    }
+    Some(Kind::Text)
+}
+
+/// Why a file was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    TooLarge,
+    /// Markup, a program of another system, or bytes of no kind the tracker takes.
+    Forbidden,
+    TooMany,
+}
+
+impl Refused {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Refused::TooLarge => "bugs-attachment-too-large",
+            Refused::Forbidden => "bugs-attachment-forbidden",
+            Refused::TooMany => "bugs-attachment-too-many",
+        }
+    }
+}
+
+/// A file that may be kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct File {
+    pub name: String,
+    pub kind: Kind,
+    pub bytes: Vec<u8>,
+}
+
+impl File {
+    /// `bytes` sent as `name`, at most `max` bytes. An empty file (no file chosen) is
+    /// `None`.
+    pub fn parse(name: &str, bytes: Vec<u8>, max: usize) -> Result<Option<File>, Refused> {
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        if bytes.len() > max {
+            return Err(Refused::TooLarge);
+        }
+        let kind = sniff(&bytes).ok_or(Refused::Forbidden)?;
+        Ok(Some(File {
+            name: file_name(name, kind),
+            kind,
+            bytes,
+        }))
+    }
+}
+
+/// A file name safe to show and to put in a header: the last part of the path sent,
+/// without controls, quotes or separators, at most [`NAME_MAX`] characters; a plain
+/// name when nothing is left.
+pub fn file_name(sent: &str, kind: Kind) -> String {
+    let last = sent.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name: String = last
+        .chars()
+        .filter(|c| {
+            !soporte_platform::text::is_unwanted(*c)
+                && !c.is_control()
+                && !matches!(c, '"' | '\'' | ';' | '<' | '>' | '`')
+        })
+        .take(NAME_MAX)
+        .collect::<String>()
+        .trim()
+        .trim_start_matches('.')
+        .to_owned();
+    if name.is_empty() {
+        format!(
+            "adjunto.{}",
+            match kind {
+                Kind::Text => "txt",
+                other => other.as_str(),
+            }
+        )
+    } else {
+        name
+    }
+}
+
+/// The `Content-Disposition` of a download of `name`: an ASCII fallback, and the name
+/// itself percent-encoded in UTF-8 (RFC 6266, RFC 8187).
+pub fn disposition(name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .filter(|c| *c != '\\' && *c != '"')
+        .collect();
+    let mut encoded = String::new();
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bytes_say_what_a_file_is() {
+        assert_eq!(sniff(b"Dec  7 kernel: usb 1-1: reset\n"), Some(Kind::Text));
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\n...."),
+            Some(Kind::Image(ImageKind::Png))
+        );
+        assert_eq!(sniff(&[0x1F, 0x8B, 8, 0]), Some(Kind::Gzip));
+        assert_eq!(sniff(b"\x7fELF\x02\x01\x01\x00"), Some(Kind::Core));
+        assert_eq!(sniff(b"PK\x03\x04rest"), Some(Kind::Zip));
+        for markup in [
+            &b"<!DOCTYPE html><p>hola"[..],
+            b"  <html><script>alert(1)</script>",
+            b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+            b"<?xml version='1.0'?><svg/>",
+            b"registro\n<script>alert(1)</script>",
+            b"\xef\xbb\xbf<html>",
+        ] {
+            assert_eq!(sniff(markup), None, "{}", String::from_utf8_lossy(markup));
+        }
+        assert_eq!(sniff(b"MZ\x90\x00\x03\x00\xff\xfe"), None);
+        assert_eq!(sniff(b"texto\0binario"), None);
+    }
+
+    #[test]
+    fn files_are_limited_and_named_safely() {
+        assert_eq!(File::parse("a.log", Vec::new(), 10), Ok(None));
+        assert_eq!(
+            File::parse("a.log", vec![b'a'; 11], 10),
+            Err(Refused::TooLarge)
+        );
+        assert_eq!(
+            File::parse("x.png", b"<html>".to_vec(), 10),
+            Err(Refused::Forbidden)
+        );
+        assert_eq!(
+            file_name("C:\\Users\\ana\\dmesg.log", Kind::Text),
+            "dmesg.log"
+        );
+        assert_eq!(file_name("../../etc/\"pass\"wd", Kind::Text), "passwd");
+        assert_eq!(file_name("..", Kind::Core), "adjunto.core");
+        assert_eq!(file_name("", Kind::Text), "adjunto.txt");
+        assert_eq!(
+            disposition("registro año.log"),
+            "attachment; filename=\"registro a_o.log\"; filename*=UTF-8''registro%20a%C3%B1o.log"
+        );
+        for kind in ["text", "png", "core", "zstd"] {
+            assert_eq!(Kind::parse(kind).map(Kind::as_str), Some(kind));
+        }
+    }
+}
