@@ -185,7 +185,8 @@ impl Area for Bugs {
     }
 
     fn api(&self) -> Option<utoipa::openapi::OpenApi> {
-        None
+        use utoipa::OpenApi as _;
+        Some(crate::api::BugsApi::openapi())
     }
 
     fn sitemap<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<Vec<SitemapEntry>, sqlx::Error>> {

@@ -1,8 +1,11 @@
 //! Attachments: logs, screenshots and crash dumps, recognized from their bytes (never
 //! from the name or the type the browser claims), limited in size and count, and always
 //! handed back as a download (`Content-Disposition: attachment`, `nosniff`, a sandbox):
-//! nothing a reporter sends is ever rendered by the browser as a page. HTML, SVG and
-//! other markup are refused even when they are text. Plain data, no I/O.
+//! nothing a reporter sends is ever rendered by the browser as a page. Markup (an HTML
+//! page, an SVG) is text like any other, served as `text/plain` and as a download. A
+//! file whose name claims a type its bytes are not (`captura.png` holding a page) is
+//! refused, as are programs of other systems and bytes of no kind the tracker knows.
+//! Plain data, no I/O.
 
 use soporte_platform::uploads::{self, ImageKind};
 
@@ -82,31 +85,6 @@ impl Kind {
     }
 }
 
-/// Whether `text` starts like markup a browser would render (HTML, SVG, XML).
-fn looks_like_markup(text: &str) -> bool {
-    let start: String = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .chars()
-        .take(64)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    [
-        "<!doctype",
-        "<html",
-        "<svg",
-        "<?xml",
-        "<script",
-        "<head",
-        "<body",
-        "<iframe",
-        "<!--",
-    ]
-    .iter()
-    .any(|tag| start.starts_with(tag))
-        || text.to_ascii_lowercase().contains("<script")
-}
-
 /// What `bytes` are, if they are something the tracker takes.
 pub fn sniff(bytes: &[u8]) -> Option<Kind> {
     if let Some(image) = uploads::sniff(bytes) {
@@ -123,10 +101,7 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
         return Some(*kind);
     }
     let text = std::str::from_utf8(bytes).ok()?;
-    if text.contains('\0') || looks_like_markup(text) {
-        return None;
-    }
-    Some(Kind::Text)
+    (!text.contains('\0')).then_some(Kind::Text)
 }
 
 /// Why a file was refused.
@@ -136,6 +111,8 @@ pub enum Refused {
     /// Markup, a program of another system, or bytes of no kind the tracker takes.
     Forbidden,
     TooMany,
+    /// The name says one type and the bytes another.
+    Lies,
 }
 
 impl Refused {
@@ -144,6 +121,7 @@ impl Refused {
             Refused::TooLarge => "bugs-attachment-too-large",
             Refused::Forbidden => "bugs-attachment-forbidden",
             Refused::TooMany => "bugs-attachment-too-many",
+            Refused::Lies => "bugs-attachment-lies",
         }
     }
 }
@@ -167,12 +145,32 @@ impl File {
             return Err(Refused::TooLarge);
         }
         let kind = sniff(&bytes).ok_or(Refused::Forbidden)?;
+        if claimed(name).is_some_and(|claimed| claimed != kind) {
+            return Err(Refused::Lies);
+        }
         Ok(Some(File {
             name: file_name(name, kind),
             kind,
             bytes,
         }))
     }
+}
+
+/// The kind a file's name claims by its extension, for the kinds that have one.
+fn claimed(name: &str) -> Option<Kind> {
+    let (_, extension) = name.rsplit_once('.')?;
+    let kind = match extension.to_ascii_lowercase().as_str() {
+        "png" => Kind::Image(ImageKind::Png),
+        "jpg" | "jpeg" => Kind::Image(ImageKind::Jpeg),
+        "gif" => Kind::Image(ImageKind::Gif),
+        "webp" => Kind::Image(ImageKind::Webp),
+        "gz" | "tgz" => Kind::Gzip,
+        "xz" => Kind::Xz,
+        "zst" => Kind::Zstd,
+        "zip" => Kind::Zip,
+        _ => return None,
+    };
+    Some(kind)
 }
 
 /// A file name safe to show and to put in a header: the last part of the path sent,
@@ -244,16 +242,15 @@ mod tests {
         assert_eq!(sniff(&[0x1F, 0x8B, 8, 0]), Some(Kind::Gzip));
         assert_eq!(sniff(b"\x7fELF\x02\x01\x01\x00"), Some(Kind::Core));
         assert_eq!(sniff(b"PK\x03\x04rest"), Some(Kind::Zip));
-        for markup in [
-            &b"<!DOCTYPE html><p>hola"[..],
-            b"  <html><script>alert(1)</script>",
-            b"<svg xmlns='http://www.w3.org/2000/svg'/>",
-            b"<?xml version='1.0'?><svg/>",
-            b"registro\n<script>alert(1)</script>",
-            b"\xef\xbb\xbf<html>",
-        ] {
-            assert_eq!(sniff(markup), None, "{}", String::from_utf8_lossy(markup));
-        }
+        // Markup is text: it is only ever handed back as a plain-text download.
+        assert_eq!(
+            sniff(b"<!DOCTYPE html><script>alert(1)</script>"),
+            Some(Kind::Text)
+        );
+        assert_eq!(
+            sniff(b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+            Some(Kind::Text)
+        );
         assert_eq!(sniff(b"MZ\x90\x00\x03\x00\xff\xfe"), None);
         assert_eq!(sniff(b"texto\0binario"), None);
     }
@@ -267,7 +264,19 @@ mod tests {
         );
         assert_eq!(
             File::parse("x.png", b"<html>".to_vec(), 10),
+            Err(Refused::Lies)
+        );
+        assert_eq!(
+            File::parse("x.exe", b"MZ\x90\x00\x03\x00\xff\xfe".to_vec(), 10),
             Err(Refused::Forbidden)
+        );
+        assert_eq!(
+            File::parse("pagina.html", b"<html>".to_vec(), 10).map(|f| f.map(|f| f.kind)),
+            Ok(Some(Kind::Text))
+        );
+        assert_eq!(
+            File::parse("dmesg.log.GZ", vec![0x1F, 0x8B, 8, 0], 10).map(|f| f.map(|f| f.kind)),
+            Ok(Some(Kind::Gzip))
         );
         assert_eq!(
             file_name("C:\\Users\\ana\\dmesg.log", Kind::Text),

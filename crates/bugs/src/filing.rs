@@ -401,7 +401,7 @@ async fn file(State(state): State<AppState>, visit: Visit, multipart: Multipart)
 fn refused_status(refused: Refused) -> StatusCode {
     match refused {
         Refused::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        Refused::Forbidden | Refused::TooMany => StatusCode::UNPROCESSABLE_ENTITY,
+        Refused::Forbidden | Refused::TooMany | Refused::Lies => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 

@@ -11,6 +11,7 @@
 //! uploads' image sniffing, the web shell, the search as a
 //! [`soporte_platform::searchable::Finder`]).
 
+mod api;
 mod area;
 pub mod attachment;
 pub mod catalog;

@@ -61,6 +61,7 @@ pub fn routes() -> Router<AppState> {
         .route("/errores/{id}/estado", post(triage))
         .route("/errores/{id}/duplicado", post(duplicate))
         .route("/errores/adjuntos/{id}", get(download))
+        .merge(crate::api::routes())
         .merge(crate::filing::routes())
         .merge(crate::products::routes())
 }
@@ -163,7 +164,7 @@ struct ListTemplate<'a> {
 }
 
 /// The reports the text filter finds, through the one search.
-async fn found(state: &AppState, locale: Locale, text: &str) -> Option<Vec<BugId>> {
+pub(crate) async fn found(state: &AppState, locale: Locale, text: &str) -> Option<Vec<BugId>> {
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -826,12 +827,12 @@ pub(crate) fn attachment_max(state: &AppState) -> usize {
 
 /// A multipart form: its text fields and its files (name sent, bytes), in order.
 #[derive(Default)]
-pub(crate) struct Sent2 {
+pub(crate) struct FormData {
     pub fields: Vec<(String, String)>,
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-impl Sent2 {
+impl FormData {
     pub fn field(&self, name: &str) -> &str {
         self.fields
             .iter()
@@ -849,8 +850,8 @@ impl Sent2 {
 
 /// Reads a multipart form; files are the fields named `adjunto`. A body that cannot be
 /// read is a 400.
-pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<Sent2, WebError> {
-    let mut sent = Sent2::default();
+pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<FormData, WebError> {
+    let mut sent = FormData::default();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -882,7 +883,7 @@ pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<Sent2, We
 /// kept), each within the limit and of a kind the tracker takes.
 pub(crate) fn parse_files(
     state: &AppState,
-    sent: &Sent2,
+    sent: &FormData,
     already: usize,
 ) -> Result<Vec<File>, Refused> {
     let max = attachment_max(state);

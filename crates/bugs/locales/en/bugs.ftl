@@ -1,5 +1,6 @@
 # The bug tracker (/errores).
 
+bugs-api-bad-filter = A filter is not valid: product and tag are short lowercase names with hyphens, and the text has at most 200 characters.
 bugs-title = Bug tracker
 bugs-lead = The official channel to report technical bugs in MxOS. Confirmed bugs reach the development team.
 bugs-collection = Reported bugs
@@ -42,13 +43,14 @@ bugs-component-unknown = I do not know
 bugs-architecture-unknown = I do not know
 bugs-none = None
 bugs-unassigned = Unassigned
-bugs-attachment-limit = Up to { $count } files of { $kb } KB each. Text, images, compressed files and memory dumps are accepted; never HTML or SVG.
+bugs-attachment-limit = Up to { $count } files of { $kb } KB each. Text, images, compressed files and memory dumps are accepted; they are always downloaded, never opened in the browser.
 bugs-attachment-text = Text
 bugs-attachment-image = Image
 bugs-attachment-archive = Compressed file
 bugs-attachment-core = Memory dump
 bugs-attachment-too-large = A file is too large. Compress it or trim the log and try again.
 bugs-attachment-forbidden = A file is not of a type we accept (by its content, not its name). Attach text, images, compressed files or memory dumps.
+bugs-attachment-lies = A file claims one type by its name, but its content is another. Check that it is the right file.
 bugs-attachment-too-many = Too many files for one report or comment.
 bugs-bad-form-title = We could not read the form
 bugs-bad-form = The form arrived incomplete. Please try again.

@@ -1,5 +1,6 @@
 # El gestor de errores (/errores).
 
+bugs-api-bad-filter = Un filtro no es válido: producto y etiqueta son nombres cortos en minúsculas con guiones, y el texto tiene a lo más 200 caracteres.
 bugs-title = Gestor de errores
 bugs-lead = El canal oficial para reportar errores técnicos de MxOS. Los errores confirmados llegan al equipo de desarrollo.
 bugs-collection = Errores reportados
@@ -42,13 +43,14 @@ bugs-component-unknown = No lo sé
 bugs-architecture-unknown = No lo sé
 bugs-none = Ninguno
 bugs-unassigned = Sin asignar
-bugs-attachment-limit = Hasta { $count } archivos de { $kb } KB cada uno. Se aceptan texto, imágenes, archivos comprimidos y volcados de memoria; nunca HTML ni SVG.
+bugs-attachment-limit = Hasta { $count } archivos de { $kb } KB cada uno. Se aceptan texto, imágenes, archivos comprimidos y volcados de memoria; todos se descargan, nunca se abren en el navegador.
 bugs-attachment-text = Texto
 bugs-attachment-image = Imagen
 bugs-attachment-archive = Archivo comprimido
 bugs-attachment-core = Volcado de memoria
 bugs-attachment-too-large = Un archivo es demasiado grande. Comprímelo o recorta el registro y vuelve a intentarlo.
 bugs-attachment-forbidden = Un archivo no es de un tipo que aceptemos (por su contenido, no por su nombre). Adjunta texto, imágenes, archivos comprimidos o volcados de memoria.
+bugs-attachment-lies = Un archivo dice ser de un tipo por su nombre, pero su contenido es de otro. Revisa que sea el archivo correcto.
 bugs-attachment-too-many = Son demasiados archivos para un solo reporte o comentario.
 bugs-bad-form-title = No pudimos leer el formulario
 bugs-bad-form = El formulario llegó incompleto. Vuelve a intentarlo.

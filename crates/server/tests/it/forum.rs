@@ -15,7 +15,11 @@ use crate::support::{Backend, Browser, TestServer, eventually};
 
 /// A member who has been around for a while (a few days, some reading): the forum
 /// trusts them at the Basic level, so their posts go out at once.
-async fn member(app: &TestServer, email: &str, name: &str) -> soporte_platform::storage::UserId {
+pub(crate) async fn member(
+    app: &TestServer,
+    email: &str,
+    name: &str,
+) -> soporte_platform::storage::UserId {
     let id = person(app, email, name, &[Role::Member]).await;
     let level = soporte_forum::trust::history(&app.state().db, id, 3, 30)
         .await
@@ -25,7 +29,7 @@ async fn member(app: &TestServer, email: &str, name: &str) -> soporte_platform::
 }
 
 /// Staff create a category through their page; returns its slug.
-async fn category(staff: &Browser, name: &str) -> String {
+pub(crate) async fn category(staff: &Browser, name: &str) -> String {
     staff.get("/comunidad/categorias").await;
     let saved = staff
         .post(
@@ -51,7 +55,7 @@ fn flow_of(page: &str) -> String {
 }
 
 /// Asks a question through the preview step; returns the topic's path.
-async fn ask(member: &Browser, category: &str, title: &str, body: &str) -> String {
+pub(crate) async fn ask(member: &Browser, category: &str, title: &str, body: &str) -> String {
     member.get("/comunidad/preguntar").await;
     let fields = [
         ("categoria", category),

@@ -6,6 +6,7 @@ mod support;
 mod accounts;
 mod api;
 mod areas;
+mod bugs;
 mod cli;
 mod docs;
 mod forum;
