@@ -24,6 +24,7 @@ mod pages;
 pub mod policy;
 mod products;
 pub mod report;
+pub mod saved;
 pub mod search;
 pub mod status;
 pub mod store;

@@ -122,6 +122,29 @@ impl Params {
         ]
     }
 
+    /// The filters a query string (`producto=mxos&estado=todos`) names; anything else
+    /// in it is left out.
+    pub fn from_query(query: &str) -> Params {
+        let mut params = Params::default();
+        for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            let value = soporte_platform::text::clean(&value).into_owned();
+            match name.as_ref() {
+                "producto" => params.producto = value,
+                "componente" => params.componente = value,
+                "version" => params.version = value,
+                "estado" => params.estado = value,
+                "importancia" => params.importancia = value,
+                "asignado" => params.asignado = value,
+                "reportero" => params.reportero = value,
+                "etiqueta" => params.etiqueta = value,
+                "q" => params.q = value,
+                "orden" => params.orden = value,
+                _ => {}
+            }
+        }
+        params
+    }
+
     /// The filters as a query string (`producto=mxos&estado=todos`), maybe empty.
     pub fn query(&self) -> String {
         let mut url = url::form_urlencoded::Serializer::new(String::new());
@@ -392,5 +415,21 @@ mod tests {
         assert_eq!(filter.sort, Some(Sort::Newest));
         assert_eq!(Statuses::parse(""), Statuses::Open);
         assert_eq!(Statuses::parse("todos"), Statuses::All);
+    }
+
+    #[test]
+    fn filters_read_back_from_their_query() {
+        let params = Params {
+            producto: "mxos".to_owned(),
+            q: "sin sonido & más".to_owned(),
+            estado: "todos".to_owned(),
+            ..Params::default()
+        };
+        assert_eq!(
+            params.query(),
+            "producto=mxos&estado=todos&q=sin+sonido+%26+m%C3%A1s"
+        );
+        assert_eq!(Params::from_query(&params.query()), params);
+        assert_eq!(Params::from_query("pagina=3&otro=1"), Params::default());
     }
 }

@@ -28,6 +28,7 @@ use crate::catalog::{self, Duty, Product};
 use crate::listing::{self, Filter, Listed, Params, Sort, Statuses};
 use crate::policy::{Action, Person, allows, mover};
 use crate::report::{CommentText, Tags};
+use crate::saved::{self, Saved};
 use crate::status::{self, Importance, Mover, Status};
 use crate::store::{self, Bug, BugError, Changes};
 use crate::{AttachmentId, BugId, ComponentId, SeriesId};
@@ -50,6 +51,9 @@ pub fn routes() -> Router<AppState> {
         .route("/errores/feed.atom", get(feed))
         .route("/errores/export.csv", get(export))
         .route("/errores/producto/{slug}", get(product_page))
+        .route("/errores/busquedas", post(save_search))
+        .route("/errores/busquedas/{id}", get(saved_page))
+        .route("/errores/busquedas/{id}/borrar", post(forget_search))
         .route(
             "/errores/producto/{slug}/notas/{series}",
             get(release_notes),
@@ -161,6 +165,15 @@ struct ListTemplate<'a> {
     action: String,
     may_report: bool,
     problem: Option<String>,
+    /// The product's components and series, to narrow a product's list.
+    components: Vec<Choice>,
+    series: Vec<Choice>,
+    /// The viewer's saved searches (address, name), and the one shown, if any.
+    signed_in: bool,
+    saved: Vec<(String, String)>,
+    current: Option<Saved>,
+    /// The filters of this list, for saving it.
+    query: String,
 }
 
 /// The reports the text filter finds, through the one search.
@@ -214,14 +227,25 @@ fn choices<T: Copy + PartialEq>(
         .collect()
 }
 
-async fn list_page(
-    state: &AppState,
-    visit: &Visit,
-    params: Params,
-    product: Option<Product>,
-) -> Answer {
+/// Which list a page shows: every report, a product's, or a saved search.
+enum Listing {
+    All,
+    Product(Product),
+    Saved(Saved),
+}
+
+async fn list_page(state: &AppState, visit: &Visit, params: Params, listing: Listing) -> Answer {
     let products = catalog::all(&state.db).await?;
-    let path = product.as_ref().map_or(LIST_PATH.to_owned(), Product::path);
+    let (product, current) = match listing {
+        Listing::All => (None, None),
+        Listing::Product(product) => (Some(product), None),
+        Listing::Saved(saved) => (None, Some(saved)),
+    };
+    let path = match (&product, &current) {
+        (Some(product), _) => product.path(),
+        (None, Some(saved)) => saved.path(),
+        (None, None) => LIST_PATH.to_owned(),
+    };
     let mut params = params;
     if let Some(product) = &product {
         params.producto = product.slug.clone();
@@ -232,6 +256,9 @@ async fn list_page(
     let mut pairs = params.pairs();
     if product.is_some() {
         pairs.retain(|(name, _)| *name != "producto");
+    }
+    if current.is_some() {
+        pairs.clear();
     }
     let (listed, links) = paging.page(listed, &path, &pairs);
     let query = params.query();
@@ -257,12 +284,47 @@ async fn list_page(
         selected: filter.statuses == Some(Statuses::One(status)),
     }))
     .collect();
+    let narrowed = products.iter().find(|p| Some(p.id) == filter.product);
+    let components = narrowed
+        .iter()
+        .flat_map(|product| product.components.iter())
+        .map(|component| Choice {
+            value: component.slug.clone(),
+            label: component.name.clone(),
+            selected: filter.component == Some(component.id),
+        })
+        .collect();
+    let series = narrowed
+        .iter()
+        .flat_map(|product| product.series.iter())
+        .map(|series| Choice {
+            value: series.name.clone(),
+            label: series.name.clone(),
+            selected: filter.series == Some(series.id),
+        })
+        .collect();
+    let saved = match &visit.viewer {
+        Some(viewer) => saved::of(&state.db, viewer.user_id)
+            .await?
+            .into_iter()
+            .map(|saved| (saved.path(), saved.name))
+            .collect(),
+        None => Vec::new(),
+    };
+    let heading = match (&product, &current) {
+        (Some(product), _) => product.name.clone(),
+        (None, Some(saved)) => saved.name.clone(),
+        (None, None) => state.i18n.text(locale, "bugs-title"),
+    };
     let page = ListTemplate {
         shell: Shell::new(state, visit, &path),
-        heading: product.as_ref().map_or_else(
-            || state.i18n.text(locale, "bugs-title"),
-            |product| product.name.clone(),
-        ),
+        components,
+        series,
+        signed_in: visit.viewer.is_some(),
+        saved,
+        current,
+        query: query.clone(),
+        heading,
         rows: listed
             .iter()
             .map(|listed| row(state, locale, listed))
@@ -310,7 +372,7 @@ async fn tracker(
     visit: Visit,
     Query(params): Query<Params>,
 ) -> Answer {
-    list_page(&state, &visit, params, None).await
+    list_page(&state, &visit, params, Listing::All).await
 }
 
 /// `GET /errores/producto/{slug}`: a product's reports, its series and their notes.
@@ -323,7 +385,56 @@ async fn product_page(
     let product = catalog::by_slug(&state.db, &slug)
         .await?
         .ok_or_else(WebError::not_found)?;
-    list_page(&state, &visit, params, Some(product)).await
+    list_page(&state, &visit, params, Listing::Product(product)).await
+}
+
+#[derive(Default, Deserialize)]
+struct SaveForm {
+    #[serde(default)]
+    nombre: String,
+    #[serde(default)]
+    consulta: String,
+}
+
+/// `POST /errores/busquedas`: keeps a list's filters under a name.
+async fn save_search(
+    State(state): State<AppState>,
+    visit: Visit,
+    Form(form): Form<SaveForm>,
+) -> Answer {
+    let viewer = may(&visit, Action::Subscribe, LIST_PATH)?;
+    let params = Params::from_query(&form.consulta);
+    match saved::save(&state.db, viewer.user_id, &form.nombre, &params).await? {
+        Ok(id) => Ok(see_other(&format!("/errores/busquedas/{id}"))),
+        Err(problem) => Err(WebError::status(StatusCode::UNPROCESSABLE_ENTITY)
+            .saying("bugs-saved-refused", problem.message_id())),
+    }
+}
+
+/// `GET /errores/busquedas/{id}`: a saved search's list, for the person who saved it.
+async fn saved_page(State(state): State<AppState>, visit: Visit, Path(id): Path<String>) -> Answer {
+    let back = format!("/errores/busquedas/{id}");
+    let viewer = may(&visit, Action::Subscribe, &back)?;
+    let id: i64 = id.parse().map_err(|_| WebError::not_found())?;
+    let found = saved::find(&state.db, viewer.user_id, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let params = found.params();
+    list_page(&state, &visit, params, Listing::Saved(found)).await
+}
+
+/// `POST /errores/busquedas/{id}/borrar`.
+async fn forget_search(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+) -> Answer {
+    let viewer = may(&visit, Action::Subscribe, LIST_PATH)?;
+    let id: i64 = id.parse().map_err(|_| WebError::not_found())?;
+    if !saved::forget(&state.db, viewer.user_id, id).await? {
+        return Err(WebError::not_found());
+    }
+    Ok(see_other(LIST_PATH))
 }
 
 #[derive(Template)]
@@ -513,6 +624,9 @@ struct BugTemplate<'a> {
     master: Option<(String, String)>,
     reporter: String,
     assignee: String,
+    /// The lists of what the reporter filed and the assignee has.
+    reporter_href: Option<String>,
+    assignee_href: Option<String>,
     signed_in: bool,
     may_comment: bool,
     may_me_too: bool,
@@ -772,6 +886,14 @@ async fn show(state: &AppState, visit: &Visit, id: BugId, sent: Sent, notice: &s
             || state.i18n.text(locale, "bugs-unassigned"),
             |(_, name)| name.clone(),
         ),
+        reporter_href: bug
+            .reporter
+            .as_ref()
+            .map(|(id, _)| format!("/errores?reportero={id}&estado=todos")),
+        assignee_href: bug
+            .assignee
+            .as_ref()
+            .map(|(id, _)| format!("/errores?asignado={id}")),
         signed_in: me.is_some(),
         may_comment: allows(who, Action::Comment),
         may_me_too: allows(who, Action::MeToo),

@@ -816,6 +816,63 @@ async fn lists_filter_and_offer_their_feed_and_export(backend: Backend) {
             && product.contains("/errores/producto/mxos/notas/2.1")
     );
 
+    // Narrowed by component, reporter and assignee, from the links a report shows.
+    let page = ana.get(&sound).await.body;
+    let reporter = {
+        let start = page.find("/errores?reportero=").unwrap();
+        page[start..start + page[start..].find('"').unwrap()].replace("&#38;", "&")
+    };
+    let by_reporter = ana.get(&reporter).await.body;
+    assert!(by_reporter.contains("Sin sonido") && by_reporter.contains("HYPERLINK"));
+    let by_component = ana
+        .get("/errores/producto/mxos?componente=audio")
+        .await
+        .body;
+    assert!(by_component.contains("Sin sonido"), "{by_component}");
+    let none = ana.get("/errores/producto/mxos?version=2.0").await.body;
+    assert!(none.contains("No hay reportes con estos filtros."));
+
+    // Ana saves a search and finds it again, only she.
+    let saved = ana
+        .post(
+            "/errores/busquedas",
+            &[
+                ("nombre", "Audio crítico"),
+                ("consulta", "producto=mxos&importancia=critical"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let saved_path = saved.location.unwrap();
+    let list = ana.get(&saved_path).await.body;
+    assert!(
+        list.contains("<h1>Audio crítico</h1>")
+            && list.contains("Sin sonido")
+            && !list.contains("HYPERLINK")
+    );
+    assert!(list.contains("href=\"/errores/feed.atom?producto=mxos&#38;importancia=critical\""));
+    assert!(
+        ana.get("/errores")
+            .await
+            .body
+            .contains(&format!("<a href=\"{saved_path}\">Audio crítico</a>"))
+    );
+    assert_eq!(
+        developer.get(&saved_path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let unnamed = ana
+        .post(
+            "/errores/busquedas",
+            &[("nombre", " "), ("consulta", "q=x")],
+        )
+        .await;
+    assert_eq!(unnamed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    ana.get(&saved_path).await;
+    let forgotten = ana.post(&format!("{saved_path}/borrar"), &[]).await;
+    assert_eq!(forgotten.status, StatusCode::SEE_OTHER);
+    assert_eq!(ana.get(&saved_path).await.status, StatusCode::NOT_FOUND);
+
     let feed = ana.get("/errores/feed.atom?importancia=critical").await;
     assert!(
         feed.headers["content-type"]
