@@ -110,7 +110,10 @@ async fn propose(
     };
     let prefix = format!("{}:", crate::SUBJECT);
     let mut shown = Vec::new();
-    for suggestion in finder.find(title, locale, 30).await {
+    let found = finder
+        .find_in(title, locale, crate::search::COLLECTION, SUGGESTIONS * 2)
+        .await;
+    for suggestion in found {
         let Some(id) = suggestion
             .key
             .strip_prefix(&prefix)

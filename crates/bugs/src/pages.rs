@@ -43,7 +43,7 @@ const PER_PAGE: u32 = 50;
 /// The most reports a feed or an export carries.
 const EXPORT_MAX: i64 = 1000;
 /// The most reports the text filter asks the search for.
-const FOUND_MAX: usize = 200;
+const FOUND_MAX: usize = 1000;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -188,7 +188,7 @@ pub(crate) async fn found(state: &AppState, locale: Locale, text: &str) -> Optio
     let prefix = format!("{}:", crate::SUBJECT);
     Some(
         finder
-            .find(text, locale, FOUND_MAX)
+            .find_in(text, locale, crate::search::COLLECTION, FOUND_MAX)
             .await
             .into_iter()
             .filter_map(|suggestion| suggestion.key.strip_prefix(&prefix)?.parse().ok())

@@ -83,4 +83,15 @@ pub type FindFuture<'a> = Pin<Box<dyn Future<Output = Vec<Suggestion>> + Send + 
 pub trait Finder: Send + Sync {
     /// At most `limit` things that answer `text`, best first, preferring `language`.
     fn find<'a>(&'a self, text: &'a str, language: Locale, limit: usize) -> FindFuture<'a>;
+
+    /// At most `limit` things of one `collection` (a slug its area gives) that answer
+    /// `text`, best first: an area's own things, for a list it filters by text or for
+    /// the duplicates of what is being written.
+    fn find_in<'a>(
+        &'a self,
+        text: &'a str,
+        language: Locale,
+        collection: &'a str,
+        limit: usize,
+    ) -> FindFuture<'a>;
 }

@@ -159,8 +159,26 @@ impl Search {
 
 impl Finder for Search {
     fn find<'a>(&'a self, text: &'a str, language: Locale, limit: usize) -> FindFuture<'a> {
+        self.find_among(Query::new(text), language, limit)
+    }
+
+    fn find_in<'a>(
+        &'a self,
+        text: &'a str,
+        language: Locale,
+        collection: &'a str,
+        limit: usize,
+    ) -> FindFuture<'a> {
+        let query = Query::new(text).in_collection(collection).at_most(limit);
+        self.find_among(query, language, limit)
+    }
+}
+
+impl Search {
+    /// What `query` finds, as suggestions for another area.
+    fn find_among(&self, query: Query, language: Locale, limit: usize) -> FindFuture<'_> {
         Box::pin(async move {
-            let query = Query::new(text).without_snippets();
+            let query = query.without_snippets();
             if query.is_empty() {
                 return Vec::new();
             }

@@ -8,6 +8,8 @@ use soporte_platform::i18n::Locale;
 pub const MAX_QUERY_CHARS: usize = 200;
 /// Results per page.
 pub const PAGE_SIZE: usize = 10;
+/// The most hits one search gives an area at once.
+pub const MAX_HITS: usize = 1000;
 /// Pages beyond this are not offered: nobody reads them, and they cost.
 pub const MAX_PAGE: usize = 50;
 
@@ -22,6 +24,8 @@ pub struct Query {
     truncated: bool,
     /// Whether hits come with a snippet of their text.
     snippets: bool,
+    /// How many hits a page holds.
+    page_size: usize,
 }
 
 impl Query {
@@ -62,7 +66,15 @@ impl Query {
             page: 1,
             truncated,
             snippets: true,
+            page_size: PAGE_SIZE,
         }
+    }
+
+    /// At most `hits` hits in one page (from 1 to [`MAX_HITS`]), for an area that
+    /// filters a list by what the search finds.
+    pub fn at_most(mut self, hits: usize) -> Query {
+        self.page_size = hits.clamp(1, MAX_HITS);
+        self
     }
 
     /// Only documents of this collection (a slug the areas give).
@@ -121,11 +133,11 @@ impl Query {
     }
 
     pub(crate) fn offset(&self) -> usize {
-        (self.page - 1) * PAGE_SIZE
+        (self.page - 1) * self.page_size
     }
 
     pub(crate) fn limit(&self) -> usize {
-        PAGE_SIZE
+        self.page_size
     }
 }
 
