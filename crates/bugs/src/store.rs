@@ -1036,6 +1036,7 @@ pub async fn mark_duplicate(
                     ("duplicate-of", &bug.to_string(), &master.to_string()),
                 )
                 .await?;
+                relink(&mut tx, *duplicate, (Some(bug), Some(master)), actor).await?;
             }
             sqlx::query("UPDATE bugs SET duplicate_of = $2 WHERE duplicate_of = $1")
                 .bind(bug)
@@ -1076,17 +1077,7 @@ pub async fn mark_duplicate(
                 )
                 .await?;
             }
-            if let (Ok(from), Ok(to)) = (
-                Subject::new(crate::SUBJECT, bug.get()),
-                Subject::new(crate::SUBJECT, master.get()),
-            ) {
-                links::add(&mut tx, &from, LinkKind::DuplicateOf, &to, Some(actor))
-                    .await
-                    .map_err(|error| match error {
-                        links::LinkError::Database(error) => BugError::Database(error),
-                        links::LinkError::Bad(_) => BugError::DuplicateCycle,
-                    })?;
-            }
+            relink(&mut tx, bug, (was_master, Some(master)), actor).await?;
             recount(&mut tx, master, now).await?;
         }
         None => {
@@ -1123,16 +1114,7 @@ pub async fn mark_duplicate(
                 ("status", Status::Duplicate.as_str(), back.as_str()),
             )
             .await?;
-            sqlx::query(
-                "DELETE FROM links WHERE from_kind = $1 AND from_id = $2 AND kind = $3 \
-                 AND to_kind = $1 AND to_id = $4",
-            )
-            .bind(crate::SUBJECT)
-            .bind(bug)
-            .bind(LinkKind::DuplicateOf.as_str())
-            .bind(old_master)
-            .execute(&mut *tx)
-            .await?;
+            relink(&mut tx, bug, (Some(old_master), None), actor).await?;
             recount(&mut tx, old_master, now).await?;
             events::append(
                 &mut tx,
@@ -1181,6 +1163,42 @@ pub async fn mark_duplicate(
     notify::enqueue(queue, &mut tx, bug, Some(actor), News::Status).await?;
     tx.commit().await?;
     queue.wake();
+    Ok(())
+}
+
+/// Moves the `duplicate-of` link of `bug` from one master to another (either may be
+/// none), so the links between rungs say what the reports say.
+async fn relink(
+    tx: &mut AnyConnection,
+    bug: BugId,
+    (old, new): (Option<BugId>, Option<BugId>),
+    actor: UserId,
+) -> Result<(), BugError> {
+    if let Some(old) = old {
+        sqlx::query(
+            "DELETE FROM links WHERE from_kind = $1 AND from_id = $2 AND kind = $3 \
+             AND to_kind = $1 AND to_id = $4",
+        )
+        .bind(crate::SUBJECT)
+        .bind(bug)
+        .bind(LinkKind::DuplicateOf.as_str())
+        .bind(old)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(new) = new
+        && let (Ok(from), Ok(to)) = (
+            Subject::new(crate::SUBJECT, bug.get()),
+            Subject::new(crate::SUBJECT, new.get()),
+        )
+    {
+        links::add(tx, &from, LinkKind::DuplicateOf, &to, Some(actor))
+            .await
+            .map_err(|error| match error {
+                links::LinkError::Database(error) => BugError::Database(error),
+                links::LinkError::Bad(_) => BugError::DuplicateCycle,
+            })?;
+    }
     Ok(())
 }
 

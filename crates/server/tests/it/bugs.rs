@@ -500,11 +500,24 @@ async fn duplicates_move_their_people_to_the_master_and_back(backend: Backend) {
     developer
         .post(&format!("{master}/estado"), &[("estado", "confirmed")])
         .await;
-    let affected = |page: &str| page.contains("<dt>Personas afectadas</dt><dd>3</dd>");
+    let affected = |page: &str| page.contains("<dt>Personas afectadas</dt><dd>4</dd>");
     assert!(!affected(&developer.get(&master).await.body));
+    // A third report, already a duplicate of the copy.
+    let third = file(&developer, "Llamadas sin sonido a ratos", "A ratos.", None)
+        .await
+        .location
+        .unwrap();
+    let (master_id, copy_id, third_id) = (id_of(&master), id_of(&copy), id_of(&third));
+    developer.get(&third).await;
+    let marked = developer
+        .post(
+            &format!("{third}/duplicado"),
+            &[("de", &copy_id.to_string())],
+        )
+        .await;
+    assert_eq!(marked.status, StatusCode::SEE_OTHER, "{}", marked.body);
 
-    // Marked as a duplicate, its people count on the master.
-    let (master_id, copy_id) = (id_of(&master), id_of(&copy));
+    // Marked as a duplicate, its people (and its duplicate's) count on the master.
     developer.get(&copy).await;
     let marked = developer
         .post(
@@ -524,8 +537,25 @@ async fn duplicates_move_their_people_to_the_master_and_back(backend: Backend) {
         )),
         "{page}"
     );
-    // Heat: 1 duplicate, 3 affected, 3 subscribers (+ the assignee) = 6 + 12 + 8.
-    assert!(page.contains("<dt>Calor</dt><dd>26</dd>"), "{page}");
+    assert!(
+        page.contains(&format!(
+            "Tiene un duplicado en <a href=\"/errores/{third_id}\">"
+        )),
+        "the copy's own duplicate moved to the master: {page}"
+    );
+    // Heat: 2 duplicates, 4 affected (Ana, Bruno, Carla, Diana), 4 subscribers.
+    assert!(page.contains("<dt>Calor</dt><dd>36</dd>"), "{page}");
+    let page = developer.get(&third).await.body;
+    assert!(
+        page.contains(&format!(
+            "Es un duplicado de <a href=\"/errores/{master_id}\">"
+        )),
+        "{page}"
+    );
+    assert!(
+        !page.contains(&format!("<a href=\"/errores/{copy_id}\">")),
+        "{page}"
+    );
 
     // Itself or a cycle is refused, with a clear answer.
     let itself = developer
@@ -556,10 +586,13 @@ async fn duplicates_move_their_people_to_the_master_and_back(backend: Backend) {
     assert_eq!(status_shown(&developer.get(&copy).await.body), "Nuevo");
     let page = developer.get(&master).await.body;
     assert!(
-        !affected(&page) && page.contains("<dt>Personas afectadas</dt><dd>1</dd>"),
+        !affected(&page) && page.contains("<dt>Personas afectadas</dt><dd>2</dd>"),
         "{page}"
     );
-    assert!(!page.contains("Tiene un duplicado"));
+    assert!(!page.contains(&format!(
+        "Tiene un duplicado en <a href=\"/errores/{copy_id}\">"
+    )));
+    assert!(page.contains("<dt>Calor</dt><dd>18</dd>"), "{page}");
     app.stop().await;
 }
 both!(duplicates_move_their_people_to_the_master_and_back);
