@@ -497,17 +497,27 @@ async fn attach_staged(
     staged: &[AttachmentId],
 ) -> Result<(), sqlx::Error> {
     for id in staged {
-        sqlx::query(
+        let name: Option<String> = sqlx::query_scalar(
             "UPDATE bugs_attachments SET bug_id = $1, comment_id = \
              (SELECT id FROM bugs_comments WHERE bug_id = $1 AND number = $2) \
-             WHERE id = $3 AND owner_id = $4 AND bug_id IS NULL",
+             WHERE id = $3 AND owner_id = $4 AND bug_id IS NULL RETURNING filename",
         )
         .bind(bug)
         .bind(comment)
         .bind(*id)
         .bind(owner)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        if let (Some(name), Some(_)) = (name, comment) {
+            log(
+                &mut *tx,
+                bug,
+                Some(owner),
+                now_ms(),
+                ("attachment", "", &name),
+            )
+            .await?;
+        }
     }
     Ok(())
 }

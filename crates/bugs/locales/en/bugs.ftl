@@ -37,6 +37,7 @@ bugs-field-assignee = Assigned to
 bugs-field-reporter = Reported by
 bugs-field-fixed-in = Fixed in
 bugs-field-duplicate-of = Duplicate of
+bugs-field-attachment = Attachment
 bugs-field-expired = Expired without an answer
 bugs-field-fixed-series = Fixed in
 bugs-component-unknown = I do not know
@@ -177,3 +178,5 @@ bugs-mail-body =
     { $text }
 
     See it here: { $link }
+
+    You get this because you follow this report. To stop these notices, open it and choose “Stop getting notices”.

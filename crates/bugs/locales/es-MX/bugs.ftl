@@ -37,6 +37,7 @@ bugs-field-assignee = Asignado a
 bugs-field-reporter = Reportado por
 bugs-field-fixed-in = Corregido en
 bugs-field-duplicate-of = Duplicado de
+bugs-field-attachment = Archivo adjunto
 bugs-field-expired = Expiró sin respuesta
 bugs-field-fixed-series = Corregido en
 bugs-component-unknown = No lo sé
@@ -177,3 +178,5 @@ bugs-mail-body =
     { $text }
 
     Míralo aquí: { $link }
+
+    Te escribimos porque sigues este reporte. Para dejar de recibir estos avisos, ábrelo y elige «Dejar de recibir avisos».

@@ -367,12 +367,21 @@ async fn each_role_makes_only_its_moves(backend: Backend) {
         .post_multipart(
             &format!("{path}/comentar"),
             &[("comentario", "Pasa con el kernel 6.8 y con el 6.9.")],
-            ("adjunto", "", "application/octet-stream", b""),
+            ("adjunto", "journal.txt", "text/plain", b"-- Boot 3 --\n"),
             true,
         )
         .await;
     assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
-    assert_eq!(status_shown(&ana.get(&path).await.body), "Nuevo");
+    let page = ana.get(&path).await.body;
+    assert_eq!(status_shown(&page), "Nuevo");
+    assert!(
+        page.contains("<td>Ana López</td><td>Estado</td><td>Incompleto</td><td>Nuevo</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td>Ana López</td><td>Archivo adjunto</td><td>—</td><td>journal.txt</td>"),
+        "{page}"
+    );
     // The reporter may close her own report as invalid, never confirm it.
     assert_eq!(mover(&ana, "confirmed").await, StatusCode::FORBIDDEN);
     assert_eq!(mover(&ana, "invalid").await, StatusCode::SEE_OTHER);
