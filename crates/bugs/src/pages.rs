@@ -251,6 +251,7 @@ async fn list_page(state: &AppState, visit: &Visit, params: Params, listing: Lis
         params.producto = product.slug.clone();
     }
     let filter = filter_of(state, visit, &params, &products).await?;
+    let searched = filter.found.is_some();
     let paging = Paging::new(params.pagina.as_deref(), PER_PAGE);
     let listed = listing::list(&state.db, &filter, paging.limit(), paging.offset()).await?;
     let mut pairs = params.pairs();
@@ -363,7 +364,13 @@ async fn list_page(state: &AppState, visit: &Visit, params: Params, listing: Lis
         product,
         params,
     };
-    Ok(Page(page.render()).into_response())
+    // A text filter answers from the search index, which follows the event log a
+    // moment later: such a list is never kept.
+    if searched {
+        Ok(Page(page.render()).into_response())
+    } else {
+        Ok(Page(page.render()).cacheable())
+    }
 }
 
 /// `GET /errores`: every report, filtered.
@@ -865,6 +872,9 @@ async fn show(state: &AppState, visit: &Visit, id: BugId, sent: Sent, notice: &s
         _ => None,
     };
     let max = attachment_max(state);
+    // The report as every visitor sees it (no answer to a form, no notice) is kept
+    // until something changes.
+    let kept = sent.status.is_none() && notice.is_none();
     let page = BugTemplate {
         shell: Shell::new(state, visit, &bug.path()),
         status: status_words(state, locale, bug.status, bug.fixed_series_name.as_deref()),
@@ -927,6 +937,9 @@ async fn show(state: &AppState, visit: &Visit, id: BugId, sent: Sent, notice: &s
         ),
         bug,
     };
+    if kept {
+        return Ok(Page(page.render()).cacheable());
+    }
     let status = sent.status.unwrap_or(StatusCode::OK);
     Ok((status, Page(page.render())).into_response())
 }

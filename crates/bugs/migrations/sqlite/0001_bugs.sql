@@ -70,7 +70,7 @@ CREATE TABLE bugs (
     status_at INTEGER NOT NULL
 );
 CREATE INDEX bugs_by_heat ON bugs (heat, id);
-CREATE INDEX bugs_by_product ON bugs (product_id, status, heat);
+CREATE INDEX bugs_by_product ON bugs (product_id, status, importance, heat);
 CREATE INDEX bugs_by_status ON bugs (status, heat);
 CREATE INDEX bugs_by_assignee ON bugs (assignee_id);
 CREATE INDEX bugs_by_reporter ON bugs (reporter_id);
