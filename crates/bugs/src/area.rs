@@ -50,21 +50,7 @@ pub const UPKEEP_MS: SettingSpec = SettingSpec {
 const SETTINGS: [Setting; 2] = [&INCOMPLETE_DAYS, &UPKEEP_MS];
 
 fn number(config: &Config, setting: Setting, default: u64) -> Result<u64, AreaError> {
-    match config.setting(setting) {
-        None => Ok(default),
-        Some(text) => text
-            .trim()
-            .parse::<u64>()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or_else(|| AreaError {
-                area: "bugs",
-                detail: format!(
-                    "{} must be a whole number above 0, not {text:?}",
-                    setting.flag()
-                ),
-            }),
-    }
+    soporte_platform::area::whole_number(config, "bugs", setting, default)
 }
 
 /// The upkeep's timing: how long Incompleto lasts, how often it looks.

@@ -1204,24 +1204,7 @@ async fn triage(
         }
         Err(error) => Err(error),
     };
-    match outcome {
-        Ok(_) => Ok(see_other(&path)),
-        Err(BugError::NotFound) => Err(WebError::not_found()),
-        Err(BugError::Database(error)) => Err(WebError::internal(error)),
-        Err(error) => {
-            let status = match &error {
-                BugError::Move(status::MoveRefused::NotYours) => StatusCode::FORBIDDEN,
-                _ => StatusCode::UNPROCESSABLE_ENTITY,
-            };
-            let message = error.message_id().unwrap_or("bugs-unknown-choice");
-            let sent = Sent {
-                status: Some(status),
-                problem: Some(state.i18n.text(visit.locale, message)),
-                comment: String::new(),
-            };
-            show(&state, &visit, id, sent, "").await
-        }
-    }
+    settled(&state, &visit, id, outcome.map(|_| ())).await
 }
 
 #[derive(Default, Deserialize)]
@@ -1260,22 +1243,34 @@ async fn duplicate(
         }
         Err(error) => Err(error),
     };
-    match outcome {
-        Ok(()) => Ok(see_other(&path)),
-        Err(BugError::NotFound) => Err(WebError::not_found()),
-        Err(BugError::Database(error)) => Err(WebError::internal(error)),
-        Err(error) => {
-            let sent = Sent {
-                status: Some(StatusCode::UNPROCESSABLE_ENTITY),
-                problem: Some(state.i18n.text(
-                    visit.locale,
-                    error.message_id().unwrap_or("bugs-duplicate-no-master"),
-                )),
-                comment: String::new(),
-            };
-            show(&state, &visit, id, sent, "").await
-        }
-    }
+    settled(&state, &visit, id, outcome).await
+}
+
+/// What a change to report `id` came to: back to its page, or the page with what
+/// was refused (403 for a move that is not the person's, else 422).
+async fn settled(
+    state: &AppState,
+    visit: &Visit,
+    id: BugId,
+    outcome: Result<(), BugError>,
+) -> Answer {
+    let error = match outcome {
+        Ok(()) => return Ok(see_other(&store::path(id))),
+        Err(BugError::NotFound) => return Err(WebError::not_found()),
+        Err(BugError::Database(error)) => return Err(WebError::internal(error)),
+        Err(error) => error,
+    };
+    let status = match &error {
+        BugError::Move(status::MoveRefused::NotYours) => StatusCode::FORBIDDEN,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let message = error.message_id().unwrap_or("bugs-unknown-choice");
+    let sent = Sent {
+        status: Some(status),
+        problem: Some(state.i18n.text(visit.locale, message)),
+        comment: String::new(),
+    };
+    show(state, visit, id, sent, "").await
 }
 
 /// `GET /errores/adjuntos/{id}`: always a download, never a page.

@@ -847,90 +847,33 @@ pub async fn change(
             .await?;
         changed.push("importance");
     }
-    if let Some(to) = changes.assignee.filter(|to| *to != assignee) {
-        if let Some(person) = to {
-            let known: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL")
-                    .bind(person)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if known.is_none() {
-                return Err(BugError::UnknownChoice);
-            }
-            subscribe_in(&mut tx, bug, person, now).await?;
+    let references = [
+        (
+            ASSIGNEE,
+            assignee.map(UserId::get),
+            changes.assignee.map(|to| to.map(UserId::get)),
+        ),
+        (
+            COMPONENT,
+            component.map(ComponentId::get),
+            changes.component.map(|to| to.map(ComponentId::get)),
+        ),
+        (
+            FIXED_SERIES,
+            fixed.map(SeriesId::get),
+            changes.fixed_series.map(|to| to.map(SeriesId::get)),
+        ),
+    ];
+    for (reference, old, new) in references {
+        let Some(new) = new.filter(|new| *new != old) else {
+            continue;
+        };
+        let at = Moment { bug, actor, now };
+        set_reference(&mut tx, at, (reference, product), (old, new)).await?;
+        if let (ASSIGNEE, Some(person)) = (reference, new) {
+            subscribe_in(&mut tx, bug, UserId::new(person), now).await?;
         }
-        let text = |id: Option<UserId>| id.map(|id| id.to_string()).unwrap_or_default();
-        log(
-            &mut tx,
-            bug,
-            Some(actor),
-            now,
-            ("assignee", &text(assignee), &text(to)),
-        )
-        .await?;
-        sqlx::query("UPDATE bugs SET assignee_id = $2 WHERE id = $1")
-            .bind(bug)
-            .bind(to)
-            .execute(&mut *tx)
-            .await?;
-        changed.push("assignee");
-    }
-    if let Some(to) = changes.component.filter(|to| *to != component) {
-        if let Some(id) = to {
-            let known: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM bugs_components WHERE id = $1 AND product_id = $2",
-            )
-            .bind(id)
-            .bind(product)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if known.is_none() {
-                return Err(BugError::UnknownChoice);
-            }
-        }
-        let text = |id: Option<ComponentId>| id.map(|id| id.to_string()).unwrap_or_default();
-        log(
-            &mut tx,
-            bug,
-            Some(actor),
-            now,
-            ("component", &text(component), &text(to)),
-        )
-        .await?;
-        sqlx::query("UPDATE bugs SET component_id = $2 WHERE id = $1")
-            .bind(bug)
-            .bind(to)
-            .execute(&mut *tx)
-            .await?;
-        changed.push("component");
-    }
-    if let Some(to) = changes.fixed_series.filter(|to| *to != fixed) {
-        if let Some(id) = to {
-            let known: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM bugs_series WHERE id = $1 AND product_id = $2")
-                    .bind(id)
-                    .bind(product)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if known.is_none() {
-                return Err(BugError::UnknownChoice);
-            }
-        }
-        let text = |id: Option<SeriesId>| id.map(|id| id.to_string()).unwrap_or_default();
-        log(
-            &mut tx,
-            bug,
-            Some(actor),
-            now,
-            ("fixed-series", &text(fixed), &text(to)),
-        )
-        .await?;
-        sqlx::query("UPDATE bugs SET fixed_series_id = $2 WHERE id = $1")
-            .bind(bug)
-            .bind(to)
-            .execute(&mut *tx)
-            .await?;
-        changed.push("fixed-series");
+        changed.push(reference.field);
     }
     if let Some(tags) = &changes.tags {
         let old: Vec<String> =
@@ -990,6 +933,80 @@ pub async fn change(
     tx.commit().await?;
     queue.wake();
     Ok(changed)
+}
+
+/// One of a report's references to something else: what the activity log calls it,
+/// its column, and the query that says whether an id is one the report may point to
+/// (`$1` the id, `$2` the report's product).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Reference {
+    field: &'static str,
+    column: &'static str,
+    exists: &'static str,
+}
+
+const ASSIGNEE: Reference = Reference {
+    field: "assignee",
+    column: "assignee_id",
+    exists: "SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL AND $2 > 0",
+};
+const COMPONENT: Reference = Reference {
+    field: "component",
+    column: "component_id",
+    exists: "SELECT id FROM bugs_components WHERE id = $1 AND product_id = $2",
+};
+const FIXED_SERIES: Reference = Reference {
+    field: "fixed-series",
+    column: "fixed_series_id",
+    exists: "SELECT id FROM bugs_series WHERE id = $1 AND product_id = $2",
+};
+
+/// Who changes a report, and when.
+#[derive(Clone, Copy, Debug)]
+struct Moment {
+    bug: BugId,
+    actor: UserId,
+    now: i64,
+}
+
+/// Points `reference` of a report of `product` from `old` to `new` (none: nothing),
+/// with its line in the activity log; an id it may not point to is refused.
+async fn set_reference(
+    tx: &mut AnyConnection,
+    at: Moment,
+    (reference, product): (Reference, ProductId),
+    (old, new): (Option<i64>, Option<i64>),
+) -> Result<(), BugError> {
+    if let Some(id) = new {
+        let known: Option<i64> = sqlx::query_scalar(reference.exists)
+            .bind(id)
+            .bind(product)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(BugError::UnknownChoice);
+        }
+    }
+    let text = |id: Option<i64>| id.map(|id| id.to_string()).unwrap_or_default();
+    let line = (reference.field, text(old), text(new));
+    log(
+        &mut *tx,
+        at.bug,
+        Some(at.actor),
+        at.now,
+        (line.0, &line.1, &line.2),
+    )
+    .await?;
+    // The column is one of the constants above, never anything sent.
+    sqlx::query(&format!(
+        "UPDATE bugs SET {} = $2 WHERE id = $1",
+        reference.column
+    ))
+    .bind(at.bug)
+    .bind(new)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// Marks `bug` as a duplicate of `master` (its affected people and subscribers count

@@ -54,21 +54,7 @@ pub struct Expiry {
 }
 
 fn number(config: &Config, setting: Setting, default: u64) -> Result<u64, AreaError> {
-    match config.setting(setting) {
-        None => Ok(default),
-        Some(text) => text
-            .trim()
-            .parse::<u64>()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or_else(|| AreaError {
-                area: "forum",
-                detail: format!(
-                    "{} must be a whole number above 0, not {text:?}",
-                    setting.flag()
-                ),
-            }),
-    }
+    soporte_platform::area::whole_number(config, "forum", setting, default)
 }
 
 impl Expiry {

@@ -165,6 +165,31 @@ pub struct AreaError {
     pub detail: String,
 }
 
+/// The whole number above 0 that `setting` holds for `area`, or `default` when it is
+/// not set; anything else is an error that names the setting.
+pub fn whole_number(
+    config: &Config,
+    area: &'static str,
+    setting: Setting,
+    default: u64,
+) -> Result<u64, AreaError> {
+    match config.setting(setting) {
+        None => Ok(default),
+        Some(text) => text
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| AreaError {
+                area,
+                detail: format!(
+                    "{} must be a whole number above 0, not {text:?}",
+                    setting.flag()
+                ),
+            }),
+    }
+}
+
 /// One page of the sitemap.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SitemapEntry {

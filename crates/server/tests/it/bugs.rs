@@ -14,7 +14,7 @@ use soporte_platform::storage::UserId;
 use crate::accounts::{person, signed_in, signed_in_speaking};
 use crate::both;
 use crate::forum::{ask, category, member};
-use crate::support::{Answer, Backend, Browser, TestServer, eventually};
+use crate::support::{Answer, Backend, Browser, TestServer, api_token, eventually, send_json};
 
 /// Staff set up MxOS with two series and an Audio component whose default assignee
 /// is the developer `desarrollo@mxos.mx`.
@@ -1073,55 +1073,40 @@ async fn a_forum_question_becomes_a_bug_and_follows_its_status(backend: Backend)
 both!(a_forum_question_becomes_a_bug_and_follows_its_status);
 
 async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
-    use soporte_platform::accounts::api_tokens::{self, Scope};
+    use soporte_platform::accounts::api_tokens::Scope;
     let mut app = TestServer::start(backend).await;
     let (_, developer_id, ana_id, _) = people(&app).await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     catalog(&staff).await;
-    let token = |user| {
-        let db = app.state().db.clone();
-        async move {
-            let mut tx = db.write().await.unwrap();
-            let name = "cliente".parse().unwrap();
-            let (_, secret) = api_tokens::create(&mut tx, user, &name, Scope::Write)
-                .await
-                .unwrap();
-            tx.commit().await.unwrap();
-            secret
-        }
-    };
+    let token = |user| api_token(&app, user, Scope::Write);
     let (ana, developer) = (token(ana_id).await, token(developer_id).await);
-    let send =
-        |method: reqwest::Method, path: &str, secret: Option<&str>, body: serde_json::Value| {
-            let mut request = app.client.request(method, app.url(path)).json(&body);
-            if let Some(secret) = secret {
-                request = request.bearer_auth(secret);
-            }
-            async move {
-                let response = request.send().await.unwrap();
-                let status = response.status();
-                (
-                    status,
-                    response
-                        .json::<serde_json::Value>()
-                        .await
-                        .unwrap_or_default(),
-                )
-            }
-        };
     let report = serde_json::json!({
         "product": "mxos", "title": "El Wi-Fi se desconecta cada hora",
         "what_happened": "Se cae la red.", "steps": "Esperar una hora.",
         "component": "audio", "version": "2.0", "architecture": "aarch64",
         "tags": ["Wi-Fi", "red", "x".repeat(40)],
     });
-    let (status, _) = send(reqwest::Method::POST, "/api/v1/bugs", None, report.clone()).await;
+    let (status, _) = send_json(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/bugs",
+        None,
+        report.clone(),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, filed) = send(reqwest::Method::POST, "/api/v1/bugs", Some(&ana), report).await;
+    let (status, filed) = send_json(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/bugs",
+        Some(&ana),
+        report,
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED, "{filed}");
     let id = filed["id"].as_i64().unwrap();
     assert_eq!(filed["path"], format!("/errores/{id}"));
-    let (status, unknown) = send(
+    let (status, unknown) = send_json(&app,
         reqwest::Method::POST,
         "/api/v1/bugs",
         Some(&ana),
@@ -1130,7 +1115,8 @@ async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{unknown}");
 
-    let (status, read) = send(
+    let (status, read) = send_json(
+        &app,
         reqwest::Method::GET,
         &format!("/api/v1/bugs/{id}"),
         None,
@@ -1148,7 +1134,8 @@ async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
             .contains("### Pasos para reproducirlo")
     );
 
-    let (status, _) = send(
+    let (status, _) = send_json(
+        &app,
         reqwest::Method::POST,
         &format!("/api/v1/bugs/{id}/comments"),
         Some(&developer),
@@ -1156,7 +1143,8 @@ async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (status, refused) = send(
+    let (status, refused) = send_json(
+        &app,
         reqwest::Method::POST,
         &format!("/api/v1/bugs/{id}/status"),
         Some(&ana),
@@ -1164,7 +1152,8 @@ async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
-    let (status, changed) = send(
+    let (status, changed) = send_json(
+        &app,
         reqwest::Method::POST,
         &format!("/api/v1/bugs/{id}/status"),
         Some(&developer),
@@ -1173,7 +1162,8 @@ async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
     .await;
     assert_eq!(status, StatusCode::OK, "{changed}");
     assert_eq!(changed, serde_json::json!(["status", "importance"]));
-    let (status, conflict) = send(
+    let (status, conflict) = send_json(
+        &app,
         reqwest::Method::POST,
         &format!("/api/v1/bugs/{id}/status"),
         Some(&developer),
@@ -1181,7 +1171,8 @@ async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT, "{conflict}");
-    let (_, read) = send(
+    let (_, read) = send_json(
+        &app,
         reqwest::Method::GET,
         &format!("/api/v1/bugs/{id}"),
         None,
@@ -1192,7 +1183,8 @@ async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
     assert_eq!(read["comments"][0]["author"], "Diana Desarrollo");
     assert_eq!(read["activity"].as_array().unwrap().len(), 2);
 
-    let (status, list) = send(
+    let (status, list) = send_json(
+        &app,
         reqwest::Method::GET,
         "/api/v1/bugs?product=mxos&importance=high",
         None,
@@ -1205,7 +1197,8 @@ async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
         Duration::from_secs(10),
         "the API's search finds it",
         || async {
-            let (_, list) = send(
+            let (_, list) = send_json(
+                &app,
                 reqwest::Method::GET,
                 "/api/v1/bugs?q=desconecta",
                 None,
@@ -1220,7 +1213,8 @@ async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
         found["bugs"][0]["title"],
         "El Wi-Fi se desconecta cada hora"
     );
-    let (status, _) = send(
+    let (status, _) = send_json(
+        &app,
         reqwest::Method::GET,
         "/api/v1/bugs?product=Not%20A%20Slug",
         None,

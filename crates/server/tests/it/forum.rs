@@ -11,7 +11,7 @@ use soporte_platform::accounts::Role;
 
 use crate::accounts::{person, signed_in, signed_in_speaking};
 use crate::both;
-use crate::support::{Backend, Browser, TestServer, eventually};
+use crate::support::{Backend, Browser, TestServer, api_token, eventually, send_json};
 
 /// A member who has been around for a while (a few days, some reading): the forum
 /// trusts them at the Basic level, so their posts go out at once.
@@ -1530,55 +1530,27 @@ async fn staff_read_the_weeks_indicators_as_charts_a_table_and_csv(backend: Back
 both!(staff_read_the_weeks_indicators_as_charts_a_table_and_csv);
 
 async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
-    use soporte_platform::accounts::api_tokens::{self, Scope};
+    use soporte_platform::accounts::api_tokens::Scope;
     let mut app = TestServer::start(backend).await;
     person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
     let ana_id = member(&app, "ana@ejemplo.mx", "Ana").await;
     let bruno_id = member(&app, "bruno@ejemplo.mx", "Bruno").await;
     let staff = signed_in(&app, "equipo@mxos.mx").await;
     let general = category(&staff, "General").await;
-    let token = |user, scope| {
-        let db = app.state().db.clone();
-        async move {
-            let mut tx = db.write().await.unwrap();
-            let name = "cliente".parse().unwrap();
-            let (_, secret) = api_tokens::create(&mut tx, user, &name, scope)
-                .await
-                .unwrap();
-            tx.commit().await.unwrap();
-            secret
-        }
-    };
+    let token = |user, scope| api_token(&app, user, scope);
     let (ana, ana_read, bruno) = (
         token(ana_id, Scope::Write).await,
         token(ana_id, Scope::Read).await,
         token(bruno_id, Scope::Write).await,
     );
-    let send =
-        |method: reqwest::Method, path: &str, secret: Option<&str>, body: serde_json::Value| {
-            let mut request = app.client.request(method, app.url(path)).json(&body);
-            if let Some(secret) = secret {
-                request = request.bearer_auth(secret);
-            }
-            async move {
-                let response = request.send().await.unwrap();
-                let status = response.status();
-                (
-                    status,
-                    response
-                        .json::<serde_json::Value>()
-                        .await
-                        .unwrap_or_default(),
-                )
-            }
-        };
     let question = serde_json::json!({
         "category": general, "kind": "question",
         "title": "¿Cómo activo el Bluetooth?", "body": "No aparece el **interruptor**.",
         "tags": ["Bluetooth", "audio", "x".repeat(40)],
     });
     // Writing needs a token of write scope.
-    let (status, _) = send(
+    let (status, _) = send_json(
+        &app,
         reqwest::Method::POST,
         "/api/v1/topics",
         None,
@@ -1586,7 +1558,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = send(
+    let (status, _) = send_json(
+        &app,
         reqwest::Method::POST,
         "/api/v1/topics",
         Some(&ana_read),
@@ -1594,7 +1567,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, created) = send(
+    let (status, created) = send_json(
+        &app,
         reqwest::Method::POST,
         "/api/v1/topics",
         Some(&ana),
@@ -1603,7 +1577,7 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let topic = created["topic"].as_i64().unwrap();
-    let (status, error) = send(
+    let (status, error) = send_json(&app,
         reqwest::Method::POST,
         "/api/v1/topics",
         Some(&ana),
@@ -1614,7 +1588,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     assert!(error["error"]["message"].as_str().is_some(), "{error}");
 
     // Bruno replies; Ana cannot say "me too" on her own question; Bruno can.
-    let (status, reply) = send(
+    let (status, reply) = send_json(
+        &app,
         reqwest::Method::POST,
         &format!("/api/v1/topics/{topic}/replies"),
         Some(&bruno),
@@ -1624,7 +1599,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     assert_eq!(status, StatusCode::CREATED, "{reply}");
     assert_eq!(reply["number"], 2);
     let me_too = format!("/api/v1/topics/{topic}/me-too");
-    let (status, _) = send(
+    let (status, _) = send_json(
+        &app,
         reqwest::Method::PUT,
         &me_too,
         Some(&ana),
@@ -1632,7 +1608,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, count) = send(
+    let (status, count) = send_json(
+        &app,
         reqwest::Method::PUT,
         &me_too,
         Some(&bruno),
@@ -1642,7 +1619,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     assert_eq!((status, count["count"].as_i64()), (StatusCode::OK, Some(1)));
 
     // Reading: the topic with its posts; the list.
-    let (status, read) = send(
+    let (status, read) = send_json(
+        &app,
         reqwest::Method::GET,
         &format!("/api/v1/topics/{topic}"),
         None,
@@ -1661,7 +1639,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
         "<p>No aparece el <strong>interruptor</strong>.</p>\n"
     );
     let answer = read["posts"][1]["id"].as_i64().unwrap();
-    let (status, _) = send(
+    let (status, _) = send_json(
+        &app,
         reqwest::Method::PUT,
         &format!("/api/v1/posts/{answer}/helpful"),
         Some(&bruno),
@@ -1669,7 +1648,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "not one's own reply");
-    let (status, count) = send(
+    let (status, count) = send_json(
+        &app,
         reqwest::Method::PUT,
         &format!("/api/v1/posts/{answer}/helpful"),
         Some(&ana),
@@ -1680,7 +1660,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
 
     // The solution: only the asker (or a moderator); not the opening post.
     let solution = format!("/api/v1/topics/{topic}/solution");
-    let (status, _) = send(
+    let (status, _) = send_json(
+        &app,
         reqwest::Method::PUT,
         &solution,
         Some(&bruno),
@@ -1689,7 +1670,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let opening = read["posts"][0]["id"].as_i64().unwrap();
-    let (status, _) = send(
+    let (status, _) = send_json(
+        &app,
         reqwest::Method::PUT,
         &solution,
         Some(&ana),
@@ -1697,7 +1679,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    let (status, marked) = send(
+    let (status, marked) = send_json(
+        &app,
         reqwest::Method::PUT,
         &solution,
         Some(&ana),
@@ -1709,7 +1692,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
         marked,
         serde_json::json!({"state": "solved", "solution": answer})
     );
-    let (status, list) = send(
+    let (status, list) = send_json(
+        &app,
         reqwest::Method::GET,
         "/api/v1/topics?sort=solved",
         None,
@@ -1719,7 +1703,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list["topics"][0]["id"].as_i64(), Some(topic));
     assert!(list["next"].is_null());
-    let (status, _) = send(
+    let (status, _) = send_json(
+        &app,
         reqwest::Method::GET,
         "/api/v1/topics/999999",
         None,
@@ -1728,7 +1713,8 @@ async fn the_api_lists_reads_asks_replies_votes_and_marks(backend: Backend) {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // The OpenAPI document describes the forum's paths.
-    let (_, document) = send(
+    let (_, document) = send_json(
+        &app,
         reqwest::Method::GET,
         "/api/v1/openapi.json",
         None,
@@ -2078,7 +2064,7 @@ fn hidden_value(page: &str, name: &str) -> String {
 }
 
 async fn suspended_and_silenced_people_appeal_and_staff_answer(backend: Backend) {
-    use soporte_platform::accounts::api_tokens::{self, Scope};
+    use soporte_platform::accounts::api_tokens::Scope;
     let mut app = TestServer::start(backend).await;
     let staff_id = person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
     person(&app, "mod@mxos.mx", "Moderadora", &[Role::Moderator]).await;
@@ -2095,15 +2081,7 @@ async fn suspended_and_silenced_people_appeal_and_staff_answer(backend: Backend)
     )
     .await;
     let bruno = signed_in(&app, "bruno@ejemplo.mx").await;
-    let token = {
-        let mut tx = app.state().db.write().await.unwrap();
-        let name = "cliente".parse().unwrap();
-        let (_, secret) = api_tokens::create(&mut tx, bruno_id, &name, Scope::Write)
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
-        secret
-    };
+    let token = api_token(&app, bruno_id, Scope::Write).await;
     let me = |secret: String| {
         let url = app.url("/api/v1/me");
         async move {

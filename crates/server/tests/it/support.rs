@@ -557,3 +557,42 @@ impl Browser {
         self.csrf.lock().unwrap().clone()
     }
 }
+
+/// A personal API token of `scope` for `user`, as its owner would make one.
+pub async fn api_token(
+    app: &TestServer,
+    user: soporte_platform::storage::UserId,
+    scope: soporte_platform::accounts::api_tokens::Scope,
+) -> String {
+    let mut tx = app.state().db.write().await.unwrap();
+    let name = "cliente".parse().unwrap();
+    let (_, secret) = soporte_platform::accounts::api_tokens::create(&mut tx, user, &name, scope)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    secret
+}
+
+/// Sends `body` as JSON to `path` with `method` (and `secret` as the bearer token):
+/// the status and the JSON answer (null when it is none).
+pub async fn send_json(
+    app: &TestServer,
+    method: reqwest::Method,
+    path: &str,
+    secret: Option<&str>,
+    body: serde_json::Value,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let mut request = app.client.request(method, app.url(path)).json(&body);
+    if let Some(secret) = secret {
+        request = request.bearer_auth(secret);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    (
+        status,
+        response
+            .json::<serde_json::Value>()
+            .await
+            .unwrap_or_default(),
+    )
+}
