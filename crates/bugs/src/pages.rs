@@ -1105,14 +1105,8 @@ async fn affected(
     Path(id): Path<String>,
     Form(form): Form<FlagForm>,
 ) -> Answer {
-    let id = bug_id(&id)?;
-    let path = store::path(id);
-    let viewer = may(&visit, Action::MeToo, &path)?;
-    match store::set_affected(&state.db, id, viewer.user_id, form.valor != "no").await {
-        Ok(_) => Ok(see_other(&path)),
-        Err(BugError::NotFound) => Err(WebError::not_found()),
-        Err(error) => Err(WebError::internal(error)),
-    }
+    let on = form.valor != "no";
+    flag(&state, &visit, &id, (Action::MeToo, on)).await
 }
 
 /// `POST /errores/{id}/suscripcion`.
@@ -1122,10 +1116,22 @@ async fn subscription(
     Path(id): Path<String>,
     Form(form): Form<FlagForm>,
 ) -> Answer {
-    let id = bug_id(&id)?;
+    let on = form.valor != "no";
+    flag(&state, &visit, &id, (Action::Subscribe, on)).await
+}
+
+/// Says the viewer is affected by report `id` ([`Action::MeToo`]) or follows it
+/// ([`Action::Subscribe`]), or not (`on`).
+async fn flag(state: &AppState, visit: &Visit, id: &str, (action, on): (Action, bool)) -> Answer {
+    let id = bug_id(id)?;
     let path = store::path(id);
-    let viewer = may(&visit, Action::Subscribe, &path)?;
-    match store::set_subscribed(&state.db, id, viewer.user_id, form.valor != "no").await {
+    let viewer = may(visit, action, &path)?;
+    let set = if action == Action::MeToo {
+        store::set_affected(&state.db, id, viewer.user_id, on).await
+    } else {
+        store::set_subscribed(&state.db, id, viewer.user_id, on).await
+    };
+    match set {
         Ok(_) => Ok(see_other(&path)),
         Err(BugError::NotFound) => Err(WebError::not_found()),
         Err(error) => Err(WebError::internal(error)),
