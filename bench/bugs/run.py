@@ -366,7 +366,8 @@ def seed(db_path, bugs, comments, rng_seed=SEED):
         )
         # Personal tokens of write scope (crates/platform/src/accounts/api_tokens.rs:
         # "sop_" and 256 random bits in URL-safe base64, kept as the SHA-256 in hex),
-        # for members 2 to 9; last used just now, so the runs write no "last used".
+        # for members 2 to 9; marked used at seeding, so that a token's "last used" is
+        # written at most once a minute, as it would be for a client that keeps using it.
         secrets = []
         for person in range(2, 2 + WRITERS):
             raw = rng.getrandbits(256).to_bytes(32, "big")
@@ -613,7 +614,7 @@ def measure_create(args, procs, proc, base, tmp, tokens):
     result["settled_after_s"] = waited
     if result["refused"]:
         log(f"warning: {result['refused']} creates refused "
-            f"(HTTP{' '.join(result['refused_statuses'])})")
+            f"(HTTP {', '.join(result['refused_statuses'])})")
     return result
 
 
@@ -702,6 +703,9 @@ def report(args, seeded, results, notes):
             "warnings": warnings,
         }, indent=2))
         return
+    if args.verbose:
+        for r in measured:
+            print(f"--- wrk output: {r['page']}, {r['reader']} ---\n{r['wrk_output'].rstrip()}\n")
     totals = seeded["totals"]
     print(f"\n{totals['bugs']:,} reports, {totals['bugs_comments']:,} comments, "
           f"{totals['bugs_activity']:,} activity rows")
@@ -720,8 +724,9 @@ def report(args, seeded, results, notes):
             continue
         cpu = r["cpu_ms_per_request"]
         ratio = targets[f"{r['page']}, {r['reader']}"]["redmine_ratio"]
+        times = lambda value: f"{value:.0f}" if value >= 10 else f"{value:.1f}"  # noqa: E731
         ratio_text = "?" if not ratio else (
-            f"x{ratio[0]:.0f}" if low == high else f"x{ratio[0]:.0f}-{ratio[1]:.0f}")
+            f"x{times(ratio[0])}" if low == high else f"x{times(ratio[0])}-{times(ratio[1])}")
         print(f"{r['page']:<9} {r['reader']:<10} {r['requests_per_sec']:>9.0f} "
               f"{r['p99_ms']:>8.2f} {fmt(cpu, 3):>11} {redmine:>11} {ratio_text:>11}")
     print()

@@ -268,9 +268,15 @@ pub(crate) async fn list_bugs(
         statuses: Some(statuses),
         importance: params.importance.map(ImportanceName::importance),
         tag: params.tag.clone(),
-        found: crate::pages::found(&state, language, params.q.as_deref().unwrap_or("")).await,
+        text: params
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(str::to_owned),
         sort: Some(match params.sort {
-            None | Some(SortName::Heat) => Sort::Heat,
+            None => Sort::Default,
+            Some(SortName::Heat) => Sort::Heat,
             Some(SortName::Newest) => Sort::Newest,
             Some(SortName::Updated) => Sort::Updated,
         }),
@@ -278,7 +284,9 @@ pub(crate) async fn list_bugs(
     };
     let page = params.page.unwrap_or(1);
     let paging = Paging::new(Some(&page.to_string()), PER_PAGE);
-    let mut listed = listing::list(&state.db, &filter, paging.limit(), paging.offset()).await?;
+    let search = crate::pages::search(&state, language);
+    let mut listed =
+        listing::list(&state.db, search, &filter, paging.limit(), paging.offset()).await?;
     let more = listed.len() > PER_PAGE as usize;
     listed.truncate(PER_PAGE as usize);
     let bugs = listed

@@ -2,6 +2,8 @@
 //! series, status, importance, assignee, reporter, tag, text), read into a [`Filter`]
 //! that holds only good values, and the one query every list, feed and export runs.
 
+use soporte_platform::i18n::Locale;
+use soporte_platform::searchable::Finder;
 use soporte_platform::storage::{Db, UserId};
 
 use crate::catalog::Product;
@@ -37,17 +39,20 @@ impl Statuses {
 /// How a list is sorted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sort {
+    /// By relevance when the list is a text search, else by heat.
+    Default,
     Heat,
     Newest,
     Updated,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 3] = [Sort::Heat, Sort::Newest, Sort::Updated];
+    pub const ALL: [Sort; 4] = [Sort::Default, Sort::Heat, Sort::Newest, Sort::Updated];
 
     pub fn param(self) -> &'static str {
         match self {
-            Sort::Heat => "",
+            Sort::Default => "",
+            Sort::Heat => "calor",
             Sort::Newest => "recientes",
             Sort::Updated => "actividad",
         }
@@ -57,11 +62,12 @@ impl Sort {
         Sort::ALL
             .into_iter()
             .find(|sort| sort.param() == text)
-            .unwrap_or(Sort::Heat)
+            .unwrap_or(Sort::Default)
     }
 
     pub fn message_id(self) -> &'static str {
         match self {
+            Sort::Default => "bugs-sort-default",
             Sort::Heat => "bugs-sort-heat",
             Sort::Newest => "bugs-sort-newest",
             Sort::Updated => "bugs-sort-updated",
@@ -70,7 +76,7 @@ impl Sort {
 
     fn order(self) -> &'static str {
         match self {
-            Sort::Heat => "b.heat DESC, b.id DESC",
+            Sort::Default | Sort::Heat => "b.heat DESC, b.id DESC",
             Sort::Newest => "b.id DESC",
             Sort::Updated => "b.updated_at DESC, b.id DESC",
         }
@@ -167,8 +173,8 @@ pub struct Filter {
     pub assignee: Option<UserId>,
     pub reporter: Option<UserId>,
     pub tag: Option<String>,
-    /// The reports the text search found (none: no text asked).
-    pub found: Option<Vec<BugId>>,
+    /// Words the reports must answer, through the one search (none: no text asked).
+    pub text: Option<String>,
     pub sort: Option<Sort>,
 }
 
@@ -205,7 +211,9 @@ impl Filter {
             assignee: params.asignado.trim().parse().ok(),
             reporter: params.reportero.trim().parse().ok(),
             tag: (!tag.is_empty()).then_some(tag),
-            found: None,
+            text: Some(params.q.trim())
+                .filter(|text| !text.is_empty())
+                .map(str::to_owned),
             sort: Some(Sort::parse(params.orden.trim())),
         })
     }
@@ -234,12 +242,76 @@ enum Bound {
     Text(String),
 }
 
-/// The reports `filter` lets through, `limit` of them after skipping `offset`.
+/// The one search, as a list with a text filter asks it.
+#[derive(Clone, Copy)]
+pub struct Search<'a> {
+    pub finder: Option<&'a dyn Finder>,
+    pub locale: Locale,
+}
+
+/// The most reports a text filter considers.
+pub const FOUND_MAX: usize = 1000;
+
+/// The reports `filter` lets through, `limit` of them after skipping `offset`. With a
+/// text filter, the one search says which reports answer it: by relevance, the search
+/// is asked for as many as the page needs and more only when the other filters leave
+/// too few; in another order, for the [`FOUND_MAX`] best.
 pub async fn list(
     db: &Db,
+    search: Search<'_>,
     filter: &Filter,
     limit: i64,
     offset: i64,
+) -> Result<Vec<Listed>, sqlx::Error> {
+    let Some(text) = &filter.text else {
+        return select(db, filter, None, Some((limit, offset))).await;
+    };
+    let Some(finder) = search.finder else {
+        return Ok(Vec::new());
+    };
+    let sort = filter.sort.unwrap_or(Sort::Default);
+    let page = usize::try_from(limit + offset).unwrap_or(FOUND_MAX);
+    let mut asked = if sort == Sort::Default {
+        page.max(1)
+    } else {
+        FOUND_MAX
+    };
+    loop {
+        let prefix = format!("{}:", crate::SUBJECT);
+        let found: Vec<BugId> = finder
+            .find_in(text, search.locale, crate::search::COLLECTION, asked)
+            .await
+            .into_iter()
+            .filter_map(|suggestion| suggestion.key.strip_prefix(&prefix)?.parse().ok())
+            .collect();
+        let exhausted = found.len() < asked || asked >= FOUND_MAX;
+        if sort != Sort::Default {
+            return select(db, filter, Some(&found), Some((limit, offset))).await;
+        }
+        let mut rows = select(db, filter, Some(&found), None).await?;
+        if rows.len() >= page || exhausted {
+            // In the search's order, then the page.
+            let rank: std::collections::HashMap<BugId, usize> = found
+                .iter()
+                .enumerate()
+                .map(|(rank, id)| (*id, rank))
+                .collect();
+            rows.sort_by_key(|row| rank.get(&row.id).copied().unwrap_or(usize::MAX));
+            let start = usize::try_from(offset).unwrap_or(0).min(rows.len());
+            let end = page.min(rows.len());
+            return Ok(rows.drain(start..end).collect());
+        }
+        asked = (asked * 4).min(FOUND_MAX);
+    }
+}
+
+/// The reports `filter` lets through (but its text), among `ids` when given, in the
+/// filter's order; a page of them (`limit`, `offset`) or all.
+async fn select(
+    db: &Db,
+    filter: &Filter,
+    ids: Option<&[BugId]>,
+    page: Option<(i64, i64)>,
 ) -> Result<Vec<Listed>, sqlx::Error> {
     let mut conditions: Vec<String> = Vec::new();
     let mut binds: Vec<Bound> = Vec::new();
@@ -286,11 +358,11 @@ pub async fn list(
             Bound::Text(tag.clone()),
         );
     }
-    if let Some(found) = &filter.found {
-        if found.is_empty() {
+    if let Some(ids) = ids {
+        if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let ids: Vec<String> = found.iter().map(|id| id.get().to_string()).collect();
+        let ids: Vec<String> = ids.iter().map(|id| id.get().to_string()).collect();
         // Ids are numbers read back from the search: safe to write in.
         conditions.push(format!("b.id IN ({})", ids.join(", ")));
     }
@@ -299,7 +371,11 @@ pub async fn list(
     } else {
         format!("WHERE {}", conditions.join(" AND "))
     };
-    let order = filter.sort.unwrap_or(Sort::Heat).order();
+    let order = filter.sort.unwrap_or(Sort::Default).order();
+    let paged = match page {
+        Some(_) => format!(" LIMIT ${} OFFSET ${}", binds.len() + 1, binds.len() + 2),
+        None => String::new(),
+    };
     let sql = format!(
         "SELECT b.id, b.title, p.name, c.name, b.status, b.importance, a.display_name, \
          r.display_name, b.affected, b.heat, b.created_at, b.updated_at \
@@ -307,9 +383,7 @@ pub async fn list(
          LEFT JOIN bugs_components c ON c.id = b.component_id \
          LEFT JOIN users a ON a.id = b.assignee_id \
          LEFT JOIN users r ON r.id = b.reporter_id \
-         {filters} ORDER BY {order} LIMIT ${} OFFSET ${}",
-        binds.len() + 1,
-        binds.len() + 2
+         {filters} ORDER BY {order}{paged}"
     );
     type Row = (
         BugId,
@@ -332,7 +406,10 @@ pub async fn list(
             Bound::Text(value) => query.bind(value),
         };
     }
-    let rows = query.bind(limit).bind(offset).fetch_all(db.pool()).await?;
+    if let Some((limit, offset)) = page {
+        query = query.bind(limit).bind(offset);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
     Ok(rows
         .into_iter()
         .map(
@@ -413,6 +490,7 @@ mod tests {
         assert_eq!(filter.importance, Some(Importance::High));
         assert_eq!(filter.assignee, None);
         assert_eq!(filter.sort, Some(Sort::Newest));
+        assert_eq!(filter.text, None);
         assert_eq!(Statuses::parse(""), Statuses::Open);
         assert_eq!(Statuses::parse("todos"), Statuses::All);
     }

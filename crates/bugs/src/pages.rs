@@ -4,6 +4,9 @@
 //! "me afecta también", subscribe, triage, mark duplicates. The report form is in
 //! [`crate::filing`], the staff's products in [`crate::products`].
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -13,19 +16,20 @@ use axum::http::header::{
 };
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::{Extension, Form, Router};
 use serde::Deserialize;
 use soporte_platform::accounts::policy::Actor;
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{self, ShownLink, Subject};
 use soporte_platform::storage::UserId;
 use soporte_platform::text;
+use soporte_platform::web::cache::Memo;
 use soporte_platform::web::paging::{PageLinks, Paging};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::attachment::{self, File, Refused};
 use crate::catalog::{self, Duty, Product};
-use crate::listing::{self, Filter, Listed, Params, Sort, Statuses};
+use crate::listing::{self, Filter, Listed, Params, Search, Sort, Statuses};
 use crate::policy::{Action, Person, allows, mover};
 use crate::report::{CommentText, Tags};
 use crate::saved::{self, Saved};
@@ -42,8 +46,6 @@ const LIST_PATH: &str = "/errores";
 const PER_PAGE: u32 = 50;
 /// The most reports a feed or an export carries.
 const EXPORT_MAX: i64 = 1000;
-/// The most reports the text filter asks the search for.
-const FOUND_MAX: usize = 1000;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -68,6 +70,63 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::api::routes())
         .merge(crate::filing::routes())
         .merge(crate::products::routes())
+        .layer(Extension(Arc::new(Kept::new())))
+}
+
+/// What the lists and report pages read, kept until the next change (like the pages):
+/// the products with their series and components, and each list's reports (but those
+/// a text search found, which follows the event log a moment later).
+pub(crate) struct Kept {
+    catalog: Memo<(), Arc<Vec<Product>>>,
+    lists: Memo<String, Arc<Vec<Listed>>>,
+}
+
+/// How long a kept list or catalog may be served at most.
+const KEPT_TTL: Duration = Duration::from_secs(60);
+
+impl Kept {
+    fn new() -> Kept {
+        Kept {
+            catalog: Memo::new(KEPT_TTL, 1),
+            lists: Memo::new(KEPT_TTL, 1_000),
+        }
+    }
+
+    /// Every product, as [`catalog::all`] reads them.
+    pub(crate) async fn products(
+        &self,
+        state: &AppState,
+    ) -> Result<Arc<Vec<Product>>, sqlx::Error> {
+        if let Some(kept) = self.catalog.get(&state.pages, &()) {
+            return Ok(kept);
+        }
+        let generation = state.pages.generation();
+        let products = Arc::new(catalog::all(&state.db).await?);
+        self.catalog.put(generation, (), products.clone());
+        Ok(products)
+    }
+
+    /// The reports `filter` lets through, as [`listing::list`] reads them.
+    async fn list(
+        &self,
+        (state, locale): (&AppState, Locale),
+        filter: &Filter,
+        (limit, offset): (i64, i64),
+    ) -> Result<Arc<Vec<Listed>>, sqlx::Error> {
+        let search = search(state, locale);
+        if filter.text.is_some() {
+            let listed = listing::list(&state.db, search, filter, limit, offset).await?;
+            return Ok(Arc::new(listed));
+        }
+        let key = format!("{filter:?} {limit} {offset}");
+        if let Some(kept) = self.lists.get(&state.pages, &key) {
+            return Ok(kept);
+        }
+        let generation = state.pages.generation();
+        let listed = Arc::new(listing::list(&state.db, search, filter, limit, offset).await?);
+        self.lists.put(generation, key, listed.clone());
+        Ok(listed)
+    }
 }
 
 pub(crate) fn person(visit: &Visit) -> Person<'_> {
@@ -176,38 +235,19 @@ struct ListTemplate<'a> {
     query: String,
 }
 
-/// The reports the text filter finds, through the one search.
-pub(crate) async fn found(state: &AppState, locale: Locale, text: &str) -> Option<Vec<BugId>> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
+/// The one search, for lists with a text filter.
+pub(crate) fn search(state: &AppState, locale: Locale) -> Search<'_> {
+    Search {
+        finder: state.finder.as_deref(),
+        locale,
     }
-    let Some(finder) = &state.finder else {
-        return Some(Vec::new());
-    };
-    let prefix = format!("{}:", crate::SUBJECT);
-    Some(
-        finder
-            .find_in(text, locale, crate::search::COLLECTION, FOUND_MAX)
-            .await
-            .into_iter()
-            .filter_map(|suggestion| suggestion.key.strip_prefix(&prefix)?.parse().ok())
-            .collect(),
-    )
 }
 
 /// `params` as a filter; an unknown product is a 404 that says so.
-async fn filter_of(
-    state: &AppState,
-    visit: &Visit,
-    params: &Params,
-    products: &[Product],
-) -> Result<Filter, WebError> {
-    let mut filter = Filter::read(params, products).map_err(|_| {
+fn filter_of(params: &Params, products: &[Product]) -> Result<Filter, WebError> {
+    Filter::read(params, products).map_err(|_| {
         WebError::not_found().saying("bugs-unknown-product-title", "bugs-unknown-product")
-    })?;
-    filter.found = found(state, visit.locale, &params.q).await;
-    Ok(filter)
+    })
 }
 
 fn choices<T: Copy + PartialEq>(
@@ -234,8 +274,13 @@ enum Listing {
     Saved(Saved),
 }
 
-async fn list_page(state: &AppState, visit: &Visit, params: Params, listing: Listing) -> Answer {
-    let products = catalog::all(&state.db).await?;
+async fn list_page(
+    (state, kept): (&AppState, &Kept),
+    visit: &Visit,
+    params: Params,
+    listing: Listing,
+) -> Answer {
+    let products = kept.products(state).await?;
     let (product, current) = match listing {
         Listing::All => (None, None),
         Listing::Product(product) => (Some(product), None),
@@ -250,10 +295,18 @@ async fn list_page(state: &AppState, visit: &Visit, params: Params, listing: Lis
     if let Some(product) = &product {
         params.producto = product.slug.clone();
     }
-    let filter = filter_of(state, visit, &params, &products).await?;
-    let searched = filter.found.is_some();
+    let filter = filter_of(&params, &products)?;
+    let searched = filter.text.is_some();
     let paging = Paging::new(params.pagina.as_deref(), PER_PAGE);
-    let listed = listing::list(&state.db, &filter, paging.limit(), paging.offset()).await?;
+    let listed = kept
+        .list(
+            (state, visit.locale),
+            &filter,
+            (paging.limit(), paging.offset()),
+        )
+        .await?
+        .as_ref()
+        .clone();
     let mut pairs = params.pairs();
     if product.is_some() {
         pairs.retain(|(name, _)| *name != "producto");
@@ -376,23 +429,29 @@ async fn list_page(state: &AppState, visit: &Visit, params: Params, listing: Lis
 /// `GET /errores`: every report, filtered.
 async fn tracker(
     State(state): State<AppState>,
+    Extension(kept): Extension<Arc<Kept>>,
     visit: Visit,
     Query(params): Query<Params>,
 ) -> Answer {
-    list_page(&state, &visit, params, Listing::All).await
+    list_page((&state, &kept), &visit, params, Listing::All).await
 }
 
 /// `GET /errores/producto/{slug}`: a product's reports, its series and their notes.
 async fn product_page(
     State(state): State<AppState>,
+    Extension(kept): Extension<Arc<Kept>>,
     visit: Visit,
     Path(slug): Path<String>,
     Query(params): Query<Params>,
 ) -> Answer {
-    let product = catalog::by_slug(&state.db, &slug)
+    let product = kept
+        .products(&state)
         .await?
+        .iter()
+        .find(|product| product.slug == slug)
+        .cloned()
         .ok_or_else(WebError::not_found)?;
-    list_page(&state, &visit, params, Listing::Product(product)).await
+    list_page((&state, &kept), &visit, params, Listing::Product(product)).await
 }
 
 #[derive(Default, Deserialize)]
@@ -419,7 +478,12 @@ async fn save_search(
 }
 
 /// `GET /errores/busquedas/{id}`: a saved search's list, for the person who saved it.
-async fn saved_page(State(state): State<AppState>, visit: Visit, Path(id): Path<String>) -> Answer {
+async fn saved_page(
+    State(state): State<AppState>,
+    Extension(kept): Extension<Arc<Kept>>,
+    visit: Visit,
+    Path(id): Path<String>,
+) -> Answer {
     let back = format!("/errores/busquedas/{id}");
     let viewer = may(&visit, Action::Subscribe, &back)?;
     let id: i64 = id.parse().map_err(|_| WebError::not_found())?;
@@ -427,7 +491,7 @@ async fn saved_page(State(state): State<AppState>, visit: Visit, Path(id): Path<
         .await?
         .ok_or_else(WebError::not_found)?;
     let params = found.params();
-    list_page(&state, &visit, params, Listing::Saved(found)).await
+    list_page((&state, &kept), &visit, params, Listing::Saved(found)).await
 }
 
 /// `POST /errores/busquedas/{id}/borrar`.
@@ -474,7 +538,14 @@ async fn release_notes(
         sort: Some(Sort::Newest),
         ..Filter::default()
     };
-    let listed = listing::list(&state.db, &filter, EXPORT_MAX, 0).await?;
+    let listed = listing::list(
+        &state.db,
+        search(&state, visit.locale),
+        &filter,
+        EXPORT_MAX,
+        0,
+    )
+    .await?;
     let path = format!("{}/notas/{}", product.path(), found.name);
     let page = NotesTemplate {
         shell: Shell::new(&state, &visit, &path),
@@ -491,9 +562,9 @@ async fn release_notes(
 /// `GET /errores/feed.atom`: the newest reports a list's filters let through.
 async fn feed(State(state): State<AppState>, visit: Visit, Query(params): Query<Params>) -> Answer {
     let products = catalog::all(&state.db).await?;
-    let mut filter = filter_of(&state, &visit, &params, &products).await?;
+    let mut filter = filter_of(&params, &products)?;
     filter.sort = Some(Sort::Updated);
-    let listed = listing::list(&state.db, &filter, 50, 0).await?;
+    let listed = listing::list(&state.db, search(&state, visit.locale), &filter, 50, 0).await?;
     let locale = visit.locale;
     let query = params.query();
     let self_path = if query.is_empty() {
@@ -541,8 +612,15 @@ async fn export(
     Query(params): Query<Params>,
 ) -> Answer {
     let products = catalog::all(&state.db).await?;
-    let filter = filter_of(&state, &visit, &params, &products).await?;
-    let listed = listing::list(&state.db, &filter, EXPORT_MAX, 0).await?;
+    let filter = filter_of(&params, &products)?;
+    let listed = listing::list(
+        &state.db,
+        search(&state, visit.locale),
+        &filter,
+        EXPORT_MAX,
+        0,
+    )
+    .await?;
     let locale = visit.locale;
     let mut csv = String::from("\u{feff}");
     let header: Vec<String> = [
@@ -756,12 +834,23 @@ async fn assignable(
     Ok(people)
 }
 
-async fn show(state: &AppState, visit: &Visit, id: BugId, sent: Sent, notice: &str) -> Answer {
+async fn show(
+    (state, kept): (&AppState, &Kept),
+    visit: &Visit,
+    id: BugId,
+    sent: Sent,
+    notice: &str,
+) -> Answer {
     let bug = store::bug(&state.db, id)
         .await?
         .ok_or_else(WebError::not_found)?;
     let locale = visit.locale;
-    let product = catalog::by_id(&state.db, bug.product).await?;
+    let product = kept
+        .products(state)
+        .await?
+        .iter()
+        .find(|product| product.id == bug.product)
+        .cloned();
     let files = store::attachments(&state.db, id).await?;
     let shown_file = |file: &store::Attachment| FileShown {
         href: format!("/errores/adjuntos/{}", file.id),
@@ -947,12 +1036,13 @@ async fn show(state: &AppState, visit: &Visit, id: BugId, sent: Sent, notice: &s
 /// `GET /errores/{id}`.
 async fn bug_page(
     State(state): State<AppState>,
+    Extension(kept): Extension<Arc<Kept>>,
     visit: Visit,
     Path(id): Path<String>,
     Query(params): Query<BugParams>,
 ) -> Answer {
     let id = bug_id(&id)?;
-    show(&state, &visit, id, Sent::default(), &params.aviso).await
+    show((&state, &kept), &visit, id, Sent::default(), &params.aviso).await
 }
 
 /// The largest attachment the server takes, in bytes.
@@ -1037,6 +1127,7 @@ pub(crate) fn parse_files(
 /// `POST /errores/{id}/comentar`: a comment with attachments.
 async fn comment(
     State(state): State<AppState>,
+    Extension(kept): Extension<Arc<Kept>>,
     visit: Visit,
     Path(id): Path<String>,
     multipart: Multipart,
@@ -1059,7 +1150,7 @@ async fn comment(
                 problem.message_id(),
                 written,
             );
-            return show(&state, &visit, id, sent, "").await;
+            return show((&state, &kept), &visit, id, sent, "").await;
         }
     };
     let files = match parse_files(&state, &sent, 0) {
@@ -1070,7 +1161,7 @@ async fn comment(
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             let sent = refuse(status, refused.message_id(), written);
-            return show(&state, &visit, id, sent, "").await;
+            return show((&state, &kept), &visit, id, sent, "").await;
         }
     };
     let mut staged: Vec<AttachmentId> = Vec::new();
@@ -1162,6 +1253,7 @@ fn optional_id<T: std::str::FromStr>(field: Option<&String>) -> Result<Option<Op
 /// Incompleto, close as invalid).
 async fn triage(
     State(state): State<AppState>,
+    Extension(kept): Extension<Arc<Kept>>,
     visit: Visit,
     Path(id): Path<String>,
     Form(form): Form<TriageForm>,
@@ -1210,7 +1302,7 @@ async fn triage(
         }
         Err(error) => Err(error),
     };
-    settled(&state, &visit, id, outcome.map(|_| ())).await
+    settled((&state, &kept), &visit, id, outcome.map(|_| ())).await
 }
 
 #[derive(Default, Deserialize)]
@@ -1223,6 +1315,7 @@ struct DuplicateForm {
 /// master's address), empty unmarks.
 async fn duplicate(
     State(state): State<AppState>,
+    Extension(kept): Extension<Arc<Kept>>,
     visit: Visit,
     Path(id): Path<String>,
     Form(form): Form<DuplicateForm>,
@@ -1249,13 +1342,13 @@ async fn duplicate(
         }
         Err(error) => Err(error),
     };
-    settled(&state, &visit, id, outcome).await
+    settled((&state, &kept), &visit, id, outcome).await
 }
 
 /// What a change to report `id` came to: back to its page, or the page with what
 /// was refused (403 for a move that is not the person's, else 422).
 async fn settled(
-    state: &AppState,
+    (state, kept): (&AppState, &Kept),
     visit: &Visit,
     id: BugId,
     outcome: Result<(), BugError>,
@@ -1276,7 +1369,7 @@ async fn settled(
         problem: Some(state.i18n.text(visit.locale, message)),
         comment: String::new(),
     };
-    show(state, visit, id, sent, "").await
+    show((state, kept), visit, id, sent, "").await
 }
 
 /// `GET /errores/adjuntos/{id}`: always a download, never a page.
