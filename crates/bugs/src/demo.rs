@@ -1,59 +1,21 @@
 //! The tracker's demo content: MxOS and one of its packages, with series and
-//! components (a developer as the audio component's default assignee), and reports in
+//! components (the demo's developer as the audio component's default assignee), and reports in
 //! every status, one of them come from a forum question (linked, so the question shows
 //! its live status), one marked as another's duplicate, with comments and "me afecta".
 
-use soporte_platform::accounts::{AddUserError, NewUser, Role, insert_user};
+use soporte_platform::accounts::Role;
 use soporte_platform::i18n::Locale;
 use soporte_platform::jobs::Queue;
 use soporte_platform::links::Subject;
 use soporte_platform::storage::{Db, UserId, now_ms};
 
+use crate::SeriesId;
 use crate::catalog::{self, Duty};
 use crate::report::{Architecture, CommentText, Tags, Title};
 use crate::status::{Importance, Mover, Status};
 use crate::store::{self, Changes, NewBug};
-use crate::{ProductId, SeriesId};
 
 const DAY: i64 = 24 * 60 * 60 * 1000;
-
-/// The demo's developer.
-const DEVELOPER: (&str, &str) = ("desarrollo@mxos.mx", "Equipo de desarrollo");
-
-async fn someone(
-    db: &Db,
-    (email, name): (&str, &str),
-    role: Role,
-) -> Result<Option<UserId>, sqlx::Error> {
-    let found: Option<UserId> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_optional(db.pool())
-        .await?;
-    if found.is_some() {
-        return Ok(found);
-    }
-    let (Ok(email), Ok(name)) = (email.parse(), name.parse()) else {
-        return Ok(None);
-    };
-    let roles = [Role::Member, role];
-    let new = NewUser {
-        email: &email,
-        name: &name,
-        password_hash: None,
-        locale: Locale::EsMx,
-        confirmed: true,
-        roles: &roles,
-    };
-    let mut tx = db.write().await?;
-    match insert_user(&mut tx, &new, None).await {
-        Ok(id) => {
-            tx.commit().await?;
-            Ok(Some(id))
-        }
-        Err(AddUserError::EmailTaken) => Ok(None),
-        Err(AddUserError::Database(error)) => Err(error),
-    }
-}
 
 /// One demo report: (title, what happened, status, importance, days ago, tags).
 type Demo = (
@@ -151,9 +113,14 @@ pub async fn load(db: &Db, staff: Option<UserId>) -> Result<(), sqlx::Error> {
     let Some(staff) = staff else {
         return Ok(());
     };
-    let developer = someone(db, DEVELOPER, Role::Developer)
-        .await?
-        .unwrap_or(staff);
+    // The demo's developer (the platform's demo has one), else staff.
+    let developer: Option<UserId> = sqlx::query_scalar(
+        "SELECT user_id FROM user_roles WHERE role = $1 ORDER BY user_id LIMIT 1",
+    )
+    .bind(Role::Developer.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    let developer = developer.unwrap_or(staff);
     let reporter: Option<UserId> =
         sqlx::query_scalar("SELECT id FROM users WHERE email = 'maria.hernandez@ejemplo.mx'")
             .fetch_optional(db.pool())
@@ -291,6 +258,5 @@ pub async fn load(db: &Db, staff: Option<UserId>) -> Result<(), sqlx::Error> {
             let _ = store::mark_duplicate(db, &queue, duplicate, Some(first), developer).await;
         }
     }
-    let _: ProductId = mxos;
     Ok(())
 }

@@ -255,6 +255,7 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
             "doc_revisions",
             "forum_topics",
             "forum_posts",
+            "bugs",
         ] {
             let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
                 .fetch_one(opened.pool())
@@ -267,7 +268,7 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
     };
     let first = counts().await;
     assert_eq!(first[0], 8, "the four demo accounts and four forum writers");
-    assert!(first[1] > 0 && first[3] > 0 && first[4] > first[3]);
+    assert!(first[1] > 0 && first[3] > 0 && first[4] > first[3] && first[5] >= 10);
     let (mut again, _) = start(&db, "demo", &[]).await;
     terminate(&mut again).await;
     assert_eq!(counts().await, first, "users, articles, revisions");
