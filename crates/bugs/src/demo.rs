@@ -30,7 +30,7 @@ type Demo = (
 const REPORTS: [Demo; 9] = [
     (
         "Sin sonido después de suspender la laptop",
-        "Al volver de la suspensión, las bocinas ya no suenan hasta reiniciar.\n\n### Pasos para reproducirlo\n\n1. Reproduce un video.\n2. Cierra la tapa y vuelve a abrirla.\n\n### Qué esperabas\n\nQue el sonido siguiera.",
+        "Al volver de la suspensión, las bocinas ya no suenan hasta reiniciar.\n\n## Pasos para reproducirlo\n\n1. Reproduce un video.\n2. Cierra la tapa y vuelve a abrirla.\n\n## Qué esperabas\n\nQue el sonido siguiera.",
         Status::Confirmed,
         Importance::High,
         12,
@@ -166,7 +166,7 @@ pub async fn load(db: &Db, staff: Option<UserId>) -> Result<(), sqlx::Error> {
     let queue = Queue::new(db.clone(), 8);
     // A forum question the first report came from, if the forum's demo wrote one.
     let question: Option<String> = sqlx::query_scalar(
-        "SELECT subject FROM events WHERE kind = 'forum.topic_created' ORDER BY id LIMIT 1",
+        "SELECT subject FROM events WHERE subject LIKE 'topic:%' ORDER BY id LIMIT 1",
     )
     .fetch_optional(db.pool())
     .await?;

@@ -153,13 +153,15 @@ async fn page(
     visit: &Visit,
     fields: Fields,
     (status, problem): (StatusCode, Option<&str>),
-    staged: Vec<(AttachmentId, String)>,
+    (staged, sent): (Vec<(AttachmentId, String)>, bool),
 ) -> Answer {
     let locale = visit.locale;
     let products = catalog::all(&state.db).await?;
     let product = products.iter().find(|p| p.slug == fields.producto.trim());
     let title_ok = Title::parse(&fields.titulo).is_ok();
-    let full = product.is_some() && title_ok;
+    // The whole form once the product and title are good, and always once it was sent
+    // (a title refused there is told on the whole form, nothing else lost).
+    let full = product.is_some() && (title_ok || sent);
     let problem = problem.map(|id| state.i18n.text(locale, id)).or_else(|| {
         let asked = !fields.titulo.trim().is_empty() || !fields.producto.trim().is_empty();
         match (asked, product, title_ok) {
@@ -295,7 +297,14 @@ async fn form(
     } else {
         Fields::default()
     };
-    page(&state, &visit, fields, (StatusCode::OK, None), Vec::new()).await
+    page(
+        &state,
+        &visit,
+        fields,
+        (StatusCode::OK, None),
+        (Vec::new(), false),
+    )
+    .await
 }
 
 /// `GET /errores/sugerencias?q=`: the duplicates for a title being typed.
@@ -369,8 +378,15 @@ async fn file(State(state): State<AppState>, visit: Visit, multipart: Multipart)
         .filter_map(|id| id.parse().ok())
         .collect();
     let mut staged = store::staged(&state.db, viewer.user_id, &carried).await?;
-    // New files are kept at once (within the count), whatever else is wrong.
-    let files = parse_files(&state, &sent, staged.len());
+    // New files are kept at once (within the count), whatever else is wrong; but no
+    // one keeps more than a few forms' worth of files waiting.
+    let waiting = store::staged_count(&state.db, viewer.user_id).await?;
+    let room = i64::try_from(2 * crate::attachment::COUNT_MAX).unwrap_or(i64::MAX);
+    let files = if sent.files.iter().any(|(_, bytes)| !bytes.is_empty()) && waiting >= room {
+        Err(Refused::TooMany)
+    } else {
+        parse_files(&state, &sent, staged.len())
+    };
     let refused = match files {
         Ok(files) => {
             for file in &files {
@@ -393,7 +409,14 @@ async fn file(State(state): State<AppState>, visit: Visit, multipart: Multipart)
     };
     let Some(mut bug) = bug else {
         let problem = problem.unwrap_or((StatusCode::UNPROCESSABLE_ENTITY, "bugs-bad-form"));
-        return page(&state, &visit, fields, (problem.0, Some(problem.1)), staged).await;
+        return page(
+            &state,
+            &visit,
+            fields,
+            (problem.0, Some(problem.1)),
+            (staged, true),
+        )
+        .await;
     };
     bug.staged = staged.iter().map(|(id, _)| *id).collect();
     bug.origin = origin(&state, &visit, &fields.desde);

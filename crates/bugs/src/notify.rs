@@ -7,6 +7,7 @@
 //! job tells nobody twice.
 
 use serde::{Deserialize, Serialize};
+use soporte_platform::area::Follower;
 use soporte_platform::i18n::Locale;
 use soporte_platform::jobs::{Job, JobError, JobFuture, JobHandler, Queue};
 use soporte_platform::links::{self, Direction, LinkKind, Phrase};
@@ -99,33 +100,42 @@ async fn tell(state: &AppState, payload: &Payload) -> Result<(), sqlx::Error> {
     .bind(id)
     .fetch_all(db.pool())
     .await?;
-    // When its status moves, those who follow what it came from hear it too.
-    let mut followers: Vec<UserId> = Vec::new();
-    if payload.news == News::Status
-        && let Ok(subject) = links::Subject::new(crate::SUBJECT, id.get())
-    {
-        for link in links::of(db, &subject).await? {
-            if link.kind != LinkKind::Became || link.direction != Direction::Incoming {
+    // When its status moves, those who follow what it (or one of its duplicates) came
+    // from hear it too, by mail as the area that owns them says they want.
+    let mut followers: Vec<Follower> = Vec::new();
+    if matches!(payload.news, News::Status | News::Answered { .. }) {
+        let duplicates: Vec<BugId> =
+            sqlx::query_scalar("SELECT id FROM bugs WHERE duplicate_of = $1 ORDER BY id")
+                .bind(id)
+                .fetch_all(db.pool())
+                .await?;
+        for report in std::iter::once(id).chain(duplicates) {
+            let Ok(subject) = links::Subject::new(crate::SUBJECT, report.get()) else {
                 continue;
-            }
-            if let Some(area) = state.site.subject_owner(link.other.kind()) {
-                followers.extend(area.followers(db, &link.other).await?);
+            };
+            for link in links::of(db, &subject).await? {
+                if link.kind != LinkKind::Became || link.direction != Direction::Incoming {
+                    continue;
+                }
+                if let Some(area) = state.site.subject_owner(link.other.kind()) {
+                    followers.extend(area.followers(db, &link.other).await?);
+                }
             }
         }
     }
     people.sort();
     people.dedup();
-    followers.retain(|person| !people.contains(person));
-    followers.sort();
-    followers.dedup();
+    followers.retain(|follower| !people.contains(&follower.person));
+    followers.sort_by_key(|follower| (follower.person, !follower.mail));
+    followers.dedup_by_key(|follower| follower.person);
     let path = crate::store::path(id);
     let mut tx = state.db.write().await?;
     let mut mailed = false;
-    for (person, linked) in people
+    let subscribed = people.into_iter().map(|person| (person, false, true));
+    let following = followers
         .into_iter()
-        .map(|person| (person, false))
-        .chain(followers.into_iter().map(|person| (person, true)))
-    {
+        .map(|follower| (follower.person, true, follower.mail));
+    for (person, linked, wants_mail) in subscribed.chain(following) {
         if Some(person) == payload.actor {
             continue;
         }
@@ -159,6 +169,9 @@ async fn tell(state: &AppState, payload: &Payload) -> Result<(), sqlx::Error> {
             },
         )
         .await?;
+        if !wants_mail {
+            continue;
+        }
         let Ok(to) = recipient.email.parse() else {
             tracing::warn!(person = %recipient.person, "a report's mail has an address that does not parse");
             continue;
@@ -170,7 +183,11 @@ async fn tell(state: &AppState, payload: &Payload) -> Result<(), sqlx::Error> {
                 .text_with(locale, "bugs-mail-subject", &[("title", &heading)]),
             body_text: state.i18n.text_with(
                 locale,
-                "bugs-mail-body",
+                if linked {
+                    "bugs-mail-body-linked"
+                } else {
+                    "bugs-mail-body"
+                },
                 &[("text", &text), ("link", &state.absolute_url(&path))],
             ),
         };

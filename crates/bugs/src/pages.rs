@@ -370,6 +370,12 @@ async fn list_page(
         (None, Some(saved)) => saved.name.clone(),
         (None, None) => state.i18n.text(locale, "bugs-title"),
     };
+    // The filters of a saved search, changed, make a list of the whole tracker.
+    let action = if current.is_some() {
+        LIST_PATH.to_owned()
+    } else {
+        path.clone()
+    };
     let page = ListTemplate {
         shell: Shell::new(state, visit, &path),
         components,
@@ -411,7 +417,7 @@ async fn list_page(
         ),
         feed_href: format!("/errores/feed.atom{suffix}"),
         csv_href: format!("/errores/export.csv{suffix}"),
-        action: path,
+        action,
         may_report: allows(person(visit), Action::Report) || visit.viewer.is_none(),
         problem: None,
         product,
@@ -454,6 +460,13 @@ async fn product_page(
     list_page((&state, &kept), &visit, params, Listing::Product(product)).await
 }
 
+/// Which page of a saved search.
+#[derive(Default, Deserialize)]
+struct PageParam {
+    #[serde(default)]
+    pagina: Option<String>,
+}
+
 #[derive(Default, Deserialize)]
 struct SaveForm {
     #[serde(default)]
@@ -483,6 +496,7 @@ async fn saved_page(
     Extension(kept): Extension<Arc<Kept>>,
     visit: Visit,
     Path(id): Path<String>,
+    Query(page): Query<PageParam>,
 ) -> Answer {
     let back = format!("/errores/busquedas/{id}");
     let viewer = may(&visit, Action::Subscribe, &back)?;
@@ -490,7 +504,10 @@ async fn saved_page(
     let found = saved::find(&state.db, viewer.user_id, id)
         .await?
         .ok_or_else(WebError::not_found)?;
-    let params = found.params();
+    let params = Params {
+        pagina: page.pagina,
+        ..found.params()
+    };
     list_page((&state, &kept), &visit, params, Listing::Saved(found)).await
 }
 
@@ -761,7 +778,6 @@ fn activity_words(
     state: &AppState,
     locale: Locale,
     product: Option<&Product>,
-    names: &[(UserId, String)],
     entry: &store::Activity,
 ) -> ActivityShown {
     let value = |text: &str| -> String {
@@ -773,11 +789,6 @@ fn activity_words(
                 .map_or(text.to_owned(), |s| state.i18n.text(locale, s.message_id())),
             "importance" => Importance::parse(text)
                 .map_or(text.to_owned(), |i| state.i18n.text(locale, i.message_id())),
-            "assignee" => text
-                .parse::<UserId>()
-                .ok()
-                .and_then(|id| names.iter().find(|(person, _)| *person == id))
-                .map_or(text.to_owned(), |(_, name)| name.clone()),
             "component" => text
                 .parse::<ComponentId>()
                 .ok()
@@ -886,14 +897,10 @@ async fn show(
         Some(product) if triager => assignable(state, product, &bug).await?,
         _ => Vec::new(),
     };
-    let mut names = people.clone();
-    if let Some(assignee) = &bug.assignee {
-        names.push(assignee.clone());
-    }
     let activity = store::activity(&state.db, id)
         .await?
         .iter()
-        .map(|entry| activity_words(state, locale, product.as_ref(), &names, entry))
+        .map(|entry| activity_words(state, locale, product.as_ref(), entry))
         .collect();
     let subject = Subject::new(crate::SUBJECT, id.get()).map_err(|_| WebError::not_found())?;
     let links = links::shown(&state.site, &state.db, &state.i18n, &subject, locale).await?;
@@ -1121,6 +1128,10 @@ pub(crate) fn parse_files(
     if files.len() + already > attachment::COUNT_MAX {
         return Err(Refused::TooMany);
     }
+    // The limit is for all of them together (what one request may carry).
+    if files.iter().map(|file| file.bytes.len()).sum::<usize>() > max {
+        return Err(Refused::TooLarge);
+    }
     Ok(files)
 }
 
@@ -1278,7 +1289,7 @@ async fn triage(
         };
         let tags = match &form.etiquetas {
             None => None,
-            Some(text) => Some(Tags::parse(text).map_err(|_| unknown())?),
+            Some(text) => Some(Tags::parse(text).map_err(|_| BugError::BadTags)?),
         };
         Ok(Changes {
             status,

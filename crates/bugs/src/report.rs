@@ -121,7 +121,7 @@ impl Description {
         let mut text = self.what_happened.clone();
         for (heading, part) in [(headings.0, &self.steps), (headings.1, &self.expected)] {
             if !part.is_empty() {
-                text.push_str(&format!("\n\n### {heading}\n\n{part}"));
+                text.push_str(&format!("\n\n## {heading}\n\n{part}"));
             }
         }
         text
@@ -250,7 +250,7 @@ mod tests {
             .unwrap_or_else(|_| unreachable!());
         assert_eq!(
             description.markdown(("Pasos", "Esperado")),
-            "No hay sonido.\n\n### Pasos\n\n1. Abrir\n2. Tocar"
+            "No hay sonido.\n\n## Pasos\n\n1. Abrir\n2. Tocar"
         );
     }
 

@@ -186,6 +186,8 @@ pub enum BugError {
     NoMaster,
     #[error("unknown assignee, component or series")]
     UnknownChoice,
+    #[error("too many tags, or a tag too long")]
+    BadTags,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -199,6 +201,7 @@ impl BugError {
             BugError::DuplicateCycle => Some("bugs-duplicate-cycle"),
             BugError::NoMaster => Some("bugs-duplicate-no-master"),
             BugError::UnknownChoice => Some("bugs-unknown-choice"),
+            BugError::BadTags => Some("bugs-problem-tags"),
             BugError::Database(_) => None,
         }
     }
@@ -336,6 +339,21 @@ pub(crate) async fn recount(
     bug: BugId,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    count_again(tx, bug, now).await?;
+    // A duplicate's people count on its master too.
+    let master: Option<Option<BugId>> =
+        sqlx::query_scalar("SELECT duplicate_of FROM bugs WHERE id = $1")
+            .bind(bug)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(Some(master)) = master {
+        count_again(tx, master, now).await?;
+    }
+    Ok(())
+}
+
+/// [`recount`] of one report.
+async fn count_again(tx: &mut AnyConnection, bug: BugId, now: i64) -> Result<(), sqlx::Error> {
     let family = "(SELECT $1 UNION SELECT id FROM bugs WHERE duplicate_of = $1)";
     let (affected, subscribers, duplicates, status, updated_at): (i64, i64, i64, String, i64) =
         sqlx::query_as(&format!(
@@ -368,6 +386,54 @@ pub(crate) async fn recount(
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// Locks reports `ids` until the transaction ends, in id order so that two writers
+/// never wait on each other crosswise (PostgreSQL's row locks; on SQLite the
+/// transaction already holds the one write lock). Returns how many exist.
+async fn lock(tx: &mut AnyConnection, ids: &[BugId]) -> Result<u64, sqlx::Error> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    let mut found = 0;
+    for id in ids {
+        found += sqlx::query("UPDATE bugs SET heat = heat WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    }
+    Ok(found)
+}
+
+/// Locks `bug` and its master, if it has one (a write to a duplicate changes its
+/// master's counts); `None` when there is no such report.
+async fn lock_with_master(
+    tx: &mut AnyConnection,
+    bug: BugId,
+) -> Result<Option<Option<BugId>>, sqlx::Error> {
+    let master: Option<Option<BugId>> =
+        sqlx::query_scalar("SELECT duplicate_of FROM bugs WHERE id = $1")
+            .bind(bug)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(master) = master else {
+        return Ok(None);
+    };
+    let family: Vec<BugId> = std::iter::once(bug).chain(master).collect();
+    if lock(tx, &family).await? == 0 {
+        return Ok(None);
+    }
+    // Marking it moved the master meanwhile: take that one too.
+    let now_master: Option<BugId> =
+        sqlx::query_scalar("SELECT duplicate_of FROM bugs WHERE id = $1")
+            .bind(bug)
+            .fetch_one(&mut *tx)
+            .await?;
+    if let Some(moved) = now_master.filter(|moved| Some(*moved) != master) {
+        lock(tx, &[moved]).await?;
+    }
+    Ok(Some(now_master))
 }
 
 /// One row of the activity log: `field` went from `old` to `new`.
@@ -435,6 +501,10 @@ pub async fn comment(
 ) -> Result<i64, BugError> {
     let mut tx = db.write().await?;
     let now = now_ms();
+    // Numbers follow each other: one comment at a time per report.
+    if lock_with_master(&mut tx, bug).await?.is_none() {
+        return Err(BugError::NotFound);
+    }
     let found: Option<(String, Option<UserId>)> =
         sqlx::query_as("SELECT status, reporter_id FROM bugs WHERE id = $1")
             .bind(bug)
@@ -562,6 +632,16 @@ pub async fn staged(
     Ok(kept)
 }
 
+/// How many files `owner` has staged and not yet used.
+pub async fn staged_count(db: &Db, owner: UserId) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bugs_attachments WHERE owner_id = $1 AND bug_id IS NULL",
+    )
+    .bind(owner)
+    .fetch_one(db.pool())
+    .await
+}
+
 /// Drops the files staged before `before` that no report took.
 pub async fn drop_stale_staged(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("DELETE FROM bugs_attachments WHERE bug_id IS NULL AND created_at < $1")
@@ -636,14 +716,38 @@ pub async fn activity(db: &Db, bug: BugId) -> Result<Vec<Activity>, sqlx::Error>
     .bind(bug)
     .fetch_all(db.pool())
     .await?;
+    // An assignee is kept as a person's id and shown by their name, to everyone.
+    let mut people: Vec<i64> = rows
+        .iter()
+        .filter(|(_, _, field, _, _)| field == "assignee")
+        .flat_map(|(_, _, _, old, new)| [old.parse().ok(), new.parse().ok()])
+        .flatten()
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for person in people {
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+                .bind(person)
+                .fetch_optional(db.pool())
+                .await?;
+        if let Some(name) = name {
+            names.insert(person.to_string(), name);
+        }
+    }
+    let named = |field: &str, value: String| match names.get(&value) {
+        Some(name) if field == "assignee" => name.clone(),
+        _ => value,
+    };
     Ok(rows
         .into_iter()
         .map(|(at, actor, field, old, new)| Activity {
             at,
             actor,
+            old: named(&field, old),
+            new: named(&field, new),
             field,
-            old,
-            new,
         })
         .collect())
 }
@@ -705,12 +809,9 @@ async fn set_flag(
 ) -> Result<i64, BugError> {
     let mut tx = db.write().await?;
     let now = now_ms();
-    let master: Option<Option<BugId>> =
-        sqlx::query_scalar("SELECT duplicate_of FROM bugs WHERE id = $1")
-            .bind(bug)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let master = master.ok_or(BugError::NotFound)?;
+    let master = lock_with_master(&mut tx, bug)
+        .await?
+        .ok_or(BugError::NotFound)?;
     if on {
         sqlx::query(&format!(
             "INSERT INTO {table} (bug_id, user_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"
@@ -734,9 +835,6 @@ async fn set_flag(
     }
     let counted = master.unwrap_or(bug);
     recount(&mut tx, bug, now).await?;
-    if counted != bug {
-        recount(&mut tx, counted, now).await?;
-    }
     let count: i64 = sqlx::query_scalar(if table == "bugs_affected" {
         "SELECT affected FROM bugs WHERE id = $1"
     } else {
@@ -780,6 +878,9 @@ pub async fn change(
 ) -> Result<Vec<&'static str>, BugError> {
     let mut tx = db.write().await?;
     let now = now_ms();
+    if lock_with_master(&mut tx, bug).await?.is_none() {
+        return Err(BugError::NotFound);
+    }
     type Current = (
         String,
         String,
@@ -809,6 +910,11 @@ pub async fn change(
         return Err(MoveRefused::NotYours.into());
     }
     let fixed_after = changes.fixed_series.unwrap_or(fixed);
+    // A fix stays in a series: a ready or published one keeps it.
+    let status_after = changes.status.unwrap_or(status);
+    if status_after.needs_series() && fixed_after.is_none() {
+        return Err(MoveRefused::SeriesNeeded.into());
+    }
     let mut changed: Vec<&'static str> = Vec::new();
     if let Some(to) = changes.status.filter(|to| *to != status) {
         status::check(mover, status, to, fixed_after.is_some())?;
@@ -1021,12 +1127,25 @@ pub async fn mark_duplicate(
 ) -> Result<(), BugError> {
     let mut tx = db.write().await?;
     let now = now_ms();
+    // The report, the master it goes to and the one it leaves, locked before they are
+    // read: two reports marked as each other's duplicates at once cannot both pass.
+    let leaving: Option<BugId> =
+        sqlx::query_scalar::<_, Option<BugId>>("SELECT duplicate_of FROM bugs WHERE id = $1")
+            .bind(bug)
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten();
+    let family: Vec<BugId> = [Some(bug), master, leaving].into_iter().flatten().collect();
+    lock(&mut tx, &family).await?;
     let current: Option<(String, Option<BugId>, Option<String>)> =
         sqlx::query_as("SELECT status, duplicate_of, before_duplicate FROM bugs WHERE id = $1")
             .bind(bug)
             .fetch_optional(&mut *tx)
             .await?;
     let (status, was_master, before) = current.ok_or(BugError::NotFound)?;
+    if let Some(moved) = was_master.filter(|moved| Some(*moved) != leaving) {
+        lock(&mut tx, &[moved]).await?;
+    }
     let text = |id: Option<BugId>| id.map(|id| id.to_string()).unwrap_or_default();
     match master {
         Some(master) => {
@@ -1310,7 +1429,7 @@ pub async fn cool(db: &Db) -> Result<u64, sqlx::Error> {
     .bind(now - heat::DAY_MS)
     .fetch_all(db.pool())
     .await?;
-    let mut changed = 0;
+    let mut changed: u64 = 0;
     for (id, duplicates, affected, subscribers, status, updated_at, old) in rows {
         let new = heat::heat(Felt {
             duplicates,
@@ -1329,17 +1448,34 @@ pub async fn cool(db: &Db) -> Result<u64, sqlx::Error> {
             changed += 1;
         }
     }
+    if changed > 0 {
+        // Lists sorted by heat, kept on every node, are read again.
+        let mut tx = db.write().await?;
+        let event = NewEvent {
+            kind: "bugs.cooled",
+            subject: "bugs".to_owned(),
+            actor_id: None,
+            payload: &changed,
+        };
+        events::append(&mut tx, event).await?;
+        tx.commit().await?;
+    }
     Ok(changed)
 }
 
-/// What a link elsewhere shows of report `id`: its number, title and status.
+/// What a link elsewhere shows of report `id`: its number, title and status (its
+/// master's, for a duplicate), with the series of the fix.
 pub async fn described(
     db: &Db,
     id: i64,
 ) -> Result<Option<(BugId, String, Status, Option<String>)>, sqlx::Error> {
+    // A duplicate lives on in its master: what a link shows is the master's status.
     let row: Option<(BugId, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT b.id, b.title, b.status, f.name FROM bugs b \
-         LEFT JOIN bugs_series f ON f.id = b.fixed_series_id WHERE b.id = $1",
+        "SELECT b.id, b.title, COALESCE(m.status, b.status), \
+         CASE WHEN m.id IS NULL THEN f.name ELSE mf.name END FROM bugs b \
+         LEFT JOIN bugs_series f ON f.id = b.fixed_series_id \
+         LEFT JOIN bugs m ON m.id = b.duplicate_of \
+         LEFT JOIN bugs_series mf ON mf.id = m.fixed_series_id WHERE b.id = $1",
     )
     .bind(id)
     .fetch_optional(db.pool())

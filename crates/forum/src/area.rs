@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use soporte_platform::area::{
-    Area, AreaError, BoxFuture, Excerpt, HomeStep, Ladder, LocalFuture, Parts, Rung, Running,
-    Setup, SitemapEntry,
+    Area, AreaError, BoxFuture, Excerpt, Follower, HomeStep, Ladder, LocalFuture, Parts, Rung,
+    Running, Setup, SitemapEntry,
 };
 use soporte_platform::config::Setting;
 use soporte_platform::i18n::Locale;
@@ -68,15 +68,29 @@ impl Area for Forum {
         &'a self,
         db: &'a Db,
         subject: &'a Subject,
-    ) -> BoxFuture<'a, Result<Vec<UserId>, sqlx::Error>> {
+    ) -> BoxFuture<'a, Result<Vec<Follower>, sqlx::Error>> {
         Box::pin(async move {
-            sqlx::query_scalar(
-                "SELECT user_id FROM forum_watches WHERE target_kind = 'topic' AND target = $1 \
-                 ORDER BY user_id",
+            // Mail for each piece of news only for those who asked for it (the forum's
+            // setting: each, daily, weekly or never; the digests carry the notices).
+            let rows: Vec<(UserId, Option<String>)> = sqlx::query_as(
+                "SELECT w.user_id, p.mail FROM forum_watches w \
+                 LEFT JOIN forum_people p ON p.user_id = w.user_id \
+                 WHERE w.target_kind = 'topic' AND w.target = $1 ORDER BY w.user_id",
             )
             .bind(subject.id().to_string())
             .fetch_all(db.pool())
-            .await
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(person, mode)| Follower {
+                    person,
+                    mail: mode
+                        .as_deref()
+                        .and_then(crate::people::MailMode::parse)
+                        .unwrap_or(crate::people::MailMode::Each)
+                        == crate::people::MailMode::Each,
+                })
+                .collect())
         })
     }
 

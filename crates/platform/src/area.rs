@@ -199,6 +199,14 @@ pub struct SitemapEntry {
     pub modified: Option<i64>,
 }
 
+/// Someone who follows a subject of an area ([`Area::followers`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Follower {
+    pub person: UserId,
+    /// Whether they want a mail for each piece of news.
+    pub mail: bool,
+}
+
 /// A way an area takes in something of another rung: a page that starts a new thing of
 /// its own pre-filled from a subject (a solved question as an FAQ entry, a question as
 /// a bug report). The subject's page shows a button for it to the people of `roles`;
@@ -286,12 +294,14 @@ pub trait Area: Send + Sync {
     }
 
     /// The people who follow one of its subjects (the watchers of a forum question),
-    /// for another area to tell them of news on a linked subject (the bug it became).
+    /// for another area to tell them of news on a linked subject (the bug it became),
+    /// each with whether they want a mail for each piece of news (the owning area keeps
+    /// their choice; the others get the notice only).
     fn followers<'a>(
         &'a self,
         db: &'a Db,
         subject: &'a Subject,
-    ) -> BoxFuture<'a, Result<Vec<UserId>, sqlx::Error>> {
+    ) -> BoxFuture<'a, Result<Vec<Follower>, sqlx::Error>> {
         let _ = (db, subject);
         Box::pin(async { Ok(Vec::new()) })
     }

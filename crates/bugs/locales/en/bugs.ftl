@@ -44,12 +44,12 @@ bugs-component-unknown = I do not know
 bugs-architecture-unknown = I do not know
 bugs-none = None
 bugs-unassigned = Unassigned
-bugs-attachment-limit = Up to { $count } files of { $kb } KB each. Text, images, compressed files and memory dumps are accepted; they are always downloaded, never opened in the browser.
+bugs-attachment-limit = Up to { $count } files of { $kb } KB in all. Text, images, compressed files and memory dumps are accepted; they are always downloaded, never opened in the browser.
 bugs-attachment-text = Text
 bugs-attachment-image = Image
 bugs-attachment-archive = Compressed file
 bugs-attachment-core = Memory dump
-bugs-attachment-too-large = A file is too large. Compress it or trim the log and try again.
+bugs-attachment-too-large = The files are too large. Compress it or trim the log and try again.
 bugs-attachment-forbidden = A file is not of a type we accept (by its content, not its name). Attach text, images, compressed files or memory dumps.
 bugs-attachment-lies = A file claims one type by its name, but its content is another. Check that it is the right file.
 bugs-attachment-too-many = Too many files for one report or comment.
@@ -180,3 +180,9 @@ bugs-mail-body =
     See it here: { $link }
 
     You get this because you follow this report. To stop these notices, open it and choose “Stop getting notices”.
+bugs-mail-body-linked =
+    { $text }
+
+    See it here: { $link }
+
+    You get this because you follow the community question this bug came from. To stop these notices, stop following that question or choose in the community when we write to you.

@@ -44,12 +44,12 @@ bugs-component-unknown = No lo sé
 bugs-architecture-unknown = No lo sé
 bugs-none = Ninguno
 bugs-unassigned = Sin asignar
-bugs-attachment-limit = Hasta { $count } archivos de { $kb } KB cada uno. Se aceptan texto, imágenes, archivos comprimidos y volcados de memoria; todos se descargan, nunca se abren en el navegador.
+bugs-attachment-limit = Hasta { $count } archivos que juntos no pasen de { $kb } KB. Se aceptan texto, imágenes, archivos comprimidos y volcados de memoria; todos se descargan, nunca se abren en el navegador.
 bugs-attachment-text = Texto
 bugs-attachment-image = Imagen
 bugs-attachment-archive = Archivo comprimido
 bugs-attachment-core = Volcado de memoria
-bugs-attachment-too-large = Un archivo es demasiado grande. Comprímelo o recorta el registro y vuelve a intentarlo.
+bugs-attachment-too-large = Los archivos son demasiado grandes. Comprímelo o recorta el registro y vuelve a intentarlo.
 bugs-attachment-forbidden = Un archivo no es de un tipo que aceptemos (por su contenido, no por su nombre). Adjunta texto, imágenes, archivos comprimidos o volcados de memoria.
 bugs-attachment-lies = Un archivo dice ser de un tipo por su nombre, pero su contenido es de otro. Revisa que sea el archivo correcto.
 bugs-attachment-too-many = Son demasiados archivos para un solo reporte o comentario.
@@ -180,3 +180,9 @@ bugs-mail-body =
     Míralo aquí: { $link }
 
     Te escribimos porque sigues este reporte. Para dejar de recibir estos avisos, ábrelo y elige «Dejar de recibir avisos».
+bugs-mail-body-linked =
+    { $text }
+
+    Míralo aquí: { $link }
+
+    Te escribimos porque sigues la pregunta de la comunidad de la que salió este error. Para dejar de recibir estos avisos, deja de seguir esa pregunta o elige en la comunidad cuándo te escribimos.

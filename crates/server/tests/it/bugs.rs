@@ -147,7 +147,7 @@ async fn a_report_goes_from_the_form_to_its_published_fix(backend: Backend) {
     let page = ana.get(&path).await.body;
     assert_eq!(status_shown(&page), "Nuevo");
     assert!(page.contains("Sin sonido después de suspender la laptop"));
-    assert!(page.contains("Pasos para reproducirlo</h3>"), "{page}");
+    assert!(page.contains("Pasos para reproducirlo</h2>"), "{page}");
     assert!(
         page.contains("Diana Desarrollo"),
         "the component's assignee has it"
@@ -270,6 +270,23 @@ async fn a_report_goes_from_the_form_to_its_published_fix(backend: Backend) {
         impossible
             .body
             .contains("no es posible desde el estado actual")
+    );
+    let seriesless = triage(vec![
+        ("estado", "fix-committed".to_owned()),
+        ("corregido_en", String::new()),
+    ])
+    .await;
+    assert_eq!(
+        seriesless.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a fix keeps its series"
+    );
+    let unassigned = triage(vec![("asignado", String::new())]).await;
+    assert_eq!(unassigned.status, StatusCode::SEE_OTHER);
+    let seen = visitor.get(&path).await.body;
+    assert!(
+        seen.contains("<td>Asignado a</td><td>Diana Desarrollo</td><td>—</td>"),
+        "the log names people, for everyone: {seen}"
     );
     let released = triage(vec![("estado", "fix-released".to_owned())]).await;
     assert_eq!(released.status, StatusCode::SEE_OTHER);
@@ -554,6 +571,21 @@ async fn duplicates_move_their_people_to_the_master_and_back(backend: Backend) {
     );
     // Heat: 2 duplicates, 4 affected (Ana, Bruno, Carla, Diana), 4 subscribers.
     assert!(page.contains("<dt>Calor</dt><dd>36</dd>"), "{page}");
+    // Someone new commenting on the duplicate follows it: the master feels it.
+    person(&app, "emilio@ejemplo.mx", "Emilio", &[Role::Member]).await;
+    let emilio = signed_in(&app, "emilio@ejemplo.mx").await;
+    emilio.get(&copy).await;
+    let said = emilio
+        .post_multipart(
+            &format!("{copy}/comentar"),
+            &[("comentario", "A mí también, con audífonos USB.")],
+            ("adjunto", "", "application/octet-stream", b""),
+            true,
+        )
+        .await;
+    assert_eq!(said.status, StatusCode::SEE_OTHER, "{}", said.body);
+    let page = developer.get(&master).await.body;
+    assert!(page.contains("<dt>Calor</dt><dd>38</dd>"), "{page}");
     let page = developer.get(&third).await.body;
     assert!(
         page.contains(&format!(
@@ -1068,6 +1100,58 @@ async fn a_forum_question_becomes_a_bug_and_follows_its_status(backend: Backend)
         },
     )
     .await;
+    let mailed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mail_outbox WHERE to_address LIKE '%maria@ejemplo.mx%' \
+         AND body_text LIKE '%sigues la pregunta de la comunidad%'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(mailed, 1, "one mail, saying why and how to stop");
+
+    // Marked a duplicate of a report whose fix is ready, the question shows that fix.
+    let fixed = file(
+        &developer,
+        "Sin audio tras reanudar la sesión",
+        "Igual.",
+        None,
+    )
+    .await
+    .location
+    .unwrap();
+    let series = {
+        let page = developer.get(&fixed).await.body;
+        let start = page.find("name=\"corregido_en\"").unwrap();
+        let rest = &page[start..];
+        let at = rest.find(">2.1<").unwrap();
+        let value = rest[..at].rfind("value=\"").unwrap() + 7;
+        rest[value..value + rest[value..].find('"').unwrap()].to_owned()
+    };
+    for fields in [
+        vec![("estado", "confirmed")],
+        vec![
+            ("estado", "fix-committed"),
+            ("corregido_en", series.as_str()),
+        ],
+    ] {
+        let done = developer.post(&format!("{fixed}/estado"), &fields).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    }
+    developer.get(&bug).await;
+    let marked = developer
+        .post(
+            &format!("{bug}/duplicado"),
+            &[("de", &id_of(&fixed).to_string())],
+        )
+        .await;
+    assert_eq!(marked.status, StatusCode::SEE_OTHER, "{}", marked.body);
+    assert!(
+        asker
+            .get(&topic)
+            .await
+            .body
+            .contains("<span class=\"badge link-state\">Corrección lista en 2.1</span>")
+    );
     app.stop().await;
 }
 both!(a_forum_question_becomes_a_bug_and_follows_its_status);
@@ -1131,7 +1215,7 @@ async fn the_api_files_reads_comments_and_moves_reports(backend: Backend) {
         read["description"]
             .as_str()
             .unwrap()
-            .contains("### Pasos para reproducirlo")
+            .contains("## Pasos para reproducirlo")
     );
 
     let (status, _) = send_json(
