@@ -478,7 +478,9 @@ async function duplicate(base, browser, norte, rodrigo, first) {
   const link = region(rpage, ES.related).locator('li', { hasText: ES.hasDuplicate });
   check((await link.innerText()).includes(`#${second} ${SECOND.title}`), `the original says "${ES.hasDuplicate} #${second} …"`,
     await region(rpage, ES.related).innerText());
-  eq((await link.locator('span.badge.link-state').innerText()).trim(), ES.duplicate, `… with the badge "${ES.duplicate}"`);
+  // A duplicate lives on in its original: its link shows the original's status.
+  eq((await link.locator('span.badge.link-state').innerText()).trim(), ES.confirmed,
+    `… with the badge of the original's status, "${ES.confirmed}"`);
   await axe(rpage, 'a report with a duplicate');
   return { nojs, second };
 }

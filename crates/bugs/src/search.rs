@@ -18,13 +18,12 @@ pub const COLLECTION: &str = "errores";
 
 const COLLECTIONS: [(&str, &str); 1] = [(COLLECTION, "bugs-collection")];
 
-type Row = (i64, String, String, String, String, String);
+type Row = (i64, String, String, String, String);
 
-const SELECT: &str = "SELECT b.id, b.status, b.lang, b.title, b.description, \
-     COALESCE(p.name, '') FROM bugs b JOIN bugs_products p ON p.id = b.product_id";
+const SELECT: &str = "SELECT b.id, b.status, b.lang, b.title, b.description FROM bugs b";
 
 /// The searchable document of a report; `None` for a duplicate (its master is found).
-fn document((id, status, lang, title, description, product): Row) -> Option<Document> {
+fn document((id, status, lang, title, description): Row) -> Option<Document> {
     let status = Status::parse(&status)?;
     if status == Status::Duplicate {
         return None;
@@ -36,7 +35,8 @@ fn document((id, status, lang, title, description, product): Row) -> Option<Docu
         title,
         headings: String::new(),
         body: markup::plain_text(&description),
-        keywords: product,
+        // Not the product's name: every report would answer it, above the articles.
+        keywords: String::new(),
         path: crate::store::path(crate::BugId::new(id)),
         settled: status == Status::FixReleased,
     })
@@ -99,7 +99,6 @@ mod tests {
             "es-MX".to_owned(),
             "Sin sonido tras suspender".to_owned(),
             "El **audio** se pierde.".to_owned(),
-            "MxOS".to_owned(),
         )
     }
 
