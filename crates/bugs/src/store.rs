@@ -770,11 +770,15 @@ async fn subscribe_in(
     Ok(())
 }
 
-/// What a person is to a report: affected, subscribed.
+/// What a person is to a report: affected, subscribed (on a master, through one of its
+/// duplicates too).
 pub async fn standing(db: &Db, bug: BugId, person: UserId) -> Result<(bool, bool), sqlx::Error> {
+    // On a master, being affected by (or following) one of its duplicates counts.
     let (affected, subscribed): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM bugs_affected WHERE bug_id = $1 AND user_id = $2), \
-         (SELECT COUNT(*) FROM bugs_subscriptions WHERE bug_id = $1 AND user_id = $2)",
+        "SELECT (SELECT COUNT(*) FROM bugs_affected WHERE user_id = $2 AND bug_id IN \
+         (SELECT $1 UNION SELECT id FROM bugs WHERE duplicate_of = $1)), \
+         (SELECT COUNT(*) FROM bugs_subscriptions WHERE user_id = $2 AND bug_id IN \
+         (SELECT $1 UNION SELECT id FROM bugs WHERE duplicate_of = $1))",
     )
     .bind(bug)
     .bind(person)
@@ -825,8 +829,10 @@ async fn set_flag(
             subscribe_in(&mut tx, bug, person, now).await?;
         }
     } else {
+        // From the report and, on a master, its duplicates: the person said no.
         sqlx::query(&format!(
-            "DELETE FROM {table} WHERE bug_id = $1 AND user_id = $2"
+            "DELETE FROM {table} WHERE user_id = $2 AND bug_id IN \
+             (SELECT $1 UNION SELECT id FROM bugs WHERE duplicate_of = $1)"
         ))
         .bind(bug)
         .bind(person)

@@ -586,6 +586,30 @@ async fn duplicates_move_their_people_to_the_master_and_back(backend: Backend) {
     assert_eq!(said.status, StatusCode::SEE_OTHER, "{}", said.body);
     let page = developer.get(&master).await.body;
     assert!(page.contains("<dt>Calor</dt><dd>38</dd>"), "{page}");
+    // Bruno, affected through his duplicate, is affected on the master too; saying
+    // no there takes him off both.
+    let on_master = bruno.get(&master).await.body;
+    assert!(on_master.contains("aria-pressed=\"true\""), "{on_master}");
+    let no = bruno
+        .post(&format!("{master}/me-afecta"), &[("valor", "no")])
+        .await;
+    assert_eq!(no.status, StatusCode::SEE_OTHER);
+    let page = bruno.get(&master).await.body;
+    assert!(
+        page.contains("<dt>Personas afectadas</dt><dd>3</dd>"),
+        "{page}"
+    );
+    assert!(
+        bruno
+            .get(&copy)
+            .await
+            .body
+            .contains("aria-pressed=\"false\"")
+    );
+    let yes = bruno
+        .post(&format!("{copy}/me-afecta"), &[("valor", "si")])
+        .await;
+    assert_eq!(yes.status, StatusCode::SEE_OTHER);
     let page = developer.get(&third).await.body;
     assert!(
         page.contains(&format!(
