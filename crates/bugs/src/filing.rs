@@ -181,33 +181,26 @@ async fn page(
     } else {
         Vec::new()
     };
-    let none = state.i18n.text(locale, "bugs-none");
-    let components = std::iter::once(Choice {
-        value: String::new(),
-        label: state.i18n.text(locale, "bugs-component-unknown"),
-        selected: fields.componente.is_empty(),
-    })
-    .chain(product.iter().flat_map(|product| {
-        product.components.iter().map(|component| Choice {
-            value: component.slug.clone(),
-            label: component.name.clone(),
-            selected: component.slug == fields.componente,
-        })
-    }))
-    .collect();
-    let series = std::iter::once(Choice {
-        value: String::new(),
-        label: none,
-        selected: fields.version.is_empty(),
-    })
-    .chain(product.iter().flat_map(|product| {
-        product.series.iter().rev().map(|series| Choice {
-            value: series.name.clone(),
-            label: series.name.clone(),
-            selected: series.name == fields.version,
-        })
-    }))
-    .collect();
+    let components = Choice::or_none(
+        state.i18n.text(locale, "bugs-component-unknown"),
+        product.iter().flat_map(|product| {
+            product.components.iter().map(|component| Choice {
+                value: component.slug.clone(),
+                label: component.name.clone(),
+                selected: component.slug == fields.componente,
+            })
+        }),
+    );
+    let series = Choice::or_none(
+        state.i18n.text(locale, "bugs-none"),
+        product.iter().flat_map(|product| {
+            product.series.iter().rev().map(|series| Choice {
+                value: series.name.clone(),
+                label: series.name.clone(),
+                selected: series.name == fields.version,
+            })
+        }),
+    );
     let architectures = Architecture::ALL
         .into_iter()
         .map(|architecture| Choice {

@@ -206,6 +206,19 @@ pub(crate) struct Choice {
     pub selected: bool,
 }
 
+impl Choice {
+    /// `choices` after a first one with no value, `label`, chosen when none of them is.
+    pub(crate) fn or_none(label: String, choices: impl Iterator<Item = Choice>) -> Vec<Choice> {
+        let choices: Vec<Choice> = choices.collect();
+        let none = Choice {
+            value: String::new(),
+            label,
+            selected: !choices.iter().any(|choice| choice.selected),
+        };
+        std::iter::once(none).chain(choices).collect()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "bugs/list.html")]
 struct ListTemplate<'a> {
@@ -923,43 +936,34 @@ async fn show(
             .collect()
     };
     let none = state.i18n.text(locale, "bugs-none");
-    let assignees = std::iter::once(Choice {
-        value: String::new(),
-        label: none.clone(),
-        selected: bug.assignee.is_none(),
-    })
-    .chain(people.iter().map(|(person, name)| Choice {
-        value: person.to_string(),
-        label: name.clone(),
-        selected: bug.assignee.as_ref().map(|(id, _)| id) == Some(person),
-    }))
-    .collect();
-    let components = std::iter::once(Choice {
-        value: String::new(),
-        label: none.clone(),
-        selected: bug.component.is_none(),
-    })
-    .chain(product.iter().flat_map(|product| {
-        product.components.iter().map(|component| Choice {
-            value: component.id.to_string(),
-            label: component.name.clone(),
-            selected: bug.component == Some(component.id),
-        })
-    }))
-    .collect();
-    let series = std::iter::once(Choice {
-        value: String::new(),
-        label: none,
-        selected: bug.fixed_series.is_none(),
-    })
-    .chain(product.iter().flat_map(|product| {
-        product.series.iter().map(|series| Choice {
-            value: series.id.to_string(),
-            label: series.name.clone(),
-            selected: bug.fixed_series == Some(series.id),
-        })
-    }))
-    .collect();
+    let assignees = Choice::or_none(
+        none.clone(),
+        people.iter().map(|(person, name)| Choice {
+            value: person.to_string(),
+            label: name.clone(),
+            selected: bug.assignee.as_ref().map(|(id, _)| id) == Some(person),
+        }),
+    );
+    let components = Choice::or_none(
+        none.clone(),
+        product.iter().flat_map(|product| {
+            product.components.iter().map(|component| Choice {
+                value: component.id.to_string(),
+                label: component.name.clone(),
+                selected: bug.component == Some(component.id),
+            })
+        }),
+    );
+    let series = Choice::or_none(
+        none,
+        product.iter().flat_map(|product| {
+            product.series.iter().map(|series| Choice {
+                value: series.id.to_string(),
+                label: series.name.clone(),
+                selected: bug.fixed_series == Some(series.id),
+            })
+        }),
+    );
     let notice = match notice {
         "" => None,
         id if id.starts_with("bugs-notice-page-") && state.i18n.has(locale, id) => {
