@@ -8,11 +8,13 @@
 //! product, component, version or report), 409 (a move the status table does not have)
 //! or 403 (the policy).
 
+use std::sync::Arc;
+
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 use soporte_platform::accounts::api_tokens::Scope;
 use soporte_platform::accounts::policy::Actor;
@@ -25,9 +27,8 @@ use soporte_platform::web::{AppState, Lang, WebError};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::BugId;
-use crate::catalog;
 use crate::listing::{self, Filter, Sort, Statuses};
-use crate::pages::Answer;
+use crate::pages::{Answer, Kept};
 use crate::policy::{Action, Person, allows, mover};
 use crate::report::{Architecture, CommentText, Description, Tags, Title};
 use crate::status::{Importance, MoveRefused, Status};
@@ -212,6 +213,7 @@ fn slug_ok(text: &str, max: usize) -> bool {
 )]
 pub(crate) async fn list_bugs(
     State(state): State<AppState>,
+    Extension(kept): Extension<Arc<Kept>>,
     Lang(language): Lang,
     Query(params): Query<ListParams>,
 ) -> Answer {
@@ -235,8 +237,10 @@ pub(crate) async fn list_bugs(
     }
     let product = match params.product.as_deref() {
         Some(slug) => Some(
-            catalog::by_slug(&state.db, slug)
+            kept.products(&state)
                 .await?
+                .iter()
+                .find(|product| product.slug == slug)
                 .ok_or_else(WebError::not_found)?
                 .id,
         ),
@@ -538,6 +542,7 @@ pub(crate) struct Filed {
 )]
 pub(crate) async fn file_bug(
     State(state): State<AppState>,
+    Extension(kept): Extension<Arc<Kept>>,
     headers: HeaderMap,
     Lang(language): Lang,
     Json(input): Json<NewBugIn>,
@@ -546,8 +551,10 @@ pub(crate) async fn file_bug(
     if !allows(caller.person(), Action::Report) {
         return Err(WebError::forbidden());
     }
-    let product = catalog::by_slug(&state.db, &input.product)
-        .await?
+    let products = kept.products(&state).await?;
+    let product = products
+        .iter()
+        .find(|product| product.slug == input.product)
         .ok_or_else(WebError::not_found)?;
     let component = match input.component.as_deref() {
         Some(slug) => Some(
@@ -706,6 +713,7 @@ pub(crate) struct StatusIn {
 )]
 pub(crate) async fn change_bug(
     State(state): State<AppState>,
+    Extension(kept): Extension<Arc<Kept>>,
     headers: HeaderMap,
     Path(IdParam { id }): Path<IdParam>,
     Json(input): Json<StatusIn>,
@@ -719,8 +727,10 @@ pub(crate) async fn change_bug(
     let moving = mover(caller.person(), own);
     let fixed_series = match input.fixed_in.as_deref() {
         Some(name) => {
-            let product = catalog::by_id(&state.db, bug.product)
-                .await?
+            let products = kept.products(&state).await?;
+            let product = products
+                .iter()
+                .find(|product| product.id == bug.product)
                 .ok_or_else(WebError::not_found)?;
             Some(Some(
                 product
