@@ -7,6 +7,8 @@
 //! search  the one search index, fed by every area's sources
 //! docs    documentation: collections, articles, revisions, Sphinx import
 //! forum   community: categories, questions and discussions, solutions, votes
+//! bugs    the bug tracker: products, components, reports, triage, duplicates
+//! desk    partner desks: the SLA clock on Mexican business calendars
 //! ```
 //!
 //! Adding an area is a new crate and one line below. The binary and the integration
@@ -23,6 +25,7 @@ pub fn site() -> Site {
         Arc::new(soporte_docs::Docs),
         Arc::new(soporte_forum::Forum),
         Arc::new(soporte_bugs::Bugs),
+        Arc::new(soporte_desk::Desk),
     ];
     Site::new(areas)
 }

@@ -8,6 +8,7 @@ mod api;
 mod areas;
 mod bugs;
 mod cli;
+mod desk;
 mod docs;
 mod forum;
 mod import;

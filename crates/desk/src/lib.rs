@@ -1,0 +1,37 @@
+//! Partner desks, the fourth rung of the support ladder (`/soporte-profesional`): the
+//! professional support that ecosystem partners give their client organizations under
+//! contracts with service levels. Today it holds the SLA clock ([`sla`]: business
+//! calendars in Mexico's zones, statutory rest days, due instants) and its command
+//! line (`soporte desk sla-due`).
+//! Calls the platform only (the area contract, the command line's context and texts).
+
+mod area;
+pub mod command;
+pub mod sla;
+
+use soporte_platform::i18n::Locale;
+
+pub use area::Desk;
+
+/// The area's texts.
+pub const FLUENT: [(Locale, &str); 2] = [
+    (Locale::EsMx, include_str!("../locales/es-MX/desk.ftl")),
+    (Locale::En, include_str!("../locales/en/desk.ftl")),
+];
+
+#[cfg(test)]
+mod tests {
+    use soporte_platform::i18n::I18n;
+
+    #[test]
+    fn both_locales_define_the_same_messages() {
+        let es = I18n::message_ids(super::FLUENT[0].1);
+        assert!(es.len() > 10);
+        assert_eq!(es, I18n::message_ids(super::FLUENT[1].1));
+        for (_, source) in super::FLUENT {
+            assert_eq!(I18n::run_together(source), Vec::<String>::new());
+        }
+        // Every message parses, in both locales.
+        assert!(I18n::load_with(&super::FLUENT).is_ok());
+    }
+}
