@@ -30,6 +30,7 @@ pub mod calendar;
 pub mod clock;
 pub mod day;
 pub mod holidays;
+pub mod state;
 pub mod zone;
 
 #[cfg(test)]
