@@ -7,11 +7,42 @@
 
 mod area;
 pub mod command;
+pub mod demo;
+mod pages;
+pub mod policy;
 pub mod sla;
+pub mod store;
+pub mod ticket;
 
 use soporte_platform::i18n::Locale;
+use soporte_platform::storage::Migrations;
 
 pub use area::Desk;
+
+/// The area's tables.
+pub const MIGRATIONS: Migrations = soporte_platform::migrations!("desk": "0001_desk");
+
+soporte_platform::ids!(
+    /// A partner (a company that gives professional support).
+    PartnerId,
+    /// A team of a partner's desk.
+    TeamId,
+    /// A business calendar of a partner.
+    CalendarId,
+    /// An SLA plan of a partner.
+    PlanId,
+    /// A client organization of a partner.
+    OrganizationId,
+    /// A contract between a partner and one of its organizations.
+    ContractId,
+    /// A ticket.
+    TicketId,
+    /// A message of a ticket (public reply or internal note).
+    MessageId,
+);
+
+/// The prefix of the subjects of tickets' events and links: `ticket:12`.
+pub const SUBJECT: &str = "ticket";
 
 /// The area's texts.
 pub const FLUENT: [(Locale, &str); 2] = [

@@ -11,7 +11,7 @@ const MARKER: &str = "demo_loaded_at";
 /// The password of every demo account, printed when the demo starts. Demo data only.
 pub const DEMO_PASSWORD: &str = "mxos demo en mérida";
 
-const PEOPLE: [(&str, &str, &[Role]); 4] = [
+const PEOPLE: [(&str, &str, &[Role]); 7] = [
     (
         "equipo@fundacion.mxos.mx",
         "Equipo de la Fundación MxOS",
@@ -27,6 +27,21 @@ const PEOPLE: [(&str, &str, &[Role]); 4] = [
         "mesa@solucionesnorte.mx",
         "Soluciones Norte",
         &[Role::PartnerAdmin],
+    ),
+    (
+        "luis.gamez@solucionesnorte.mx",
+        "Luis Gámez",
+        &[Role::PartnerAgent],
+    ),
+    (
+        "jorge.salas@maquiladora-pacifico.mx",
+        "Jorge Salas",
+        &[Role::Customer],
+    ),
+    (
+        "elena.ortiz@hospitalsanangel.mx",
+        "Elena Ortiz",
+        &[Role::Customer],
     ),
 ];
 

@@ -45,3 +45,144 @@ desk-sla-failed-lines = { $count ->
     [one] One line had an error (see its answer).
    *[other] { $count } lines had errors (see their answers).
 }
+
+## The public page
+
+desk-title = Professional support
+desk-lead = When your organization needs guaranteed response times, 24/7 service or help on site, the partners of the MxOS ecosystem give you professional support under a contract with service levels.
+desk-your-desks = Your help desks
+desk-role-admin = administration
+desk-role-agent = agent
+desk-your-portal = Your customer portal
+desk-your-portal-text = Your organization has a contract with a partner: open and follow your tickets, see when each answer is due and reach your account manager.
+desk-portal-link = Go to my portal
+desk-how-title = How it works
+desk-how-contract = Your organization signs a contract with a partner: it sets the service plan, the hours of service (business hours in your zone, or 24/7) and the hours of remote and on-site support included.
+desk-how-priorities = Each ticket has a priority, from P1 (critical: your operation has stopped) to P4 (low: a question), and the plan sets for each the time to first response, to the next update and to resolution.
+desk-how-clock = The times run only in the contract's hours, leaving out statutory rest days, and stop while the partner waits for your answer.
+desk-how-channels = You open tickets in the portal; your account manager gives you their direct contact (phone, email and WhatsApp).
+desk-how-critical = A critical incident (P1) alerts everyone on call at the partner at once.
+desk-find-title = Find a partner
+desk-find-text = The partner directory lists the companies that give professional support for MxOS, with their services, coverage and certified staff.
+desk-find-link = See the partner directory
+desk-sign-in-hint = Already a partner's customer, or working at a help desk?
+
+## Lists
+
+desk-no-tickets = No tickets to show.
+desk-col-number = Number
+desk-col-subject = Subject
+desk-col-organization = Organization
+desk-col-priority = Priority
+desk-col-status = Status
+desk-col-assignee = Assigned to
+desk-col-due = Next due
+desk-portal-title = Customer portal
+desk-portal-none = Your account does not belong to any organization with a support contract. If your organization already has a partner, ask your account manager to add you; if not, find one in the directory.
+desk-portal-lead = Your organization's tickets, with their status and next due time.
+desk-new-ticket = Open a ticket
+desk-portal-tickets = Your organization's tickets
+desk-manager = Your account manager
+desk-manager-name = Name
+desk-manager-email = Email
+desk-manager-phone = Phone
+desk-queue-title = Tickets
+desk-filters = Ticket filters
+desk-filter-open = In progress
+desk-filter-all = All
+desk-filter-any = Any
+desk-filter-mine = Only those assigned to me
+desk-filter-apply = Filter
+
+## A ticket
+
+desk-new-lead = Describe what happens, since when and how much it affects your operation. The priority decides how soon you get an answer.
+desk-field-requester = Requester
+desk-field-requester-hint = The email of a person of the organization; left empty, you are the requester.
+desk-field-subject = Subject
+desk-field-priority-hint = P1 critical: operation has stopped. P2 high: an important function fails. P3 normal: something fails but there is a way to go on. P4 low: a question or a request.
+desk-field-description = Description
+desk-open-ticket = Open the ticket
+desk-nobody = Nobody
+desk-someone = Someone
+desk-opened = Opened on
+desk-contract = Contract
+desk-no-contract = This organization has no contract in force: the ticket has no guaranteed times.
+desk-conversation = Conversation
+desk-internal-note = Internal note
+desk-reply-title = Reply
+desk-field-message = Message
+desk-field-visibility = Who sees it
+desk-visibility-public = Reply to the customer
+desk-visibility-internal = Internal note (the desk only)
+desk-send = Send
+desk-customer-resolve = It is solved
+desk-move-title = Change the status
+desk-field-reminder = Remind me on
+desk-field-reminder-hint = Only for “Pending reminder”: the ticket reopens on that date and time (the organization's time).
+desk-move = Change
+desk-assign-title = Priority and assignment
+desk-team = Team
+desk-save = Save
+
+## Service times
+
+desk-sla-title = Service times
+desk-sla-target = Target
+desk-sla-due = Due
+desk-sla-state = Standing
+desk-target-first-response = First response
+desk-target-next-update = Next update
+desk-target-resolution = Resolution
+desk-sla-left = { $hours ->
+    [0] { $minutes } business min left
+   *[other] { $hours } h { $minutes } business min left
+}
+desk-sla-met = Met on time ({ $when })
+desk-sla-met-late = Met late ({ $when })
+desk-sla-breached = Breached
+desk-sla-paused = Paused: waiting for your answer
+
+## Statuses, priorities, channels
+
+desk-status-new = New
+desk-status-open = Open
+desk-status-pending-customer = Pending customer
+desk-status-pending-reminder = Pending reminder
+desk-status-resolved = Resolved
+desk-status-closed = Closed
+desk-priority-1 = critical
+desk-priority-2 = high
+desk-priority-3 = normal
+desk-priority-4 = low
+desk-channel-portal = portal
+desk-channel-agent = help desk
+desk-channel-api = API
+desk-channel-email = email
+desk-channel-whatsapp = WhatsApp
+desk-channel-phone = phone
+
+## Problems
+
+desk-problem-subject-short = Write a subject of at least 4 characters.
+desk-problem-subject-long = The subject can have at most 200 characters.
+desk-problem-body-empty = Write the message.
+desk-problem-body-long = The message can have at most 50,000 characters. If it is a log, attach it as a file.
+desk-problem-slug = A partner's short name has 2 to 40 lowercase letters, digits or hyphens, with no hyphen at either end.
+desk-problem-name = Write the partner's name (up to 120 characters).
+desk-problem-slug-taken = There is already a partner with that short name.
+desk-problem-contract-dates = A contract's dates are written YYYY-MM-DD.
+desk-problem-contract-ends-before = A contract cannot end before it starts.
+desk-problem-contract-hours = Included hours must be a number of minutes between 0 and 1,000,000.
+desk-problem-closed = This ticket is closed: if you need more help, open a new one.
+desk-problem-reminder = To leave it pending a reminder, give a date and time in the future.
+desk-problem-assignee = You can only assign the ticket to someone of this desk.
+desk-problem-team = That team is not of this desk.
+desk-problem-organization = Choose one of your organizations.
+desk-problem-priority = Choose a priority from P1 to P4.
+desk-problem-requester = That email is not of any person of the chosen organization.
+desk-problem-status = Choose a status.
+desk-problem-move = The ticket can no longer move to that status; the page shows where it stands now.
+
+audit-desk-opened = Partner desk opened
+audit-desk-staff-changed = A desk's staff changed

@@ -45,3 +45,144 @@ desk-sla-failed-lines = { $count ->
     [one] Una línea tuvo un error (ver su respuesta).
    *[other] { $count } líneas tuvieron errores (ver sus respuestas).
 }
+
+## La página pública
+
+desk-title = Soporte profesional
+desk-lead = Cuando tu organización necesita tiempos de respuesta garantizados, atención 24/7 o ayuda en sitio, los socios del ecosistema de MxOS te dan soporte profesional con un contrato y acuerdos de nivel de servicio.
+desk-your-desks = Tus mesas de ayuda
+desk-role-admin = administración
+desk-role-agent = agente
+desk-your-portal = Tu portal de cliente
+desk-your-portal-text = Tu organización tiene contrato con un socio: abre y sigue tus tickets, ve cuándo vence cada respuesta y contacta a tu gerente de cuenta.
+desk-portal-link = Ir a mi portal
+desk-how-title = Cómo funciona
+desk-how-contract = Tu organización firma un contrato con un socio: define el plan de servicio, el horario de atención (hábil en tu zona o 24/7) y las horas incluidas de soporte remoto y en sitio.
+desk-how-priorities = Cada ticket lleva una prioridad, de P1 (crítica: tu operación está detenida) a P4 (baja: una consulta), y el plan fija para cada una el tiempo de primera respuesta, de actualización y de solución.
+desk-how-clock = Los tiempos corren solo en el horario del contrato, sin contar los días de descanso obligatorio, y se detienen mientras el socio espera una respuesta tuya.
+desk-how-channels = Abres tickets en el portal; tu gerente de cuenta te da su contacto directo (teléfono, correo y WhatsApp).
+desk-how-critical = Un incidente crítico (P1) avisa de inmediato a todo el personal de guardia del socio.
+desk-find-title = Encuentra un socio
+desk-find-text = El directorio de socios reúne a las empresas que dan soporte profesional de MxOS, con sus servicios, su cobertura y su personal certificado.
+desk-find-link = Ver el directorio de socios
+desk-sign-in-hint = ¿Ya eres cliente de un socio o trabajas en una mesa de ayuda?
+
+## Listas
+
+desk-no-tickets = No hay tickets que mostrar.
+desk-col-number = Número
+desk-col-subject = Asunto
+desk-col-organization = Organización
+desk-col-priority = Prioridad
+desk-col-status = Estado
+desk-col-assignee = Asignado a
+desk-col-due = Próximo vencimiento
+desk-portal-title = Portal de cliente
+desk-portal-none = Tu cuenta no pertenece a ninguna organización con contrato de soporte. Si tu organización ya contrató a un socio, pide a tu gerente de cuenta que te agregue; si no, busca uno en el directorio.
+desk-portal-lead = Los tickets de tu organización, con su estado y su próximo vencimiento.
+desk-new-ticket = Abrir un ticket
+desk-portal-tickets = Tickets de tu organización
+desk-manager = Tu gerente de cuenta
+desk-manager-name = Nombre
+desk-manager-email = Correo
+desk-manager-phone = Teléfono
+desk-queue-title = Tickets
+desk-filters = Filtros de tickets
+desk-filter-open = En curso
+desk-filter-all = Todos
+desk-filter-any = Cualquiera
+desk-filter-mine = Solo los asignados a mí
+desk-filter-apply = Filtrar
+
+## Un ticket
+
+desk-new-lead = Describe qué pasa, desde cuándo y qué tanto afecta a tu operación. La prioridad decide qué tan pronto te responden.
+desk-field-requester = Solicitante
+desk-field-requester-hint = El correo de una persona de la organización; si lo dejas vacío, quedas tú como solicitante.
+desk-field-subject = Asunto
+desk-field-priority-hint = P1 crítica: la operación está detenida. P2 alta: una función importante falla. P3 normal: algo falla pero hay forma de seguir. P4 baja: una consulta o una petición.
+desk-field-description = Descripción
+desk-open-ticket = Abrir el ticket
+desk-nobody = Nadie
+desk-someone = Alguien
+desk-opened = Se abrió
+desk-contract = Contrato
+desk-no-contract = Esta organización no tiene un contrato vigente: el ticket no tiene tiempos garantizados.
+desk-conversation = Conversación
+desk-internal-note = Nota interna
+desk-reply-title = Responder
+desk-field-message = Mensaje
+desk-field-visibility = Quién lo ve
+desk-visibility-public = Respuesta al cliente
+desk-visibility-internal = Nota interna (solo la mesa)
+desk-send = Enviar
+desk-customer-resolve = Ya quedó resuelto
+desk-move-title = Cambiar el estado
+desk-field-reminder = Recordármelo el
+desk-field-reminder-hint = Solo para «Pendiente de recordatorio»: el ticket se reabre en esa fecha y hora (hora de la organización).
+desk-move = Cambiar
+desk-assign-title = Prioridad y asignación
+desk-team = Equipo
+desk-save = Guardar
+
+## Tiempos de servicio
+
+desk-sla-title = Tiempos de servicio
+desk-sla-target = Meta
+desk-sla-due = Vence
+desk-sla-state = Situación
+desk-target-first-response = Primera respuesta
+desk-target-next-update = Siguiente actualización
+desk-target-resolution = Solución
+desk-sla-left = { $hours ->
+    [0] quedan { $minutes } min hábiles
+   *[other] quedan { $hours } h { $minutes } min hábiles
+}
+desk-sla-met = Cumplida a tiempo ({ $when })
+desk-sla-met-late = Cumplida con retraso ({ $when })
+desk-sla-breached = Vencida
+desk-sla-paused = En pausa: esperamos tu respuesta
+
+## Estados, prioridades, canales
+
+desk-status-new = Nuevo
+desk-status-open = Abierto
+desk-status-pending-customer = Pendiente del cliente
+desk-status-pending-reminder = Pendiente de recordatorio
+desk-status-resolved = Resuelto
+desk-status-closed = Cerrado
+desk-priority-1 = crítica
+desk-priority-2 = alta
+desk-priority-3 = normal
+desk-priority-4 = baja
+desk-channel-portal = portal
+desk-channel-agent = mesa de ayuda
+desk-channel-api = API
+desk-channel-email = correo
+desk-channel-whatsapp = WhatsApp
+desk-channel-phone = teléfono
+
+## Problemas
+
+desk-problem-subject-short = Escribe un asunto de al menos 4 caracteres.
+desk-problem-subject-long = El asunto puede tener a lo más 200 caracteres.
+desk-problem-body-empty = Escribe el mensaje.
+desk-problem-body-long = El mensaje puede tener a lo más 50 000 caracteres. Si es un registro, adjúntalo como archivo.
+desk-problem-slug = El nombre corto del socio lleva de 2 a 40 letras minúsculas, números o guiones, sin guion al principio ni al final.
+desk-problem-name = Escribe el nombre del socio (hasta 120 caracteres).
+desk-problem-slug-taken = Ya hay un socio con ese nombre corto.
+desk-problem-contract-dates = Las fechas del contrato se escriben AAAA-MM-DD.
+desk-problem-contract-ends-before = El contrato no puede terminar antes de empezar.
+desk-problem-contract-hours = Las horas incluidas deben ser un número de minutos entre 0 y 1 000 000.
+desk-problem-closed = Este ticket está cerrado: si necesitas más ayuda, abre uno nuevo.
+desk-problem-reminder = Para dejarlo pendiente de recordatorio, indica una fecha y hora futuras.
+desk-problem-assignee = Solo puedes asignar el ticket a alguien de esta mesa.
+desk-problem-team = Ese equipo no es de esta mesa.
+desk-problem-organization = Elige una de tus organizaciones.
+desk-problem-priority = Elige una prioridad de P1 a P4.
+desk-problem-requester = Ese correo no es de ninguna persona de la organización elegida.
+desk-problem-status = Elige un estado.
+desk-problem-move = El ticket ya no puede pasar a ese estado; la página muestra su estado actual.
+
+audit-desk-opened = Mesa de socio abierta
+audit-desk-staff-changed = Personal de una mesa cambiado

@@ -173,8 +173,8 @@ async fn a_registered_area_appears_everywhere(backend: Backend) {
     let page = app.get("/certificacion").await;
     assert_eq!(page.status(), StatusCode::OK);
     assert_eq!(page.text().await.unwrap(), "<p>página del examen</p>");
-    let desk = app.get("/soporte-profesional").await.text().await.unwrap();
-    assert!(desk.contains("en construcción"), "{desk}");
+    let partners = app.get("/socios").await.text().await.unwrap();
+    assert!(partners.contains("en construcción"), "{partners}");
 
     // The sitemap and the OpenAPI document.
     let sitemap = app.get("/sitemap.xml").await.text().await.unwrap();

@@ -256,6 +256,7 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
             "forum_topics",
             "forum_posts",
             "bugs",
+            "desk_tickets",
         ] {
             let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
                 .fetch_one(opened.pool())
@@ -267,8 +268,12 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
         counts
     };
     let first = counts().await;
-    assert_eq!(first[0], 8, "the four demo accounts and four forum writers");
+    assert_eq!(
+        first[0], 11,
+        "the seven demo accounts and four forum writers"
+    );
     assert!(first[1] > 0 && first[3] > 0 && first[4] > first[3] && first[5] >= 10);
+    assert!(first[6] >= 8, "tickets in every state");
     let (mut again, _) = start(&db, "demo", &[]).await;
     terminate(&mut again).await;
     assert_eq!(counts().await, first, "users, articles, revisions");

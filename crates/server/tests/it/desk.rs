@@ -201,3 +201,482 @@ fn statutory_rest_days_match_an_independent_reference() {
     assert!(ours.len() > 900);
     assert_eq!(ours, reference);
 }
+
+// ---------------------------------------------------------------------------
+// The desk as its people and customers use it.
+
+use reqwest::StatusCode as Http;
+use soporte_desk::sla::calendar::Calendar;
+use soporte_desk::sla::zone::Zone;
+use soporte_desk::store::{self as desk, NewContract, NewOrganization, StaffRole};
+use soporte_desk::ticket::default_targets;
+use soporte_desk::{OrganizationId, PartnerId};
+use soporte_platform::accounts::Role;
+use soporte_platform::storage::now_ms;
+
+use crate::accounts::{person, signed_in};
+use crate::both;
+use crate::support::{Backend, Browser, TestServer};
+
+/// A partner with its admin and agent, a client organization in Tijuana with a
+/// customer and a contract in force (24x7, the default plan), and another organization
+/// of the same partner with its own customer.
+struct Desk {
+    partner: PartnerId,
+    tijuana: OrganizationId,
+    other: OrganizationId,
+}
+
+async fn desk_of(app: &TestServer, slug: &str, people: [&str; 4]) -> Desk {
+    let db = &app.state().db;
+    let [admin, agent, customer, other_customer] = people;
+    let admin = person(app, admin, "Ada Admin", &[Role::PartnerAdmin]).await;
+    let agent = person(app, agent, "Luis Agente", &[Role::PartnerAgent]).await;
+    let customer = person(app, customer, "Jorge Cliente", &[Role::Customer]).await;
+    let other_customer = person(app, other_customer, "Elena Otra", &[Role::Customer]).await;
+    let now = now_ms();
+    let partner = desk::open_partner(db, (slug, "Soluciones"), admin, admin, now)
+        .await
+        .unwrap();
+    desk::set_staff(db, partner, agent, StaffRole::Agent, Some(admin))
+        .await
+        .unwrap();
+    let calendar = desk::add_calendar(db, partner, "24x7", &Calendar::Always)
+        .await
+        .unwrap();
+    let plan = desk::add_plan(db, partner, "Estándar", &default_targets())
+        .await
+        .unwrap();
+    let organization = |name: &'static str, zone| NewOrganization {
+        name,
+        zone,
+        manager: Some(agent),
+        phone: "+52 664 123 4567",
+        whatsapp: "+52 664 765 4321",
+    };
+    let tijuana = desk::add_organization(
+        db,
+        partner,
+        &organization("Maquiladora", Zone::Tijuana),
+        now,
+    )
+    .await
+    .unwrap();
+    let other = desk::add_organization(
+        db,
+        partner,
+        &organization("Hospital", Zone::MexicoCity),
+        now,
+    )
+    .await
+    .unwrap();
+    desk::add_customer(db, tijuana, customer).await.unwrap();
+    desk::add_customer(db, other, other_customer).await.unwrap();
+    desk::add_contract(
+        db,
+        partner,
+        &NewContract {
+            organization: tijuana,
+            name: "Soporte 2026",
+            plan,
+            calendar,
+            remote_minutes: 2400,
+            onsite_minutes: 960,
+            starts_on: "2020-01-01",
+            ends_on: "2199-12-31",
+            renewal_notice_days: 30,
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    Desk {
+        partner,
+        tijuana,
+        other,
+    }
+}
+
+/// A local time as the desk shows it in Tijuana.
+fn in_tijuana(ms: i64) -> String {
+    let tz = jiff::tz::TimeZone::get("America/Tijuana").unwrap();
+    let at = jiff::Timestamp::from_millisecond(ms).unwrap().to_zoned(tz);
+    format!("{} (Tijuana)", at.strftime("%d/%m/%Y %H:%M"))
+}
+
+/// The status a ticket page shows.
+fn status_of(body: &str) -> String {
+    let start = body.find("<dt>Estado</dt><dd>").expect("a status") + "<dt>Estado</dt><dd>".len();
+    body[start..start + body[start..].find("</dd>").unwrap()].to_owned()
+}
+
+async fn opened_at(app: &TestServer, path: &str) -> i64 {
+    let id: i64 = path.rsplit('/').next().unwrap().parse().unwrap();
+    sqlx::query_scalar("SELECT created_at FROM desk_tickets WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap()
+}
+
+async fn a_customer_opens_a_ticket_the_desk_answers_and_the_clocks_follow(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let desk = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let _ = (desk.partner, desk.other);
+
+    // The customer finds their portal from the public page, with their manager's contact.
+    let jorge = signed_in(&app, "jorge@maquila.mx").await;
+    let home = jorge.get("/soporte-profesional").await;
+    assert!(
+        home.body.contains(r#"href="/soporte-profesional/portal""#),
+        "{}",
+        home.body
+    );
+    let portal = jorge.get("/soporte-profesional/portal").await;
+    assert!(portal.body.contains("Maquiladora"));
+    assert!(portal.body.contains("Luis Agente") && portal.body.contains("+52 664 765 4321"));
+    assert!(portal.body.contains("No hay tickets que mostrar."));
+
+    // A subject too short: the form comes back with what was written, nothing opened.
+    jorge.get("/soporte-profesional/portal/nuevo").await;
+    let organization = desk.tijuana.to_string();
+    let refused = jorge
+        .post(
+            "/soporte-profesional/portal/nuevo",
+            &[
+                ("organizacion", &organization),
+                ("asunto", "ay"),
+                ("prioridad", "2"),
+                ("descripcion", "La impresora de la línea 3 no imprime."),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Escribe un asunto de al menos 4 caracteres.")
+    );
+    assert!(
+        refused
+            .body
+            .contains("La impresora de la línea 3 no imprime.")
+    );
+    // An organization that is not theirs: refused in words, nothing opened.
+    let foreign = jorge
+        .post(
+            "/soporte-profesional/portal/nuevo",
+            &[
+                ("organizacion", &desk.other.to_string()),
+                ("asunto", "No imprime"),
+                ("prioridad", "2"),
+                ("descripcion", "Nada."),
+            ],
+        )
+        .await;
+    assert_eq!(foreign.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(foreign.body.contains("Elige una de tus organizaciones."));
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM desk_tickets")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+
+    let opened = jorge
+        .post(
+            "/soporte-profesional/portal/nuevo",
+            &[
+                ("organizacion", &organization),
+                ("asunto", "La línea 3 no imprime etiquetas"),
+                ("prioridad", "2"),
+                ("descripcion", "La impresora Zebra no recibe trabajos."),
+            ],
+        )
+        .await;
+    assert_eq!(opened.status, Http::SEE_OTHER, "{}", opened.body);
+    let path = opened.location.clone().unwrap();
+    let page = jorge.get(&path).await;
+    assert!(page.body.contains("#1 La línea 3 no imprime etiquetas"));
+    assert_eq!(status_of(&page.body), "Nuevo");
+    // P2 on 24x7: first response due an hour after opening, shown in Tijuana's time.
+    let created = opened_at(&app, &path).await;
+    assert!(page.body.contains("Primera respuesta"));
+    assert!(
+        page.body.contains(&in_tijuana(created + 60 * 60 * 1000)),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&in_tijuana(created + 960 * 60 * 1000)));
+    assert!(
+        !page.body.contains("Nota interna"),
+        "the customer has no internal notes"
+    );
+
+    // The agent finds it in the queue, notes something internal and answers.
+    let luis = signed_in(&app, "luis@norte.mx").await;
+    let queue = luis.get("/soporte-profesional/mesa/norte").await;
+    assert_eq!(queue.status, Http::OK);
+    assert!(queue.body.contains("La línea 3 no imprime etiquetas"));
+    luis.get(&path).await;
+    let empty = luis
+        .post(&format!("{path}/responder"), &[("mensaje", "  ")])
+        .await;
+    assert_eq!(empty.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("Escribe el mensaje."));
+    let noted = luis
+        .post(
+            &format!("{path}/responder"),
+            &[
+                ("mensaje", "Revisar el firmware de la Zebra"),
+                ("visibilidad", "interna"),
+            ],
+        )
+        .await;
+    assert_eq!(noted.status, Http::SEE_OTHER);
+    let answered = luis
+        .post(
+            &format!("{path}/responder"),
+            &[
+                ("mensaje", "¿Nos confirma el modelo de la impresora?"),
+                ("visibilidad", "publica"),
+            ],
+        )
+        .await;
+    assert_eq!(answered.status, Http::SEE_OTHER);
+    let seen = luis.get(&path).await;
+    assert!(seen.body.contains("Revisar el firmware de la Zebra"));
+    assert_eq!(
+        status_of(&seen.body),
+        "Abierto",
+        "the desk's reply opens a new ticket"
+    );
+    assert!(seen.body.contains("Cumplida a tiempo"));
+    let customer_view = jorge.get(&path).await;
+    assert!(
+        !customer_view.body.contains("Revisar el firmware"),
+        "internal notes stay inside"
+    );
+    assert!(
+        customer_view
+            .body
+            .contains("¿Nos confirma el modelo de la impresora?")
+    );
+
+    // Waiting for the customer pauses the clocks; their answer reopens it.
+    let pending = luis
+        .post(&format!("{path}/estado"), &[("estado", "pending-customer")])
+        .await;
+    assert_eq!(pending.status, Http::SEE_OTHER);
+    let waiting = jorge.get(&path).await;
+    assert_eq!(status_of(&waiting.body), "Pendiente del cliente");
+    assert!(waiting.body.contains("En pausa: esperamos tu respuesta"));
+    let answer = jorge
+        .post(
+            &format!("{path}/responder"),
+            &[("mensaje", "Es una Zebra ZT230.")],
+        )
+        .await;
+    assert_eq!(answer.status, Http::SEE_OTHER);
+    let reopened = luis.get(&path).await;
+    assert_eq!(status_of(&reopened.body), "Abierto");
+    assert!(
+        reopened.body.contains("Siguiente actualización"),
+        "the customer waits for the next update"
+    );
+    let pauses: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM desk_ticket_pauses WHERE kind = 'pending'")
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap();
+    assert_eq!(pauses, 1);
+
+    // A customer cannot triage; the agent can, but only to people of the desk.
+    let triage = jorge
+        .post(&format!("{path}/asignar"), &[("prioridad", "1")])
+        .await;
+    assert_eq!(triage.status, Http::FORBIDDEN);
+    luis.get(&path).await;
+    let stranger = person(&app, "nadie@ejemplo.mx", "Nadie", &[Role::Member]).await;
+    let foreign = luis
+        .post(
+            &format!("{path}/asignar"),
+            &[("prioridad", "2"), ("asignado", &stranger.to_string())],
+        )
+        .await;
+    assert_eq!(foreign.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        foreign
+            .body
+            .contains("Solo puedes asignar el ticket a alguien de esta mesa.")
+    );
+
+    // The customer says it is solved; a move the table forbids is refused in words.
+    jorge.get(&path).await;
+    let solved = jorge
+        .post(&format!("{path}/estado"), &[("estado", "resolved")])
+        .await;
+    assert_eq!(solved.status, Http::SEE_OTHER);
+    let again = jorge
+        .post(&format!("{path}/estado"), &[("estado", "closed")])
+        .await;
+    assert_eq!(again.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        again
+            .body
+            .contains("El ticket ya no puede pasar a ese estado")
+    );
+    let resolved = jorge.get(&path).await;
+    assert_eq!(status_of(&resolved.body), "Resuelto");
+    app.stop().await;
+}
+both!(a_customer_opens_a_ticket_the_desk_answers_and_the_clocks_follow);
+
+async fn nobody_sees_another_partners_or_organizations_tickets(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let south = desk_of(
+        &app,
+        "sur",
+        [
+            "sara@sur.mx",
+            "beto@sur.mx",
+            "carla@sur-cliente.mx",
+            "dario@sur-cliente.mx",
+        ],
+    )
+    .await;
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+
+    let jorge = signed_in(&app, "jorge@maquila.mx").await;
+    jorge.get("/soporte-profesional/portal/nuevo").await;
+    let opened = jorge
+        .post(
+            "/soporte-profesional/portal/nuevo",
+            &[
+                ("organizacion", &north.tijuana.to_string()),
+                ("asunto", "Secreto de la maquila"),
+                ("prioridad", "3"),
+                ("descripcion", "Solo para nuestra mesa."),
+            ],
+        )
+        .await;
+    let path = opened.location.clone().unwrap();
+    let luis = signed_in(&app, "luis@norte.mx").await;
+    luis.get(&path).await;
+    luis.post(
+        &format!("{path}/responder"),
+        &[("mensaje", "Nota confidencial"), ("visibilidad", "interna")],
+    )
+    .await;
+
+    // Everyone who is not of that organization or that desk: "not found", never a
+    // hint, and no write goes through.
+    for email in [
+        "elena@hospital.mx",    // another organization of the same partner
+        "beto@sur.mx",          // an agent of another partner
+        "sara@sur.mx",          // an admin of another partner
+        "carla@sur-cliente.mx", // a customer of another partner
+        "equipo@mxos.mx",       // foundation staff
+        "ana@ejemplo.mx",       // a member
+    ] {
+        let someone = signed_in(&app, email).await;
+        let page = someone.get(&path).await;
+        assert_eq!(page.status, Http::NOT_FOUND, "{email} reads the ticket");
+        assert!(!page.body.contains("Secreto de la maquila"));
+        someone.get("/soporte-profesional").await;
+        for (action, fields) in [
+            ("responder", vec![("mensaje", "hola")]),
+            ("estado", vec![("estado", "resolved")]),
+            ("asignar", vec![("prioridad", "1")]),
+        ] {
+            let write = someone.post(&format!("{path}/{action}"), &fields).await;
+            assert_eq!(write.status, Http::NOT_FOUND, "{email} {action}");
+        }
+        let portal = someone.get("/soporte-profesional/portal").await;
+        assert!(
+            !portal.body.contains("Secreto de la maquila"),
+            "{email}'s portal"
+        );
+        let queue = someone.get("/soporte-profesional/mesa/norte").await;
+        assert_eq!(queue.status, Http::NOT_FOUND, "{email} reads the queue");
+    }
+    // The other desk's queue does not list it either.
+    let beto = signed_in(&app, "beto@sur.mx").await;
+    let their_queue = beto.get("/soporte-profesional/mesa/sur").await;
+    assert_eq!(their_queue.status, Http::OK);
+    assert!(!their_queue.body.contains("Secreto de la maquila"));
+    // An agent of the south cannot open a ticket for a north organization.
+    beto.get("/soporte-profesional/mesa/sur/nuevo").await;
+    let crossing = beto
+        .post(
+            "/soporte-profesional/mesa/sur/nuevo",
+            &[
+                ("organizacion", &north.tijuana.to_string()),
+                ("asunto", "Cruce de mesas"),
+                ("prioridad", "3"),
+                ("descripcion", "No debería."),
+            ],
+        )
+        .await;
+    assert_eq!(crossing.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(crossing.body.contains("Elige una de tus organizaciones."));
+    // Nor through the store: an organization of another partner is refused there too.
+    let subject = soporte_desk::ticket::Subject::parse("Cruce de mesas").unwrap();
+    let body = soporte_desk::ticket::Body::parse("No debería.").unwrap();
+    let crossed = desk::open_ticket(
+        &app.state().db,
+        &desk::NewTicket {
+            partner: south.partner,
+            organization: north.tijuana,
+            requester: soporte_platform::storage::UserId::new(1),
+            subject: &subject,
+            body: &body,
+            priority: soporte_desk::ticket::Priority::NORMAL,
+            channel: soporte_desk::ticket::Channel::Api,
+            external_id: None,
+            author: soporte_platform::storage::UserId::new(1),
+            side: soporte_desk::ticket::Mover::Desk,
+            tags: &[],
+        },
+        now_ms(),
+    )
+    .await;
+    assert!(matches!(crossed, Err(desk::DeskError::ForeignOrganization)));
+    let tickets: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM desk_tickets")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(tickets, 1);
+    // A visitor is asked to sign in; the customer cannot see the queue.
+    let visitor = Browser::new(&app).get(&path).await;
+    assert_eq!(visitor.status, Http::SEE_OTHER);
+    assert!(visitor.location.unwrap().starts_with("/cuenta/entrar"));
+    let queue = jorge.get("/soporte-profesional/mesa/norte").await;
+    assert_eq!(queue.status, Http::NOT_FOUND);
+    let own = jorge.get(&path).await;
+    assert!(!own.body.contains("Nota confidencial"));
+    let _ = (north.other, south.tijuana);
+    app.stop().await;
+}
+both!(nobody_sees_another_partners_or_organizations_tickets);

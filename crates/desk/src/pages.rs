@@ -1,0 +1,1038 @@
+//! The desks' pages: the public page on professional support, the customer portal
+//! (their organizations' tickets, a new ticket, their account manager), a desk's queue
+//! and its new-ticket form, and the ticket page both sides share (the customer sees
+//! the public conversation and the due times; the desk also sees internal notes and
+//! moves, triages and answers). Every ticket read goes through [`standing`], so a page
+//! of another partner or another organization is "not found", whoever asks.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use soporte_platform::accounts::Role;
+use soporte_platform::i18n::Locale;
+use soporte_platform::storage::{UserId, now_ms};
+use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, see_other};
+
+use crate::policy::{Action, Standing, allows};
+use crate::sla::clock::Instant;
+use crate::sla::state::{self, Reading, Target};
+use crate::sla::zone::Zone;
+use crate::store::{self, DeskError, Filter, Organization, Partner, Scope, Ticket, Visibility};
+use crate::ticket::{self, Body, Channel, Mover, Priority, Status, Subject};
+use crate::{OrganizationId, TeamId, TicketId};
+
+type Answer = Result<Response, WebError>;
+
+pub const HOME: &str = "/soporte-profesional";
+const PORTAL: &str = "/soporte-profesional/portal";
+const PORTAL_NEW: &str = "/soporte-profesional/portal/nuevo";
+/// Tickets a list shows at a time.
+const PER_PAGE: i64 = 50;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(HOME, get(home))
+        .route(PORTAL, get(portal))
+        .route(PORTAL_NEW, get(portal_form).post(portal_open))
+        .route("/soporte-profesional/mesa/{slug}", get(queue))
+        .route(
+            "/soporte-profesional/mesa/{slug}/nuevo",
+            get(desk_form).post(desk_open),
+        )
+        .route("/soporte-profesional/tickets/{id}", get(ticket_page))
+        .route("/soporte-profesional/tickets/{id}/responder", post(reply))
+        .route(
+            "/soporte-profesional/tickets/{id}/estado",
+            post(move_ticket),
+        )
+        .route("/soporte-profesional/tickets/{id}/asignar", post(assign))
+}
+
+/// The signed-in person as the store asks: their id and whether they are foundation
+/// staff.
+fn who(visit: &Visit) -> Option<(UserId, bool)> {
+    visit
+        .viewer
+        .as_ref()
+        .map(|viewer| (viewer.user_id, viewer.has(Role::Staff)))
+}
+
+fn signed_in(visit: &Visit, back: &str) -> Result<UserId, WebError> {
+    visit
+        .viewer
+        .as_ref()
+        .map(|viewer| viewer.user_id)
+        .ok_or_else(|| WebError::sign_in(back))
+}
+
+/// How a time shows: in `zone`, as people there write it, with the zone's city.
+pub(crate) fn local_time(ms: i64, zone: &str, locale: Locale) -> String {
+    let Ok(at) = jiff::Timestamp::from_millisecond(ms) else {
+        return String::new();
+    };
+    let Ok(tz) = jiff::tz::TimeZone::get(zone) else {
+        return at.to_string();
+    };
+    let local = at.to_zoned(tz);
+    let city = zone.rsplit('/').next().unwrap_or(zone).replace('_', " ");
+    match locale {
+        Locale::EsMx => format!("{} ({city})", local.strftime("%d/%m/%Y %H:%M")),
+        Locale::En => format!("{} ({city})", local.strftime("%Y-%m-%d %H:%M")),
+    }
+}
+
+/// Counted time left, as hours and minutes.
+fn left_words(state: &AppState, locale: Locale, seconds: i64) -> String {
+    let minutes = (seconds + 59) / 60;
+    state.i18n.text_with(
+        locale,
+        "desk-sla-left",
+        &[
+            ("hours", &(minutes / 60).to_string()),
+            ("minutes", &(minutes % 60).to_string()),
+        ],
+    )
+}
+
+/// A clock of a ticket, ready for the page.
+pub(crate) struct Clock {
+    pub name: String,
+    pub due: String,
+    pub due_iso: String,
+    pub verdict: String,
+    /// `ok`, `late`, `paused` or `met`: the class that colours it.
+    pub class: &'static str,
+}
+
+fn target_name(target: Target) -> &'static str {
+    match target {
+        Target::FirstResponse => "desk-target-first-response",
+        Target::NextUpdate => "desk-target-next-update",
+        Target::Resolution => "desk-target-resolution",
+    }
+}
+
+fn clocks(state: &AppState, locale: Locale, zone: &str, readings: &[Reading]) -> Vec<Clock> {
+    readings
+        .iter()
+        .map(|reading| {
+            let (verdict, class) = match (reading.met, reading.breached, reading.paused) {
+                (Some(at), false, _) => (
+                    state.i18n.text_with(
+                        locale,
+                        "desk-sla-met",
+                        &[("when", &local_time(at.ms(), zone, locale))],
+                    ),
+                    "met",
+                ),
+                (Some(at), true, _) => (
+                    state.i18n.text_with(
+                        locale,
+                        "desk-sla-met-late",
+                        &[("when", &local_time(at.ms(), zone, locale))],
+                    ),
+                    "late",
+                ),
+                (None, true, _) => (state.i18n.text(locale, "desk-sla-breached"), "late"),
+                (None, false, true) => (
+                    format!(
+                        "{} · {}",
+                        state.i18n.text(locale, "desk-sla-paused"),
+                        left_words(state, locale, reading.left)
+                    ),
+                    "paused",
+                ),
+                (None, false, false) => (left_words(state, locale, reading.left), "ok"),
+            };
+            Clock {
+                name: state.i18n.text(locale, target_name(reading.target)),
+                due: local_time(reading.due.ms(), zone, locale),
+                due_iso: reading.due.iso(),
+                verdict,
+                class,
+            }
+        })
+        .collect()
+}
+
+/// A ticket's clocks now, with the contract they run on; none without one.
+async fn readings(
+    state: &AppState,
+    ticket: &Ticket,
+) -> Result<Option<(store::Contract, Vec<Reading>)>, WebError> {
+    let Some((contract, targets)) = store::service(&state.db, ticket).await? else {
+        return Ok(None);
+    };
+    let facts = store::facts(&state.db, ticket).await?;
+    let now = Instant::from_ms(now_ms());
+    match state::read(&contract.calendar, &targets, &facts, now) {
+        Ok(readings) => Ok(Some((contract, readings))),
+        Err(error) => Err(WebError::internal(error)),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The public page.
+
+#[derive(Template)]
+#[template(path = "desk/home.html")]
+struct HomeTemplate<'a> {
+    shell: Shell<'a>,
+    desks: Vec<(Partner, bool)>,
+    organizations: Vec<Organization>,
+    signed_in: bool,
+}
+
+async fn home(State(state): State<AppState>, visit: Visit) -> Answer {
+    let (desks, organizations) = match who(&visit) {
+        Some((user, _)) => (
+            store::desks_of(&state.db, user)
+                .await?
+                .into_iter()
+                .map(|(partner, role)| (partner, role == store::StaffRole::Admin))
+                .collect(),
+            store::organizations_of(&state.db, user).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let page = HomeTemplate {
+        shell: Shell::new(&state, &visit, HOME),
+        desks,
+        organizations,
+        signed_in: visit.viewer.is_some(),
+    };
+    if visit.viewer.is_none() {
+        return Ok(Page(page.render()).cacheable());
+    }
+    Ok(Page(page.render()).into_response())
+}
+
+// ---------------------------------------------------------------------------
+// Lists.
+
+/// A ticket in a list.
+pub(crate) struct Row {
+    pub href: String,
+    pub number: String,
+    pub subject: String,
+    pub organization: String,
+    pub priority: String,
+    pub priority_class: String,
+    pub status: String,
+    pub assignee: String,
+    pub next_due: String,
+    pub late: bool,
+}
+
+async fn rows(state: &AppState, locale: Locale, tickets: &[Ticket]) -> Result<Vec<Row>, WebError> {
+    let mut zones: HashMap<OrganizationId, String> = HashMap::new();
+    let mut rows = Vec::with_capacity(tickets.len());
+    for ticket in tickets {
+        if let std::collections::hash_map::Entry::Vacant(entry) = zones.entry(ticket.organization) {
+            let zone = store::organization(&state.db, ticket.organization)
+                .await?
+                .map_or_else(|| Zone::MexicoCity.name().to_owned(), |org| org.zone);
+            entry.insert(zone);
+        }
+        let zone = zones
+            .get(&ticket.organization)
+            .map_or(Zone::MexicoCity.name(), String::as_str);
+        let (next_due, late) = if ticket.status.is_open() {
+            match readings(state, ticket).await? {
+                Some((_, readings)) => {
+                    let unmet = readings.iter().filter(|r| r.met.is_none());
+                    let next = unmet.min_by_key(|r| r.due);
+                    (
+                        next.map(|r| local_time(r.due.ms(), zone, locale))
+                            .unwrap_or_default(),
+                        readings.iter().any(|r| r.met.is_none() && r.breached),
+                    )
+                }
+                None => (String::new(), false),
+            }
+        } else {
+            (String::new(), false)
+        };
+        rows.push(Row {
+            href: store::path(ticket.id),
+            number: format!("#{}", ticket.number),
+            subject: ticket.subject.clone(),
+            organization: ticket.organization_name.clone(),
+            priority: format!(
+                "{} {}",
+                ticket.priority.label(),
+                state.i18n.text(locale, ticket.priority.message_id())
+            ),
+            priority_class: format!("p{}", ticket.priority.level()),
+            status: state.i18n.text(locale, ticket.status.message_id()),
+            assignee: ticket.assignee_name.clone().unwrap_or_default(),
+            next_due,
+            late,
+        });
+    }
+    Ok(rows)
+}
+
+#[derive(Template)]
+#[template(path = "desk/portal.html")]
+struct PortalTemplate<'a> {
+    shell: Shell<'a>,
+    organizations: Vec<Organization>,
+    rows: Vec<Row>,
+}
+
+async fn portal(State(state): State<AppState>, visit: Visit) -> Answer {
+    let user = signed_in(&visit, PORTAL)?;
+    let organizations = store::organizations_of(&state.db, user).await?;
+    let tickets = store::tickets(
+        &state.db,
+        Scope::Customer(user),
+        &Filter::default(),
+        PER_PAGE,
+        0,
+    )
+    .await?;
+    let page = PortalTemplate {
+        shell: Shell::new(&state, &visit, PORTAL),
+        rows: rows(&state, visit.locale, &tickets).await?,
+        organizations,
+    };
+    Ok(Page(page.render()).into_response())
+}
+
+#[derive(Default, Deserialize)]
+struct QueueParams {
+    #[serde(default)]
+    estado: String,
+    #[serde(default)]
+    asignado: String,
+    #[serde(default)]
+    organizacion: String,
+}
+
+#[derive(Template)]
+#[template(path = "desk/queue.html")]
+struct QueueTemplate<'a> {
+    shell: Shell<'a>,
+    partner: Partner,
+    rows: Vec<Row>,
+    statuses: Vec<(&'static str, String, bool)>,
+    organizations: Vec<(OrganizationId, String, bool)>,
+    mine: bool,
+}
+
+/// The partner named `slug` and the person's standing there, if they may `action`.
+async fn desk_of(
+    state: &AppState,
+    visit: &Visit,
+    slug: &str,
+    action: Action,
+) -> Result<(Partner, Standing), WebError> {
+    let partner = store::partner_by_slug(&state.db, slug)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let standing = store::standing(&state.db, partner.id, who(visit), None).await?;
+    if standing == Standing::Visitor {
+        return Err(WebError::sign_in(&format!(
+            "/soporte-profesional/mesa/{slug}"
+        )));
+    }
+    if !allows(standing, action) {
+        return Err(WebError::not_found());
+    }
+    Ok((partner, standing))
+}
+
+async fn queue(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(slug): Path<String>,
+    Query(params): Query<QueueParams>,
+) -> Answer {
+    let (partner, _) = desk_of(&state, &visit, &slug, Action::SeeQueue).await?;
+    let status = Status::parse(params.estado.trim());
+    let mine = params.asignado == "yo";
+    let organizations = store::organizations(&state.db, partner.id).await?;
+    let organization = params
+        .organizacion
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| organizations.iter().find(|org| org.id.get() == id))
+        .map(|org| org.id);
+    let filter = Filter {
+        status,
+        open_only: status.is_none() && params.estado != "todos",
+        assignee: if mine {
+            who(&visit).map(|(user, _)| user)
+        } else {
+            None
+        },
+        organization,
+    };
+    let tickets =
+        store::tickets(&state.db, Scope::Partner(partner.id), &filter, PER_PAGE, 0).await?;
+    let path = format!("/soporte-profesional/mesa/{}", partner.slug);
+    let page = QueueTemplate {
+        shell: Shell::new(&state, &visit, &path),
+        rows: rows(&state, visit.locale, &tickets).await?,
+        statuses: Status::ALL
+            .into_iter()
+            .map(|s| {
+                (
+                    s.as_str(),
+                    state.i18n.text(visit.locale, s.message_id()),
+                    Some(s) == status,
+                )
+            })
+            .collect(),
+        organizations: organizations
+            .into_iter()
+            .map(|org| (org.id, org.name, Some(org.id) == organization))
+            .collect(),
+        mine,
+        partner,
+    };
+    Ok(Page(page.render()).into_response())
+}
+
+// ---------------------------------------------------------------------------
+// New tickets.
+
+#[derive(Default, Deserialize)]
+struct NewForm {
+    #[serde(default)]
+    organizacion: String,
+    #[serde(default)]
+    solicitante: String,
+    #[serde(default)]
+    asunto: String,
+    #[serde(default)]
+    prioridad: String,
+    #[serde(default)]
+    descripcion: String,
+}
+
+#[derive(Template)]
+#[template(path = "desk/new.html")]
+struct NewTemplate<'a> {
+    shell: Shell<'a>,
+    action: String,
+    /// The desk's form (asks for the requester), or the portal's.
+    for_desk: bool,
+    organizations: Vec<(OrganizationId, String)>,
+    priorities: Vec<(i64, String)>,
+    form: NewForm,
+    problem: Option<String>,
+}
+
+fn priorities(state: &AppState, locale: Locale) -> Vec<(i64, String)> {
+    Priority::ALL
+        .into_iter()
+        .map(|p| {
+            (
+                p.level(),
+                format!(
+                    "{} · {}",
+                    p.label(),
+                    state.i18n.text(locale, p.message_id())
+                ),
+            )
+        })
+        .collect()
+}
+
+fn new_page(
+    state: &AppState,
+    visit: &Visit,
+    (action, for_desk): (String, bool),
+    organizations: Vec<(OrganizationId, String)>,
+    form: NewForm,
+    problem: Option<&str>,
+) -> Answer {
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = NewTemplate {
+        shell: Shell::new(state, visit, &action),
+        action,
+        for_desk,
+        organizations,
+        priorities: priorities(state, visit.locale),
+        form,
+        problem: problem.map(|id| state.i18n.text(visit.locale, id)),
+    };
+    Ok((status, Page(page.render())).into_response())
+}
+
+async fn portal_form(State(state): State<AppState>, visit: Visit) -> Answer {
+    let user = signed_in(&visit, PORTAL_NEW)?;
+    let organizations = store::organizations_of(&state.db, user).await?;
+    if organizations.is_empty() {
+        return Err(WebError::forbidden());
+    }
+    let form = NewForm {
+        prioridad: Priority::NORMAL.level().to_string(),
+        ..NewForm::default()
+    };
+    let choices = organizations
+        .into_iter()
+        .map(|org| (org.id, org.name))
+        .collect();
+    new_page(
+        &state,
+        &visit,
+        (PORTAL_NEW.to_owned(), false),
+        choices,
+        form,
+        None,
+    )
+}
+
+/// What the form says, checked: the organization among `allowed`, subject, priority
+/// and description; the Fluent id of the first problem otherwise.
+fn checked(
+    form: &NewForm,
+    allowed: &[Organization],
+) -> Result<(Organization, Subject, Priority, Body), &'static str> {
+    let organization = form
+        .organizacion
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| allowed.iter().find(|org| org.id.get() == id))
+        .cloned()
+        .ok_or("desk-problem-organization")?;
+    let subject = Subject::parse(&form.asunto).map_err(ticket::Written::message_id)?;
+    let priority = Priority::parse(&form.prioridad).ok_or("desk-problem-priority")?;
+    let body = Body::parse(&form.descripcion).map_err(ticket::Written::message_id)?;
+    Ok((organization, subject, priority, body))
+}
+
+async fn portal_open(
+    State(state): State<AppState>,
+    visit: Visit,
+    Form(form): Form<NewForm>,
+) -> Answer {
+    let user = signed_in(&visit, PORTAL_NEW)?;
+    let organizations = store::organizations_of(&state.db, user).await?;
+    if organizations.is_empty() {
+        return Err(WebError::forbidden());
+    }
+    let (organization, subject, priority, body) = match checked(&form, &organizations) {
+        Ok(parts) => parts,
+        Err(problem) => {
+            let choices = organizations
+                .into_iter()
+                .map(|org| (org.id, org.name))
+                .collect();
+            return new_page(
+                &state,
+                &visit,
+                (PORTAL_NEW.to_owned(), false),
+                choices,
+                form,
+                Some(problem),
+            );
+        }
+    };
+    let new = store::NewTicket {
+        partner: organization.partner,
+        organization: organization.id,
+        requester: user,
+        subject: &subject,
+        body: &body,
+        priority,
+        channel: Channel::Portal,
+        external_id: None,
+        author: user,
+        side: Mover::Customer,
+        tags: &[],
+    };
+    let (id, _) = store::open_ticket(&state.db, &new, now_ms())
+        .await
+        .map_err(desk_failure)?;
+    Ok(see_other(&store::path(id)))
+}
+
+fn desk_failure(error: DeskError) -> WebError {
+    match error {
+        DeskError::NotFound | DeskError::ForeignOrganization => WebError::not_found(),
+        DeskError::Database(error) => WebError::internal(error),
+        other => WebError::internal(other),
+    }
+}
+
+async fn desk_form(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(slug): Path<String>,
+) -> Answer {
+    let (partner, _) = desk_of(&state, &visit, &slug, Action::OpenTicket).await?;
+    let organizations = store::organizations(&state.db, partner.id).await?;
+    let form = NewForm {
+        prioridad: Priority::NORMAL.level().to_string(),
+        ..NewForm::default()
+    };
+    let action = format!("/soporte-profesional/mesa/{}/nuevo", partner.slug);
+    let choices = organizations
+        .into_iter()
+        .map(|org| (org.id, org.name))
+        .collect();
+    new_page(&state, &visit, (action, true), choices, form, None)
+}
+
+async fn desk_open(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(slug): Path<String>,
+    Form(form): Form<NewForm>,
+) -> Answer {
+    let (partner, standing) = desk_of(&state, &visit, &slug, Action::OpenTicket).await?;
+    if !matches!(standing, Standing::Agent | Standing::Admin) {
+        return Err(WebError::not_found());
+    }
+    let user = signed_in(&visit, &slug)?;
+    let organizations = store::organizations(&state.db, partner.id).await?;
+    let action = format!("/soporte-profesional/mesa/{}/nuevo", partner.slug);
+    let refuse = |form: NewForm, problem: &'static str, organizations: Vec<Organization>| {
+        let choices = organizations
+            .into_iter()
+            .map(|org| (org.id, org.name))
+            .collect();
+        new_page(
+            &state,
+            &visit,
+            (action.clone(), true),
+            choices,
+            form,
+            Some(problem),
+        )
+    };
+    let (organization, subject, priority, body) = match checked(&form, &organizations) {
+        Ok(parts) => parts,
+        Err(problem) => return refuse(form, problem, organizations),
+    };
+    // The requester: a customer of that organization named by email, or the agent.
+    let requester = match form.solicitante.trim() {
+        "" => user,
+        email => match store::customer_by_email(&state.db, organization.id, email).await? {
+            Some(customer) => customer,
+            None => return refuse(form, "desk-problem-requester", organizations),
+        },
+    };
+    let new = store::NewTicket {
+        partner: partner.id,
+        organization: organization.id,
+        requester,
+        subject: &subject,
+        body: &body,
+        priority,
+        channel: Channel::Agent,
+        external_id: None,
+        author: user,
+        side: Mover::Desk,
+        tags: &[],
+    };
+    let (id, _) = store::open_ticket(&state.db, &new, now_ms())
+        .await
+        .map_err(desk_failure)?;
+    Ok(see_other(&store::path(id)))
+}
+
+// ---------------------------------------------------------------------------
+// A ticket.
+
+#[derive(Template)]
+#[template(path = "desk/ticket.html")]
+struct TicketTemplate<'a> {
+    shell: Shell<'a>,
+    ticket: Ticket,
+    path: String,
+    partner: Partner,
+    organization: Organization,
+    desk: bool,
+    status: String,
+    priority: String,
+    channel: String,
+    created: String,
+    messages: Vec<Shown>,
+    clocks: Vec<Clock>,
+    contract: Option<store::Contract>,
+    moves: Vec<(&'static str, String)>,
+    customer_may_resolve: bool,
+    priorities: Vec<(i64, String)>,
+    staff: Vec<store::Person>,
+    teams: Vec<store::Team>,
+    written: String,
+    problem: Option<String>,
+}
+
+impl TicketTemplate<'_> {
+    fn is_assignee(&self, person: &store::Person) -> bool {
+        self.ticket.assignee == Some(person.id)
+    }
+
+    fn is_team(&self, team: &store::Team) -> bool {
+        self.ticket.team == Some(team.id)
+    }
+}
+
+struct Shown {
+    author: String,
+    from_desk: bool,
+    internal: bool,
+    channel: String,
+    when: String,
+    html: String,
+}
+
+/// The ticket `id` and what the person is to it, if they may see it; "not found"
+/// otherwise, so its existence is not revealed.
+async fn visible(
+    state: &AppState,
+    visit: &Visit,
+    id: &str,
+) -> Result<(Ticket, Standing), WebError> {
+    let id = id
+        .parse::<i64>()
+        .map(TicketId::new)
+        .map_err(|_| WebError::not_found())?;
+    let back = store::path(id);
+    if visit.viewer.is_none() {
+        return Err(WebError::sign_in(&back));
+    }
+    let ticket = store::ticket(&state.db, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let standing = store::standing(
+        &state.db,
+        ticket.partner,
+        who(visit),
+        Some(ticket.organization),
+    )
+    .await?;
+    if !allows(standing, Action::SeeTicket) {
+        return Err(WebError::not_found());
+    }
+    Ok((ticket, standing))
+}
+
+async fn show(
+    state: &AppState,
+    visit: &Visit,
+    (ticket, standing): (Ticket, Standing),
+    written: String,
+    problem: Option<&str>,
+) -> Answer {
+    let locale = visit.locale;
+    let desk = allows(standing, Action::SeeInternal);
+    let organization = store::organization(&state.db, ticket.organization)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let partner = store::partner(&state.db, ticket.partner)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let zone = organization.zone.clone();
+    let messages = store::messages(&state.db, ticket.id, desk)
+        .await?
+        .into_iter()
+        .map(|message| Shown {
+            author: message
+                .author
+                .unwrap_or_else(|| state.i18n.text(locale, "desk-someone")),
+            from_desk: message.from_desk,
+            internal: message.internal,
+            channel: state.i18n.text(locale, message.channel.message_id()),
+            when: local_time(message.at, &zone, locale),
+            html: message.html,
+        })
+        .collect();
+    let (contract, clocks) = match readings(state, &ticket).await? {
+        Some((contract, readings)) => (Some(contract), clocks(state, locale, &zone, &readings)),
+        None => (None, Vec::new()),
+    };
+    let mover = if desk { Mover::Desk } else { Mover::Customer };
+    let moves = Status::ALL
+        .into_iter()
+        .filter(|to| ticket::may_move(mover, ticket.status, *to))
+        .map(|to| (to.as_str(), state.i18n.text(locale, to.message_id())))
+        .collect();
+    let (staff, teams) = if desk {
+        (
+            store::staff(&state.db, ticket.partner).await?,
+            store::teams(&state.db, ticket.partner).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let path = store::path(ticket.id);
+    let page = TicketTemplate {
+        shell: Shell::new(state, visit, &path),
+        status: state.i18n.text(locale, ticket.status.message_id()),
+        priority: format!(
+            "{} · {}",
+            ticket.priority.label(),
+            state.i18n.text(locale, ticket.priority.message_id())
+        ),
+        channel: state.i18n.text(locale, ticket.channel.message_id()),
+        created: local_time(ticket.created_at, &zone, locale),
+        customer_may_resolve: !desk
+            && ticket::may_move(Mover::Customer, ticket.status, Status::Resolved),
+        priorities: priorities(state, locale),
+        messages,
+        clocks,
+        contract,
+        moves,
+        staff,
+        teams,
+        desk,
+        path,
+        partner,
+        organization,
+        ticket,
+        written,
+        problem: problem.map(|id| state.i18n.text(locale, id)),
+    };
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Page(page.render())).into_response())
+}
+
+async fn ticket_page(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+) -> Answer {
+    let seen = visible(&state, &visit, &id).await?;
+    show(&state, &visit, seen, String::new(), None).await
+}
+
+#[derive(Default, Deserialize)]
+struct ReplyForm {
+    #[serde(default)]
+    mensaje: String,
+    /// `interna` for an internal note (the desk only).
+    #[serde(default)]
+    visibilidad: String,
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<ReplyForm>,
+) -> Answer {
+    let (ticket, standing) = visible(&state, &visit, &id).await?;
+    let user = signed_in(&visit, &store::path(ticket.id))?;
+    let internal = form.visibilidad == "interna";
+    let action = if internal {
+        Action::WriteNote
+    } else {
+        Action::Reply
+    };
+    if !allows(standing, action) {
+        return Err(WebError::forbidden());
+    }
+    let body = match Body::parse(&form.mensaje) {
+        Ok(body) => body,
+        Err(problem) => {
+            return show(
+                &state,
+                &visit,
+                (ticket, standing),
+                form.mensaje,
+                Some(problem.message_id()),
+            )
+            .await;
+        }
+    };
+    let side = if allows(standing, Action::SeeInternal) {
+        Mover::Desk
+    } else {
+        Mover::Customer
+    };
+    let message = store::NewMessage {
+        author: user,
+        side,
+        visibility: if internal {
+            Visibility::Internal
+        } else {
+            Visibility::Public
+        },
+        channel: if side == Mover::Desk {
+            Channel::Agent
+        } else {
+            Channel::Portal
+        },
+        external_id: None,
+        body: &body,
+    };
+    match store::add_message(&state.db, ticket.id, &message, now_ms()).await {
+        Ok(_) => Ok(see_other(&store::path(ticket.id))),
+        Err(DeskError::Problem(problem)) => {
+            show(
+                &state,
+                &visit,
+                (ticket, standing),
+                form.mensaje,
+                Some(problem),
+            )
+            .await
+        }
+        Err(error) => Err(desk_failure(error)),
+    }
+}
+
+#[derive(Default, Deserialize)]
+struct MoveForm {
+    #[serde(default)]
+    estado: String,
+    /// For Pendiente de recordatorio: a local date and time (`2025-12-15T09:00`) in the
+    /// organization's zone.
+    #[serde(default)]
+    recordatorio: String,
+}
+
+async fn move_ticket(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<MoveForm>,
+) -> Answer {
+    let (ticket, standing) = visible(&state, &visit, &id).await?;
+    let user = signed_in(&visit, &store::path(ticket.id))?;
+    let Some(to) = Status::parse(form.estado.trim()) else {
+        return show(
+            &state,
+            &visit,
+            (ticket, standing),
+            String::new(),
+            Some("desk-problem-status"),
+        )
+        .await;
+    };
+    let mover = if allows(standing, Action::Triage) {
+        Mover::Desk
+    } else if allows(standing, Action::Resolve) {
+        Mover::Customer
+    } else {
+        return Err(WebError::forbidden());
+    };
+    let remind_at = if to == Status::PendingReminder {
+        let zone = store::organization(&state.db, ticket.organization)
+            .await?
+            .map_or_else(|| Zone::MexicoCity.name().to_owned(), |org| org.zone);
+        local_instant(form.recordatorio.trim(), &zone)
+    } else {
+        None
+    };
+    match store::set_status(
+        &state.db,
+        ticket.id,
+        (mover, Some(user)),
+        to,
+        remind_at,
+        now_ms(),
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other(&store::path(ticket.id))),
+        Err(DeskError::Move) => {
+            show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some("desk-problem-move"),
+            )
+            .await
+        }
+        Err(DeskError::Problem(problem)) => {
+            show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(problem),
+            )
+            .await
+        }
+        Err(error) => Err(desk_failure(error)),
+    }
+}
+
+/// A local date and time written by a person (`2025-12-15T09:00`) in `zone`, as UTC
+/// milliseconds; a time the clocks skip counts as the one after it.
+fn local_instant(text: &str, zone: &str) -> Option<i64> {
+    let local: jiff::civil::DateTime = text.parse().ok()?;
+    let tz = jiff::tz::TimeZone::get(zone).ok()?;
+    local
+        .to_zoned(tz)
+        .ok()
+        .map(|at| at.timestamp().as_millisecond())
+}
+
+#[derive(Default, Deserialize)]
+struct AssignForm {
+    #[serde(default)]
+    prioridad: String,
+    #[serde(default)]
+    asignado: String,
+    #[serde(default)]
+    equipo: String,
+}
+
+async fn assign(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<AssignForm>,
+) -> Answer {
+    let (ticket, standing) = visible(&state, &visit, &id).await?;
+    if !allows(standing, Action::Triage) {
+        return Err(WebError::forbidden());
+    }
+    let user = signed_in(&visit, &store::path(ticket.id))?;
+    let Some(priority) = Priority::parse(&form.prioridad) else {
+        return show(
+            &state,
+            &visit,
+            (ticket, standing),
+            String::new(),
+            Some("desk-problem-priority"),
+        )
+        .await;
+    };
+    let number = |text: &str| text.trim().parse::<i64>().ok();
+    let triage = store::Triage {
+        priority,
+        assignee: number(&form.asignado).map(UserId::new),
+        team: number(&form.equipo).map(TeamId::new),
+    };
+    match store::triage(&state.db, ticket.id, &triage, user, now_ms()).await {
+        Ok(()) => Ok(see_other(&store::path(ticket.id))),
+        Err(DeskError::Problem(problem)) => {
+            show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(problem),
+            )
+            .await
+        }
+        Err(error) => Err(desk_failure(error)),
+    }
+}

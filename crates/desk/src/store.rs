@@ -1,0 +1,1418 @@
+//! The desks' tables: partners and their people, teams, calendars, plans, client
+//! organizations and their customers, contracts, and tickets with their messages, the
+//! stretches their clocks stood still, and their recorded breaches. Every read that
+//! leads to a page is scoped by partner (and, for a customer, by organization) here,
+//! so a page cannot forget to: the isolation the desk promises.
+
+use serde::Serialize;
+use soporte_platform::audit::{self, Entry};
+use soporte_platform::events::{self, NewEvent};
+use soporte_platform::markup;
+use soporte_platform::storage::{Db, UserId};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::policy::Standing;
+use crate::sla::calendar::Calendar;
+use crate::sla::clock::{Instant, Minutes, Pauses};
+use crate::sla::state::{Facts, Targets};
+use crate::ticket::{self, Body, Channel, Mover, PlanTargets, Priority, Status, Subject};
+use crate::{
+    CalendarId, ContractId, MessageId, OrganizationId, PartnerId, PlanId, TeamId, TicketId,
+};
+
+/// A partner's desk was opened.
+pub const OPENED: audit::Action = audit::Action::new("desk.opened");
+/// Someone became (or stopped being) an admin or agent of a desk.
+pub const STAFF_CHANGED: audit::Action = audit::Action::new("desk.staff_changed");
+
+/// Why a write was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error("not found")]
+    NotFound,
+    /// The organization is not one of this partner's.
+    #[error("organization of another partner")]
+    ForeignOrganization,
+    #[error("move not allowed")]
+    Move,
+    /// Something written or chosen is not acceptable: the Fluent id says what.
+    #[error("{0}")]
+    Problem(&'static str),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+fn event<'a, P: Serialize>(
+    kind: &'static str,
+    ticket: TicketId,
+    actor: Option<UserId>,
+    payload: &'a P,
+) -> NewEvent<'a, P> {
+    NewEvent {
+        kind,
+        subject: format!("{}:{ticket}", crate::SUBJECT),
+        actor_id: actor,
+        payload,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Partners, people, teams.
+
+/// A partner, as its desk shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Partner {
+    pub id: PartnerId,
+    pub slug: String,
+    pub name: String,
+    pub signature: String,
+}
+
+/// A partner's short name: lowercase letters, digits and inner hyphens, 2 to 40.
+pub fn valid_slug(slug: &str) -> bool {
+    (2..=40).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+}
+
+/// Opens a partner's desk with `admin` as its first admin (foundation staff do this).
+pub async fn open_partner(
+    db: &Db,
+    (slug, name): (&str, &str),
+    admin: UserId,
+    by: UserId,
+    at: i64,
+) -> Result<PartnerId, DeskError> {
+    if !valid_slug(slug) {
+        return Err(DeskError::Problem("desk-problem-slug"));
+    }
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        return Err(DeskError::Problem("desk-problem-name"));
+    }
+    let mut tx = db.write().await?;
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM desk_partners WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(DeskError::Problem("desk-problem-slug-taken"));
+    }
+    let id: PartnerId = sqlx::query_scalar(
+        "INSERT INTO desk_partners (slug, name, signature, next_number, created_at) \
+         VALUES ($1, $2, '', 1, $3) RETURNING id",
+    )
+    .bind(slug)
+    .bind(name)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO desk_staff (partner_id, user_id, role) VALUES ($1, $2, 'admin')")
+        .bind(id)
+        .bind(admin)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        Entry {
+            actor_id: Some(by),
+            action: OPENED,
+            target_user_id: Some(admin),
+            detail: &serde_json::json!({"partner": slug}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn partner_by_slug(db: &Db, slug: &str) -> Result<Option<Partner>, sqlx::Error> {
+    let row: Option<(PartnerId, String, String, String)> =
+        sqlx::query_as("SELECT id, slug, name, signature FROM desk_partners WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(id, slug, name, signature)| Partner {
+        id,
+        slug,
+        name,
+        signature,
+    }))
+}
+
+pub async fn partner(db: &Db, id: PartnerId) -> Result<Option<Partner>, sqlx::Error> {
+    let row: Option<(PartnerId, String, String, String)> =
+        sqlx::query_as("SELECT id, slug, name, signature FROM desk_partners WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(id, slug, name, signature)| Partner {
+        id,
+        slug,
+        name,
+        signature,
+    }))
+}
+
+/// An admin or agent of a desk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffRole {
+    Admin,
+    Agent,
+}
+
+impl StaffRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Admin => "admin",
+            StaffRole::Agent => "agent",
+        }
+    }
+
+    fn parse(text: &str) -> Option<StaffRole> {
+        match text {
+            "admin" => Some(StaffRole::Admin),
+            "agent" => Some(StaffRole::Agent),
+            _ => None,
+        }
+    }
+}
+
+/// Makes `user` an admin or agent of `partner` (or changes which).
+pub async fn set_staff(
+    db: &Db,
+    partner: PartnerId,
+    user: UserId,
+    role: StaffRole,
+    by: Option<UserId>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().await?;
+    sqlx::query("DELETE FROM desk_staff WHERE partner_id = $1 AND user_id = $2")
+        .bind(partner)
+        .bind(user)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO desk_staff (partner_id, user_id, role) VALUES ($1, $2, $3)")
+        .bind(partner)
+        .bind(user)
+        .bind(role.as_str())
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        Entry {
+            actor_id: by,
+            action: STAFF_CHANGED,
+            target_user_id: Some(user),
+            detail: &serde_json::json!({"partner": partner, "role": role.as_str()}),
+        },
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// The desks where `user` works, with their role there.
+pub async fn desks_of(db: &Db, user: UserId) -> Result<Vec<(Partner, StaffRole)>, sqlx::Error> {
+    let rows: Vec<(PartnerId, String, String, String, String)> = sqlx::query_as(
+        "SELECT p.id, p.slug, p.name, p.signature, s.role FROM desk_staff s \
+         JOIN desk_partners p ON p.id = s.partner_id WHERE s.user_id = $1 ORDER BY p.name",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, slug, name, signature, role)| {
+            Some((
+                Partner {
+                    id,
+                    slug,
+                    name,
+                    signature,
+                },
+                StaffRole::parse(&role)?,
+            ))
+        })
+        .collect())
+}
+
+/// What `user` is to `partner` (and to `organization`, for a customer).
+pub async fn standing(
+    db: &Db,
+    partner: PartnerId,
+    user: Option<(UserId, bool)>,
+    organization: Option<OrganizationId>,
+) -> Result<Standing, sqlx::Error> {
+    let Some((user, foundation_staff)) = user else {
+        return Ok(Standing::Visitor);
+    };
+    let role: Option<String> =
+        sqlx::query_scalar("SELECT role FROM desk_staff WHERE partner_id = $1 AND user_id = $2")
+            .bind(partner)
+            .bind(user)
+            .fetch_optional(db.pool())
+            .await?;
+    match role.as_deref().and_then(StaffRole::parse) {
+        Some(StaffRole::Admin) => return Ok(Standing::Admin),
+        Some(StaffRole::Agent) => return Ok(Standing::Agent),
+        None => {}
+    }
+    let customer: Option<i64> = sqlx::query_scalar(
+        "SELECT c.organization_id FROM desk_customers c \
+         JOIN desk_organizations o ON o.id = c.organization_id \
+         WHERE c.user_id = $1 AND o.partner_id = $2 AND ($3 IS NULL OR o.id = $3) LIMIT 1",
+    )
+    .bind(user)
+    .bind(partner)
+    .bind(organization)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(if customer.is_some() {
+        Standing::Customer
+    } else if foundation_staff {
+        Standing::Staff
+    } else {
+        Standing::Member
+    })
+}
+
+/// A person of the desk, for choosing an assignee.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub id: UserId,
+    pub name: String,
+}
+
+/// The admins and agents of `partner`, by name.
+pub async fn staff(db: &Db, partner: PartnerId) -> Result<Vec<Person>, sqlx::Error> {
+    let rows: Vec<(UserId, String)> = sqlx::query_as(
+        "SELECT u.id, u.display_name FROM desk_staff s JOIN users u ON u.id = s.user_id \
+         WHERE s.partner_id = $1 ORDER BY u.display_name, u.id",
+    )
+    .bind(partner)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Person { id, name })
+        .collect())
+}
+
+/// A team of a desk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Team {
+    pub id: TeamId,
+    pub name: String,
+    pub lead: Option<UserId>,
+}
+
+pub async fn add_team(
+    db: &Db,
+    partner: PartnerId,
+    name: &str,
+    lead: Option<UserId>,
+    members: &[UserId],
+) -> Result<TeamId, sqlx::Error> {
+    let mut tx = db.write().await?;
+    let id: TeamId = sqlx::query_scalar(
+        "INSERT INTO desk_teams (partner_id, name, lead_id) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(partner)
+    .bind(name)
+    .bind(lead)
+    .fetch_one(&mut *tx)
+    .await?;
+    for member in members {
+        sqlx::query("INSERT INTO desk_team_members (team_id, user_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(member)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn teams(db: &Db, partner: PartnerId) -> Result<Vec<Team>, sqlx::Error> {
+    let rows: Vec<(TeamId, String, Option<UserId>)> = sqlx::query_as(
+        "SELECT id, name, lead_id FROM desk_teams WHERE partner_id = $1 ORDER BY name",
+    )
+    .bind(partner)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, lead)| Team { id, name, lead })
+        .collect())
+}
+
+// ---------------------------------------------------------------------------
+// Calendars, plans, organizations, contracts.
+
+pub async fn add_calendar(
+    db: &Db,
+    partner: PartnerId,
+    name: &str,
+    calendar: &Calendar,
+) -> Result<CalendarId, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO desk_calendars (partner_id, name, spec) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(partner)
+    .bind(name)
+    .bind(calendar.to_json().to_string())
+    .fetch_one(db.pool())
+    .await
+}
+
+pub async fn add_plan(
+    db: &Db,
+    partner: PartnerId,
+    name: &str,
+    targets: &[PlanTargets],
+) -> Result<PlanId, sqlx::Error> {
+    let mut tx = db.write().await?;
+    let id: PlanId = sqlx::query_scalar(
+        "INSERT INTO desk_plans (partner_id, name) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(partner)
+    .bind(name)
+    .fetch_one(&mut *tx)
+    .await?;
+    for target in targets {
+        sqlx::query(
+            "INSERT INTO desk_plan_targets (plan_id, priority, first_response, next_update, \
+             resolution) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(target.priority.level())
+        .bind(i64::from(target.targets.first_response.get()))
+        .bind(i64::from(target.targets.next_update.get()))
+        .bind(i64::from(target.targets.resolution.get()))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A client organization, with its account manager's direct contact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Organization {
+    pub id: OrganizationId,
+    pub partner: PartnerId,
+    pub name: String,
+    pub zone: String,
+    pub manager: Option<Manager>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Manager {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub whatsapp: String,
+}
+
+/// A new client organization.
+pub struct NewOrganization<'a> {
+    pub name: &'a str,
+    /// An IANA zone of Mexico, for showing its people times.
+    pub zone: crate::sla::zone::Zone,
+    pub manager: Option<UserId>,
+    pub phone: &'a str,
+    pub whatsapp: &'a str,
+}
+
+pub async fn add_organization(
+    db: &Db,
+    partner: PartnerId,
+    new: &NewOrganization<'_>,
+    at: i64,
+) -> Result<OrganizationId, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO desk_organizations (partner_id, name, zone, manager_id, manager_phone, \
+         manager_whatsapp, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(partner)
+    .bind(new.name)
+    .bind(new.zone.name())
+    .bind(new.manager)
+    .bind(new.phone)
+    .bind(new.whatsapp)
+    .bind(at)
+    .fetch_one(db.pool())
+    .await
+}
+
+pub async fn add_customer(
+    db: &Db,
+    organization: OrganizationId,
+    user: UserId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO desk_customers (organization_id, user_id) VALUES ($1, $2)")
+        .bind(organization)
+        .bind(user)
+        .execute(db.pool())
+        .await
+        .map(|_| ())
+}
+
+const ORGANIZATION_COLUMNS: &str = "o.id, o.partner_id, o.name, o.zone, o.manager_id, \
+     u.display_name, u.email, o.manager_phone, o.manager_whatsapp";
+
+type OrganizationRow = (
+    OrganizationId,
+    PartnerId,
+    String,
+    String,
+    Option<UserId>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+);
+
+fn organization_from(row: OrganizationRow) -> Organization {
+    let (id, partner, name, zone, manager, manager_name, email, phone, whatsapp) = row;
+    Organization {
+        id,
+        partner,
+        name,
+        zone,
+        manager: manager.map(|manager| Manager {
+            id: manager,
+            name: manager_name.unwrap_or_default(),
+            email: email.unwrap_or_default(),
+            phone,
+            whatsapp,
+        }),
+    }
+}
+
+/// The organizations of `partner`, by name.
+pub async fn organizations(db: &Db, partner: PartnerId) -> Result<Vec<Organization>, sqlx::Error> {
+    let rows: Vec<OrganizationRow> = sqlx::query_as(&format!(
+        "SELECT {ORGANIZATION_COLUMNS} FROM desk_organizations o \
+         LEFT JOIN users u ON u.id = o.manager_id WHERE o.partner_id = $1 ORDER BY o.name"
+    ))
+    .bind(partner)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(organization_from).collect())
+}
+
+/// The organizations `user` is a customer of, at every partner.
+pub async fn organizations_of(db: &Db, user: UserId) -> Result<Vec<Organization>, sqlx::Error> {
+    let rows: Vec<OrganizationRow> = sqlx::query_as(&format!(
+        "SELECT {ORGANIZATION_COLUMNS} FROM desk_customers c \
+         JOIN desk_organizations o ON o.id = c.organization_id \
+         LEFT JOIN users u ON u.id = o.manager_id WHERE c.user_id = $1 ORDER BY o.name"
+    ))
+    .bind(user)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(organization_from).collect())
+}
+
+pub async fn organization(
+    db: &Db,
+    id: OrganizationId,
+) -> Result<Option<Organization>, sqlx::Error> {
+    let row: Option<OrganizationRow> = sqlx::query_as(&format!(
+        "SELECT {ORGANIZATION_COLUMNS} FROM desk_organizations o \
+         LEFT JOIN users u ON u.id = o.manager_id WHERE o.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(organization_from))
+}
+
+/// A contract between a partner and one of its organizations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contract {
+    pub id: ContractId,
+    pub organization: OrganizationId,
+    pub name: String,
+    pub plan: PlanId,
+    pub plan_name: String,
+    pub calendar: Calendar,
+    pub calendar_name: String,
+    pub remote_minutes: i64,
+    pub onsite_minutes: i64,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+/// A new contract, checked: it ends on or after the day it starts.
+pub struct NewContract<'a> {
+    pub organization: OrganizationId,
+    pub name: &'a str,
+    pub plan: PlanId,
+    pub calendar: CalendarId,
+    pub remote_minutes: i64,
+    pub onsite_minutes: i64,
+    pub starts_on: &'a str,
+    pub ends_on: &'a str,
+    pub renewal_notice_days: i64,
+}
+
+pub async fn add_contract(
+    db: &Db,
+    partner: PartnerId,
+    new: &NewContract<'_>,
+    at: i64,
+) -> Result<ContractId, DeskError> {
+    let (Some(starts), Some(ends)) = (
+        crate::sla::day::Day::parse_iso(new.starts_on),
+        crate::sla::day::Day::parse_iso(new.ends_on),
+    ) else {
+        return Err(DeskError::Problem("desk-problem-contract-dates"));
+    };
+    if ends < starts {
+        return Err(DeskError::Problem("desk-problem-contract-ends-before"));
+    }
+    if !(0..=1_000_000).contains(&new.remote_minutes)
+        || !(0..=1_000_000).contains(&new.onsite_minutes)
+    {
+        return Err(DeskError::Problem("desk-problem-contract-hours"));
+    }
+    let mut tx = db.write().await?;
+    // The organization, plan and calendar must all be this partner's.
+    let owned: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM desk_organizations WHERE id = $1 AND partner_id = $4) \
+         + (SELECT COUNT(*) FROM desk_plans WHERE id = $2 AND partner_id = $4) \
+         + (SELECT COUNT(*) FROM desk_calendars WHERE id = $3 AND partner_id = $4)",
+    )
+    .bind(new.organization)
+    .bind(new.plan)
+    .bind(new.calendar)
+    .bind(partner)
+    .fetch_one(&mut *tx)
+    .await?;
+    if owned != 3 {
+        return Err(DeskError::ForeignOrganization);
+    }
+    let id: ContractId = sqlx::query_scalar(
+        "INSERT INTO desk_contracts (partner_id, organization_id, plan_id, calendar_id, name, \
+         remote_minutes, onsite_minutes, starts_on, ends_on, renewal_notice_days, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(partner)
+    .bind(new.organization)
+    .bind(new.plan)
+    .bind(new.calendar)
+    .bind(new.name)
+    .bind(new.remote_minutes)
+    .bind(new.onsite_minutes)
+    .bind(new.starts_on)
+    .bind(new.ends_on)
+    .bind(new.renewal_notice_days)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+type ContractRow = (
+    ContractId,
+    OrganizationId,
+    String,
+    PlanId,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+    String,
+);
+
+const CONTRACT_COLUMNS: &str = "k.id, k.organization_id, k.name, k.plan_id, p.name, c.spec, \
+     c.name, k.remote_minutes, k.onsite_minutes, k.starts_on, k.ends_on";
+
+fn contract_from(row: ContractRow) -> Option<Contract> {
+    let (
+        id,
+        organization,
+        name,
+        plan,
+        plan_name,
+        spec,
+        calendar_name,
+        remote,
+        onsite,
+        starts,
+        ends,
+    ) = row;
+    Some(Contract {
+        id,
+        organization,
+        name,
+        plan,
+        plan_name,
+        calendar: Calendar::parse(&spec).ok()?,
+        calendar_name,
+        remote_minutes: remote,
+        onsite_minutes: onsite,
+        starts_on: starts,
+        ends_on: ends,
+    })
+}
+
+/// The contract of `organization` in force on `day` (`YYYY-MM-DD`): the one that
+/// started last.
+pub async fn contract_in_force(
+    connection: &mut AnyConnection,
+    organization: OrganizationId,
+    day: &str,
+) -> Result<Option<Contract>, sqlx::Error> {
+    let row: Option<ContractRow> = sqlx::query_as(&format!(
+        "SELECT {CONTRACT_COLUMNS} FROM desk_contracts k \
+         JOIN desk_plans p ON p.id = k.plan_id JOIN desk_calendars c ON c.id = k.calendar_id \
+         WHERE k.organization_id = $1 AND k.starts_on <= $2 AND k.ends_on >= $2 \
+         ORDER BY k.starts_on DESC, k.id DESC LIMIT 1"
+    ))
+    .bind(organization)
+    .bind(day)
+    .fetch_optional(&mut *connection)
+    .await?;
+    Ok(row.and_then(contract_from))
+}
+
+pub async fn contract(db: &Db, id: ContractId) -> Result<Option<Contract>, sqlx::Error> {
+    let row: Option<ContractRow> = sqlx::query_as(&format!(
+        "SELECT {CONTRACT_COLUMNS} FROM desk_contracts k \
+         JOIN desk_plans p ON p.id = k.plan_id JOIN desk_calendars c ON c.id = k.calendar_id \
+         WHERE k.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.and_then(contract_from))
+}
+
+/// A plan's targets for `priority`.
+pub async fn targets(
+    db: &Db,
+    plan: PlanId,
+    priority: Priority,
+) -> Result<Option<Targets>, sqlx::Error> {
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT first_response, next_update, resolution FROM desk_plan_targets \
+         WHERE plan_id = $1 AND priority = $2",
+    )
+    .bind(plan)
+    .bind(priority.level())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.and_then(|(first, next, resolution)| {
+        let minutes = |m: i64| Minutes::new(u64::try_from(m).ok()?);
+        Some(Targets {
+            first_response: minutes(first)?,
+            next_update: minutes(next)?,
+            resolution: minutes(resolution)?,
+        })
+    }))
+}
+
+// ---------------------------------------------------------------------------
+// Tickets.
+
+/// A ticket as its pages show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ticket {
+    pub id: TicketId,
+    pub partner: PartnerId,
+    pub number: i64,
+    pub organization: OrganizationId,
+    pub organization_name: String,
+    pub contract: Option<ContractId>,
+    pub requester: Option<UserId>,
+    pub requester_name: Option<String>,
+    pub assignee: Option<UserId>,
+    pub assignee_name: Option<String>,
+    pub team: Option<TeamId>,
+    pub subject: String,
+    pub priority: Priority,
+    pub status: Status,
+    pub channel: Channel,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub first_reply_at: Option<i64>,
+    pub waiting_since: Option<i64>,
+    pub answered_wait: Option<(i64, i64)>,
+    pub resolved_at: Option<i64>,
+    pub pending_since: Option<i64>,
+    pub remind_at: Option<i64>,
+    pub tags: Vec<String>,
+}
+
+const TICKET_COLUMNS: &str = "t.id, t.partner_id, t.number, t.organization_id, o.name, \
+     t.contract_id, t.requester_id, r.display_name, t.assignee_id, a.display_name, t.team_id, \
+     t.subject, t.priority, t.status, t.channel, t.created_at, t.updated_at, t.first_reply_at, \
+     t.waiting_since, t.answered_wait_since, t.answered_at, t.resolved_at, t.pending_since, \
+     t.remind_at";
+
+const TICKET_FROM: &str = "desk_tickets t JOIN desk_organizations o ON o.id = t.organization_id \
+     LEFT JOIN users r ON r.id = t.requester_id LEFT JOIN users a ON a.id = t.assignee_id";
+
+fn ticket_from(row: &AnyRow) -> Result<Ticket, sqlx::Error> {
+    let bad = |column: &str| sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: "unknown value".into(),
+    };
+    let answered_since: Option<i64> = row.try_get(19)?;
+    let answered_at: Option<i64> = row.try_get(20)?;
+    Ok(Ticket {
+        id: TicketId::new(row.try_get(0)?),
+        partner: PartnerId::new(row.try_get(1)?),
+        number: row.try_get(2)?,
+        organization: OrganizationId::new(row.try_get(3)?),
+        organization_name: row.try_get(4)?,
+        contract: row.try_get::<Option<i64>, _>(5)?.map(ContractId::new),
+        requester: row.try_get::<Option<i64>, _>(6)?.map(UserId::new),
+        requester_name: row.try_get(7)?,
+        assignee: row.try_get::<Option<i64>, _>(8)?.map(UserId::new),
+        assignee_name: row.try_get(9)?,
+        team: row.try_get::<Option<i64>, _>(10)?.map(TeamId::new),
+        subject: row.try_get(11)?,
+        priority: Priority::new(row.try_get(12)?).ok_or_else(|| bad("priority"))?,
+        status: Status::parse(row.try_get(13)?).ok_or_else(|| bad("status"))?,
+        channel: Channel::parse(row.try_get(14)?).ok_or_else(|| bad("channel"))?,
+        created_at: row.try_get(15)?,
+        updated_at: row.try_get(16)?,
+        first_reply_at: row.try_get(17)?,
+        waiting_since: row.try_get(18)?,
+        answered_wait: answered_since.zip(answered_at),
+        resolved_at: row.try_get(21)?,
+        pending_since: row.try_get(22)?,
+        remind_at: row.try_get(23)?,
+        tags: Vec::new(),
+    })
+}
+
+/// A ticket by id, with its tags.
+pub async fn ticket(db: &Db, id: TicketId) -> Result<Option<Ticket>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE t.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let mut ticket = ticket_from(&row)?;
+    ticket.tags =
+        sqlx::query_scalar("SELECT tag FROM desk_ticket_tags WHERE ticket_id = $1 ORDER BY tag")
+            .bind(id)
+            .fetch_all(db.pool())
+            .await?;
+    Ok(Some(ticket))
+}
+
+/// Whose tickets a list shows.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    /// A partner's queue (its agents and admins).
+    Partner(PartnerId),
+    /// Every ticket of the organizations `user` is a customer of (the portal).
+    Customer(UserId),
+}
+
+/// Which tickets of a scope.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Filter {
+    pub status: Option<Status>,
+    /// Only those still being worked on.
+    pub open_only: bool,
+    pub assignee: Option<UserId>,
+    pub organization: Option<OrganizationId>,
+}
+
+/// Tickets of `scope`, open ones by priority then age, the others newest first.
+pub async fn tickets(
+    db: &Db,
+    scope: Scope,
+    filter: &Filter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Ticket>, sqlx::Error> {
+    let (scope_sql, scope_id) = match scope {
+        Scope::Partner(partner) => ("t.partner_id = $1", partner.get()),
+        Scope::Customer(user) => (
+            "t.organization_id IN (SELECT organization_id FROM desk_customers WHERE user_id = $1)",
+            user.get(),
+        ),
+    };
+    let open: Vec<&str> = Status::ALL
+        .into_iter()
+        .filter(|status| status.is_open())
+        .map(Status::as_str)
+        .collect();
+    let sql = format!(
+        "SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE {scope_sql} \
+         AND ($2 IS NULL OR t.status = $2) AND ($3 = 0 OR t.status IN ('{}')) \
+         AND ($4 IS NULL OR t.assignee_id = $4) AND ($5 IS NULL OR t.organization_id = $5) \
+         ORDER BY CASE WHEN t.status IN ('resolved', 'closed') THEN 1 ELSE 0 END, \
+         CASE WHEN t.status IN ('resolved', 'closed') THEN -t.updated_at ELSE t.priority END, \
+         t.created_at, t.id LIMIT $6 OFFSET $7",
+        open.join("', '")
+    );
+    let rows = sqlx::query(&sql)
+        .bind(scope_id)
+        .bind(filter.status.map(Status::as_str))
+        .bind(i64::from(filter.open_only))
+        .bind(filter.assignee)
+        .bind(filter.organization)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(ticket_from).collect()
+}
+
+/// A new ticket.
+pub struct NewTicket<'a> {
+    pub partner: PartnerId,
+    pub organization: OrganizationId,
+    pub requester: UserId,
+    pub subject: &'a Subject,
+    pub body: &'a Body,
+    pub priority: Priority,
+    pub channel: Channel,
+    pub external_id: Option<&'a str>,
+    /// Who wrote it: the requester (a customer) or someone of the desk for them.
+    pub author: UserId,
+    pub side: Mover,
+    pub tags: &'a [String],
+}
+
+/// Opens a ticket: its number is the partner's next; the contract in force for its
+/// organization on that day (UTC) sets its service levels. An organization of another
+/// partner is refused and nothing is written.
+pub async fn open_ticket(
+    db: &Db,
+    new: &NewTicket<'_>,
+    at: i64,
+) -> Result<(TicketId, i64), DeskError> {
+    let mut tx = db.write().await?;
+    let owner: Option<PartnerId> =
+        sqlx::query_scalar("SELECT partner_id FROM desk_organizations WHERE id = $1")
+            .bind(new.organization)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if owner != Some(new.partner) {
+        return Err(DeskError::ForeignOrganization);
+    }
+    let number: i64 = sqlx::query_scalar(
+        "UPDATE desk_partners SET next_number = next_number + 1 WHERE id = $1 \
+         RETURNING next_number - 1",
+    )
+    .bind(new.partner)
+    .fetch_one(&mut *tx)
+    .await?;
+    let today = Instant::from_ms(at).iso();
+    let contract = contract_in_force(&mut tx, new.organization, &today[..10]).await?;
+    let id: TicketId = sqlx::query_scalar(
+        "INSERT INTO desk_tickets (partner_id, number, organization_id, contract_id, \
+         requester_id, assignee_id, team_id, subject, priority, status, channel, created_at, \
+         updated_at) VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, $7, $8, $9, $10, $10) \
+         RETURNING id",
+    )
+    .bind(new.partner)
+    .bind(number)
+    .bind(new.organization)
+    .bind(contract.as_ref().map(|contract| contract.id))
+    .bind(new.requester)
+    .bind(new.subject.as_str())
+    .bind(new.priority.level())
+    .bind(Status::New.as_str())
+    .bind(new.channel.as_str())
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    for tag in new.tags {
+        sqlx::query("INSERT INTO desk_ticket_tags (ticket_id, tag) VALUES ($1, $2)")
+            .bind(id)
+            .bind(tag)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let side = if new.side == Mover::Customer {
+        "customer"
+    } else {
+        "desk"
+    };
+    insert_message(
+        &mut tx,
+        id,
+        (Some(new.author), side),
+        (Visibility::Public, new.channel, new.external_id),
+        new.body,
+        at,
+    )
+    .await?;
+    events::append(
+        &mut tx,
+        event(
+            "desk.ticket_opened",
+            id,
+            Some(new.author),
+            &serde_json::json!({"partner": new.partner, "number": number,
+                "priority": new.priority.level()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((id, number))
+}
+
+/// Who sees a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    Public,
+    /// The desk's people only.
+    Internal,
+}
+
+impl Visibility {
+    fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Internal => "internal",
+        }
+    }
+}
+
+async fn insert_message(
+    tx: &mut AnyConnection,
+    ticket: TicketId,
+    (author, side): (Option<UserId>, &str),
+    (visibility, channel, external_id): (Visibility, Channel, Option<&str>),
+    body: &Body,
+    at: i64,
+) -> Result<MessageId, sqlx::Error> {
+    let html = markup::markdown(body.as_str()).html;
+    sqlx::query_scalar(
+        "INSERT INTO desk_messages (ticket_id, author_id, author_side, visibility, channel, \
+         external_id, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         RETURNING id",
+    )
+    .bind(ticket)
+    .bind(author)
+    .bind(side)
+    .bind(visibility.as_str())
+    .bind(channel.as_str())
+    .bind(external_id)
+    .bind(body.as_str())
+    .bind(html)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await
+}
+
+/// A message of a ticket, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub id: MessageId,
+    pub author: Option<String>,
+    pub from_desk: bool,
+    pub internal: bool,
+    pub channel: Channel,
+    pub html: String,
+    pub at: i64,
+}
+
+/// A message's row: id, author, side, visibility, channel, HTML, when.
+type MessageRow = (
+    MessageId,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+    i64,
+);
+
+/// The messages of `ticket`, oldest first; internal notes only if `internal`.
+pub async fn messages(
+    db: &Db,
+    ticket: TicketId,
+    internal: bool,
+) -> Result<Vec<Message>, sqlx::Error> {
+    let rows: Vec<MessageRow> = sqlx::query_as(
+        "SELECT m.id, u.display_name, m.author_side, m.visibility, m.channel, m.body_html, \
+             m.created_at FROM desk_messages m LEFT JOIN users u ON u.id = m.author_id \
+             WHERE m.ticket_id = $1 AND ($2 = 1 OR m.visibility = 'public') ORDER BY m.id",
+    )
+    .bind(ticket)
+    .bind(i64::from(internal))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, author, side, visibility, channel, html, at)| Message {
+                id,
+                author,
+                from_desk: side == "desk",
+                internal: visibility == "internal",
+                channel: Channel::parse(&channel).unwrap_or(Channel::Portal),
+                html,
+                at,
+            },
+        )
+        .collect())
+}
+
+/// Locks `ticket` for the transaction and reads it (`None` if there is none).
+async fn locked(tx: &mut AnyConnection, ticket: TicketId) -> Result<Option<Ticket>, sqlx::Error> {
+    let touched = sqlx::query("UPDATE desk_tickets SET updated_at = updated_at WHERE id = $1")
+        .bind(ticket)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if touched == 0 {
+        return Ok(None);
+    }
+    let row = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE t.id = $1"
+    ))
+    .bind(ticket)
+    .fetch_one(&mut *tx)
+    .await?;
+    ticket_from(&row).map(Some)
+}
+
+/// Moves a locked ticket from its status to `to` at `at`, keeping the clocks' facts:
+/// the stretches waiting for the customer and resolved, the reminder's date.
+async fn move_to(
+    tx: &mut AnyConnection,
+    ticket: &Ticket,
+    to: Status,
+    remind_at: Option<i64>,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    let from = ticket.status;
+    if let (Status::PendingCustomer, Some(since)) = (from, ticket.pending_since) {
+        add_pause(tx, ticket.id, "pending", since, at).await?;
+    }
+    if let (Status::Resolved, Some(since), Status::Open) = (from, ticket.resolved_at, to) {
+        add_pause(tx, ticket.id, "resolved", since, at).await?;
+    }
+    let pending_since = (to == Status::PendingCustomer).then_some(at);
+    let resolved_at = match to {
+        Status::Resolved => Some(at),
+        Status::Closed => ticket.resolved_at.or(Some(at)),
+        _ => None,
+    };
+    let remind_at = if to == Status::PendingReminder {
+        remind_at
+    } else {
+        None
+    };
+    sqlx::query(
+        "UPDATE desk_tickets SET status = $2, pending_since = $3, resolved_at = $4, \
+         remind_at = $5, updated_at = $6 WHERE id = $1",
+    )
+    .bind(ticket.id)
+    .bind(to.as_str())
+    .bind(pending_since)
+    .bind(resolved_at)
+    .bind(remind_at)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+async fn add_pause(
+    tx: &mut AnyConnection,
+    ticket: TicketId,
+    kind: &str,
+    start: i64,
+    end: i64,
+) -> Result<(), sqlx::Error> {
+    if end > start {
+        sqlx::query(
+            "INSERT INTO desk_ticket_pauses (ticket_id, kind, start_at, end_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(ticket)
+        .bind(kind)
+        .bind(start)
+        .bind(end)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A message written on a ticket.
+pub struct NewMessage<'a> {
+    pub author: UserId,
+    pub side: Mover,
+    pub visibility: Visibility,
+    pub channel: Channel,
+    pub external_id: Option<&'a str>,
+    pub body: &'a Body,
+}
+
+/// Adds a message to `ticket` and lets it move the ticket and its clocks: the desk's
+/// first public reply meets the first response; a customer's message after the
+/// desk's reply starts the next-update clock, which the desk's next public reply meets;
+/// a customer's message reopens a ticket waiting for them or resolved, and the desk's
+/// reply opens a new one. A closed ticket takes no more messages.
+pub async fn add_message(
+    db: &Db,
+    ticket: TicketId,
+    message: &NewMessage<'_>,
+    at: i64,
+) -> Result<MessageId, DeskError> {
+    let mut tx = db.write().await?;
+    let current = locked(&mut tx, ticket).await?.ok_or(DeskError::NotFound)?;
+    if current.status == Status::Closed {
+        return Err(DeskError::Problem("desk-problem-closed"));
+    }
+    let side = if message.side == Mover::Customer {
+        "customer"
+    } else {
+        "desk"
+    };
+    let id = insert_message(
+        &mut tx,
+        ticket,
+        (Some(message.author), side),
+        (message.visibility, message.channel, message.external_id),
+        message.body,
+        at,
+    )
+    .await?;
+    if message.visibility == Visibility::Public {
+        match message.side {
+            Mover::Desk | Mover::Schedule => {
+                sqlx::query(
+                    "UPDATE desk_tickets SET first_reply_at = COALESCE(first_reply_at, $2), \
+                     answered_wait_since = COALESCE(waiting_since, answered_wait_since), \
+                     answered_at = CASE WHEN waiting_since IS NULL THEN answered_at ELSE $2 END, \
+                     waiting_since = NULL, updated_at = $2 WHERE id = $1",
+                )
+                .bind(ticket)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Mover::Customer => {
+                sqlx::query(
+                    "UPDATE desk_tickets SET waiting_since = CASE WHEN first_reply_at IS NULL \
+                     THEN NULL ELSE COALESCE(waiting_since, $2) END, updated_at = $2 \
+                     WHERE id = $1",
+                )
+                .bind(ticket)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        if let Some(to) = ticket::after_public_message(message.side, current.status) {
+            move_to(&mut tx, &current, to, None, at).await?;
+        }
+    } else {
+        sqlx::query("UPDATE desk_tickets SET updated_at = $2 WHERE id = $1")
+            .bind(ticket)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let kind = match message.visibility {
+        Visibility::Public => "desk.replied",
+        Visibility::Internal => "desk.noted",
+    };
+    events::append(
+        &mut tx,
+        event(
+            kind,
+            ticket,
+            Some(message.author),
+            &serde_json::json!({"message": id, "side": side}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Moves `ticket` to `to` as `mover` may (a reminder needs its date, in the future).
+pub async fn set_status(
+    db: &Db,
+    ticket: TicketId,
+    (mover, by): (Mover, Option<UserId>),
+    to: Status,
+    remind_at: Option<i64>,
+    at: i64,
+) -> Result<(), DeskError> {
+    let mut tx = db.write().await?;
+    let current = locked(&mut tx, ticket).await?.ok_or(DeskError::NotFound)?;
+    if !ticket::may_move(mover, current.status, to) {
+        return Err(DeskError::Move);
+    }
+    if to == Status::PendingReminder && remind_at.is_none_or(|when| when <= at) {
+        return Err(DeskError::Problem("desk-problem-reminder"));
+    }
+    move_to(&mut tx, &current, to, remind_at, at).await?;
+    events::append(
+        &mut tx,
+        event(
+            "desk.status_changed",
+            ticket,
+            by,
+            &serde_json::json!({"from": current.status.as_str(), "to": to.as_str()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The desk's fields of a ticket.
+pub struct Triage {
+    pub priority: Priority,
+    pub assignee: Option<UserId>,
+    pub team: Option<TeamId>,
+}
+
+/// Sets priority, assignee and team; the assignee must be of the desk and the team
+/// the partner's.
+pub async fn triage(
+    db: &Db,
+    ticket: TicketId,
+    triage: &Triage,
+    by: UserId,
+    at: i64,
+) -> Result<(), DeskError> {
+    let mut tx = db.write().await?;
+    let current = locked(&mut tx, ticket).await?.ok_or(DeskError::NotFound)?;
+    if let Some(assignee) = triage.assignee {
+        let theirs: Option<String> = sqlx::query_scalar(
+            "SELECT role FROM desk_staff WHERE partner_id = $1 AND user_id = $2",
+        )
+        .bind(current.partner)
+        .bind(assignee)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if theirs.is_none() {
+            return Err(DeskError::Problem("desk-problem-assignee"));
+        }
+    }
+    if let Some(team) = triage.team {
+        let theirs: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM desk_teams WHERE id = $1 AND partner_id = $2")
+                .bind(team)
+                .bind(current.partner)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if theirs.is_none() {
+            return Err(DeskError::Problem("desk-problem-team"));
+        }
+    }
+    sqlx::query(
+        "UPDATE desk_tickets SET priority = $2, assignee_id = $3, team_id = $4, updated_at = $5 \
+         WHERE id = $1",
+    )
+    .bind(ticket)
+    .bind(triage.priority.level())
+    .bind(triage.assignee)
+    .bind(triage.team)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    events::append(
+        &mut tx,
+        event(
+            "desk.triaged",
+            ticket,
+            Some(by),
+            &serde_json::json!({"priority": triage.priority.level(),
+                "assignee": triage.assignee, "team": triage.team}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What a ticket's history says about its clocks.
+pub async fn facts(db: &Db, ticket: &Ticket) -> Result<Facts, sqlx::Error> {
+    let pauses: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT kind, start_at, end_at FROM desk_ticket_pauses WHERE ticket_id = $1",
+    )
+    .bind(ticket.id)
+    .fetch_all(db.pool())
+    .await?;
+    let stretches = |kind: &str| {
+        Pauses::new(
+            pauses
+                .iter()
+                .filter(|(k, _, _)| k == kind)
+                .map(|(_, a, b)| (Instant::from_ms(*a), Instant::from_ms(*b))),
+        )
+        .unwrap_or_default()
+    };
+    let at = |ms: Option<i64>| ms.map(Instant::from_ms);
+    Ok(Facts {
+        created: Instant::from_ms(ticket.created_at),
+        pending: stretches("pending"),
+        pending_since: at(ticket.pending_since),
+        first_reply: at(ticket.first_reply_at),
+        waiting_since: at(ticket.waiting_since),
+        last_update: ticket
+            .answered_wait
+            .map(|(since, answered)| (Instant::from_ms(since), Instant::from_ms(answered))),
+        resolved_before: stretches("resolved"),
+        resolved: at(ticket.resolved_at),
+    })
+}
+
+/// The service levels a ticket runs on: its contract's calendar and its plan's
+/// targets for the ticket's priority; `None` without a contract.
+pub async fn service(db: &Db, ticket: &Ticket) -> Result<Option<(Contract, Targets)>, sqlx::Error> {
+    let Some(id) = ticket.contract else {
+        return Ok(None);
+    };
+    let Some(contract) = contract(db, id).await? else {
+        return Ok(None);
+    };
+    Ok(targets(db, contract.plan, ticket.priority)
+        .await?
+        .map(|targets| (contract, targets)))
+}
+
+/// The address of a ticket's page.
+pub fn path(ticket: TicketId) -> String {
+    format!("/soporte-profesional/tickets/{ticket}")
+}
+
+/// The customer of `organization` whose email is `email`.
+pub async fn customer_by_email(
+    db: &Db,
+    organization: OrganizationId,
+    email: &str,
+) -> Result<Option<UserId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT u.id FROM desk_customers c JOIN users u ON u.id = c.user_id \
+         WHERE c.organization_id = $1 AND LOWER(u.email) = LOWER($2)",
+    )
+    .bind(organization)
+    .bind(email.trim())
+    .fetch_optional(db.pool())
+    .await
+}
