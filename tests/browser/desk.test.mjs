@@ -34,7 +34,9 @@
 // the server's real time (today's date, whatever hour it is): the expected instants are
 // computed for the seconds at which the test saw each request sent and answered, so
 // they are exact to the second. On PostgreSQL the database may be shared with earlier
-// runs: the tickets carry the run's stamp and what is checked is what this test wrote.
+// runs: the tickets carry the run's stamp and what is checked is what this test wrote
+// (a run leaves its tickets resolved; lists show 50 tickets, so a database holding
+// more open ones than that, left by failed runs, would hide the new ticket).
 //
 // Screenshots go to <repo>/target/browser/desk-*.png. Exits non-zero on any failure.
 
@@ -426,7 +428,8 @@ async function axeHere(who, label) {
   }
   const url = new URL(who.page.url());
   const res = await who.twin.page.goto(url.pathname + url.search);
-  eq(res.status(), 200, `${label}: the JavaScript twin gets ${url.pathname} too (200)`);
+  eq(res.status(), 200, `${label}: the JavaScript twin gets ${url.pathname}${url.search} too (200)`);
+  eq(await htmlLang(who.twin.page), await htmlLang(who.page), `${label}: … in the same language`);
   await axe(who.twin.page, `${label} (as a JavaScript context gets it)`);
 }
 

@@ -5,6 +5,7 @@
 //! line (`soporte desk sla-due`).
 //! Calls the platform only (the area contract, the command line's context and texts).
 
+mod admin;
 mod area;
 pub mod command;
 pub mod demo;

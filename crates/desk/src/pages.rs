@@ -52,6 +52,7 @@ pub fn routes() -> Router<AppState> {
             post(move_ticket),
         )
         .route("/soporte-profesional/tickets/{id}/asignar", post(assign))
+        .merge(crate::admin::routes())
 }
 
 /// The signed-in person as the store asks: their id and whether they are foundation
@@ -187,6 +188,8 @@ struct HomeTemplate<'a> {
     desks: Vec<(Partner, bool)>,
     organizations: Vec<Organization>,
     signed_in: bool,
+    /// Foundation staff: offered to open a partner's desk.
+    may_open: bool,
 }
 
 async fn home(State(state): State<AppState>, visit: Visit) -> Answer {
@@ -206,6 +209,16 @@ async fn home(State(state): State<AppState>, visit: Visit) -> Answer {
         desks,
         organizations,
         signed_in: visit.viewer.is_some(),
+        may_open: who(&visit).is_some_and(|(_, staff)| {
+            allows(
+                if staff {
+                    Standing::Staff
+                } else {
+                    Standing::Member
+                },
+                Action::OpenDesk,
+            )
+        }),
     };
     if visit.viewer.is_none() {
         return Ok(Page(page.render()).cacheable());
@@ -321,6 +334,7 @@ struct QueueParams {
 struct QueueTemplate<'a> {
     shell: Shell<'a>,
     partner: Partner,
+    admin: bool,
     rows: Vec<Row>,
     statuses: Vec<(&'static str, String, bool)>,
     organizations: Vec<(OrganizationId, String, bool)>,
@@ -355,7 +369,7 @@ async fn queue(
     Path(slug): Path<String>,
     Query(params): Query<QueueParams>,
 ) -> Answer {
-    let (partner, _) = desk_of(&state, &visit, &slug, Action::SeeQueue).await?;
+    let (partner, standing) = desk_of(&state, &visit, &slug, Action::SeeQueue).await?;
     let status = Status::parse(params.estado.trim());
     let mine = params.asignado == "yo";
     let organizations = store::organizations(&state.db, partner.id).await?;
@@ -397,6 +411,7 @@ async fn queue(
             .map(|org| (org.id, org.name, Some(org.id) == organization))
             .collect(),
         mine,
+        admin: allows(standing, Action::ManageDesk),
         partner,
     };
     Ok(Page(page.render()).into_response())

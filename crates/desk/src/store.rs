@@ -1416,3 +1416,127 @@ pub async fn customer_by_email(
     .fetch_optional(db.pool())
     .await
 }
+
+// ---------------------------------------------------------------------------
+// What a desk's admins keep.
+
+/// The person whose email is `email`, if they have an account.
+pub async fn user_by_email(db: &Db, email: &str) -> Result<Option<UserId>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM users WHERE LOWER(email) = LOWER($1)")
+        .bind(email.trim())
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Someone of a desk, with their email and role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub role: StaffRole,
+}
+
+pub async fn members(db: &Db, partner: PartnerId) -> Result<Vec<Member>, sqlx::Error> {
+    let rows: Vec<(UserId, String, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email, s.role FROM desk_staff s \
+         JOIN users u ON u.id = s.user_id WHERE s.partner_id = $1 ORDER BY u.display_name, u.id",
+    )
+    .bind(partner)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, email, role)| {
+            Some(Member {
+                id,
+                name,
+                email,
+                role: StaffRole::parse(&role)?,
+            })
+        })
+        .collect())
+}
+
+/// A partner's calendars: id, name and the calendar.
+pub async fn calendars(
+    db: &Db,
+    partner: PartnerId,
+) -> Result<Vec<(CalendarId, String, Calendar)>, sqlx::Error> {
+    let rows: Vec<(CalendarId, String, String)> = sqlx::query_as(
+        "SELECT id, name, spec FROM desk_calendars WHERE partner_id = $1 ORDER BY name",
+    )
+    .bind(partner)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, spec)| Some((id, name, Calendar::parse(&spec).ok()?)))
+        .collect())
+}
+
+/// A partner's plans with their targets, P1 first.
+pub async fn plans(
+    db: &Db,
+    partner: PartnerId,
+) -> Result<Vec<(PlanId, String, Vec<PlanTargets>)>, sqlx::Error> {
+    let plans: Vec<(PlanId, String)> =
+        sqlx::query_as("SELECT id, name FROM desk_plans WHERE partner_id = $1 ORDER BY name")
+            .bind(partner)
+            .fetch_all(db.pool())
+            .await?;
+    let mut all = Vec::with_capacity(plans.len());
+    for (id, name) in plans {
+        let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT priority, first_response, next_update, resolution FROM desk_plan_targets \
+             WHERE plan_id = $1 ORDER BY priority",
+        )
+        .bind(id)
+        .fetch_all(db.pool())
+        .await?;
+        let targets = rows
+            .into_iter()
+            .filter_map(|(priority, first, next, resolution)| {
+                let minutes = |m: i64| Minutes::new(u64::try_from(m).ok()?);
+                Some(PlanTargets {
+                    priority: Priority::new(priority)?,
+                    targets: Targets {
+                        first_response: minutes(first)?,
+                        next_update: minutes(next)?,
+                        resolution: minutes(resolution)?,
+                    },
+                })
+            })
+            .collect();
+        all.push((id, name, targets));
+    }
+    Ok(all)
+}
+
+/// A partner's contracts, newest first.
+pub async fn contracts(db: &Db, partner: PartnerId) -> Result<Vec<Contract>, sqlx::Error> {
+    let rows: Vec<ContractRow> = sqlx::query_as(&format!(
+        "SELECT {CONTRACT_COLUMNS} FROM desk_contracts k \
+         JOIN desk_plans p ON p.id = k.plan_id JOIN desk_calendars c ON c.id = k.calendar_id \
+         WHERE k.partner_id = $1 ORDER BY k.starts_on DESC, k.id DESC"
+    ))
+    .bind(partner)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().filter_map(contract_from).collect())
+}
+
+/// The customers of a partner's organizations: organization, name and email.
+pub async fn customers(
+    db: &Db,
+    partner: PartnerId,
+) -> Result<Vec<(OrganizationId, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.organization_id, u.display_name, u.email FROM desk_customers c \
+         JOIN desk_organizations o ON o.id = c.organization_id JOIN users u ON u.id = c.user_id \
+         WHERE o.partner_id = $1 ORDER BY u.display_name",
+    )
+    .bind(partner)
+    .fetch_all(db.pool())
+    .await
+}

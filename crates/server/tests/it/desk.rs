@@ -680,3 +680,290 @@ async fn nobody_sees_another_partners_or_organizations_tickets(backend: Backend)
     app.stop().await;
 }
 both!(nobody_sees_another_partners_or_organizations_tickets);
+
+async fn an_admin_keeps_the_desk_and_its_calendar_sets_the_clocks(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let staff = person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    person(&app, "ada@norte.mx", "Ada Admin", &[Role::PartnerAdmin]).await;
+    person(&app, "luis@norte.mx", "Luis Agente", &[Role::PartnerAgent]).await;
+    person(&app, "jorge@maquila.mx", "Jorge Cliente", &[Role::Customer]).await;
+    person(&app, "ana@ejemplo.mx", "Ana", &[Role::Member]).await;
+    let _ = staff;
+
+    // A member may not open a desk; foundation staff may, naming an existing account.
+    let ana = signed_in(&app, "ana@ejemplo.mx").await;
+    assert_eq!(
+        ana.get("/soporte-profesional/abrir").await.status,
+        Http::FORBIDDEN
+    );
+    let foundation = signed_in(&app, "equipo@mxos.mx").await;
+    let home = foundation.get("/soporte-profesional").await;
+    assert!(home.body.contains(r#"href="/soporte-profesional/abrir""#));
+    foundation.get("/soporte-profesional/abrir").await;
+    let unknown = foundation
+        .post(
+            "/soporte-profesional/abrir",
+            &[
+                ("nombre", "Soluciones Norte"),
+                ("nombre_corto", "norte"),
+                ("correo", "nadie@norte.mx"),
+            ],
+        )
+        .await;
+    assert_eq!(unknown.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        unknown
+            .body
+            .contains("No hay ninguna cuenta con ese correo")
+    );
+    assert!(
+        unknown.body.contains(r#"value="Soluciones Norte""#),
+        "what was written is kept"
+    );
+    let opened = foundation
+        .post(
+            "/soporte-profesional/abrir",
+            &[
+                ("nombre", "Soluciones Norte"),
+                ("nombre_corto", "norte"),
+                ("correo", "ada@norte.mx"),
+            ],
+        )
+        .await;
+    assert_eq!(opened.status, Http::SEE_OTHER, "{}", opened.body);
+    // Foundation staff host the desk but do not keep it.
+    assert_eq!(
+        foundation
+            .get("/soporte-profesional/mesa/norte/administrar")
+            .await
+            .status,
+        Http::NOT_FOUND
+    );
+
+    let ada = signed_in(&app, "ada@norte.mx").await;
+    let admin = "/soporte-profesional/mesa/norte/administrar";
+    assert_eq!(ada.get(admin).await.status, Http::OK);
+    let post = |what: &'static str, fields: Vec<(&'static str, String)>| {
+        let ada = &ada;
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            ada.post(&format!("{admin}/{what}"), &fields).await
+        }
+    };
+    let s = |text: &str| text.to_owned();
+    assert_eq!(
+        post(
+            "personas",
+            vec![("correo", s("luis@norte.mx")), ("rol", s("agent"))]
+        )
+        .await
+        .status,
+        Http::SEE_OTHER
+    );
+    ada.get(admin).await;
+    // A calendar with overlapping hours is refused with its own message; the text stays.
+    let overlapping = r#"{"kind":"business","zone":"America/Tijuana","hours":{"mon":[["09:00","14:00"],["13:00","18:00"]]},"mx_statutory_holidays":true}"#;
+    let refused = post(
+        "calendarios",
+        vec![("nombre", s("Planta")), ("calendario", s(overlapping))],
+    )
+    .await;
+    assert_eq!(refused.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains(
+            "En el horario del lunes los intervalos 09:00–14:00 y 13:00–18:00 se enciman."
+        ),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("13:00"),
+        "the calendar written is kept"
+    );
+    let unknown_zone = post(
+        "calendarios",
+        vec![
+            ("nombre", s("Planta")),
+            (
+                "calendario",
+                s(&overlapping.replace("America/Tijuana", "Europe/Madrid")),
+            ),
+        ],
+    )
+    .await;
+    assert!(
+        unknown_zone
+            .body
+            .contains("«Europe/Madrid» no es una zona horaria de México.")
+    );
+    let weekdays = r#"{"kind":"business","zone":"America/Tijuana","hours":{"mon":[["09:00","18:00"]],"tue":[["09:00","18:00"]],"wed":[["09:00","18:00"]],"thu":[["09:00","18:00"]],"fri":[["09:00","18:00"]]},"mx_statutory_holidays":true}"#;
+    assert_eq!(
+        post(
+            "calendarios",
+            vec![("nombre", s("Planta")), ("calendario", s(weekdays))]
+        )
+        .await
+        .status,
+        Http::SEE_OTHER
+    );
+    let mut plan = vec![("nombre", s("Estándar"))];
+    for (level, values) in [
+        ("1", ["30", "60", "240"]),
+        ("2", ["60", "240", "960"]),
+        ("3", ["240", "480", "2700"]),
+        ("4", ["480", "1440", "5400"]),
+    ] {
+        let names: [&'static str; 3] = match level {
+            "1" => ["p1_respuesta", "p1_actualizacion", "p1_solucion"],
+            "2" => ["p2_respuesta", "p2_actualizacion", "p2_solucion"],
+            "3" => ["p3_respuesta", "p3_actualizacion", "p3_solucion"],
+            _ => ["p4_respuesta", "p4_actualizacion", "p4_solucion"],
+        };
+        for (name, value) in names.into_iter().zip(values) {
+            plan.push((name, s(value)));
+        }
+    }
+    let mut bad_plan = plan.clone();
+    bad_plan[1].1 = s("-5");
+    assert_eq!(
+        post("planes", bad_plan).await.status,
+        Http::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(post("planes", plan).await.status, Http::SEE_OTHER);
+    let page = ada.get(admin).await;
+    assert!(page.body.contains("Estándar") && page.body.contains("960 min"));
+    let luis_id = desk::user_by_email(&app.state().db, "luis@norte.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        post(
+            "organizaciones",
+            vec![
+                ("nombre", s("Maquiladora")),
+                ("zona", s("America/Tijuana")),
+                ("gerente", luis_id.to_string()),
+                ("telefono", s("+52 664 123 4567")),
+                ("whatsapp", s(""))
+            ]
+        )
+        .await
+        .status,
+        Http::SEE_OTHER
+    );
+    let bad_zone = post(
+        "organizaciones",
+        vec![("nombre", s("Otra")), ("zona", s("America/Bogota"))],
+    )
+    .await;
+    assert!(bad_zone.body.contains("Elige una zona horaria de México."));
+    let db = &app.state().db;
+    let partner = desk::partner_by_slug(db, "norte").await.unwrap().unwrap();
+    let organization = desk::organizations(db, partner.id).await.unwrap()[0].id;
+    let plan_id = desk::plans(db, partner.id).await.unwrap()[0].0;
+    let calendar_id = desk::calendars(db, partner.id).await.unwrap()[0].0;
+    assert_eq!(
+        post(
+            "clientes",
+            vec![
+                ("organizacion", organization.to_string()),
+                ("correo", s("jorge@maquila.mx"))
+            ]
+        )
+        .await
+        .status,
+        Http::SEE_OTHER
+    );
+    let contract = |start: &str, end: &str, plan: String| {
+        vec![
+            ("nombre", s("Soporte 2026")),
+            ("organizacion", organization.to_string()),
+            ("plan", plan),
+            ("calendario", calendar_id.to_string()),
+            ("horas_remotas", s("40")),
+            ("horas_sitio", s("16")),
+            ("inicio", s(start)),
+            ("fin", s(end)),
+            ("aviso", s("30")),
+        ]
+    };
+    let backwards = post(
+        "contratos",
+        contract("2026-12-31", "2026-01-01", plan_id.to_string()),
+    )
+    .await;
+    assert_eq!(backwards.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        backwards
+            .body
+            .contains("El contrato no puede terminar antes de empezar.")
+    );
+    let foreign = post(
+        "contratos",
+        contract("2020-01-01", "2199-12-31", s("999999")),
+    )
+    .await;
+    assert!(
+        foreign
+            .body
+            .contains("Elige una organización, un plan y un calendario de esta mesa.")
+    );
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM desk_contracts")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "nothing half-written");
+    assert_eq!(
+        post(
+            "contratos",
+            contract("2020-01-01", "2199-12-31", plan_id.to_string())
+        )
+        .await
+        .status,
+        Http::SEE_OTHER
+    );
+
+    // The customer's ticket runs on that calendar: its first response falls due
+    // within Tijuana's weekday hours.
+    let jorge = signed_in(&app, "jorge@maquila.mx").await;
+    jorge.get("/soporte-profesional/portal/nuevo").await;
+    let opened = jorge
+        .post(
+            "/soporte-profesional/portal/nuevo",
+            &[
+                ("organizacion", &organization.to_string()),
+                ("asunto", "No imprime"),
+                ("prioridad", "2"),
+                ("descripcion", "La Zebra no imprime."),
+            ],
+        )
+        .await;
+    let path = opened.location.unwrap();
+    let page = jorge.get(&path).await;
+    assert!(
+        page.body.contains("Soporte 2026 · Estándar · Planta"),
+        "{}",
+        page.body
+    );
+    let due = page.body.split(r#"<time datetime=""#).nth(1).unwrap();
+    let due: jiff::Timestamp = due[..due.find('"').unwrap()].parse().unwrap();
+    let local = due.to_zoned(jiff::tz::TimeZone::get("America/Tijuana").unwrap());
+    let minutes = i32::from(local.hour()) * 60 + i32::from(local.minute());
+    assert!(
+        (9 * 60 + 1..=18 * 60).contains(&minutes),
+        "due {local} outside 09:00–18:00"
+    );
+    assert!(!matches!(
+        local.weekday(),
+        jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+    ));
+    // Other desks' people do not reach this administration.
+    let luis = signed_in(&app, "luis@norte.mx").await;
+    assert_eq!(
+        luis.get(admin).await.status,
+        Http::NOT_FOUND,
+        "agents do not administer"
+    );
+    app.stop().await;
+}
+both!(an_admin_keeps_the_desk_and_its_calendar_sets_the_clocks);
