@@ -45,6 +45,11 @@ impl Area for Desk {
         })
     }
 
+    fn api(&self) -> Option<utoipa::openapi::OpenApi> {
+        use utoipa::OpenApi as _;
+        Some(crate::api::DeskApi::openapi())
+    }
+
     fn commands(&self) -> Vec<clap::Command> {
         vec![crate::command::command()]
     }

@@ -6,6 +6,7 @@
 //! Calls the platform only (the area contract, the command line's context and texts).
 
 mod admin;
+mod api;
 mod area;
 pub mod command;
 pub mod demo;

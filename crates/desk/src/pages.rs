@@ -53,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/soporte-profesional/tickets/{id}/asignar", post(assign))
         .merge(crate::admin::routes())
+        .merge(crate::api::routes())
 }
 
 /// The signed-in person as the store asks: their id and whether they are foundation

@@ -231,3 +231,5 @@ desk-problem-organization-name = Write an organization name of up to 120 charact
 desk-problem-zone = Choose a time zone of Mexico.
 desk-problem-customer-twice = That person already belongs to the organization.
 desk-problem-contract-parts = Choose an organization, a plan and a calendar of this desk.
+
+desk-api-bad-filter = A filter is not valid: the partner is a short lowercase name with hyphens and the page goes from 1 to 10,000.

@@ -231,3 +231,5 @@ desk-problem-organization-name = Escribe un nombre de organización de hasta 120
 desk-problem-zone = Elige una zona horaria de México.
 desk-problem-customer-twice = Esa persona ya pertenece a la organización.
 desk-problem-contract-parts = Elige una organización, un plan y un calendario de esta mesa.
+
+desk-api-bad-filter = Un filtro no es válido: el socio es un nombre corto en minúsculas con guiones y la página va de 1 a 10 000.

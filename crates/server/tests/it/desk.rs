@@ -967,3 +967,278 @@ async fn an_admin_keeps_the_desk_and_its_calendar_sets_the_clocks(backend: Backe
     app.stop().await;
 }
 both!(an_admin_keeps_the_desk_and_its_calendar_sets_the_clocks);
+
+async fn the_api_opens_reads_and_moves_tickets_within_the_callers_reach(backend: Backend) {
+    use reqwest::Method;
+    use soporte_platform::accounts::api_tokens::Scope;
+
+    use crate::support::{api_token, send_json};
+
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    desk_of(
+        &app,
+        "sur",
+        [
+            "sara@sur.mx",
+            "beto@sur.mx",
+            "carla@sur-cliente.mx",
+            "dario@sur-cliente.mx",
+        ],
+    )
+    .await;
+    async fn token(app: &TestServer, email: &str, scope: Scope) -> String {
+        let user = desk::user_by_email(&app.state().db, email)
+            .await
+            .unwrap()
+            .unwrap();
+        api_token(app, user, scope).await
+    }
+    let jorge = token(&app, "jorge@maquila.mx", Scope::Write).await;
+    let jorge_read = token(&app, "jorge@maquila.mx", Scope::Read).await;
+    let luis = token(&app, "luis@norte.mx", Scope::Write).await;
+    let beto = token(&app, "beto@sur.mx", Scope::Write).await;
+    let elena = token(&app, "elena@hospital.mx", Scope::Write).await;
+
+    // A read token cannot open; a customer opens for their organization.
+    let body = json!({"organization": north.tijuana.get(), "subject": "El VPN no conecta",
+        "description": "Desde la mañana el VPN de planta rechaza las conexiones.", "priority": 2,
+        "external_id": "crm-4412"});
+    let (status, _) = send_json(
+        &app,
+        Method::POST,
+        "/api/v1/desk/tickets",
+        Some(&jorge_read),
+        body.clone(),
+    )
+    .await;
+    assert_eq!(status, Http::FORBIDDEN);
+    let (status, opened) = send_json(
+        &app,
+        Method::POST,
+        "/api/v1/desk/tickets",
+        Some(&jorge),
+        body.clone(),
+    )
+    .await;
+    assert_eq!(status, Http::CREATED, "{opened}");
+    let id = opened["id"].as_i64().unwrap();
+    assert_eq!(opened["number"], 1);
+    // Another organization's customer, another desk's agent: not found.
+    for other in [&elena, &beto] {
+        let (status, _) = send_json(
+            &app,
+            Method::POST,
+            "/api/v1/desk/tickets",
+            Some(other),
+            body.clone(),
+        )
+        .await;
+        assert_eq!(status, Http::NOT_FOUND);
+        let (status, _) = send_json(
+            &app,
+            Method::GET,
+            &format!("/api/v1/desk/tickets/{id}"),
+            Some(other),
+            Value::Null,
+        )
+        .await;
+        assert_eq!(status, Http::NOT_FOUND);
+        let (status, _) = send_json(
+            &app,
+            Method::POST,
+            &format!("/api/v1/desk/tickets/{id}/messages"),
+            Some(other),
+            json!({"body": "hola"}),
+        )
+        .await;
+        assert_eq!(status, Http::NOT_FOUND);
+        let (status, _) = send_json(
+            &app,
+            Method::POST,
+            &format!("/api/v1/desk/tickets/{id}/status"),
+            Some(other),
+            json!({"status": "resolved"}),
+        )
+        .await;
+        assert_eq!(status, Http::NOT_FOUND);
+    }
+    let (status, _) = send_json(
+        &app,
+        Method::GET,
+        "/api/v1/desk/tickets?partner=norte",
+        Some(&beto),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, Http::NOT_FOUND);
+    let (_, beto_list) = send_json(
+        &app,
+        Method::GET,
+        "/api/v1/desk/tickets?partner=sur",
+        Some(&beto),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(beto_list["tickets"], json!([]));
+
+    // The agent sees it in the queue, notes, answers; the customer reads the answer
+    // and the clocks, never the note.
+    let (_, queue) = send_json(
+        &app,
+        Method::GET,
+        "/api/v1/desk/tickets?partner=norte",
+        Some(&luis),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(queue["tickets"][0]["subject"], "El VPN no conecta");
+    let (status, _) = send_json(
+        &app,
+        Method::POST,
+        &format!("/api/v1/desk/tickets/{id}/messages"),
+        Some(&luis),
+        json!({"body": "Revisar el certificado", "internal": true}),
+    )
+    .await;
+    assert_eq!(status, Http::CREATED);
+    let (status, _) = send_json(
+        &app,
+        Method::POST,
+        &format!("/api/v1/desk/tickets/{id}/messages"),
+        Some(&luis),
+        json!({"body": "Renovamos el certificado del VPN; ¿puede probar?"}),
+    )
+    .await;
+    assert_eq!(status, Http::CREATED);
+    // A customer cannot write internal notes.
+    let (status, _) = send_json(
+        &app,
+        Method::POST,
+        &format!("/api/v1/desk/tickets/{id}/messages"),
+        Some(&jorge),
+        json!({"body": "nota", "internal": true}),
+    )
+    .await;
+    assert_eq!(status, Http::FORBIDDEN);
+    let (_, ticket) = send_json(
+        &app,
+        Method::GET,
+        &format!("/api/v1/desk/tickets/{id}"),
+        Some(&jorge_read),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(ticket["status"], "open");
+    assert_eq!(ticket["channel"], "api");
+    let messages = ticket["messages"].as_array().unwrap();
+    assert_eq!(messages.len(), 2, "{ticket}");
+    assert!(messages.iter().all(|m| m["internal"] == false));
+    assert_eq!(ticket["sla"][0]["target"], "first_response");
+    assert!(ticket["sla"][0]["met"].is_string());
+    assert_eq!(ticket["sla"][0]["breached"], false);
+    let (_, agent_view) = send_json(
+        &app,
+        Method::GET,
+        &format!("/api/v1/desk/tickets/{id}"),
+        Some(&luis),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(agent_view["messages"].as_array().unwrap().len(), 3);
+    // The message recorded its channel and external id.
+    let external: Option<String> = sqlx::query_scalar(
+        "SELECT external_id FROM desk_messages WHERE ticket_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(id)
+    .fetch_one(app.state().db.pool())
+    .await
+    .unwrap();
+    assert_eq!(external.as_deref(), Some("crm-4412"));
+
+    // Moves follow the table: a customer cannot put it in Pendiente del cliente; the
+    // agent can; the customer resolves; closing again is a conflict for the customer.
+    let path = format!("/api/v1/desk/tickets/{id}/status");
+    let (status, _) = send_json(
+        &app,
+        Method::POST,
+        &path,
+        Some(&jorge),
+        json!({"status": "pending-customer"}),
+    )
+    .await;
+    assert_eq!(status, Http::CONFLICT);
+    let (status, moved) = send_json(
+        &app,
+        Method::POST,
+        &path,
+        Some(&luis),
+        json!({"status": "pending-customer"}),
+    )
+    .await;
+    assert_eq!(
+        (status, moved["status"].as_str()),
+        (Http::OK, Some("pending-customer"))
+    );
+    let (_, paused) = send_json(
+        &app,
+        Method::GET,
+        &format!("/api/v1/desk/tickets/{id}"),
+        Some(&jorge),
+        Value::Null,
+    )
+    .await;
+    let resolution = paused["sla"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["target"] == "resolution")
+        .unwrap()
+        .clone();
+    assert_eq!(resolution["paused"], true);
+    let (status, _) = send_json(
+        &app,
+        Method::POST,
+        &path,
+        Some(&jorge),
+        json!({"status": "resolved"}),
+    )
+    .await;
+    assert_eq!(status, Http::OK);
+    let (status, _) = send_json(
+        &app,
+        Method::POST,
+        &path,
+        Some(&jorge),
+        json!({"status": "closed"}),
+    )
+    .await;
+    assert_eq!(status, Http::CONFLICT);
+    // Bad input: a subject of spaces, an unknown field, no token.
+    let (status, _) = send_json(
+        &app,
+        Method::POST,
+        "/api/v1/desk/tickets",
+        Some(&jorge),
+        json!({"organization": north.tijuana.get(), "subject": "   ", "description": "x"}),
+    )
+    .await;
+    assert_eq!(status, Http::UNPROCESSABLE_ENTITY);
+    let (status, _) = send_json(&app, Method::POST, "/api/v1/desk/tickets", None, body).await;
+    assert_eq!(status, Http::UNAUTHORIZED);
+    // The API is in the published description.
+    let openapi: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    assert!(openapi["paths"]["/desk/tickets/{id}"]["get"].is_object());
+    app.stop().await;
+}
+both!(the_api_opens_reads_and_moves_tickets_within_the_callers_reach);
