@@ -1,10 +1,54 @@
 //! The partner desks as an area of Soporte: what they tell the platform about
 //! themselves (the fourth rung, its tables, texts, pages and command line).
 
-use soporte_platform::area::{Area, AreaError, HomeStep, Ladder, LocalFuture, Parts, Rung, Setup};
+use std::time::Duration;
+
+use soporte_platform::area::{
+    Area, AreaError, HomeStep, Ladder, LocalFuture, Parts, Rung, Running, Setup,
+};
 use soporte_platform::cli::{CommandContext, Failure};
+use soporte_platform::config::{Config, Setting, SettingSpec};
 use soporte_platform::i18n::Locale;
+use soporte_platform::jobs::Handlers;
+use soporte_platform::server::Task;
 use soporte_platform::storage::{Db, Migrations, UserId};
+use soporte_platform::web::AppState;
+
+/// How often the clocks of open tickets are read for warnings and escalations.
+pub const WATCH_MS: SettingSpec = SettingSpec {
+    section: Some("desk"),
+    key: "watch_ms",
+    help: "How often, in milliseconds, open tickets' service times are checked for warnings and escalations.",
+    default: "`60000` (a minute)",
+};
+
+const SETTINGS: [Setting; 1] = [&WATCH_MS];
+
+fn watch_every(config: &Config) -> Result<Duration, AreaError> {
+    soporte_platform::area::whole_number(config, "desk", &WATCH_MS, 60_000)
+        .map(Duration::from_millis)
+}
+
+/// Reads the clocks now and then until the server stops.
+fn watch(state: AppState, every: Duration) -> Task {
+    Box::new(move |_db, mut stop| {
+        Box::pin(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tokio::select! {
+                    _ = ticks.tick() => {}
+                    _ = stop.wait_for(|stopped| *stopped) => return,
+                }
+                match crate::escalate::watch_once(&state).await {
+                    Ok(0) => {}
+                    Ok(queued) => tracing::info!(queued, "service time alerts queued"),
+                    Err(error) => tracing::warn!(%error, "reading the service times failed"),
+                }
+            }
+        })
+    })
+}
 
 /// The partner desks, for the binary's list of areas.
 pub struct Desk;
@@ -34,15 +78,31 @@ impl Area for Desk {
         })
     }
 
+    fn settings(&self) -> &'static [Setting] {
+        &SETTINGS
+    }
+
     fn subjects(&self) -> &'static [&'static str] {
         &[crate::SUBJECT]
     }
 
-    fn parts(&self, _setup: &Setup<'_>) -> Result<Parts, AreaError> {
+    fn parts(&self, setup: &Setup<'_>) -> Result<Parts, AreaError> {
+        watch_every(setup.config)?;
         Ok(Parts {
             routes: crate::pages::routes(),
             ..Parts::default()
         })
+    }
+
+    fn running(&self, state: &AppState) -> Running {
+        // The setting was checked when the parts were made.
+        let every = watch_every(&state.config).unwrap_or(Duration::from_secs(60));
+        Running {
+            handlers: Handlers::default().with(crate::escalate::Alerter {
+                state: state.clone(),
+            }),
+            tasks: vec![watch(state.clone(), every)],
+        }
     }
 
     fn api(&self) -> Option<utoipa::openapi::OpenApi> {

@@ -10,6 +10,7 @@ mod api;
 mod area;
 pub mod command;
 pub mod demo;
+pub mod escalate;
 mod pages;
 pub mod policy;
 pub mod sla;

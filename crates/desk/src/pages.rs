@@ -73,33 +73,53 @@ fn signed_in(visit: &Visit, back: &str) -> Result<UserId, WebError> {
         .ok_or_else(|| WebError::sign_in(back))
 }
 
-/// How a time shows: in `zone`, as people there write it, with the zone's city.
-pub(crate) fn local_time(ms: i64, zone: &str, locale: Locale) -> String {
+/// How a time shows: in `zone`, as people there write it, with the zone's city
+/// ("07/12/2026 09:30, hora de Tijuana").
+pub(crate) fn local_time(state: &AppState, ms: i64, zone: &str, locale: Locale) -> String {
     let Ok(at) = jiff::Timestamp::from_millisecond(ms) else {
         return String::new();
     };
-    let Ok(tz) = jiff::tz::TimeZone::get(zone) else {
+    let Some(known) = Zone::parse(zone) else {
+        return at.to_string();
+    };
+    let Ok(tz) = jiff::tz::TimeZone::get(known.name()) else {
         return at.to_string();
     };
     let local = at.to_zoned(tz);
-    let city = zone.rsplit('/').next().unwrap_or(zone).replace('_', " ");
-    match locale {
-        Locale::EsMx => format!("{} ({city})", local.strftime("%d/%m/%Y %H:%M")),
-        Locale::En => format!("{} ({city})", local.strftime("%Y-%m-%d %H:%M")),
-    }
-}
-
-/// Counted time left, as hours and minutes.
-fn left_words(state: &AppState, locale: Locale, seconds: i64) -> String {
-    let minutes = (seconds + 59) / 60;
+    let when = match locale {
+        Locale::EsMx => local.strftime("%d/%m/%Y %H:%M").to_string(),
+        Locale::En => local.strftime("%Y-%m-%d %H:%M").to_string(),
+    };
     state.i18n.text_with(
         locale,
-        "desk-sla-left",
-        &[
-            ("hours", &(minutes / 60).to_string()),
-            ("minutes", &(minutes % 60).to_string()),
-        ],
+        "desk-local-time",
+        &[("when", &when), ("city", known.key())],
     )
+}
+
+/// Counted time left, as hours and minutes: business time, or every minute on a
+/// 24x7 calendar.
+fn left_words(state: &AppState, locale: Locale, seconds: i64, business: bool) -> String {
+    let minutes = (seconds + 59) / 60;
+    let (hours, rest) = (minutes / 60, minutes % 60);
+    let time = match (hours, rest) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    };
+    let one = if (hours, rest) == (0, 1) || (hours, rest) == (1, 0) {
+        "yes"
+    } else {
+        "no"
+    };
+    let id = if business {
+        "desk-sla-left-business"
+    } else {
+        "desk-sla-left"
+    };
+    state
+        .i18n
+        .text_with(locale, id, &[("time", &time), ("one", one)])
 }
 
 /// A clock of a ticket, ready for the page.
@@ -120,7 +140,23 @@ fn target_name(target: Target) -> &'static str {
     }
 }
 
-fn clocks(state: &AppState, locale: Locale, zone: &str, readings: &[Reading]) -> Vec<Clock> {
+/// Who reads the clocks, and on what calendar.
+struct Reader<'a> {
+    locale: Locale,
+    zone: &'a str,
+    /// The desk's people (the customer reads "we wait for your answer").
+    desk: bool,
+    /// A business calendar (not 24x7).
+    business: bool,
+}
+
+fn clocks(state: &AppState, reader: &Reader<'_>, readings: &[Reading]) -> Vec<Clock> {
+    let Reader {
+        locale,
+        zone,
+        desk,
+        business,
+    } = *reader;
     readings
         .iter()
         .map(|reading| {
@@ -129,7 +165,7 @@ fn clocks(state: &AppState, locale: Locale, zone: &str, readings: &[Reading]) ->
                     state.i18n.text_with(
                         locale,
                         "desk-sla-met",
-                        &[("when", &local_time(at.ms(), zone, locale))],
+                        &[("when", &local_time(state, at.ms(), zone, locale))],
                     ),
                     "met",
                 ),
@@ -137,7 +173,7 @@ fn clocks(state: &AppState, locale: Locale, zone: &str, readings: &[Reading]) ->
                     state.i18n.text_with(
                         locale,
                         "desk-sla-met-late",
-                        &[("when", &local_time(at.ms(), zone, locale))],
+                        &[("when", &local_time(state, at.ms(), zone, locale))],
                     ),
                     "late",
                 ),
@@ -145,16 +181,23 @@ fn clocks(state: &AppState, locale: Locale, zone: &str, readings: &[Reading]) ->
                 (None, false, true) => (
                     format!(
                         "{} · {}",
-                        state.i18n.text(locale, "desk-sla-paused"),
-                        left_words(state, locale, reading.left)
+                        state.i18n.text(
+                            locale,
+                            if desk {
+                                "desk-sla-paused-desk"
+                            } else {
+                                "desk-sla-paused"
+                            }
+                        ),
+                        left_words(state, locale, reading.left, business)
                     ),
                     "paused",
                 ),
-                (None, false, false) => (left_words(state, locale, reading.left), "ok"),
+                (None, false, false) => (left_words(state, locale, reading.left, business), "ok"),
             };
             Clock {
                 name: state.i18n.text(locale, target_name(reading.target)),
-                due: local_time(reading.due.ms(), zone, locale),
+                due: local_time(state, reading.due.ms(), zone, locale),
                 due_iso: reading.due.iso(),
                 verdict,
                 class,
@@ -263,7 +306,7 @@ async fn rows(state: &AppState, locale: Locale, tickets: &[Ticket]) -> Result<Ve
                     let unmet = readings.iter().filter(|r| r.met.is_none());
                     let next = unmet.min_by_key(|r| r.due);
                     (
-                        next.map(|r| local_time(r.due.ms(), zone, locale))
+                        next.map(|r| local_time(state, r.due.ms(), zone, locale))
                             .unwrap_or_default(),
                         readings.iter().any(|r| r.met.is_none() && r.breached),
                     )
@@ -278,14 +321,13 @@ async fn rows(state: &AppState, locale: Locale, tickets: &[Ticket]) -> Result<Ve
             number: format!("#{}", ticket.number),
             subject: ticket.subject.clone(),
             organization: ticket.organization_name.clone(),
-            priority: format!(
-                "{} {}",
-                ticket.priority.label(),
-                state.i18n.text(locale, ticket.priority.message_id())
-            ),
+            priority: priority_words(state, locale, ticket.priority),
             priority_class: format!("p{}", ticket.priority.level()),
             status: state.i18n.text(locale, ticket.status.message_id()),
-            assignee: ticket.assignee_name.clone().unwrap_or_default(),
+            assignee: ticket
+                .assignee_name
+                .clone()
+                .unwrap_or_else(|| state.i18n.text(locale, "desk-nobody")),
             next_due,
             late,
         });
@@ -334,6 +376,7 @@ struct QueueParams {
 #[template(path = "desk/queue.html")]
 struct QueueTemplate<'a> {
     shell: Shell<'a>,
+    heading: String,
     partner: Partner,
     admin: bool,
     rows: Vec<Row>,
@@ -396,6 +439,11 @@ async fn queue(
     let path = format!("/soporte-profesional/mesa/{}", partner.slug);
     let page = QueueTemplate {
         shell: Shell::new(&state, &visit, &path),
+        heading: state.i18n.text_with(
+            visit.locale,
+            "desk-queue-heading",
+            &[("partner", &partner.name)],
+        ),
         rows: rows(&state, visit.locale, &tickets).await?,
         statuses: Status::ALL
             .into_iter()
@@ -448,19 +496,19 @@ struct NewTemplate<'a> {
     problem: Option<String>,
 }
 
+/// A priority in words: "P2 · alta".
+fn priority_words(state: &AppState, locale: Locale, priority: Priority) -> String {
+    format!(
+        "{} · {}",
+        priority.label(),
+        state.i18n.text(locale, priority.message_id())
+    )
+}
+
 fn priorities(state: &AppState, locale: Locale) -> Vec<(i64, String)> {
     Priority::ALL
         .into_iter()
-        .map(|p| {
-            (
-                p.level(),
-                format!(
-                    "{} · {}",
-                    p.label(),
-                    state.i18n.text(locale, p.message_id())
-                ),
-            )
-        })
+        .map(|p| (p.level(), priority_words(state, locale, p)))
         .collect()
 }
 
@@ -768,12 +816,21 @@ async fn show(
             from_desk: message.from_desk,
             internal: message.internal,
             channel: state.i18n.text(locale, message.channel.message_id()),
-            when: local_time(message.at, &zone, locale),
+            when: local_time(state, message.at, &zone, locale),
             html: message.html,
         })
         .collect();
     let (contract, clocks) = match readings(state, &ticket).await? {
-        Some((contract, readings)) => (Some(contract), clocks(state, locale, &zone, &readings)),
+        Some((contract, readings)) => {
+            let reader = Reader {
+                locale,
+                zone: &zone,
+                desk,
+                business: contract.calendar != crate::sla::calendar::Calendar::Always,
+            };
+            let clocks = clocks(state, &reader, &readings);
+            (Some(contract), clocks)
+        }
         None => (None, Vec::new()),
     };
     let mover = if desk { Mover::Desk } else { Mover::Customer };
@@ -794,13 +851,9 @@ async fn show(
     let page = TicketTemplate {
         shell: Shell::new(state, visit, &path),
         status: state.i18n.text(locale, ticket.status.message_id()),
-        priority: format!(
-            "{} · {}",
-            ticket.priority.label(),
-            state.i18n.text(locale, ticket.priority.message_id())
-        ),
+        priority: priority_words(state, locale, ticket.priority),
         channel: state.i18n.text(locale, ticket.channel.message_id()),
-        created: local_time(ticket.created_at, &zone, locale),
+        created: local_time(state, ticket.created_at, &zone, locale),
         customer_may_resolve: !desk
             && ticket::may_move(Mover::Customer, ticket.status, Status::Resolved),
         priorities: priorities(state, locale),

@@ -419,6 +419,21 @@ pub struct Manager {
     pub whatsapp: String,
 }
 
+impl Manager {
+    /// The phone as a `tel:` URI takes it: `+` and digits.
+    pub fn tel(&self) -> String {
+        self.phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect()
+    }
+
+    /// The WhatsApp number's digits, as `wa.me` links take them.
+    pub fn whatsapp_digits(&self) -> String {
+        self.whatsapp.chars().filter(char::is_ascii_digit).collect()
+    }
+}
+
 /// A new client organization.
 pub struct NewOrganization<'a> {
     pub name: &'a str,
@@ -1539,4 +1554,105 @@ pub async fn customers(
     .bind(partner)
     .fetch_all(db.pool())
     .await
+}
+
+// ---------------------------------------------------------------------------
+// What the watch over the clocks reads and writes.
+
+/// Every ticket not closed that has a contract.
+pub async fn watched(db: &Db) -> Result<Vec<Ticket>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} \
+         WHERE t.status <> 'closed' AND t.contract_id IS NOT NULL ORDER BY t.id"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(ticket_from).collect()
+}
+
+/// A ticket's closed stretches, in UTC milliseconds: waiting for the customer, and
+/// resolved until reopened.
+#[derive(Clone, Debug, Default)]
+pub struct Stretches {
+    pub pending: Vec<(i64, i64)>,
+    pub resolved: Vec<(i64, i64)>,
+}
+
+/// The closed stretches of every ticket not closed.
+pub async fn pauses_of_watched(
+    db: &Db,
+) -> Result<std::collections::HashMap<TicketId, Stretches>, sqlx::Error> {
+    let rows: Vec<(TicketId, String, i64, i64)> = sqlx::query_as(
+        "SELECT p.ticket_id, p.kind, p.start_at, p.end_at FROM desk_ticket_pauses p \
+         JOIN desk_tickets t ON t.id = p.ticket_id WHERE t.status <> 'closed'",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut all: std::collections::HashMap<TicketId, Stretches> = std::collections::HashMap::new();
+    for (ticket, kind, start, end) in rows {
+        let entry = all.entry(ticket).or_default();
+        if kind == "pending" {
+            entry.pending.push((start, end));
+        } else {
+            entry.resolved.push((start, end));
+        }
+    }
+    Ok(all)
+}
+
+/// Records a breach of `target` due at `due` (once: a second time changes nothing).
+pub async fn record_breach(
+    db: &Db,
+    ticket: TicketId,
+    target: &str,
+    due: i64,
+) -> Result<(), sqlx::Error> {
+    let mut connection = db.pool().acquire().await?;
+    record_breach_in(&mut connection, ticket, target, due).await
+}
+
+pub async fn record_breach_in(
+    connection: &mut AnyConnection,
+    ticket: TicketId,
+    target: &str,
+    due: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO desk_breaches (ticket_id, target, due_at, recorded_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(ticket)
+    .bind(target)
+    .bind(due)
+    .bind(soporte_platform::storage::now_ms())
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
+}
+
+/// Who hears of a ticket's warnings and escalations: its assignee, its team's lead and
+/// its organization's account manager, each once.
+pub async fn escalation_people(db: &Db, ticket: &Ticket) -> Result<Vec<UserId>, sqlx::Error> {
+    let mut people: Vec<UserId> = ticket.assignee.into_iter().collect();
+    if let Some(team) = ticket.team {
+        let lead: Option<Option<UserId>> =
+            sqlx::query_scalar("SELECT lead_id FROM desk_teams WHERE id = $1")
+                .bind(team)
+                .fetch_optional(db.pool())
+                .await?;
+        people.extend(lead.flatten());
+    }
+    let manager: Option<Option<UserId>> =
+        sqlx::query_scalar("SELECT manager_id FROM desk_organizations WHERE id = $1")
+            .bind(ticket.organization)
+            .fetch_optional(db.pool())
+            .await?;
+    people.extend(manager.flatten());
+    let mut seen = Vec::new();
+    people.retain(|person| {
+        let first = !seen.contains(person);
+        seen.push(*person);
+        first
+    });
+    Ok(people)
 }

@@ -87,6 +87,7 @@ desk-manager-name = Name
 desk-manager-email = Email
 desk-manager-phone = Phone
 desk-queue-title = Tickets
+desk-queue-heading = { $partner } tickets
 desk-filters = Ticket filters
 desk-filter-open = In progress
 desk-filter-all = All
@@ -104,6 +105,7 @@ desk-field-priority-hint = P1 critical: operation has stopped. P2 high: an impor
 desk-field-description = Description
 desk-open-ticket = Open the ticket
 desk-nobody = Nobody
+desk-no-team = No team
 desk-someone = Someone
 desk-opened = Opened on
 desk-contract = Contract
@@ -134,14 +136,13 @@ desk-sla-state = Standing
 desk-target-first-response = First response
 desk-target-next-update = Next update
 desk-target-resolution = Resolution
-desk-sla-left = { $hours ->
-    [0] { $minutes } business min left
-   *[other] { $hours } h { $minutes } business min left
-}
-desk-sla-met = Met on time ({ $when })
-desk-sla-met-late = Met late ({ $when })
+desk-sla-left = { $time } left
+desk-sla-left-business = { $time } of business time left
+desk-sla-met = Met on time: { $when }
+desk-sla-met-late = Met late: { $when }
 desk-sla-breached = Breached
 desk-sla-paused = Paused: waiting for your answer
+desk-sla-paused-desk = Paused: waiting for the customer
 
 ## Statuses, priorities, channels
 
@@ -233,3 +234,27 @@ desk-problem-customer-twice = That person already belongs to the organization.
 desk-problem-contract-parts = Choose an organization, a plan and a calendar of this desk.
 
 desk-api-bad-filter = A filter is not valid: the partner is a short lowercase name with hyphens and the page goes from 1 to 10,000.
+
+desk-local-time = { $when }, { $city ->
+    [cancun] Cancún time
+    [merida] Mérida time
+    [monterrey] Monterrey time
+    [matamoros] Matamoros time
+    [chihuahua] Chihuahua time
+    [ciudad-juarez] Ciudad Juárez time
+    [ojinaga] Ojinaga time
+    [mazatlan] Mazatlán time
+    [bahia-banderas] Bahía de Banderas time
+    [hermosillo] Hermosillo time
+    [tijuana] Tijuana time
+   *[mexico-city] Mexico City time
+}
+
+## Service time alerts
+
+desk-alert-warning = Ticket #{ $number } of { $organization } is about to miss its { $target } target ({ $when-due }).
+desk-alert-breach = Ticket #{ $number } of { $organization } missed its { $target } target ({ $when-due }).
+desk-alert-mail =
+    { $text }
+
+    Open it at { $link }

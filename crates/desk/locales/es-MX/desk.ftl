@@ -87,6 +87,7 @@ desk-manager-name = Nombre
 desk-manager-email = Correo
 desk-manager-phone = Teléfono
 desk-queue-title = Tickets
+desk-queue-heading = Tickets de { $partner }
 desk-filters = Filtros de tickets
 desk-filter-open = En curso
 desk-filter-all = Todos
@@ -104,6 +105,7 @@ desk-field-priority-hint = P1 crítica: la operación está detenida. P2 alta: u
 desk-field-description = Descripción
 desk-open-ticket = Abrir el ticket
 desk-nobody = Nadie
+desk-no-team = Ninguno
 desk-someone = Alguien
 desk-opened = Se abrió
 desk-contract = Contrato
@@ -134,14 +136,19 @@ desk-sla-state = Situación
 desk-target-first-response = Primera respuesta
 desk-target-next-update = Siguiente actualización
 desk-target-resolution = Solución
-desk-sla-left = { $hours ->
-    [0] quedan { $minutes } min hábiles
-   *[other] quedan { $hours } h { $minutes } min hábiles
+desk-sla-left = { $one ->
+    [yes] queda { $time }
+   *[no] quedan { $time }
 }
-desk-sla-met = Cumplida a tiempo ({ $when })
-desk-sla-met-late = Cumplida con retraso ({ $when })
+desk-sla-left-business = { $one ->
+    [yes] queda { $time } hábil
+   *[no] quedan { $time } hábiles
+}
+desk-sla-met = Cumplida a tiempo: { $when }
+desk-sla-met-late = Cumplida con retraso: { $when }
 desk-sla-breached = Vencida
 desk-sla-paused = En pausa: esperamos tu respuesta
+desk-sla-paused-desk = En pausa: esperando al cliente
 
 ## Estados, prioridades, canales
 
@@ -233,3 +240,27 @@ desk-problem-customer-twice = Esa persona ya pertenece a la organización.
 desk-problem-contract-parts = Elige una organización, un plan y un calendario de esta mesa.
 
 desk-api-bad-filter = Un filtro no es válido: el socio es un nombre corto en minúsculas con guiones y la página va de 1 a 10 000.
+
+desk-local-time = { $when }, { $city ->
+    [cancun] hora de Cancún
+    [merida] hora de Mérida
+    [monterrey] hora de Monterrey
+    [matamoros] hora de Matamoros
+    [chihuahua] hora de Chihuahua
+    [ciudad-juarez] hora de Ciudad Juárez
+    [ojinaga] hora de Ojinaga
+    [mazatlan] hora de Mazatlán
+    [bahia-banderas] hora de Bahía de Banderas
+    [hermosillo] hora de Hermosillo
+    [tijuana] hora de Tijuana
+   *[mexico-city] hora de la Ciudad de México
+}
+
+## Avisos de tiempos de servicio
+
+desk-alert-warning = El ticket #{ $number } de { $organization } está por vencer su meta de { $target } ({ $when-due }).
+desk-alert-breach = El ticket #{ $number } de { $organization } venció su meta de { $target } ({ $when-due }).
+desk-alert-mail =
+    { $text }
+
+    Ábrelo en { $link }

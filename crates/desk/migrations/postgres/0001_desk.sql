@@ -174,3 +174,23 @@ CREATE TABLE desk_breaches (
     recorded_at BIGINT NOT NULL,
     PRIMARY KEY (ticket_id, target, due_at)
 );
+
+-- A warning (a target about to fall due) or an escalation (a breach) of one of a
+-- ticket's targets, queued once (the key makes a second queuing a no-op); and each
+-- person told of it, written with the notice, so a retried job tells nobody twice.
+CREATE TABLE desk_alerts (
+    id BIGSERIAL PRIMARY KEY,
+    ticket_id BIGINT NOT NULL REFERENCES desk_tickets (id) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    due_at BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    UNIQUE (ticket_id, target, due_at, kind)
+);
+
+CREATE TABLE desk_alerts_told (
+    alert_id BIGINT NOT NULL REFERENCES desk_alerts (id) ON DELETE CASCADE,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    told_at BIGINT NOT NULL,
+    PRIMARY KEY (alert_id, user_id)
+);

@@ -99,7 +99,12 @@ pub fn read(
     };
     let paused = facts.pending_since.is_some() && facts.resolved.is_none();
     let reading = |target, start, minutes, pauses: &Pauses, met: Option<Instant>| {
-        let due = clock::due(calendar, start, pauses, minutes)?;
+        // A met clock's due instant is what it was when it was met: a wait that
+        // began afterwards does not move it.
+        let due = match met {
+            Some(at) => clock::due(calendar, start, &before(pauses, at)?, minutes)?,
+            None => clock::due(calendar, start, pauses, minutes)?,
+        };
         let left = if met.is_some() || due <= now {
             0
         } else {
@@ -123,7 +128,7 @@ pub fn read(
         facts.first_reply,
     )?);
     if facts.first_reply.is_some() {
-        if let Some(since) = facts.waiting_since {
+        if let (Some(since), None) = (facts.waiting_since, facts.resolved) {
             readings.push(reading(
                 Target::NextUpdate,
                 since,
@@ -160,6 +165,17 @@ pub fn read(
         facts.resolved,
     )?);
     Ok(readings)
+}
+
+/// The part of `pauses` before `at`.
+fn before(pauses: &Pauses, at: Instant) -> Result<Pauses, ClockError> {
+    Pauses::new(
+        pauses
+            .intervals()
+            .iter()
+            .filter(|(start, _)| *start < at.second())
+            .map(|(start, end)| (instant(*start), instant((*end).min(at.second())))),
+    )
 }
 
 /// An instant of a pause (which was one when it was made).
@@ -239,6 +255,31 @@ mod tests {
         assert_eq!(readings[0].left, 0);
         // Resolution was due Tuesday 17:00 and it is Wednesday: breached, unmet.
         assert!(readings[1].breached && readings[1].met.is_none());
+    }
+
+    #[test]
+    fn a_wait_after_a_clock_was_met_does_not_move_its_due_instant() {
+        let calendar = Calendar::parse(CDMX).expect("calendar");
+        let mut facts = created_monday_ten();
+        facts.first_reply = Some(at("2025-12-01T16:20:00Z"));
+        facts.pending = Pauses::new([(at("2025-12-01T16:40:00Z"), at("2025-12-02T16:00:00Z"))])
+            .expect("pauses");
+        let readings =
+            read(&calendar, &targets(), &facts, at("2025-12-02T17:00:00Z")).expect("readings");
+        assert_eq!(readings[0].due, at("2025-12-01T17:00:00Z"));
+        assert!(!readings[0].breached);
+    }
+
+    #[test]
+    fn a_resolved_ticket_has_no_next_update_running() {
+        let calendar = Calendar::parse(CDMX).expect("calendar");
+        let mut facts = created_monday_ten();
+        facts.first_reply = Some(at("2025-12-01T16:20:00Z"));
+        facts.waiting_since = Some(at("2025-12-01T17:00:00Z"));
+        facts.resolved = Some(at("2025-12-01T17:30:00Z"));
+        let readings =
+            read(&calendar, &targets(), &facts, at("2025-12-02T17:00:00Z")).expect("readings");
+        assert!(readings.iter().all(|r| r.target != Target::NextUpdate));
     }
 
     #[test]

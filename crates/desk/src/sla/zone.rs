@@ -62,6 +62,24 @@ impl Zone {
         }
     }
 
+    /// Its key in texts (`mexico-city`…), the Fluent selector of its city's name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Zone::MexicoCity => "mexico-city",
+            Zone::Cancun => "cancun",
+            Zone::Merida => "merida",
+            Zone::Monterrey => "monterrey",
+            Zone::Matamoros => "matamoros",
+            Zone::Chihuahua => "chihuahua",
+            Zone::CiudadJuarez => "ciudad-juarez",
+            Zone::Ojinaga => "ojinaga",
+            Zone::Mazatlan => "mazatlan",
+            Zone::BahiaBanderas => "bahia-banderas",
+            Zone::Hermosillo => "hermosillo",
+            Zone::Tijuana => "tijuana",
+        }
+    }
+
     /// The zone an IANA name means: a canonical name, or one of the older names the
     /// database keeps as links (`Mexico/General`, `America/Ensenada`…).
     pub fn parse(name: &str) -> Option<Zone> {

@@ -301,7 +301,7 @@ async fn desk_of(app: &TestServer, slug: &str, people: [&str; 4]) -> Desk {
 fn in_tijuana(ms: i64) -> String {
     let tz = jiff::tz::TimeZone::get("America/Tijuana").unwrap();
     let at = jiff::Timestamp::from_millisecond(ms).unwrap().to_zoned(tz);
-    format!("{} (Tijuana)", at.strftime("%d/%m/%Y %H:%M"))
+    format!("{}, hora de Tijuana", at.strftime("%d/%m/%Y %H:%M"))
 }
 
 /// The status a ticket page shows.
@@ -1242,3 +1242,158 @@ async fn the_api_opens_reads_and_moves_tickets_within_the_callers_reach(backend:
     app.stop().await;
 }
 both!(the_api_opens_reads_and_moves_tickets_within_the_callers_reach);
+
+async fn breaches_are_recorded_once_and_escalated_once_to_each_person(backend: Backend) {
+    use soporte_desk::escalate;
+    use soporte_desk::ticket::{Body, Channel, Mover, Priority, Subject};
+    use soporte_platform::jobs::{Job, JobHandler};
+
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let state = app.state().clone();
+    let db = &state.db;
+    let luis = desk::user_by_email(db, "luis@norte.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let ada = desk::user_by_email(db, "ada@norte.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let jorge = desk::user_by_email(db, "jorge@maquila.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let team = desk::add_team(db, north.partner, "Guardia", Some(ada), &[ada, luis])
+        .await
+        .unwrap();
+    // A P2 ticket opened three hours ago on the 24x7 contract: its first response (an
+    // hour) is breached; assigned to Luis, who is also the account manager.
+    let subject = Subject::parse("El servidor de nómina no responde").unwrap();
+    let body = Body::parse("No carga desde la mañana.").unwrap();
+    let opened_at = now_ms() - 3 * 60 * 60 * 1000;
+    let (ticket, _) = desk::open_ticket(
+        db,
+        &desk::NewTicket {
+            partner: north.partner,
+            organization: north.tijuana,
+            requester: jorge,
+            subject: &subject,
+            body: &body,
+            priority: Priority::new(2).unwrap(),
+            channel: Channel::Portal,
+            external_id: None,
+            author: jorge,
+            side: Mover::Customer,
+            tags: &[],
+        },
+        opened_at,
+    )
+    .await
+    .unwrap();
+    desk::triage(
+        db,
+        ticket,
+        &desk::Triage {
+            priority: Priority::new(2).unwrap(),
+            assignee: Some(luis),
+            team: Some(team),
+        },
+        ada,
+        now_ms(),
+    )
+    .await
+    .unwrap();
+
+    // One watch queues one escalation for the breached first response; a second
+    // watch queues nothing.
+    assert_eq!(escalate::watch_once(&state).await.unwrap(), 1);
+    assert_eq!(escalate::watch_once(&state).await.unwrap(), 0);
+    let breaches: Vec<(String, i64)> =
+        sqlx::query_as("SELECT target, due_at FROM desk_breaches WHERE ticket_id = $1")
+            .bind(ticket)
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+    // The clock counts whole seconds.
+    assert_eq!(
+        breaches,
+        vec![(
+            "first_response".to_owned(),
+            opened_at / 1000 * 1000 + 60 * 60 * 1000
+        )]
+    );
+
+    // The job tells the assignee (also the account manager) and the team's lead, once
+    // each; the requester hears nothing.
+    let notices = |user: soporte_platform::storage::UserId| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT text FROM notifications WHERE user_id = $1 ORDER BY id",
+            )
+            .bind(user)
+            .fetch_all(db.pool())
+            .await
+            .unwrap()
+        }
+    };
+    let told = crate::support::eventually(
+        std::time::Duration::from_secs(20),
+        "the escalation is told",
+        || async {
+            let (luis_notices, ada_notices) = (notices(luis).await, notices(ada).await);
+            (!luis_notices.is_empty() && !ada_notices.is_empty())
+                .then_some((luis_notices, ada_notices))
+        },
+    )
+    .await;
+    assert_eq!(told.0.len(), 1, "{:?}", told.0);
+    assert_eq!(told.1.len(), 1);
+    assert!(
+        told.0[0].starts_with("El ticket #1 de Maquiladora venció su meta de Primera respuesta"),
+        "{}",
+        told.0[0]
+    );
+    assert!(notices(jorge).await.is_empty());
+
+    // A worker that died after telling and before finishing: the job runs again and
+    // tells nobody twice.
+    let alert: i64 = sqlx::query_scalar("SELECT id FROM desk_alerts WHERE ticket_id = $1")
+        .bind(ticket)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let handler = escalate::Alerter {
+        state: state.clone(),
+    };
+    let job = Job {
+        id: 0,
+        kind: escalate::KIND.to_owned(),
+        payload: format!("{{\"alert\":{alert}}}"),
+        attempt: 2,
+        max_attempts: 8,
+    };
+    handler.run(&job).await.unwrap();
+    handler.run(&job).await.unwrap();
+    assert_eq!(notices(luis).await.len(), 1);
+    assert_eq!(notices(ada).await.len(), 1);
+    let mails: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE '%venció%'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(mails, 2);
+    app.stop().await;
+}
+both!(breaches_are_recorded_once_and_escalated_once_to_each_person);

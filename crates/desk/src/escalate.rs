@@ -1,0 +1,344 @@
+//! Warnings and escalations: a watch over every ticket not closed reads its clocks;
+//! a target about to fall due (a quarter of it or less left) gets a warning, a target
+//! past due gets its breach recorded and an escalation. Each is queued once, with its
+//! row, in one transaction (`desk_alerts`' key makes a second queuing a no-op), as a
+//! `desk.alert` job that tells the ticket's assignee, its team's lead and its
+//! organization's account manager, each once: the notice, its mail and the row saying
+//! that person was told are written together, so a job run again after its worker died
+//! tells only those not told yet.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use soporte_platform::i18n::Locale;
+use soporte_platform::jobs::{Job, JobError, JobFuture, JobHandler};
+use soporte_platform::mail::{self, OutgoingMail};
+use soporte_platform::notifications::{self, Notice};
+use soporte_platform::storage::now_ms;
+use soporte_platform::web::AppState;
+
+use crate::sla::calendar::Calendar;
+use crate::sla::clock::{Instant, Pauses};
+use crate::sla::state::{self, Facts, Reading, Target, Targets};
+use crate::store::{self, Ticket};
+use crate::{ContractId, TicketId};
+
+/// The kind of the job.
+pub const KIND: &str = "desk.alert";
+
+/// What an alert says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Alert {
+    /// A quarter of the target or less is left.
+    Warning,
+    /// It is past due: breached.
+    Breach,
+}
+
+impl Alert {
+    fn as_str(self) -> &'static str {
+        match self {
+            Alert::Warning => "warning",
+            Alert::Breach => "breach",
+        }
+    }
+}
+
+/// Whether `reading` of a target of `minutes` calls for an alert now.
+pub fn alert_for(reading: &Reading, minutes: u32) -> Option<Alert> {
+    if reading.met.is_some() && !reading.breached {
+        return None;
+    }
+    if reading.breached {
+        return Some(Alert::Breach);
+    }
+    // A paused clock is not running out.
+    if reading.paused {
+        return None;
+    }
+    (reading.left * 4 <= i64::from(minutes) * 60).then_some(Alert::Warning)
+}
+
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    alert: i64,
+}
+
+/// Reads the clocks of every ticket not closed and queues what is due; returns how
+/// many alerts were queued. Breaches are recorded in `desk_breaches`, once.
+pub async fn watch_once(state: &AppState) -> Result<usize, sqlx::Error> {
+    let db = &state.db;
+    let tickets = store::watched(db).await?;
+    let mut pauses = store::pauses_of_watched(db).await?;
+    let mut services: HashMap<(ContractId, i64), Option<(Calendar, Targets)>> = HashMap::new();
+    let now = Instant::from_ms(now_ms());
+    let mut queued = 0;
+    for ticket in tickets {
+        let Some(contract) = ticket.contract else {
+            continue;
+        };
+        let key = (contract, ticket.priority.level());
+        if let std::collections::hash_map::Entry::Vacant(entry) = services.entry(key) {
+            let service = store::service(db, &ticket)
+                .await?
+                .map(|(contract, targets)| (contract.calendar, targets));
+            entry.insert(service);
+        }
+        let Some(Some((calendar, targets))) = services.get(&key) else {
+            continue;
+        };
+        let facts = facts(&ticket, pauses.remove(&ticket.id).unwrap_or_default());
+        let Ok(readings) = state::read(calendar, targets, &facts, now) else {
+            continue;
+        };
+        for reading in readings {
+            let minutes = match reading.target {
+                Target::FirstResponse => targets.first_response,
+                Target::NextUpdate => targets.next_update,
+                Target::Resolution => targets.resolution,
+            };
+            let Some(alert) = alert_for(&reading, minutes.get()) else {
+                continue;
+            };
+            // A breach met late is recorded but nobody is told after the fact.
+            if reading.met.is_some() {
+                store::record_breach(db, ticket.id, reading.target.key(), reading.due.ms()).await?;
+                continue;
+            }
+            if queue_alert(state, &ticket, &reading, alert).await? {
+                queued += 1;
+            }
+        }
+    }
+    if queued > 0 {
+        state.queue.wake();
+    }
+    Ok(queued)
+}
+
+fn facts(ticket: &Ticket, stretches: store::Stretches) -> Facts {
+    let store::Stretches { pending, resolved } = stretches;
+    let union = |stretches: Vec<(i64, i64)>| {
+        Pauses::new(
+            stretches
+                .into_iter()
+                .map(|(a, b)| (Instant::from_ms(a), Instant::from_ms(b))),
+        )
+        .unwrap_or_default()
+    };
+    let at = |ms: Option<i64>| ms.map(Instant::from_ms);
+    Facts {
+        created: Instant::from_ms(ticket.created_at),
+        pending: union(pending),
+        pending_since: at(ticket.pending_since),
+        first_reply: at(ticket.first_reply_at),
+        waiting_since: at(ticket.waiting_since),
+        last_update: ticket
+            .answered_wait
+            .map(|(since, answered)| (Instant::from_ms(since), Instant::from_ms(answered))),
+        resolved_before: union(resolved),
+        resolved: at(ticket.resolved_at),
+    }
+}
+
+/// Records the alert (and, for a breach, the breach) and queues its job in one
+/// transaction, unless it was already; whether it queued.
+async fn queue_alert(
+    state: &AppState,
+    ticket: &Ticket,
+    reading: &Reading,
+    alert: Alert,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = state.db.write().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO desk_alerts (ticket_id, target, due_at, kind, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(ticket.id)
+    .bind(reading.target.key())
+    .bind(reading.due.ms())
+    .bind(alert.as_str())
+    .bind(now_ms())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    if alert == Alert::Breach {
+        store::record_breach_in(&mut tx, ticket.id, reading.target.key(), reading.due.ms()).await?;
+    }
+    state
+        .queue
+        .enqueue(&mut tx, KIND, &Payload { alert: id })
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The job's handler.
+pub struct Alerter {
+    pub state: AppState,
+}
+
+impl JobHandler for Alerter {
+    fn kind(&self) -> &'static str {
+        KIND
+    }
+
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a, Result<(), JobError>> {
+        Box::pin(async move {
+            let payload: Payload = serde_json::from_str(&job.payload).map_err(JobError::new)?;
+            tell(&self.state, payload.alert)
+                .await
+                .map_err(JobError::new)
+        })
+    }
+}
+
+/// Tells the people of alert `id` who were not told yet.
+pub async fn tell(state: &AppState, id: i64) -> Result<(), sqlx::Error> {
+    let db = &state.db;
+    let row: Option<(TicketId, String, i64, String)> =
+        sqlx::query_as("SELECT ticket_id, target, due_at, kind FROM desk_alerts WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    let Some((ticket_id, target, due_at, kind)) = row else {
+        return Ok(());
+    };
+    let Some(ticket) = store::ticket(db, ticket_id).await? else {
+        return Ok(());
+    };
+    let people = store::escalation_people(db, &ticket).await?;
+    let organization = store::organization(db, ticket.organization).await?;
+    let zone = organization
+        .as_ref()
+        .map_or("America/Mexico_City", |org| org.zone.as_str())
+        .to_owned();
+    let path = store::path(ticket.id);
+    let mut tx = db.write().await?;
+    let mut mailed = false;
+    for person in people {
+        let told: Option<i64> = sqlx::query_scalar(
+            "SELECT alert_id FROM desk_alerts_told WHERE alert_id = $1 AND user_id = $2",
+        )
+        .bind(id)
+        .bind(person)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if told.is_some() {
+            continue;
+        }
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT email, locale FROM users WHERE id = $1 AND deleted_at IS NULL")
+                .bind(person)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((email, locale)) = row else {
+            continue;
+        };
+        let locale = Locale::from_tag(&locale).unwrap_or(Locale::EsMx);
+        let target_words = state.i18n.text(
+            locale,
+            match target.as_str() {
+                "first_response" => "desk-target-first-response",
+                "next_update" => "desk-target-next-update",
+                _ => "desk-target-resolution",
+            },
+        );
+        let args = [
+            ("number", ticket.number.to_string()),
+            ("organization", ticket.organization_name.clone()),
+            ("target", target_words),
+            (
+                "when-due",
+                crate::pages::local_time(state, due_at, &zone, locale),
+            ),
+        ];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let text_id = if kind == "breach" {
+            "desk-alert-breach"
+        } else {
+            "desk-alert-warning"
+        };
+        let text = state.i18n.text_with(locale, text_id, &args);
+        let heading = format!("#{} {}", ticket.number, ticket.subject);
+        notifications::add(
+            &mut tx,
+            Notice {
+                user: person,
+                title: &heading,
+                text: &text,
+                path: &path,
+            },
+        )
+        .await?;
+        if let Ok(to) = email.parse() {
+            let mail = OutgoingMail {
+                to,
+                subject: format!("{heading}: {text}"),
+                body_text: state.i18n.text_with(
+                    locale,
+                    "desk-alert-mail",
+                    &[("text", &text), ("link", &state.absolute_url(&path))],
+                ),
+            };
+            mail::queue_mail(&state.queue, &mut tx, &mail).await?;
+            mailed = true;
+        }
+        sqlx::query(
+            "INSERT INTO desk_alerts_told (alert_id, user_id, told_at) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(person)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    if mailed {
+        state.queue.wake();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sla::clock::Instant;
+
+    fn reading(left: i64, met: bool, breached: bool, paused: bool) -> Reading {
+        let at = Instant::from_ms(0);
+        Reading {
+            target: Target::FirstResponse,
+            due: at,
+            met: met.then_some(at),
+            breached,
+            paused,
+            left,
+        }
+    }
+
+    #[test]
+    fn a_quarter_left_warns_past_due_escalates_met_or_paused_stays_quiet() {
+        assert_eq!(
+            alert_for(&reading(15 * 60, false, false, false), 60),
+            Some(Alert::Warning)
+        );
+        assert_eq!(
+            alert_for(&reading(15 * 60 + 1, false, false, false), 60),
+            None
+        );
+        assert_eq!(
+            alert_for(&reading(0, false, true, false), 60),
+            Some(Alert::Breach)
+        );
+        assert_eq!(alert_for(&reading(0, true, false, false), 60), None);
+        assert_eq!(
+            alert_for(&reading(0, true, true, false), 60),
+            Some(Alert::Breach)
+        );
+        assert_eq!(alert_for(&reading(60, false, false, true), 60), None);
+    }
+}
