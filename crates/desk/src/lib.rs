@@ -16,6 +16,7 @@ pub mod policy;
 pub mod sla;
 pub mod store;
 pub mod ticket;
+pub mod worktime;
 
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::Migrations;

@@ -52,6 +52,7 @@ pub fn routes() -> Router<AppState> {
             post(move_ticket),
         )
         .route("/soporte-profesional/tickets/{id}/asignar", post(assign))
+        .route("/soporte-profesional/tickets/{id}/tiempo", post(log_time))
         .merge(crate::admin::routes())
         .merge(crate::api::routes())
 }
@@ -222,6 +223,55 @@ async fn readings(
     }
 }
 
+/// A contract's included hours as a page shows them.
+pub(crate) struct Hours {
+    pub contract: String,
+    pub lines: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+async fn hours(
+    state: &AppState,
+    locale: Locale,
+    contract: &store::Contract,
+) -> Result<Hours, WebError> {
+    use crate::worktime::{Kind, hours_and_minutes};
+    let (remote, onsite) = store::usage(&state.db, contract).await?;
+    let mut lines = Vec::new();
+    let mut warnings = Vec::new();
+    for (kind, usage) in [(Kind::Remote, remote), (Kind::Onsite, onsite)] {
+        if usage.included == 0 && usage.used == 0 {
+            continue;
+        }
+        let kind_words = state.i18n.text(locale, kind.message_id());
+        lines.push(state.i18n.text_with(
+            locale,
+            "desk-hours-line",
+            &[
+                ("kind", &kind_words),
+                ("used", &hours_and_minutes(usage.used)),
+                ("included", &hours_and_minutes(usage.included)),
+                ("left", &hours_and_minutes(usage.left())),
+            ],
+        ));
+        if usage.warns() {
+            warnings.push(state.i18n.text_with(
+                locale,
+                "desk-hours-warning",
+                &[
+                    ("kind", &kind_words),
+                    ("percent", &usage.percent().to_string()),
+                ],
+            ));
+        }
+    }
+    Ok(Hours {
+        contract: contract.name.clone(),
+        lines,
+        warnings,
+    })
+}
+
 // ---------------------------------------------------------------------------
 // The public page.
 
@@ -339,7 +389,7 @@ async fn rows(state: &AppState, locale: Locale, tickets: &[Ticket]) -> Result<Ve
 #[template(path = "desk/portal.html")]
 struct PortalTemplate<'a> {
     shell: Shell<'a>,
-    organizations: Vec<Organization>,
+    organizations: Vec<(Organization, Option<Hours>)>,
     rows: Vec<Row>,
 }
 
@@ -354,10 +404,18 @@ async fn portal(State(state): State<AppState>, visit: Visit) -> Answer {
         0,
     )
     .await?;
+    let mut shown = Vec::with_capacity(organizations.len());
+    for organization in organizations {
+        let hours = match store::current_contract(&state.db, organization.id).await? {
+            Some(contract) => Some(hours(&state, visit.locale, &contract).await?),
+            None => None,
+        };
+        shown.push((organization, hours));
+    }
     let page = PortalTemplate {
         shell: Shell::new(&state, &visit, PORTAL),
         rows: rows(&state, visit.locale, &tickets).await?,
-        organizations,
+        organizations: shown,
     };
     Ok(Page(page.render()).into_response())
 }
@@ -738,6 +796,9 @@ struct TicketTemplate<'a> {
     teams: Vec<store::Team>,
     written: String,
     problem: Option<String>,
+    hours: Option<Hours>,
+    entries: Vec<(String, String, String, String, String)>,
+    work_kinds: Vec<(&'static str, String)>,
 }
 
 impl TicketTemplate<'_> {
@@ -847,9 +908,38 @@ async fn show(
     } else {
         (Vec::new(), Vec::new())
     };
+    let hours = match &contract {
+        Some(contract) => Some(hours(state, locale, contract).await?),
+        None => None,
+    };
+    let entries = if desk {
+        store::time_entries(&state.db, ticket.id)
+            .await?
+            .into_iter()
+            .map(|entry| {
+                (
+                    entry.worked_on,
+                    entry
+                        .who
+                        .unwrap_or_else(|| state.i18n.text(locale, "desk-someone")),
+                    state.i18n.text(locale, entry.kind.message_id()),
+                    crate::worktime::hours_and_minutes(entry.minutes),
+                    entry.note,
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let path = store::path(ticket.id);
     let page = TicketTemplate {
         shell: Shell::new(state, visit, &path),
+        hours,
+        entries,
+        work_kinds: crate::worktime::Kind::ALL
+            .into_iter()
+            .map(|kind| (kind.as_str(), state.i18n.text(locale, kind.message_id())))
+            .collect(),
         status: state.i18n.text(locale, ticket.status.message_id()),
         priority: priority_words(state, locale, ticket.priority),
         channel: state.i18n.text(locale, ticket.channel.message_id()),
@@ -1092,6 +1182,90 @@ async fn assign(
     };
     match store::triage(&state.db, ticket.id, &triage, user, now_ms()).await {
         Ok(()) => Ok(see_other(&store::path(ticket.id))),
+        Err(DeskError::Problem(problem)) => {
+            show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(problem),
+            )
+            .await
+        }
+        Err(error) => Err(desk_failure(error)),
+    }
+}
+
+#[derive(Default, Deserialize)]
+struct TimeForm {
+    #[serde(default)]
+    tipo: String,
+    /// Minutes (`90`) or hours and minutes (`1:30`).
+    #[serde(default)]
+    duracion: String,
+    #[serde(default)]
+    nota: String,
+}
+
+async fn log_time(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<TimeForm>,
+) -> Answer {
+    let (ticket, standing) = visible(&state, &visit, &id).await?;
+    if !allows(standing, Action::Triage) {
+        return Err(WebError::forbidden());
+    }
+    let user = signed_in(&visit, &store::path(ticket.id))?;
+    let Some(kind) = crate::worktime::Kind::parse(form.tipo.trim()) else {
+        return show(
+            &state,
+            &visit,
+            (ticket, standing),
+            String::new(),
+            Some("desk-problem-work-kind"),
+        )
+        .await;
+    };
+    let worked = match crate::worktime::Worked::parse(&form.duracion) {
+        Ok(worked) => worked,
+        Err(refused) => {
+            return show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(refused.message_id()),
+            )
+            .await;
+        }
+    };
+    // The account manager's notice, in the language of whoever crosses the line.
+    let locale = visit.locale;
+    let heading = format!("#{} {}", ticket.number, ticket.subject);
+    let kind_words = state.i18n.text(locale, kind.message_id());
+    let warning = |percent: i64| {
+        (
+            heading.clone(),
+            state.i18n.text_with(
+                locale,
+                "desk-hours-warning",
+                &[("kind", &kind_words), ("percent", &percent.to_string())],
+            ),
+        )
+    };
+    match store::add_time(
+        &state.db,
+        &ticket,
+        (user, kind, worked),
+        &form.nota,
+        &warning,
+        now_ms(),
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other(&format!("{}#tiempo", store::path(ticket.id)))),
         Err(DeskError::Problem(problem)) => {
             show(
                 &state,

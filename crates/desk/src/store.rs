@@ -1656,3 +1656,186 @@ pub async fn escalation_people(db: &Db, ticket: &Ticket) -> Result<Vec<UserId>, 
     });
     Ok(people)
 }
+
+// ---------------------------------------------------------------------------
+// Time worked.
+
+/// A time entry as the ticket page lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeEntry {
+    pub who: Option<String>,
+    pub kind: crate::worktime::Kind,
+    pub minutes: i64,
+    pub worked_on: String,
+    pub note: String,
+}
+
+/// A contract's hours: remote and on site, included and used.
+pub async fn usage(
+    db: &Db,
+    contract: &Contract,
+) -> Result<(crate::worktime::Usage, crate::worktime::Usage), sqlx::Error> {
+    let mut connection = db.pool().acquire().await?;
+    usage_in(
+        &mut connection,
+        contract.id,
+        (contract.remote_minutes, contract.onsite_minutes),
+    )
+    .await
+}
+
+async fn usage_in(
+    connection: &mut AnyConnection,
+    contract: ContractId,
+    (remote, onsite): (i64, i64),
+) -> Result<(crate::worktime::Usage, crate::worktime::Usage), sqlx::Error> {
+    use crate::worktime::{Kind, Usage};
+    let used = |rows: &[(String, i64)], kind: Kind| {
+        rows.iter()
+            .find(|(k, _)| k == kind.as_str())
+            .map_or(0, |(_, minutes)| *minutes)
+    };
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT kind, CAST(SUM(minutes) AS BIGINT) FROM desk_time_entries WHERE contract_id = $1 \
+         GROUP BY kind",
+    )
+    .bind(contract)
+    .fetch_all(&mut *connection)
+    .await?;
+    Ok((
+        Usage {
+            included: remote,
+            used: used(&rows, Kind::Remote),
+        },
+        Usage {
+            included: onsite,
+            used: used(&rows, Kind::Onsite),
+        },
+    ))
+}
+
+/// Records time worked on `ticket`, against its contract; when that crosses 80 % of
+/// the contract's included hours of that kind, the account manager is told once.
+pub async fn add_time(
+    db: &Db,
+    ticket: &Ticket,
+    (user, kind, worked): (UserId, crate::worktime::Kind, crate::worktime::Worked),
+    note: &str,
+    warning: &(dyn Fn(i64) -> (String, String) + Sync),
+    at: i64,
+) -> Result<(), DeskError> {
+    let note = note.trim();
+    if note.chars().count() > 500 {
+        return Err(DeskError::Problem("desk-problem-work-note"));
+    }
+    let mut tx = db.write().await?;
+    let current = locked(&mut tx, ticket.id)
+        .await?
+        .ok_or(DeskError::NotFound)?;
+    let contract = match current.contract {
+        Some(id) => {
+            let row: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT remote_minutes, onsite_minutes FROM desk_contracts WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            row.map(|included| (id, included))
+        }
+        None => None,
+    };
+    let before = match contract {
+        Some((id, included)) => Some(usage_in(&mut tx, id, included).await?),
+        None => None,
+    };
+    sqlx::query(
+        "INSERT INTO desk_time_entries (ticket_id, contract_id, user_id, kind, minutes, \
+         worked_on, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(ticket.id)
+    .bind(contract.map(|(id, _)| id))
+    .bind(user)
+    .bind(kind.as_str())
+    .bind(worked.get())
+    .bind(&Instant::from_ms(at).iso()[..10])
+    .bind(note)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    let crossed = before.and_then(|(remote, onsite)| {
+        let usage = match kind {
+            crate::worktime::Kind::Remote => remote,
+            crate::worktime::Kind::Onsite => onsite,
+        };
+        usage
+            .crosses_with(worked.get())
+            .then_some(crate::worktime::Usage {
+                used: usage.used + worked.get(),
+                ..usage
+            })
+    });
+    if let Some(usage) = crossed {
+        let manager: Option<Option<UserId>> =
+            sqlx::query_scalar("SELECT manager_id FROM desk_organizations WHERE id = $1")
+                .bind(ticket.organization)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(manager) = manager.flatten() {
+            let (title, text) = warning(usage.percent());
+            soporte_platform::notifications::add(
+                &mut tx,
+                soporte_platform::notifications::Notice {
+                    user: manager,
+                    title: &title,
+                    text: &text,
+                    path: &path(ticket.id),
+                },
+            )
+            .await?;
+        }
+    }
+    events::append(
+        &mut tx,
+        event(
+            "desk.time_logged",
+            ticket.id,
+            Some(user),
+            &serde_json::json!({"kind": kind.as_str(), "minutes": worked.get()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn time_entries(db: &Db, ticket: TicketId) -> Result<Vec<TimeEntry>, sqlx::Error> {
+    let rows: Vec<(Option<String>, String, i64, String, String)> = sqlx::query_as(
+        "SELECT u.display_name, e.kind, e.minutes, e.worked_on, e.note FROM desk_time_entries e \
+         LEFT JOIN users u ON u.id = e.user_id WHERE e.ticket_id = $1 ORDER BY e.id",
+    )
+    .bind(ticket)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(who, kind, minutes, worked_on, note)| {
+            Some(TimeEntry {
+                who,
+                kind: crate::worktime::Kind::parse(&kind)?,
+                minutes,
+                worked_on,
+                note,
+            })
+        })
+        .collect())
+}
+
+/// The contract of `organization` in force today (UTC).
+pub async fn current_contract(
+    db: &Db,
+    organization: OrganizationId,
+) -> Result<Option<Contract>, sqlx::Error> {
+    let today = Instant::from_ms(soporte_platform::storage::now_ms()).iso();
+    let mut connection = db.pool().acquire().await?;
+    contract_in_force(&mut connection, organization, &today[..10]).await
+}

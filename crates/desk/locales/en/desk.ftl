@@ -258,3 +258,24 @@ desk-alert-mail =
     { $text }
 
     Open it at { $link }
+
+## Time worked and contract hours
+
+desk-hours-title = Contract hours
+desk-hours-line = { $kind }: { $used } used of { $included } ({ $left } left)
+desk-hours-warning = { $percent } % of the contract's included { $kind } hours are used.
+desk-work-remote = remote support
+desk-work-onsite = on-site support
+desk-work-title = Time worked
+desk-work-day = Day
+desk-work-who = Who
+desk-work-kind = Kind
+desk-work-length = Length
+desk-work-length-hint = In minutes (90) or hours and minutes (1:30), up to 36 hours.
+desk-work-note = Note
+desk-work-log = Log the time
+desk-problem-work-kind = Choose whether the work was remote or on site.
+desk-problem-work-unreadable = Write the length in minutes (90) or hours and minutes (1:30).
+desk-problem-work-not-positive = The length must be at least one minute.
+desk-problem-work-absurd = One entry can last at most 36 hours; log the days separately.
+desk-problem-work-note = The note can have at most 500 characters.

@@ -264,3 +264,24 @@ desk-alert-mail =
     { $text }
 
     Ábrelo en { $link }
+
+## Tiempo trabajado y horas del contrato
+
+desk-hours-title = Horas del contrato
+desk-hours-line = { $kind }: { $used } usadas de { $included } (quedan { $left })
+desk-hours-warning = Ya se usó el { $percent } % de las horas de { $kind } incluidas en el contrato.
+desk-work-remote = soporte remoto
+desk-work-onsite = soporte en sitio
+desk-work-title = Tiempo trabajado
+desk-work-day = Día
+desk-work-who = Quién
+desk-work-kind = Tipo
+desk-work-length = Duración
+desk-work-length-hint = En minutos (90) o en horas y minutos (1:30), hasta 36 horas.
+desk-work-note = Nota
+desk-work-log = Registrar el tiempo
+desk-problem-work-kind = Elige si el trabajo fue remoto o en sitio.
+desk-problem-work-unreadable = Escribe la duración en minutos (90) o en horas y minutos (1:30).
+desk-problem-work-not-positive = La duración debe ser de al menos un minuto.
+desk-problem-work-absurd = Una sola entrada puede durar a lo más 36 horas; registra los días por separado.
+desk-problem-work-note = La nota puede tener a lo más 500 caracteres.

@@ -194,3 +194,19 @@ CREATE TABLE desk_alerts_told (
     told_at INTEGER NOT NULL,
     PRIMARY KEY (alert_id, user_id)
 );
+
+-- Time worked on a ticket, remote or on site, counted against its contract's hours.
+-- worked_on: the local date (YYYY-MM-DD).
+CREATE TABLE desk_time_entries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id INTEGER NOT NULL REFERENCES desk_tickets (id) ON DELETE CASCADE,
+    contract_id INTEGER REFERENCES desk_contracts (id),
+    user_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    kind TEXT NOT NULL,
+    minutes INTEGER NOT NULL,
+    worked_on TEXT NOT NULL,
+    note TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX desk_time_entries_by_ticket ON desk_time_entries (ticket_id);
+CREATE INDEX desk_time_entries_by_contract ON desk_time_entries (contract_id, kind);

@@ -1397,3 +1397,145 @@ async fn breaches_are_recorded_once_and_escalated_once_to_each_person(backend: B
     app.stop().await;
 }
 both!(breaches_are_recorded_once_and_escalated_once_to_each_person);
+
+async fn time_worked_counts_against_the_contract_and_warns_at_eighty_percent(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let jorge = signed_in(&app, "jorge@maquila.mx").await;
+    jorge.get("/soporte-profesional/portal/nuevo").await;
+    let opened = jorge
+        .post(
+            "/soporte-profesional/portal/nuevo",
+            &[
+                ("organizacion", &north.tijuana.to_string()),
+                ("asunto", "Migrar el servidor de archivos"),
+                ("prioridad", "4"),
+                ("descripcion", "Queremos migrarlo al nuevo equipo."),
+            ],
+        )
+        .await;
+    let path = opened.location.unwrap();
+    let luis = signed_in(&app, "luis@norte.mx").await;
+    luis.get(&path).await;
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM desk_time_entries")
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap()
+    };
+    // Negative, absurd and unreadable lengths: refused in words, nothing written.
+    for (length, said) in [
+        ("-30", "La duración debe ser de al menos un minuto."),
+        ("40:00", "Una sola entrada puede durar a lo más 36 horas"),
+        (
+            "hora y media",
+            "Escribe la duración en minutos (90) o en horas y minutos (1:30).",
+        ),
+    ] {
+        let refused = luis
+            .post(
+                &format!("{path}/tiempo"),
+                &[("tipo", "remote"), ("duracion", length), ("nota", "")],
+            )
+            .await;
+        assert_eq!(refused.status, Http::UNPROCESSABLE_ENTITY, "{length}");
+        assert!(refused.body.contains(said), "{length}: {}", refused.body);
+    }
+    assert_eq!(count().await, 0);
+    // A customer cannot log time.
+    jorge.get(&path).await;
+    let theirs = jorge
+        .post(
+            &format!("{path}/tiempo"),
+            &[("tipo", "remote"), ("duracion", "60")],
+        )
+        .await;
+    assert_eq!(theirs.status, Http::FORBIDDEN);
+
+    // 30 h of the 40 remote: no warning yet; 2 h more reaches 80 %: the account
+    // manager (Luis) is told once, and both sides see the warning.
+    let logged = luis
+        .post(
+            &format!("{path}/tiempo"),
+            &[
+                ("tipo", "remote"),
+                ("duracion", "30:00"),
+                ("nota", "Respaldo y copia"),
+            ],
+        )
+        .await;
+    assert_eq!(logged.status, Http::SEE_OTHER);
+    let page = luis.get(&path).await;
+    assert!(
+        page.body
+            .contains("soporte remoto: 30 h usadas de 40 h (quedan 10 h)"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Ya se usó"));
+    luis.post(
+        &format!("{path}/tiempo"),
+        &[("tipo", "remote"), ("duracion", "120"), ("nota", "")],
+    )
+    .await;
+    luis.post(
+        &format!("{path}/tiempo"),
+        &[("tipo", "onsite"), ("duracion", "1:30"), ("nota", "Visita")],
+    )
+    .await;
+    luis.post(
+        &format!("{path}/tiempo"),
+        &[("tipo", "remote"), ("duracion", "60"), ("nota", "")],
+    )
+    .await;
+    assert_eq!(count().await, 4);
+    let page = jorge.get(&path).await;
+    assert!(
+        page.body
+            .contains("soporte remoto: 33 h usadas de 40 h (quedan 7 h)"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("soporte en sitio: 1 h 30 min usadas de 16 h (quedan 14 h 30 min)")
+    );
+    assert!(
+        page.body
+            .contains("Ya se usó el 82 % de las horas de soporte remoto incluidas en el contrato.")
+    );
+    assert!(
+        !page.body.contains("Respaldo y copia"),
+        "time entries are the desk's"
+    );
+    let portal = jorge.get("/soporte-profesional/portal").await;
+    assert!(portal.body.contains("quedan 7 h"));
+    let luis_id = desk::user_by_email(&app.state().db, "luis@norte.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let warned: Vec<String> =
+        sqlx::query_scalar("SELECT text FROM notifications WHERE user_id = $1")
+            .bind(luis_id)
+            .fetch_all(app.state().db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        warned,
+        vec![
+            "Ya se usó el 80 % de las horas de soporte remoto incluidas en el contrato.".to_owned()
+        ]
+    );
+    app.stop().await;
+}
+both!(time_worked_counts_against_the_contract_and_warns_at_eighty_percent);
