@@ -29,6 +29,7 @@ const INTAKES: [Intake; 1] = [Intake {
     label: "bugs-intake",
     path: crate::pages::REPORT_PATH,
     roles: &[Role::Moderator, Role::Developer, Role::Staff],
+    starter_only: false,
 }];
 
 /// Days an Incompleto report waits for its reporter before it expires.

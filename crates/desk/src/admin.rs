@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
+use soporte_platform::accounts::Role;
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::{UserId, now_ms};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
@@ -266,6 +267,11 @@ async fn keep(
                     StaffRole::Agent
                 };
                 store::set_staff(&state.db, partner.id, user, role, by).await?;
+                let flag = match role {
+                    StaffRole::Admin => Role::PartnerAdmin,
+                    StaffRole::Agent => Role::PartnerAgent,
+                };
+                grant(&state, user, flag, by).await?;
                 Ok(())
             }
         },
@@ -379,9 +385,13 @@ async fn keep(
                 (None, _) => Err(said("desk-problem-organization")),
                 (_, None) => Err(said("desk-problem-no-account")),
                 (Some(organization), Some(user)) => {
-                    store::add_customer(&state.db, organization.id, user)
-                        .await
-                        .map_err(|_| said("desk-problem-customer-twice"))
+                    match store::add_customer(&state.db, organization.id, user).await {
+                        Ok(()) => {
+                            grant(&state, user, Role::Customer, by).await?;
+                            Ok(())
+                        }
+                        Err(_) => Err(said("desk-problem-customer-twice")),
+                    }
                 }
             }
         }
@@ -433,6 +443,20 @@ async fn keep(
     }
 }
 
+/// Gives `user` the site-wide role that goes with their place at a desk (what other
+/// rungs offer by role, such as taking a forum question to one's desk).
+async fn grant(
+    state: &AppState,
+    user: UserId,
+    role: Role,
+    by: Option<UserId>,
+) -> Result<(), WebError> {
+    match soporte_platform::accounts::roles::change_roles(&state.db, user, &[role], &[], by).await {
+        Ok(_) => Ok(()),
+        Err(error) => Err(WebError::internal(error)),
+    }
+}
+
 // ---------------------------------------------------------------------------
 // The foundation opens a desk.
 
@@ -456,7 +480,7 @@ struct OpenTemplate<'a> {
 
 fn may_open(visit: &Visit) -> Result<UserId, WebError> {
     require(visit, OPEN_PATH, |viewer| {
-        let standing = if viewer.has(soporte_platform::accounts::Role::Staff) {
+        let standing = if viewer.has(Role::Staff) {
             Standing::Staff
         } else {
             Standing::Member

@@ -325,6 +325,7 @@ pub(crate) async fn open_ticket(
         author: user,
         side,
         tags: &[],
+        origin: None,
     };
     match store::open_ticket(&state.db, &new, now_ms()).await {
         Ok((id, number)) => Ok((

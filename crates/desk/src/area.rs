@@ -3,13 +3,15 @@
 
 use std::time::Duration;
 
+use soporte_platform::accounts::Role;
 use soporte_platform::area::{
-    Area, AreaError, HomeStep, Ladder, LocalFuture, Parts, Rung, Running, Setup,
+    Area, AreaError, HomeStep, Intake, Ladder, LocalFuture, Parts, Rung, Running, Setup,
 };
 use soporte_platform::cli::{CommandContext, Failure};
 use soporte_platform::config::{Config, Setting, SettingSpec};
 use soporte_platform::i18n::Locale;
 use soporte_platform::jobs::Handlers;
+use soporte_platform::links::LinkKind;
 use soporte_platform::server::Task;
 use soporte_platform::storage::{Db, Migrations, UserId};
 use soporte_platform::web::AppState;
@@ -23,6 +25,17 @@ pub const WATCH_MS: SettingSpec = SettingSpec {
 };
 
 const SETTINGS: [Setting; 1] = [&WATCH_MS];
+
+/// What the desks take in from the community: a customer's own forum question, taken
+/// to their partner's desk ("Llevar a mi proveedor").
+const INTAKES: [Intake; 1] = [Intake {
+    from: "topic",
+    kind: LinkKind::EscalatedTo,
+    label: "desk-intake",
+    path: crate::pages::PORTAL_NEW,
+    roles: &[Role::Customer],
+    starter_only: true,
+}];
 
 fn watch_every(config: &Config) -> Result<Duration, AreaError> {
     soporte_platform::area::whole_number(config, "desk", &WATCH_MS, 60_000)
@@ -80,6 +93,10 @@ impl Area for Desk {
 
     fn settings(&self) -> &'static [Setting] {
         &SETTINGS
+    }
+
+    fn intakes(&self) -> &'static [Intake] {
+        &INTAKES
     }
 
     fn subjects(&self) -> &'static [&'static str] {

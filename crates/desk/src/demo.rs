@@ -266,6 +266,7 @@ pub async fn load(db: &Db, _staff: Option<UserId>) -> Result<(), sqlx::Error> {
                 author: customer,
                 side: Mover::Customer,
                 tags: &[],
+                origin: None,
             },
             opened,
         )

@@ -16,6 +16,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use soporte_platform::accounts::Role;
 use soporte_platform::i18n::Locale;
+use soporte_platform::links::{self, ShownLink, Subject as Linked};
 use soporte_platform::storage::{UserId, now_ms};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, see_other};
 
@@ -31,7 +32,7 @@ type Answer = Result<Response, WebError>;
 
 pub const HOME: &str = "/soporte-profesional";
 const PORTAL: &str = "/soporte-profesional/portal";
-const PORTAL_NEW: &str = "/soporte-profesional/portal/nuevo";
+pub const PORTAL_NEW: &str = "/soporte-profesional/portal/nuevo";
 /// Tickets a list shows at a time.
 const PER_PAGE: i64 = 50;
 
@@ -539,6 +540,9 @@ struct NewForm {
     prioridad: String,
     #[serde(default)]
     descripcion: String,
+    /// The forum question it is taken from (`topic:5`), for the portal's form.
+    #[serde(default)]
+    desde: String,
 }
 
 #[derive(Template)]
@@ -595,16 +599,62 @@ fn new_page(
     Ok((status, Page(page.render())).into_response())
 }
 
-async fn portal_form(State(state): State<AppState>, visit: Visit) -> Answer {
+/// The forum question `desde` names, when this person may take it to their desk: it
+/// is theirs, and the intake is offered to them. Returns it with its excerpt.
+async fn origin(
+    state: &AppState,
+    visit: &Visit,
+    desde: &str,
+) -> Result<Option<(Linked, soporte_platform::area::Excerpt)>, WebError> {
+    let Some(viewer) = &visit.viewer else {
+        return Ok(None);
+    };
+    let Ok(subject) = desde.trim().parse::<Linked>() else {
+        return Ok(None);
+    };
+    let offered = state
+        .site
+        .intakes(subject.kind())
+        .iter()
+        .any(|intake| intake.path == PORTAL_NEW && intake.offered_to(&viewer.roles));
+    if !offered {
+        return Ok(None);
+    }
+    let Some(area) = state.site.subject_owner(subject.kind()) else {
+        return Ok(None);
+    };
+    let excerpt = area.excerpt(&state.db, &subject).await?;
+    Ok(excerpt
+        .filter(|excerpt| excerpt.starter == Some(viewer.user_id))
+        .map(|excerpt| (subject, excerpt)))
+}
+
+#[derive(Default, Deserialize)]
+struct FromQuestion {
+    #[serde(default)]
+    desde: String,
+}
+
+async fn portal_form(
+    State(state): State<AppState>,
+    visit: Visit,
+    Query(query): Query<FromQuestion>,
+) -> Answer {
     let user = signed_in(&visit, PORTAL_NEW)?;
     let organizations = store::organizations_of(&state.db, user).await?;
     if organizations.is_empty() {
         return Err(WebError::forbidden());
     }
-    let form = NewForm {
+    let mut form = NewForm {
         prioridad: Priority::NORMAL.level().to_string(),
         ..NewForm::default()
     };
+    if let Some((subject, excerpt)) = origin(&state, &visit, &query.desde).await? {
+        form.asunto = excerpt.title.chars().take(ticket::SUBJECT_MAX).collect();
+        let note = state.i18n.text(visit.locale, "desk-from-question");
+        form.descripcion = format!("{}\n\n*{note}*", excerpt.body);
+        form.desde = subject.to_string();
+    }
     let choices = organizations
         .into_iter()
         .map(|org| (org.id, org.name))
@@ -666,6 +716,9 @@ async fn portal_open(
             );
         }
     };
+    let from = origin(&state, &visit, &form.desde)
+        .await?
+        .map(|(subject, _)| subject);
     let new = store::NewTicket {
         partner: organization.partner,
         organization: organization.id,
@@ -678,6 +731,7 @@ async fn portal_open(
         author: user,
         side: Mover::Customer,
         tags: &[],
+        origin: from.as_ref(),
     };
     let (id, _) = store::open_ticket(&state.db, &new, now_ms())
         .await
@@ -763,6 +817,7 @@ async fn desk_open(
         author: user,
         side: Mover::Desk,
         tags: &[],
+        origin: None,
     };
     let (id, _) = store::open_ticket(&state.db, &new, now_ms())
         .await
@@ -797,6 +852,7 @@ struct TicketTemplate<'a> {
     written: String,
     problem: Option<String>,
     hours: Option<Hours>,
+    links: Vec<ShownLink>,
     entries: Vec<(String, String, String, String, String)>,
     work_kinds: Vec<(&'static str, String)>,
 }
@@ -932,9 +988,12 @@ async fn show(
         Vec::new()
     };
     let path = store::path(ticket.id);
+    let subject = Linked::new(crate::SUBJECT, ticket.id.get()).map_err(WebError::internal)?;
+    let links = links::shown(&state.site, &state.db, &state.i18n, &subject, locale).await?;
     let page = TicketTemplate {
         shell: Shell::new(state, visit, &path),
         hours,
+        links,
         entries,
         work_kinds: crate::worktime::Kind::ALL
             .into_iter()

@@ -909,6 +909,8 @@ pub struct NewTicket<'a> {
     pub author: UserId,
     pub side: Mover,
     pub tags: &'a [String],
+    /// What it was taken from (a forum question), linked both ways.
+    pub origin: Option<&'a soporte_platform::links::Subject>,
 }
 
 /// Opens a ticket: its number is the partner's next; the contract in force for its
@@ -976,6 +978,22 @@ pub async fn open_ticket(
         at,
     )
     .await?;
+    if let Some(origin) = new.origin {
+        let subject = soporte_platform::links::Subject::new(crate::SUBJECT, id.get())
+            .map_err(|_| DeskError::Problem("desk-problem-origin"))?;
+        soporte_platform::links::add(
+            &mut tx,
+            origin,
+            soporte_platform::links::LinkKind::EscalatedTo,
+            &subject,
+            Some(new.author),
+        )
+        .await
+        .map_err(|error| match error {
+            soporte_platform::links::LinkError::Database(error) => DeskError::Database(error),
+            soporte_platform::links::LinkError::Bad(_) => DeskError::Problem("desk-problem-origin"),
+        })?;
+    }
     events::append(
         &mut tx,
         event(

@@ -22,6 +22,7 @@ const INTAKES: [Intake; 2] = [
         label: "docs-intake-faq",
         path: "/documentacion/preguntas-frecuentes/nuevo",
         roles: &[Role::Staff],
+        starter_only: false,
     },
     Intake {
         from: "topic",
@@ -29,6 +30,7 @@ const INTAKES: [Intake; 2] = [
         label: "docs-intake-knowledge-base",
         path: "/documentacion/base-de-conocimiento/nuevo",
         roles: &[Role::Staff],
+        starter_only: false,
     },
 ];
 

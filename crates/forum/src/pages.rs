@@ -802,6 +802,7 @@ async fn topic_page(
             .intakes(crate::SUBJECT)
             .into_iter()
             .filter(|intake| intake.offered_to(&viewer.roles))
+            .filter(|intake| !intake.starter_only || topic.author_id == Some(viewer.user_id))
             .filter(|intake| solved || intake.kind != LinkKind::PromotedTo)
             .filter(|_| topic.kind == Kind::Question)
             .map(|intake| {

@@ -1190,9 +1190,11 @@ pub async fn excerpt(db: &Db, id: i64) -> Result<Option<Excerpt>, sqlx::Error> {
         Option<String>,
         Option<String>,
         Option<String>,
+        Option<UserId>,
     );
     let row: Option<Row> = sqlx::query_as(
-        "SELECT t.title, p.body, qa.display_name, s.body, sa.display_name FROM forum_topics t \
+        "SELECT t.title, p.body, qa.display_name, s.body, sa.display_name, p.author_id \
+         FROM forum_topics t \
          JOIN forum_posts p ON p.topic_id = t.id AND p.number = 1 \
          LEFT JOIN users qa ON qa.id = p.author_id \
          LEFT JOIN forum_posts s ON s.id = t.solution_post_id AND s.visibility = 'shown' \
@@ -1202,20 +1204,23 @@ pub async fn excerpt(db: &Db, id: i64) -> Result<Option<Excerpt>, sqlx::Error> {
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(title, question, asker, solution, answerer)| {
-        let mut body = question;
-        if let Some(solution) = solution {
-            body.push_str("\n\n---\n\n");
-            body.push_str(&solution);
-        }
-        let mut authors: Vec<String> = asker.into_iter().chain(answerer).collect();
-        authors.dedup();
-        Excerpt {
-            title,
-            body,
-            authors,
-        }
-    }))
+    Ok(
+        row.map(|(title, question, asker, solution, answerer, starter)| {
+            let mut body = question;
+            if let Some(solution) = solution {
+                body.push_str("\n\n---\n\n");
+                body.push_str(&solution);
+            }
+            let mut authors: Vec<String> = asker.into_iter().chain(answerer).collect();
+            authors.dedup();
+            Excerpt {
+                title,
+                body,
+                authors,
+                starter,
+            }
+        }),
+    )
 }
 
 /// A topic's title and address, for a link shown on another rung (a merged topic's

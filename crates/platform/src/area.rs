@@ -221,6 +221,8 @@ pub struct Intake {
     pub label: &'static str,
     pub path: &'static str,
     pub roles: &'static [Role],
+    /// Offered only to whoever started the subject (the asker of a question).
+    pub starter_only: bool,
 }
 
 impl Intake {
@@ -242,6 +244,8 @@ pub struct Excerpt {
     pub title: String,
     pub body: String,
     pub authors: Vec<String>,
+    /// Who started it (the asker of a question), for an intake that only they may use.
+    pub starter: Option<UserId>,
 }
 
 /// An area of Soporte. Every method but [`Area::name`] has a default meaning "none",

@@ -279,3 +279,10 @@ desk-problem-work-unreadable = Write the length in minutes (90) or hours and min
 desk-problem-work-not-positive = The length must be at least one minute.
 desk-problem-work-absurd = One entry can last at most 36 hours; log the days separately.
 desk-problem-work-note = The note can have at most 500 characters.
+
+## From the community
+
+desk-intake = Take it to my provider
+desk-intake-notice = This ticket is opened from your question in the community. The question stays public, but nobody in the community will see the ticket.
+desk-from-question = Brought from my question in the community.
+desk-problem-origin = The ticket could not be linked to the question.

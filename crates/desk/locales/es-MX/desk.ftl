@@ -285,3 +285,10 @@ desk-problem-work-unreadable = Escribe la duración en minutos (90) o en horas y
 desk-problem-work-not-positive = La duración debe ser de al menos un minuto.
 desk-problem-work-absurd = Una sola entrada puede durar a lo más 36 horas; registra los días por separado.
 desk-problem-work-note = La nota puede tener a lo más 500 caracteres.
+
+## Desde la comunidad
+
+desk-intake = Llevar a mi proveedor
+desk-intake-notice = Este ticket se abre desde tu pregunta en la comunidad. La pregunta sigue pública, pero nadie de la comunidad verá el ticket.
+desk-from-question = Traído desde mi pregunta en la comunidad.
+desk-problem-origin = No se pudo enlazar el ticket con la pregunta.

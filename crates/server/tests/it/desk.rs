@@ -658,6 +658,7 @@ async fn nobody_sees_another_partners_or_organizations_tickets(backend: Backend)
             author: soporte_platform::storage::UserId::new(1),
             side: soporte_desk::ticket::Mover::Desk,
             tags: &[],
+            origin: None,
         },
         now_ms(),
     )
@@ -1296,6 +1297,7 @@ async fn breaches_are_recorded_once_and_escalated_once_to_each_person(backend: B
             author: jorge,
             side: Mover::Customer,
             tags: &[],
+            origin: None,
         },
         opened_at,
     )
@@ -1539,3 +1541,125 @@ async fn time_worked_counts_against_the_contract_and_warns_at_eighty_percent(bac
     app.stop().await;
 }
 both!(time_worked_counts_against_the_contract_and_warns_at_eighty_percent);
+
+async fn a_customer_takes_their_forum_question_to_their_partners_desk(backend: Backend) {
+    use crate::forum::{ask, category};
+
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let db = app.state().db.clone();
+    person(&app, "equipo@mxos.mx", "Equipo", &[Role::Staff]).await;
+    for email in ["jorge@maquila.mx", "elena@hospital.mx"] {
+        let id = desk::user_by_email(&db, email).await.unwrap().unwrap();
+        soporte_platform::accounts::roles::change_roles(&db, id, &[Role::Member], &[], None)
+            .await
+            .unwrap();
+        soporte_forum::trust::history(&db, id, 3, 30).await.unwrap();
+    }
+    let staff = signed_in(&app, "equipo@mxos.mx").await;
+    let printers = category(&staff, "Impresoras").await;
+    let jorge = signed_in(&app, "jorge@maquila.mx").await;
+    let topic = ask(
+        &jorge,
+        &printers,
+        "La Zebra de la línea 3 no imprime etiquetas",
+        "Desde ayer no imprime. ¿Alguien sabe por qué?",
+    )
+    .await;
+    let topic_id = topic
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .split(['-', '#', '?'])
+        .next()
+        .unwrap()
+        .to_owned();
+
+    // Only the asker, a customer, is offered to take it to their provider.
+    let page = jorge.get(&topic).await;
+    let href = format!("/soporte-profesional/portal/nuevo?desde=topic:{topic_id}");
+    assert!(page.body.contains("Llevar a mi proveedor"), "{}", page.body);
+    assert!(page.body.contains(&href.replace('&', "&amp;")));
+    let elena = signed_in(&app, "elena@hospital.mx").await;
+    assert!(
+        !elena
+            .get(&topic)
+            .await
+            .body
+            .contains("Llevar a mi proveedor"),
+        "not her question"
+    );
+    // Someone else's question is not taken in, even by its address.
+    let theirs = elena.get(&href).await;
+    assert!(
+        !theirs.body.contains("La Zebra de la línea 3"),
+        "nothing pre-filled for another person"
+    );
+
+    let form = jorge.get(&href).await;
+    assert!(
+        form.body
+            .contains(r#"value="La Zebra de la línea 3 no imprime etiquetas""#),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("Desde ayer no imprime."));
+    let opened = jorge
+        .post(
+            "/soporte-profesional/portal/nuevo",
+            &[
+                ("organizacion", &north.tijuana.to_string()),
+                ("asunto", "La Zebra de la línea 3 no imprime etiquetas"),
+                ("prioridad", "2"),
+                ("descripcion", "Desde ayer no imprime."),
+                ("desde", &format!("topic:{topic_id}")),
+            ],
+        )
+        .await;
+    assert_eq!(opened.status, Http::SEE_OTHER, "{}", opened.body);
+    let path = opened.location.unwrap();
+    let ticket_id = path.rsplit('/').next().unwrap();
+    let linked: Vec<(String, i64, String, String, i64)> =
+        sqlx::query_as("SELECT from_kind, from_id, kind, to_kind, to_id FROM links")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        linked,
+        vec![(
+            "topic".to_owned(),
+            topic_id.parse().unwrap(),
+            soporte_platform::links::LinkKind::EscalatedTo
+                .as_str()
+                .to_owned(),
+            "ticket".to_owned(),
+            ticket_id.parse().unwrap()
+        )]
+    );
+    // The ticket says where it came from; the public question does not reveal it.
+    let ticket = jorge.get(&path).await;
+    assert!(
+        ticket
+            .body
+            .contains("La Zebra de la línea 3 no imprime etiquetas</a>"),
+        "{}",
+        ticket.body
+    );
+    for viewer in [Browser::new(&app), elena, jorge] {
+        let page = viewer.get(&topic).await;
+        assert!(!page.body.contains(&path), "the question shows the ticket");
+        assert!(!page.body.contains("Se llevó a"));
+    }
+    app.stop().await;
+}
+both!(a_customer_takes_their_forum_question_to_their_partners_desk);
