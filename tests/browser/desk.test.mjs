@@ -6,11 +6,15 @@
 // its own (a small business-time walk over the Tijuana calendar below, Mexico's
 // statutory rest days and the contract's extra ones); Luis Gámez, the desk's agent,
 // finds it in the queue, answers (first response met on time) and writes an internal
-// note that the customer never sees; he sets "Pendiente del cliente" and the customer
-// sees the resolution clock paused; the customer answers, the ticket is "Abierto"
-// again and the next update runs; the agent answers that too and the ticket is resolved
-// (by the agent with "Cambiar el estado", or by the customer with "Ya quedó
-// resuelto"): "Resuelto", resolution met, the queue keeps it only under its status.
+// note that the customer never sees; he sets "Pendiente del cliente" and both see the
+// resolution clock paused ("esperando al cliente" for the desk, "esperamos tu
+// respuesta" for the customer), while the met first response keeps its due instant;
+// the customer answers, the ticket is "Abierto" again and the next update runs; the
+// agent answers that too and the ticket is resolved (by the agent with "Cambiar el
+// estado", after a thank-you of the customer's that it leaves unanswered and that runs
+// no clock once resolved, or by the customer with "Ya quedó resuelto"): "Resuelto",
+// resolution met, the queue keeps it only under its status. Lists show the priority
+// as the ticket's page does ("P2 · alta") and "Nadie" for nobody assigned.
 // The satisfaction survey a resolved ticket should offer is not built yet: nothing
 // here asks for it.
 //
@@ -18,10 +22,12 @@
 // JavaScript on and off (the desk's pages have no script; the English contexts get
 // their language from the header's switch or from Accept-Language). Also: another
 // organization's customer gets "not found" for the ticket, and a customer gets
-// "not found" for the desk's queue. axe-core on every page visited (pages reached
-// without JavaScript are checked as a JavaScript context of the same person gets
-// them: axe.run waits on timers, which a page without JavaScript never runs); CSP
-// and console watched.
+// "not found" for the desk's queue; that other customer (Hospital San Ángel, on a
+// 24x7 contract in Mexico City) opens a ticket whose times read in Mexico City's time
+// and whose time left is plain, not business, time. axe-core on every page visited
+// (pages reached without JavaScript are checked as a JavaScript context of the same
+// person gets them: axe.run waits on timers, which a page without JavaScript never
+// runs); CSP and console watched.
 //
 // Plain Node script (no test runner). Run from this directory:
 //
@@ -37,6 +43,13 @@
 // runs: the tickets carry the run's stamp and what is checked is what this test wrote
 // (a run leaves its tickets resolved; lists show 50 tickets, so a database holding
 // more open ones than that, left by failed runs, would hide the new ticket).
+//
+// Outside the Tijuana calendar's hours no business time passes during a run, so the
+// stay in "Pendiente del cliente" moves nothing; to see the met first response keep its
+// due instant while the wait does count, run it in business hours, e.g. (a Monday
+// 11:00 in Tijuana; the server and browser inherit the same fake clock):
+//
+//   FAKETIME_DONT_RESET=1 faketime -f '@2026-12-07 19:00:00' node desk.test.mjs
 //
 // Screenshots go to <repo>/target/browser/desk-*.png. Exits non-zero on any failure.
 
@@ -711,6 +724,9 @@ async function walkTicket(browser, base, sessions, { L, js, resolver }) {
   if (js && L === ES) await shot(page, 'desk-ticket-paused.png');
 
   // 6. The customer answers: "Abierto" again; the next update runs, resolution resumes.
+  // The wait lasts at least 3 s first: longer than the seconds a request's instant is
+  // known to, so a met first response moved by it (in business hours) would show.
+  await page.waitForTimeout(Math.max(0, (pending[1] + 3 - nowSec()) * 1000 + 50));
   await region(page, L.reply).getByLabel(L.message, { exact: true }).fill(texts.customerReply);
   const customerAnswered = await post(page, region(page, L.reply).getByRole('button', { name: L.send, exact: true }), `${ticket}/responder`, ticket, `${tag}, the customer's answer`);
   const afterAnswer = nowSec();

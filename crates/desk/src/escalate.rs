@@ -66,7 +66,8 @@ struct Payload {
 }
 
 /// Reads the clocks of every ticket not closed and queues what is due; returns how
-/// many alerts were queued. Breaches are recorded in `desk_breaches`, once.
+/// many alerts were queued. Breaches are recorded in `desk_breaches`, once. Also sends
+/// the satisfaction surveys of tickets resolved since ([`crate::survey`]).
 pub async fn watch_once(state: &AppState) -> Result<usize, sqlx::Error> {
     let db = &state.db;
     let tickets = store::watched(db).await?;
@@ -114,6 +115,7 @@ pub async fn watch_once(state: &AppState) -> Result<usize, sqlx::Error> {
     if queued > 0 {
         state.queue.wake();
     }
+    crate::survey::send_pending(state).await?;
     Ok(queued)
 }
 

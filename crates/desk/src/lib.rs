@@ -15,6 +15,7 @@ mod pages;
 pub mod policy;
 pub mod sla;
 pub mod store;
+pub mod survey;
 pub mod ticket;
 pub mod worktime;
 

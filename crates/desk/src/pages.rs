@@ -54,6 +54,18 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/soporte-profesional/tickets/{id}/asignar", post(assign))
         .route("/soporte-profesional/tickets/{id}/tiempo", post(log_time))
+        .route(
+            "/soporte-profesional/tickets/{id}/encuesta",
+            post(rate_on_page),
+        )
+        .route(
+            "/soporte-profesional/encuesta/{token}",
+            post(rate_by_mail_comment),
+        )
+        .route(
+            "/soporte-profesional/encuesta/{token}/{rating}",
+            get(rate_by_mail),
+        )
         .merge(crate::admin::routes())
         .merge(crate::api::routes())
 }
@@ -852,6 +864,9 @@ struct TicketTemplate<'a> {
     written: String,
     problem: Option<String>,
     hours: Option<Hours>,
+    /// The latest resolution's survey: whether the customer is asked, and what they said.
+    survey: Option<store::Survey>,
+    ratings: Vec<(i64, String)>,
     links: Vec<ShownLink>,
     entries: Vec<(String, String, String, String, String)>,
     work_kinds: Vec<(&'static str, String)>,
@@ -864,6 +879,13 @@ impl TicketTemplate<'_> {
 
     fn is_team(&self, team: &store::Team) -> bool {
         self.ticket.team == Some(team.id)
+    }
+
+    fn rating_words(&self, rating: &i64) -> String {
+        self.ratings
+            .iter()
+            .find(|(value, _)| value == rating)
+            .map_or_else(|| rating.to_string(), |(_, words)| words.clone())
     }
 }
 
@@ -990,9 +1012,16 @@ async fn show(
     let path = store::path(ticket.id);
     let subject = Linked::new(crate::SUBJECT, ticket.id.get()).map_err(WebError::internal)?;
     let links = links::shown(&state.site, &state.db, &state.i18n, &subject, locale).await?;
+    let survey = if matches!(ticket.status, Status::Resolved | Status::Closed) {
+        store::latest_survey(&state.db, ticket.id).await?
+    } else {
+        None
+    };
     let page = TicketTemplate {
         shell: Shell::new(state, visit, &path),
         hours,
+        survey,
+        ratings: ratings(state, locale),
         links,
         entries,
         work_kinds: crate::worktime::Kind::ALL
@@ -1334,6 +1363,181 @@ async fn log_time(
                 Some(problem),
             )
             .await
+        }
+        Err(error) => Err(desk_failure(error)),
+    }
+}
+
+fn ratings(state: &AppState, locale: Locale) -> Vec<(i64, String)> {
+    crate::survey::RATINGS
+        .iter()
+        .map(|(rating, words)| (*rating, state.i18n.text(locale, words)))
+        .collect()
+}
+
+#[derive(Default, Deserialize)]
+struct RatingForm {
+    #[serde(default)]
+    calificacion: String,
+    #[serde(default)]
+    comentario: String,
+}
+
+/// The customer answers the survey on the ticket's page.
+async fn rate_on_page(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<RatingForm>,
+) -> Answer {
+    let (ticket, standing) = visible(&state, &visit, &id).await?;
+    if standing != Standing::Customer {
+        return Err(WebError::forbidden());
+    }
+    let Some(survey) = store::latest_survey(&state.db, ticket.id).await? else {
+        return Err(WebError::not_found());
+    };
+    let Some(rating) = form.calificacion.trim().parse::<i64>().ok() else {
+        return show(
+            &state,
+            &visit,
+            (ticket, standing),
+            String::new(),
+            Some("desk-problem-rating"),
+        )
+        .await;
+    };
+    match store::answer_survey(
+        &state.db,
+        survey.id,
+        rating,
+        Some(&form.comentario),
+        now_ms(),
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other(&format!("{}#encuesta", store::path(ticket.id)))),
+        Err(DeskError::Problem(problem)) => {
+            show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(problem),
+            )
+            .await
+        }
+        Err(error) => Err(desk_failure(error)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "desk/survey.html")]
+struct SurveyTemplate<'a> {
+    shell: Shell<'a>,
+    action: String,
+    ticket: String,
+    rating: Option<i64>,
+    ratings: Vec<(i64, String)>,
+    comment: String,
+    thanked: bool,
+    problem: Option<String>,
+}
+
+async fn survey_page(
+    state: &AppState,
+    visit: &Visit,
+    (token, survey): (&str, store::Survey),
+    thanked: bool,
+    problem: Option<&str>,
+) -> Answer {
+    let ticket = store::ticket(&state.db, survey.ticket)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let action = format!("/soporte-profesional/encuesta/{token}");
+    let page = SurveyTemplate {
+        shell: Shell::new(state, visit, "/soporte-profesional/encuesta"),
+        action,
+        ticket: format!("#{} {}", ticket.number, ticket.subject),
+        rating: survey.rating,
+        ratings: ratings(state, visit.locale),
+        comment: survey.comment,
+        thanked,
+        problem: problem.map(|id| state.i18n.text(visit.locale, id)),
+    };
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let mut response = (status, Page(page.render())).into_response();
+    // The token is a key: keep it out of caches and of other sites' Referer.
+    response.headers_mut().insert(
+        axum::http::header::REFERRER_POLICY,
+        axum::http::HeaderValue::from_static("no-referrer"),
+    );
+    Ok(response)
+}
+
+/// One click from the mail: the rating is recorded and the page takes a comment.
+async fn rate_by_mail(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path((token, rating)): Path<(String, String)>,
+) -> Answer {
+    let survey = store::survey_by_token(&state.db, &token)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let rating = rating
+        .parse::<i64>()
+        .ok()
+        .filter(|r| (1..=5).contains(r))
+        .ok_or_else(WebError::not_found)?;
+    store::answer_survey(&state.db, survey.id, rating, None, now_ms())
+        .await
+        .map_err(desk_failure)?;
+    let survey = store::store_survey_again(&state.db, survey.id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    survey_page(&state, &visit, (&token, survey), false, None).await
+}
+
+async fn rate_by_mail_comment(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(token): Path<String>,
+    Form(form): Form<RatingForm>,
+) -> Answer {
+    let survey = store::survey_by_token(&state.db, &token)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let Some(rating) = form.calificacion.trim().parse::<i64>().ok() else {
+        return survey_page(
+            &state,
+            &visit,
+            (&token, survey),
+            false,
+            Some("desk-problem-rating"),
+        )
+        .await;
+    };
+    match store::answer_survey(
+        &state.db,
+        survey.id,
+        rating,
+        Some(&form.comentario),
+        now_ms(),
+    )
+    .await
+    {
+        Ok(()) => {
+            let survey = store::store_survey_again(&state.db, survey.id)
+                .await?
+                .ok_or_else(WebError::not_found)?;
+            survey_page(&state, &visit, (&token, survey), true, None).await
+        }
+        Err(DeskError::Problem(problem)) => {
+            survey_page(&state, &visit, (&token, survey), false, Some(problem)).await
         }
         Err(error) => Err(desk_failure(error)),
     }

@@ -1153,6 +1153,17 @@ async fn move_to(
     } else {
         None
     };
+    if to == Status::Resolved {
+        // The satisfaction survey of this resolution, sent by the watch.
+        sqlx::query(
+            "INSERT INTO desk_surveys (ticket_id, resolved_at, comment) VALUES ($1, $2, '') \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(ticket.id)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    }
     sqlx::query(
         "UPDATE desk_tickets SET status = $2, pending_since = $3, resolved_at = $4, \
          remind_at = $5, updated_at = $6 WHERE id = $1",
@@ -1856,4 +1867,120 @@ pub async fn current_contract(
     let today = Instant::from_ms(soporte_platform::storage::now_ms()).iso();
     let mut connection = db.pool().acquire().await?;
     contract_in_force(&mut connection, organization, &today[..10]).await
+}
+
+// ---------------------------------------------------------------------------
+// Satisfaction surveys.
+
+/// A survey as the pages show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Survey {
+    pub id: i64,
+    pub ticket: TicketId,
+    pub rating: Option<i64>,
+    pub comment: String,
+}
+
+/// The survey of a ticket's latest resolution.
+pub async fn latest_survey(db: &Db, ticket: TicketId) -> Result<Option<Survey>, sqlx::Error> {
+    let row: Option<(i64, TicketId, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, ticket_id, rating, comment FROM desk_surveys WHERE ticket_id = $1 \
+         ORDER BY resolved_at DESC LIMIT 1",
+    )
+    .bind(ticket)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(id, ticket, rating, comment)| Survey {
+        id,
+        ticket,
+        rating,
+        comment,
+    }))
+}
+
+/// The survey whose mailed token is `token`.
+pub async fn survey_by_token(db: &Db, token: &str) -> Result<Option<Survey>, sqlx::Error> {
+    let hash = soporte_platform::secrets::token_hash(token);
+    let row: Option<(i64, TicketId, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, ticket_id, rating, comment FROM desk_surveys WHERE token_hash = $1",
+    )
+    .bind(hash)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(id, ticket, rating, comment)| Survey {
+        id,
+        ticket,
+        rating,
+        comment,
+    }))
+}
+
+/// Records an answer (a rating from 1 to 5, and a comment if one is given).
+pub async fn answer_survey(
+    db: &Db,
+    survey: i64,
+    rating: i64,
+    comment: Option<&str>,
+    at: i64,
+) -> Result<(), DeskError> {
+    if !(1..=5).contains(&rating) {
+        return Err(DeskError::Problem("desk-problem-rating"));
+    }
+    if comment.is_some_and(|text| text.chars().count() > 2000) {
+        return Err(DeskError::Problem("desk-problem-survey-comment"));
+    }
+    let mut tx = db.write().await?;
+    let ticket: Option<TicketId> =
+        sqlx::query_scalar("SELECT ticket_id FROM desk_surveys WHERE id = $1")
+            .bind(survey)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let ticket = ticket.ok_or(DeskError::NotFound)?;
+    sqlx::query(
+        "UPDATE desk_surveys SET rating = $2, comment = COALESCE($3, comment), answered_at = $4 \
+         WHERE id = $1",
+    )
+    .bind(survey)
+    .bind(rating)
+    .bind(comment.map(str::trim))
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    events::append(
+        &mut tx,
+        event(
+            "desk.surveyed",
+            ticket,
+            None,
+            &serde_json::json!({"rating": rating}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Surveys not sent yet: (survey, ticket).
+pub async fn unsent_surveys(db: &Db) -> Result<Vec<(i64, TicketId)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, ticket_id FROM desk_surveys WHERE sent_at IS NULL AND rating IS NULL \
+         ORDER BY id LIMIT 500",
+    )
+    .fetch_all(db.pool())
+    .await
+}
+
+/// A survey read again by id (after an answer).
+pub async fn store_survey_again(db: &Db, id: i64) -> Result<Option<Survey>, sqlx::Error> {
+    let row: Option<(i64, TicketId, Option<i64>, String)> =
+        sqlx::query_as("SELECT id, ticket_id, rating, comment FROM desk_surveys WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(id, ticket, rating, comment)| Survey {
+        id,
+        ticket,
+        rating,
+        comment,
+    }))
 }

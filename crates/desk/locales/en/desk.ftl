@@ -286,3 +286,27 @@ desk-intake = Take it to my provider
 desk-intake-notice = This ticket is opened from your question in the community. The question stays public, but nobody in the community will see the ticket.
 desk-from-question = Brought from my question in the community.
 desk-problem-origin = The ticket could not be linked to the question.
+
+## Satisfaction survey
+
+desk-survey-title = How did we do?
+desk-survey-question = Rate the service you received
+desk-survey-comment = Anything you would like to tell us? (optional)
+desk-survey-send = Send my opinion
+desk-survey-thanks = Thank you! Your rating is saved. Tell us more if you like.
+desk-survey-thanks-comment = Thank you for your opinion! It helps us serve you better.
+desk-survey-rated = Customer's rating
+desk-rating-5 = Excellent
+desk-rating-4 = Good
+desk-rating-3 = Fair
+desk-rating-2 = Poor
+desk-rating-1 = Very poor
+desk-survey-mail-subject = How did we do? { $ticket }
+desk-survey-mail-body =
+    We resolved your ticket { $ticket }. How did we do? One click is enough:
+
+    { $links }
+
+    Thank you for helping us improve.
+desk-problem-rating = Choose a rating.
+desk-problem-survey-comment = The comment can have at most 2,000 characters.

@@ -292,3 +292,27 @@ desk-intake = Llevar a mi proveedor
 desk-intake-notice = Este ticket se abre desde tu pregunta en la comunidad. La pregunta sigue pública, pero nadie de la comunidad verá el ticket.
 desk-from-question = Traído desde mi pregunta en la comunidad.
 desk-problem-origin = No se pudo enlazar el ticket con la pregunta.
+
+## Encuesta de satisfacción
+
+desk-survey-title = ¿Cómo te atendimos?
+desk-survey-question = Califica la atención que recibiste
+desk-survey-comment = ¿Algo que quieras contarnos? (opcional)
+desk-survey-send = Enviar mi opinión
+desk-survey-thanks = ¡Gracias! Guardamos tu calificación. Si quieres, cuéntanos algo más.
+desk-survey-thanks-comment = ¡Gracias por tu opinión! Nos ayuda a atenderte mejor.
+desk-survey-rated = Calificación del cliente
+desk-rating-5 = Excelente
+desk-rating-4 = Buena
+desk-rating-3 = Regular
+desk-rating-2 = Mala
+desk-rating-1 = Muy mala
+desk-survey-mail-subject = ¿Cómo te atendimos? { $ticket }
+desk-survey-mail-body =
+    Resolvimos tu ticket { $ticket }. ¿Cómo te atendimos? Un clic basta:
+
+    { $links }
+
+    Gracias por ayudarnos a mejorar.
+desk-problem-rating = Elige una calificación.
+desk-problem-survey-comment = El comentario puede tener a lo más 2000 caracteres.

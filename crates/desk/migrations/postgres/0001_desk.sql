@@ -210,3 +210,17 @@ CREATE TABLE desk_time_entries (
 );
 CREATE INDEX desk_time_entries_by_ticket ON desk_time_entries (ticket_id);
 CREATE INDEX desk_time_entries_by_contract ON desk_time_entries (contract_id, kind);
+
+-- The satisfaction survey of one resolution of a ticket: asked by mail (a link per
+-- rating, its token kept as a hash) and on the ticket's page; rating 1 to 5.
+CREATE TABLE desk_surveys (
+    id BIGSERIAL PRIMARY KEY,
+    ticket_id BIGINT NOT NULL REFERENCES desk_tickets (id) ON DELETE CASCADE,
+    resolved_at BIGINT NOT NULL,
+    token_hash TEXT UNIQUE,
+    sent_at BIGINT,
+    rating BIGINT,
+    comment TEXT NOT NULL,
+    answered_at BIGINT,
+    UNIQUE (ticket_id, resolved_at)
+);

@@ -1663,3 +1663,141 @@ async fn a_customer_takes_their_forum_question_to_their_partners_desk(backend: B
     app.stop().await;
 }
 both!(a_customer_takes_their_forum_question_to_their_partners_desk);
+
+async fn a_resolved_ticket_asks_its_requester_once_by_mail_and_on_its_page(backend: Backend) {
+    use soporte_desk::escalate;
+
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let state = app.state().clone();
+    let jorge = signed_in(&app, "jorge@maquila.mx").await;
+    jorge.get("/soporte-profesional/portal/nuevo").await;
+    let opened = jorge
+        .post(
+            "/soporte-profesional/portal/nuevo",
+            &[
+                ("organizacion", &north.tijuana.to_string()),
+                ("asunto", "No hay red en recepción"),
+                ("prioridad", "3"),
+                ("descripcion", "El equipo de recepción no tiene red."),
+            ],
+        )
+        .await;
+    let path = opened.location.unwrap();
+    let luis = signed_in(&app, "luis@norte.mx").await;
+    luis.get(&path).await;
+    luis.post(
+        &format!("{path}/responder"),
+        &[("mensaje", "Cambiamos el cable del nodo 14.")],
+    )
+    .await;
+    assert_eq!(
+        luis.post(&format!("{path}/estado"), &[("estado", "resolved")])
+            .await
+            .status,
+        Http::SEE_OTHER
+    );
+
+    // The watch sends the survey once: a mail with one link per rating.
+    escalate::watch_once(&state).await.unwrap();
+    escalate::watch_once(&state).await.unwrap();
+    let mails: Vec<(String, String)> = sqlx::query_as(
+        "SELECT to_address, body_text FROM mail_outbox WHERE subject LIKE '%¿Cómo te atendimos?%'",
+    )
+    .fetch_all(state.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(mails[0].0.contains("jorge@maquila.mx"));
+    let good = mails[0]
+        .1
+        .lines()
+        .find(|line| line.starts_with("Buena: "))
+        .unwrap();
+    let link = good.trim_start_matches("Buena: ");
+    let survey_path = &link[link.find("/soporte-profesional/encuesta/").unwrap()..];
+    assert!(survey_path.ends_with("/4"), "{survey_path}");
+
+    // One click, without signing in, records the rating; the page takes a comment.
+    let visitor = Browser::new(&app);
+    let clicked = visitor.get(survey_path).await;
+    assert_eq!(clicked.status, Http::OK, "{}", clicked.body);
+    assert!(
+        clicked
+            .body
+            .contains("¡Gracias! Guardamos tu calificación.")
+    );
+    assert_eq!(clicked.headers["referrer-policy"], "no-referrer");
+    let token_path = survey_path.trim_end_matches("/4");
+    let commented = visitor
+        .post(
+            token_path,
+            &[
+                ("calificacion", "5"),
+                ("comentario", "Muy rápidos, gracias."),
+            ],
+        )
+        .await;
+    assert_eq!(commented.status, Http::OK);
+    assert!(commented.body.contains("¡Gracias por tu opinión!"));
+    let answer: (Option<i64>, String) = sqlx::query_as("SELECT rating, comment FROM desk_surveys")
+        .fetch_one(state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(answer, (Some(5), "Muy rápidos, gracias.".to_owned()));
+    // A made-up token or rating is not found.
+    assert_eq!(
+        visitor
+            .get("/soporte-profesional/encuesta/inventado/4")
+            .await
+            .status,
+        Http::NOT_FOUND
+    );
+    assert_eq!(
+        visitor.get(&format!("{token_path}/9")).await.status,
+        Http::NOT_FOUND
+    );
+
+    // The desk reads it on the ticket; the customer can change it there.
+    let page = luis.get(&path).await;
+    assert!(
+        page.body
+            .contains("Calificación del cliente: Excelente · «Muy rápidos, gracias.»"),
+        "{}",
+        page.body
+    );
+    jorge.get(&path).await;
+    let changed = jorge
+        .post(
+            &format!("{path}/encuesta"),
+            &[("calificacion", "4"), ("comentario", "Bien.")],
+        )
+        .await;
+    assert_eq!(changed.status, Http::SEE_OTHER);
+    assert!(
+        luis.get(&path)
+            .await
+            .body
+            .contains("Calificación del cliente: Buena · «Bien.»")
+    );
+    let agent_rating = luis
+        .post(&format!("{path}/encuesta"), &[("calificacion", "5")])
+        .await;
+    assert_eq!(
+        agent_rating.status,
+        Http::FORBIDDEN,
+        "the desk does not rate itself"
+    );
+    app.stop().await;
+}
+both!(a_resolved_ticket_asks_its_requester_once_by_mail_and_on_its_page);
