@@ -116,7 +116,74 @@ pub async fn watch_once(state: &AppState) -> Result<usize, sqlx::Error> {
         state.queue.wake();
     }
     crate::survey::send_pending(state).await?;
+    keep_schedule(state).await?;
     Ok(queued)
+}
+
+/// The desk's own clock: a reminder's date reopens its ticket (and tells its
+/// assignee); a ticket resolved a week ago closes.
+async fn keep_schedule(state: &AppState) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    for (ticket, assignee) in store::due_reminders(&state.db, now).await? {
+        let moved = store::set_status(
+            &state.db,
+            ticket,
+            (crate::ticket::Mover::Schedule, None),
+            crate::ticket::Status::Open,
+            None,
+            now,
+        )
+        .await;
+        match moved {
+            Ok(()) => {
+                if let (Some(assignee), Some(ticket)) =
+                    (assignee, store::ticket(&state.db, ticket).await?)
+                {
+                    let row: Option<String> =
+                        sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+                            .bind(assignee)
+                            .fetch_optional(state.db.pool())
+                            .await?;
+                    let locale = row
+                        .as_deref()
+                        .and_then(Locale::from_tag)
+                        .unwrap_or(Locale::EsMx);
+                    let heading = format!("#{} {}", ticket.number, ticket.subject);
+                    let text = state.i18n.text(locale, "desk-reminder-came");
+                    let mut tx = state.db.write().await?;
+                    notifications::add(
+                        &mut tx,
+                        Notice {
+                            user: assignee,
+                            title: &heading,
+                            text: &text,
+                            path: &store::path(ticket.id),
+                        },
+                    )
+                    .await?;
+                    tx.commit().await?;
+                }
+            }
+            Err(store::DeskError::Database(error)) => return Err(error),
+            Err(_) => {}
+        }
+    }
+    for ticket in store::resolved_before(&state.db, now - crate::ticket::CLOSE_AFTER_MS).await? {
+        match store::set_status(
+            &state.db,
+            ticket,
+            (crate::ticket::Mover::Schedule, None),
+            crate::ticket::Status::Closed,
+            None,
+            now,
+        )
+        .await
+        {
+            Err(store::DeskError::Database(error)) => return Err(error),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn facts(ticket: &Ticket, stretches: store::Stretches) -> Facts {

@@ -1984,3 +1984,27 @@ pub async fn store_survey_again(db: &Db, id: i64) -> Result<Option<Survey>, sqlx
         comment,
     }))
 }
+
+/// Tickets whose reminder's date has come, with their assignee.
+pub async fn due_reminders(
+    db: &Db,
+    now: i64,
+) -> Result<Vec<(TicketId, Option<UserId>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, assignee_id FROM desk_tickets WHERE status = 'pending-reminder' \
+         AND remind_at <= $1 ORDER BY id",
+    )
+    .bind(now)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Tickets resolved before `before` and still resolved.
+pub async fn resolved_before(db: &Db, before: i64) -> Result<Vec<TicketId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM desk_tickets WHERE status = 'resolved' AND resolved_at < $1 ORDER BY id",
+    )
+    .bind(before)
+    .fetch_all(db.pool())
+    .await
+}

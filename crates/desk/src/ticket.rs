@@ -72,6 +72,9 @@ impl Status {
     }
 }
 
+/// How long a resolved ticket waits for its customer before it closes by itself.
+pub const CLOSE_AFTER_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
 /// Who moves a ticket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mover {

@@ -310,3 +310,5 @@ desk-survey-mail-body =
     Thank you for helping us improve.
 desk-problem-rating = Choose a rating.
 desk-problem-survey-comment = The comment can have at most 2,000 characters.
+
+desk-reminder-came = The reminder's date came: the ticket is Open again.

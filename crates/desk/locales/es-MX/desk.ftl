@@ -316,3 +316,5 @@ desk-survey-mail-body =
     Gracias por ayudarnos a mejorar.
 desk-problem-rating = Elige una calificación.
 desk-problem-survey-comment = El comentario puede tener a lo más 2000 caracteres.
+
+desk-reminder-came = Llegó la fecha del recordatorio: el ticket volvió a Abierto.

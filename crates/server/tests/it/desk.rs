@@ -1801,3 +1801,145 @@ async fn a_resolved_ticket_asks_its_requester_once_by_mail_and_on_its_page(backe
     app.stop().await;
 }
 both!(a_resolved_ticket_asks_its_requester_once_by_mail_and_on_its_page);
+
+async fn reminders_reopen_on_their_date_and_resolved_tickets_close_after_a_week(backend: Backend) {
+    use soporte_desk::escalate;
+    use soporte_desk::ticket::{Body, Channel, Mover, Priority, Status, Subject};
+
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let state = app.state().clone();
+    let db = &state.db;
+    let luis = desk::user_by_email(db, "luis@norte.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let jorge = desk::user_by_email(db, "jorge@maquila.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = now_ms();
+    let day = 24 * 60 * 60 * 1000;
+    let open = |subject: &'static str, at: i64| {
+        let db = db.clone();
+        async move {
+            let subject = Subject::parse(subject).unwrap();
+            let body = Body::parse("Detalle.").unwrap();
+            desk::open_ticket(
+                &db,
+                &desk::NewTicket {
+                    partner: north.partner,
+                    organization: north.tijuana,
+                    requester: jorge,
+                    subject: &subject,
+                    body: &body,
+                    priority: Priority::NORMAL,
+                    channel: Channel::Portal,
+                    external_id: None,
+                    author: jorge,
+                    side: Mover::Customer,
+                    tags: &[],
+                    origin: None,
+                },
+                at,
+            )
+            .await
+            .unwrap()
+            .0
+        }
+    };
+    let reminded = open("Visita programada", now - 2 * day).await;
+    let triage = desk::Triage {
+        priority: Priority::NORMAL,
+        assignee: Some(luis),
+        team: None,
+    };
+    desk::triage(db, reminded, &triage, luis, now - 2 * day)
+        .await
+        .unwrap();
+    // A reminder must be in the future when it is set.
+    let past = desk::set_status(
+        db,
+        reminded,
+        (Mover::Desk, Some(luis)),
+        Status::PendingReminder,
+        Some(now - 2 * day),
+        now - day,
+    )
+    .await;
+    assert!(matches!(
+        past,
+        Err(desk::DeskError::Problem("desk-problem-reminder"))
+    ));
+    desk::set_status(
+        db,
+        reminded,
+        (Mover::Desk, Some(luis)),
+        Status::PendingReminder,
+        Some(now - 1000),
+        now - day,
+    )
+    .await
+    .unwrap();
+    let later = open("Revisión mensual", now - 2 * day).await;
+    desk::set_status(
+        db,
+        later,
+        (Mover::Desk, Some(luis)),
+        Status::PendingReminder,
+        Some(now + day),
+        now - day,
+    )
+    .await
+    .unwrap();
+    let old = open("Caso viejo", now - 10 * day).await;
+    desk::set_status(
+        db,
+        old,
+        (Mover::Desk, Some(luis)),
+        Status::Resolved,
+        None,
+        now - 8 * day,
+    )
+    .await
+    .unwrap();
+    let recent = open("Caso reciente", now - 3 * day).await;
+    desk::set_status(
+        db,
+        recent,
+        (Mover::Desk, Some(luis)),
+        Status::Resolved,
+        None,
+        now - day,
+    )
+    .await
+    .unwrap();
+
+    escalate::watch_once(&state).await.unwrap();
+    let status = |id| async move { desk::ticket(db, id).await.unwrap().unwrap().status };
+    assert_eq!(status(reminded).await, Status::Open);
+    assert_eq!(status(later).await, Status::PendingReminder);
+    assert_eq!(status(old).await, Status::Closed);
+    assert_eq!(status(recent).await, Status::Resolved);
+    let told: Vec<String> = sqlx::query_scalar("SELECT text FROM notifications WHERE user_id = $1")
+        .bind(luis)
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    assert!(
+        told.contains(&"Llegó la fecha del recordatorio: el ticket volvió a Abierto.".to_owned()),
+        "{told:?}"
+    );
+    app.stop().await;
+}
+both!(reminders_reopen_on_their_date_and_resolved_tickets_close_after_a_week);
