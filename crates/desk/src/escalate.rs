@@ -169,7 +169,7 @@ async fn keep_schedule(state: &AppState) -> Result<(), sqlx::Error> {
         }
     }
     for ticket in store::resolved_before(&state.db, now - crate::ticket::CLOSE_AFTER_MS).await? {
-        match store::set_status(
+        let closed = store::set_status(
             &state.db,
             ticket,
             (crate::ticket::Mover::Schedule, None),
@@ -177,10 +177,9 @@ async fn keep_schedule(state: &AppState) -> Result<(), sqlx::Error> {
             None,
             now,
         )
-        .await
-        {
-            Err(store::DeskError::Database(error)) => return Err(error),
-            _ => {}
+        .await;
+        if let Err(store::DeskError::Database(error)) = closed {
+            return Err(error);
         }
     }
     Ok(())
