@@ -81,6 +81,9 @@ struct AdminTemplate<'a> {
     organizations: Vec<store::Organization>,
     customers: Vec<(OrganizationId, String, String)>,
     contracts: Vec<store::Contract>,
+    macros: Vec<store::Macro>,
+    statuses: Vec<(&'static str, String)>,
+    priorities: Vec<(i64, String)>,
     zones: Vec<&'static str>,
     defaults: Vec<(i64, u32, u32, u32)>,
     kept: Kept,
@@ -162,6 +165,30 @@ async fn render(
         organizations: store::organizations(&state.db, partner.id).await?,
         customers: store::customers(&state.db, partner.id).await?,
         contracts: store::contracts(&state.db, partner.id).await?,
+        macros: store::macros(&state.db, partner.id).await?,
+        statuses: crate::ticket::Status::ALL
+            .into_iter()
+            .filter(|status| *status != crate::ticket::Status::New)
+            .map(|status| {
+                (
+                    status.as_str(),
+                    state.i18n.text(locale, status.message_id()),
+                )
+            })
+            .collect(),
+        priorities: Priority::ALL
+            .into_iter()
+            .map(|p| {
+                (
+                    p.level(),
+                    format!(
+                        "{} · {}",
+                        p.label(),
+                        state.i18n.text(locale, p.message_id())
+                    ),
+                )
+            })
+            .collect(),
         zones: Zone::ALL.map(Zone::name).to_vec(),
         defaults: crate::ticket::default_targets()
             .into_iter()
@@ -222,6 +249,12 @@ struct KeepForm {
     fin: String,
     #[serde(default)]
     aviso: String,
+    #[serde(default)]
+    cuerpo: String,
+    #[serde(default)]
+    estado: String,
+    #[serde(default)]
+    prioridad: String,
     #[serde(flatten)]
     rest: std::collections::HashMap<String, String>,
 }
@@ -435,6 +468,19 @@ async fn keep(
                 _ => Err(said("desk-problem-contract-parts")),
             }
         }
+        "macros" => match crate::ticket::Body::parse(&form.cuerpo) {
+            Err(problem) => Err(said(problem.message_id())),
+            Ok(body) => {
+                let status = crate::ticket::Status::parse(form.estado.trim());
+                let priority = crate::ticket::Priority::parse(&form.prioridad);
+                match store::add_macro(&state.db, partner.id, name, &body, (status, priority)).await
+                {
+                    Ok(()) => Ok(()),
+                    Err(DeskError::Problem(problem)) => Err(said(problem)),
+                    Err(error) => return Err(WebError::internal(error)),
+                }
+            }
+        },
         _ => return Err(WebError::not_found()),
     };
     match outcome {

@@ -54,6 +54,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/soporte-profesional/tickets/{id}/asignar", post(assign))
         .route("/soporte-profesional/tickets/{id}/tiempo", post(log_time))
+        .route("/soporte-profesional/tickets/{id}/macro", post(apply_macro))
+        .route(
+            "/soporte-profesional/tickets/{id}/visita",
+            post(schedule_visit),
+        )
         .route(
             "/soporte-profesional/tickets/{id}/encuesta",
             post(rate_on_page),
@@ -867,6 +872,9 @@ struct TicketTemplate<'a> {
     /// The latest resolution's survey: whether the customer is asked, and what they said.
     survey: Option<store::Survey>,
     ratings: Vec<(i64, String)>,
+    macros: Vec<store::Macro>,
+    /// The visits: when (local), address, who, how long.
+    visits: Vec<(String, String, String, String)>,
     links: Vec<ShownLink>,
     entries: Vec<(String, String, String, String, String)>,
     work_kinds: Vec<(&'static str, String)>,
@@ -1017,9 +1025,30 @@ async fn show(
     } else {
         None
     };
+    let macros = if desk {
+        store::macros(&state.db, ticket.partner).await?
+    } else {
+        Vec::new()
+    };
+    let visits = store::visits(&state.db, ticket.id)
+        .await?
+        .into_iter()
+        .map(|planned| {
+            (
+                local_time(state, planned.starts_at, &zone, locale),
+                planned.address,
+                planned
+                    .agent
+                    .unwrap_or_else(|| state.i18n.text(locale, "desk-someone")),
+                crate::worktime::hours_and_minutes(planned.minutes),
+            )
+        })
+        .collect();
     let page = TicketTemplate {
         shell: Shell::new(state, visit, &path),
         hours,
+        macros,
+        visits,
         survey,
         ratings: ratings(state, locale),
         links,
@@ -1538,6 +1567,187 @@ async fn rate_by_mail_comment(
         }
         Err(DeskError::Problem(problem)) => {
             survey_page(&state, &visit, (&token, survey), false, Some(problem)).await
+        }
+        Err(error) => Err(desk_failure(error)),
+    }
+}
+
+#[derive(Default, Deserialize)]
+struct MacroForm {
+    #[serde(default)]
+    macro_id: String,
+}
+
+/// The desk answers with a canned reply, which may also move the ticket and set its
+/// priority; a move the table does not allow refuses the whole, before anything is
+/// written.
+async fn apply_macro(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<MacroForm>,
+) -> Answer {
+    let (ticket, standing) = visible(&state, &visit, &id).await?;
+    if !allows(standing, Action::Triage) {
+        return Err(WebError::forbidden());
+    }
+    let user = signed_in(&visit, &store::path(ticket.id))?;
+    let chosen = form.macro_id.trim().parse::<i64>().ok();
+    let Some(canned) = store::macros(&state.db, ticket.partner)
+        .await?
+        .into_iter()
+        .find(|canned| Some(canned.id) == chosen)
+    else {
+        return show(
+            &state,
+            &visit,
+            (ticket, standing),
+            String::new(),
+            Some("desk-problem-macro"),
+        )
+        .await;
+    };
+    if let Some(to) = canned.status
+        && to != ticket.status
+        && !ticket::may_move(Mover::Desk, ticket.status, to)
+    {
+        return show(
+            &state,
+            &visit,
+            (ticket, standing),
+            String::new(),
+            Some("desk-problem-move"),
+        )
+        .await;
+    }
+    let Ok(body) = Body::parse(&canned.text_for(ticket.requester_name.as_deref())) else {
+        return show(
+            &state,
+            &visit,
+            (ticket, standing),
+            String::new(),
+            Some("desk-problem-body-empty"),
+        )
+        .await;
+    };
+    let message = store::NewMessage {
+        author: user,
+        side: Mover::Desk,
+        visibility: Visibility::Public,
+        channel: Channel::Agent,
+        external_id: None,
+        body: &body,
+    };
+    let at = now_ms();
+    store::add_message(&state.db, ticket.id, &message, at)
+        .await
+        .map_err(desk_failure)?;
+    if let Some(to) = canned.status {
+        let now = store::ticket(&state.db, ticket.id)
+            .await?
+            .map_or(ticket.status, |current| current.status);
+        if now != to {
+            store::set_status(
+                &state.db,
+                ticket.id,
+                (Mover::Desk, Some(user)),
+                to,
+                None,
+                at,
+            )
+            .await
+            .map_err(desk_failure)?;
+        }
+    }
+    if let Some(priority) = canned.priority {
+        let triage = store::Triage {
+            priority,
+            assignee: ticket.assignee,
+            team: ticket.team,
+        };
+        store::triage(&state.db, ticket.id, &triage, user, at)
+            .await
+            .map_err(desk_failure)?;
+    }
+    Ok(see_other(&store::path(ticket.id)))
+}
+
+#[derive(Default, Deserialize)]
+struct VisitForm {
+    #[serde(default)]
+    agente: String,
+    #[serde(default)]
+    direccion: String,
+    /// A local date and time (`2025-12-15T09:00`) in the organization's zone.
+    #[serde(default)]
+    inicio: String,
+    #[serde(default)]
+    duracion: String,
+}
+
+async fn schedule_visit(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<VisitForm>,
+) -> Answer {
+    let (ticket, standing) = visible(&state, &visit, &id).await?;
+    if !allows(standing, Action::Triage) {
+        return Err(WebError::forbidden());
+    }
+    let user = signed_in(&visit, &store::path(ticket.id))?;
+    let zone = store::organization(&state.db, ticket.organization)
+        .await?
+        .map_or_else(|| Zone::MexicoCity.name().to_owned(), |org| org.zone);
+    let Some(starts_at) = local_instant(form.inicio.trim(), &zone) else {
+        return show(
+            &state,
+            &visit,
+            (ticket, standing),
+            String::new(),
+            Some("desk-problem-visit-time"),
+        )
+        .await;
+    };
+    let worked = match crate::worktime::Worked::parse(&form.duracion) {
+        Ok(worked) => worked,
+        Err(refused) => {
+            return show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(refused.message_id()),
+            )
+            .await;
+        }
+    };
+    let agent = form
+        .agente
+        .trim()
+        .parse::<i64>()
+        .map(UserId::new)
+        .unwrap_or(user);
+    match store::add_visit(
+        &state.db,
+        &ticket,
+        (agent, &form.direccion),
+        (starts_at, worked),
+        user,
+        now_ms(),
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other(&format!("{}#visitas", store::path(ticket.id)))),
+        Err(DeskError::Problem(problem)) => {
+            show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(problem),
+            )
+            .await
         }
         Err(error) => Err(desk_failure(error)),
     }

@@ -2008,3 +2008,149 @@ pub async fn resolved_before(db: &Db, before: i64) -> Result<Vec<TicketId>, sqlx
     .fetch_all(db.pool())
     .await
 }
+
+// ---------------------------------------------------------------------------
+// Macros and on-site visits.
+
+/// A canned reply of a desk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Macro {
+    pub id: i64,
+    pub name: String,
+    pub body: String,
+    pub status: Option<Status>,
+    pub priority: Option<Priority>,
+}
+
+impl Macro {
+    /// Its text for a ticket: `{cliente}` becomes the requester's name.
+    pub fn text_for(&self, requester: Option<&str>) -> String {
+        self.body
+            .replace("{cliente}", requester.unwrap_or_default())
+    }
+}
+
+pub async fn add_macro(
+    db: &Db,
+    partner: PartnerId,
+    name: &str,
+    body: &Body,
+    (status, priority): (Option<Status>, Option<Priority>),
+) -> Result<(), DeskError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(DeskError::Problem("desk-problem-macro-name"));
+    }
+    let done = sqlx::query(
+        "INSERT INTO desk_macros (partner_id, name, body, status, priority) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind(partner)
+    .bind(name)
+    .bind(body.as_str())
+    .bind(status.map(Status::as_str))
+    .bind(priority.map(Priority::level))
+    .execute(db.pool())
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(DeskError::Problem("desk-problem-macro-name"));
+    }
+    Ok(())
+}
+
+pub async fn macros(db: &Db, partner: PartnerId) -> Result<Vec<Macro>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT id, name, body, status, priority FROM desk_macros WHERE partner_id = $1 \
+         ORDER BY name",
+    )
+    .bind(partner)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, body, status, priority)| Macro {
+            id,
+            name,
+            body,
+            status: status.as_deref().and_then(Status::parse),
+            priority: priority.and_then(Priority::new),
+        })
+        .collect())
+}
+
+/// An on-site visit as the ticket shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visit {
+    pub agent: Option<String>,
+    pub address: String,
+    pub starts_at: i64,
+    pub minutes: i64,
+}
+
+/// Schedules a visit to the customer for `ticket`, by someone of its desk.
+pub async fn add_visit(
+    db: &Db,
+    ticket: &Ticket,
+    (agent, address): (UserId, &str),
+    (starts_at, worked): (i64, crate::worktime::Worked),
+    by: UserId,
+    at: i64,
+) -> Result<(), DeskError> {
+    let address = address.trim();
+    if address.is_empty() || address.chars().count() > 300 {
+        return Err(DeskError::Problem("desk-problem-visit-address"));
+    }
+    let mut tx = db.write().await?;
+    let theirs: Option<String> =
+        sqlx::query_scalar("SELECT role FROM desk_staff WHERE partner_id = $1 AND user_id = $2")
+            .bind(ticket.partner)
+            .bind(agent)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if theirs.is_none() {
+        return Err(DeskError::Problem("desk-problem-assignee"));
+    }
+    sqlx::query(
+        "INSERT INTO desk_visits (ticket_id, agent_id, address, starts_at, minutes, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(ticket.id)
+    .bind(agent)
+    .bind(address)
+    .bind(starts_at)
+    .bind(worked.get())
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    events::append(
+        &mut tx,
+        event(
+            "desk.visit_scheduled",
+            ticket.id,
+            Some(by),
+            &serde_json::json!({"agent": agent, "starts_at": starts_at}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn visits(db: &Db, ticket: TicketId) -> Result<Vec<Visit>, sqlx::Error> {
+    let rows: Vec<(Option<String>, String, i64, i64)> = sqlx::query_as(
+        "SELECT u.display_name, v.address, v.starts_at, v.minutes FROM desk_visits v \
+         LEFT JOIN users u ON u.id = v.agent_id WHERE v.ticket_id = $1 ORDER BY v.starts_at",
+    )
+    .bind(ticket)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(agent, address, starts_at, minutes)| Visit {
+            agent,
+            address,
+            starts_at,
+            minutes,
+        })
+        .collect())
+}

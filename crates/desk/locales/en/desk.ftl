@@ -312,3 +312,24 @@ desk-problem-rating = Choose a rating.
 desk-problem-survey-comment = The comment can have at most 2,000 characters.
 
 desk-reminder-came = The reminder's date came: the ticket is Open again.
+
+## Saved replies and visits
+
+desk-macros-title = Saved replies
+desk-macro = Reply
+desk-macro-apply = Answer with it
+desk-macro-body = The reply's text
+desk-macro-body-hint = “{"{"}cliente{"}"}” is replaced by the name of who asked for the ticket.
+desk-macro-status = Also leave the ticket in
+desk-macro-no-change = (no change)
+desk-problem-macro = Choose a saved reply of this desk.
+desk-problem-macro-name = Write a name of up to 80 characters that the desk does not have yet.
+desk-visits-title = On-site visits
+desk-visits-none = No visits scheduled.
+desk-visit-address = Address
+desk-visit-start = Date and time
+desk-visit-start-hint = The organization's time.
+desk-visit-agent = Who goes
+desk-visit-schedule = Schedule the visit
+desk-problem-visit-address = Write the visit's address (up to 300 characters).
+desk-problem-visit-time = Give the visit's date and time.

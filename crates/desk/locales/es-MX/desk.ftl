@@ -318,3 +318,24 @@ desk-problem-rating = Elige una calificación.
 desk-problem-survey-comment = El comentario puede tener a lo más 2000 caracteres.
 
 desk-reminder-came = Llegó la fecha del recordatorio: el ticket volvió a Abierto.
+
+## Respuestas guardadas y visitas
+
+desk-macros-title = Respuestas guardadas
+desk-macro = Respuesta
+desk-macro-apply = Responder con ella
+desk-macro-body = Texto de la respuesta
+desk-macro-body-hint = «{"{"}cliente{"}"}» se cambia por el nombre de quien pidió el ticket.
+desk-macro-status = Además, dejar el ticket en
+desk-macro-no-change = (sin cambio)
+desk-problem-macro = Elige una respuesta guardada de esta mesa.
+desk-problem-macro-name = Escribe un nombre de hasta 80 caracteres que la mesa no tenga ya.
+desk-visits-title = Visitas en sitio
+desk-visits-none = No hay visitas programadas.
+desk-visit-address = Dirección
+desk-visit-start = Fecha y hora
+desk-visit-start-hint = Hora de la organización.
+desk-visit-agent = Quién va
+desk-visit-schedule = Programar la visita
+desk-problem-visit-address = Escribe la dirección de la visita (hasta 300 caracteres).
+desk-problem-visit-time = Indica la fecha y hora de la visita.

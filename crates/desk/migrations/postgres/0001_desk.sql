@@ -224,3 +224,28 @@ CREATE TABLE desk_surveys (
     answered_at BIGINT,
     UNIQUE (ticket_id, resolved_at)
 );
+
+-- A desk's canned replies: the reply's text ({cliente} becomes the requester's
+-- name) and, if set, the status and priority it also gives the ticket.
+CREATE TABLE desk_macros (
+    id BIGSERIAL PRIMARY KEY,
+    partner_id BIGINT NOT NULL REFERENCES desk_partners (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT,
+    priority BIGINT,
+    UNIQUE (partner_id, name)
+);
+
+-- An on-site visit: where, when (UTC milliseconds), how long it is expected to take,
+-- and who goes.
+CREATE TABLE desk_visits (
+    id BIGSERIAL PRIMARY KEY,
+    ticket_id BIGINT NOT NULL REFERENCES desk_tickets (id) ON DELETE CASCADE,
+    agent_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    address TEXT NOT NULL,
+    starts_at BIGINT NOT NULL,
+    minutes BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX desk_visits_by_ticket ON desk_visits (ticket_id, starts_at);

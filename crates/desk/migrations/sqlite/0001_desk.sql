@@ -224,3 +224,28 @@ CREATE TABLE desk_surveys (
     answered_at INTEGER,
     UNIQUE (ticket_id, resolved_at)
 );
+
+-- A desk's canned replies: the reply's text ({cliente} becomes the requester's
+-- name) and, if set, the status and priority it also gives the ticket.
+CREATE TABLE desk_macros (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    partner_id INTEGER NOT NULL REFERENCES desk_partners (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT,
+    priority INTEGER,
+    UNIQUE (partner_id, name)
+);
+
+-- An on-site visit: where, when (UTC milliseconds), how long it is expected to take,
+-- and who goes.
+CREATE TABLE desk_visits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id INTEGER NOT NULL REFERENCES desk_tickets (id) ON DELETE CASCADE,
+    agent_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    address TEXT NOT NULL,
+    starts_at INTEGER NOT NULL,
+    minutes INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX desk_visits_by_ticket ON desk_visits (ticket_id, starts_at);

@@ -1943,3 +1943,159 @@ async fn reminders_reopen_on_their_date_and_resolved_tickets_close_after_a_week(
     app.stop().await;
 }
 both!(reminders_reopen_on_their_date_and_resolved_tickets_close_after_a_week);
+
+async fn saved_replies_answer_and_set_fields_and_visits_are_scheduled(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let ada = signed_in(&app, "ada@norte.mx").await;
+    let admin = "/soporte-profesional/mesa/norte/administrar";
+    ada.get(admin).await;
+    for (name, body, status, priority) in [
+        (
+            "Pedir datos",
+            "Hola {cliente}, ¿nos comparte el modelo exacto?",
+            "pending-customer",
+            "2",
+        ),
+        ("Cerrar", "Cerramos el ticket.", "closed", ""),
+    ] {
+        let saved = ada
+            .post(
+                &format!("{admin}/macros"),
+                &[
+                    ("nombre", name),
+                    ("cuerpo", body),
+                    ("estado", status),
+                    ("prioridad", priority),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, Http::SEE_OTHER, "{}", saved.body);
+    }
+    let twice = ada
+        .post(
+            &format!("{admin}/macros"),
+            &[
+                ("nombre", "Cerrar"),
+                ("cuerpo", "Otra vez."),
+                ("estado", ""),
+                ("prioridad", ""),
+            ],
+        )
+        .await;
+    assert_eq!(twice.status, Http::UNPROCESSABLE_ENTITY);
+    let macros = desk::macros(&app.state().db, north.partner).await.unwrap();
+    let id_of = |name: &str| {
+        macros
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap()
+            .id
+            .to_string()
+    };
+
+    let jorge = signed_in(&app, "jorge@maquila.mx").await;
+    jorge.get("/soporte-profesional/portal/nuevo").await;
+    let opened = jorge
+        .post(
+            "/soporte-profesional/portal/nuevo",
+            &[
+                ("organizacion", &north.tijuana.to_string()),
+                ("asunto", "No enciende el conmutador"),
+                ("prioridad", "3"),
+                ("descripcion", "El conmutador del piso 2 no enciende."),
+            ],
+        )
+        .await;
+    let path = opened.location.unwrap();
+    let luis = signed_in(&app, "luis@norte.mx").await;
+    luis.get(&path).await;
+    let messages = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM desk_messages")
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap()
+    };
+    // A saved reply whose move the table refuses (Nuevo cannot close): nothing written.
+    let refused = luis
+        .post(&format!("{path}/macro"), &[("macro_id", &id_of("Cerrar"))])
+        .await;
+    assert_eq!(refused.status, Http::UNPROCESSABLE_ENTITY);
+    assert_eq!(messages().await, 1);
+    let applied = luis
+        .post(
+            &format!("{path}/macro"),
+            &[("macro_id", &id_of("Pedir datos"))],
+        )
+        .await;
+    assert_eq!(applied.status, Http::SEE_OTHER);
+    let page = jorge.get(&path).await;
+    assert!(
+        page.body
+            .contains("Hola Jorge Cliente, ¿nos comparte el modelo exacto?"),
+        "{}",
+        page.body
+    );
+    assert_eq!(status_of(&page.body), "Pendiente del cliente");
+    assert!(page.body.contains("P2 · alta"));
+
+    // Visits: a time that is not one is refused; a visit shows on both sides.
+    let luis_id = desk::user_by_email(&app.state().db, "luis@norte.mx")
+        .await
+        .unwrap()
+        .unwrap()
+        .to_string();
+    let bad = luis
+        .post(
+            &format!("{path}/visita"),
+            &[
+                ("direccion", "Blvd. Agua Caliente 100, Tijuana"),
+                ("inicio", "mañana"),
+                ("duracion", "2:00"),
+                ("agente", &luis_id),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Indica la fecha y hora de la visita."));
+    let planned = luis
+        .post(
+            &format!("{path}/visita"),
+            &[
+                ("direccion", "Blvd. Agua Caliente 100, Tijuana"),
+                ("inicio", "2030-03-04T10:30"),
+                ("duracion", "2:00"),
+                ("agente", &luis_id),
+            ],
+        )
+        .await;
+    assert_eq!(planned.status, Http::SEE_OTHER);
+    let seen = jorge.get(&path).await;
+    assert!(seen.body.contains("04/03/2030 10:30, hora de Tijuana · Blvd. Agua Caliente 100, Tijuana · Luis Agente · 2 h"), "{}", seen.body);
+    assert_eq!(
+        jorge
+            .post(
+                &format!("{path}/visita"),
+                &[
+                    ("direccion", "x"),
+                    ("inicio", "2030-03-04T10:30"),
+                    ("duracion", "60")
+                ]
+            )
+            .await
+            .status,
+        Http::FORBIDDEN
+    );
+    app.stop().await;
+}
+both!(saved_replies_answer_and_set_fields_and_visits_are_scheduled);
