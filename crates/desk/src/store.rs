@@ -2058,8 +2058,11 @@ pub async fn add_macro(
     Ok(())
 }
 
+/// A saved reply's row: id, name, text, status, priority.
+type MacroRow = (i64, String, String, Option<String>, Option<i64>);
+
 pub async fn macros(db: &Db, partner: PartnerId) -> Result<Vec<Macro>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, Option<String>, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<MacroRow> = sqlx::query_as(
         "SELECT id, name, body, status, priority FROM desk_macros WHERE partner_id = $1 \
          ORDER BY name",
     )
