@@ -185,7 +185,8 @@ async fn keep_schedule(state: &AppState) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-fn facts(ticket: &Ticket, stretches: store::Stretches) -> Facts {
+/// A ticket's clocks' facts from its row and its closed stretches.
+pub(crate) fn facts(ticket: &Ticket, stretches: store::Stretches) -> Facts {
     let store::Stretches { pending, resolved } = stretches;
     let union = |stretches: Vec<(i64, i64)>| {
         Pauses::new(

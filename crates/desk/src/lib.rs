@@ -13,6 +13,8 @@ pub mod demo;
 pub mod escalate;
 mod pages;
 pub mod policy;
+pub mod report;
+mod report_pages;
 pub mod sla;
 pub mod store;
 pub mod survey;

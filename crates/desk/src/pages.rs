@@ -72,6 +72,7 @@ pub fn routes() -> Router<AppState> {
             get(rate_by_mail),
         )
         .merge(crate::admin::routes())
+        .merge(crate::report_pages::routes())
         .merge(crate::api::routes())
 }
 

@@ -2157,3 +2157,52 @@ pub async fn visits(db: &Db, ticket: TicketId) -> Result<Vec<Visit>, sqlx::Error
         })
         .collect())
 }
+
+// ---------------------------------------------------------------------------
+// Reports.
+
+/// A partner's tickets opened in `[from, to)` (UTC milliseconds), of one contract if
+/// given, with their closed stretches.
+pub async fn report_tickets(
+    db: &Db,
+    partner: PartnerId,
+    contract: Option<ContractId>,
+    (from, to): (i64, i64),
+) -> Result<(Vec<Ticket>, std::collections::HashMap<TicketId, Stretches>), sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE t.partner_id = $1 \
+         AND ($2 IS NULL OR t.contract_id = $2) AND t.created_at >= $3 AND t.created_at < $4 \
+         ORDER BY t.number"
+    ))
+    .bind(partner)
+    .bind(contract)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db.pool())
+    .await?;
+    let tickets = rows
+        .iter()
+        .map(ticket_from)
+        .collect::<Result<Vec<_>, _>>()?;
+    let pauses: Vec<(TicketId, String, i64, i64)> = sqlx::query_as(
+        "SELECT p.ticket_id, p.kind, p.start_at, p.end_at FROM desk_ticket_pauses p \
+         JOIN desk_tickets t ON t.id = p.ticket_id WHERE t.partner_id = $1 \
+         AND ($2 IS NULL OR t.contract_id = $2) AND t.created_at >= $3 AND t.created_at < $4",
+    )
+    .bind(partner)
+    .bind(contract)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db.pool())
+    .await?;
+    let mut all: std::collections::HashMap<TicketId, Stretches> = std::collections::HashMap::new();
+    for (ticket, kind, start, end) in pauses {
+        let entry = all.entry(ticket).or_default();
+        if kind == "pending" {
+            entry.pending.push((start, end));
+        } else {
+            entry.resolved.push((start, end));
+        }
+    }
+    Ok((tickets, all))
+}

@@ -333,3 +333,45 @@ desk-visit-agent = Who goes
 desk-visit-schedule = Schedule the visit
 desk-problem-visit-address = Write the visit's address (up to 300 characters).
 desk-problem-visit-time = Give the visit's date and time.
+
+## Service report
+
+desk-report-title = Service report
+desk-report-choose = Choose the report
+desk-report-month = Month
+desk-report-all-contracts = All contracts
+desk-report-show = Show
+desk-report-csv = Download as CSV
+desk-report-tickets = { $count ->
+    [one] One ticket opened in the month.
+   *[other] { $count } tickets opened in the month.
+}
+desk-report-compliance = Compliance per target
+desk-report-on-time = On time
+desk-report-breached = Breached
+desk-report-pending = In progress
+desk-report-percent = Compliance
+desk-report-none = no data
+desk-report-median-first = Median to first response (business time)
+desk-report-median-resolution = Median to resolution (business time)
+desk-report-backlog = Tickets in progress by age
+desk-age-day = Under a day
+desk-age-3 = 1 to 3 days
+desk-age-7 = 3 to 7 days
+desk-age-30 = 7 to 30 days
+desk-age-more = Over 30 days
+desk-csv-number = Number
+desk-csv-organization = Organization
+desk-csv-priority = Priority
+desk-csv-status = Status
+desk-csv-opened = Opened (UTC)
+desk-csv-first-due = First response due (UTC)
+desk-csv-first-met = First response (UTC)
+desk-csv-first-breached = First response breached
+desk-csv-resolution-due = Resolution due (UTC)
+desk-csv-resolution-met = Resolution (UTC)
+desk-csv-resolution-breached = Resolution breached
+desk-csv-to-first = Business minutes to first response
+desk-csv-to-resolution = Business minutes to resolution
+desk-csv-yes = yes
+desk-csv-no = no

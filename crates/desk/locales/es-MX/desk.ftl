@@ -339,3 +339,45 @@ desk-visit-agent = Quién va
 desk-visit-schedule = Programar la visita
 desk-problem-visit-address = Escribe la dirección de la visita (hasta 300 caracteres).
 desk-problem-visit-time = Indica la fecha y hora de la visita.
+
+## Informe de servicio
+
+desk-report-title = Informe de servicio
+desk-report-choose = Elegir el informe
+desk-report-month = Mes
+desk-report-all-contracts = Todos los contratos
+desk-report-show = Ver
+desk-report-csv = Descargar en CSV
+desk-report-tickets = { $count ->
+    [one] Un ticket abierto en el mes.
+   *[other] { $count } tickets abiertos en el mes.
+}
+desk-report-compliance = Cumplimiento por meta
+desk-report-on-time = A tiempo
+desk-report-breached = Vencidas
+desk-report-pending = En curso
+desk-report-percent = Cumplimiento
+desk-report-none = sin datos
+desk-report-median-first = Mediana hasta la primera respuesta (tiempo hábil)
+desk-report-median-resolution = Mediana hasta la solución (tiempo hábil)
+desk-report-backlog = Tickets en curso por antigüedad
+desk-age-day = Menos de un día
+desk-age-3 = De 1 a 3 días
+desk-age-7 = De 3 a 7 días
+desk-age-30 = De 7 a 30 días
+desk-age-more = Más de 30 días
+desk-csv-number = Número
+desk-csv-organization = Organización
+desk-csv-priority = Prioridad
+desk-csv-status = Estado
+desk-csv-opened = Abierto (UTC)
+desk-csv-first-due = Primera respuesta vence (UTC)
+desk-csv-first-met = Primera respuesta (UTC)
+desk-csv-first-breached = Primera respuesta vencida
+desk-csv-resolution-due = Solución vence (UTC)
+desk-csv-resolution-met = Solución (UTC)
+desk-csv-resolution-breached = Solución vencida
+desk-csv-to-first = Minutos hábiles hasta la primera respuesta
+desk-csv-to-resolution = Minutos hábiles hasta la solución
+desk-csv-yes = sí
+desk-csv-no = no

@@ -2099,3 +2099,165 @@ async fn saved_replies_answer_and_set_fields_and_visits_are_scheduled(backend: B
     app.stop().await;
 }
 both!(saved_replies_answer_and_set_fields_and_visits_are_scheduled);
+
+async fn the_monthly_report_counts_compliance_and_exports_safe_csv(backend: Backend) {
+    use soporte_desk::ticket::{Body, Channel, Mover, Priority, Subject};
+
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let db = app.state().db.clone();
+    let luis = desk::user_by_email(&db, "luis@norte.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let jorge = desk::user_by_email(&db, "jorge@maquila.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = now_ms();
+    // Two P2 tickets (first response: an hour, 24x7), opened this month: one answered
+    // after 20 minutes, one after two hours.
+    let hour = 60 * 60 * 1000;
+    let opened = now - 3 * hour;
+    // The month (UTC) they were opened in.
+    let month = jiff::Timestamp::from_millisecond(opened)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .strftime("%Y-%m")
+        .to_string();
+    for (subject, answer_after) in [("Rápido", 20 * 60 * 1000), ("Lento", 2 * hour)] {
+        let subject = Subject::parse(&format!("Ticket {subject}")).unwrap();
+        let body = Body::parse("Detalle.").unwrap();
+        let (id, _) = desk::open_ticket(
+            &db,
+            &desk::NewTicket {
+                partner: north.partner,
+                organization: north.tijuana,
+                requester: jorge,
+                subject: &subject,
+                body: &body,
+                priority: Priority::new(2).unwrap(),
+                channel: Channel::Portal,
+                external_id: None,
+                author: jorge,
+                side: Mover::Customer,
+                tags: &[],
+                origin: None,
+            },
+            opened,
+        )
+        .await
+        .unwrap();
+        let reply = Body::parse("Respuesta.").unwrap();
+        desk::add_message(
+            &db,
+            id,
+            &desk::NewMessage {
+                author: luis,
+                side: Mover::Desk,
+                visibility: desk::Visibility::Public,
+                channel: Channel::Agent,
+                external_id: None,
+                body: &reply,
+            },
+            opened + answer_after,
+        )
+        .await
+        .unwrap();
+    }
+    let ada = signed_in(&app, "ada@norte.mx").await;
+    let report = ada
+        .get(&format!(
+            "/soporte-profesional/mesa/norte/informe?mes={month}"
+        ))
+        .await;
+    assert_eq!(report.status, Http::OK, "{}", report.body);
+    assert!(
+        report.body.contains("2 tickets abiertos en el mes."),
+        "{}",
+        report.body
+    );
+    let first_row = report
+        .body
+        .split("<th scope=\"row\">Primera respuesta</th>")
+        .nth(1)
+        .unwrap();
+    assert!(
+        first_row.starts_with("<td>1</td><td>1</td><td>0</td><td>50 %</td>"),
+        "{first_row}"
+    );
+    assert!(report.body.contains("<svg class=\"chart\" role=\"img\""));
+    assert!(report.body.contains("<title id=\"chart-compliance\">"));
+    // Medians of business time (24x7 here): 20 min and 2 h give the lower middle, 20 min.
+    assert!(report.body.contains("<dd>20 min</dd>"), "{}", report.body);
+
+    let csv = ada
+        .get(&format!(
+            "/soporte-profesional/mesa/norte/informe.csv?mes={month}"
+        ))
+        .await;
+    assert_eq!(csv.status, Http::OK);
+    assert!(
+        csv.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        csv.body.starts_with('\u{feff}'),
+        "a byte-order mark for spreadsheets"
+    );
+    let rows: Vec<&str> = csv.body.trim_end().split("\r\n").collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[0].contains("Primera respuesta vencida"));
+    assert!(
+        rows[1].starts_with("1,Maquiladora,P2,open,") && rows[1].contains(",no,"),
+        "{}",
+        rows[1]
+    );
+    assert!(rows[2].contains(",sí,"), "{}", rows[2]);
+    // A name that looks like a formula is not run by a spreadsheet.
+    sqlx::query("UPDATE desk_organizations SET name = '=HYPERLINK(\"x\")' WHERE id = $1")
+        .bind(north.tijuana)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let again = ada
+        .get(&format!(
+            "/soporte-profesional/mesa/norte/informe.csv?mes={month}"
+        ))
+        .await;
+    assert!(
+        again.body.contains("\"'=HYPERLINK(\"\"x\"\")\""),
+        "{}",
+        again.body
+    );
+    // Agents and other desks do not read the report.
+    let luis_browser = signed_in(&app, "luis@norte.mx").await;
+    assert_eq!(
+        luis_browser
+            .get("/soporte-profesional/mesa/norte/informe")
+            .await
+            .status,
+        Http::NOT_FOUND
+    );
+    assert_eq!(
+        luis_browser
+            .get("/soporte-profesional/mesa/norte/informe.csv")
+            .await
+            .status,
+        Http::NOT_FOUND
+    );
+    app.stop().await;
+}
+both!(the_monthly_report_counts_compliance_and_exports_safe_csv);
