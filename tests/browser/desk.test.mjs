@@ -15,8 +15,13 @@
 // no clock once resolved, or by the customer with "Ya quedó resuelto"): "Resuelto",
 // resolution met, the queue keeps it only under its status. Lists show the priority
 // as the ticket's page does ("P2 · alta") and "Nadie" for nobody assigned.
-// The satisfaction survey a resolved ticket should offer is not built yet: nothing
-// here asks for it.
+// Once resolved, the ticket's page asks the customer "¿Cómo te atendimos?" (a section
+// the ticket has only then): he rates it (Excelente … Muy mala, one required) with a
+// comment, comes back to the ticket at #encuesta with "Calificación del cliente:
+// Buena · «…»" and the form again, his rating checked; he changes his rating and the
+// line follows, the comment kept (Buena then Excelente when the desk resolved it, Mala
+// then Regular when he did). The desk reads the same line and has no form (nor, before
+// the customer answers, any rating). The survey's mail is not checked here.
 //
 // The walk runs four times, on a fresh ticket each: in Spanish and in English, with
 // JavaScript on and off (the desk's pages have no script; the English contexts get
@@ -306,6 +311,12 @@ const ES = {
   moveButton: 'Cambiar',
   assign: 'Prioridad y asignación',
   customerResolve: 'Ya quedó resuelto',
+  survey: '¿Cómo te atendimos?',
+  surveyQuestion: 'Califica la atención que recibiste',
+  surveyComment: '¿Algo que quieras contarnos? (opcional)',
+  surveySend: 'Enviar mi opinión',
+  rated: 'Calificación del cliente',
+  ratings: [[5, 'Excelente'], [4, 'Buena'], [3, 'Regular'], [2, 'Mala'], [1, 'Muy mala']],
   queueH1: `Tickets de ${PARTNER}`,
   filterStatus: 'Estado',
   filter: 'Filtrar',
@@ -319,6 +330,7 @@ const ES = {
     customerReply: 'Sí, muestran el ícono de red, pero parpadea cada pocos segundos.',
     update: 'Gracias. Reconfiguramos el puerto del switch; ya deberían llegar las lecturas.',
     thanks: 'Gracias, ya llegan las lecturas.',
+    opinion: 'Lo resolvieron rápido y nos explicaron qué pasó con el switch.',
   },
 };
 const EN = {
@@ -378,6 +390,12 @@ const EN = {
   moveButton: 'Change',
   assign: 'Priority and assignment',
   customerResolve: 'It is solved',
+  survey: 'How did we do?',
+  surveyQuestion: 'Rate the service you received',
+  surveyComment: 'Anything you would like to tell us? (optional)',
+  surveySend: 'Send my opinion',
+  rated: "Customer's rating",
+  ratings: [[5, 'Excellent'], [4, 'Good'], [3, 'Fair'], [2, 'Poor'], [1, 'Very poor']],
   queueH1: `${PARTNER} tickets`,
   filterStatus: 'Status',
   filter: 'Filter',
@@ -391,6 +409,7 @@ const EN = {
     customerReply: 'Yes, they show it, but it blinks every few seconds.',
     update: 'Thank you. We reconfigured the switch port; the readings should arrive now.',
     thanks: 'Thanks, the readings arrive now.',
+    opinion: 'Quickly solved, and they told us what had happened to the switch.',
   },
 };
 
@@ -435,6 +454,51 @@ async function messages(page, L) {
     li.querySelector('p.meta').textContent.replace(/\s+/g, ' ').trim(),
     li.querySelector('.prose').textContent.replace(/\s+/g, ' ').trim(),
   ]));
+}
+
+// The survey's section (h2 "¿Cómo te atendimos?") as the page shows it, or null when
+// the page has none: its lines (the paragraphs directly in it: the customer's rating),
+// its forms, and the first form's action, method, radios and comment.
+async function surveyView(page, L) {
+  const section = region(page, L.survey);
+  const n = await section.count();
+  if (n === 0) return null;
+  if (n !== 1) check(false, `the page has one "${L.survey}" section`, `found ${n}`);
+  return section.evaluate((s) => {
+    const squash = (text) => text.replace(/\s+/g, ' ').trim();
+    const form = s.querySelector('form');
+    return {
+      heading: squash(s.querySelector('h2').textContent),
+      headingId: s.querySelector('h2').id,
+      lines: [...s.children].filter((c) => c.tagName === 'P').map((p) => squash(p.textContent)),
+      forms: s.querySelectorAll('form').length,
+      action: form ? form.getAttribute('action') : null,
+      method: form ? form.method : null,
+      radios: form ? [...form.querySelectorAll('input[type="radio"]')].map((r) => ({
+        name: r.name, value: r.value, label: r.labels.length ? squash(r.labels[0].textContent) : null,
+        checked: r.checked, required: r.required,
+      })) : [],
+      comment: form && form.querySelector('textarea') ? [form.querySelector('textarea').name, form.querySelector('textarea').value] : null,
+    };
+  });
+}
+
+// The radios the customer's survey form should show, `checked` the one chosen.
+const surveyRadios = (L, checked = null) => L.ratings.map(([value, label]) => ({
+  name: 'calificacion', value: String(value), label, checked: value === checked, required: true,
+}));
+
+// What the desk sees of the survey on `ticket`'s page (`page` on it): the customer's
+// rating line (`line`, or none when null) and no form to answer it.
+async function deskSurvey(page, L, ticket, line, label) {
+  const view = await surveyView(page, L);
+  check(view !== null, `${label}: the desk sees "${L.survey}" on the resolved ticket`);
+  eq(JSON.stringify(view.lines), JSON.stringify(line === null ? [] : [line]),
+    line === null ? `${label}: … with no rating yet` : `${label}: … reading "${line}"`);
+  eq(view.forms, 0, `${label}: … and no form to answer it`);
+  eq(await main(page).locator(`form[action="${ticket}/encuesta"]`).count(), 0, `${label}: … nowhere on the page (no form to ${ticket}/encuesta)`);
+  eq(await main(page).locator('input[name="calificacion"]').count(), 0, `${label}: … no rating to choose`);
+  eq(await main(page).getByRole('button', { name: L.surveySend, exact: true }).count(), 0, `${label}: … nor "${L.surveySend}"`);
 }
 
 // Checks the SLA table's rows against the expected ones: `expected` lists, per row, its
@@ -593,6 +657,7 @@ async function walkTicket(browser, base, sessions, { L, js, resolver }) {
   eq(await main(page).getByRole('group', { name: L.visibility }).count(), 0, `${tag}: … nor a choice of who sees a reply`);
   eq(await main(page).getByRole('button', { name: L.customerResolve, exact: true }).count(), 1,
     `${tag}: the customer may say "${L.customerResolve}"`);
+  eq(await region(page, L.survey).count(), 0, `${tag}: an open ticket does not ask "${L.survey}"`);
   const contact = `${MANAGER.name} · ${MANAGER.email} · ${MANAGER.phone} · WhatsApp ${MANAGER.whatsapp}`;
   eq(squash(await region(page, L.manager).locator('p').innerText()), contact,
     `${tag}: the ticket shows the account manager's contact (${contact})`);
@@ -768,6 +833,7 @@ async function walkTicket(browser, base, sessions, { L, js, resolver }) {
     await form.getByLabel(L.status, { exact: true }).selectOption({ label: L.statuses.resolved });
     resolved = await post(page, form.getByRole('button', { name: L.moveButton, exact: true }), `${ticket}/estado`, ticket, `${tag}, the desk resolves`);
     eq(await fact(main(page), L.status), L.statuses.resolved, `${tag}: the desk resolved it ("${L.statuses.resolved}")`);
+    await deskSurvey(page, L, ticket, null, `${tag}, resolved, before the customer's survey`);
     await axeHere(agent, `${tag}: the resolved ticket, as the desk sees it`);
   }
   page = customer.page;
@@ -800,9 +866,53 @@ async function walkTicket(browser, base, sessions, { L, js, resolver }) {
   if (resolver === 'desk') conversation.push(texts.thanks);
   eq(JSON.stringify(last.map((m) => m[2])), JSON.stringify(conversation),
     `${tag}: the customer's conversation, in order, without the note`);
-  // No satisfaction survey to answer yet (not built): nothing checked here.
+  // The survey, unanswered (axe checks it with the rest of the page just below).
+  const words = (value) => L.ratings.find(([v]) => v === value)[1];
+  let view = await surveyView(page, L);
+  check(view !== null, `${tag}: the resolved ticket asks the customer "${L.survey}"`);
+  eq(`${view.headingId} ${view.heading}`, `encuesta ${L.survey}`, `${tag}: … under an h2 "${L.survey}" (#encuesta)`);
+  eq(JSON.stringify(view.lines), '[]', `${tag}: … not answered yet (no rating shown)`);
+  eq(`${view.forms} ${view.method} ${view.action}`, `1 post ${ticket}/encuesta`, `${tag}: … a form that posts to ${ticket}/encuesta`);
+  eq(JSON.stringify(view.radios), JSON.stringify(surveyRadios(L)),
+    `${tag}: … rated ${L.ratings.map(([v, w]) => `${w} (${v})`).join(', ')}, none chosen, a rating required`);
+  eq(JSON.stringify(view.comment), JSON.stringify(['comentario', '']), `${tag}: … and an empty comment`);
+  const survey = region(page, L.survey);
+  eq(await survey.getByRole('group', { name: L.surveyQuestion, exact: true }).count(), 1,
+    `${tag}: … the ratings grouped under "${L.surveyQuestion}"`);
+  eq(await survey.getByLabel(L.surveyComment, { exact: true }).count(), 1, `${tag}: … the comment labelled "${L.surveyComment}"`);
+  eq(await survey.getByRole('button', { name: L.surveySend, exact: true }).count(), 1, `${tag}: … and "${L.surveySend}"`);
   await axeHere(customer, `${tag}: the resolved ticket, as the customer sees it`);
   if (js && L === ES) await shot(page, 'desk-ticket-resolved.png');
+
+  // The customer answers, then changes his rating (the comment stays as written).
+  const [firstRating, secondRating] = resolver === 'desk' ? [4, 5] : [2, 3];
+  for (const [i, rating] of [firstRating, secondRating].entries()) {
+    const form = region(page, L.survey);
+    await form.getByRole('radio', { name: words(rating), exact: true }).check();
+    if (i === 0) await form.getByLabel(L.surveyComment, { exact: true }).fill(texts.opinion);
+    else eq(await form.getByLabel(L.surveyComment, { exact: true }).inputValue(), texts.opinion, `${tag}: the comment field keeps the comment`);
+    const what = i === 0 ? `the survey answered "${words(rating)}"` : `the rating changed to "${words(rating)}"`;
+    await post(page, form.getByRole('button', { name: L.surveySend, exact: true }), `${ticket}/encuesta`, ticket, `${tag}, ${what}`);
+    eq(new URL(page.url()).hash, '#encuesta', `${tag}, ${what}: back to the ticket at #encuesta`);
+    view = await surveyView(page, L);
+    check(view !== null, `${tag}, ${what}: the ticket still shows "${L.survey}"`);
+    const line = `${L.rated}: ${words(rating)} · «${texts.opinion}»`;
+    eq(JSON.stringify(view.lines), JSON.stringify([line]), `${tag}, ${what}: the customer reads "${line}"`);
+    eq(JSON.stringify(view.radios), JSON.stringify(surveyRadios(L, rating)), `${tag}, ${what}: … and the form again, "${words(rating)}" checked`);
+    eq(JSON.stringify(view.comment), JSON.stringify(['comentario', texts.opinion]), `${tag}, ${what}: … with his comment`);
+    eq(await fact(main(page), L.status), L.statuses.resolved, `${tag}, ${what}: the ticket stays "${L.statuses.resolved}"`);
+    eq(JSON.stringify((await messages(page, L)).map((m) => m[2])), JSON.stringify(conversation),
+      `${tag}, ${what}: the conversation is unchanged (the comment is not a message)`);
+    await axeHere(customer, `${tag}: the ticket with its survey answered (${words(rating)}), as the customer sees it`);
+    if (i === 0 && js && L === ES) await shot(page, 'desk-ticket-survey.png');
+  }
+
+  // The desk reads the customer's last rating, and cannot answer for him.
+  page = agent.page;
+  await page.goto(ticket);
+  eq(await fact(main(page), L.status), L.statuses.resolved, `${tag}: the desk sees "${L.statuses.resolved}"`);
+  await deskSurvey(page, L, ticket, `${L.rated}: ${words(secondRating)} · «${texts.opinion}»`, `${tag}, the survey answered`);
+  await axeHere(agent, `${tag}: the ticket with its survey answered, as the desk sees it`);
 
   // 8. The queue: gone from the tickets in progress, there under its status.
   page = agent.page;

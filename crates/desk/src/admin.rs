@@ -82,6 +82,7 @@ struct AdminTemplate<'a> {
     customers: Vec<(OrganizationId, String, String)>,
     contracts: Vec<store::Contract>,
     macros: Vec<store::Macro>,
+    oncall: Vec<(String, String)>,
     statuses: Vec<(&'static str, String)>,
     priorities: Vec<(i64, String)>,
     zones: Vec<&'static str>,
@@ -166,6 +167,11 @@ async fn render(
         customers: store::customers(&state.db, partner.id).await?,
         contracts: store::contracts(&state.db, partner.id).await?,
         macros: store::macros(&state.db, partner.id).await?,
+        oncall: store::oncall(&state.db, partner.id)
+            .await?
+            .into_iter()
+            .map(|(_, name, calendar, _)| (name, calendar))
+            .collect(),
         statuses: crate::ticket::Status::ALL
             .into_iter()
             .filter(|status| *status != crate::ticket::Status::New)
@@ -251,6 +257,8 @@ struct KeepForm {
     aviso: String,
     #[serde(default)]
     cuerpo: String,
+    #[serde(default)]
+    persona: String,
     #[serde(default)]
     estado: String,
     #[serde(default)]
@@ -466,6 +474,19 @@ async fn keep(
                 }
                 (_, _, _, None, _) | (_, _, _, _, None) => Err(said("desk-problem-contract-hours")),
                 _ => Err(said("desk-problem-contract-parts")),
+            }
+        }
+        "guardia" => {
+            let calendars = store::calendars(&state.db, partner.id).await?;
+            let calendar = number(&form.calendario)
+                .and_then(|id| calendars.iter().find(|(c, _, _)| c.get() == id))
+                .map(|(c, _, _)| *c);
+            match (is_member(number(&form.persona)), calendar) {
+                (Some(user), Some(calendar)) => {
+                    store::set_oncall(&state.db, partner.id, user, calendar).await?;
+                    Ok(())
+                }
+                _ => Err(said("desk-problem-oncall")),
             }
         }
         "macros" => match crate::ticket::Body::parse(&form.cuerpo) {

@@ -328,15 +328,18 @@ pub(crate) async fn open_ticket(
         origin: None,
     };
     match store::open_ticket(&state.db, &new, now_ms()).await {
-        Ok((id, number)) => Ok((
-            StatusCode::CREATED,
-            Json(Opened {
-                id: id.get(),
-                number,
-                path: store::path(id),
-            }),
-        )
-            .into_response()),
+        Ok((id, number)) => {
+            crate::escalate::incident_now(&state, id).await?;
+            Ok((
+                StatusCode::CREATED,
+                Json(Opened {
+                    id: id.get(),
+                    number,
+                    path: store::path(id),
+                }),
+            )
+                .into_response())
+        }
         Err(error) => Err(failure(error)),
     }
 }

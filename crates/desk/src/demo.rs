@@ -2,7 +2,8 @@
 //! its admin, Luis Gámez as its agent and both organizations' account manager), two
 //! teams, calendars in Tijuana and Mexico City and a 24x7 one, two plans, two client
 //! organizations with a customer each and contracts on different calendars, and
-//! tickets in every state: one breached, one a P1 incident.
+//! tickets in every state: one breached, one a P1 incident (Luis on call around the
+//! clock, one public update).
 
 use soporte_platform::storage::{Db, UserId, now_ms};
 
@@ -153,6 +154,7 @@ pub async fn load(db: &Db, _staff: Option<UserId>) -> Result<(), sqlx::Error> {
     .await?;
     let _cdmx = store::add_calendar(db, partner, "Oficina CDMX", &calendar(CDMX)?).await?;
     let always = store::add_calendar(db, partner, "24x7", &Calendar::Always).await?;
+    store::set_oncall(db, partner, agent, always).await?;
     let standard = store::add_plan(db, partner, "Estándar", &ticket::default_targets()).await?;
     let critical_targets: Vec<PlanTargets> = [
         (1, 15, 30, 240),
@@ -300,6 +302,14 @@ pub async fn load(db: &Db, _staff: Option<UserId>) -> Result<(), sqlx::Error> {
             Status::Open => {
                 if priority == Priority::CRITICAL {
                     reply("Recibido. Activamos el protocolo de incidente crítico y el equipo de guardia ya está conectado a su servidor.", opened + 10 * 60 * 1000).await?;
+                    store::start_incident(db, id, opened).await?;
+                    if let Ok(update) = Body::parse(
+                        "Identificamos una falla en el almacenamiento del servidor de expedientes; estamos cambiando al equipo de respaldo.",
+                    ) {
+                        store::add_incident_update(db, id, agent, &update, opened + 25 * 60 * 1000)
+                            .await
+                            .map_err(failed)?;
+                    }
                 } else if hours_ago < 40 {
                     // Breached: answered after its targets had passed.
                     reply(

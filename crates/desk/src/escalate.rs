@@ -34,6 +34,10 @@ pub enum Alert {
     Warning,
     /// It is past due: breached.
     Breach,
+    /// A P1 ticket opened a critical incident: everyone on call hears at once.
+    Incident,
+    /// An incident's next public update is due.
+    UpdateDue,
 }
 
 impl Alert {
@@ -41,6 +45,8 @@ impl Alert {
         match self {
             Alert::Warning => "warning",
             Alert::Breach => "breach",
+            Alert::Incident => "incident",
+            Alert::UpdateDue => "update-due",
         }
     }
 }
@@ -117,7 +123,86 @@ pub async fn watch_once(state: &AppState) -> Result<usize, sqlx::Error> {
     }
     crate::survey::send_pending(state).await?;
     keep_schedule(state).await?;
+    queued += watch_incidents(state).await?;
     Ok(queued)
+}
+
+/// Starts the incident of a P1 ticket still open and tells everyone on call, once;
+/// whether it queued the telling. The pages call it when a ticket opens or becomes P1;
+/// the watch catches any other way.
+pub async fn incident_now(state: &AppState, ticket: TicketId) -> Result<bool, sqlx::Error> {
+    let Some(ticket) = store::ticket(&state.db, ticket).await? else {
+        return Ok(false);
+    };
+    if ticket.priority != crate::ticket::Priority::CRITICAL || !ticket.status.is_open() {
+        return Ok(false);
+    }
+    store::start_incident(&state.db, ticket.id, now_ms()).await?;
+    let queued = queue_kind(state, ticket.id, ("incident", 0), Alert::Incident).await?;
+    if queued {
+        state.queue.wake();
+    }
+    Ok(queued)
+}
+
+/// P1 tickets without their incident, and incidents whose next update is due.
+async fn watch_incidents(state: &AppState) -> Result<usize, sqlx::Error> {
+    let mut queued = 0;
+    let critical: Vec<TicketId> = sqlx::query_scalar(
+        "SELECT t.id FROM desk_tickets t WHERE t.priority = 1 \
+         AND t.status NOT IN ('resolved', 'closed') \
+         AND NOT EXISTS (SELECT 1 FROM desk_alerts a WHERE a.ticket_id = t.id AND a.kind = 'incident')",
+    )
+    .fetch_all(state.db.pool())
+    .await?;
+    for ticket in critical {
+        if incident_now(state, ticket).await? {
+            queued += 1;
+        }
+    }
+    let now = now_ms();
+    for (ticket, last, cadence) in store::running_incidents(&state.db).await? {
+        let due = last + cadence * 60_000;
+        if now >= due
+            && queue_kind(state, ticket, ("incident-update", due), Alert::UpdateDue).await?
+        {
+            queued += 1;
+        }
+    }
+    if queued > 0 {
+        state.queue.wake();
+    }
+    Ok(queued)
+}
+
+/// Records alert `alert` of `(target, due)` for `ticket` and queues its job, once.
+async fn queue_kind(
+    state: &AppState,
+    ticket: TicketId,
+    (target, due): (&str, i64),
+    alert: Alert,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = state.db.write().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO desk_alerts (ticket_id, target, due_at, kind, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(ticket)
+    .bind(target)
+    .bind(due)
+    .bind(alert.as_str())
+    .bind(now_ms())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    state
+        .queue
+        .enqueue(&mut tx, KIND, &Payload { alert: id })
+        .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// The desk's own clock: a reminder's date reopens its ticket (and tells its
@@ -279,7 +364,20 @@ pub async fn tell(state: &AppState, id: i64) -> Result<(), sqlx::Error> {
     let Some(ticket) = store::ticket(db, ticket_id).await? else {
         return Ok(());
     };
-    let people = store::escalation_people(db, &ticket).await?;
+    let people = match kind.as_str() {
+        "incident" => on_call(state, &ticket).await?,
+        "update-due" => {
+            let mut people: Vec<soporte_platform::storage::UserId> =
+                ticket.assignee.into_iter().collect();
+            for person in on_call(state, &ticket).await? {
+                if !people.contains(&person) {
+                    people.push(person);
+                }
+            }
+            people
+        }
+        _ => store::escalation_people(db, &ticket).await?,
+    };
     let organization = store::organization(db, ticket.organization).await?;
     let zone = organization
         .as_ref()
@@ -313,6 +411,7 @@ pub async fn tell(state: &AppState, id: i64) -> Result<(), sqlx::Error> {
             match target.as_str() {
                 "first_response" => "desk-target-first-response",
                 "next_update" => "desk-target-next-update",
+                "incident" | "incident-update" => "desk-incident-update-target",
                 _ => "desk-target-resolution",
             },
         );
@@ -326,10 +425,11 @@ pub async fn tell(state: &AppState, id: i64) -> Result<(), sqlx::Error> {
             ),
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let text_id = if kind == "breach" {
-            "desk-alert-breach"
-        } else {
-            "desk-alert-warning"
+        let text_id = match kind.as_str() {
+            "breach" => "desk-alert-breach",
+            "incident" => "desk-alert-incident",
+            "update-due" => "desk-alert-update-due",
+            _ => "desk-alert-warning",
         };
         let text = state.i18n.text_with(locale, text_id, &args);
         let heading = format!("#{} {}", ticket.number, ticket.subject);
@@ -370,6 +470,34 @@ pub async fn tell(state: &AppState, id: i64) -> Result<(), sqlx::Error> {
         state.queue.wake();
     }
     Ok(())
+}
+
+/// Everyone on call for the ticket's partner now (their rota calendar's hours hold
+/// this minute); the desk's admins when nobody is.
+async fn on_call(
+    state: &AppState,
+    ticket: &Ticket,
+) -> Result<Vec<soporte_platform::storage::UserId>, sqlx::Error> {
+    let now = Instant::from_ms(now_ms());
+    let next = Instant::from_ms(now_ms() + 60_000);
+    let mut people: Vec<soporte_platform::storage::UserId> =
+        store::oncall(&state.db, ticket.partner)
+            .await?
+            .into_iter()
+            .filter(|(_, _, _, calendar)| {
+                crate::sla::clock::counted(calendar, now, next, &Pauses::none()) > 0
+            })
+            .map(|(user, _, _, _)| user)
+            .collect();
+    if people.is_empty() {
+        people = store::members(&state.db, ticket.partner)
+            .await?
+            .into_iter()
+            .filter(|member| member.role == store::StaffRole::Admin)
+            .map(|member| member.id)
+            .collect();
+    }
+    Ok(people)
 }
 
 #[cfg(test)]

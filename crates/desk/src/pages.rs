@@ -56,6 +56,14 @@ pub fn routes() -> Router<AppState> {
         .route("/soporte-profesional/tickets/{id}/tiempo", post(log_time))
         .route("/soporte-profesional/tickets/{id}/macro", post(apply_macro))
         .route(
+            "/soporte-profesional/tickets/{id}/incidente",
+            post(incident_update),
+        )
+        .route(
+            "/soporte-profesional/tickets/{id}/resumen",
+            post(incident_summary),
+        )
+        .route(
             "/soporte-profesional/tickets/{id}/visita",
             post(schedule_visit),
         )
@@ -754,6 +762,7 @@ async fn portal_open(
     let (id, _) = store::open_ticket(&state.db, &new, now_ms())
         .await
         .map_err(desk_failure)?;
+    crate::escalate::incident_now(&state, id).await?;
     Ok(see_other(&store::path(id)))
 }
 
@@ -840,6 +849,7 @@ async fn desk_open(
     let (id, _) = store::open_ticket(&state.db, &new, now_ms())
         .await
         .map_err(desk_failure)?;
+    crate::escalate::incident_now(&state, id).await?;
     Ok(see_other(&store::path(id)))
 }
 
@@ -874,6 +884,12 @@ struct TicketTemplate<'a> {
     survey: Option<store::Survey>,
     ratings: Vec<(i64, String)>,
     macros: Vec<store::Macro>,
+    incident: Option<store::Incident>,
+    /// The incident's start, its next update's due time, and its updates (author,
+    /// HTML, when), as shown.
+    incident_started: String,
+    incident_next: String,
+    incident_updates: Vec<(String, String, String)>,
     /// The visits: when (local), address, who, how long.
     visits: Vec<(String, String, String, String)>,
     links: Vec<ShownLink>,
@@ -1045,9 +1061,45 @@ async fn show(
             )
         })
         .collect();
+    let incident = store::incident(&state.db, ticket.id).await?;
+    let (incident_started, incident_next, incident_updates) = match &incident {
+        Some(incident) => {
+            let last = incident
+                .updates
+                .last()
+                .map_or(incident.started_at, |(_, _, at)| *at);
+            (
+                local_time(state, incident.started_at, &zone, locale),
+                local_time(
+                    state,
+                    last + incident.cadence_minutes * 60_000,
+                    &zone,
+                    locale,
+                ),
+                incident
+                    .updates
+                    .iter()
+                    .map(|(author, html, at)| {
+                        (
+                            author
+                                .clone()
+                                .unwrap_or_else(|| state.i18n.text(locale, "desk-someone")),
+                            html.clone(),
+                            local_time(state, *at, &zone, locale),
+                        )
+                    })
+                    .collect(),
+            )
+        }
+        None => (String::new(), String::new(), Vec::new()),
+    };
     let page = TicketTemplate {
         shell: Shell::new(state, visit, &path),
         hours,
+        incident,
+        incident_started,
+        incident_next,
+        incident_updates,
         macros,
         visits,
         survey,
@@ -1299,7 +1351,10 @@ async fn assign(
         team: number(&form.equipo).map(TeamId::new),
     };
     match store::triage(&state.db, ticket.id, &triage, user, now_ms()).await {
-        Ok(()) => Ok(see_other(&store::path(ticket.id))),
+        Ok(()) => {
+            crate::escalate::incident_now(&state, ticket.id).await?;
+            Ok(see_other(&store::path(ticket.id)))
+        }
         Err(DeskError::Problem(problem)) => {
             show(
                 &state,
@@ -1740,6 +1795,84 @@ async fn schedule_visit(
     .await
     {
         Ok(()) => Ok(see_other(&format!("{}#visitas", store::path(ticket.id)))),
+        Err(DeskError::Problem(problem)) => {
+            show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(problem),
+            )
+            .await
+        }
+        Err(error) => Err(desk_failure(error)),
+    }
+}
+
+#[derive(Default, Deserialize)]
+struct IncidentForm {
+    #[serde(default)]
+    texto: String,
+}
+
+/// The desk posts a public status update of a critical incident.
+async fn incident_update(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<IncidentForm>,
+) -> Answer {
+    let (ticket, standing) = visible(&state, &visit, &id).await?;
+    if !allows(standing, Action::Triage) {
+        return Err(WebError::forbidden());
+    }
+    let user = signed_in(&visit, &store::path(ticket.id))?;
+    let body = match Body::parse(&form.texto) {
+        Ok(body) => body,
+        Err(problem) => {
+            return show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(problem.message_id()),
+            )
+            .await;
+        }
+    };
+    store::add_incident_update(&state.db, ticket.id, user, &body, now_ms())
+        .await
+        .map_err(desk_failure)?;
+    Ok(see_other(&format!("{}#incidente", store::path(ticket.id))))
+}
+
+/// The desk writes the post-incident summary once the ticket is resolved.
+async fn incident_summary(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(id): Path<String>,
+    Form(form): Form<IncidentForm>,
+) -> Answer {
+    let (ticket, standing) = visible(&state, &visit, &id).await?;
+    if !allows(standing, Action::Triage) {
+        return Err(WebError::forbidden());
+    }
+    let user = signed_in(&visit, &store::path(ticket.id))?;
+    let body = match Body::parse(&form.texto) {
+        Ok(body) => body,
+        Err(problem) => {
+            return show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(problem.message_id()),
+            )
+            .await;
+        }
+    };
+    match store::summarize_incident(&state.db, &ticket, user, &body, now_ms()).await {
+        Ok(()) => Ok(see_other(&format!("{}#incidente", store::path(ticket.id)))),
         Err(DeskError::Problem(problem)) => {
             show(
                 &state,

@@ -2206,3 +2206,188 @@ pub async fn report_tickets(
     }
     Ok((tickets, all))
 }
+
+// ---------------------------------------------------------------------------
+// Critical incidents and the on-call rota.
+
+/// The cadence of an incident's public updates when it starts, in minutes.
+pub const INCIDENT_CADENCE_MINUTES: i64 = 30;
+
+/// An incident as the ticket shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Incident {
+    pub started_at: i64,
+    pub cadence_minutes: i64,
+    pub summary_html: Option<String>,
+    /// Its public updates, oldest first: (author, HTML, when).
+    pub updates: Vec<(Option<String>, String, i64)>,
+}
+
+/// Starts the incident mode of a P1 ticket (once: a second start changes nothing);
+/// whether it started now.
+pub async fn start_incident(db: &Db, ticket: TicketId, at: i64) -> Result<bool, sqlx::Error> {
+    let started = sqlx::query(
+        "INSERT INTO desk_incidents (ticket_id, started_at, cadence_minutes) VALUES ($1, $2, $3) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(ticket)
+    .bind(at)
+    .bind(INCIDENT_CADENCE_MINUTES)
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    Ok(started == 1)
+}
+
+pub async fn incident(db: &Db, ticket: TicketId) -> Result<Option<Incident>, sqlx::Error> {
+    let row: Option<(i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT started_at, cadence_minutes, summary_html FROM desk_incidents WHERE ticket_id = $1",
+    )
+    .bind(ticket)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((started_at, cadence_minutes, summary_html)) = row else {
+        return Ok(None);
+    };
+    let updates: Vec<(Option<String>, String, i64)> = sqlx::query_as(
+        "SELECT u.display_name, i.body_html, i.created_at FROM desk_incident_updates i \
+         LEFT JOIN users u ON u.id = i.author_id WHERE i.ticket_id = $1 ORDER BY i.id",
+    )
+    .bind(ticket)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Some(Incident {
+        started_at,
+        cadence_minutes,
+        summary_html,
+        updates,
+    }))
+}
+
+/// Adds a public status update to an incident.
+pub async fn add_incident_update(
+    db: &Db,
+    ticket: TicketId,
+    author: UserId,
+    body: &Body,
+    at: i64,
+) -> Result<(), DeskError> {
+    let mut tx = db.write().await?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT ticket_id FROM desk_incidents WHERE ticket_id = $1")
+            .bind(ticket)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if exists.is_none() {
+        return Err(DeskError::NotFound);
+    }
+    sqlx::query(
+        "INSERT INTO desk_incident_updates (ticket_id, author_id, body, body_html, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(ticket)
+    .bind(author)
+    .bind(body.as_str())
+    .bind(markup::markdown(body.as_str()).html)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    events::append(
+        &mut tx,
+        event("desk.incident_update", ticket, Some(author), &at),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes the post-incident summary (the ticket must be resolved or closed).
+pub async fn summarize_incident(
+    db: &Db,
+    ticket: &Ticket,
+    author: UserId,
+    body: &Body,
+    at: i64,
+) -> Result<(), DeskError> {
+    if ticket.status.is_open() {
+        return Err(DeskError::Problem("desk-problem-summary-early"));
+    }
+    let mut tx = db.write().await?;
+    let done = sqlx::query(
+        "UPDATE desk_incidents SET summary = $2, summary_html = $3, summary_at = $4 \
+         WHERE ticket_id = $1",
+    )
+    .bind(ticket.id)
+    .bind(body.as_str())
+    .bind(markup::markdown(body.as_str()).html)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Err(DeskError::NotFound);
+    }
+    events::append(
+        &mut tx,
+        event("desk.incident_summary", ticket.id, Some(author), &at),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Incidents in progress (their ticket still open): ticket, when the last public
+/// update (or the start) was, and the cadence in minutes.
+pub async fn running_incidents(db: &Db) -> Result<Vec<(TicketId, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.ticket_id, COALESCE((SELECT MAX(created_at) FROM desk_incident_updates u \
+         WHERE u.ticket_id = i.ticket_id), i.started_at), i.cadence_minutes \
+         FROM desk_incidents i JOIN desk_tickets t ON t.id = i.ticket_id \
+         WHERE t.status NOT IN ('resolved', 'closed')",
+    )
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Puts `user` on the partner's on-call rota, in the hours of `calendar`.
+pub async fn set_oncall(
+    db: &Db,
+    partner: PartnerId,
+    user: UserId,
+    calendar: CalendarId,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().await?;
+    sqlx::query("DELETE FROM desk_oncall WHERE partner_id = $1 AND user_id = $2")
+        .bind(partner)
+        .bind(user)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO desk_oncall (partner_id, user_id, calendar_id) VALUES ($1, $2, $3)")
+        .bind(partner)
+        .bind(user)
+        .bind(calendar)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// The partner's rota: each person with their calendar's name and calendar.
+pub async fn oncall(
+    db: &Db,
+    partner: PartnerId,
+) -> Result<Vec<(UserId, String, String, Calendar)>, sqlx::Error> {
+    let rows: Vec<(UserId, String, String, String)> = sqlx::query_as(
+        "SELECT o.user_id, u.display_name, c.name, c.spec FROM desk_oncall o \
+         JOIN users u ON u.id = o.user_id JOIN desk_calendars c ON c.id = o.calendar_id \
+         WHERE o.partner_id = $1 ORDER BY u.display_name",
+    )
+    .bind(partner)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(user, name, calendar_name, spec)| {
+            Some((user, name, calendar_name, Calendar::parse(&spec).ok()?))
+        })
+        .collect())
+}

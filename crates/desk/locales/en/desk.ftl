@@ -375,3 +375,25 @@ desk-csv-to-first = Business minutes to first response
 desk-csv-to-resolution = Business minutes to resolution
 desk-csv-yes = yes
 desk-csv-no = no
+
+## Critical incidents and on-call
+
+desk-incident-title = Critical incident
+desk-incident-started = Started
+desk-incident-next = Next public update due by
+desk-incident-no-updates = No updates published yet.
+desk-incident-update = Public update of the incident
+desk-incident-publish = Publish the update
+desk-incident-summary = Post-incident summary
+desk-incident-summary-hint = What happened, whom it affected, how it was solved and what will keep it from happening again.
+desk-incident-summary-save = Save the summary
+desk-problem-summary-early = The summary is written once the ticket is resolved.
+desk-oncall-title = On call
+desk-oncall-lead = Who hears of critical incidents (P1) at once, in their calendar's hours. When nobody is on call at that moment, the desk's admins are told.
+desk-oncall-person = Person
+desk-problem-oncall = Choose someone of the desk and one of its calendars.
+desk-alert-incident = Critical incident: ticket #{ $number } of { $organization } is open with priority P1.
+desk-alert-update-due = Critical incident: a public update of ticket #{ $number } of { $organization } is due ({ $when-due }).
+desk-incident-update-target = incident update
+desk-survey-yours = Your rating
+desk-survey-unanswered = The customer has not answered the survey yet.

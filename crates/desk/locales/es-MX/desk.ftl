@@ -381,3 +381,25 @@ desk-csv-to-first = Minutos hábiles hasta la primera respuesta
 desk-csv-to-resolution = Minutos hábiles hasta la solución
 desk-csv-yes = sí
 desk-csv-no = no
+
+## Incidentes críticos y guardia
+
+desk-incident-title = Incidente crítico
+desk-incident-started = Comenzó
+desk-incident-next = Siguiente actualización pública a más tardar
+desk-incident-no-updates = Todavía no hay actualizaciones publicadas.
+desk-incident-update = Actualización pública del incidente
+desk-incident-publish = Publicar la actualización
+desk-incident-summary = Resumen posterior al incidente
+desk-incident-summary-hint = Qué pasó, a quién afectó, cómo se resolvió y qué se hará para que no se repita.
+desk-incident-summary-save = Guardar el resumen
+desk-problem-summary-early = El resumen se escribe cuando el ticket ya está resuelto.
+desk-oncall-title = Guardia
+desk-oncall-lead = Quién recibe de inmediato los incidentes críticos (P1), en el horario de su calendario. Si nadie está de guardia en ese momento, se avisa a quienes administran la mesa.
+desk-oncall-person = Persona
+desk-problem-oncall = Elige a alguien de la mesa y uno de sus calendarios.
+desk-alert-incident = Incidente crítico: el ticket #{ $number } de { $organization } está abierto con prioridad P1.
+desk-alert-update-due = Incidente crítico: toca publicar una actualización del ticket #{ $number } de { $organization } ({ $when-due }).
+desk-incident-update-target = actualización del incidente
+desk-survey-yours = Tu calificación
+desk-survey-unanswered = El cliente todavía no responde la encuesta.

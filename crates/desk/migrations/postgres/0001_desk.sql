@@ -249,3 +249,32 @@ CREATE TABLE desk_visits (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX desk_visits_by_ticket ON desk_visits (ticket_id, starts_at);
+
+-- Who is on call for a partner, and when: the hours of one of its calendars.
+CREATE TABLE desk_oncall (
+    partner_id BIGINT NOT NULL REFERENCES desk_partners (id) ON DELETE CASCADE,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    calendar_id BIGINT NOT NULL REFERENCES desk_calendars (id),
+    PRIMARY KEY (partner_id, user_id)
+);
+
+-- A critical incident: a P1 ticket's own mode, with the cadence of its public status
+-- updates and, once over, its post-incident summary.
+CREATE TABLE desk_incidents (
+    ticket_id BIGINT PRIMARY KEY REFERENCES desk_tickets (id) ON DELETE CASCADE,
+    started_at BIGINT NOT NULL,
+    cadence_minutes BIGINT NOT NULL,
+    summary TEXT,
+    summary_html TEXT,
+    summary_at BIGINT
+);
+
+CREATE TABLE desk_incident_updates (
+    id BIGSERIAL PRIMARY KEY,
+    ticket_id BIGINT NOT NULL REFERENCES desk_tickets (id) ON DELETE CASCADE,
+    author_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    body TEXT NOT NULL,
+    body_html TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX desk_incident_updates_by_ticket ON desk_incident_updates (ticket_id, id);

@@ -249,3 +249,32 @@ CREATE TABLE desk_visits (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX desk_visits_by_ticket ON desk_visits (ticket_id, starts_at);
+
+-- Who is on call for a partner, and when: the hours of one of its calendars.
+CREATE TABLE desk_oncall (
+    partner_id INTEGER NOT NULL REFERENCES desk_partners (id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    calendar_id INTEGER NOT NULL REFERENCES desk_calendars (id),
+    PRIMARY KEY (partner_id, user_id)
+);
+
+-- A critical incident: a P1 ticket's own mode, with the cadence of its public status
+-- updates and, once over, its post-incident summary.
+CREATE TABLE desk_incidents (
+    ticket_id INTEGER PRIMARY KEY REFERENCES desk_tickets (id) ON DELETE CASCADE,
+    started_at INTEGER NOT NULL,
+    cadence_minutes INTEGER NOT NULL,
+    summary TEXT,
+    summary_html TEXT,
+    summary_at INTEGER
+);
+
+CREATE TABLE desk_incident_updates (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id INTEGER NOT NULL REFERENCES desk_tickets (id) ON DELETE CASCADE,
+    author_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    body TEXT NOT NULL,
+    body_html TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX desk_incident_updates_by_ticket ON desk_incident_updates (ticket_id, id);

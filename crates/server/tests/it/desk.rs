@@ -2261,3 +2261,182 @@ async fn the_monthly_report_counts_compliance_and_exports_safe_csv(backend: Back
     app.stop().await;
 }
 both!(the_monthly_report_counts_compliance_and_exports_safe_csv);
+
+async fn a_critical_ticket_opens_an_incident_with_its_on_call_timeline_and_summary(
+    backend: Backend,
+) {
+    use soporte_desk::escalate;
+
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let state = app.state().clone();
+    let db = state.db.clone();
+    let luis = desk::user_by_email(&db, "luis@norte.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let ada = desk::user_by_email(&db, "ada@norte.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    // Luis is on call around the clock.
+    let ada_browser = signed_in(&app, "ada@norte.mx").await;
+    let admin = "/soporte-profesional/mesa/norte/administrar";
+    ada_browser.get(admin).await;
+    let calendar = desk::calendars(&db, north.partner).await.unwrap()[0].0;
+    let rota = ada_browser
+        .post(
+            &format!("{admin}/guardia"),
+            &[
+                ("persona", &luis.to_string()),
+                ("calendario", &calendar.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(rota.status, Http::SEE_OTHER, "{}", rota.body);
+
+    let jorge = signed_in(&app, "jorge@maquila.mx").await;
+    jorge.get("/soporte-profesional/portal/nuevo").await;
+    let opened = jorge
+        .post(
+            "/soporte-profesional/portal/nuevo",
+            &[
+                ("organizacion", &north.tijuana.to_string()),
+                ("asunto", "La planta está detenida"),
+                ("prioridad", "1"),
+                ("descripcion", "Ningún equipo de la línea arranca."),
+            ],
+        )
+        .await;
+    let path = opened.location.unwrap();
+    let notices = |user: soporte_platform::storage::UserId| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT text FROM notifications WHERE user_id = $1 ORDER BY id",
+            )
+            .bind(user)
+            .fetch_all(db.pool())
+            .await
+            .unwrap()
+        }
+    };
+    let told = crate::support::eventually(
+        std::time::Duration::from_secs(20),
+        "the on-call person is told",
+        || async {
+            let told = notices(luis).await;
+            (!told.is_empty()).then_some(told)
+        },
+    )
+    .await;
+    assert_eq!(
+        told,
+        vec![
+            "Incidente crítico: el ticket #1 de Maquiladora está abierto con prioridad P1."
+                .to_owned()
+        ]
+    );
+    assert!(notices(ada).await.is_empty(), "only those on call");
+    escalate::watch_once(&state).await.unwrap();
+    assert_eq!(notices(luis).await.len(), 1, "told once");
+
+    // The customer sees the incident; an update falls due after its cadence.
+    let page = jorge.get(&path).await;
+    assert!(
+        page.body.contains("Incidente crítico")
+            && page
+                .body
+                .contains("Todavía no hay actualizaciones publicadas.")
+    );
+    sqlx::query("UPDATE desk_incidents SET started_at = started_at - 31 * 60 * 1000")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    escalate::watch_once(&state).await.unwrap();
+    escalate::watch_once(&state).await.unwrap();
+    let due = crate::support::eventually(
+        std::time::Duration::from_secs(20),
+        "the update reminder",
+        || async {
+            let told = notices(luis).await;
+            (told.len() == 2).then_some(told)
+        },
+    )
+    .await;
+    assert!(
+        due[1].starts_with("Incidente crítico: toca publicar una actualización del ticket #1"),
+        "{}",
+        due[1]
+    );
+
+    // The desk publishes an update; the customer reads the timeline.
+    let luis_browser = signed_in(&app, "luis@norte.mx").await;
+    luis_browser.get(&path).await;
+    let update = luis_browser
+        .post(
+            &format!("{path}/incidente"),
+            &[(
+                "texto",
+                "Reiniciamos el controlador principal; la línea 1 ya arrancó.",
+            )],
+        )
+        .await;
+    assert_eq!(update.status, Http::SEE_OTHER);
+    assert!(
+        jorge
+            .get(&path)
+            .await
+            .body
+            .contains("Reiniciamos el controlador principal")
+    );
+    assert_eq!(
+        jorge
+            .post(&format!("{path}/incidente"), &[("texto", "hola")])
+            .await
+            .status,
+        Http::FORBIDDEN
+    );
+    // The summary waits for the resolution.
+    let early = luis_browser
+        .post(
+            &format!("{path}/resumen"),
+            &[("texto", "Causa: una fuente dañada.")],
+        )
+        .await;
+    assert!(
+        early
+            .body
+            .contains("El resumen se escribe cuando el ticket ya está resuelto.")
+    );
+    luis_browser
+        .post(&format!("{path}/estado"), &[("estado", "resolved")])
+        .await;
+    let summary = luis_browser
+        .post(
+            &format!("{path}/resumen"),
+            &[(
+                "texto",
+                "Causa: una fuente dañada. Se cambió y se agregó monitoreo.",
+            )],
+        )
+        .await;
+    assert_eq!(summary.status, Http::SEE_OTHER);
+    let resolved = jorge.get(&path).await;
+    assert!(
+        resolved.body.contains("Resumen posterior al incidente")
+            && resolved.body.contains("Se cambió y se agregó monitoreo.")
+    );
+    app.stop().await;
+}
+both!(a_critical_ticket_opens_an_incident_with_its_on_call_timeline_and_summary);
