@@ -330,6 +330,7 @@ pub(crate) async fn open_ticket(
     match store::open_ticket(&state.db, &new, now_ms()).await {
         Ok((id, number)) => {
             crate::escalate::incident_now(&state, id).await?;
+            crate::pages::tell_ticket(&state, id).await?;
             Ok((
                 StatusCode::CREATED,
                 Json(Opened {
@@ -579,7 +580,10 @@ pub(crate) async fn write_message(
         body: &body,
     };
     match store::add_message(&state.db, ticket.id, &message, now_ms()).await {
-        Ok(id) => Ok((StatusCode::CREATED, Json(Written { id: id.get() })).into_response()),
+        Ok(id) => {
+            crate::notify::tell(&state, id).await?;
+            Ok((StatusCode::CREATED, Json(Written { id: id.get() })).into_response())
+        }
         Err(error) => Err(failure(error)),
     }
 }

@@ -359,5 +359,9 @@ pub async fn load(db: &Db, _staff: Option<UserId>) -> Result<(), sqlx::Error> {
             }
         }
     }
+    // The demo's conversations are history: nobody is told of them again.
+    sqlx::query("UPDATE desk_messages SET told_at = created_at WHERE told_at IS NULL")
+        .execute(db.pool())
+        .await?;
     Ok(())
 }

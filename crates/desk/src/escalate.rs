@@ -121,6 +121,7 @@ pub async fn watch_once(state: &AppState) -> Result<usize, sqlx::Error> {
     if queued > 0 {
         state.queue.wake();
     }
+    crate::notify::tell_pending(state).await?;
     crate::survey::send_pending(state).await?;
     keep_schedule(state).await?;
     queued += watch_incidents(state).await?;

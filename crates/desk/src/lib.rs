@@ -11,6 +11,7 @@ mod area;
 pub mod command;
 pub mod demo;
 pub mod escalate;
+pub mod notify;
 mod pages;
 pub mod policy;
 pub mod report;

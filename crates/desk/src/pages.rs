@@ -763,6 +763,7 @@ async fn portal_open(
         .await
         .map_err(desk_failure)?;
     crate::escalate::incident_now(&state, id).await?;
+    tell_ticket(&state, id).await?;
     Ok(see_other(&store::path(id)))
 }
 
@@ -850,6 +851,7 @@ async fn desk_open(
         .await
         .map_err(desk_failure)?;
     crate::escalate::incident_now(&state, id).await?;
+    tell_ticket(&state, id).await?;
     Ok(see_other(&store::path(id)))
 }
 
@@ -1209,7 +1211,10 @@ async fn reply(
         body: &body,
     };
     match store::add_message(&state.db, ticket.id, &message, now_ms()).await {
-        Ok(_) => Ok(see_other(&store::path(ticket.id))),
+        Ok(id) => {
+            crate::notify::tell(&state, id).await?;
+            Ok(see_other(&store::path(ticket.id)))
+        }
         Err(DeskError::Problem(problem)) => {
             show(
                 &state,
@@ -1695,9 +1700,10 @@ async fn apply_macro(
         body: &body,
     };
     let at = now_ms();
-    store::add_message(&state.db, ticket.id, &message, at)
+    let written = store::add_message(&state.db, ticket.id, &message, at)
         .await
         .map_err(desk_failure)?;
+    crate::notify::tell(&state, written).await?;
     if let Some(to) = canned.status {
         let now = store::ticket(&state.db, ticket.id)
             .await?
@@ -1885,4 +1891,17 @@ async fn incident_summary(
         }
         Err(error) => Err(desk_failure(error)),
     }
+}
+
+/// Tells the other side of a new ticket's first message.
+pub(crate) async fn tell_ticket(state: &AppState, ticket: TicketId) -> Result<(), WebError> {
+    let first: Option<crate::MessageId> =
+        sqlx::query_scalar("SELECT MIN(id) FROM desk_messages WHERE ticket_id = $1")
+            .bind(ticket)
+            .fetch_one(state.db.pool())
+            .await?;
+    if let Some(first) = first {
+        crate::notify::tell(state, first).await?;
+    }
+    Ok(())
 }

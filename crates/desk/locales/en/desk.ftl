@@ -397,3 +397,16 @@ desk-alert-update-due = Critical incident: a public update of ticket #{ $number 
 desk-incident-update-target = incident update
 desk-survey-yours = Your rating
 desk-survey-unanswered = The customer has not answered the survey yet.
+
+## Message notices
+
+desk-notice-opened-for-you = The help desk opened this ticket for { $organization }.
+desk-notice-desk-replied = The help desk answered your ticket.
+desk-notice-new-ticket = New ticket from { $organization }.
+desk-notice-customer-wrote = The customer ({ $organization }) wrote on the ticket.
+desk-message-mail =
+    { $text }
+
+    { $body }
+
+    Answer it at { $link }

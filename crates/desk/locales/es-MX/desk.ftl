@@ -403,3 +403,16 @@ desk-alert-update-due = Incidente crítico: toca publicar una actualización del
 desk-incident-update-target = actualización del incidente
 desk-survey-yours = Tu calificación
 desk-survey-unanswered = El cliente todavía no responde la encuesta.
+
+## Avisos de mensajes
+
+desk-notice-opened-for-you = La mesa de ayuda abrió este ticket para { $organization }.
+desk-notice-desk-replied = La mesa de ayuda respondió tu ticket.
+desk-notice-new-ticket = Ticket nuevo de { $organization }.
+desk-notice-customer-wrote = El cliente ({ $organization }) escribió en el ticket.
+desk-message-mail =
+    { $text }
+
+    { $body }
+
+    Respóndelo en { $link }

@@ -149,7 +149,8 @@ CREATE INDEX desk_ticket_pauses_by_ticket ON desk_ticket_pauses (ticket_id);
 
 -- visibility: public | internal. channel: portal | agent | api (then email,
 -- whatsapp, phone). external_id: the message's id in its channel, if it has one.
--- author_side: customer | desk. body_html is the body rendered once.
+-- author_side: customer | desk. body_html is the body rendered once. told_at: when
+-- the other side was told of it (a notice and a mail), once.
 CREATE TABLE desk_messages (
     id BIGSERIAL PRIMARY KEY,
     ticket_id BIGINT NOT NULL REFERENCES desk_tickets (id) ON DELETE CASCADE,
@@ -160,7 +161,8 @@ CREATE TABLE desk_messages (
     external_id TEXT,
     body TEXT NOT NULL,
     body_html TEXT NOT NULL,
-    created_at BIGINT NOT NULL
+    created_at BIGINT NOT NULL,
+    told_at BIGINT
 );
 CREATE INDEX desk_messages_by_ticket ON desk_messages (ticket_id, id);
 CREATE UNIQUE INDEX desk_messages_by_external ON desk_messages (channel, external_id);

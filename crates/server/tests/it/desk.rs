@@ -472,6 +472,47 @@ async fn a_customer_opens_a_ticket_the_desk_answers_and_the_clocks_follow(backen
             .contains("¿Nos confirma el modelo de la impresora?")
     );
 
+    // The desk heard of the new ticket (nobody was assigned: every agent and admin),
+    // the customer of the public answer, nobody of the internal note; each once.
+    let texts = |email: &'static str| {
+        let db = app.state().db.clone();
+        async move {
+            let user = desk::user_by_email(&db, email).await.unwrap().unwrap();
+            sqlx::query_scalar::<_, String>(
+                "SELECT text FROM notifications WHERE user_id = $1 ORDER BY id",
+            )
+            .bind(user)
+            .fetch_all(db.pool())
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(
+        texts("luis@norte.mx").await,
+        vec!["Ticket nuevo de Maquiladora.".to_owned()]
+    );
+    assert_eq!(
+        texts("ada@norte.mx").await,
+        vec!["Ticket nuevo de Maquiladora.".to_owned()]
+    );
+    assert_eq!(
+        texts("jorge@maquila.mx").await,
+        vec!["La mesa de ayuda respondió tu ticket.".to_owned()]
+    );
+    let mailed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE to_address LIKE '%jorge@maquila.mx%' AND body_text LIKE '%¿Nos confirma el modelo de la impresora?%'")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(mailed, 1);
+    soporte_desk::escalate::watch_once(app.state())
+        .await
+        .unwrap();
+    assert_eq!(
+        texts("jorge@maquila.mx").await.len(),
+        1,
+        "the watch tells nobody twice"
+    );
+
     // Waiting for the customer pauses the clocks; their answer reopens it.
     let pending = luis
         .post(&format!("{path}/estado"), &[("estado", "pending-customer")])
@@ -1342,7 +1383,7 @@ async fn breaches_are_recorded_once_and_escalated_once_to_each_person(backend: B
         let db = db.clone();
         async move {
             sqlx::query_scalar::<_, String>(
-                "SELECT text FROM notifications WHERE user_id = $1 ORDER BY id",
+                "SELECT text FROM notifications WHERE user_id = $1 AND text LIKE '%meta%' ORDER BY id",
             )
             .bind(user)
             .fetch_all(db.pool())
@@ -1526,12 +1567,13 @@ async fn time_worked_counts_against_the_contract_and_warns_at_eighty_percent(bac
         .await
         .unwrap()
         .unwrap();
-    let warned: Vec<String> =
-        sqlx::query_scalar("SELECT text FROM notifications WHERE user_id = $1")
-            .bind(luis_id)
-            .fetch_all(app.state().db.pool())
-            .await
-            .unwrap();
+    let warned: Vec<String> = sqlx::query_scalar(
+        "SELECT text FROM notifications WHERE user_id = $1 AND text LIKE 'Ya se usó%'",
+    )
+    .bind(luis_id)
+    .fetch_all(app.state().db.pool())
+    .await
+    .unwrap();
     assert_eq!(
         warned,
         vec![
@@ -2323,7 +2365,7 @@ async fn a_critical_ticket_opens_an_incident_with_its_on_call_timeline_and_summa
         let db = db.clone();
         async move {
             sqlx::query_scalar::<_, String>(
-                "SELECT text FROM notifications WHERE user_id = $1 ORDER BY id",
+                "SELECT text FROM notifications WHERE user_id = $1 AND text LIKE 'Incidente%' ORDER BY id",
             )
             .bind(user)
             .fetch_all(db.pool())

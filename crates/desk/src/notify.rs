@@ -1,0 +1,134 @@
+//! Telling the other side: a public message of the desk reaches the ticket's requester;
+//! a customer's message (and a new ticket from a customer) reaches the ticket's
+//! assignee, or every agent and admin of the desk while nobody is assigned. Each as a
+//! notice and a mail, written in one transaction with the mark that the message was
+//! told, so nobody hears of a message twice. The pages tell at once; the watch tells
+//! whatever was left (a server that stopped between the write and the telling).
+//! Internal notes tell nobody.
+
+use soporte_platform::i18n::Locale;
+use soporte_platform::mail::{self, OutgoingMail};
+use soporte_platform::notifications::{self, Notice};
+use soporte_platform::storage::{UserId, now_ms};
+use soporte_platform::web::AppState;
+
+use crate::MessageId;
+use crate::store;
+
+/// Tells the other side of message `id`, unless it was told already.
+pub async fn tell(state: &AppState, id: MessageId) -> Result<(), sqlx::Error> {
+    let db = &state.db;
+    let row: Option<(crate::TicketId, Option<UserId>, String, String, String)> = sqlx::query_as(
+        "SELECT ticket_id, author_id, author_side, visibility, body FROM desk_messages \
+         WHERE id = $1 AND told_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((ticket_id, author, side, visibility, body)) = row else {
+        return Ok(());
+    };
+    let Some(ticket) = store::ticket(db, ticket_id).await? else {
+        return Ok(());
+    };
+    let first: Option<i64> =
+        sqlx::query_scalar("SELECT MIN(id) FROM desk_messages WHERE ticket_id = $1")
+            .bind(ticket_id)
+            .fetch_one(db.pool())
+            .await?;
+    let opening = first == Some(id.get());
+    let people: Vec<UserId> = if visibility != "public" {
+        Vec::new()
+    } else if side == "desk" {
+        ticket.requester.into_iter().collect()
+    } else if let Some(assignee) = ticket.assignee {
+        vec![assignee]
+    } else {
+        store::members(db, ticket.partner)
+            .await?
+            .into_iter()
+            .map(|member| member.id)
+            .collect()
+    };
+    let path = store::path(ticket.id);
+    let heading = format!("#{} {}", ticket.number, ticket.subject);
+    let mut tx = db.write().await?;
+    let claimed =
+        sqlx::query("UPDATE desk_messages SET told_at = $2 WHERE id = $1 AND told_at IS NULL")
+            .bind(id)
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if claimed == 0 {
+        return Ok(());
+    }
+    let mut mailed = false;
+    for person in people.into_iter().filter(|person| Some(*person) != author) {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT email, locale FROM users WHERE id = $1 AND deleted_at IS NULL")
+                .bind(person)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((email, locale)) = row else {
+            continue;
+        };
+        let locale = Locale::from_tag(&locale).unwrap_or(Locale::EsMx);
+        let text_id = match (side.as_str(), opening) {
+            ("desk", true) => "desk-notice-opened-for-you",
+            ("desk", false) => "desk-notice-desk-replied",
+            (_, true) => "desk-notice-new-ticket",
+            (_, false) => "desk-notice-customer-wrote",
+        };
+        let text = state.i18n.text_with(
+            locale,
+            text_id,
+            &[("organization", &ticket.organization_name)],
+        );
+        notifications::add(
+            &mut tx,
+            Notice {
+                user: person,
+                title: &heading,
+                text: &text,
+                path: &path,
+            },
+        )
+        .await?;
+        if let Ok(to) = email.parse() {
+            let mail = OutgoingMail {
+                to,
+                subject: format!("{heading}: {text}"),
+                body_text: state.i18n.text_with(
+                    locale,
+                    "desk-message-mail",
+                    &[
+                        ("text", &text),
+                        ("body", &body),
+                        ("link", &state.absolute_url(&path)),
+                    ],
+                ),
+            };
+            mail::queue_mail(&state.queue, &mut tx, &mail).await?;
+            mailed = true;
+        }
+    }
+    tx.commit().await?;
+    if mailed {
+        state.queue.wake();
+    }
+    Ok(())
+}
+
+/// Tells every message not told yet; returns how many.
+pub async fn tell_pending(state: &AppState) -> Result<usize, sqlx::Error> {
+    let pending: Vec<MessageId> = sqlx::query_scalar(
+        "SELECT id FROM desk_messages WHERE told_at IS NULL ORDER BY id LIMIT 500",
+    )
+    .fetch_all(state.db.pool())
+    .await?;
+    for id in &pending {
+        tell(state, *id).await?;
+    }
+    Ok(pending.len())
+}
