@@ -122,6 +122,7 @@ pub async fn watch_once(state: &AppState) -> Result<usize, sqlx::Error> {
         state.queue.wake();
     }
     crate::notify::tell_pending(state).await?;
+    crate::notify::remind_renewals(state).await?;
     crate::survey::send_pending(state).await?;
     keep_schedule(state).await?;
     queued += watch_incidents(state).await?;

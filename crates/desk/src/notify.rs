@@ -132,3 +132,104 @@ pub async fn tell_pending(state: &AppState) -> Result<usize, sqlx::Error> {
     }
     Ok(pending.len())
 }
+
+/// Reminds a desk's admins and the organization's account manager that a contract
+/// ends soon, once, when its notice period begins (`renewal_notice_days` before its
+/// last day); returns how many contracts.
+pub async fn remind_renewals(state: &AppState) -> Result<usize, sqlx::Error> {
+    let db = &state.db;
+    let today = crate::sla::clock::Instant::from_ms(now_ms()).iso()[..10].to_owned();
+    let Some(today_day) = crate::sla::day::Day::parse_iso(&today) else {
+        return Ok(0);
+    };
+    let rows: Vec<(
+        crate::ContractId,
+        crate::PartnerId,
+        crate::OrganizationId,
+        String,
+        String,
+        i64,
+    )> = sqlx::query_as(
+        "SELECT k.id, k.partner_id, k.organization_id, k.name, k.ends_on, k.renewal_notice_days \
+             FROM desk_contracts k WHERE k.ends_on >= $1 \
+             AND NOT EXISTS (SELECT 1 FROM desk_renewals_told r WHERE r.contract_id = k.id)",
+    )
+    .bind(&today)
+    .fetch_all(db.pool())
+    .await?;
+    let mut reminded = 0;
+    for (contract, partner, organization, name, ends_on, notice) in rows {
+        let Some(end) = crate::sla::day::Day::parse_iso(&ends_on) else {
+            continue;
+        };
+        if today_day.0 < end.0 - notice {
+            continue;
+        }
+        let Some(org) = store::organization(db, organization).await? else {
+            continue;
+        };
+        let mut people: Vec<UserId> = store::members(db, partner)
+            .await?
+            .into_iter()
+            .filter(|member| member.role == store::StaffRole::Admin)
+            .map(|member| member.id)
+            .collect();
+        if let Some(manager) = &org.manager
+            && !people.contains(&manager.id)
+        {
+            people.push(manager.id);
+        }
+        let Some(partner_row) = store::partner(db, partner).await? else {
+            continue;
+        };
+        let path = format!(
+            "/soporte-profesional/mesa/{}/administrar#contratos",
+            partner_row.slug
+        );
+        let mut tx = db.write().await?;
+        let claimed = sqlx::query(
+            "INSERT INTO desk_renewals_told (contract_id, told_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(contract)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if claimed == 0 {
+            continue;
+        }
+        for person in people {
+            let locale: Option<String> =
+                sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+                    .bind(person)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let locale = locale
+                .as_deref()
+                .and_then(Locale::from_tag)
+                .unwrap_or(Locale::EsMx);
+            let text = state.i18n.text_with(
+                locale,
+                "desk-renewal-due",
+                &[
+                    ("contract", &name),
+                    ("organization", &org.name),
+                    ("ends", &ends_on),
+                ],
+            );
+            notifications::add(
+                &mut tx,
+                Notice {
+                    user: person,
+                    title: &name,
+                    text: &text,
+                    path: &path,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        reminded += 1;
+    }
+    Ok(reminded)
+}

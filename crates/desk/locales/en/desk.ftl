@@ -410,3 +410,5 @@ desk-message-mail =
     { $body }
 
     Answer it at { $link }
+
+desk-renewal-due = The contract “{ $contract }” of { $organization } ends on { $ends }: time to renew it.

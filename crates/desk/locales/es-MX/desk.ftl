@@ -416,3 +416,5 @@ desk-message-mail =
     { $body }
 
     Respóndelo en { $link }
+
+desk-renewal-due = El contrato «{ $contract }» de { $organization } termina el { $ends }: es momento de renovarlo.

@@ -280,3 +280,9 @@ CREATE TABLE desk_incident_updates (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX desk_incident_updates_by_ticket ON desk_incident_updates (ticket_id, id);
+
+-- A contract's renewal reminder, sent once when its notice period begins.
+CREATE TABLE desk_renewals_told (
+    contract_id BIGINT PRIMARY KEY REFERENCES desk_contracts (id) ON DELETE CASCADE,
+    told_at BIGINT NOT NULL
+);

@@ -2482,3 +2482,81 @@ async fn a_critical_ticket_opens_an_incident_with_its_on_call_timeline_and_summa
     app.stop().await;
 }
 both!(a_critical_ticket_opens_an_incident_with_its_on_call_timeline_and_summary);
+
+async fn a_contract_near_its_end_reminds_the_desk_once(backend: Backend) {
+    use soporte_desk::escalate;
+
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let state = app.state().clone();
+    let db = state.db.clone();
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let ends = today
+        .checked_add(jiff::Span::new().days(20))
+        .unwrap()
+        .to_string();
+    let calendar = desk::calendars(&db, north.partner).await.unwrap()[0].0;
+    let plan = desk::plans(&db, north.partner).await.unwrap()[0].0;
+    desk::add_contract(
+        &db,
+        north.partner,
+        &NewContract {
+            organization: north.other,
+            name: "Soporte hospitalario",
+            plan,
+            calendar,
+            remote_minutes: 600,
+            onsite_minutes: 0,
+            starts_on: "2020-01-01",
+            ends_on: &ends,
+            renewal_notice_days: 30,
+        },
+        now_ms(),
+    )
+    .await
+    .unwrap();
+    escalate::watch_once(&state).await.unwrap();
+    escalate::watch_once(&state).await.unwrap();
+    let reminders = |email: &'static str| {
+        let db = db.clone();
+        async move {
+            let user = desk::user_by_email(&db, email).await.unwrap().unwrap();
+            sqlx::query_scalar::<_, String>(
+                "SELECT text FROM notifications WHERE user_id = $1 AND text LIKE 'El contrato%'",
+            )
+            .bind(user)
+            .fetch_all(db.pool())
+            .await
+            .unwrap()
+        }
+    };
+    let expected = format!(
+        "El contrato «Soporte hospitalario» de Hospital termina el {ends}: es momento de renovarlo."
+    );
+    assert_eq!(
+        reminders("ada@norte.mx").await,
+        vec![expected.clone()],
+        "the admin, once"
+    );
+    assert_eq!(
+        reminders("luis@norte.mx").await,
+        vec![expected],
+        "the account manager, once"
+    );
+    // The other contract (ending in 2199) is far from its notice period.
+    assert!(reminders("jorge@maquila.mx").await.is_empty());
+    app.stop().await;
+}
+both!(a_contract_near_its_end_reminds_the_desk_once);
