@@ -63,6 +63,8 @@ const ES = {
   filter: 'Filtrar',
   granted: 'Rol otorgado',
   forumCategory: 'Categoría del foro guardada',
+  deskOpened: 'Mesa de socio abierta',
+  deskStaff: 'Personal de una mesa cambiado',
   revoked: 'Rol retirado',
   approvedAudit: 'Cambio de documentación aprobado',
   rejectedAudit: 'Cambio de documentación rechazado',
@@ -253,10 +255,11 @@ async function people(staff, ana) {
   // The filter: only revocations involving ana.lopez.
   await page.goto('/admin/auditoria');
   const actionSelect = main(page).getByLabel(ES.auditAction, { exact: true });
-  // The actions the log holds: the demo's forum categories, and the roles just changed.
+  // The actions the log holds: the demo's partner desk and forum categories, and the
+  // roles just changed.
   eq(JSON.stringify(await actionSelect.locator('option').allInnerTexts()),
-    JSON.stringify([ES.auditAny, ES.forumCategory, ES.granted, ES.revoked]),
-    `audit log: the "${ES.auditAction}" filter offers ${ES.auditAny}, ${ES.forumCategory}, ${ES.granted}, ${ES.revoked}`);
+    JSON.stringify([ES.auditAny, ES.deskOpened, ES.deskStaff, ES.forumCategory, ES.granted, ES.revoked]),
+    `audit log: the "${ES.auditAction}" filter offers ${ES.auditAny}, ${ES.deskOpened}, ${ES.deskStaff}, ${ES.forumCategory}, ${ES.granted}, ${ES.revoked}`);
   await actionSelect.selectOption({ label: ES.revoked });
   await main(page).getByLabel(ES.auditPerson, { exact: true }).fill('ana.lopez');
   await Promise.all([
