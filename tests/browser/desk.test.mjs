@@ -17,11 +17,12 @@
 // as the ticket's page does ("P2 · alta") and "Nadie" for nobody assigned.
 // Once resolved, the ticket's page asks the customer "¿Cómo te atendimos?" (a section
 // the ticket has only then): he rates it (Excelente … Muy mala, one required) with a
-// comment, comes back to the ticket at #encuesta with "Calificación del cliente:
+// comment, comes back to the ticket at #encuesta with "Tu calificación:
 // Buena · «…»" and the form again, his rating checked; he changes his rating and the
 // line follows, the comment kept (Buena then Excelente when the desk resolved it, Mala
-// then Regular when he did). The desk reads the same line and has no form (nor, before
-// the customer answers, any rating). The survey's mail is not checked here.
+// then Regular when he did). The desk reads it as "Calificación del cliente: …" and
+// has no form; before the customer answers it reads "El cliente todavía no responde
+// la encuesta.". The survey's mail is not checked here.
 //
 // The walk runs four times, on a fresh ticket each: in Spanish and in English, with
 // JavaScript on and off (the desk's pages have no script; the English contexts get
@@ -316,6 +317,8 @@ const ES = {
   surveyComment: '¿Algo que quieras contarnos? (opcional)',
   surveySend: 'Enviar mi opinión',
   rated: 'Calificación del cliente',
+  yours: 'Tu calificación',
+  unanswered: 'El cliente todavía no responde la encuesta.',
   ratings: [[5, 'Excelente'], [4, 'Buena'], [3, 'Regular'], [2, 'Mala'], [1, 'Muy mala']],
   queueH1: `Tickets de ${PARTNER}`,
   filterStatus: 'Estado',
@@ -395,6 +398,8 @@ const EN = {
   surveyComment: 'Anything you would like to tell us? (optional)',
   surveySend: 'Send my opinion',
   rated: "Customer's rating",
+  yours: 'Your rating',
+  unanswered: 'The customer has not answered the survey yet.',
   ratings: [[5, 'Excellent'], [4, 'Good'], [3, 'Fair'], [2, 'Poor'], [1, 'Very poor']],
   queueH1: `${PARTNER} tickets`,
   filterStatus: 'Status',
@@ -493,8 +498,8 @@ const surveyRadios = (L, checked = null) => L.ratings.map(([value, label]) => ({
 async function deskSurvey(page, L, ticket, line, label) {
   const view = await surveyView(page, L);
   check(view !== null, `${label}: the desk sees "${L.survey}" on the resolved ticket`);
-  eq(JSON.stringify(view.lines), JSON.stringify(line === null ? [] : [line]),
-    line === null ? `${label}: … with no rating yet` : `${label}: … reading "${line}"`);
+  eq(JSON.stringify(view.lines), JSON.stringify(line === null ? [L.unanswered] : [line]),
+    line === null ? `${label}: … with no rating yet ("${L.unanswered}")` : `${label}: … reading "${line}"`);
   eq(view.forms, 0, `${label}: … and no form to answer it`);
   eq(await main(page).locator(`form[action="${ticket}/encuesta"]`).count(), 0, `${label}: … nowhere on the page (no form to ${ticket}/encuesta)`);
   eq(await main(page).locator('input[name="calificacion"]').count(), 0, `${label}: … no rating to choose`);
@@ -896,7 +901,7 @@ async function walkTicket(browser, base, sessions, { L, js, resolver }) {
     eq(new URL(page.url()).hash, '#encuesta', `${tag}, ${what}: back to the ticket at #encuesta`);
     view = await surveyView(page, L);
     check(view !== null, `${tag}, ${what}: the ticket still shows "${L.survey}"`);
-    const line = `${L.rated}: ${words(rating)} · «${texts.opinion}»`;
+    const line = `${L.yours}: ${words(rating)} · «${texts.opinion}»`;
     eq(JSON.stringify(view.lines), JSON.stringify([line]), `${tag}, ${what}: the customer reads "${line}"`);
     eq(JSON.stringify(view.radios), JSON.stringify(surveyRadios(L, rating)), `${tag}, ${what}: … and the form again, "${words(rating)}" checked`);
     eq(JSON.stringify(view.comment), JSON.stringify(['comentario', texts.opinion]), `${tag}, ${what}: … with his comment`);
