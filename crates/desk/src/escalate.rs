@@ -19,7 +19,7 @@ use soporte_platform::web::AppState;
 
 use crate::sla::calendar::Calendar;
 use crate::sla::clock::{Instant, Pauses};
-use crate::sla::state::{self, Facts, Reading, Target, Targets};
+use crate::sla::state::{self, Reading, Target, Targets};
 use crate::store::{self, Ticket};
 use crate::{ContractId, TicketId};
 
@@ -95,7 +95,7 @@ pub async fn watch_once(state: &AppState) -> Result<usize, sqlx::Error> {
         let Some(Some((calendar, targets))) = services.get(&key) else {
             continue;
         };
-        let facts = facts(&ticket, pauses.remove(&ticket.id).unwrap_or_default());
+        let facts = store::facts_of(&ticket, pauses.remove(&ticket.id).unwrap_or_default());
         let Ok(readings) = state::read(calendar, targets, &facts, now) else {
             continue;
         };
@@ -270,32 +270,6 @@ async fn keep_schedule(state: &AppState) -> Result<(), sqlx::Error> {
         }
     }
     Ok(())
-}
-
-/// A ticket's clocks' facts from its row and its closed stretches.
-pub(crate) fn facts(ticket: &Ticket, stretches: store::Stretches) -> Facts {
-    let store::Stretches { pending, resolved } = stretches;
-    let union = |stretches: Vec<(i64, i64)>| {
-        Pauses::new(
-            stretches
-                .into_iter()
-                .map(|(a, b)| (Instant::from_ms(a), Instant::from_ms(b))),
-        )
-        .unwrap_or_default()
-    };
-    let at = |ms: Option<i64>| ms.map(Instant::from_ms);
-    Facts {
-        created: Instant::from_ms(ticket.created_at),
-        pending: union(pending),
-        pending_since: at(ticket.pending_since),
-        first_reply: at(ticket.first_reply_at),
-        waiting_since: at(ticket.waiting_since),
-        last_update: ticket
-            .answered_wait
-            .map(|(since, answered)| (Instant::from_ms(since), Instant::from_ms(answered))),
-        resolved_before: union(resolved),
-        resolved: at(ticket.resolved_at),
-    }
 }
 
 /// Records the alert (and, for a breach, the breach) and queues its job in one

@@ -106,8 +106,7 @@ async fn lines(state: &AppState, partner: &Partner, params: &Params) -> Result<C
     let at = Instant::from_ms(now);
     let mut lines = Vec::with_capacity(tickets.len());
     for ticket in tickets {
-        let facts =
-            crate::escalate::facts(&ticket, stretches.remove(&ticket.id).unwrap_or_default());
+        let facts = store::facts_of(&ticket, stretches.remove(&ticket.id).unwrap_or_default());
         let service = match ticket.contract {
             Some(id) => {
                 let key = (id, ticket.priority.level());

@@ -1396,34 +1396,55 @@ pub async fn triage(
 
 /// What a ticket's history says about its clocks.
 pub async fn facts(db: &Db, ticket: &Ticket) -> Result<Facts, sqlx::Error> {
-    let pauses: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT kind, start_at, end_at FROM desk_ticket_pauses WHERE ticket_id = $1",
+    let rows: Vec<(TicketId, String, i64, i64)> = sqlx::query_as(
+        "SELECT ticket_id, kind, start_at, end_at FROM desk_ticket_pauses WHERE ticket_id = $1",
     )
     .bind(ticket.id)
     .fetch_all(db.pool())
     .await?;
-    let stretches = |kind: &str| {
+    let stretches = group_stretches(rows).remove(&ticket.id).unwrap_or_default();
+    Ok(facts_of(ticket, stretches))
+}
+
+/// A ticket's clocks' facts from its row and its closed stretches.
+pub fn facts_of(ticket: &Ticket, stretches: Stretches) -> Facts {
+    let union = |stretches: Vec<(i64, i64)>| {
         Pauses::new(
-            pauses
-                .iter()
-                .filter(|(k, _, _)| k == kind)
-                .map(|(_, a, b)| (Instant::from_ms(*a), Instant::from_ms(*b))),
+            stretches
+                .into_iter()
+                .map(|(a, b)| (Instant::from_ms(a), Instant::from_ms(b))),
         )
         .unwrap_or_default()
     };
     let at = |ms: Option<i64>| ms.map(Instant::from_ms);
-    Ok(Facts {
+    Facts {
         created: Instant::from_ms(ticket.created_at),
-        pending: stretches("pending"),
+        pending: union(stretches.pending),
         pending_since: at(ticket.pending_since),
         first_reply: at(ticket.first_reply_at),
         waiting_since: at(ticket.waiting_since),
         last_update: ticket
             .answered_wait
             .map(|(since, answered)| (Instant::from_ms(since), Instant::from_ms(answered))),
-        resolved_before: stretches("resolved"),
+        resolved_before: union(stretches.resolved),
         resolved: at(ticket.resolved_at),
-    })
+    }
+}
+
+/// Rows of `desk_ticket_pauses` (ticket, kind, start, end) grouped by ticket.
+fn group_stretches(
+    rows: Vec<(TicketId, String, i64, i64)>,
+) -> std::collections::HashMap<TicketId, Stretches> {
+    let mut all: std::collections::HashMap<TicketId, Stretches> = std::collections::HashMap::new();
+    for (ticket, kind, start, end) in rows {
+        let entry = all.entry(ticket).or_default();
+        if kind == "pending" {
+            entry.pending.push((start, end));
+        } else {
+            entry.resolved.push((start, end));
+        }
+    }
+    all
 }
 
 /// The service levels a ticket runs on: its contract's calendar and its plan's
@@ -1617,15 +1638,7 @@ pub async fn pauses_of_watched(
     )
     .fetch_all(db.pool())
     .await?;
-    let mut all: std::collections::HashMap<TicketId, Stretches> = std::collections::HashMap::new();
-    for (ticket, kind, start, end) in rows {
-        let entry = all.entry(ticket).or_default();
-        if kind == "pending" {
-            entry.pending.push((start, end));
-        } else {
-            entry.resolved.push((start, end));
-        }
-    }
+    let all = group_stretches(rows);
     Ok(all)
 }
 
@@ -2195,15 +2208,7 @@ pub async fn report_tickets(
     .bind(to)
     .fetch_all(db.pool())
     .await?;
-    let mut all: std::collections::HashMap<TicketId, Stretches> = std::collections::HashMap::new();
-    for (ticket, kind, start, end) in pauses {
-        let entry = all.entry(ticket).or_default();
-        if kind == "pending" {
-            entry.pending.push((start, end));
-        } else {
-            entry.resolved.push((start, end));
-        }
-    }
+    let all = group_stretches(pauses);
     Ok((tickets, all))
 }
 
