@@ -269,7 +269,7 @@ COLUMNS = {
     "desk_ticket_tags": ("ticket_id", "tag"),
     "desk_ticket_pauses": ("ticket_id", "kind", "start_at", "end_at"),
     "desk_messages": ("id", "ticket_id", "author_id", "author_side", "visibility", "channel",
-                      "external_id", "body", "body_html", "created_at"),
+                      "external_id", "body", "body_html", "created_at", "told_at"),
     "desk_time_entries": ("id", "ticket_id", "contract_id", "user_id", "kind", "minutes",
                           "worked_on", "note", "created_at"),
 }
@@ -595,7 +595,7 @@ def seed(sink, tickets, now, rng_seed=SEED):
                         "whatsapp": f"wamid.{message:012d}",
                         "api": f"crm-{message}"}.get(via)
             add("desk_messages", message, ticket, author, side, visibility, via, external, text,
-                paragraph_html(text), at)
+                paragraph_html(text), at, at)
         if status != "new" and (is_measured or rng.random() < 0.3):
             for _ in range(2 if is_measured else rng.randint(1, 2)):
                 entry += 1

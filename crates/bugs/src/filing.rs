@@ -20,13 +20,13 @@ use soporte_platform::i18n::Locale;
 use soporte_platform::links::Subject;
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, see_other};
 
-use crate::attachment::Refused;
 use crate::catalog::{self, Product};
-use crate::pages::{Answer, Choice, attachment_max, may, parse_files, read_multipart};
+use crate::pages::{Answer, Choice, may};
 use crate::policy::Action;
 use crate::report::{Architecture, Description, Problem, Tags, Title};
 use crate::store::{self, BugError, NewBug};
 use crate::{AttachmentId, BugId};
+use soporte_platform::attachments::{self, Refused, read_multipart};
 
 use crate::pages::REPORT_PATH;
 
@@ -212,7 +212,6 @@ async fn page(
             selected: architecture.as_str() == fields.arquitectura,
         })
         .collect();
-    let max = attachment_max(state);
     let status = if problem.is_some() && status == StatusCode::OK {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -229,14 +228,7 @@ async fn page(
         suggestions,
         staged,
         problem,
-        limit: state.i18n.text_with(
-            locale,
-            "bugs-attachment-limit",
-            &[
-                ("kb", &(max / 1024).to_string()),
-                ("count", &crate::attachment::COUNT_MAX.to_string()),
-            ],
-        ),
+        limit: attachments::limit_words(state, locale),
         fields,
     };
     Ok((status, Page(page.render())).into_response())
@@ -374,11 +366,11 @@ async fn file(State(state): State<AppState>, visit: Visit, multipart: Multipart)
     // New files are kept at once (within the count), whatever else is wrong; but no
     // one keeps more than a few forms' worth of files waiting.
     let waiting = store::staged_count(&state.db, viewer.user_id).await?;
-    let room = i64::try_from(2 * crate::attachment::COUNT_MAX).unwrap_or(i64::MAX);
+    let room = i64::try_from(2 * attachments::COUNT_MAX).unwrap_or(i64::MAX);
     let files = if sent.files.iter().any(|(_, bytes)| !bytes.is_empty()) && waiting >= room {
         Err(Refused::TooMany)
     } else {
-        parse_files(&state, &sent, staged.len())
+        sent.files(attachments::max_bytes(&state), staged.len())
     };
     let refused = match files {
         Ok(files) => {
@@ -401,7 +393,7 @@ async fn file(State(state): State<AppState>, visit: Visit, multipart: Multipart)
         ),
     };
     let Some(mut bug) = bug else {
-        let problem = problem.unwrap_or((StatusCode::UNPROCESSABLE_ENTITY, "bugs-bad-form"));
+        let problem = problem.unwrap_or((StatusCode::UNPROCESSABLE_ENTITY, "form-unreadable"));
         return page(
             &state,
             &visit,

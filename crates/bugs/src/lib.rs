@@ -13,7 +13,6 @@
 
 mod api;
 mod area;
-pub mod attachment;
 pub mod catalog;
 pub mod demo;
 mod filing;

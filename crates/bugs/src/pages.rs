@@ -10,10 +10,7 @@ use std::time::Duration;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
-use axum::http::header::{
-    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE,
-    X_CONTENT_TYPE_OPTIONS,
-};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -27,7 +24,6 @@ use soporte_platform::web::cache::Memo;
 use soporte_platform::web::paging::{PageLinks, Paging};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
-use crate::attachment::{self, File, Refused};
 use crate::catalog::{self, Duty, Product};
 use crate::listing::{self, Filter, Listed, Params, Search, Sort, Statuses};
 use crate::policy::{Action, Person, allows, mover};
@@ -36,6 +32,7 @@ use crate::saved::{self, Saved};
 use crate::status::{self, Importance, Mover, Status};
 use crate::store::{self, Bug, BugError, Changes};
 use crate::{AttachmentId, BugId, ComponentId, SeriesId};
+use soporte_platform::attachments::{self as attachment, Refused, read_multipart};
 
 pub(crate) type Answer = Result<Response, WebError>;
 
@@ -776,16 +773,6 @@ struct Sent {
     comment: String,
 }
 
-fn size_words(size: i64) -> String {
-    if size >= 1024 * 1024 {
-        format!("{:.1} MB", size as f64 / (1024.0 * 1024.0))
-    } else if size >= 1024 {
-        format!("{} KB", size / 1024)
-    } else {
-        format!("{size} B")
-    }
-}
-
 /// The field of an activity row in words, and its values.
 fn activity_words(
     state: &AppState,
@@ -880,7 +867,7 @@ async fn show(
         href: format!("/errores/adjuntos/{}", file.id),
         name: file.name.clone(),
         kind: state.i18n.text(locale, file.kind.message_id()),
-        size: size_words(file.size),
+        size: attachment::size_words(file.size),
     };
     let comments = store::comments(&state.db, id)
         .await?
@@ -971,7 +958,6 @@ async fn show(
         }
         _ => None,
     };
-    let max = attachment_max(state);
     // The report as every visitor sees it (no answer to a form, no notice) is kept
     // until something changes.
     let kept = sent.status.is_none() && notice.is_none();
@@ -1027,14 +1013,7 @@ async fn show(
         problem: sent.problem,
         notice,
         comment_text: sent.comment,
-        limit: state.i18n.text_with(
-            locale,
-            "bugs-attachment-limit",
-            &[
-                ("kb", &(max / 1024).to_string()),
-                ("count", &attachment::COUNT_MAX.to_string()),
-            ],
-        ),
+        limit: attachment::limit_words(state, locale),
         bug,
     };
     if kept {
@@ -1054,89 +1033,6 @@ async fn bug_page(
 ) -> Answer {
     let id = bug_id(&id)?;
     show((&state, &kept), &visit, id, Sent::default(), &params.aviso).await
-}
-
-/// The largest attachment the server takes, in bytes.
-pub(crate) fn attachment_max(state: &AppState) -> usize {
-    soporte_platform::uploads::max_image_bytes(state.config.max_body_bytes)
-}
-
-/// A multipart form: its text fields and its files (name sent, bytes), in order.
-#[derive(Default)]
-pub(crate) struct FormData {
-    pub fields: Vec<(String, String)>,
-    pub files: Vec<(String, Vec<u8>)>,
-}
-
-impl FormData {
-    pub fn field(&self, name: &str) -> &str {
-        self.fields
-            .iter()
-            .find(|(field, _)| field == name)
-            .map_or("", |(_, value)| value.as_str())
-    }
-
-    pub fn all(&self, name: &str) -> impl Iterator<Item = &str> {
-        self.fields
-            .iter()
-            .filter(move |(field, _)| field == name)
-            .map(|(_, value)| value.as_str())
-    }
-}
-
-/// Reads a multipart form; files are the fields named `adjunto`. A body that cannot be
-/// read is a 400.
-pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<FormData, WebError> {
-    let mut sent = FormData::default();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(error) => {
-                return Err(
-                    WebError::bad_request("bugs-bad-form-title", "bugs-bad-form").because(error),
-                );
-            }
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "adjunto" {
-            let file_name = field.file_name().unwrap_or_default().to_owned();
-            let bytes = field.bytes().await.map_err(|error| {
-                WebError::bad_request("bugs-bad-form-title", "bugs-bad-form").because(error)
-            })?;
-            sent.files.push((file_name, bytes.to_vec()));
-        } else {
-            let value = field.text().await.map_err(|error| {
-                WebError::bad_request("bugs-bad-form-title", "bugs-bad-form").because(error)
-            })?;
-            sent.fields.push((name, text::clean(&value).into_owned()));
-        }
-    }
-    Ok(sent)
-}
-
-/// The files sent, parsed: at most [`attachment::COUNT_MAX`] (with the `already`
-/// kept), each within the limit and of a kind the tracker takes.
-pub(crate) fn parse_files(
-    state: &AppState,
-    sent: &FormData,
-    already: usize,
-) -> Result<Vec<File>, Refused> {
-    let max = attachment_max(state);
-    let mut files = Vec::new();
-    for (name, bytes) in &sent.files {
-        if let Some(file) = File::parse(name, bytes.clone(), max)? {
-            files.push(file);
-        }
-    }
-    if files.len() + already > attachment::COUNT_MAX {
-        return Err(Refused::TooMany);
-    }
-    // The limit is for all of them together (what one request may carry).
-    if files.iter().map(|file| file.bytes.len()).sum::<usize>() > max {
-        return Err(Refused::TooLarge);
-    }
-    Ok(files)
 }
 
 /// `POST /errores/{id}/comentar`: a comment with attachments.
@@ -1168,7 +1064,7 @@ async fn comment(
             return show((&state, &kept), &visit, id, sent, "").await;
         }
     };
-    let files = match parse_files(&state, &sent, 0) {
+    let files = match sent.files(attachment::max_bytes(&state), 0) {
         Ok(files) => files,
         Err(refused) => {
             let status = match refused {
@@ -1393,18 +1289,5 @@ async fn download(State(state): State<AppState>, Path(id): Path<String>) -> Answ
     let (name, kind, bytes) = store::download(&state.db, id)
         .await?
         .ok_or_else(WebError::not_found)?;
-    Ok((
-        [
-            (CONTENT_TYPE, kind.content_type().to_owned()),
-            (CONTENT_DISPOSITION, attachment::disposition(&name)),
-            (X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-            (
-                CONTENT_SECURITY_POLICY,
-                "default-src 'none'; sandbox".to_owned(),
-            ),
-            (CACHE_CONTROL, "private, max-age=3600".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(attachment::download(&name, kind, bytes))
 }

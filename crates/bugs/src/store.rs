@@ -13,13 +13,13 @@ use soporte_platform::markup;
 use soporte_platform::storage::{Db, UserId, now_ms};
 use sqlx::AnyConnection;
 
-use crate::attachment::{File, Kind};
 use crate::catalog::Duty;
 use crate::heat::{self, Felt};
 use crate::notify::{self, News};
 use crate::report::{Architecture, CommentText, Tags, Title};
 use crate::status::{self, Importance, MoveRefused, Mover, Status};
 use crate::{AttachmentId, BugId, ComponentId, ProductId, SeriesId};
+use soporte_platform::attachments::{File, Kind};
 
 /// A report to file.
 #[derive(Clone, Debug)]
@@ -616,7 +616,7 @@ pub async fn staged(
     ids: &[AttachmentId],
 ) -> Result<Vec<(AttachmentId, String)>, sqlx::Error> {
     let mut kept = Vec::new();
-    for id in ids.iter().take(crate::attachment::COUNT_MAX) {
+    for id in ids.iter().take(soporte_platform::attachments::COUNT_MAX) {
         let name: Option<String> = sqlx::query_scalar(
             "SELECT filename FROM bugs_attachments WHERE id = $1 AND owner_id = $2 \
              AND bug_id IS NULL",

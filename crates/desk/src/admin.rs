@@ -1,4 +1,5 @@
-//! A desk's own keeping, for its admins: its people (admins and agents), teams,
+//! A desk's own keeping, for its admins: its settings (name, signature, logo), its
+//! people (admins and agents), teams,
 //! business calendars (in their JSON shape, checked with a message per problem), SLA
 //! plans, client organizations with their customers and account manager, and
 //! contracts. And the foundation's one act: opening a partner's desk.
@@ -11,8 +12,10 @@ use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
 use soporte_platform::accounts::Role;
+use soporte_platform::attachments::FormData;
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::{UserId, now_ms};
+use soporte_platform::uploads;
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::policy::{Action, Standing, allows};
@@ -32,6 +35,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(OPEN_PATH, get(open_form).post(open_desk))
         .route("/soporte-profesional/mesa/{slug}/administrar", get(page))
+        .route(
+            "/soporte-profesional/mesa/{slug}/administrar/ajustes",
+            axum::routing::post(settings),
+        )
         .route(
             "/soporte-profesional/mesa/{slug}/administrar/{what}",
             axum::routing::post(keep),
@@ -99,6 +106,18 @@ impl AdminTemplate<'_> {
             .map_or_else(String::new, |org| org.name.clone())
     }
 
+    /// The name the settings form shows: what was just refused, else the desk's.
+    fn settings_name(&self) -> &str {
+        self.kept.name.as_deref().unwrap_or(&self.partner.name)
+    }
+
+    fn settings_signature(&self) -> &str {
+        self.kept
+            .signature
+            .as_deref()
+            .unwrap_or(&self.partner.signature)
+    }
+
     fn team_lead(&self, team: &store::Team) -> String {
         team.lead
             .and_then(|lead| self.members.iter().find(|member| member.id == lead))
@@ -115,6 +134,9 @@ type TargetRow = (String, u32, u32, u32);
 struct Kept {
     calendar_name: String,
     calendar_json: String,
+    /// The settings' name and signature, when their form was refused.
+    name: Option<String>,
+    signature: Option<String>,
 }
 
 async fn render(
@@ -218,6 +240,51 @@ async fn render(
 async fn page(State(state): State<AppState>, visit: Visit, Path(slug): Path<String>) -> Answer {
     let partner = admin_of(&state, &visit, &slug).await?;
     render(&state, &visit, partner, Kept::default(), None).await
+}
+
+/// `POST …/administrar/ajustes`: the desk's name, the signature of its answers' mails
+/// and its logo (an image under the platform's upload rules; a checkbox removes it).
+/// A refused form changes nothing and comes back with what was written.
+async fn settings(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(slug): Path<String>,
+    sent: FormData,
+) -> Answer {
+    let partner = admin_of(&state, &visit, &slug).await?;
+    let by = visit.viewer.as_ref().map(|viewer| viewer.user_id);
+    let kept = Kept {
+        name: Some(sent.field("nombre").to_owned()),
+        signature: Some(sent.field("firma").to_owned()),
+        ..Kept::default()
+    };
+    let refuse = |partner, kept, problem: &str| {
+        let text = state.i18n.text(visit.locale, problem);
+        render(&state, &visit, partner, kept, Some(text))
+    };
+    let parsed = match store::Settings::parse(sent.field("nombre"), sent.field("firma")) {
+        Ok(parsed) => parsed,
+        Err(problem) => return refuse(partner, kept, problem).await,
+    };
+    let chosen = sent.files.iter().find(|(_, bytes)| !bytes.is_empty());
+    let logo = match (chosen, sent.field("quitar_logo") == "si") {
+        (Some((_, bytes)), _) => {
+            let max = uploads::max_image_bytes(state.config.max_body_bytes);
+            match uploads::Image::parse(bytes.clone(), max) {
+                Ok(image) => {
+                    let Some(owner) = by else {
+                        return Err(WebError::forbidden());
+                    };
+                    store::Logo::Use(uploads::save(&state.db, owner, "desk", &image).await?)
+                }
+                Err(problem) => return refuse(partner, kept, problem.message_id()).await,
+            }
+        }
+        (None, true) => store::Logo::Remove,
+        (None, false) => store::Logo::Keep,
+    };
+    store::set_settings(&state.db, partner.id, &parsed, logo, by).await?;
+    Ok(see_other(&format!("{}#ajustes", admin_path(&partner))))
 }
 
 /// Every admin form's fields (each form sends its own).
@@ -336,6 +403,7 @@ async fn keep(
             let kept = Kept {
                 calendar_name: name.to_owned(),
                 calendar_json: form.calendario.clone(),
+                ..Kept::default()
             };
             if name.is_empty() || name.chars().count() > 80 {
                 return render(

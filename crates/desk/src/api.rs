@@ -325,12 +325,15 @@ pub(crate) async fn open_ticket(
         author: user,
         side,
         tags: &[],
+        files: &[],
         origin: None,
     };
     match store::open_ticket(&state.db, &new, now_ms()).await {
         Ok((id, number)) => {
-            crate::escalate::incident_now(&state, id).await?;
-            crate::pages::tell_ticket(&state, id).await?;
+            if priority == Priority::CRITICAL {
+                crate::escalate::incident_now(&state, id).await?;
+            }
+            crate::notify::ring(&state);
             Ok((
                 StatusCode::CREATED,
                 Json(Opened {
@@ -578,10 +581,11 @@ pub(crate) async fn write_message(
         channel: Channel::Api,
         external_id: input.external_id.as_deref(),
         body: &body,
+        files: &[],
     };
     match store::add_message(&state.db, ticket.id, &message, now_ms()).await {
         Ok(id) => {
-            crate::notify::tell(&state, id).await?;
+            crate::notify::ring(&state);
             Ok((StatusCode::CREATED, Json(Written { id: id.get() })).into_response())
         }
         Err(error) => Err(failure(error)),

@@ -63,6 +63,38 @@ fn watch(state: AppState, every: Duration) -> Task {
     })
 }
 
+/// Tells people of new messages whenever the desk's bell rings, until the server stops
+/// (see [`crate::notify`]).
+fn teller(state: AppState) -> Task {
+    Box::new(move |_db, mut stop| {
+        Box::pin(async move {
+            let bell = state.bells.bell(crate::notify::BELL);
+            loop {
+                tokio::select! {
+                    () = bell.notified() => {}
+                    _ = stop.wait_for(|stopped| *stopped) => return,
+                }
+                // What is written meanwhile is told in the same pass: a burst is one
+                // notice and one mail per person.
+                tokio::select! {
+                    () = tokio::time::sleep(crate::notify::GATHER) => {}
+                    _ = stop.wait_for(|stopped| *stopped) => return,
+                }
+                loop {
+                    match crate::notify::tell_pending(&state).await {
+                        Ok(read) if read == crate::notify::BATCH => {}
+                        Ok(_) => break,
+                        Err(error) => {
+                            tracing::warn!(%error, "telling of new ticket messages failed");
+                            break;
+                        }
+                    }
+                }
+            }
+        })
+    })
+}
+
 /// The partner desks, for the binary's list of areas.
 pub struct Desk;
 
@@ -118,7 +150,7 @@ impl Area for Desk {
             handlers: Handlers::default().with(crate::escalate::Alerter {
                 state: state.clone(),
             }),
-            tasks: vec![watch(state.clone(), every)],
+            tasks: vec![watch(state.clone(), every), teller(state.clone())],
         }
     }
 

@@ -268,6 +268,7 @@ pub async fn load(db: &Db, _staff: Option<UserId>) -> Result<(), sqlx::Error> {
                 author: customer,
                 side: Mover::Customer,
                 tags: &[],
+                files: &[],
                 origin: None,
             },
             opened,
@@ -285,6 +286,7 @@ pub async fn load(db: &Db, _staff: Option<UserId>) -> Result<(), sqlx::Error> {
                     channel: Channel::Agent,
                     external_id: None,
                     body: &body,
+                    files: &[],
                 };
                 store::add_message(db, id, &message, at)
                     .await

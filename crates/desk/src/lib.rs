@@ -28,7 +28,7 @@ use soporte_platform::storage::Migrations;
 pub use area::Desk;
 
 /// The area's tables.
-pub const MIGRATIONS: Migrations = soporte_platform::migrations!("desk": "0001_desk");
+pub const MIGRATIONS: Migrations = soporte_platform::migrations!("desk": "0001_desk", "0002_untold", "0003_attachments", "0004_settings");
 
 soporte_platform::ids!(
     /// A partner (a company that gives professional support).

@@ -15,6 +15,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use soporte_platform::accounts::Role;
+use soporte_platform::attachments::{self, FormData, Refused};
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{self, ShownLink, Subject as Linked};
 use soporte_platform::storage::{UserId, now_ms};
@@ -31,8 +32,10 @@ use crate::{OrganizationId, TeamId, TicketId};
 type Answer = Result<Response, WebError>;
 
 pub const HOME: &str = "/soporte-profesional";
-const PORTAL: &str = "/soporte-profesional/portal";
+pub(crate) const PORTAL: &str = "/soporte-profesional/portal";
 pub const PORTAL_NEW: &str = "/soporte-profesional/portal/nuevo";
+/// Where a ticket's files are downloaded from: `/soporte-profesional/adjuntos/{id}`.
+const ATTACHMENTS: &str = "/soporte-profesional/adjuntos";
 /// Tickets a list shows at a time.
 const PER_PAGE: i64 = 50;
 
@@ -48,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/soporte-profesional/tickets/{id}", get(ticket_page))
         .route("/soporte-profesional/tickets/{id}/responder", post(reply))
+        .route("/soporte-profesional/adjuntos/{id}", get(download))
         .route(
             "/soporte-profesional/tickets/{id}/estado",
             post(move_ticket),
@@ -416,7 +420,7 @@ async fn rows(state: &AppState, locale: Locale, tickets: &[Ticket]) -> Result<Ve
 #[template(path = "desk/portal.html")]
 struct PortalTemplate<'a> {
     shell: Shell<'a>,
-    organizations: Vec<(Organization, Option<Hours>)>,
+    organizations: Vec<(Organization, Option<Hours>, Option<Partner>)>,
     rows: Vec<Row>,
 }
 
@@ -437,7 +441,8 @@ async fn portal(State(state): State<AppState>, visit: Visit) -> Answer {
             Some(contract) => Some(hours(&state, visit.locale, &contract).await?),
             None => None,
         };
-        shown.push((organization, hours));
+        let partner = store::partner(&state.db, organization.partner).await?;
+        shown.push((organization, hours, partner));
     }
     let page = PortalTemplate {
         shell: Shell::new(&state, &visit, PORTAL),
@@ -575,6 +580,8 @@ struct NewForm {
 #[template(path = "desk/new.html")]
 struct NewTemplate<'a> {
     shell: Shell<'a>,
+    /// What the file field says of the limits.
+    limit: String,
     action: String,
     /// The desk's form (asks for the requester), or the portal's.
     for_desk: bool,
@@ -619,6 +626,7 @@ fn new_page(
         for_desk,
         organizations,
         priorities: priorities(state, visit.locale),
+        limit: attachments::limit_words(state, visit.locale),
         form,
         problem: problem.map(|id| state.i18n.text(visit.locale, id)),
     };
@@ -695,6 +703,19 @@ async fn portal_form(
     )
 }
 
+impl NewForm {
+    fn from_sent(sent: &FormData) -> NewForm {
+        NewForm {
+            organizacion: sent.field("organizacion").to_owned(),
+            solicitante: sent.field("solicitante").to_owned(),
+            asunto: sent.field("asunto").to_owned(),
+            prioridad: sent.field("prioridad").to_owned(),
+            descripcion: sent.field("descripcion").to_owned(),
+            desde: sent.field("desde").to_owned(),
+        }
+    }
+}
+
 /// What the form says, checked: the organization among `allowed`, subject, priority
 /// and description; the Fluent id of the first problem otherwise.
 fn checked(
@@ -715,17 +736,20 @@ fn checked(
     Ok((organization, subject, priority, body))
 }
 
-async fn portal_open(
-    State(state): State<AppState>,
-    visit: Visit,
-    Form(form): Form<NewForm>,
-) -> Answer {
+async fn portal_open(State(state): State<AppState>, visit: Visit, sent: FormData) -> Answer {
+    let form = NewForm::from_sent(&sent);
     let user = signed_in(&visit, PORTAL_NEW)?;
     let organizations = store::organizations_of(&state.db, user).await?;
     if organizations.is_empty() {
         return Err(WebError::forbidden());
     }
-    let (organization, subject, priority, body) = match checked(&form, &organizations) {
+    let parts = checked(&form, &organizations).and_then(|parts| {
+        let files = sent
+            .files(attachments::max_bytes(&state), 0)
+            .map_err(Refused::message_id)?;
+        Ok((parts, files))
+    });
+    let ((organization, subject, priority, body), files) = match parts {
         Ok(parts) => parts,
         Err(problem) => {
             let choices = organizations
@@ -757,13 +781,14 @@ async fn portal_open(
         author: user,
         side: Mover::Customer,
         tags: &[],
+        files: &files,
         origin: from.as_ref(),
     };
     let (id, _) = store::open_ticket(&state.db, &new, now_ms())
         .await
         .map_err(desk_failure)?;
     crate::escalate::incident_now(&state, id).await?;
-    tell_ticket(&state, id).await?;
+    crate::notify::ring(&state);
     Ok(see_other(&store::path(id)))
 }
 
@@ -798,8 +823,9 @@ async fn desk_open(
     State(state): State<AppState>,
     visit: Visit,
     Path(slug): Path<String>,
-    Form(form): Form<NewForm>,
+    sent: FormData,
 ) -> Answer {
+    let form = NewForm::from_sent(&sent);
     let (partner, standing) = desk_of(&state, &visit, &slug, Action::OpenTicket).await?;
     if !matches!(standing, Standing::Agent | Standing::Admin) {
         return Err(WebError::not_found());
@@ -825,6 +851,10 @@ async fn desk_open(
         Ok(parts) => parts,
         Err(problem) => return refuse(form, problem, organizations),
     };
+    let files = match sent.files(attachments::max_bytes(&state), 0) {
+        Ok(files) => files,
+        Err(refused) => return refuse(form, refused.message_id(), organizations),
+    };
     // The requester: a customer of that organization named by email, or the agent.
     let requester = match form.solicitante.trim() {
         "" => user,
@@ -845,13 +875,14 @@ async fn desk_open(
         author: user,
         side: Mover::Desk,
         tags: &[],
+        files: &files,
         origin: None,
     };
     let (id, _) = store::open_ticket(&state.db, &new, now_ms())
         .await
         .map_err(desk_failure)?;
     crate::escalate::incident_now(&state, id).await?;
-    tell_ticket(&state, id).await?;
+    crate::notify::ring(&state);
     Ok(see_other(&store::path(id)))
 }
 
@@ -862,6 +893,8 @@ async fn desk_open(
 #[template(path = "desk/ticket.html")]
 struct TicketTemplate<'a> {
     shell: Shell<'a>,
+    /// What the file field says of the limits.
+    limit: String,
     ticket: Ticket,
     path: String,
     partner: Partner,
@@ -923,6 +956,15 @@ struct Shown {
     channel: String,
     when: String,
     html: String,
+    files: Vec<FileShown>,
+}
+
+/// A file of a message, as its page lists it.
+struct FileShown {
+    href: String,
+    name: String,
+    kind: String,
+    size: String,
 }
 
 /// The ticket `id` and what the person is to it, if they may see it; "not found"
@@ -972,10 +1014,22 @@ async fn show(
         .await?
         .ok_or_else(WebError::not_found)?;
     let zone = organization.zone.clone();
-    let messages = store::messages(&state.db, ticket.id, desk)
-        .await?
+    let messages = store::messages(&state.db, ticket.id, desk).await?;
+    let mut files: HashMap<crate::MessageId, Vec<FileShown>> = HashMap::new();
+    if messages.iter().any(|message| message.has_files) {
+        for file in store::attachments(&state.db, ticket.id, desk).await? {
+            files.entry(file.message).or_default().push(FileShown {
+                href: format!("{ATTACHMENTS}/{}", file.id),
+                name: file.name,
+                kind: state.i18n.text(locale, file.kind.message_id()),
+                size: attachments::size_words(file.size),
+            });
+        }
+    }
+    let messages = messages
         .into_iter()
         .map(|message| Shown {
+            files: files.remove(&message.id).unwrap_or_default(),
             author: message
                 .author
                 .unwrap_or_else(|| state.i18n.text(locale, "desk-someone")),
@@ -1097,6 +1151,7 @@ async fn show(
     };
     let page = TicketTemplate {
         shell: Shell::new(state, visit, &path),
+        limit: attachments::limit_words(state, locale),
         hours,
         incident,
         incident_started,
@@ -1163,8 +1218,12 @@ async fn reply(
     State(state): State<AppState>,
     visit: Visit,
     Path(id): Path<String>,
-    Form(form): Form<ReplyForm>,
+    sent: FormData,
 ) -> Answer {
+    let form = ReplyForm {
+        mensaje: sent.field("mensaje").to_owned(),
+        visibilidad: sent.field("visibilidad").to_owned(),
+    };
     let (ticket, standing) = visible(&state, &visit, &id).await?;
     let user = signed_in(&visit, &store::path(ticket.id))?;
     let internal = form.visibilidad == "interna";
@@ -1189,6 +1248,19 @@ async fn reply(
             .await;
         }
     };
+    let files = match sent.files(attachments::max_bytes(&state), 0) {
+        Ok(files) => files,
+        Err(refused) => {
+            return show(
+                &state,
+                &visit,
+                (ticket, standing),
+                form.mensaje,
+                Some(refused.message_id()),
+            )
+            .await;
+        }
+    };
     let side = if allows(standing, Action::SeeInternal) {
         Mover::Desk
     } else {
@@ -1209,10 +1281,11 @@ async fn reply(
         },
         external_id: None,
         body: &body,
+        files: &files,
     };
     match store::add_message(&state.db, ticket.id, &message, now_ms()).await {
-        Ok(id) => {
-            crate::notify::tell(&state, id).await?;
+        Ok(_) => {
+            crate::notify::ring(&state);
             Ok(see_other(&store::path(ticket.id)))
         }
         Err(DeskError::Problem(problem)) => {
@@ -1227,6 +1300,21 @@ async fn reply(
         }
         Err(error) => Err(desk_failure(error)),
     }
+}
+
+/// `GET /soporte-profesional/adjuntos/{id}`: a ticket's file, to those who may read
+/// its message (an internal note's, to the desk only); always a download. Anyone else
+/// gets "not found", as for the ticket.
+async fn download(State(state): State<AppState>, visit: Visit, Path(id): Path<String>) -> Answer {
+    let id: i64 = id.parse().map_err(|_| WebError::not_found())?;
+    let Some(file) = store::download(&state.db, id).await? else {
+        return Err(WebError::not_found());
+    };
+    let (_, standing) = visible(&state, &visit, &file.ticket.to_string()).await?;
+    if file.internal && !allows(standing, Action::SeeInternal) {
+        return Err(WebError::not_found());
+    }
+    Ok(attachments::download(&file.name, file.kind, file.bytes))
 }
 
 #[derive(Default, Deserialize)]
@@ -1698,12 +1786,13 @@ async fn apply_macro(
         channel: Channel::Agent,
         external_id: None,
         body: &body,
+        files: &[],
     };
     let at = now_ms();
-    let written = store::add_message(&state.db, ticket.id, &message, at)
+    store::add_message(&state.db, ticket.id, &message, at)
         .await
         .map_err(desk_failure)?;
-    crate::notify::tell(&state, written).await?;
+    crate::notify::ring(&state);
     if let Some(to) = canned.status {
         let now = store::ticket(&state.db, ticket.id)
             .await?
@@ -1891,17 +1980,4 @@ async fn incident_summary(
         }
         Err(error) => Err(desk_failure(error)),
     }
-}
-
-/// Tells the other side of a new ticket's first message.
-pub(crate) async fn tell_ticket(state: &AppState, ticket: TicketId) -> Result<(), WebError> {
-    let first: Option<crate::MessageId> =
-        sqlx::query_scalar("SELECT MIN(id) FROM desk_messages WHERE ticket_id = $1")
-            .bind(ticket)
-            .fetch_one(state.db.pool())
-            .await?;
-    if let Some(first) = first {
-        crate::notify::tell(state, first).await?;
-    }
-    Ok(())
 }

@@ -5,6 +5,7 @@
 //! so a page cannot forget to: the isolation the desk promises.
 
 use serde::Serialize;
+use soporte_platform::attachments::{File, Kind};
 use soporte_platform::audit::{self, Entry};
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::markup;
@@ -25,6 +26,8 @@ use crate::{
 pub const OPENED: audit::Action = audit::Action::new("desk.opened");
 /// Someone became (or stopped being) an admin or agent of a desk.
 pub const STAFF_CHANGED: audit::Action = audit::Action::new("desk.staff_changed");
+/// A desk's name, signature or logo changed.
+pub const SETTINGS_CHANGED: audit::Action = audit::Action::new("desk.settings_changed");
 
 /// Why a write was refused.
 #[derive(Debug, thiserror::Error)]
@@ -66,7 +69,89 @@ pub struct Partner {
     pub id: PartnerId,
     pub slug: String,
     pub name: String,
+    /// Closes the mails the desk's answers send its customers.
     pub signature: String,
+    /// The logo, an upload (served at `/subidas/{id}`).
+    pub logo: Option<i64>,
+}
+
+/// The longest signature kept, in characters.
+pub const SIGNATURE_MAX: usize = 600;
+
+/// A partner's settings as its admins write them: a name of 1 to 120 characters and a
+/// signature of at most [`SIGNATURE_MAX`] (line ends kept, as `\n`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    name: String,
+    signature: String,
+}
+
+impl Settings {
+    /// The settings, or the Fluent id of what is wrong with them.
+    pub fn parse(name: &str, signature: &str) -> Result<Settings, &'static str> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 120 {
+            return Err("desk-problem-name");
+        }
+        let signature = signature.replace("\r\n", "\n").trim_end().to_owned();
+        if signature.chars().count() > SIGNATURE_MAX {
+            return Err("desk-problem-signature");
+        }
+        Ok(Settings {
+            name: name.to_owned(),
+            signature,
+        })
+    }
+}
+
+/// What becomes of a partner's logo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Logo {
+    Keep,
+    Remove,
+    /// A new upload.
+    Use(i64),
+}
+
+/// Writes `partner`'s settings (audited).
+pub async fn set_settings(
+    db: &Db,
+    partner: PartnerId,
+    settings: &Settings,
+    logo: Logo,
+    by: Option<UserId>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().await?;
+    sqlx::query("UPDATE desk_partners SET name = $2, signature = $3 WHERE id = $1")
+        .bind(partner)
+        .bind(&settings.name)
+        .bind(&settings.signature)
+        .execute(&mut *tx)
+        .await?;
+    let logo_now = match logo {
+        Logo::Keep => None,
+        Logo::Remove => Some(None),
+        Logo::Use(id) => Some(Some(id)),
+    };
+    if let Some(upload) = logo_now {
+        sqlx::query("UPDATE desk_partners SET logo_upload_id = $2 WHERE id = $1")
+            .bind(partner)
+            .bind(upload)
+            .execute(&mut *tx)
+            .await?;
+    }
+    audit::record(
+        &mut tx,
+        Entry {
+            actor_id: by,
+            action: SETTINGS_CHANGED,
+            target_user_id: None,
+            detail: &serde_json::json!({"partner": partner, "name": settings.name,
+                "logo": match logo { Logo::Keep => "kept", Logo::Remove => "removed", Logo::Use(_) => "new" }}),
+        },
+    )
+    .await?;
+    tx.commit().await
 }
 
 /// A partner's short name: lowercase letters, digits and inner hyphens, 2 to 40.
@@ -131,30 +216,34 @@ pub async fn open_partner(
 }
 
 pub async fn partner_by_slug(db: &Db, slug: &str) -> Result<Option<Partner>, sqlx::Error> {
-    let row: Option<(PartnerId, String, String, String)> =
-        sqlx::query_as("SELECT id, slug, name, signature FROM desk_partners WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.map(|(id, slug, name, signature)| Partner {
+    let row: Option<(PartnerId, String, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, slug, name, signature, logo_upload_id FROM desk_partners WHERE slug = $1",
+    )
+    .bind(slug)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(id, slug, name, signature, logo)| Partner {
         id,
         slug,
         name,
         signature,
+        logo,
     }))
 }
 
 pub async fn partner(db: &Db, id: PartnerId) -> Result<Option<Partner>, sqlx::Error> {
-    let row: Option<(PartnerId, String, String, String)> =
-        sqlx::query_as("SELECT id, slug, name, signature FROM desk_partners WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.map(|(id, slug, name, signature)| Partner {
+    let row: Option<(PartnerId, String, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, slug, name, signature, logo_upload_id FROM desk_partners WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(id, slug, name, signature, logo)| Partner {
         id,
         slug,
         name,
         signature,
+        logo,
     }))
 }
 
@@ -217,8 +306,8 @@ pub async fn set_staff(
 
 /// The desks where `user` works, with their role there.
 pub async fn desks_of(db: &Db, user: UserId) -> Result<Vec<(Partner, StaffRole)>, sqlx::Error> {
-    let rows: Vec<(PartnerId, String, String, String, String)> = sqlx::query_as(
-        "SELECT p.id, p.slug, p.name, p.signature, s.role FROM desk_staff s \
+    let rows: Vec<(PartnerId, String, String, String, Option<i64>, String)> = sqlx::query_as(
+        "SELECT p.id, p.slug, p.name, p.signature, p.logo_upload_id, s.role FROM desk_staff s \
          JOIN desk_partners p ON p.id = s.partner_id WHERE s.user_id = $1 ORDER BY p.name",
     )
     .bind(user)
@@ -226,13 +315,14 @@ pub async fn desks_of(db: &Db, user: UserId) -> Result<Vec<(Partner, StaffRole)>
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, slug, name, signature, role)| {
+        .filter_map(|(id, slug, name, signature, logo, role)| {
             Some((
                 Partner {
                     id,
                     slug,
                     name,
                     signature,
+                    logo,
                 },
                 StaffRole::parse(&role)?,
             ))
@@ -909,6 +999,8 @@ pub struct NewTicket<'a> {
     pub author: UserId,
     pub side: Mover,
     pub tags: &'a [String],
+    /// Files sent with its first message.
+    pub files: &'a [File],
     /// What it was taken from (a forum question), linked both ways.
     pub origin: Option<&'a soporte_platform::links::Subject>,
 }
@@ -974,7 +1066,7 @@ pub async fn open_ticket(
         id,
         (Some(new.author), side),
         (Visibility::Public, new.channel, new.external_id),
-        new.body,
+        (new.body, new.files),
         at,
     )
     .await?;
@@ -1031,11 +1123,11 @@ async fn insert_message(
     ticket: TicketId,
     (author, side): (Option<UserId>, &str),
     (visibility, channel, external_id): (Visibility, Channel, Option<&str>),
-    body: &Body,
+    (body, files): (&Body, &[File]),
     at: i64,
 ) -> Result<MessageId, sqlx::Error> {
     let html = markup::markdown(body.as_str()).html;
-    sqlx::query_scalar(
+    let id: MessageId = sqlx::query_scalar(
         "INSERT INTO desk_messages (ticket_id, author_id, author_side, visibility, channel, \
          external_id, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
          RETURNING id",
@@ -1050,13 +1142,102 @@ async fn insert_message(
     .bind(html)
     .bind(at)
     .fetch_one(&mut *tx)
-    .await
+    .await?;
+    for file in files {
+        sqlx::query(
+            "INSERT INTO desk_attachments (ticket_id, message_id, owner_id, filename, kind, \
+             size, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(ticket)
+        .bind(id)
+        .bind(author)
+        .bind(&file.name)
+        .bind(file.kind.as_str())
+        .bind(i64::try_from(file.bytes.len()).unwrap_or(i64::MAX))
+        .bind(&file.bytes)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// A file of a ticket, as its page lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub id: i64,
+    pub message: MessageId,
+    pub name: String,
+    pub kind: Kind,
+    pub size: i64,
+}
+
+/// The files of `ticket`'s messages, oldest first; those of internal notes only if
+/// `internal`.
+pub async fn attachments(
+    db: &Db,
+    ticket: TicketId,
+    internal: bool,
+) -> Result<Vec<Attachment>, sqlx::Error> {
+    let rows: Vec<(i64, MessageId, String, String, i64)> = sqlx::query_as(
+        "SELECT a.id, a.message_id, a.filename, a.kind, a.size FROM desk_attachments a \
+         JOIN desk_messages m ON m.id = a.message_id \
+         WHERE a.ticket_id = $1 AND ($2 = 1 OR m.visibility = 'public') ORDER BY a.id",
+    )
+    .bind(ticket)
+    .bind(i64::from(internal))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, message, name, kind, size)| {
+            Some(Attachment {
+                id,
+                message,
+                name,
+                kind: Kind::parse(&kind)?,
+                size,
+            })
+        })
+        .collect())
+}
+
+/// A kept file: its ticket, whether its message is an internal note, its name, kind
+/// and bytes.
+pub struct Download {
+    pub ticket: TicketId,
+    pub internal: bool,
+    pub name: String,
+    pub kind: Kind,
+    pub bytes: Vec<u8>,
+}
+
+/// The file `id`, if there is one.
+pub async fn download(db: &Db, id: i64) -> Result<Option<Download>, sqlx::Error> {
+    let row: Option<(TicketId, String, String, String, Vec<u8>)> = sqlx::query_as(
+        "SELECT a.ticket_id, m.visibility, a.filename, a.kind, a.bytes FROM desk_attachments a \
+         JOIN desk_messages m ON m.id = a.message_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.and_then(|(ticket, visibility, name, kind, bytes)| {
+        Some(Download {
+            ticket,
+            internal: visibility != "public",
+            name,
+            kind: Kind::parse(&kind)?,
+            bytes,
+        })
+    }))
 }
 
 /// A message of a ticket, ready to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub id: MessageId,
+    /// Whether files came with it.
+    pub has_files: bool,
     pub author: Option<String>,
     pub from_desk: bool,
     pub internal: bool,
@@ -1068,6 +1249,7 @@ pub struct Message {
 /// A message's row: id, author, side, visibility, channel, HTML, when.
 type MessageRow = (
     MessageId,
+    i64,
     Option<String>,
     String,
     String,
@@ -1083,7 +1265,10 @@ pub async fn messages(
     internal: bool,
 ) -> Result<Vec<Message>, sqlx::Error> {
     let rows: Vec<MessageRow> = sqlx::query_as(
-        "SELECT m.id, u.display_name, m.author_side, m.visibility, m.channel, m.body_html, \
+        "SELECT m.id, \
+             CASE WHEN EXISTS (SELECT 1 FROM desk_attachments a WHERE a.message_id = m.id) \
+             THEN 1 ELSE 0 END, \
+             u.display_name, m.author_side, m.visibility, m.channel, m.body_html, \
              m.created_at FROM desk_messages m LEFT JOIN users u ON u.id = m.author_id \
              WHERE m.ticket_id = $1 AND ($2 = 1 OR m.visibility = 'public') ORDER BY m.id",
     )
@@ -1094,8 +1279,9 @@ pub async fn messages(
     Ok(rows
         .into_iter()
         .map(
-            |(id, author, side, visibility, channel, html, at)| Message {
+            |(id, has_files, author, side, visibility, channel, html, at)| Message {
                 id,
+                has_files: has_files == 1,
                 author,
                 from_desk: side == "desk",
                 internal: visibility == "internal",
@@ -1209,6 +1395,8 @@ pub struct NewMessage<'a> {
     pub channel: Channel,
     pub external_id: Option<&'a str>,
     pub body: &'a Body,
+    /// Files sent with it; as visible as the message.
+    pub files: &'a [File],
 }
 
 /// Adds a message to `ticket` and lets it move the ticket and its clocks: the desk's
@@ -1237,7 +1425,7 @@ pub async fn add_message(
         ticket,
         (Some(message.author), side),
         (message.visibility, message.channel, message.external_id),
-        message.body,
+        (message.body, message.files),
         at,
     )
     .await?;

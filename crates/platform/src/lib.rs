@@ -6,7 +6,9 @@
 
 pub mod accounts;
 pub mod area;
+pub mod attachments;
 pub mod audit;
+pub mod bells;
 pub mod cli;
 pub mod config;
 pub mod events;

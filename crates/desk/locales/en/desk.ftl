@@ -187,6 +187,7 @@ desk-problem-move = The ticket can no longer move to that status; the page shows
 
 audit-desk-opened = Partner desk opened
 audit-desk-staff-changed = A desk's staff changed
+audit-desk-settings-changed = Desk settings changed
 
 ## A desk's administration
 
@@ -410,5 +411,26 @@ desk-message-mail =
     { $body }
 
     Answer it at { $link }
+
+desk-attachments = Attached files
+desk-field-attachments = Attached files (optional)
+desk-settings-title = Desk settings
+desk-settings-name = Name your customers see
+desk-settings-signature = Signature of answers
+desk-settings-signature-hint = Closes the mails that tell customers of the desk's answers. Up to 600 characters.
+desk-settings-logo = Logo
+desk-settings-logo-hint = PNG, JPEG, GIF or WebP. Shown in the customer portal and on tickets.
+desk-settings-logo-alt = The desk's current logo
+desk-settings-logo-remove = Remove the logo
+desk-settings-save = Save settings
+desk-problem-signature = The signature is too long: up to 600 characters.
+desk-served-by = Served by:
+desk-digest-title = { $count } updates on your tickets
+desk-digest-mail =
+    Several things happened at once on your tickets:
+
+    { $items }
+
+    See them all at { $link }
 
 desk-renewal-due = The contract “{ $contract }” of { $organization } ends on { $ends }: time to renew it.

@@ -193,6 +193,7 @@ desk-problem-move = El ticket ya no puede pasar a ese estado; la página muestra
 
 audit-desk-opened = Mesa de socio abierta
 audit-desk-staff-changed = Personal de una mesa cambiado
+audit-desk-settings-changed = Ajustes de una mesa cambiados
 
 ## La administración de una mesa
 
@@ -416,5 +417,26 @@ desk-message-mail =
     { $body }
 
     Respóndelo en { $link }
+
+desk-attachments = Archivos adjuntos
+desk-field-attachments = Archivos adjuntos (opcional)
+desk-settings-title = Ajustes de la mesa
+desk-settings-name = Nombre que ven sus clientes
+desk-settings-signature = Firma de las respuestas
+desk-settings-signature-hint = Cierra los correos con los que la mesa avisa de sus respuestas a los clientes. Hasta 600 caracteres.
+desk-settings-logo = Logotipo
+desk-settings-logo-hint = PNG, JPEG, GIF o WebP. Aparece en el portal de clientes y en los tickets.
+desk-settings-logo-alt = Logotipo actual de la mesa
+desk-settings-logo-remove = Quitar el logotipo
+desk-settings-save = Guardar ajustes
+desk-problem-signature = La firma es demasiado larga: hasta 600 caracteres.
+desk-served-by = Los atiende:
+desk-digest-title = { $count } novedades en tus tickets
+desk-digest-mail =
+    Hubo varias novedades a la vez en tus tickets:
+
+    { $items }
+
+    Míralas todas en { $link }
 
 desk-renewal-due = El contrato «{ $contract }» de { $organization } termina el { $ends }: es momento de renovarlo.

@@ -76,6 +76,8 @@ pub struct Shared {
     /// The one search, for areas that propose answers (none when no area keeps an
     /// index).
     pub finder: Option<Arc<dyn crate::searchable::Finder>>,
+    /// Wakes the areas' background tasks after a write.
+    pub bells: crate::bells::Bells,
     security_headers: Vec<(HeaderName, HeaderValue)>,
 }
 
@@ -111,6 +113,7 @@ impl AppState {
             site,
             ladder,
             finder,
+            bells: crate::bells::Bells::default(),
             pages: Arc::default(),
             viewers: cache::Memo::new(VIEWER_TTL, 10_000),
             security_headers,

@@ -218,6 +218,24 @@ use crate::accounts::{person, signed_in};
 use crate::both;
 use crate::support::{Backend, Browser, TestServer};
 
+/// Waits until the desk's teller has told every message written so far (it tells in
+/// the background, after the page answered).
+async fn told(app: &TestServer) {
+    let db = app.state().db.clone();
+    crate::support::eventually(std::time::Duration::from_secs(10), "messages told", || {
+        let db = db.clone();
+        async move {
+            let untold: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM desk_messages WHERE told_at IS NULL")
+                    .fetch_one(db.pool())
+                    .await
+                    .unwrap();
+            (untold == 0).then_some(())
+        }
+    })
+    .await;
+}
+
 /// A partner with its admin and agent, a client organization in Tijuana with a
 /// customer and a contract in force (24x7, the default plan), and another organization
 /// of the same partner with its own customer.
@@ -474,6 +492,7 @@ async fn a_customer_opens_a_ticket_the_desk_answers_and_the_clocks_follow(backen
 
     // The desk heard of the new ticket (nobody was assigned: every agent and admin),
     // the customer of the public answer, nobody of the internal note; each once.
+    told(&app).await;
     let texts = |email: &'static str| {
         let db = app.state().db.clone();
         async move {
@@ -581,6 +600,485 @@ async fn a_customer_opens_a_ticket_the_desk_answers_and_the_clocks_follow(backen
     app.stop().await;
 }
 both!(a_customer_opens_a_ticket_the_desk_answers_and_the_clocks_follow);
+
+async fn a_burst_of_new_tickets_is_one_notice_and_one_mail_for_each_person(backend: Backend) {
+    use soporte_desk::ticket::{Body, Channel, Mover, Priority, Subject};
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let db = &app.state().db;
+    let jorge = desk::user_by_email(db, "jorge@maquila.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    // Written straight to the store, as a burst the teller has not reached yet.
+    for subject in ["Impresora 1", "Impresora 2", "Impresora 3"] {
+        let subject = Subject::parse(subject).unwrap();
+        let body = Body::parse("No imprime.").unwrap();
+        desk::open_ticket(
+            db,
+            &desk::NewTicket {
+                partner: north.partner,
+                organization: north.tijuana,
+                requester: jorge,
+                subject: &subject,
+                body: &body,
+                priority: Priority::NORMAL,
+                channel: Channel::Portal,
+                external_id: None,
+                author: jorge,
+                side: Mover::Customer,
+                tags: &[],
+                files: &[],
+                origin: None,
+            },
+            now_ms(),
+        )
+        .await
+        .unwrap();
+    }
+    let read = soporte_desk::notify::tell_pending(app.state())
+        .await
+        .unwrap();
+    assert_eq!(read, 3);
+    assert_eq!(
+        soporte_desk::notify::tell_pending(app.state())
+            .await
+            .unwrap(),
+        0
+    );
+    for email in ["ada@norte.mx", "luis@norte.mx"] {
+        let user = desk::user_by_email(db, email).await.unwrap().unwrap();
+        let notices: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT title, text, path FROM notifications WHERE user_id = $1")
+                .bind(user)
+                .fetch_all(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(notices.len(), 1, "{email}: {notices:?}");
+        let (title, text, path) = &notices[0];
+        assert_eq!(title, "3 novedades en tus tickets");
+        assert!(
+            text.contains("Impresora 1") && text.contains("Impresora 3"),
+            "{text}"
+        );
+        assert_eq!(path, "/soporte-profesional/mesa/norte");
+        let mails: Vec<String> =
+            sqlx::query_scalar("SELECT body_text FROM mail_outbox WHERE to_address LIKE $1")
+                .bind(format!("%{email}%"))
+                .fetch_all(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(mails.len(), 1, "{email}: {mails:?}");
+        for subject in ["Impresora 1", "Impresora 2", "Impresora 3"] {
+            assert!(mails[0].contains(subject), "{}", mails[0]);
+        }
+        assert_eq!(mails[0].matches("Ticket nuevo de Maquiladora.").count(), 3);
+    }
+    let customer_notices: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1")
+            .bind(jorge)
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        customer_notices, 0,
+        "the author hears nothing of their own tickets"
+    );
+    app.stop().await;
+}
+
+both!(a_burst_of_new_tickets_is_one_notice_and_one_mail_for_each_person);
+
+async fn files_go_with_their_message_under_the_attachment_rules(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let organization = north.tijuana.to_string();
+    let jorge = signed_in(&app, "jorge@maquila.mx").await;
+    let form = jorge.get("/soporte-profesional/portal/nuevo").await;
+    assert!(form.body.contains("enctype=\"multipart/form-data\""));
+    assert!(
+        form.body.contains("Hasta 5 archivos"),
+        "the limits are said"
+    );
+    let fields = [
+        ("organizacion", organization.as_str()),
+        ("asunto", "La línea 3 no imprime etiquetas"),
+        ("prioridad", "3"),
+        ("descripcion", "Adjunto el registro de la impresora."),
+    ];
+    // A program of another system: refused in words, what was written is kept, nothing
+    // opened.
+    let refused = jorge
+        .post_multipart(
+            "/soporte-profesional/portal/nuevo",
+            &fields,
+            (
+                "adjunto",
+                "driver.exe",
+                "application/octet-stream",
+                b"MZ\x90\x00\x03\x00\xff\xfe",
+            ),
+            true,
+        )
+        .await;
+    assert_eq!(refused.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("no es de un tipo que aceptemos"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains("Adjunto el registro de la impresora.")
+    );
+    let lying = jorge
+        .post_multipart(
+            "/soporte-profesional/portal/nuevo",
+            &fields,
+            (
+                "adjunto",
+                "captura.png",
+                "image/png",
+                b"<html><script>alert(1)</script>",
+            ),
+            true,
+        )
+        .await;
+    assert_eq!(lying.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(lying.body.contains("su contenido es de otro"));
+    let tickets: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM desk_tickets")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(tickets, 0);
+
+    let log = b"Dec  7 10:02:11 zebra: cola detenida\n";
+    let opened = jorge
+        .post_multipart(
+            "/soporte-profesional/portal/nuevo",
+            &fields,
+            (
+                "adjunto",
+                "C:\\Users\\jorge\\zebra año.log",
+                "text/plain",
+                log,
+            ),
+            true,
+        )
+        .await;
+    assert_eq!(opened.status, Http::SEE_OTHER, "{}", opened.body);
+    let path = opened.location.clone().unwrap();
+    let page = jorge.get(&path).await;
+    let start = page
+        .body
+        .find("/soporte-profesional/adjuntos/")
+        .expect("the file's link");
+    let href = page.body[start..start + page.body[start..].find('"').unwrap()].to_owned();
+    assert!(
+        page.body.contains(">zebra año.log</a>"),
+        "the name without its folders"
+    );
+    let file = jorge.get(&href).await;
+    assert_eq!(file.status, Http::OK);
+    assert_eq!(file.body.as_bytes(), log);
+    let header = |answer: &crate::support::Answer, name: &str| {
+        answer
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(header(&file, "content-disposition").starts_with("attachment;"));
+    assert_eq!(header(&file, "x-content-type-options"), "nosniff");
+    assert!(header(&file, "content-type").starts_with("text/plain"));
+
+    // The agent answers with an internal note carrying a file: the desk sees it, the
+    // customer neither sees it nor can fetch it by its address.
+    let luis = signed_in(&app, "luis@norte.mx").await;
+    assert_eq!(luis.get(&href).await.status, Http::OK, "the desk reads it");
+    luis.get(&path).await;
+    let noted = luis
+        .post_multipart(
+            &format!("{path}/responder"),
+            &[
+                ("mensaje", "Traza interna de la cola"),
+                ("visibilidad", "interna"),
+            ],
+            (
+                "adjunto",
+                "traza.txt",
+                "text/plain",
+                b"cola: 3 trabajos atorados\n",
+            ),
+            true,
+        )
+        .await;
+    assert_eq!(noted.status, Http::SEE_OTHER, "{}", noted.body);
+    let desk_page = luis.get(&path).await;
+    let internal_href = {
+        let start = desk_page
+            .body
+            .rfind("/soporte-profesional/adjuntos/")
+            .unwrap();
+        desk_page.body[start..start + desk_page.body[start..].find('"').unwrap()].to_owned()
+    };
+    assert_ne!(internal_href, href);
+    assert!(desk_page.body.contains(">traza.txt</a>"));
+    let customer_page = jorge.get(&path).await;
+    assert!(!customer_page.body.contains("traza.txt"));
+    assert_eq!(jorge.get(&internal_href).await.status, Http::NOT_FOUND);
+    // Nobody outside the ticket's organization reaches either file.
+    let elena = signed_in(&app, "elena@hospital.mx").await;
+    assert_eq!(elena.get(&href).await.status, Http::NOT_FOUND);
+    assert_eq!(elena.get(&internal_href).await.status, Http::NOT_FOUND);
+    let visitor = Browser::new(&app);
+    assert_ne!(visitor.get(&href).await.status, Http::OK);
+    // A reply may still be posted as a plain form, without files.
+    jorge.get(&path).await;
+    let plain = jorge
+        .post(
+            &format!("{path}/responder"),
+            &[("mensaje", "Gracias, quedo atento.")],
+        )
+        .await;
+    assert_eq!(plain.status, Http::SEE_OTHER);
+    app.stop().await;
+}
+
+both!(files_go_with_their_message_under_the_attachment_rules);
+
+async fn an_admin_names_the_desk_signs_its_mails_and_shows_its_logo(backend: Backend) {
+    use soporte_desk::ticket::{Body, Channel, Mover, Priority, Subject};
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let settings = "/soporte-profesional/mesa/norte/administrar/ajustes";
+    let ada = signed_in(&app, "ada@norte.mx").await;
+    let page = ada.get("/soporte-profesional/mesa/norte/administrar").await;
+    assert!(page.body.contains("Ajustes de la mesa"));
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01";
+    // An agent is not an admin: the form does not exist for him.
+    let luis = signed_in(&app, "luis@norte.mx").await;
+    luis.get("/soporte-profesional/mesa/norte").await;
+    let agent = luis
+        .post_multipart(
+            settings,
+            &[("nombre", "Otra"), ("firma", "")],
+            ("adjunto", "", "application/octet-stream", b""),
+            true,
+        )
+        .await;
+    assert_eq!(agent.status, Http::NOT_FOUND);
+    // Too long a signature, or a logo that is no image: refused in words, what was
+    // written comes back, nothing changes.
+    let long = "x".repeat(601);
+    let refused = ada
+        .post_multipart(
+            settings,
+            &[("nombre", "Soluciones Norte"), ("firma", &long)],
+            ("adjunto", "", "application/octet-stream", b""),
+            true,
+        )
+        .await;
+    assert_eq!(refused.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("La firma es demasiado larga"));
+    assert!(refused.body.contains(&long));
+    let not_image = ada
+        .post_multipart(
+            settings,
+            &[("nombre", "Soluciones Norte"), ("firma", "Equipo Norte")],
+            (
+                "adjunto",
+                "logo.png",
+                "image/png",
+                b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+            ),
+            true,
+        )
+        .await;
+    assert_eq!(not_image.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        not_image.body.contains("no es una imagen"),
+        "{}",
+        not_image.body
+    );
+    let partner = desk::partner(&app.state().db, north.partner)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((partner.name.as_str(), partner.logo), ("Soluciones", None));
+
+    let saved = ada
+        .post_multipart(
+            settings,
+            &[
+                ("nombre", "Soluciones Norte"),
+                (
+                    "firma",
+                    "Mesa de ayuda de Soluciones Norte\r\nTel. 664 123 4567",
+                ),
+            ],
+            ("adjunto", "logo.png", "image/png", png),
+            true,
+        )
+        .await;
+    assert_eq!(saved.status, Http::SEE_OTHER, "{}", saved.body);
+    let partner = desk::partner(&app.state().db, north.partner)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(partner.name, "Soluciones Norte");
+    assert_eq!(
+        partner.signature,
+        "Mesa de ayuda de Soluciones Norte\nTel. 664 123 4567"
+    );
+    let logo = partner.logo.expect("a logo");
+    let image = ada.get(&format!("/subidas/{logo}")).await;
+    assert_eq!(image.status, Http::OK);
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'desk.settings_changed'")
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+
+    // The customer sees the desk's name and logo; the desk's answer reaches him by mail
+    // closed with the signature.
+    let db = &app.state().db;
+    let jorge_id = desk::user_by_email(db, "jorge@maquila.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let luis_id = desk::user_by_email(db, "luis@norte.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let subject = Subject::parse("El escáner no enciende").unwrap();
+    let body = Body::parse("Desde ayer.").unwrap();
+    let (ticket, _) = desk::open_ticket(
+        db,
+        &desk::NewTicket {
+            partner: north.partner,
+            organization: north.tijuana,
+            requester: jorge_id,
+            subject: &subject,
+            body: &body,
+            priority: Priority::NORMAL,
+            channel: Channel::Portal,
+            external_id: None,
+            author: jorge_id,
+            side: Mover::Customer,
+            tags: &[],
+            files: &[],
+            origin: None,
+        },
+        now_ms(),
+    )
+    .await
+    .unwrap();
+    let answer = Body::parse("Revisamos la fuente de poder hoy.").unwrap();
+    desk::add_message(
+        db,
+        ticket,
+        &desk::NewMessage {
+            author: luis_id,
+            side: Mover::Desk,
+            visibility: desk::Visibility::Public,
+            channel: Channel::Agent,
+            external_id: None,
+            body: &answer,
+            files: &[],
+        },
+        now_ms(),
+    )
+    .await
+    .unwrap();
+    while soporte_desk::notify::tell_pending(app.state())
+        .await
+        .unwrap()
+        > 0
+    {}
+    let mail: String = sqlx::query_scalar(
+        "SELECT body_text FROM mail_outbox WHERE to_address LIKE '%jorge@maquila.mx%'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert!(
+        mail.ends_with("\n\n-- \nMesa de ayuda de Soluciones Norte\nTel. 664 123 4567"),
+        "{mail}"
+    );
+    let agents_mail: String = sqlx::query_scalar(
+        "SELECT body_text FROM mail_outbox WHERE to_address LIKE '%luis@norte.mx%'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert!(
+        !agents_mail.contains("-- \n"),
+        "the desk's own people get no signature"
+    );
+    let jorge = signed_in(&app, "jorge@maquila.mx").await;
+    let portal = jorge.get("/soporte-profesional/portal").await;
+    assert!(portal.body.contains("Soluciones Norte"));
+    assert!(portal.body.contains(&format!("/subidas/{logo}")));
+    let page = jorge
+        .get(&format!("/soporte-profesional/tickets/{ticket}"))
+        .await;
+    assert!(page.body.contains(&format!("/subidas/{logo}")));
+
+    // Removing the logo.
+    ada.get("/soporte-profesional/mesa/norte/administrar").await;
+    let removed = ada
+        .post_multipart(
+            settings,
+            &[
+                ("nombre", "Soluciones Norte"),
+                ("firma", ""),
+                ("quitar_logo", "si"),
+            ],
+            ("adjunto", "", "application/octet-stream", b""),
+            true,
+        )
+        .await;
+    assert_eq!(removed.status, Http::SEE_OTHER);
+    let partner = desk::partner(db, north.partner).await.unwrap().unwrap();
+    assert_eq!((partner.logo, partner.signature.as_str()), (None, ""));
+    app.stop().await;
+}
+
+both!(an_admin_names_the_desk_signs_its_mails_and_shows_its_logo);
 
 async fn nobody_sees_another_partners_or_organizations_tickets(backend: Backend) {
     let mut app = TestServer::start(backend).await;
@@ -699,6 +1197,7 @@ async fn nobody_sees_another_partners_or_organizations_tickets(backend: Backend)
             author: soporte_platform::storage::UserId::new(1),
             side: soporte_desk::ticket::Mover::Desk,
             tags: &[],
+            files: &[],
             origin: None,
         },
         now_ms(),
@@ -1338,6 +1837,7 @@ async fn breaches_are_recorded_once_and_escalated_once_to_each_person(backend: B
             author: jorge,
             side: Mover::Customer,
             tags: &[],
+            files: &[],
             origin: None,
         },
         opened_at,
@@ -1891,6 +2391,7 @@ async fn reminders_reopen_on_their_date_and_resolved_tickets_close_after_a_week(
                     author: jorge,
                     side: Mover::Customer,
                     tags: &[],
+                    files: &[],
                     origin: None,
                 },
                 at,
@@ -2194,6 +2695,7 @@ async fn the_monthly_report_counts_compliance_and_exports_safe_csv(backend: Back
                 author: jorge,
                 side: Mover::Customer,
                 tags: &[],
+                files: &[],
                 origin: None,
             },
             opened,
@@ -2211,6 +2713,7 @@ async fn the_monthly_report_counts_compliance_and_exports_safe_csv(backend: Back
                 channel: Channel::Agent,
                 external_id: None,
                 body: &reply,
+                files: &[],
             },
             opened + answer_after,
         )

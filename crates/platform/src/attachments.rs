@@ -1,15 +1,24 @@
-//! Attachments: logs, screenshots and crash dumps, recognized from their bytes (never
-//! from the name or the type the browser claims), limited in size and count, and always
-//! handed back as a download (`Content-Disposition: attachment`, `nosniff`, a sandbox):
-//! nothing a reporter sends is ever rendered by the browser as a page. Markup (an HTML
-//! page, an SVG) is text like any other, served as `text/plain` and as a download. A
-//! file whose name claims a type its bytes are not (`captura.png` holding a page) is
-//! refused, as are programs of other systems and bytes of no kind the tracker knows.
-//! Plain data, no I/O.
+//! Attachments: logs, screenshots, crash dumps and documents people send with what they
+//! write (a bug report and its comments, a ticket and its replies), recognized from
+//! their bytes (never from the name or the type the browser claims), limited in size
+//! and count, and always handed back as a download (`Content-Disposition: attachment`,
+//! `nosniff`, a sandbox): nothing anyone sends is ever rendered by the browser as a
+//! page. Markup (an HTML page, an SVG) is text like any other, served as `text/plain`
+//! and as a download. A file whose name claims a type its bytes are not (`captura.png`
+//! holding a page) is refused, as are programs of other systems and bytes of no kind
+//! known here. The rules are plain data without I/O; [`read_multipart`] reads the form
+//! that carries the files. Areas keep the files in their own tables, so each decides
+//! who may download them.
 
-use soporte_platform::uploads::{self, ImageKind};
+use axum::Form;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
 
-/// The most files one report or comment carries.
+use crate::uploads::{self, ImageKind};
+use crate::web::{AppState, WebError};
+
+/// The most files one report, comment, ticket or reply carries.
 pub const COUNT_MAX: usize = 5;
 /// The longest file name kept, in characters.
 const NAME_MAX: usize = 100;
@@ -74,18 +83,18 @@ impl Kind {
         }
     }
 
-    /// The Fluent id of its name on the report's page.
+    /// The Fluent id of its name, as pages list it.
     pub fn message_id(self) -> &'static str {
         match self {
-            Kind::Text => "bugs-attachment-text",
-            Kind::Image(_) => "bugs-attachment-image",
-            Kind::Gzip | Kind::Xz | Kind::Zstd | Kind::Zip => "bugs-attachment-archive",
-            Kind::Core => "bugs-attachment-core",
+            Kind::Text => "attachment-text",
+            Kind::Image(_) => "attachment-image",
+            Kind::Gzip | Kind::Xz | Kind::Zstd | Kind::Zip => "attachment-archive",
+            Kind::Core => "attachment-core",
         }
     }
 }
 
-/// What `bytes` are, if they are something the tracker takes.
+/// What `bytes` are, if they are something Soporte takes.
 pub fn sniff(bytes: &[u8]) -> Option<Kind> {
     if let Some(image) = uploads::sniff(bytes) {
         return Some(Kind::Image(image));
@@ -108,7 +117,7 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refused {
     TooLarge,
-    /// Markup, a program of another system, or bytes of no kind the tracker takes.
+    /// Markup, a program of another system, or bytes of no kind Soporte takes.
     Forbidden,
     TooMany,
     /// The name says one type and the bytes another.
@@ -118,10 +127,10 @@ pub enum Refused {
 impl Refused {
     pub fn message_id(self) -> &'static str {
         match self {
-            Refused::TooLarge => "bugs-attachment-too-large",
-            Refused::Forbidden => "bugs-attachment-forbidden",
-            Refused::TooMany => "bugs-attachment-too-many",
-            Refused::Lies => "bugs-attachment-lies",
+            Refused::TooLarge => "attachment-too-large",
+            Refused::Forbidden => "attachment-forbidden",
+            Refused::TooMany => "attachment-too-many",
+            Refused::Lies => "attachment-lies",
         }
     }
 }
@@ -181,7 +190,7 @@ pub fn file_name(sent: &str, kind: Kind) -> String {
     let name: String = last
         .chars()
         .filter(|c| {
-            !soporte_platform::text::is_unwanted(*c)
+            !crate::text::is_unwanted(*c)
                 && !c.is_control()
                 && !matches!(c, '"' | '\'' | ';' | '<' | '>' | '`')
         })
@@ -226,6 +235,162 @@ pub fn disposition(name: &str) -> String {
         }
     }
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+/// The answer that hands a kept file back: always a download of its own type, never
+/// sniffed, never run (a sandbox without sources), cached only by the person's browser.
+pub fn download(name: &str, kind: Kind, bytes: Vec<u8>) -> Response {
+    use axum::http::header::{
+        CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE,
+        X_CONTENT_TYPE_OPTIONS,
+    };
+    (
+        [
+            (CONTENT_TYPE, kind.content_type().to_owned()),
+            (CONTENT_DISPOSITION, disposition(name)),
+            (X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (
+                CONTENT_SECURITY_POLICY,
+                "default-src 'none'; sandbox".to_owned(),
+            ),
+            (CACHE_CONTROL, "private, max-age=3600".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The largest attachment the server takes, in bytes (all of one request's together).
+pub fn max_bytes(state: &AppState) -> usize {
+    uploads::max_image_bytes(state.config.max_body_bytes)
+}
+
+/// What a form's file field says of the limits, in `locale`: how many files, how
+/// large in all, which kinds, and that they are only ever downloaded.
+pub fn limit_words(state: &AppState, locale: crate::i18n::Locale) -> String {
+    state.i18n.text_with(
+        locale,
+        "attachment-limit",
+        &[
+            ("kb", &(max_bytes(state) / 1024).to_string()),
+            ("count", &COUNT_MAX.to_string()),
+        ],
+    )
+}
+
+/// A file's size as a list shows it: `812 B`, `14 KB`, `2.5 MB`.
+pub fn size_words(size: i64) -> String {
+    if size >= 1024 * 1024 {
+        format!("{:.1} MB", size as f64 / (1024.0 * 1024.0))
+    } else if size >= 1024 {
+        format!("{} KB", size / 1024)
+    } else {
+        format!("{size} B")
+    }
+}
+
+/// A multipart form: its text fields and its files (name sent, bytes), in order.
+#[derive(Default)]
+pub struct FormData {
+    pub fields: Vec<(String, String)>,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl FormData {
+    /// The first value of field `name`, or `""`.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(field, _)| field == name)
+            .map_or("", |(_, value)| value.as_str())
+    }
+
+    /// Every value of field `name`, in order.
+    pub fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.fields
+            .iter()
+            .filter(move |(field, _)| field == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The files sent, parsed: at most [`COUNT_MAX`] (with the `already` kept), each
+    /// within `max` bytes and of a kind Soporte takes, and all of them together within
+    /// `max` too (what one request may carry).
+    pub fn files(&self, max: usize, already: usize) -> Result<Vec<File>, Refused> {
+        let mut files = Vec::new();
+        for (name, bytes) in &self.files {
+            if let Some(file) = File::parse(name, bytes.clone(), max)? {
+                files.push(file);
+            }
+        }
+        if files.len() + already > COUNT_MAX {
+            return Err(Refused::TooMany);
+        }
+        if files.iter().map(|file| file.bytes.len()).sum::<usize>() > max {
+            return Err(Refused::TooLarge);
+        }
+        Ok(files)
+    }
+}
+
+/// A form as a handler's argument: `multipart/form-data` (with its files) as
+/// [`read_multipart`] reads it, or a plain `application/x-www-form-urlencoded` one (no
+/// files, its fields cleaned the same way), so a form that can carry files still
+/// takes a script's simple POST.
+impl<S: Send + Sync> FromRequest<S> for FormData {
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &S) -> Result<FormData, WebError> {
+        let multipart = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("multipart/form-data"));
+        let unreadable = |error: Box<dyn std::error::Error + Send + Sync>| {
+            WebError::bad_request("form-unreadable-title", "form-unreadable").because(error)
+        };
+        if multipart {
+            let multipart = Multipart::from_request(request, state)
+                .await
+                .map_err(|error| unreadable(error.into()))?;
+            return read_multipart(multipart).await;
+        }
+        let Form(fields) = Form::<Vec<(String, String)>>::from_request(request, state)
+            .await
+            .map_err(|error| unreadable(error.into()))?;
+        Ok(FormData {
+            fields: fields
+                .into_iter()
+                .map(|(name, value)| {
+                    let value = crate::text::clean(&value).into_owned();
+                    (name, value)
+                })
+                .collect(),
+            files: Vec::new(),
+        })
+    }
+}
+
+/// Reads a multipart form; files are the fields named `adjunto`, text fields are
+/// cleaned ([`crate::text::clean`]). A body that cannot be read is a 400.
+pub async fn read_multipart(mut multipart: Multipart) -> Result<FormData, WebError> {
+    let unreadable = |error: axum::extract::multipart::MultipartError| {
+        WebError::bad_request("form-unreadable-title", "form-unreadable").because(error)
+    };
+    let mut sent = FormData::default();
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "adjunto" {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field.bytes().await.map_err(unreadable)?;
+            sent.files.push((file_name, bytes.to_vec()));
+        } else {
+            let value = field.text().await.map_err(unreadable)?;
+            sent.fields
+                .push((name, crate::text::clean(&value).into_owned()));
+        }
+    }
+    Ok(sent)
 }
 
 #[cfg(test)]
