@@ -275,6 +275,8 @@ const ES = {
   subject: 'Asunto',
   priority: 'Prioridad',
   description: 'Descripción',
+  attachFiles: 'Archivos adjuntos (opcional)',
+  attachments: 'Archivos adjuntos',
   open: 'Abrir el ticket',
   p2: 'P2 · alta',
   status: 'Estado',
@@ -356,6 +358,8 @@ const EN = {
   subject: 'Subject',
   priority: 'Priority',
   description: 'Description',
+  attachFiles: 'Attached files (optional)',
+  attachments: 'Attached files',
   open: 'Open the ticket',
   p2: 'P2 · high',
   status: 'Status',
@@ -628,6 +632,10 @@ async function walkTicket(browser, base, sessions, { L, js, resolver }) {
   await main(page).getByLabel(L.subject, { exact: true }).fill(texts.subject);
   await main(page).getByLabel(L.priority, { exact: true }).selectOption({ label: L.p2 });
   await main(page).getByLabel(L.description, { exact: true }).fill(texts.description);
+  const scaleLog = `${texts.subject}\nbascula-2: sin respuesta del servidor de inventario\n`;
+  await main(page).getByLabel(L.attachFiles, { exact: true }).setInputFiles({
+    name: 'bascula-2.log', mimeType: 'text/plain', buffer: Buffer.from(scaleLog, 'utf8'),
+  });
   const created = nowSec();
   const res = await submit(page, main(page).getByRole('button', { name: L.open, exact: true }), PORTAL_NEW);
   const createdBy = nowSec();
@@ -657,6 +665,15 @@ async function walkTicket(browser, base, sessions, { L, js, resolver }) {
   ], `${tag}, the new ticket`);
   eq(JSON.stringify(await messages(page, L)), JSON.stringify([['customer', `${JORGE.name} · ${opened}`, texts.description]]),
     `${tag}: the conversation starts with the description, by ${JORGE.name}`);
+  const files = region(page, L.conversation).getByRole('list', { name: L.attachments });
+  eq(await files.count(), 1, `${tag}: the first message lists its files ("${L.attachments}")`);
+  const fileLink = files.getByRole('link', { name: 'bascula-2.log', exact: true });
+  eq(await fileLink.count(), 1, `${tag}: … bascula-2.log, as a link`);
+  const download = await page.request.get(new URL(await fileLink.getAttribute('href'), page.url()).href);
+  eq(download.status(), 200, `${tag}: the customer downloads the file`);
+  eq(await download.text(), scaleLog, `${tag}: … byte for byte`);
+  check((download.headers()['content-disposition'] || '').startsWith('attachment;'),
+    `${tag}: … as a download, never shown as a page`, download.headers()['content-disposition']);
   eq(await region(page, L.move).count(), 0, `${tag}: the customer has no "${L.move}"`);
   eq(await region(page, L.assign).count(), 0, `${tag}: … nor "${L.assign}"`);
   eq(await main(page).getByRole('group', { name: L.visibility }).count(), 0, `${tag}: … nor a choice of who sees a reply`);

@@ -18,8 +18,7 @@ use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 use soporte_platform::accounts::api_tokens::Scope;
 use soporte_platform::accounts::policy::Actor;
-use soporte_platform::accounts::restrictions::{self, Kind};
-use soporte_platform::accounts::{Role, bearer, roles_of};
+use soporte_platform::accounts::{Role, bearer};
 use soporte_platform::storage::UserId;
 use soporte_platform::web::api::ApiError;
 use soporte_platform::web::paging::Paging;
@@ -461,14 +460,10 @@ impl Caller {
 
 async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, WebError> {
     let token = bearer(state, headers, Scope::Write).await?;
-    let roles = roles_of(&state.db, token.user_id).await?;
-    let silenced = restrictions::current_in(&state.db, token.user_id, Kind::Silence)
-        .await?
-        .is_some();
     Ok(Caller {
         user: token.user_id,
-        roles,
-        silenced,
+        roles: token.roles,
+        silenced: token.silenced,
     })
 }
 

@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use soporte_platform::accounts::api_tokens::Scope;
-use soporte_platform::accounts::{Role, bearer, roles_of};
+use soporte_platform::accounts::{Role, bearer};
 use soporte_platform::storage::{UserId, now_ms};
 use soporte_platform::web::api::ApiError;
 use soporte_platform::web::{AppState, WebError};
@@ -53,8 +53,7 @@ async fn caller(
     scope: Scope,
 ) -> Result<(UserId, bool), WebError> {
     let token = bearer(state, headers, scope).await?;
-    let roles = roles_of(&state.db, token.user_id).await?;
-    Ok((token.user_id, roles.contains(&Role::Staff)))
+    Ok((token.user_id, token.roles.contains(&Role::Staff)))
 }
 
 fn invalid(message: &'static str) -> WebError {
@@ -286,16 +285,13 @@ pub(crate) async fn open_ticket(
     Json(input): Json<NewTicketIn>,
 ) -> Answer {
     let (user, staff) = caller(&state, &headers, Scope::Write).await?;
-    let organization = store::organization(&state.db, OrganizationId::new(input.organization))
-        .await?
-        .ok_or_else(WebError::not_found)?;
-    let standing = store::standing(
+    let (organization, standing) = store::organization_reach(
         &state.db,
-        organization.partner,
-        Some((user, staff)),
-        Some(organization.id),
+        OrganizationId::new(input.organization),
+        (user, staff),
     )
-    .await?;
+    .await?
+    .ok_or_else(WebError::not_found)?;
     if !allows(standing, Action::OpenTicket) {
         return Err(WebError::not_found());
     }

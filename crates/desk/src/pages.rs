@@ -460,6 +460,8 @@ struct QueueParams {
     asignado: String,
     #[serde(default)]
     organizacion: String,
+    #[serde(default)]
+    etiqueta: String,
 }
 
 #[derive(Template)]
@@ -473,6 +475,8 @@ struct QueueTemplate<'a> {
     statuses: Vec<(&'static str, String, bool)>,
     organizations: Vec<(OrganizationId, String, bool)>,
     mine: bool,
+    /// The tag asked for, as typed.
+    tag: String,
 }
 
 /// The partner named `slug` and the person's standing there, if they may `action`.
@@ -523,6 +527,7 @@ async fn queue(
             None
         },
         organization,
+        tag: Some(params.etiqueta.trim().to_lowercase()).filter(|tag| !tag.is_empty()),
     };
     let tickets =
         store::tickets(&state.db, Scope::Partner(partner.id), &filter, PER_PAGE, 0).await?;
@@ -550,6 +555,7 @@ async fn queue(
             .map(|org| (org.id, org.name, Some(org.id) == organization))
             .collect(),
         mine,
+        tag: params.etiqueta.trim().to_owned(),
         admin: allows(standing, Action::ManageDesk),
         partner,
     };
@@ -1414,6 +1420,9 @@ struct AssignForm {
     asignado: String,
     #[serde(default)]
     equipo: String,
+    /// Separated by commas or spaces.
+    #[serde(default)]
+    etiquetas: String,
 }
 
 async fn assign(
@@ -1437,11 +1446,25 @@ async fn assign(
         )
         .await;
     };
+    let tags = match ticket::Tags::parse(&form.etiquetas) {
+        Ok(tags) => tags,
+        Err(problem) => {
+            return show(
+                &state,
+                &visit,
+                (ticket, standing),
+                String::new(),
+                Some(problem),
+            )
+            .await;
+        }
+    };
     let number = |text: &str| text.trim().parse::<i64>().ok();
     let triage = store::Triage {
         priority,
         assignee: number(&form.asignado).map(UserId::new),
         team: number(&form.equipo).map(TeamId::new),
+        tags,
     };
     match store::triage(&state.db, ticket.id, &triage, user, now_ms()).await {
         Ok(()) => {
@@ -1815,6 +1838,7 @@ async fn apply_macro(
             priority,
             assignee: ticket.assignee,
             team: ticket.team,
+            tags: ticket::Tags::parse(&ticket.tags.join(" ")).unwrap_or_default(),
         };
         store::triage(&state.db, ticket.id, &triage, user, at)
             .await

@@ -21,6 +21,20 @@ pub enum Standing {
 }
 
 impl Standing {
+    /// A signed-in person's standing from what the desk knows of them: their role on
+    /// its staff (`admin`, `agent`), whether they are a customer (of the organization in
+    /// question), and whether they are Foundation staff. The desk's role wins over
+    /// being a customer; Foundation staff are staff only where they hold no role.
+    pub fn of(role: Option<&str>, customer: bool, foundation_staff: bool) -> Standing {
+        match role {
+            Some("admin") => Standing::Admin,
+            Some("agent") => Standing::Agent,
+            _ if customer => Standing::Customer,
+            _ if foundation_staff => Standing::Staff,
+            _ => Standing::Member,
+        }
+    }
+
     pub const ALL: [Standing; 6] = [
         Standing::Visitor,
         Standing::Member,
@@ -147,5 +161,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_desks_role_wins_then_being_a_customer_then_foundation_staff() {
+        assert_eq!(Standing::of(Some("admin"), true, true), Standing::Admin);
+        assert_eq!(Standing::of(Some("agent"), true, false), Standing::Agent);
+        assert_eq!(Standing::of(None, true, true), Standing::Customer);
+        assert_eq!(Standing::of(None, false, true), Standing::Staff);
+        assert_eq!(Standing::of(None, false, false), Standing::Member);
+        assert_eq!(Standing::of(Some("otro"), false, false), Standing::Member);
     }
 }

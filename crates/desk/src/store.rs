@@ -11,7 +11,7 @@ use soporte_platform::events::{self, NewEvent};
 use soporte_platform::markup;
 use soporte_platform::storage::{Db, UserId};
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow, Row};
 
 use crate::policy::Standing;
 use crate::sla::calendar::Calendar;
@@ -340,34 +340,52 @@ pub async fn standing(
     let Some((user, foundation_staff)) = user else {
         return Ok(Standing::Visitor);
     };
-    let role: Option<String> =
-        sqlx::query_scalar("SELECT role FROM desk_staff WHERE partner_id = $1 AND user_id = $2")
-            .bind(partner)
-            .bind(user)
-            .fetch_optional(db.pool())
-            .await?;
-    match role.as_deref().and_then(StaffRole::parse) {
-        Some(StaffRole::Admin) => return Ok(Standing::Admin),
-        Some(StaffRole::Agent) => return Ok(Standing::Agent),
-        None => {}
-    }
-    let customer: Option<i64> = sqlx::query_scalar(
-        "SELECT c.organization_id FROM desk_customers c \
-         JOIN desk_organizations o ON o.id = c.organization_id \
-         WHERE c.user_id = $1 AND o.partner_id = $2 AND ($3 IS NULL OR o.id = $3) LIMIT 1",
+    let (role, customer): (Option<String>, i64) = sqlx::query_as(
+        "SELECT (SELECT role FROM desk_staff WHERE partner_id = $1 AND user_id = $2), \
+             CASE WHEN EXISTS (SELECT 1 FROM desk_customers c \
+                 JOIN desk_organizations o ON o.id = c.organization_id \
+                 WHERE c.user_id = $2 AND o.partner_id = $1 AND ($3 IS NULL OR o.id = $3)) \
+             THEN 1 ELSE 0 END",
     )
-    .bind(user)
     .bind(partner)
+    .bind(user)
     .bind(organization)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(Standing::of(
+        role.as_deref(),
+        customer == 1,
+        foundation_staff,
+    ))
+}
+
+/// Organization `id` and what `user` (with whether they are Foundation staff) is to
+/// it and its partner, in one query: what opening a ticket for it asks first.
+pub async fn organization_reach(
+    db: &Db,
+    id: OrganizationId,
+    (user, foundation_staff): (UserId, bool),
+) -> Result<Option<(Organization, Standing)>, sqlx::Error> {
+    let row: Option<AnyRow> = sqlx::query(&format!(
+        "SELECT {ORGANIZATION_COLUMNS}, \
+             (SELECT s.role FROM desk_staff s WHERE s.partner_id = o.partner_id AND s.user_id = $2) \
+                 AS staff_role, \
+             CASE WHEN EXISTS (SELECT 1 FROM desk_customers c \
+                 WHERE c.organization_id = o.id AND c.user_id = $2) THEN 1 ELSE 0 END AS customer \
+         FROM desk_organizations o LEFT JOIN users u ON u.id = o.manager_id WHERE o.id = $1"
+    ))
+    .bind(id)
+    .bind(user)
     .fetch_optional(db.pool())
     .await?;
-    Ok(if customer.is_some() {
-        Standing::Customer
-    } else if foundation_staff {
-        Standing::Staff
-    } else {
-        Standing::Member
-    })
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let organization = organization_from(OrganizationRow::from_row(&row)?);
+    let role: Option<String> = row.try_get("staff_role")?;
+    let customer: i64 = row.try_get("customer")?;
+    let standing = Standing::of(role.as_deref(), customer == 1, foundation_staff);
+    Ok(Some((organization, standing)))
 }
 
 /// A person of the desk, for choosing an assignee.
@@ -934,13 +952,15 @@ pub enum Scope {
 }
 
 /// Which tickets of a scope.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Filter {
     pub status: Option<Status>,
     /// Only those still being worked on.
     pub open_only: bool,
     pub assignee: Option<UserId>,
     pub organization: Option<OrganizationId>,
+    /// Only those with this tag.
+    pub tag: Option<String>,
 }
 
 /// Tickets of `scope`, open ones by priority then age, the others newest first.
@@ -967,6 +987,8 @@ pub async fn tickets(
         "SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE {scope_sql} \
          AND ($2 IS NULL OR t.status = $2) AND ($3 = 0 OR t.status IN ('{}')) \
          AND ($4 IS NULL OR t.assignee_id = $4) AND ($5 IS NULL OR t.organization_id = $5) \
+         AND ($8 IS NULL OR EXISTS (SELECT 1 FROM desk_ticket_tags g \
+             WHERE g.ticket_id = t.id AND g.tag = $8)) \
          ORDER BY CASE WHEN t.status IN ('resolved', 'closed') THEN 1 ELSE 0 END, \
          CASE WHEN t.status IN ('resolved', 'closed') THEN -t.updated_at ELSE t.priority END, \
          t.created_at, t.id LIMIT $6 OFFSET $7",
@@ -980,6 +1002,7 @@ pub async fn tickets(
         .bind(filter.organization)
         .bind(limit)
         .bind(offset)
+        .bind(filter.tag.as_deref())
         .fetch_all(db.pool())
         .await?;
     rows.iter().map(ticket_from).collect()
@@ -1014,39 +1037,40 @@ pub async fn open_ticket(
     at: i64,
 ) -> Result<(TicketId, i64), DeskError> {
     let mut tx = db.write().await?;
-    let owner: Option<PartnerId> =
-        sqlx::query_scalar("SELECT partner_id FROM desk_organizations WHERE id = $1")
-            .bind(new.organization)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if owner != Some(new.partner) {
-        return Err(DeskError::ForeignOrganization);
-    }
-    let number: i64 = sqlx::query_scalar(
+    // The partner's next number, only if the organization is the partner's.
+    let number: Option<i64> = sqlx::query_scalar(
         "UPDATE desk_partners SET next_number = next_number + 1 WHERE id = $1 \
+         AND EXISTS (SELECT 1 FROM desk_organizations o WHERE o.id = $2 AND o.partner_id = $1) \
          RETURNING next_number - 1",
     )
     .bind(new.partner)
-    .fetch_one(&mut *tx)
+    .bind(new.organization)
+    .fetch_optional(&mut *tx)
     .await?;
+    let Some(number) = number else {
+        return Err(DeskError::ForeignOrganization);
+    };
     let today = Instant::from_ms(at).iso();
-    let contract = contract_in_force(&mut tx, new.organization, &today[..10]).await?;
+    // The contract in force for the organization that day (UTC) sets its service levels.
     let id: TicketId = sqlx::query_scalar(
         "INSERT INTO desk_tickets (partner_id, number, organization_id, contract_id, \
          requester_id, assignee_id, team_id, subject, priority, status, channel, created_at, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, $7, $8, $9, $10, $10) \
-         RETURNING id",
+         updated_at) VALUES ($1, $2, $3, \
+         (SELECT k.id FROM desk_contracts k WHERE k.organization_id = $3 \
+             AND k.starts_on <= $11 AND k.ends_on >= $11 ORDER BY k.starts_on DESC, k.id DESC LIMIT 1), \
+         $4, NULL, NULL, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(new.partner)
     .bind(number)
     .bind(new.organization)
-    .bind(contract.as_ref().map(|contract| contract.id))
     .bind(new.requester)
     .bind(new.subject.as_str())
     .bind(new.priority.level())
     .bind(Status::New.as_str())
     .bind(new.channel.as_str())
     .bind(at)
+    .bind(at)
+    .bind(&today[..10])
     .fetch_one(&mut *tx)
     .await?;
     for tag in new.tags {
@@ -1520,6 +1544,7 @@ pub struct Triage {
     pub priority: Priority,
     pub assignee: Option<UserId>,
     pub team: Option<TeamId>,
+    pub tags: ticket::Tags,
 }
 
 /// Sets priority, assignee and team; the assignee must be of the desk and the team
@@ -1567,6 +1592,17 @@ pub async fn triage(
     .bind(at)
     .execute(&mut *tx)
     .await?;
+    sqlx::query("DELETE FROM desk_ticket_tags WHERE ticket_id = $1")
+        .bind(ticket)
+        .execute(&mut *tx)
+        .await?;
+    for tag in triage.tags.as_slice() {
+        sqlx::query("INSERT INTO desk_ticket_tags (ticket_id, tag) VALUES ($1, $2)")
+            .bind(ticket)
+            .bind(tag)
+            .execute(&mut *tx)
+            .await?;
+    }
     events::append(
         &mut tx,
         event(
@@ -1574,7 +1610,8 @@ pub async fn triage(
             ticket,
             Some(by),
             &serde_json::json!({"priority": triage.priority.level(),
-                "assignee": triage.assignee, "team": triage.team}),
+                "assignee": triage.assignee, "team": triage.team,
+                "tags": triage.tags.as_slice()}),
         ),
     )
     .await?;

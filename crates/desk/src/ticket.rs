@@ -227,6 +227,48 @@ impl Body {
     }
 }
 
+/// A ticket's tags, as the desk writes them: separated by commas or spaces, each
+/// lowercase letters (any alphabet), digits, `-` or `_`, 1 to [`TAG_MAX`] characters, at
+/// most [`TAGS_MAX`] of them, without repeats, sorted. The desk's own classification:
+/// customers do not see them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tags(Vec<String>);
+
+pub const TAG_MAX: usize = 40;
+pub const TAGS_MAX: usize = 10;
+
+impl Tags {
+    /// The tags `text` names, or the Fluent id of what is wrong with them.
+    pub fn parse(text: &str) -> Result<Tags, &'static str> {
+        let mut tags: Vec<String> = Vec::new();
+        for word in text.split(|c: char| c == ',' || c.is_whitespace()) {
+            if word.is_empty() {
+                continue;
+            }
+            let tag = word.to_lowercase();
+            let fits = tag.chars().count() <= TAG_MAX
+                && tag
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            if !fits {
+                return Err("desk-problem-tag");
+            }
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        if tags.len() > TAGS_MAX {
+            return Err("desk-problem-tags-many");
+        }
+        tags.sort();
+        Ok(Tags(tags))
+    }
+
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+}
+
 /// Where a message came from; every message records it, with the message's id there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Channel {
@@ -402,5 +444,22 @@ mod tests {
         for status in Status::ALL {
             assert_eq!(Status::parse(status.as_str()), Some(status));
         }
+    }
+
+    #[test]
+    fn tags_are_words_of_the_desk_sorted_without_repeats() {
+        let tags = Tags::parse("Impresora, línea-3  zebra impresora,,").unwrap();
+        assert_eq!(tags.as_slice(), ["impresora", "línea-3", "zebra"]);
+        assert_eq!(Tags::parse("  ").unwrap(), Tags::default());
+        assert_eq!(Tags::parse("red/wifi"), Err("desk-problem-tag"));
+        assert_eq!(
+            Tags::parse(&"a".repeat(TAG_MAX + 1)),
+            Err("desk-problem-tag")
+        );
+        let eleven = (0..=TAGS_MAX)
+            .map(|n| format!("t{n}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(Tags::parse(&eleven), Err("desk-problem-tags-many"));
     }
 }

@@ -15,8 +15,8 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use soporte_platform::accounts::api_tokens::Scope;
+use soporte_platform::accounts::bearer;
 use soporte_platform::accounts::policy::Actor;
-use soporte_platform::accounts::{bearer, roles_of};
 use soporte_platform::web::api::ApiError;
 use soporte_platform::web::client::ClientIp;
 use soporte_platform::web::{AppState, Lang, WebError};
@@ -379,7 +379,7 @@ impl Caller {
 
 async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, WebError> {
     let token = bearer(state, headers, Scope::Write).await?;
-    let roles = roles_of(&state.db, token.user_id).await?;
+    let roles = token.roles;
     let silenced = moderation::silence_of(&state.db, token.user_id)
         .await?
         .is_some();

@@ -425,6 +425,11 @@ desk-settings-logo-remove = Remove the logo
 desk-settings-save = Save settings
 desk-problem-signature = The signature is too long: up to 600 characters.
 desk-served-by = Served by:
+desk-tags = Tags
+desk-tags-hint = Separated by commas or spaces; only the desk sees them. For example: printer, network, line-3.
+desk-problem-tag = Each tag has letters, digits, hyphens or underscores, up to 40 characters.
+desk-problem-tags-many = Too many tags: up to 10 per ticket.
+desk-filter-tag = Tag
 desk-digest-title = { $count } updates on your tickets
 desk-digest-mail =
     Several things happened at once on your tickets:

@@ -431,6 +431,11 @@ desk-settings-logo-remove = Quitar el logotipo
 desk-settings-save = Guardar ajustes
 desk-problem-signature = La firma es demasiado larga: hasta 600 caracteres.
 desk-served-by = Los atiende:
+desk-tags = Etiquetas
+desk-tags-hint = Separadas por comas o espacios; solo las ve la mesa. Por ejemplo: impresora, red, línea-3.
+desk-problem-tag = Cada etiqueta lleva letras, números, guiones o guiones bajos, hasta 40 caracteres.
+desk-problem-tags-many = Son demasiadas etiquetas: hasta 10 por ticket.
+desk-filter-tag = Etiqueta
 desk-digest-title = { $count } novedades en tus tickets
 desk-digest-mail =
     Hubo varias novedades a la vez en tus tickets:

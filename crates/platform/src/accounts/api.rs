@@ -52,11 +52,7 @@ pub async fn bearer(
         )),
         Some(bearer) => {
             // A suspended person's tokens are refused until the suspension ends.
-            let kind = super::restrictions::Kind::Suspension;
-            if super::restrictions::current_in(&state.db, bearer.user_id, kind)
-                .await?
-                .is_some()
-            {
+            if bearer.suspended {
                 return Err(refuse(
                     StatusCode::UNAUTHORIZED,
                     "Bearer realm=\"soporte\", error=\"invalid_token\"",

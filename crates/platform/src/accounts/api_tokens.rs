@@ -141,12 +141,22 @@ pub async fn revoke(
     Ok(done.rows_affected() == 1)
 }
 
-/// Who a presented token speaks for, and with what scope.
+/// Who a presented token speaks for, with what scope, and what an API call asks of
+/// that person first (their roles, whether they are suspended or silenced), all read
+/// in one query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bearer {
     pub user_id: UserId,
     pub scope: Scope,
+    /// Sorted.
+    pub roles: Vec<super::Role>,
+    pub suspended: bool,
+    pub silenced: bool,
 }
+
+/// A token's row as [`authenticate`] reads it, once per role of its person: token id,
+/// person, scope, last use, one role, suspended (1 or 0), silenced (1 or 0).
+type TokenRow = (i64, UserId, String, Option<i64>, Option<String>, i64, i64);
 
 /// Checks a presented secret; records when it was last used (at most once a minute).
 pub async fn authenticate(db: &Db, secret: &str) -> Result<Option<Bearer>, sqlx::Error> {
@@ -154,17 +164,28 @@ pub async fn authenticate(db: &Db, secret: &str) -> Result<Option<Bearer>, sqlx:
         return Ok(None);
     }
     let hash = token_hash(secret);
-    let row: Option<(i64, UserId, String, Option<i64>)> = sqlx::query_as(
-        "SELECT t.id, t.user_id, t.scope, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+    let now = now_ms();
+    // One row per role (one with no role for a person without any).
+    let rows: Vec<TokenRow> = sqlx::query_as(
+        "SELECT t.id, t.user_id, t.scope, t.last_used_at, r.role, \
+             CASE WHEN EXISTS (SELECT 1 FROM restrictions x WHERE x.user_id = t.user_id \
+                 AND x.kind = 'suspension' AND x.until_at > $2 AND x.lifted_at IS NULL) \
+             THEN 1 ELSE 0 END, \
+             CASE WHEN EXISTS (SELECT 1 FROM restrictions x WHERE x.user_id = t.user_id \
+                 AND x.kind = 'silence' AND x.until_at > $2 AND x.lifted_at IS NULL) \
+             THEN 1 ELSE 0 END \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         LEFT JOIN user_roles r ON r.user_id = t.user_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.deleted_at IS NULL",
     )
     .bind(&hash)
-    .fetch_optional(db.pool())
+    .bind(now)
+    .fetch_all(db.pool())
     .await?;
-    let Some((id, user_id, scope, last_used_at)) = row else {
+    let Some((id, user_id, scope, last_used_at, _, suspended, silenced)) = rows.first().cloned()
+    else {
         return Ok(None);
     };
-    let now = now_ms();
     if last_used_at.is_none_or(|last| now - last > 60_000) {
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
             .bind(now)
@@ -172,7 +193,18 @@ pub async fn authenticate(db: &Db, secret: &str) -> Result<Option<Bearer>, sqlx:
             .execute(db.pool())
             .await?;
     }
-    Ok(scope.parse().ok().map(|scope| Bearer { user_id, scope }))
+    let mut roles: Vec<super::Role> = rows
+        .iter()
+        .filter_map(|row| row.4.as_deref()?.parse().ok())
+        .collect();
+    roles.sort();
+    Ok(scope.parse().ok().map(|scope| Bearer {
+        user_id,
+        scope,
+        roles,
+        suspended: suspended == 1,
+        silenced: silenced == 1,
+    }))
 }
 
 #[cfg(test)]

@@ -86,6 +86,11 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
+            // A SQLite connection is a file in this process: nothing can drop it between
+            // two queries, so the round trip of a ping before every query (sqlx's default,
+            // a third of a page's database time) buys nothing. A PostgreSQL connection can
+            // be cut by a restart of the server: there the ping stays.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |connection, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

@@ -1080,6 +1080,106 @@ async fn an_admin_names_the_desk_signs_its_mails_and_shows_its_logo(backend: Bac
 
 both!(an_admin_names_the_desk_signs_its_mails_and_shows_its_logo);
 
+async fn the_desk_tags_tickets_and_finds_them_by_tag(backend: Backend) {
+    use soporte_desk::ticket::{Body, Channel, Mover, Priority, Subject};
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let db = &app.state().db;
+    let jorge = desk::user_by_email(db, "jorge@maquila.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut opened = Vec::new();
+    for subject in ["La impresora no imprime", "El correo no llega"] {
+        let subject = Subject::parse(subject).unwrap();
+        let body = Body::parse("Desde ayer.").unwrap();
+        let (id, _) = desk::open_ticket(
+            db,
+            &desk::NewTicket {
+                partner: north.partner,
+                organization: north.tijuana,
+                requester: jorge,
+                subject: &subject,
+                body: &body,
+                priority: Priority::NORMAL,
+                channel: Channel::Portal,
+                external_id: None,
+                author: jorge,
+                side: Mover::Customer,
+                tags: &[],
+                files: &[],
+                origin: None,
+            },
+            now_ms(),
+        )
+        .await
+        .unwrap();
+        opened.push(id);
+    }
+    let path = format!("/soporte-profesional/tickets/{}", opened[0]);
+    let luis = signed_in(&app, "luis@norte.mx").await;
+    luis.get(&path).await;
+    let bad = luis
+        .post(
+            &format!("{path}/asignar"),
+            &[
+                ("prioridad", "3"),
+                ("asignado", ""),
+                ("equipo", ""),
+                ("etiquetas", "red/wifi"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Cada etiqueta lleva letras"));
+    let tagged = luis
+        .post(
+            &format!("{path}/asignar"),
+            &[
+                ("prioridad", "3"),
+                ("asignado", ""),
+                ("equipo", ""),
+                ("etiquetas", "Impresora, línea-3 impresora"),
+            ],
+        )
+        .await;
+    assert_eq!(tagged.status, Http::SEE_OTHER, "{}", tagged.body);
+    let page = luis.get(&path).await;
+    assert!(
+        page.body.contains("value=\"impresora, línea-3\""),
+        "the field shows them"
+    );
+    assert!(
+        page.body.contains("?etiqueta=l%C3%ADnea-3\">línea-3</a>"),
+        "{}",
+        page.body
+    );
+    let queue = luis
+        .get("/soporte-profesional/mesa/norte?etiqueta=L%C3%ADnea-3")
+        .await;
+    assert!(queue.body.contains("La impresora no imprime"));
+    assert!(!queue.body.contains("El correo no llega"));
+    let customer = signed_in(&app, "jorge@maquila.mx").await;
+    let seen = customer.get(&path).await;
+    assert!(
+        !seen.body.contains("línea-3"),
+        "customers do not see the desk's tags"
+    );
+    app.stop().await;
+}
+
+both!(the_desk_tags_tickets_and_finds_them_by_tag);
+
 async fn nobody_sees_another_partners_or_organizations_tickets(backend: Backend) {
     let mut app = TestServer::start(backend).await;
     let north = desk_of(
@@ -1851,6 +1951,7 @@ async fn breaches_are_recorded_once_and_escalated_once_to_each_person(backend: B
             priority: Priority::new(2).unwrap(),
             assignee: Some(luis),
             team: Some(team),
+            tags: Default::default(),
         },
         ada,
         now_ms(),
@@ -2406,6 +2507,7 @@ async fn reminders_reopen_on_their_date_and_resolved_tickets_close_after_a_week(
         priority: Priority::NORMAL,
         assignee: Some(luis),
         team: None,
+        tags: Default::default(),
     };
     desk::triage(db, reminded, &triage, luis, now - 2 * day)
         .await
