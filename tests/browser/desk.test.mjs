@@ -68,6 +68,7 @@ const PASSWORD = 'mxos demo en mérida';
 const JORGE = { email: 'jorge.salas@maquiladora-pacifico.mx', password: PASSWORD, name: 'Jorge Salas' };
 const LUIS = { email: 'luis.gamez@solucionesnorte.mx', password: PASSWORD, name: 'Luis Gámez' };
 const ELENA = { email: 'elena.ortiz@hospitalsanangel.mx', password: PASSWORD, name: 'Elena Ortiz' };
+const ADMIN = { email: 'mesa@solucionesnorte.mx', password: PASSWORD, name: 'Soluciones Norte' };
 
 const HOME = '/soporte-profesional';
 const PORTAL = '/soporte-profesional/portal';
@@ -1038,6 +1039,68 @@ async function hospitalTicket(browser, base, elena) {
   eq(await fact(main(page), ES.status), ES.statuses.resolved, `Elena: her ticket is "${ES.statuses.resolved}"`);
 }
 
+// ---------------------------------------------------------------- the desk's own pages
+
+const ADMIN_TEXTS = {
+  'es-MX': {
+    h1: 'Administrar la mesa', report: 'Informe de servicio', newTicket: 'Abrir un ticket',
+    sections: ['Ajustes de la mesa', 'Personal', 'Equipos', 'Calendarios de atención', 'Planes de servicio',
+      'Organizaciones cliente', 'Contratos', 'Respuestas guardadas', 'Guardia'],
+    signature: 'Firma de las respuestas', save: 'Guardar ajustes',
+  },
+  en: {
+    h1: 'Manage the desk', report: 'Service report', newTicket: 'Open a ticket',
+    sections: ['Desk settings', 'Staff', 'Teams', 'Service calendars', 'Service plans',
+      'Client organizations', 'Contracts', 'Saved replies', 'On call'],
+    signature: 'Signature of answers', save: 'Save settings',
+  },
+};
+
+// The desk's admin: its administration page (every section in the body, its settings
+// saved), its report and its own new-ticket form, in Spanish with JavaScript and in
+// English without; axe on each.
+async function adminPages(browser, base) {
+  const signIn = await openContext(browser, base, 'Soluciones Norte (admin, sign-in)');
+  await signInAs(signIn.page, ADMIN, 'the desk admin');
+  const storageState = await signIn.context.storageState();
+  await signIn.context.close();
+  const people = [];
+  for (const [locale, js] of [['es-MX', true], ['en', false]]) {
+    const T = ADMIN_TEXTS[locale];
+    const tag = `admin (${locale}, JavaScript ${js ? 'on' : 'off'})`;
+    const who = await person(browser, base, `Soluciones Norte (${tag})`, { storageState, js, locale });
+    who.locale = locale;
+    if (!js) await twinFor(browser, base, who);
+    people.push(who);
+    const page = who.page;
+    const admin = `${QUEUE}/administrar`;
+    const res = await page.goto(admin);
+    eq(res.status(), 200, `${tag}: ${admin} answers 200`);
+    await expectH1(page, T.h1, tag);
+    eq(JSON.stringify(await main(page).locator('section > h2').allInnerTexts()), JSON.stringify(T.sections),
+      `${tag}: the page's sections, every one in its body`);
+    eq(await page.locator('title').count(), 1, `${tag}: one title`);
+    check(!(await page.title()).includes('<'), `${tag}: the title is plain text`, await page.title());
+    await axeHere(who, `${tag}: the administration page`);
+    const settings = main(page).locator('form', { has: page.locator('textarea[name="firma"]') });
+    const signature = `Mesa de ayuda de Soluciones Norte · ${locale}`;
+    await settings.getByLabel(T.signature, { exact: true }).fill(signature);
+    const saved = await submit(page, settings.getByRole('button', { name: T.save, exact: true }), `${admin}/ajustes`);
+    eq(saved.status(), 303, `${tag}: saving the settings redirects (303)`);
+    await page.waitForURL((u) => u.pathname === admin);
+    eq(await main(page).getByLabel(T.signature, { exact: true }).inputValue(), signature,
+      `${tag}: the signature is kept`);
+    for (const [path, h1] of [[`${QUEUE}/informe`, null], [`${QUEUE}/nuevo`, T.newTicket]]) {
+      const answer = await page.goto(path);
+      eq(answer.status(), 200, `${tag}: ${path} answers 200`);
+      if (h1) await expectH1(page, h1, `${tag}, ${path}`);
+      else check((await main(page).locator('h1').innerText()).startsWith(T.report), `${tag}: the report's heading`);
+      await axeHere(who, `${tag}: ${path}`);
+    }
+  }
+  return people;
+}
+
 // ---------------------------------------------------------------- main
 
 await runBrowserTest('support desk browser test', async () => {
@@ -1063,6 +1126,7 @@ await runBrowserTest('support desk browser test', async () => {
     first = first || ticket;
     for (const who of people) everyone.push(...who.contexts);
   }
+  for (const who of await adminPages(browser, base)) everyone.push(...who.contexts);
   const elena = await isolation(browser, base, jorge, first);
   await hospitalTicket(browser, base, elena);
 

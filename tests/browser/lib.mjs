@@ -336,7 +336,7 @@ export async function axe(page, label) {
         id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
         nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
       })),
-      incomplete: res.incomplete.map((v) => `${v.id} (${v.nodes.length})`),
+      incomplete: res.incomplete.map((v) => `${v.id} (${v.nodes.length}${v.nodes.length ? `: ${v.nodes.map((n) => `${n.target.join(' ')} — ${(n.any[0] || {}).message || ''}`).join('; ')}` : ''})`),
     };
   }, AXE_TAGS);
   // "Incomplete" is what axe could not decide (colour contrast over an image, say):

@@ -182,7 +182,14 @@ async fn render(
         calendars: store::calendars(&state.db, partner.id)
             .await?
             .into_iter()
-            .map(|(id, name, calendar)| (id, name, calendar.to_json().to_string()))
+            .map(|(id, name, calendar)| {
+                let json = calendar.to_json();
+                (
+                    id,
+                    name,
+                    serde_json::to_string_pretty(&json).unwrap_or_else(|_| json.to_string()),
+                )
+            })
             .collect(),
         plans,
         organizations: store::organizations(&state.db, partner.id).await?,
@@ -374,7 +381,14 @@ async fn keep(
                 } else {
                     StaffRole::Agent
                 };
-                store::set_staff(&state.db, partner.id, user, role, by).await?;
+                match store::set_staff(&state.db, partner.id, user, role, by).await {
+                    Ok(()) => {}
+                    Err(DeskError::Problem(problem)) => {
+                        return render(&state, &visit, partner, Kept::default(), said(problem))
+                            .await;
+                    }
+                    Err(error) => return Err(WebError::internal(error)),
+                }
                 let flag = match role {
                     StaffRole::Admin => Role::PartnerAdmin,
                     StaffRole::Agent => Role::PartnerAgent,

@@ -141,7 +141,9 @@ pub async fn load(db: &Db, _staff: Option<UserId>) -> Result<(), sqlx::Error> {
         Err(store::DeskError::Problem(_)) => return Ok(()),
         Err(error) => return Err(failed(error)),
     };
-    store::set_staff(db, partner, agent, StaffRole::Agent, Some(admin)).await?;
+    store::set_staff(db, partner, agent, StaffRole::Agent, Some(admin))
+        .await
+        .map_err(failed)?;
     store::add_team(db, partner, "Soporte Tijuana", Some(agent), &[agent]).await?;
     store::add_team(db, partner, "Guardia 24/7", Some(admin), &[admin, agent]).await?;
     let calendar = |text: &str| Calendar::parse(text).map_err(failed);
@@ -308,9 +310,15 @@ pub async fn load(db: &Db, _staff: Option<UserId>) -> Result<(), sqlx::Error> {
                     if let Ok(update) = Body::parse(
                         "Identificamos una falla en el almacenamiento del servidor de expedientes; estamos cambiando al equipo de respaldo.",
                     ) {
-                        store::add_incident_update(db, id, agent, &update, opened + 25 * 60 * 1000)
-                            .await
-                            .map_err(failed)?;
+                        store::add_incident_update(
+                            db,
+                            id,
+                            agent,
+                            (&update, None),
+                            opened + 25 * 60 * 1000,
+                        )
+                        .await
+                        .map_err(failed)?;
                     }
                 } else if hours_ago < 40 {
                     // Breached: answered after its targets had passed.

@@ -369,33 +369,40 @@ pub(crate) struct Row {
 }
 
 async fn rows(state: &AppState, locale: Locale, tickets: &[Ticket]) -> Result<Vec<Row>, WebError> {
-    let mut zones: HashMap<OrganizationId, String> = HashMap::new();
+    let mut organizations: Vec<OrganizationId> =
+        tickets.iter().map(|ticket| ticket.organization).collect();
+    organizations.sort();
+    organizations.dedup();
+    let zones = store::zones(&state.db, &organizations).await?;
+    let open: Vec<Ticket> = tickets
+        .iter()
+        .filter(|ticket| ticket.status.is_open())
+        .cloned()
+        .collect();
+    let services = store::services(&state.db, &open).await?;
+    let now = Instant::from_ms(now_ms());
     let mut rows = Vec::with_capacity(tickets.len());
     for ticket in tickets {
-        if let std::collections::hash_map::Entry::Vacant(entry) = zones.entry(ticket.organization) {
-            let zone = store::organization(&state.db, ticket.organization)
-                .await?
-                .map_or_else(|| Zone::MexicoCity.name().to_owned(), |org| org.zone);
-            entry.insert(zone);
-        }
         let zone = zones
             .get(&ticket.organization)
             .map_or(Zone::MexicoCity.name(), String::as_str);
-        let (next_due, late) = if ticket.status.is_open() {
-            match readings(state, ticket).await? {
-                Some((_, readings)) => {
-                    let unmet = readings.iter().filter(|r| r.met.is_none());
-                    let next = unmet.min_by_key(|r| r.due);
-                    (
-                        next.map(|r| local_time(state, r.due.ms(), zone, locale))
-                            .unwrap_or_default(),
-                        readings.iter().any(|r| r.met.is_none() && r.breached),
-                    )
-                }
-                None => (String::new(), false),
+        let readings = match services.get(&ticket.id) {
+            Some((contract, targets, facts)) => Some(
+                state::read(&contract.calendar, targets, facts, now).map_err(WebError::internal)?,
+            ),
+            None => None,
+        };
+        let (next_due, late) = match readings {
+            Some(readings) => {
+                let unmet = readings.iter().filter(|r| r.met.is_none());
+                let next = unmet.min_by_key(|r| r.due);
+                (
+                    next.map(|r| local_time(state, r.due.ms(), zone, locale))
+                        .unwrap_or_default(),
+                    readings.iter().any(|r| r.met.is_none() && r.breached),
+                )
             }
-        } else {
-            (String::new(), false)
+            None => (String::new(), false),
         };
         rows.push(Row {
             href: store::path(ticket.id),
@@ -939,6 +946,16 @@ struct TicketTemplate<'a> {
 }
 
 impl TicketTemplate<'_> {
+    fn cadences(&self) -> [i64; 6] {
+        store::INCIDENT_CADENCES
+    }
+
+    /// "en 30 minutos".
+    fn every(&self, minutes: &i64) -> String {
+        let minutes = usize::try_from(*minutes).unwrap_or_default();
+        self.shell.t_count("desk-incident-every", &minutes)
+    }
+
     fn is_assignee(&self, person: &store::Person) -> bool {
         self.ticket.assignee == Some(person.id)
     }
@@ -1013,10 +1030,7 @@ async fn show(
 ) -> Answer {
     let locale = visit.locale;
     let desk = allows(standing, Action::SeeInternal);
-    let organization = store::organization(&state.db, ticket.organization)
-        .await?
-        .ok_or_else(WebError::not_found)?;
-    let partner = store::partner(&state.db, ticket.partner)
+    let (organization, partner) = store::organization_with_partner(&state.db, ticket.organization)
         .await?
         .ok_or_else(WebError::not_found)?;
     let zone = organization.zone.clone();
@@ -1932,6 +1946,9 @@ async fn schedule_visit(
 struct IncidentForm {
     #[serde(default)]
     texto: String,
+    /// Minutes to the next update, one of [`store::INCIDENT_CADENCES`].
+    #[serde(default)]
+    cadencia: String,
 }
 
 /// The desk posts a public status update of a critical incident.
@@ -1959,7 +1976,18 @@ async fn incident_update(
             .await;
         }
     };
-    store::add_incident_update(&state.db, ticket.id, user, &body, now_ms())
+    let cadence = store::incident_cadence(&form.cadencia);
+    if cadence.is_none() && !form.cadencia.trim().is_empty() {
+        return show(
+            &state,
+            &visit,
+            (ticket, standing),
+            String::new(),
+            Some("desk-problem-cadence"),
+        )
+        .await;
+    }
+    store::add_incident_update(&state.db, ticket.id, user, (&body, cadence), now_ms())
         .await
         .map_err(desk_failure)?;
     Ok(see_other(&format!("{}#incidente", store::path(ticket.id))))

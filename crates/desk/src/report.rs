@@ -128,21 +128,20 @@ pub fn csv_cell(text: &str) -> String {
 pub struct Bar {
     pub label: String,
     pub value: String,
-    pub y: i64,
+    /// Of `span` units.
     pub width: i64,
 }
 
 /// Horizontal bars for `values` (label, value, shown value), scaled to `max` over
-/// `span` units, one every 28 units.
+/// `span` units. The page writes each label and value as text beside its bar, so
+/// they read and scale like the rest of the page.
 pub fn bars(values: &[(String, i64, String)], max: i64, span: i64) -> Vec<Bar> {
     let max = max.max(1);
     values
         .iter()
-        .enumerate()
-        .map(|(index, (label, value, shown))| Bar {
+        .map(|(label, value, shown)| Bar {
             label: label.clone(),
             value: shown.clone(),
-            y: i64::try_from(index).unwrap_or(0) * 28,
             width: (*value).clamp(0, max) * span / max,
         })
         .collect()
@@ -255,6 +254,10 @@ mod tests {
             100,
             300,
         );
-        assert_eq!((drawn[0].width, drawn[1].width, drawn[1].y), (150, 300, 28));
+        assert_eq!((drawn[0].width, drawn[1].width), (150, 300));
+        assert_eq!(
+            (drawn[1].label.as_str(), drawn[1].value.as_str()),
+            ("b", "100 %")
+        );
     }
 }

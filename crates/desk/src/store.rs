@@ -278,8 +278,20 @@ pub async fn set_staff(
     user: UserId,
     role: StaffRole,
     by: Option<UserId>,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), DeskError> {
     let mut tx = db.write().await?;
+    if role != StaffRole::Admin {
+        // A desk always keeps an admin: the last one cannot make themselves an agent.
+        let admins: Vec<UserId> = sqlx::query_scalar(
+            "SELECT user_id FROM desk_staff WHERE partner_id = $1 AND role = 'admin'",
+        )
+        .bind(partner)
+        .fetch_all(&mut *tx)
+        .await?;
+        if admins == [user] {
+            return Err(DeskError::Problem("desk-problem-last-admin"));
+        }
+    }
     sqlx::query("DELETE FROM desk_staff WHERE partner_id = $1 AND user_id = $2")
         .bind(partner)
         .bind(user)
@@ -301,7 +313,8 @@ pub async fn set_staff(
         },
     )
     .await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The desks where `user` works, with their role there.
@@ -357,6 +370,34 @@ pub async fn standing(
         customer == 1,
         foundation_staff,
     ))
+}
+
+/// Organization `id` and its partner, in one query.
+pub async fn organization_with_partner(
+    db: &Db,
+    id: OrganizationId,
+) -> Result<Option<(Organization, Partner)>, sqlx::Error> {
+    let row: Option<AnyRow> = sqlx::query(&format!(
+        "SELECT {ORGANIZATION_COLUMNS}, p.slug, p.name AS partner_name, p.signature, \
+             p.logo_upload_id \
+         FROM desk_organizations o JOIN desk_partners p ON p.id = o.partner_id \
+         LEFT JOIN users u ON u.id = o.manager_id WHERE o.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let organization = organization_from(OrganizationRow::from_row(&row)?);
+    let partner = Partner {
+        id: organization.partner,
+        slug: row.try_get("slug")?,
+        name: row.try_get("partner_name")?,
+        signature: row.try_get("signature")?,
+        logo: row.try_get("logo_upload_id")?,
+    };
+    Ok(Some((organization, partner)))
 }
 
 /// Organization `id` and what `user` (with whether they are Foundation staff) is to
@@ -963,6 +1004,12 @@ pub struct Filter {
     pub tag: Option<String>,
 }
 
+/// A value bound to a query built from the filters asked for.
+enum Value {
+    Text(String),
+    Number(i64),
+}
+
 /// Tickets of `scope`, open ones by priority then age, the others newest first.
 pub async fn tickets(
     db: &Db,
@@ -978,33 +1025,65 @@ pub async fn tickets(
             user.get(),
         ),
     };
-    let open: Vec<&str> = Status::ALL
-        .into_iter()
-        .filter(|status| status.is_open())
-        .map(Status::as_str)
-        .collect();
+    // Only the filters asked for, so the plain conditions can use the queue's index.
+    let mut conditions = vec![scope_sql.to_owned()];
+    let mut values: Vec<Value> = Vec::new();
+    let mut param = |conditions: &mut Vec<String>, sql: &str, value: Value| {
+        conditions.push(sql.replace('?', &format!("${}", values.len() + 2)));
+        values.push(value);
+    };
+    if let Some(status) = filter.status {
+        param(
+            &mut conditions,
+            "t.status = ?",
+            Value::Text(status.as_str().to_owned()),
+        );
+    } else if filter.open_only {
+        let open: Vec<&str> = Status::ALL
+            .into_iter()
+            .filter(|status| status.is_open())
+            .map(Status::as_str)
+            .collect();
+        conditions.push(format!("t.status IN ('{}')", open.join("', '")));
+    }
+    if let Some(tag) = &filter.tag {
+        param(
+            &mut conditions,
+            "EXISTS (SELECT 1 FROM desk_ticket_tags g WHERE g.ticket_id = t.id AND g.tag = ?)",
+            Value::Text(tag.clone()),
+        );
+    }
+    if let Some(assignee) = filter.assignee {
+        param(
+            &mut conditions,
+            "t.assignee_id = ?",
+            Value::Number(assignee.get()),
+        );
+    }
+    if let Some(organization) = filter.organization {
+        param(
+            &mut conditions,
+            "t.organization_id = ?",
+            Value::Number(organization.get()),
+        );
+    }
+    let limit_at = values.len() + 2;
     let sql = format!(
-        "SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE {scope_sql} \
-         AND ($2 IS NULL OR t.status = $2) AND ($3 = 0 OR t.status IN ('{}')) \
-         AND ($4 IS NULL OR t.assignee_id = $4) AND ($5 IS NULL OR t.organization_id = $5) \
-         AND ($8 IS NULL OR EXISTS (SELECT 1 FROM desk_ticket_tags g \
-             WHERE g.ticket_id = t.id AND g.tag = $8)) \
+        "SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE {} \
          ORDER BY CASE WHEN t.status IN ('resolved', 'closed') THEN 1 ELSE 0 END, \
          CASE WHEN t.status IN ('resolved', 'closed') THEN -t.updated_at ELSE t.priority END, \
-         t.created_at, t.id LIMIT $6 OFFSET $7",
-        open.join("', '")
+         t.created_at, t.id LIMIT ${limit_at} OFFSET ${}",
+        conditions.join(" AND "),
+        limit_at + 1
     );
-    let rows = sqlx::query(&sql)
-        .bind(scope_id)
-        .bind(filter.status.map(Status::as_str))
-        .bind(i64::from(filter.open_only))
-        .bind(filter.assignee)
-        .bind(filter.organization)
-        .bind(limit)
-        .bind(offset)
-        .bind(filter.tag.as_deref())
-        .fetch_all(db.pool())
-        .await?;
+    let mut query = sqlx::query(&sql).bind(scope_id);
+    for value in values {
+        query = match value {
+            Value::Text(text) => query.bind(text),
+            Value::Number(number) => query.bind(number),
+        };
+    }
+    let rows = query.bind(limit).bind(offset).fetch_all(db.pool()).await?;
     rows.iter().map(ticket_from).collect()
 }
 
@@ -1684,6 +1763,118 @@ pub async fn service(db: &Db, ticket: &Ticket) -> Result<Option<(Contract, Targe
     Ok(targets(db, contract.plan, ticket.priority)
         .await?
         .map(|targets| (contract, targets)))
+}
+
+/// `$first, $first+1, …` for `count` values: the list of an `IN (…)`.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a list of tickets (a queue's page, the portal) needs to read their clocks: each
+/// ticket's contract, its plan's targets for its priority and its clocks' facts, in
+/// three queries whatever the number of tickets. Tickets without a contract are left
+/// out.
+pub async fn services(
+    db: &Db,
+    tickets: &[Ticket],
+) -> Result<std::collections::HashMap<TicketId, (Contract, Targets, Facts)>, sqlx::Error> {
+    use std::collections::HashMap;
+    let mut contract_ids: Vec<ContractId> = tickets.iter().filter_map(|t| t.contract).collect();
+    contract_ids.sort();
+    contract_ids.dedup();
+    if contract_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT {CONTRACT_COLUMNS} FROM desk_contracts k \
+         JOIN desk_plans p ON p.id = k.plan_id JOIN desk_calendars c ON c.id = k.calendar_id \
+         WHERE k.id IN ({})",
+        placeholders(1, contract_ids.len())
+    );
+    let mut query = sqlx::query_as::<_, ContractRow>(&sql);
+    for id in &contract_ids {
+        query = query.bind(*id);
+    }
+    let contracts: HashMap<ContractId, Contract> = query
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .filter_map(contract_from)
+        .map(|contract| (contract.id, contract))
+        .collect();
+    let mut plans: Vec<PlanId> = contracts.values().map(|contract| contract.plan).collect();
+    plans.sort();
+    plans.dedup();
+    let sql = format!(
+        "SELECT plan_id, priority, first_response, next_update, resolution \
+         FROM desk_plan_targets WHERE plan_id IN ({})",
+        placeholders(1, plans.len().max(1))
+    );
+    let mut query = sqlx::query_as::<_, (PlanId, i64, i64, i64, i64)>(&sql);
+    for plan in &plans {
+        query = query.bind(*plan);
+    }
+    if plans.is_empty() {
+        query = query.bind(0_i64);
+    }
+    let minutes = |m: i64| Minutes::new(u64::try_from(m).ok()?);
+    let targets: HashMap<(PlanId, i64), Targets> = query
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .filter_map(|(plan, priority, first, next, resolution)| {
+            let targets = Targets {
+                first_response: minutes(first)?,
+                next_update: minutes(next)?,
+                resolution: minutes(resolution)?,
+            };
+            Some(((plan, priority), targets))
+        })
+        .collect();
+    let ids: Vec<TicketId> = tickets.iter().map(|ticket| ticket.id).collect();
+    let sql = format!(
+        "SELECT ticket_id, kind, start_at, end_at FROM desk_ticket_pauses WHERE ticket_id IN ({})",
+        placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query_as::<_, (TicketId, String, i64, i64)>(&sql);
+    for id in &ids {
+        query = query.bind(*id);
+    }
+    let mut stretches = group_stretches(query.fetch_all(db.pool()).await?);
+    let mut services = HashMap::new();
+    for ticket in tickets {
+        let Some(contract) = ticket.contract.and_then(|id| contracts.get(&id)) else {
+            continue;
+        };
+        let Some(targets) = targets.get(&(contract.plan, ticket.priority.level())) else {
+            continue;
+        };
+        let facts = facts_of(ticket, stretches.remove(&ticket.id).unwrap_or_default());
+        services.insert(ticket.id, (contract.clone(), *targets, facts));
+    }
+    Ok(services)
+}
+
+/// The zones of `organizations`, by organization.
+pub async fn zones(
+    db: &Db,
+    organizations: &[OrganizationId],
+) -> Result<std::collections::HashMap<OrganizationId, String>, sqlx::Error> {
+    if organizations.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let sql = format!(
+        "SELECT id, zone FROM desk_organizations WHERE id IN ({})",
+        placeholders(1, organizations.len())
+    );
+    let mut query = sqlx::query_as::<_, (OrganizationId, String)>(&sql);
+    for id in organizations {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(db.pool()).await?.into_iter().collect())
 }
 
 /// The address of a ticket's page.
@@ -2443,6 +2634,15 @@ pub async fn report_tickets(
 /// The cadence of an incident's public updates when it starts, in minutes.
 pub const INCIDENT_CADENCE_MINUTES: i64 = 30;
 
+/// The cadences the desk may choose for an incident's next updates, in minutes.
+pub const INCIDENT_CADENCES: [i64; 6] = [15, 30, 60, 120, 240, 480];
+
+/// The cadence `text` names (minutes), if it is one of [`INCIDENT_CADENCES`].
+pub fn incident_cadence(text: &str) -> Option<i64> {
+    let minutes = text.trim().parse::<i64>().ok()?;
+    INCIDENT_CADENCES.contains(&minutes).then_some(minutes)
+}
+
 /// An incident as the ticket shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Incident {
@@ -2499,7 +2699,7 @@ pub async fn add_incident_update(
     db: &Db,
     ticket: TicketId,
     author: UserId,
-    body: &Body,
+    (body, cadence): (&Body, Option<i64>),
     at: i64,
 ) -> Result<(), DeskError> {
     let mut tx = db.write().await?;
@@ -2510,6 +2710,13 @@ pub async fn add_incident_update(
             .await?;
     if exists.is_none() {
         return Err(DeskError::NotFound);
+    }
+    if let Some(minutes) = cadence {
+        sqlx::query("UPDATE desk_incidents SET cadence_minutes = $2 WHERE ticket_id = $1")
+            .bind(ticket)
+            .bind(minutes)
+            .execute(&mut *tx)
+            .await?;
     }
     sqlx::query(
         "INSERT INTO desk_incident_updates (ticket_id, author_id, body, body_html, created_at) \

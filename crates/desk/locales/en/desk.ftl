@@ -430,6 +430,10 @@ desk-tags-hint = Separated by commas or spaces; only the desk sees them. For exa
 desk-problem-tag = Each tag has letters, digits, hyphens or underscores, up to 40 characters.
 desk-problem-tags-many = Too many tags: up to 10 per ticket.
 desk-filter-tag = Tag
+desk-problem-last-admin = The desk would be left without an admin: make someone else an admin first.
+desk-incident-cadence = Next update
+desk-incident-every = in { $count } minutes
+desk-problem-cadence = Choose when the next update will be published.
 desk-digest-title = { $count } updates on your tickets
 desk-digest-mail =
     Several things happened at once on your tickets:

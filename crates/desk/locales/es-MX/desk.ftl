@@ -436,6 +436,10 @@ desk-tags-hint = Separadas por comas o espacios; solo las ve la mesa. Por ejempl
 desk-problem-tag = Cada etiqueta lleva letras, números, guiones o guiones bajos, hasta 40 caracteres.
 desk-problem-tags-many = Son demasiadas etiquetas: hasta 10 por ticket.
 desk-filter-tag = Etiqueta
+desk-problem-last-admin = La mesa se quedaría sin administradores: nombra antes a otra persona como administradora.
+desk-incident-cadence = Siguiente actualización
+desk-incident-every = en { $count } minutos
+desk-problem-cadence = Elige cada cuánto se publicará la siguiente actualización.
 desk-digest-title = { $count } novedades en tus tickets
 desk-digest-mail =
     Hubo varias novedades a la vez en tus tickets:

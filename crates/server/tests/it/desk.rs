@@ -1075,6 +1075,27 @@ async fn an_admin_names_the_desk_signs_its_mails_and_shows_its_logo(backend: Bac
     assert_eq!(removed.status, Http::SEE_OTHER);
     let partner = desk::partner(db, north.partner).await.unwrap().unwrap();
     assert_eq!((partner.logo, partner.signature.as_str()), (None, ""));
+
+    // The desk's only admin cannot make herself an agent: it would have no admin left.
+    let alone = ada
+        .post(
+            "/soporte-profesional/mesa/norte/administrar/personas",
+            &[("correo", "ada@norte.mx"), ("rol", "agent")],
+        )
+        .await;
+    assert_eq!(alone.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(
+        alone
+            .body
+            .contains("La mesa se quedaría sin administradores")
+    );
+    let admins = desk::members(db, north.partner)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|member| member.role == StaffRole::Admin)
+        .count();
+    assert_eq!(admins, 1);
     app.stop().await;
 }
 
@@ -2843,8 +2864,17 @@ async fn the_monthly_report_counts_compliance_and_exports_safe_csv(backend: Back
         first_row.starts_with("<td>1</td><td>1</td><td>0</td><td>50 %</td>"),
         "{first_row}"
     );
-    assert!(report.body.contains("<svg class=\"chart\" role=\"img\""));
-    assert!(report.body.contains("<title id=\"chart-compliance\">"));
+    assert!(
+        report
+            .body
+            .contains("<figure class=\"bars\" aria-labelledby=\"chart-compliance\">")
+    );
+    assert!(
+        report
+            .body
+            .contains("<span class=\"bar-label\">Primera respuesta</span><svg aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 300 18\" preserveAspectRatio=\"none\"><rect width=\"150\""),
+        "a bar of 50 % for the first response"
+    );
     // Medians of business time (24x7 here): 20 min and 2 h give the lower middle, 20 min.
     assert!(report.body.contains("<dd>20 min</dd>"), "{}", report.body);
 
@@ -3033,13 +3063,39 @@ async fn a_critical_ticket_opens_an_incident_with_its_on_call_timeline_and_summa
     let update = luis_browser
         .post(
             &format!("{path}/incidente"),
-            &[(
-                "texto",
-                "Reiniciamos el controlador principal; la línea 1 ya arrancó.",
-            )],
+            &[
+                (
+                    "texto",
+                    "Reiniciamos el controlador principal; la línea 1 ya arrancó.",
+                ),
+                ("cadencia", "120"),
+            ],
         )
         .await;
     assert_eq!(update.status, Http::SEE_OTHER);
+    // The next update is now due two hours after this one, as the desk chose.
+    let cadence: i64 =
+        sqlx::query_scalar("SELECT cadence_minutes FROM desk_incidents WHERE ticket_id = $1")
+            .bind(path.rsplit('/').next().unwrap().parse::<i64>().unwrap())
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(cadence, 120);
+    let desk_view = luis_browser.get(&path).await;
+    assert!(
+        desk_view
+            .body
+            .contains("<option value=\"120\" selected>en 120 minutos</option>"),
+        "the desk sees the cadence it chose"
+    );
+    let odd = luis_browser
+        .post(
+            &format!("{path}/incidente"),
+            &[("texto", "Otra actualización"), ("cadencia", "7")],
+        )
+        .await;
+    assert_eq!(odd.status, Http::UNPROCESSABLE_ENTITY);
+    assert!(odd.body.contains("Elige cada cuánto"));
     assert!(
         jorge
             .get(&path)
