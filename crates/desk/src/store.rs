@@ -925,7 +925,10 @@ const TICKET_COLUMNS: &str = "t.id, t.partner_id, t.number, t.organization_id, o
      t.waiting_since, t.answered_wait_since, t.answered_at, t.resolved_at, t.pending_since, \
      t.remind_at";
 
-const TICKET_FROM: &str = "desk_tickets t JOIN desk_organizations o ON o.id = t.organization_id \
+/// Tickets with their organization and people. `+t.organization_id` keeps SQLite's
+/// planner (3.46) from walking every organization and each one's tickets for a
+/// partner's queue (140 ms on 100,000 tickets) instead of the queue's index (7 ms).
+const TICKET_FROM: &str = "desk_tickets t JOIN desk_organizations o ON o.id = +t.organization_id \
      LEFT JOIN users r ON r.id = t.requester_id LEFT JOIN users a ON a.id = t.assignee_id";
 
 fn ticket_from(row: &AnyRow) -> Result<Ticket, sqlx::Error> {
