@@ -1,8 +1,8 @@
 //! A desk's own keeping, for its admins: its settings (name, signature, logo), its
-//! people (admins and agents), teams,
-//! business calendars (in their JSON shape, checked with a message per problem), SLA
-//! plans, client organizations with their customers and account manager, and
-//! contracts. And the foundation's one act: opening a partner's desk.
+//! people (admins and agents; the last admin stays one), teams, business calendars (in
+//! their JSON shape, checked with a message per problem), SLA plans, client
+//! organizations with their customers and account manager, contracts, saved replies and
+//! the on-call rota. And the foundation's one act: opening a partner's desk.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -265,8 +265,10 @@ async fn settings(
         signature: Some(sent.field("firma").to_owned()),
         ..Kept::default()
     };
+    let max = uploads::max_image_bytes(state.config.max_body_bytes);
     let refuse = |partner, kept, problem: &str| {
-        let text = state.i18n.text(visit.locale, problem);
+        let kb = (max / 1024).to_string();
+        let text = state.i18n.text_with(visit.locale, problem, &[("kb", &kb)]);
         render(&state, &visit, partner, kept, Some(text))
     };
     let parsed = match store::Settings::parse(sent.field("nombre"), sent.field("firma")) {
@@ -275,18 +277,15 @@ async fn settings(
     };
     let chosen = sent.files.iter().find(|(_, bytes)| !bytes.is_empty());
     let logo = match (chosen, sent.field("quitar_logo") == "si") {
-        (Some((_, bytes)), _) => {
-            let max = uploads::max_image_bytes(state.config.max_body_bytes);
-            match uploads::Image::parse(bytes.clone(), max) {
-                Ok(image) => {
-                    let Some(owner) = by else {
-                        return Err(WebError::forbidden());
-                    };
-                    store::Logo::Use(uploads::save(&state.db, owner, "desk", &image).await?)
-                }
-                Err(problem) => return refuse(partner, kept, problem.message_id()).await,
+        (Some((_, bytes)), _) => match uploads::Image::parse(bytes.clone(), max) {
+            Ok(image) => {
+                let Some(owner) = by else {
+                    return Err(WebError::forbidden());
+                };
+                store::Logo::Use(uploads::save(&state.db, owner, "desk", &image).await?)
             }
-        }
+            Err(problem) => return refuse(partner, kept, problem.message_id()).await,
+        },
         (None, true) => store::Logo::Remove,
         (None, false) => store::Logo::Keep,
     };

@@ -95,6 +95,10 @@ pub(crate) struct ListParams {
     /// Only this status (all the tickets in progress when not given).
     #[param(inline)]
     status: Option<StatusName>,
+    /// Only the tickets with this tag (any case), in a desk's queue (`partner`); the
+    /// tags are the desk's own, so a customer's list ignores it.
+    #[param(min_length = 1, max_length = 40)]
+    tag: Option<String>,
     /// The page, from 1.
     #[param(minimum = 1, maximum = 10000)]
     page: Option<u32>,
@@ -163,6 +167,10 @@ pub(crate) async fn list_tickets(
             .partner
             .as_deref()
             .is_some_and(|slug| !store::valid_slug(slug))
+        || params
+            .tag
+            .as_deref()
+            .is_some_and(|tag| !(1..=40).contains(&tag.chars().count()))
     {
         return Err(WebError::bad_request(
             "error-400-title",
@@ -184,9 +192,18 @@ pub(crate) async fn list_tickets(
         None => Whose::Customer(user),
     };
     let status = params.status.map(StatusName::status);
+    let tag = match scope {
+        Whose::Partner(_) => params
+            .tag
+            .as_deref()
+            .map(|tag| tag.trim().to_lowercase())
+            .filter(|tag| !tag.is_empty()),
+        Whose::Customer(_) => None,
+    };
     let filter = Filter {
         status,
         open_only: status.is_none(),
+        tag,
         ..Filter::default()
     };
     let page = params.page.unwrap_or(1);
@@ -410,6 +427,8 @@ pub(crate) struct TicketOut {
     created_at: i64,
     updated_at: i64,
     path: String,
+    /// The desk's own tags, sorted; empty for its customers.
+    tags: Vec<String>,
     /// The clocks of its contract; empty without one.
     sla: Vec<ClockOut>,
     messages: Vec<MessageOut>,
@@ -501,6 +520,11 @@ pub(crate) async fn read_ticket(
         created_at: ticket.created_at,
         updated_at: ticket.updated_at,
         path: store::path(ticket.id),
+        tags: if internal {
+            ticket.tags.clone()
+        } else {
+            Vec::new()
+        },
         sla,
         messages,
     })

@@ -1,9 +1,13 @@
 //! Partner desks, the fourth rung of the support ladder (`/soporte-profesional`): the
 //! professional support that ecosystem partners give their client organizations under
-//! contracts with service levels. Today it holds the SLA clock ([`sla`]: business
-//! calendars in Mexico's zones, statutory rest days, due instants) and its command
-//! line (`soporte desk sla-due`).
-//! Calls the platform only (the area contract, the command line's context and texts).
+//! contracts with service levels. It owns the SLA clock ([`sla`]: business calendars in
+//! Mexico's zones, statutory rest days, due instants; also `soporte desk sla-due`), the
+//! tickets and their rules ([`ticket`], [`policy`], [`worktime`]), their storage
+//! ([`store`]), telling people ([`notify`]), warnings, escalations and incidents
+//! ([`escalate`]), surveys ([`survey`]), reports ([`report`]), the pages, the admin
+//! pages and the JSON API, and the demo desk ([`demo`]).
+//! Calls the platform only (the area contract, storage, accounts, uploads and
+//! attachments, links, notifications, mail, the job queue, texts).
 
 mod admin;
 mod api;

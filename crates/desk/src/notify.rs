@@ -5,9 +5,9 @@
 //!
 //! The pages and the API write the message, ring the desk's bell ([`ring`]) and answer;
 //! the teller (a task of the area, [`crate::area`]) waits a moment ([`GATHER`]) and
-//! tells every message not told yet, in batches: one transaction marks the messages told and writes the notices and
-//! mails, so nobody hears of a message twice and nothing is lost if the server stops
-//! in between (the watch tells what was left). A person with several messages in one
+//! tells every message not told yet, in batches: one transaction marks the messages
+//! told and writes the notices and mails, so nobody hears of a message twice and
+//! nothing is lost if the server stops in between (the watch tells what was left). A person with several messages in one
 //! batch gets one notice and one mail listing them: a burst of twenty new tickets is one
 //! mail to each agent, not twenty.
 //!

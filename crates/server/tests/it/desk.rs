@@ -1196,6 +1196,53 @@ async fn the_desk_tags_tickets_and_finds_them_by_tag(backend: Backend) {
         !seen.body.contains("línea-3"),
         "customers do not see the desk's tags"
     );
+
+    // The API: the desk filters its queue by tag and reads them; a customer neither.
+    use soporte_platform::accounts::api_tokens::Scope;
+    let luis_id = desk::user_by_email(db, "luis@norte.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    let desk_token = crate::support::api_token(&app, luis_id, Scope::Read).await;
+    let customer_token = crate::support::api_token(&app, jorge, Scope::Read).await;
+    let get = |path: String, token: String| {
+        let app = &app;
+        async move {
+            crate::support::send_json(app, reqwest::Method::GET, &path, Some(&token), json!(null))
+                .await
+        }
+    };
+    let (status, listed) = get(
+        "/api/v1/desk/tickets?partner=norte&tag=L%C3%ADnea-3".to_owned(),
+        desk_token.clone(),
+    )
+    .await;
+    assert_eq!(status, Http::OK);
+    let subjects: Vec<&str> = listed["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|ticket| ticket["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["La impresora no imprime"]);
+    let (_, read) = get(format!("/api/v1/desk/tickets/{}", opened[0]), desk_token).await;
+    assert_eq!(read["tags"], json!(["impresora", "línea-3"]));
+    let (_, theirs) = get(
+        "/api/v1/desk/tickets?tag=l%C3%ADnea-3".to_owned(),
+        customer_token.clone(),
+    )
+    .await;
+    assert_eq!(
+        theirs["tickets"].as_array().unwrap().len(),
+        2,
+        "a customer's list ignores the desk's tags"
+    );
+    let (_, read) = get(
+        format!("/api/v1/desk/tickets/{}", opened[0]),
+        customer_token,
+    )
+    .await;
+    assert_eq!(read["tags"], json!([]));
     app.stop().await;
 }
 
