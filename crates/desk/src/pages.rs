@@ -1326,6 +1326,11 @@ async fn reply(
 /// its message (an internal note's, to the desk only); always a download. Anyone else
 /// gets "not found", as for the ticket.
 async fn download(State(state): State<AppState>, visit: Visit, Path(id): Path<String>) -> Answer {
+    // A visitor is asked to sign in before anything is looked up, so whether a file
+    // exists is told to nobody who may not read it.
+    if visit.viewer.is_none() {
+        return Err(WebError::sign_in(&format!("{ATTACHMENTS}/{id}")));
+    }
     let id: i64 = id.parse().map_err(|_| WebError::not_found())?;
     let Some(file) = store::download(&state.db, id).await? else {
         return Err(WebError::not_found());

@@ -853,8 +853,19 @@ async fn files_go_with_their_message_under_the_attachment_rules(backend: Backend
     let elena = signed_in(&app, "elena@hospital.mx").await;
     assert_eq!(elena.get(&href).await.status, Http::NOT_FOUND);
     assert_eq!(elena.get(&internal_href).await.status, Http::NOT_FOUND);
+    // A visitor is sent to sign in, for a file that exists as for one that does not.
     let visitor = Browser::new(&app);
-    assert_ne!(visitor.get(&href).await.status, Http::OK);
+    let asked = visitor.get(&href).await;
+    let missing = visitor.get("/soporte-profesional/adjuntos/999999").await;
+    assert_eq!(asked.status, Http::SEE_OTHER);
+    assert_eq!(missing.status, Http::SEE_OTHER);
+    assert!(
+        asked
+            .location
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("/cuenta/entrar")
+    );
     // A reply may still be posted as a plain form, without files.
     jorge.get(&path).await;
     let plain = jorge
