@@ -1255,28 +1255,23 @@ async fn reply(
     if !allows(standing, action) {
         return Err(WebError::forbidden());
     }
-    let body = match Body::parse(&form.mensaje) {
-        Ok(body) => body,
+    let written = Body::parse(&form.mensaje)
+        .map_err(ticket::Written::message_id)
+        .and_then(|body| {
+            let files = sent
+                .files(attachments::max_bytes(&state), 0)
+                .map_err(Refused::message_id)?;
+            Ok((body, files))
+        });
+    let (body, files) = match written {
+        Ok(written) => written,
         Err(problem) => {
             return show(
                 &state,
                 &visit,
                 (ticket, standing),
                 form.mensaje,
-                Some(problem.message_id()),
-            )
-            .await;
-        }
-    };
-    let files = match sent.files(attachments::max_bytes(&state), 0) {
-        Ok(files) => files,
-        Err(refused) => {
-            return show(
-                &state,
-                &visit,
-                (ticket, standing),
-                form.mensaje,
-                Some(refused.message_id()),
+                Some(problem),
             )
             .await;
         }

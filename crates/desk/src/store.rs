@@ -89,19 +89,22 @@ pub struct Settings {
 impl Settings {
     /// The settings, or the Fluent id of what is wrong with them.
     pub fn parse(name: &str, signature: &str) -> Result<Settings, &'static str> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 120 {
-            return Err("desk-problem-name");
-        }
+        let name = partner_name(name)?;
         let signature = signature.replace("\r\n", "\n").trim_end().to_owned();
         if signature.chars().count() > SIGNATURE_MAX {
             return Err("desk-problem-signature");
         }
-        Ok(Settings {
-            name: name.to_owned(),
-            signature,
-        })
+        Ok(Settings { name, signature })
     }
+}
+
+/// A partner's name as written: trimmed, 1 to 120 characters.
+fn partner_name(name: &str) -> Result<String, &'static str> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        return Err("desk-problem-name");
+    }
+    Ok(name.to_owned())
 }
 
 /// What becomes of a partner's logo.
@@ -128,12 +131,12 @@ pub async fn set_settings(
         .bind(&settings.signature)
         .execute(&mut *tx)
         .await?;
-    let logo_now = match logo {
+    let upload = match logo {
         Logo::Keep => None,
         Logo::Remove => Some(None),
         Logo::Use(id) => Some(Some(id)),
     };
-    if let Some(upload) = logo_now {
+    if let Some(upload) = upload {
         sqlx::query("UPDATE desk_partners SET logo_upload_id = $2 WHERE id = $1")
             .bind(partner)
             .bind(upload)
@@ -175,10 +178,7 @@ pub async fn open_partner(
     if !valid_slug(slug) {
         return Err(DeskError::Problem("desk-problem-slug"));
     }
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 120 {
-        return Err(DeskError::Problem("desk-problem-name"));
-    }
+    let name = partner_name(name).map_err(DeskError::Problem)?;
     let mut tx = db.write().await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM desk_partners WHERE slug = $1")
         .bind(slug)
@@ -215,36 +215,39 @@ pub async fn open_partner(
     Ok(id)
 }
 
+/// A partner's row as [`partner_from`] reads it.
+type PartnerRow = (PartnerId, String, String, String, Option<i64>);
+
+const PARTNER_COLUMNS: &str = "id, slug, name, signature, logo_upload_id";
+
+fn partner_from((id, slug, name, signature, logo): PartnerRow) -> Partner {
+    Partner {
+        id,
+        slug,
+        name,
+        signature,
+        logo,
+    }
+}
+
 pub async fn partner_by_slug(db: &Db, slug: &str) -> Result<Option<Partner>, sqlx::Error> {
-    let row: Option<(PartnerId, String, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, slug, name, signature, logo_upload_id FROM desk_partners WHERE slug = $1",
-    )
+    let row: Option<PartnerRow> = sqlx::query_as(&format!(
+        "SELECT {PARTNER_COLUMNS} FROM desk_partners WHERE slug = $1"
+    ))
     .bind(slug)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(id, slug, name, signature, logo)| Partner {
-        id,
-        slug,
-        name,
-        signature,
-        logo,
-    }))
+    Ok(row.map(partner_from))
 }
 
 pub async fn partner(db: &Db, id: PartnerId) -> Result<Option<Partner>, sqlx::Error> {
-    let row: Option<(PartnerId, String, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, slug, name, signature, logo_upload_id FROM desk_partners WHERE id = $1",
-    )
+    let row: Option<PartnerRow> = sqlx::query_as(&format!(
+        "SELECT {PARTNER_COLUMNS} FROM desk_partners WHERE id = $1"
+    ))
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(id, slug, name, signature, logo)| Partner {
-        id,
-        slug,
-        name,
-        signature,
-        logo,
-    }))
+    Ok(row.map(partner_from))
 }
 
 /// An admin or agent of a desk.
