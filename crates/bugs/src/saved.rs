@@ -120,7 +120,7 @@ pub async fn forget(db: &Db, person: UserId, id: i64) -> Result<bool, sqlx::Erro
     let done = sqlx::query("DELETE FROM bugs_saved_searches WHERE id = $1 AND user_id = $2")
         .bind(id)
         .bind(person)
-        .execute(db.pool())
+        .execute(db.writes())
         .await?;
     Ok(done.rows_affected() > 0)
 }

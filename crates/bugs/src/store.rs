@@ -605,7 +605,7 @@ pub async fn stage(db: &Db, owner: UserId, file: &File) -> Result<AttachmentId, 
     .bind(size)
     .bind(&file.bytes)
     .bind(now_ms())
-    .fetch_one(db.pool())
+    .fetch_one(db.writes())
     .await
 }
 
@@ -646,7 +646,7 @@ pub async fn staged_count(db: &Db, owner: UserId) -> Result<i64, sqlx::Error> {
 pub async fn drop_stale_staged(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("DELETE FROM bugs_attachments WHERE bug_id IS NULL AND created_at < $1")
         .bind(before)
-        .execute(db.pool())
+        .execute(db.writes())
         .await?;
     Ok(done.rows_affected())
 }
@@ -1449,7 +1449,7 @@ pub async fn cool(db: &Db) -> Result<u64, sqlx::Error> {
             sqlx::query("UPDATE bugs SET heat = $2 WHERE id = $1")
                 .bind(id)
                 .bind(new)
-                .execute(db.pool())
+                .execute(db.writes())
                 .await?;
             changed += 1;
         }

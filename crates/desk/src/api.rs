@@ -330,18 +330,18 @@ pub(crate) async fn open_ticket(
         partner: organization.partner,
         organization: organization.id,
         requester: user,
-        subject: &subject,
-        body: &body,
+        subject,
+        body,
         priority,
         channel: Channel::Api,
-        external_id: input.external_id.as_deref(),
+        external_id: input.external_id.clone(),
         author: user,
         side,
-        tags: &[],
-        files: &[],
+        tags: Vec::new(),
+        files: Vec::new(),
         origin: None,
     };
-    match store::open_ticket(&state.db, &new, now_ms()).await {
+    match store::open_ticket(&state.db, new, now_ms()).await {
         Ok((id, number)) => {
             if priority == Priority::CRITICAL {
                 crate::escalate::incident_now(&state, id).await?;

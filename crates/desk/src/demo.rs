@@ -258,19 +258,19 @@ pub async fn load(db: &Db, _staff: Option<UserId>) -> Result<(), sqlx::Error> {
         let opened = now - hours_ago * HOUR;
         let (id, _) = store::open_ticket(
             db,
-            &NewTicket {
+            NewTicket {
                 partner,
                 organization,
                 requester: customer,
-                subject: &subject,
-                body: &body,
+                subject,
+                body,
                 priority,
                 channel: Channel::Portal,
                 external_id: None,
                 author: customer,
                 side: Mover::Customer,
-                tags: &[],
-                files: &[],
+                tags: Vec::new(),
+                files: Vec::new(),
                 origin: None,
             },
             opened,
@@ -371,7 +371,7 @@ pub async fn load(db: &Db, _staff: Option<UserId>) -> Result<(), sqlx::Error> {
     }
     // The demo's conversations are history: nobody is told of them again.
     sqlx::query("UPDATE desk_messages SET told_at = created_at WHERE told_at IS NULL")
-        .execute(db.pool())
+        .execute(db.writes())
         .await?;
     Ok(())
 }

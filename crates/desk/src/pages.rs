@@ -786,18 +786,18 @@ async fn portal_open(State(state): State<AppState>, visit: Visit, sent: FormData
         partner: organization.partner,
         organization: organization.id,
         requester: user,
-        subject: &subject,
-        body: &body,
+        subject,
+        body,
         priority,
         channel: Channel::Portal,
         external_id: None,
         author: user,
         side: Mover::Customer,
-        tags: &[],
-        files: &files,
-        origin: from.as_ref(),
+        tags: Vec::new(),
+        files,
+        origin: from,
     };
-    let (id, _) = store::open_ticket(&state.db, &new, now_ms())
+    let (id, _) = store::open_ticket(&state.db, new, now_ms())
         .await
         .map_err(desk_failure)?;
     crate::escalate::incident_now(&state, id).await?;
@@ -880,18 +880,18 @@ async fn desk_open(
         partner: partner.id,
         organization: organization.id,
         requester,
-        subject: &subject,
-        body: &body,
+        subject,
+        body,
         priority,
         channel: Channel::Agent,
         external_id: None,
         author: user,
         side: Mover::Desk,
-        tags: &[],
-        files: &files,
+        tags: Vec::new(),
+        files,
         origin: None,
     };
-    let (id, _) = store::open_ticket(&state.db, &new, now_ms())
+    let (id, _) = store::open_ticket(&state.db, new, now_ms())
         .await
         .map_err(desk_failure)?;
     crate::escalate::incident_now(&state, id).await?;

@@ -4,11 +4,14 @@
 //! leads to a page is scoped by partner (and, for a customer, by organization) here,
 //! so a page cannot forget to: the isolation the desk promises.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use soporte_platform::attachments::{File, Kind};
 use soporte_platform::audit::{self, Entry};
 use soporte_platform::events::{self, NewEvent};
 use soporte_platform::markup;
+use soporte_platform::storage::group::Grouped;
 use soporte_platform::storage::{Db, UserId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, FromRow, Row};
@@ -517,7 +520,7 @@ pub async fn add_calendar(
     .bind(partner)
     .bind(name)
     .bind(calendar.to_json().to_string())
-    .fetch_one(db.pool())
+    .fetch_one(db.writes())
     .await
 }
 
@@ -625,7 +628,7 @@ pub async fn add_customer(
     sqlx::query("INSERT INTO desk_customers (organization_id, user_id) VALUES ($1, $2)")
         .bind(organization)
         .bind(user)
-        .execute(db.pool())
+        .execute(db.writes())
         .await
         .map(|_| ())
 }
@@ -1094,120 +1097,275 @@ pub async fn tickets(
 }
 
 /// A new ticket.
-pub struct NewTicket<'a> {
+pub struct NewTicket {
     pub partner: PartnerId,
     pub organization: OrganizationId,
     pub requester: UserId,
-    pub subject: &'a Subject,
-    pub body: &'a Body,
+    pub subject: Subject,
+    pub body: Body,
     pub priority: Priority,
     pub channel: Channel,
-    pub external_id: Option<&'a str>,
+    pub external_id: Option<String>,
     /// Who wrote it: the requester (a customer) or someone of the desk for them.
     pub author: UserId,
     pub side: Mover,
-    pub tags: &'a [String],
+    pub tags: Vec<String>,
     /// Files sent with its first message.
-    pub files: &'a [File],
+    pub files: Vec<File>,
     /// What it was taken from (a forum question), linked both ways.
-    pub origin: Option<&'a soporte_platform::links::Subject>,
+    pub origin: Option<soporte_platform::links::Subject>,
 }
 
 /// Opens a ticket: its number is the partner's next; the contract in force for its
 /// organization on that day (UTC) sets its service levels. An organization of another
-/// partner is refused and nothing is written.
-pub async fn open_ticket(
-    db: &Db,
-    new: &NewTicket<'_>,
+/// partner is refused and nothing is written. Tickets opened at the same moment share
+/// one transaction and a handful of statements ([`Db::together`]).
+pub async fn open_ticket(db: &Db, new: NewTicket, at: i64) -> Result<(TicketId, i64), DeskError> {
+    if new
+        .origin
+        .as_ref()
+        .is_some_and(|origin| origin.kind() == crate::SUBJECT)
+    {
+        // A ticket is taken from the community, never from another ticket.
+        return Err(DeskError::Problem("desk-problem-origin"));
+    }
+    db.together(Opening { new, at }).await
+}
+
+/// A ticket to open, and when.
+struct Opening {
+    new: NewTicket,
     at: i64,
-) -> Result<(TicketId, i64), DeskError> {
-    let mut tx = db.write().await?;
-    // The partner's next number, only if the organization is the partner's.
-    let number: Option<i64> = sqlx::query_scalar(
-        "UPDATE desk_partners SET next_number = next_number + 1 WHERE id = $1 \
-         AND EXISTS (SELECT 1 FROM desk_organizations o WHERE o.id = $2 AND o.partner_id = $1) \
-         RETURNING next_number - 1",
-    )
-    .bind(new.partner)
-    .bind(new.organization)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(number) = number else {
-        return Err(DeskError::ForeignOrganization);
-    };
-    let today = Instant::from_ms(at).iso();
-    // The contract in force for the organization that day (UTC) sets its service levels.
-    let id: TicketId = sqlx::query_scalar(
-        "INSERT INTO desk_tickets (partner_id, number, organization_id, contract_id, \
-         requester_id, assignee_id, team_id, subject, priority, status, channel, created_at, \
-         updated_at) VALUES ($1, $2, $3, \
-         (SELECT k.id FROM desk_contracts k WHERE k.organization_id = $3 \
-             AND k.starts_on <= $11 AND k.ends_on >= $11 ORDER BY k.starts_on DESC, k.id DESC LIMIT 1), \
-         $4, NULL, NULL, $5, $6, $7, $8, $9, $10) RETURNING id",
-    )
-    .bind(new.partner)
-    .bind(number)
-    .bind(new.organization)
-    .bind(new.requester)
-    .bind(new.subject.as_str())
-    .bind(new.priority.level())
-    .bind(Status::New.as_str())
-    .bind(new.channel.as_str())
-    .bind(at)
-    .bind(at)
-    .bind(&today[..10])
-    .fetch_one(&mut *tx)
-    .await?;
-    for tag in new.tags {
-        sqlx::query("INSERT INTO desk_ticket_tags (ticket_id, tag) VALUES ($1, $2)")
-            .bind(id)
-            .bind(tag)
-            .execute(&mut *tx)
-            .await?;
+}
+
+impl Grouped for Opening {
+    type Output = (TicketId, i64);
+    type Error = DeskError;
+
+    async fn write_all(
+        tx: &mut AnyConnection,
+        items: &[Opening],
+    ) -> Result<Vec<Result<(TicketId, i64), DeskError>>, sqlx::Error> {
+        open_all(tx, items).await
     }
-    let side = if new.side == Mover::Customer {
-        "customer"
-    } else {
-        "desk"
-    };
-    insert_message(
-        &mut tx,
-        id,
-        (Some(new.author), side),
-        (Visibility::Public, new.channel, new.external_id),
-        (new.body, new.files),
-        at,
-    )
-    .await?;
-    if let Some(origin) = new.origin {
-        let subject = soporte_platform::links::Subject::new(crate::SUBJECT, id.get())
-            .map_err(|_| DeskError::Problem("desk-problem-origin"))?;
-        soporte_platform::links::add(
-            &mut tx,
-            origin,
-            soporte_platform::links::LinkKind::EscalatedTo,
-            &subject,
-            Some(new.author),
+}
+
+/// Opens `items` in one statement each for their organizations' partners, the partners'
+/// numbers, the tickets, their tags, their first messages and the events, however many
+/// they are (their files and origins are written one by one).
+async fn open_all(
+    tx: &mut AnyConnection,
+    items: &[Opening],
+) -> Result<Vec<Result<(TicketId, i64), DeskError>>, sqlx::Error> {
+    // Each organization's partner: a ticket for another partner's is refused.
+    let mut organizations: Vec<i64> = items.iter().map(|o| o.new.organization.get()).collect();
+    organizations.sort_unstable();
+    organizations.dedup();
+    let sql = format!(
+        "SELECT id, partner_id FROM desk_organizations WHERE id IN ({})",
+        placeholders(1, organizations.len())
+    );
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for organization in &organizations {
+        query = query.bind(*organization);
+    }
+    let owners: HashMap<i64, i64> = query.fetch_all(&mut *tx).await?.into_iter().collect();
+    let mut numbers: Vec<Result<i64, DeskError>> = items
+        .iter()
+        .map(|o| {
+            if owners.get(&o.new.organization.get()) == Some(&o.new.partner.get()) {
+                Ok(0)
+            } else {
+                Err(DeskError::ForeignOrganization)
+            }
+        })
+        .collect();
+    // Each partner's next numbers, taken at once for all its tickets here.
+    let mut partners: Vec<PartnerId> = Vec::new();
+    for (item, number) in items.iter().zip(&numbers) {
+        if number.is_ok() && !partners.contains(&item.new.partner) {
+            partners.push(item.new.partner);
+        }
+    }
+    for partner in partners {
+        let count = items
+            .iter()
+            .zip(&numbers)
+            .filter(|(item, number)| item.new.partner == partner && number.is_ok())
+            .count();
+        let first: i64 = sqlx::query_scalar(
+            "UPDATE desk_partners SET next_number = next_number + $2 WHERE id = $1 \
+             RETURNING next_number - $2",
         )
-        .await
-        .map_err(|error| match error {
-            soporte_platform::links::LinkError::Database(error) => DeskError::Database(error),
-            soporte_platform::links::LinkError::Bad(_) => DeskError::Problem("desk-problem-origin"),
-        })?;
+        .bind(partner)
+        .bind(i64::try_from(count).unwrap_or(i64::MAX))
+        .fetch_one(&mut *tx)
+        .await?;
+        let mine = items
+            .iter()
+            .zip(numbers.iter_mut())
+            .filter(|(item, number)| item.new.partner == partner && number.is_ok());
+        for (next, (_, number)) in (first..).zip(mine) {
+            *number = Ok(next);
+        }
     }
-    events::append(
-        &mut tx,
-        event(
-            "desk.ticket_opened",
-            id,
-            Some(new.author),
-            &serde_json::json!({"partner": new.partner, "number": number,
-                "priority": new.priority.level()}),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok((id, number))
+    let opened: Vec<(&Opening, i64)> = items
+        .iter()
+        .zip(&numbers)
+        .filter_map(|(item, number)| number.as_ref().ok().map(|number| (item, *number)))
+        .collect();
+    if opened.is_empty() {
+        return Ok(numbers
+            .into_iter()
+            .map(|number| Err(number.err().unwrap_or(DeskError::NotFound)))
+            .collect());
+    }
+    // The tickets; the contract in force for each organization that day (UTC) sets its
+    // service levels.
+    const PER_TICKET: usize = 9;
+    let rows: Vec<String> = (0..opened.len())
+        .map(|row| {
+            let n = |k: usize| row * PER_TICKET + k;
+            format!(
+                "(${}, ${}, ${}, (SELECT k.id FROM desk_contracts k WHERE k.organization_id = ${} \
+                 AND k.starts_on <= ${} AND k.ends_on >= ${} \
+                 ORDER BY k.starts_on DESC, k.id DESC LIMIT 1), \
+                 ${}, ${}, ${}, '{}', ${}, ${}, ${})",
+                n(1),
+                n(2),
+                n(3),
+                n(3),
+                n(4),
+                n(4),
+                n(5),
+                n(6),
+                n(7),
+                Status::New.as_str(),
+                n(8),
+                n(9),
+                n(9)
+            )
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO desk_tickets (partner_id, number, organization_id, contract_id, \
+         requester_id, subject, priority, status, channel, created_at, updated_at) \
+         VALUES {} RETURNING id, partner_id, number",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (TicketId, i64, i64)>(&sql);
+    for (item, number) in &opened {
+        let day = Instant::from_ms(item.at).iso();
+        query = query
+            .bind(item.new.partner)
+            .bind(*number)
+            .bind(item.new.organization)
+            .bind(day[..10].to_owned())
+            .bind(item.new.requester)
+            .bind(item.new.subject.as_str())
+            .bind(item.new.priority.level())
+            .bind(item.new.channel.as_str())
+            .bind(item.at);
+    }
+    // Matched back by partner and number, which name a ticket.
+    let ids: HashMap<(i64, i64), TicketId> = query
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|(id, partner, number)| ((partner, number), id))
+        .collect();
+    let mut tickets = Vec::with_capacity(opened.len());
+    for (item, number) in &opened {
+        let id = ids
+            .get(&(item.new.partner.get(), *number))
+            .copied()
+            .ok_or_else(|| sqlx::Error::RowNotFound)?;
+        tickets.push((*item, id, *number));
+    }
+    let tags: Vec<(TicketId, &str)> = tickets
+        .iter()
+        .flat_map(|(item, id, _)| item.new.tags.iter().map(|tag| (*id, tag.as_str())))
+        .collect();
+    if !tags.is_empty() {
+        let sql = format!(
+            "INSERT INTO desk_ticket_tags (ticket_id, tag) VALUES {}",
+            pairs(tags.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, tag) in tags {
+            query = query.bind(id).bind(tag);
+        }
+        query.execute(&mut *tx).await?;
+    }
+    let messages: Vec<NewRow<'_>> = tickets
+        .iter()
+        .map(|(item, id, _)| NewRow {
+            ticket: *id,
+            author: Some(item.new.author),
+            side: item.new.side,
+            visibility: Visibility::Public,
+            channel: item.new.channel,
+            external_id: item.new.external_id.as_deref(),
+            body: &item.new.body,
+            files: &item.new.files,
+            at: item.at,
+        })
+        .collect();
+    insert_messages(tx, &messages).await?;
+    for (item, id, _) in &tickets {
+        if let Some(origin) = &item.new.origin {
+            let subject = soporte_platform::links::Subject::new(crate::SUBJECT, id.get())
+                .map_err(|_| sqlx::Error::RowNotFound)?;
+            soporte_platform::links::add(
+                tx,
+                origin,
+                soporte_platform::links::LinkKind::EscalatedTo,
+                &subject,
+                Some(item.new.author),
+            )
+            .await
+            .map_err(|error| match error {
+                soporte_platform::links::LinkError::Database(error) => error,
+                // Refused before the batch: a ticket is not taken from a ticket.
+                soporte_platform::links::LinkError::Bad(_) => sqlx::Error::RowNotFound,
+            })?;
+        }
+    }
+    let payloads: Vec<serde_json::Value> = tickets
+        .iter()
+        .map(|(item, _, number)| {
+            serde_json::json!({"partner": item.new.partner, "number": number,
+                "priority": item.new.priority.level()})
+        })
+        .collect();
+    let opened_events: Vec<_> = tickets
+        .iter()
+        .zip(&payloads)
+        .map(|((item, id, _), payload)| {
+            event("desk.ticket_opened", *id, Some(item.new.author), payload)
+        })
+        .collect();
+    events::append_all(tx, &opened_events).await?;
+    let mut answers = Vec::with_capacity(items.len());
+    let mut tickets = tickets.into_iter();
+    for number in numbers {
+        answers.push(match number {
+            Err(refused) => Err(refused),
+            Ok(_) => tickets
+                .next()
+                .map(|(_, id, number)| (id, number))
+                .ok_or(DeskError::NotFound),
+        });
+    }
+    Ok(answers)
+}
+
+/// `($1, $2), ($3, $4), …`: `count` rows of two.
+fn pairs(count: usize) -> String {
+    (0..count)
+        .map(|row| format!("(${}, ${})", row * 2 + 1, row * 2 + 2))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Who sees a message.
@@ -1227,48 +1385,90 @@ impl Visibility {
     }
 }
 
-async fn insert_message(
-    tx: &mut AnyConnection,
+/// A message to write, with its files.
+struct NewRow<'a> {
     ticket: TicketId,
-    (author, side): (Option<UserId>, &str),
-    (visibility, channel, external_id): (Visibility, Channel, Option<&str>),
-    (body, files): (&Body, &[File]),
+    author: Option<UserId>,
+    side: Mover,
+    visibility: Visibility,
+    channel: Channel,
+    external_id: Option<&'a str>,
+    body: &'a Body,
+    files: &'a [File],
     at: i64,
-) -> Result<MessageId, sqlx::Error> {
-    let html = markup::markdown(body.as_str()).html;
-    let id: MessageId = sqlx::query_scalar(
-        "INSERT INTO desk_messages (ticket_id, author_id, author_side, visibility, channel, \
-         external_id, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         RETURNING id",
-    )
-    .bind(ticket)
-    .bind(author)
-    .bind(side)
-    .bind(visibility.as_str())
-    .bind(channel.as_str())
-    .bind(external_id)
-    .bind(body.as_str())
-    .bind(html)
-    .bind(at)
-    .fetch_one(&mut *tx)
-    .await?;
-    for file in files {
-        sqlx::query(
-            "INSERT INTO desk_attachments (ticket_id, message_id, owner_id, filename, kind, \
-             size, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(ticket)
-        .bind(id)
-        .bind(author)
-        .bind(&file.name)
-        .bind(file.kind.as_str())
-        .bind(i64::try_from(file.bytes.len()).unwrap_or(i64::MAX))
-        .bind(&file.bytes)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
+}
+
+/// Which side of the desk wrote a message, as `desk_messages.author_side` keeps it.
+fn author_side(mover: Mover) -> &'static str {
+    match mover {
+        Mover::Customer => "customer",
+        Mover::Desk | Mover::Schedule => "desk",
     }
-    Ok(id)
+}
+
+/// Writes `messages`, each of another ticket, in one statement (their files one by
+/// one) and returns their ids in their order.
+async fn insert_messages(
+    tx: &mut AnyConnection,
+    messages: &[NewRow<'_>],
+) -> Result<Vec<MessageId>, sqlx::Error> {
+    const PER_MESSAGE: usize = 9;
+    let rows: Vec<String> = (0..messages.len())
+        .map(|row| {
+            let first = row * PER_MESSAGE + 1;
+            format!("({})", placeholders(first, PER_MESSAGE))
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO desk_messages (ticket_id, author_id, author_side, visibility, channel, \
+         external_id, body, body_html, created_at) VALUES {} RETURNING id, ticket_id",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (MessageId, TicketId)>(&sql);
+    for message in messages {
+        query = query
+            .bind(message.ticket)
+            .bind(message.author)
+            .bind(author_side(message.side))
+            .bind(message.visibility.as_str())
+            .bind(message.channel.as_str())
+            .bind(message.external_id)
+            .bind(message.body.as_str())
+            .bind(markup::markdown(message.body.as_str()).html)
+            .bind(message.at);
+    }
+    // Matched back by ticket: one message of each.
+    let written: HashMap<TicketId, MessageId> = query
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|(id, ticket)| (ticket, id))
+        .collect();
+    let mut ids = Vec::with_capacity(messages.len());
+    for message in messages {
+        let id = written
+            .get(&message.ticket)
+            .copied()
+            .ok_or(sqlx::Error::RowNotFound)?;
+        for file in message.files {
+            sqlx::query(
+                "INSERT INTO desk_attachments (ticket_id, message_id, owner_id, filename, kind, \
+                 size, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(message.ticket)
+            .bind(id)
+            .bind(message.author)
+            .bind(&file.name)
+            .bind(file.kind.as_str())
+            .bind(i64::try_from(file.bytes.len()).unwrap_or(i64::MAX))
+            .bind(&file.bytes)
+            .bind(message.at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        ids.push(id);
+    }
+    Ok(ids)
 }
 
 /// A file of a ticket, as its page lists it.
@@ -1524,20 +1724,22 @@ pub async fn add_message(
     if current.status == Status::Closed {
         return Err(DeskError::Problem("desk-problem-closed"));
     }
-    let side = if message.side == Mover::Customer {
-        "customer"
-    } else {
-        "desk"
-    };
-    let id = insert_message(
+    let written = insert_messages(
         &mut tx,
-        ticket,
-        (Some(message.author), side),
-        (message.visibility, message.channel, message.external_id),
-        (message.body, message.files),
-        at,
+        &[NewRow {
+            ticket,
+            author: Some(message.author),
+            side: message.side,
+            visibility: message.visibility,
+            channel: message.channel,
+            external_id: message.external_id,
+            body: message.body,
+            files: message.files,
+            at,
+        }],
     )
     .await?;
+    let id = written.first().copied().ok_or(sqlx::Error::RowNotFound)?;
     if message.visibility == Visibility::Public {
         match message.side {
             Mover::Desk | Mover::Schedule => {
@@ -1584,7 +1786,7 @@ pub async fn add_message(
             kind,
             ticket,
             Some(message.author),
-            &serde_json::json!({"message": id, "side": side}),
+            &serde_json::json!({"message": id, "side": author_side(message.side)}),
         ),
     )
     .await?;
@@ -2485,7 +2687,7 @@ pub async fn add_macro(
     .bind(body.as_str())
     .bind(status.map(Status::as_str))
     .bind(priority.map(Priority::level))
-    .execute(db.pool())
+    .execute(db.writes())
     .await?;
     if done.rows_affected() == 0 {
         return Err(DeskError::Problem("desk-problem-macro-name"));
@@ -2669,7 +2871,7 @@ pub async fn start_incident(db: &Db, ticket: TicketId, at: i64) -> Result<bool, 
     .bind(ticket)
     .bind(at)
     .bind(INCIDENT_CADENCE_MINUTES)
-    .execute(db.pool())
+    .execute(db.writes())
     .await?
     .rows_affected();
     Ok(started == 1)

@@ -77,7 +77,7 @@ pub async fn record(
     .bind(helpful)
     .bind(comment)
     .bind(now_ms())
-    .execute(state.db.pool())
+    .execute(state.db.writes())
     .await?;
     Ok(see_other(&format!("{path}?gracias=1#opinion")))
 }

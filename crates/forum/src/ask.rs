@@ -74,7 +74,7 @@ pub async fn touch(
     .bind(person)
     .bind(now_ms())
     .bind(i64::try_from(suggestions).unwrap_or(i64::MAX))
-    .execute(db.pool())
+    .execute(db.writes())
     .await?;
     Ok(())
 }
@@ -98,7 +98,7 @@ pub async fn finish(
     .bind(now_ms())
     .bind(topic)
     .bind(resolved_by)
-    .execute(db.pool())
+    .execute(db.writes())
     .await?;
     Ok(done.rows_affected() == 1)
 }

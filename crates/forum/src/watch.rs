@@ -86,7 +86,7 @@ pub async fn unwatch(db: &Db, person: UserId, target: &Target) -> Result<(), sql
     .bind(person)
     .bind(kind)
     .bind(value)
-    .execute(db.pool())
+    .execute(db.writes())
     .await?;
     Ok(())
 }
@@ -118,7 +118,7 @@ pub async fn by_token(db: &Db, token: &str) -> Result<Option<(UserId, Target)>, 
 pub async fn unwatch_token(db: &Db, token: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM forum_watches WHERE token = $1")
         .bind(token)
-        .execute(db.pool())
+        .execute(db.writes())
         .await?;
     Ok(done.rows_affected() > 0)
 }

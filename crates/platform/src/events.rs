@@ -40,6 +40,45 @@ pub async fn append<P: Serialize>(
     .await
 }
 
+/// Appends `events` on `connection` in one statement, as [`append`] does one: for a
+/// transaction that writes many things at once.
+pub async fn append_all<P: Serialize>(
+    connection: &mut AnyConnection,
+    events: &[NewEvent<'_, P>],
+) -> Result<(), sqlx::Error> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    crate::storage::changes::announce_event(connection).await?;
+    let rows: Vec<String> = (0..events.len())
+        .map(|row| {
+            let first = row * 4 + 2;
+            format!(
+                "($1, ${first}, ${}, ${}, ${})",
+                first + 1,
+                first + 2,
+                first + 3
+            )
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO events (at, kind, subject, actor_id, payload) VALUES {}",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(now_ms());
+    for event in events {
+        let payload = serde_json::to_string(event.payload)
+            .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+        query = query
+            .bind(event.kind)
+            .bind(event.subject.as_str())
+            .bind(event.actor_id)
+            .bind(payload);
+    }
+    query.execute(connection).await?;
+    Ok(())
+}
+
 /// A recorded event, as read back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {

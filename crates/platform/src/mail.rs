@@ -182,7 +182,7 @@ impl SendMail {
                 let _ = sqlx::query("UPDATE mail_outbox SET last_error = $1 WHERE id = $2")
                     .bind(&text)
                     .bind(mail.id)
-                    .execute(self.db.pool())
+                    .execute(self.db.writes())
                     .await;
                 Err(JobError(text))
             }
@@ -204,7 +204,7 @@ impl SendMail {
         .bind(sent_at)
         .bind(error)
         .bind(id)
-        .execute(self.db.pool())
+        .execute(self.db.writes())
         .await
         .map_err(JobError::new)?;
         Ok(())

@@ -94,7 +94,7 @@ pub async fn open(db: &Db, user: UserId, id: i64) -> Result<Option<String>, sqlx
     .bind(id)
     .bind(user)
     .bind(now_ms())
-    .fetch_optional(db.pool())
+    .fetch_optional(db.writes())
     .await
 }
 
@@ -104,7 +104,7 @@ pub async fn mark_all_read(db: &Db, user: UserId) -> Result<u64, sqlx::Error> {
         sqlx::query("UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL")
             .bind(user)
             .bind(now_ms())
-            .execute(db.pool())
+            .execute(db.writes())
             .await?;
     Ok(done.rows_affected())
 }

@@ -122,7 +122,7 @@ pub async fn hit(db: &Db, limit: Limit, key: &str) -> Result<Decision, sqlx::Err
     .bind(bucket(limit, key))
     .bind(now)
     .bind(now.saturating_sub(window_ms))
-    .fetch_one(db.pool())
+    .fetch_one(db.writes())
     .await?;
     Ok(decide(limit, hits, window_start, now))
 }
@@ -151,7 +151,7 @@ pub async fn clear_starting(db: &Db, limit: Limit, prefix: &str) -> Result<(), s
     sqlx::query("DELETE FROM rate_limits WHERE SUBSTR(bucket, 1, CAST($1 AS INTEGER)) = $2")
         .bind(i32::try_from(prefix.chars().count()).unwrap_or(i32::MAX))
         .bind(prefix)
-        .execute(db.pool())
+        .execute(db.writes())
         .await?;
     Ok(())
 }
@@ -160,7 +160,7 @@ pub async fn clear_starting(db: &Db, limit: Limit, prefix: &str) -> Result<(), s
 pub async fn clear(db: &Db, limit: Limit, key: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")
         .bind(bucket(limit, key))
-        .execute(db.pool())
+        .execute(db.writes())
         .await?;
     Ok(())
 }

@@ -62,7 +62,7 @@ impl ServerKey {
         .bind(KEY_NAME)
         .bind(URL_SAFE_NO_PAD.encode(fresh))
         .bind(now_ms())
-        .execute(db.pool())
+        .execute(db.writes())
         .await?;
         let stored: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
             .bind(KEY_NAME)

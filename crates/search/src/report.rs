@@ -17,7 +17,7 @@ pub async fn log_query(db: &Db, query: &str, results: usize) -> Result<i64, sqlx
     .bind(query)
     .bind(fold(query))
     .bind(i64::try_from(results).unwrap_or(i64::MAX))
-    .fetch_one(db.pool())
+    .fetch_one(db.writes())
     .await
 }
 
@@ -30,7 +30,7 @@ pub async fn log_click(db: &Db, query_id: i64, path: &str) -> Result<(), sqlx::E
     .bind(query_id)
     .bind(now_ms())
     .bind(path)
-    .execute(db.pool())
+    .execute(db.writes())
     .await?;
     Ok(())
 }

@@ -89,7 +89,7 @@ pub async fn load_once(db: &Db, site: &Site) -> Result<bool, sqlx::Error> {
     .bind(MARKER)
     .bind(now_ms().to_string())
     .bind(now_ms())
-    .execute(db.pool())
+    .execute(db.writes())
     .await?;
     Ok(true)
 }

@@ -187,11 +187,13 @@ pub async fn authenticate(db: &Db, secret: &str) -> Result<Option<Bearer>, sqlx:
         return Ok(None);
     };
     if last_used_at.is_none_or(|last| now - last > 60_000) {
+        let mut tx = db.write().await?;
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
             .bind(now)
             .bind(id)
-            .execute(db.pool())
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
     }
     let mut roles: Vec<super::Role> = rows
         .iter()

@@ -104,7 +104,7 @@ pub async fn find(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
             .bind(now)
             .bind(&hash)
-            .execute(db.pool())
+            .execute(db.writes())
             .await?;
     }
     let roles = super::roles_of(db, user_id).await?;

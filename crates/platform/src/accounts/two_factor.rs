@@ -274,7 +274,7 @@ async fn start_setup(
     sqlx::query("UPDATE users SET totp_pending = $1 WHERE id = $2")
         .bind(state.sealing.seal(&secret)?)
         .bind(viewer.user_id)
-        .execute(state.db.pool())
+        .execute(state.db.writes())
         .await?;
     Ok(redirect("/cuenta/2fa", None))
 }
@@ -437,7 +437,7 @@ async fn replace_secret(
     .bind(sealed)
     .bind(*id)
     .bind(old)
-    .execute(db.pool())
+    .execute(db.writes())
     .await?;
     Ok(updated.rows_affected())
 }
@@ -453,7 +453,7 @@ pub async fn seal_secrets(db: &Db, sealing: &SealingKeys) -> Result<u64, StartEr
     .bind(SEALING_KEY)
     .bind(sealing.current())
     .bind(now_ms())
-    .execute(db.pool())
+    .execute(db.writes())
     .await?;
     let agreed: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
         .bind(SEALING_KEY)
@@ -487,7 +487,7 @@ pub async fn reseal_secrets(db: &Db, sealing: &SealingKeys) -> Result<u64, Start
         .bind(sealing.current())
         .bind(now_ms())
         .bind(SEALING_KEY)
-        .execute(db.pool())
+        .execute(db.writes())
         .await?;
     Ok(resealed)
 }

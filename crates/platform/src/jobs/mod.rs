@@ -168,7 +168,7 @@ impl Queue {
             .bind(now.saturating_add(lease_ms))
             .bind(state::QUEUED)
             .bind(now)
-            .fetch_optional(self.db.pool())
+            .fetch_optional(self.db.writes())
             .await?;
         Ok(row.map(|(id, kind, payload, attempts, max_attempts)| Job {
             id,
@@ -189,7 +189,7 @@ impl Queue {
         .bind(now_ms())
         .bind(job.id)
         .bind(worker)
-        .execute(self.db.pool())
+        .execute(self.db.writes())
         .await?;
         Ok(result.rows_affected() == 1)
     }
@@ -212,7 +212,7 @@ impl Queue {
         .bind(error)
         .bind(job.id)
         .bind(worker)
-        .execute(self.db.pool())
+        .execute(self.db.writes())
         .await?;
         Ok(result.rows_affected() == 1)
     }
@@ -224,7 +224,7 @@ impl Queue {
         let result = sqlx::query("DELETE FROM jobs WHERE state = $1 AND finished_at < $2")
             .bind(state::DONE)
             .bind(now_ms().saturating_sub(kept_ms))
-            .execute(self.db.pool())
+            .execute(self.db.writes())
             .await?;
         Ok(result.rows_affected())
     }
@@ -240,7 +240,7 @@ impl Queue {
         .bind(error)
         .bind(job.id)
         .bind(worker)
-        .execute(self.db.pool())
+        .execute(self.db.writes())
         .await?;
         Ok(result.rows_affected() == 1)
     }

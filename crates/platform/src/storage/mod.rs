@@ -4,6 +4,7 @@
 //! ids, flags and UTC milliseconds, and text; they run unchanged on both backends.
 
 pub mod changes;
+pub mod group;
 mod ids;
 mod migrate;
 
@@ -52,6 +53,10 @@ pub struct Db {
     /// Where to listen for notifications, on PostgreSQL.
     postgres_url: Option<String>,
     changes: std::sync::Arc<changes::Changes>,
+    /// On SQLite, the one connection that writes (see [`Db::write`]).
+    writer: Option<AnyPool>,
+    /// Writes waiting to share a transaction ([`group`]).
+    queues: std::sync::Arc<group::Queues>,
 }
 
 impl Db {
@@ -83,31 +88,11 @@ impl Db {
             DatabaseUrl::Postgres(url) => (url.clone(), Backend::Postgres, 16),
         };
         let options = AnyConnectOptions::from_str(&text)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
-            // A SQLite connection is a file in this process: nothing can drop it between
-            // two queries, so the round trip of a ping before every query (sqlx's default,
-            // a third of a page's database time) buys nothing. A PostgreSQL connection can
-            // be cut by a restart of the server: there the ping stays.
-            .test_before_acquire(backend == Backend::Postgres)
-            .after_connect(move |connection, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers run beside the writer; the busy timeout makes
-                        // a second writer wait instead of failing at once.
-                        connection
-                            .execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
-                            )
-                            .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
-            .await?;
+        let pool = connect_pool(&options, backend, max_connections).await?;
+        let writer = match backend {
+            Backend::Sqlite => Some(connect_pool(&options, backend, 1).await?),
+            Backend::Postgres => None,
+        };
         let postgres_url = match url {
             DatabaseUrl::Postgres(url) => Some(url.clone()),
             DatabaseUrl::Sqlite(_) => None,
@@ -117,11 +102,19 @@ impl Db {
             backend,
             postgres_url,
             changes: std::sync::Arc::default(),
+            writer,
+            queues: std::sync::Arc::default(),
         })
     }
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Where a write outside a transaction goes: on SQLite the writers' connection
+    /// (see [`Db::write`]), on PostgreSQL the pool.
+    pub fn writes(&self) -> &AnyPool {
+        self.writer.as_ref().unwrap_or(&self.pool)
     }
 
     pub fn backend(&self) -> Backend {
@@ -133,14 +126,17 @@ impl Db {
         &self.changes
     }
 
-    /// Begins a transaction that will write. On SQLite it takes the write lock at once
-    /// (`BEGIN IMMEDIATE`), waiting up to the busy timeout, so a transaction that reads
-    /// before it writes never fails halfway because another connection wrote meanwhile.
-    /// Do not write through other connections while it is open: they would wait for it.
+    /// Begins a transaction that will write. On SQLite, writes go through one
+    /// connection of their own, so writers take their turns in the order they asked,
+    /// each as the one before commits (SQLite's busy handler would have them sleep and
+    /// poll, a millisecond and then longer at each try, while holding connections the
+    /// readers need), and it takes the write lock at once (`BEGIN IMMEDIATE`), so a
+    /// transaction that reads before it writes never fails halfway. Do not write
+    /// through the readers' pool while it is open: that write would wait for it.
     pub async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+        match &self.writer {
+            Some(writer) => writer.begin_with("BEGIN IMMEDIATE").await,
+            None => self.pool.begin().await,
         }
     }
 
@@ -152,7 +148,43 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        if let Some(writer) = &self.writer {
+            writer.close().await;
+        }
     }
+}
+
+/// A pool of at most `max_connections` to the database of `options`.
+async fn connect_pool(
+    options: &AnyConnectOptions,
+    backend: Backend,
+    max_connections: u32,
+) -> Result<AnyPool, sqlx::Error> {
+    AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        // A SQLite connection is a file in this process: nothing can drop it between
+        // two queries, so the round trip of a ping before every query (sqlx's default,
+        // a third of a page's database time) buys nothing. A PostgreSQL connection can
+        // be cut by a restart of the server: there the ping stays.
+        .test_before_acquire(backend == Backend::Postgres)
+        .after_connect(move |connection, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL lets readers run beside the writer; the busy timeout makes a
+                    // write through the readers' pool wait instead of failing at once.
+                    connection
+                        .execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                             PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+                        )
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options.clone())
+        .await
 }
 
 /// Milliseconds since the Unix epoch, UTC: how every time is stored.

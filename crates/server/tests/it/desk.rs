@@ -601,6 +601,180 @@ async fn a_customer_opens_a_ticket_the_desk_answers_and_the_clocks_follow(backen
 }
 both!(a_customer_opens_a_ticket_the_desk_answers_and_the_clocks_follow);
 
+async fn tickets_opened_at_once_each_get_their_own_number_and_a_foreign_one_is_refused(
+    backend: Backend,
+) {
+    use soporte_desk::ticket::{Body, Channel, Mover, Priority, Subject};
+    let mut app = TestServer::start(backend).await;
+    let north = desk_of(
+        &app,
+        "norte",
+        [
+            "ada@norte.mx",
+            "luis@norte.mx",
+            "jorge@maquila.mx",
+            "elena@hospital.mx",
+        ],
+    )
+    .await;
+    let south = desk_of(
+        &app,
+        "sur",
+        [
+            "beto@sur.mx",
+            "rosa@sur.mx",
+            "tere@cliente.mx",
+            "olga@cliente.mx",
+        ],
+    )
+    .await;
+    let db = &app.state().db;
+    let jorge = desk::user_by_email(db, "jorge@maquila.mx")
+        .await
+        .unwrap()
+        .unwrap();
+    // 24 tickets for the north's two organizations, 5 for the south's, and one that
+    // names a north organization for the south, all at once: they share transactions.
+    let mut asked = Vec::new();
+    for n in 0..30_usize {
+        let (partner, organization) = match n {
+            0..12 => (north.partner, north.tijuana),
+            12..24 => (north.partner, north.other),
+            24..29 => (south.partner, south.tijuana),
+            _ => (south.partner, north.other),
+        };
+        let new = desk::NewTicket {
+            partner,
+            organization,
+            requester: jorge,
+            subject: Subject::parse(&format!("Falla número {n}")).unwrap(),
+            body: Body::parse(&format!("Detalle **{n}**.")).unwrap(),
+            priority: Priority::NORMAL,
+            channel: Channel::Api,
+            external_id: Some(format!("ext-{n}")),
+            author: jorge,
+            side: Mover::Customer,
+            tags: if n % 3 == 0 {
+                vec!["red".to_owned(), format!("lote{n}")]
+            } else {
+                Vec::new()
+            },
+            files: if n == 5 {
+                vec![
+                    soporte_platform::attachments::File::parse(
+                        "bitacora.txt",
+                        b"linea 1\n".to_vec(),
+                        1024,
+                    )
+                    .unwrap()
+                    .unwrap(),
+                ]
+            } else {
+                Vec::new()
+            },
+            origin: None,
+        };
+        let db = db.clone();
+        asked.push(tokio::spawn(async move {
+            (n, desk::open_ticket(&db, new, now_ms()).await)
+        }));
+    }
+    let mut numbers: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
+    for answer in asked {
+        let (n, opened) = answer.await.unwrap();
+        if n == 29 {
+            assert!(
+                matches!(opened, Err(desk::DeskError::ForeignOrganization)),
+                "{n}"
+            );
+            continue;
+        }
+        let (id, number) = opened.unwrap_or_else(|error| panic!("{n}: {error}"));
+        let (partner, subject, contract, messages, external): (
+            i64,
+            String,
+            Option<i64>,
+            i64,
+            String,
+        ) = sqlx::query_as(
+            "SELECT t.partner_id, t.subject, t.contract_id, \
+                 (SELECT COUNT(*) FROM desk_messages m WHERE m.ticket_id = t.id), \
+                 (SELECT m.external_id FROM desk_messages m WHERE m.ticket_id = t.id) \
+                 FROM desk_tickets t WHERE t.id = $1",
+        )
+        .bind(id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(subject, format!("Falla número {n}"));
+        assert_eq!(messages, 1, "{n}");
+        assert_eq!(external, format!("ext-{n}"));
+        // Only the Tijuana organizations have a contract in force.
+        assert_eq!(contract.is_some(), n < 12 || (24..29).contains(&n), "{n}");
+        let tags: Vec<String> = sqlx::query_scalar(
+            "SELECT tag FROM desk_ticket_tags WHERE ticket_id = $1 ORDER BY tag",
+        )
+        .bind(id)
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+        let expected = if n % 3 == 0 {
+            vec![format!("lote{n}"), "red".to_owned()]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(tags, expected, "{n}");
+        let files: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM desk_attachments WHERE ticket_id = $1")
+                .bind(id)
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(files, i64::from(n == 5), "{n}");
+        numbers.entry(partner).or_default().push(number);
+    }
+    // Each partner's numbers run on, none twice, none skipped (the refused one took none).
+    let mut counts = Vec::new();
+    for mut taken in numbers.into_values() {
+        taken.sort_unstable();
+        let count = i64::try_from(taken.len()).unwrap();
+        assert_eq!(taken, (1..=count).collect::<Vec<_>>());
+        counts.push(count);
+    }
+    assert_eq!(counts, [24, 5]);
+    let opened: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE kind = 'desk.ticket_opened'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(opened, 29);
+    // The next ticket, alone, takes the next number.
+    let alone = desk::open_ticket(
+        db,
+        desk::NewTicket {
+            partner: south.partner,
+            organization: south.other,
+            requester: jorge,
+            subject: Subject::parse("Después del lote").unwrap(),
+            body: Body::parse("Uno más.").unwrap(),
+            priority: Priority::NORMAL,
+            channel: Channel::Api,
+            external_id: None,
+            author: jorge,
+            side: Mover::Customer,
+            tags: Vec::new(),
+            files: Vec::new(),
+            origin: None,
+        },
+        now_ms(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(alone.1, 6);
+    app.stop().await;
+}
+both!(tickets_opened_at_once_each_get_their_own_number_and_a_foreign_one_is_refused);
+
 async fn a_burst_of_new_tickets_is_one_notice_and_one_mail_for_each_person(backend: Backend) {
     use soporte_desk::ticket::{Body, Channel, Mover, Priority, Subject};
     let mut app = TestServer::start(backend).await;
@@ -626,19 +800,19 @@ async fn a_burst_of_new_tickets_is_one_notice_and_one_mail_for_each_person(backe
         let body = Body::parse("No imprime.").unwrap();
         desk::open_ticket(
             db,
-            &desk::NewTicket {
+            desk::NewTicket {
                 partner: north.partner,
                 organization: north.tijuana,
                 requester: jorge,
-                subject: &subject,
-                body: &body,
+                subject: subject.clone(),
+                body: body.clone(),
                 priority: Priority::NORMAL,
                 channel: Channel::Portal,
                 external_id: None,
                 author: jorge,
                 side: Mover::Customer,
-                tags: &[],
-                files: &[],
+                tags: Vec::new(),
+                files: Vec::new(),
                 origin: None,
             },
             now_ms(),
@@ -999,19 +1173,19 @@ async fn an_admin_names_the_desk_signs_its_mails_and_shows_its_logo(backend: Bac
     let body = Body::parse("Desde ayer.").unwrap();
     let (ticket, _) = desk::open_ticket(
         db,
-        &desk::NewTicket {
+        desk::NewTicket {
             partner: north.partner,
             organization: north.tijuana,
             requester: jorge_id,
-            subject: &subject,
-            body: &body,
+            subject: subject.clone(),
+            body: body.clone(),
             priority: Priority::NORMAL,
             channel: Channel::Portal,
             external_id: None,
             author: jorge_id,
             side: Mover::Customer,
-            tags: &[],
-            files: &[],
+            tags: Vec::new(),
+            files: Vec::new(),
             origin: None,
         },
         now_ms(),
@@ -1137,19 +1311,19 @@ async fn the_desk_tags_tickets_and_finds_them_by_tag(backend: Backend) {
         let body = Body::parse("Desde ayer.").unwrap();
         let (id, _) = desk::open_ticket(
             db,
-            &desk::NewTicket {
+            desk::NewTicket {
                 partner: north.partner,
                 organization: north.tijuana,
                 requester: jorge,
-                subject: &subject,
-                body: &body,
+                subject: subject.clone(),
+                body: body.clone(),
                 priority: Priority::NORMAL,
                 channel: Channel::Portal,
                 external_id: None,
                 author: jorge,
                 side: Mover::Customer,
-                tags: &[],
-                files: &[],
+                tags: Vec::new(),
+                files: Vec::new(),
                 origin: None,
             },
             now_ms(),
@@ -1364,19 +1538,19 @@ async fn nobody_sees_another_partners_or_organizations_tickets(backend: Backend)
     let body = soporte_desk::ticket::Body::parse("No debería.").unwrap();
     let crossed = desk::open_ticket(
         &app.state().db,
-        &desk::NewTicket {
+        desk::NewTicket {
             partner: south.partner,
             organization: north.tijuana,
             requester: soporte_platform::storage::UserId::new(1),
-            subject: &subject,
-            body: &body,
+            subject: subject.clone(),
+            body: body.clone(),
             priority: soporte_desk::ticket::Priority::NORMAL,
             channel: soporte_desk::ticket::Channel::Api,
             external_id: None,
             author: soporte_platform::storage::UserId::new(1),
             side: soporte_desk::ticket::Mover::Desk,
-            tags: &[],
-            files: &[],
+            tags: Vec::new(),
+            files: Vec::new(),
             origin: None,
         },
         now_ms(),
@@ -2004,19 +2178,19 @@ async fn breaches_are_recorded_once_and_escalated_once_to_each_person(backend: B
     let opened_at = now_ms() - 3 * 60 * 60 * 1000;
     let (ticket, _) = desk::open_ticket(
         db,
-        &desk::NewTicket {
+        desk::NewTicket {
             partner: north.partner,
             organization: north.tijuana,
             requester: jorge,
-            subject: &subject,
-            body: &body,
+            subject: subject.clone(),
+            body: body.clone(),
             priority: Priority::new(2).unwrap(),
             channel: Channel::Portal,
             external_id: None,
             author: jorge,
             side: Mover::Customer,
-            tags: &[],
-            files: &[],
+            tags: Vec::new(),
+            files: Vec::new(),
             origin: None,
         },
         opened_at,
@@ -2559,19 +2733,19 @@ async fn reminders_reopen_on_their_date_and_resolved_tickets_close_after_a_week(
             let body = Body::parse("Detalle.").unwrap();
             desk::open_ticket(
                 &db,
-                &desk::NewTicket {
+                desk::NewTicket {
                     partner: north.partner,
                     organization: north.tijuana,
                     requester: jorge,
-                    subject: &subject,
-                    body: &body,
+                    subject: subject.clone(),
+                    body: body.clone(),
                     priority: Priority::NORMAL,
                     channel: Channel::Portal,
                     external_id: None,
                     author: jorge,
                     side: Mover::Customer,
-                    tags: &[],
-                    files: &[],
+                    tags: Vec::new(),
+                    files: Vec::new(),
                     origin: None,
                 },
                 at,
@@ -2864,19 +3038,19 @@ async fn the_monthly_report_counts_compliance_and_exports_safe_csv(backend: Back
         let body = Body::parse("Detalle.").unwrap();
         let (id, _) = desk::open_ticket(
             &db,
-            &desk::NewTicket {
+            desk::NewTicket {
                 partner: north.partner,
                 organization: north.tijuana,
                 requester: jorge,
-                subject: &subject,
-                body: &body,
+                subject: subject.clone(),
+                body: body.clone(),
                 priority: Priority::new(2).unwrap(),
                 channel: Channel::Portal,
                 external_id: None,
                 author: jorge,
                 side: Mover::Customer,
-                tags: &[],
-                files: &[],
+                tags: Vec::new(),
+                files: Vec::new(),
                 origin: None,
             },
             opened,
