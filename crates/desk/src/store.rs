@@ -857,40 +857,15 @@ pub async fn contract_in_force(
     Ok(row.and_then(contract_from))
 }
 
-pub async fn contract(db: &Db, id: ContractId) -> Result<Option<Contract>, sqlx::Error> {
-    let row: Option<ContractRow> = sqlx::query_as(&format!(
-        "SELECT {CONTRACT_COLUMNS} FROM desk_contracts k \
-         JOIN desk_plans p ON p.id = k.plan_id JOIN desk_calendars c ON c.id = k.calendar_id \
-         WHERE k.id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(row.and_then(contract_from))
-}
-
-/// A plan's targets for `priority`.
-pub async fn targets(
-    db: &Db,
-    plan: PlanId,
-    priority: Priority,
-) -> Result<Option<Targets>, sqlx::Error> {
-    let row: Option<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT first_response, next_update, resolution FROM desk_plan_targets \
-         WHERE plan_id = $1 AND priority = $2",
-    )
-    .bind(plan)
-    .bind(priority.level())
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(row.and_then(|(first, next, resolution)| {
-        let minutes = |m: i64| Minutes::new(u64::try_from(m).ok()?);
-        Some(Targets {
-            first_response: minutes(first)?,
-            next_update: minutes(next)?,
-            resolution: minutes(resolution)?,
-        })
-    }))
+/// A plan's targets as `desk_plan_targets` keeps them: first response, next update and
+/// resolution, in minutes.
+fn targets_from((first, next, resolution): (i64, i64, i64)) -> Option<Targets> {
+    let minutes = |m: i64| Minutes::new(u64::try_from(m).ok()?);
+    Some(Targets {
+        first_response: minutes(first)?,
+        next_update: minutes(next)?,
+        resolution: minutes(resolution)?,
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -974,21 +949,23 @@ fn ticket_from(row: &AnyRow) -> Result<Ticket, sqlx::Error> {
 
 /// A ticket by id, with its tags.
 pub async fn ticket(db: &Db, id: TicketId) -> Result<Option<Ticket>, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE t.id = $1"
+    // With its tags in the same query: a row for each.
+    let rows = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS}, g.tag AS ticket_tag FROM {TICKET_FROM} \
+         LEFT JOIN desk_ticket_tags g ON g.ticket_id = t.id WHERE t.id = $1 ORDER BY g.tag"
     ))
     .bind(id)
-    .fetch_optional(db.pool())
+    .fetch_all(db.pool())
     .await?;
-    let Some(row) = row else {
+    let Some(first) = rows.first() else {
         return Ok(None);
     };
-    let mut ticket = ticket_from(&row)?;
-    ticket.tags =
-        sqlx::query_scalar("SELECT tag FROM desk_ticket_tags WHERE ticket_id = $1 ORDER BY tag")
-            .bind(id)
-            .fetch_all(db.pool())
-            .await?;
+    let mut ticket = ticket_from(first)?;
+    ticket.tags = rows
+        .iter()
+        .map(|row| row.try_get::<Option<String>, _>("ticket_tag"))
+        .filter_map(Result::transpose)
+        .collect::<Result<_, _>>()?;
     Ok(Some(ticket))
 }
 
@@ -1965,13 +1942,43 @@ pub async fn service(db: &Db, ticket: &Ticket) -> Result<Option<(Contract, Targe
     let Some(id) = ticket.contract else {
         return Ok(None);
     };
-    let Some(contract) = contract(db, id).await? else {
-        return Ok(None);
-    };
-    Ok(targets(db, contract.plan, ticket.priority)
-        .await?
-        .map(|targets| (contract, targets)))
+    // The contract with its plan's targets for the ticket's priority, in one query.
+    let row: Option<ServiceRow> = sqlx::query_as(&format!(
+        "SELECT {CONTRACT_COLUMNS}, g.first_response, g.next_update, g.resolution \
+         FROM desk_contracts k \
+         JOIN desk_plans p ON p.id = k.plan_id JOIN desk_calendars c ON c.id = k.calendar_id \
+         JOIN desk_plan_targets g ON g.plan_id = k.plan_id AND g.priority = $2 \
+         WHERE k.id = $1"
+    ))
+    .bind(id)
+    .bind(ticket.priority.level())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.and_then(
+        |(a, b, c, d, e, f, g, h, i, j, k, first, next, resolution)| {
+            let contract = contract_from((a, b, c, d, e, f, g, h, i, j, k))?;
+            Some((contract, targets_from((first, next, resolution))?))
+        },
+    ))
 }
+
+/// A contract's row ([`ContractRow`]) followed by its plan's three targets.
+type ServiceRow = (
+    ContractId,
+    OrganizationId,
+    String,
+    PlanId,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+);
 
 /// `$first, $first+1, …` for `count` values: the list of an `IN (…)`.
 fn placeholders(first: usize, count: usize) -> String {
@@ -2028,18 +2035,12 @@ pub async fn services(
     if plans.is_empty() {
         query = query.bind(0_i64);
     }
-    let minutes = |m: i64| Minutes::new(u64::try_from(m).ok()?);
     let targets: HashMap<(PlanId, i64), Targets> = query
         .fetch_all(db.pool())
         .await?
         .into_iter()
         .filter_map(|(plan, priority, first, next, resolution)| {
-            let targets = Targets {
-                first_response: minutes(first)?,
-                next_update: minutes(next)?,
-                resolution: minutes(resolution)?,
-            };
-            Some(((plan, priority), targets))
+            Some(((plan, priority), targets_from((first, next, resolution))?))
         })
         .collect();
     let ids: Vec<TicketId> = tickets.iter().map(|ticket| ticket.id).collect();
@@ -2186,14 +2187,9 @@ pub async fn plans(
         let targets = rows
             .into_iter()
             .filter_map(|(priority, first, next, resolution)| {
-                let minutes = |m: i64| Minutes::new(u64::try_from(m).ok()?);
                 Some(PlanTargets {
                     priority: Priority::new(priority)?,
-                    targets: Targets {
-                        first_response: minutes(first)?,
-                        next_update: minutes(next)?,
-                        resolution: minutes(resolution)?,
-                    },
+                    targets: targets_from((first, next, resolution))?,
                 })
             })
             .collect();
