@@ -1,6 +1,7 @@
-//! Storage: one connection pool over SQLite or PostgreSQL (chosen at run time from the
-//! database URL), the migrations of each backend, and the small dialect differences
-//! the shared queries need. Queries use `$1, $2…` placeholders, integers (`i64`) for
+//! Storage: a connection pool over SQLite or PostgreSQL (chosen at run time from the
+//! database URL), plus on SQLite one connection that does every write ([`Db::write`]);
+//! group commit for small writes that arrive together ([`group`]); the migrations of
+//! each backend, and the small dialect differences the shared queries need. Queries use `$1, $2…` placeholders, integers (`i64`) for
 //! ids, flags and UTC milliseconds, and text; they run unchanged on both backends.
 
 pub mod changes;
