@@ -26,6 +26,7 @@ pub fn site() -> Site {
         Arc::new(soporte_forum::Forum),
         Arc::new(soporte_bugs::Bugs),
         Arc::new(soporte_desk::Desk),
+        Arc::new(soporte_partners::Partners),
     ];
     Site::new(areas)
 }

@@ -16,6 +16,7 @@ mod input;
 mod jobs;
 mod mail;
 mod nodes;
+mod partners;
 mod search;
 mod storage;
 mod texts;

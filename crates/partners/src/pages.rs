@@ -1,0 +1,415 @@
+//! The directory's pages: the public directory with its filters (each combination its
+//! own address, all of it without JavaScript) and a partner's public profile with its
+//! coverage map.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use soporte_platform::accounts::profile::{LANGUAGES, STATES, StateCode};
+use soporte_platform::i18n::Locale;
+use soporte_platform::storage::now_ms;
+use soporte_platform::web::paging::{PageLinks, Paging};
+use soporte_platform::web::{AppState, Page, Shell, Visit, WebError};
+
+use crate::catalog::Choices;
+use crate::directory::{CERTIFIED_MINIMUMS, Filter, NATIONWIDE, Params, Place, Sort};
+use crate::map::{self, Presence};
+use crate::profile::{Status, Verification};
+use crate::store::{self, Listed, Partner};
+
+pub(crate) type Answer = Result<Response, WebError>;
+
+/// The directory.
+pub const HOME: &str = "/socios";
+/// Partners a directory page shows at a time.
+const PER_PAGE: u32 = 20;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(HOME, get(directory))
+        .route("/socios/{slug}", get(profile))
+}
+
+/// A choice of a `<select>` or a checkbox.
+pub(crate) struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Every item of a catalog, those in `chosen` chosen.
+fn choices<T: Choices>(state: &AppState, locale: Locale, chosen: &[T]) -> Vec<Choice> {
+    T::all()
+        .iter()
+        .map(|item| Choice {
+            value: item.value().to_owned(),
+            label: state.i18n.text(locale, item.name_id()),
+            selected: chosen.contains(item),
+        })
+        .collect()
+}
+
+/// A state's name in `locale`.
+pub(crate) fn state_name(state: &AppState, locale: Locale, code: &str) -> String {
+    state.i18n.text(locale, &format!("state-{code}"))
+}
+
+/// What a page says of a partner's verification at `now`: its CSS class and words.
+fn verification_words(
+    state: &AppState,
+    locale: Locale,
+    verification: Verification,
+) -> Option<(&'static str, String)> {
+    match verification {
+        Verification::Current { until } => Some((
+            "verified",
+            state.i18n.text_with(
+                locale,
+                "partners-verified-until",
+                &[("date", &soporte_platform::text::day(until))],
+            ),
+        )),
+        Verification::Expired { since } => Some((
+            "expired",
+            state.i18n.text_with(
+                locale,
+                "partners-verification-expired",
+                &[("date", &soporte_platform::text::day(since))],
+            ),
+        )),
+        Verification::None => None,
+    }
+}
+
+/// A partner in the directory's results, ready for the page.
+struct Card {
+    href: String,
+    name: String,
+    place: String,
+    hours: String,
+    certified: String,
+    verification: Option<(&'static str, String)>,
+    services: String,
+}
+
+fn card(state: &AppState, locale: Locale, listed: &Listed, now: i64) -> Card {
+    let mut place = format!(
+        "{}, {}",
+        listed.city,
+        state_name(state, locale, &listed.state)
+    );
+    if listed.nationwide {
+        place.push_str(" · ");
+        place.push_str(&state.i18n.text(locale, "partners-nationwide-short"));
+    }
+    Card {
+        href: store::path(&listed.slug),
+        name: listed.name.clone(),
+        place,
+        hours: state.i18n.text(locale, listed.hours.message_id()),
+        certified: state.i18n.text_count(
+            locale,
+            "partners-certified-count",
+            "count",
+            listed.certified,
+        ),
+        verification: verification_words(
+            state,
+            locale,
+            Verification::at(listed.verified_until, now),
+        ),
+        services: listed
+            .services
+            .iter()
+            .map(|service| state.i18n.text(locale, service.message_id()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "partners/directory.html")]
+struct DirectoryTemplate<'a> {
+    shell: Shell<'a>,
+    found: String,
+    cards: Vec<Card>,
+    paging: PageLinks,
+    places: Vec<Choice>,
+    cities: Vec<Choice>,
+    services: Vec<Choice>,
+    sectors: Vec<Choice>,
+    hours: Vec<Choice>,
+    levels: Vec<Choice>,
+    languages: Vec<Choice>,
+    certified: Vec<Choice>,
+    sorts: Vec<Choice>,
+    verified: bool,
+}
+
+/// `GET /socios`: the directory, filtered as its address says.
+async fn directory(
+    State(state): State<AppState>,
+    visit: Visit,
+    RawQuery(query): RawQuery,
+) -> Answer {
+    let params = Params::from_query(query.as_deref().unwrap_or_default());
+    let filter = Filter::read(&params);
+    let locale = visit.locale;
+    let now = now_ms();
+    let paging = Paging::new(params.pagina.as_deref(), PER_PAGE);
+    let total = store::count(&state.db, &filter, now).await?;
+    let listed = store::search(&state.db, &filter, now, (paging.limit(), paging.offset())).await?;
+    let (listed, links) = paging.page(listed, HOME, &params.pairs());
+    let chosen_state = match filter.place {
+        Some(Place::State(code)) => Some(code),
+        _ => None,
+    };
+    let cities = match chosen_state {
+        Some(code) => store::cities(&state.db, code)
+            .await?
+            .into_iter()
+            .map(|(key, name)| Choice {
+                selected: filter.city.as_deref() == Some(key.as_str()),
+                value: name.clone(),
+                label: name,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut places = vec![Choice {
+        value: NATIONWIDE.to_owned(),
+        label: state.i18n.text(locale, "partners-nationwide"),
+        selected: filter.place == Some(Place::Nationwide),
+    }];
+    places.extend(
+        STATES
+            .iter()
+            .filter(|code| **code != "EXT")
+            .map(|code| Choice {
+                value: (*code).to_owned(),
+                label: state_name(&state, locale, code),
+                selected: chosen_state.map(StateCode::as_str) == Some(code),
+            }),
+    );
+    let page = DirectoryTemplate {
+        shell: Shell::new(&state, &visit, HOME),
+        found: state
+            .i18n
+            .text_count(locale, "partners-found", "count", total),
+        cards: listed
+            .iter()
+            .map(|listed| card(&state, locale, listed, now))
+            .collect(),
+        paging: links,
+        places,
+        cities,
+        services: choices(&state, locale, &filter.services),
+        sectors: choices(&state, locale, filter.sector.as_slice()),
+        hours: choices(&state, locale, filter.hours.as_slice()),
+        levels: choices(&state, locale, filter.level.as_slice()),
+        languages: LANGUAGES
+            .iter()
+            .map(|code| Choice {
+                value: (*code).to_owned(),
+                label: state.i18n.text(locale, &format!("language-{code}")),
+                selected: filter.language == Some(*code),
+            })
+            .collect(),
+        certified: CERTIFIED_MINIMUMS
+            .iter()
+            .map(|minimum| Choice {
+                value: minimum.to_string(),
+                label: state.i18n.text_count(
+                    locale,
+                    "partners-certified-at-least",
+                    "count",
+                    *minimum,
+                ),
+                selected: filter.certified == Some(*minimum),
+            })
+            .collect(),
+        sorts: Sort::ALL
+            .iter()
+            .map(|sort| Choice {
+                value: sort.param().to_owned(),
+                label: state.i18n.text(locale, sort.message_id()),
+                selected: filter.sort == *sort,
+            })
+            .collect(),
+        verified: filter.verified,
+    };
+    Ok(Page(page.render()).into_response())
+}
+
+/// One of a partner's ways to be reached, for the page.
+struct Channel {
+    label: String,
+    text: String,
+    href: String,
+}
+
+fn channels(state: &AppState, locale: Locale, partner: &Partner) -> Vec<Channel> {
+    let contact = &partner.contact;
+    let digits = |text: &str| -> String { text.chars().filter(char::is_ascii_digit).collect() };
+    let mut channels = Vec::new();
+    let mut add = |label: &str, text: &str, href: String| {
+        if !text.is_empty() {
+            channels.push(Channel {
+                label: state.i18n.text(locale, label),
+                text: text.to_owned(),
+                href,
+            });
+        }
+    };
+    if contact.web.starts_with("https://") || contact.web.starts_with("http://") {
+        add("partners-channel-web", &contact.web, contact.web.clone());
+    }
+    add(
+        "partners-channel-phone",
+        &contact.phone,
+        format!("tel:+{}", digits(&contact.phone)),
+    );
+    add(
+        "partners-channel-whatsapp",
+        &contact.whatsapp,
+        format!("https://wa.me/{}", digits(&contact.whatsapp)),
+    );
+    add(
+        "partners-channel-email",
+        &contact.email,
+        format!("mailto:{}", contact.email),
+    );
+    channels
+}
+
+#[derive(Template)]
+#[template(path = "partners/profile.html")]
+struct ProfileTemplate<'a> {
+    shell: Shell<'a>,
+    partner: Partner,
+    verification: Option<(&'static str, String)>,
+    map: String,
+    covered: Vec<String>,
+    offices: Vec<String>,
+    nationwide: bool,
+    hours: String,
+    services: Vec<String>,
+    sectors: Vec<String>,
+    levels: Vec<String>,
+    languages: Vec<String>,
+    certified: String,
+    channels: Vec<Channel>,
+}
+
+/// `GET /socios/{slug}`: a listed partner's public profile.
+async fn profile(State(state): State<AppState>, visit: Visit, Path(slug): Path<String>) -> Answer {
+    let partner = store::by_slug(&state.db, &slug)
+        .await?
+        .filter(|partner| partner.status == Status::Approved)
+        .ok_or_else(|| {
+            WebError::not_found().saying("partners-unknown-title", "partners-unknown")
+        })?;
+    let locale = visit.locale;
+    let now = now_ms();
+    let name = |code: &str| state_name(&state, locale, code);
+    let mut covered: Vec<String> = map::TILES
+        .iter()
+        .map(|(code, _, _)| *code)
+        .filter(|code| partner.covers(code))
+        .map(name)
+        .collect();
+    covered.sort_by_cached_key(|name| soporte_platform::text::fold(name));
+    let summary = if partner.nationwide {
+        state.i18n.text(locale, "partners-map-summary-nationwide")
+    } else {
+        state.i18n.text_with(
+            locale,
+            "partners-map-summary",
+            &[("states", &covered.join(", "))],
+        )
+    };
+    let presence = |code: &str| {
+        if partner
+            .offices
+            .iter()
+            .any(|office| office.state.as_str() == code)
+        {
+            Presence::Office
+        } else if partner.covers(code) {
+            Presence::Covered
+        } else {
+            Presence::NotCovered
+        }
+    };
+    let tell = |code: &str, presence: Presence| {
+        let id = match presence {
+            Presence::Office => "partners-map-office",
+            Presence::Covered => "partners-map-covered",
+            Presence::NotCovered => "partners-map-not-covered",
+        };
+        state.i18n.text_with(locale, id, &[("state", &name(code))])
+    };
+    let map = map::svg(
+        (&state.i18n.text(locale, "partners-map-title"), &summary),
+        presence,
+        tell,
+    );
+    let texts = |ids: Vec<&'static str>| -> Vec<String> {
+        ids.into_iter()
+            .map(|id| state.i18n.text(locale, id))
+            .collect()
+    };
+    let page = ProfileTemplate {
+        shell: Shell::new(&state, &visit, &store::path(&partner.slug)),
+        verification: verification_words(&state, locale, partner.verification(now)),
+        map,
+        covered,
+        offices: partner
+            .offices
+            .iter()
+            .map(|office| format!("{}, {}", office.city, name(office.state.as_str())))
+            .collect(),
+        nationwide: partner.nationwide,
+        hours: state.i18n.text(locale, partner.hours.message_id()),
+        services: texts(
+            partner
+                .offers
+                .services
+                .iter()
+                .map(|s| s.message_id())
+                .collect(),
+        ),
+        sectors: texts(
+            partner
+                .offers
+                .sectors
+                .iter()
+                .map(|s| s.message_id())
+                .collect(),
+        ),
+        levels: texts(
+            partner
+                .offers
+                .levels
+                .iter()
+                .map(|l| l.message_id())
+                .collect(),
+        ),
+        languages: LANGUAGES
+            .iter()
+            .filter(|code| partner.offers.languages.contains(code))
+            .map(|code| state.i18n.text(locale, &format!("language-{code}")))
+            .collect(),
+        certified: state.i18n.text_count(
+            locale,
+            "partners-certified-count",
+            "count",
+            partner.certified,
+        ),
+        channels: channels(&state, locale, &partner),
+        partner,
+    };
+    Ok(Page(page.render()).into_response())
+}
