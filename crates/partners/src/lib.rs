@@ -6,15 +6,21 @@
 //! Calls the platform only (the area contract, storage, events, profiles' states and
 //! languages, markup, texts).
 
+pub mod application;
+mod apply;
 mod area;
 pub mod catalog;
 pub mod demo;
 pub mod directory;
 pub mod map;
 mod pages;
+pub mod policy;
 pub mod profile;
+pub mod review;
+mod review_pages;
 pub mod rfc;
 pub mod store;
+pub mod verification;
 
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::Migrations;

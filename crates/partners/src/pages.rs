@@ -23,6 +23,8 @@ pub(crate) type Answer = Result<Response, WebError>;
 
 /// The directory.
 pub const HOME: &str = "/socios";
+/// Addresses under the directory that are not partners' profiles: no slug takes them.
+pub const RESERVED: [&str; 4] = ["solicitar", "mi-empresa", "revision", "documentos"];
 /// Partners a directory page shows at a time.
 const PER_PAGE: u32 = 20;
 
@@ -30,6 +32,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(HOME, get(directory))
         .route("/socios/{slug}", get(profile))
+        .merge(crate::apply::routes())
+        .merge(crate::review_pages::routes())
 }
 
 /// A choice of a `<select>` or a checkbox.
@@ -57,7 +61,7 @@ pub(crate) fn state_name(state: &AppState, locale: Locale, code: &str) -> String
 }
 
 /// What a page says of a partner's verification at `now`: its CSS class and words.
-fn verification_words(
+pub(crate) fn verification_words(
     state: &AppState,
     locale: Locale,
     verification: Verification,

@@ -44,6 +44,10 @@ async fn free_slug(
     };
     let mut slug = base.clone();
     for n in 2.. {
+        if crate::pages::RESERVED.contains(&slug.as_str()) {
+            slug = format!("{base}-{n}");
+            continue;
+        }
         let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM partners WHERE slug = $1")
             .bind(&slug)
             .fetch_optional(&mut *connection)
@@ -99,8 +103,8 @@ async fn write_offers(
     Ok(())
 }
 
-/// Adds a partner in `status` (an application is [`Status::Pending`]); its RFC must be
-/// no other partner's.
+/// Adds a partner in `status` (an application is [`Status::Pending`]) by `applicant`;
+/// its RFC must be no other partner's.
 pub async fn create(
     db: &Db,
     partner: &NewPartner,
@@ -109,23 +113,79 @@ pub async fn create(
     at: i64,
 ) -> Result<(PartnerId, String), PartnersError> {
     let mut tx = db.write().await?;
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM partners WHERE rfc = $1")
-        .bind(partner.rfc.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    if taken.is_some() {
-        return Err(PartnersError::Problem("partners-rfc-taken"));
-    }
-    let slug = free_slug(&mut tx, &partner.name).await?;
-    let html = soporte_platform::markup::markdown(&partner.description).html;
+    let created = insert(&mut tx, partner, status, applicant, at).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// [`create`] on `connection`, inside the caller's transaction.
+pub(crate) async fn insert(
+    connection: &mut sqlx::AnyConnection,
+    partner: &NewPartner,
+    status: Status,
+    applicant: Option<UserId>,
+    at: i64,
+) -> Result<(PartnerId, String), PartnersError> {
+    rfc_free(connection, partner, None).await?;
+    let slug = free_slug(connection, &partner.name).await?;
     let id: PartnerId = sqlx::query_scalar(
         "INSERT INTO partners (slug, name, sort_name, legal_name, rfc, description, \
          description_html, state, city, address, nationwide, hours, web, phone, whatsapp, \
          email, status, verified_until, certified, desk, applicant_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-         NULL, 0, NULL, $18, $19, $19) RETURNING id",
+         VALUES ($1, '', '', '', $5, '', '', '', '', '', 0, '', '', '', '', '', $2, NULL, 0, \
+         NULL, $3, $4, $4) RETURNING id",
     )
     .bind(&slug)
+    .bind(status.as_str())
+    .bind(applicant)
+    .bind(at)
+    .bind(partner.rfc.as_str())
+    .fetch_one(&mut *connection)
+    .await?;
+    write_facts(connection, id, partner).await?;
+    events::append(
+        connection,
+        NewEvent {
+            kind: "partner.created",
+            subject: subject(id),
+            actor_id: applicant,
+            payload: &serde_json::json!({ "status": status.as_str() }),
+        },
+    )
+    .await?;
+    Ok((id, slug))
+}
+
+/// Refuses `partner`'s RFC if a partner other than `except` has it.
+async fn rfc_free(
+    connection: &mut sqlx::AnyConnection,
+    partner: &NewPartner,
+    except: Option<PartnerId>,
+) -> Result<(), PartnersError> {
+    let taken: Option<PartnerId> = sqlx::query_scalar("SELECT id FROM partners WHERE rfc = $1")
+        .bind(partner.rfc.as_str())
+        .fetch_optional(&mut *connection)
+        .await?;
+    match taken {
+        Some(other) if Some(other) != except => Err(PartnersError::Problem("partners-rfc-taken")),
+        _ => Ok(()),
+    }
+}
+
+/// Writes a partner's facts, offices and offers (its slug stays).
+async fn write_facts(
+    connection: &mut sqlx::AnyConnection,
+    id: PartnerId,
+    partner: &NewPartner,
+) -> Result<(), sqlx::Error> {
+    let html = soporte_platform::markup::markdown(&partner.description).html;
+    sqlx::query(
+        "UPDATE partners SET name = $2, sort_name = $3, legal_name = $4, rfc = $5, \
+         description = $6, description_html = $7, state = $8, city = $9, address = $10, \
+         nationwide = $11, hours = $12, web = $13, phone = $14, whatsapp = $15, email = $16 \
+         WHERE id = $1",
+    )
+    .bind(id)
     .bind(&partner.name)
     .bind(soporte_platform::text::fold(&partner.name))
     .bind(&partner.legal_name)
@@ -141,24 +201,31 @@ pub async fn create(
     .bind(&partner.contact.phone)
     .bind(&partner.contact.whatsapp)
     .bind(&partner.contact.email)
-    .bind(status.as_str())
-    .bind(applicant)
-    .bind(at)
-    .fetch_one(&mut *tx)
+    .execute(&mut *connection)
     .await?;
-    write_offers(&mut tx, id, partner).await?;
-    events::append(
-        &mut tx,
-        NewEvent {
-            kind: "partner.applied",
-            subject: subject(id),
-            actor_id: applicant,
-            payload: &serde_json::json!({ "status": status.as_str() }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok((id, slug))
+    write_offers(connection, id, partner).await
+}
+
+/// Replaces the facts of partner `id`, if it is still in `status`; whether it was.
+pub(crate) async fn update(
+    connection: &mut sqlx::AnyConnection,
+    id: PartnerId,
+    partner: &NewPartner,
+    status: Status,
+    at: i64,
+) -> Result<bool, PartnersError> {
+    rfc_free(connection, partner, Some(id)).await?;
+    let touched = sqlx::query("UPDATE partners SET updated_at = $3 WHERE id = $1 AND status = $2")
+        .bind(id)
+        .bind(status.as_str())
+        .bind(at)
+        .execute(&mut *connection)
+        .await?;
+    if touched.rows_affected() != 1 {
+        return Ok(false);
+    }
+    write_facts(connection, id, partner).await?;
+    Ok(true)
 }
 
 /// Lists a partner, verified until `until`.
@@ -432,6 +499,8 @@ pub struct Partner {
     pub name: String,
     pub legal_name: String,
     pub rfc: String,
+    /// Markdown, as sent.
+    pub description: String,
     pub description_html: String,
     pub head_office: Office,
     pub address: String,
@@ -477,6 +546,7 @@ fn partner_from(row: &AnyRow) -> Result<Partner, sqlx::Error> {
         name: row.try_get("name")?,
         legal_name: row.try_get("legal_name")?,
         rfc: row.try_get("rfc")?,
+        description: row.try_get("description")?,
         description_html: row.try_get("description_html")?,
         head_office: Office {
             state: state.parse::<StateCode>().map_err(|_| corrupt("state"))?,
@@ -500,17 +570,35 @@ fn partner_from(row: &AnyRow) -> Result<Partner, sqlx::Error> {
     })
 }
 
+const PARTNER_COLUMNS: &str = "id, slug, name, legal_name, rfc, description, \
+     description_html, state, city, address, nationwide, hours, web, phone, whatsapp, email, \
+     status, verified_until, certified, desk";
+
 /// The partner at `slug`, whatever its status (the pages decide who sees it).
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Partner>, sqlx::Error> {
-    let Some(row) = sqlx::query(
-        "SELECT id, slug, name, legal_name, rfc, description_html, state, city, address, \
-         nationwide, hours, web, phone, whatsapp, email, status, verified_until, certified, \
-         desk FROM partners WHERE slug = $1",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT {PARTNER_COLUMNS} FROM partners WHERE slug = $1"
+    ))
     .bind(slug)
     .fetch_optional(db.pool())
-    .await?
-    else {
+    .await?;
+    whole(db, row).await
+}
+
+/// The partner `id`, whatever its status.
+pub async fn by_id(db: &Db, id: PartnerId) -> Result<Option<Partner>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {PARTNER_COLUMNS} FROM partners WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    whole(db, row).await
+}
+
+/// A partner's row with its offers and offices.
+async fn whole(db: &Db, row: Option<AnyRow>) -> Result<Option<Partner>, sqlx::Error> {
+    let Some(row) = row else {
         return Ok(None);
     };
     let mut partner = partner_from(&row)?;

@@ -35,6 +35,8 @@ pub enum Kind {
     Zip,
     /// An ELF file: a core dump (or a program, which is handed back just as inertly).
     Core,
+    /// A PDF document (an invoice, a company's papers).
+    Pdf,
 }
 
 impl Kind {
@@ -50,6 +52,7 @@ impl Kind {
             Kind::Zstd => "zstd",
             Kind::Zip => "zip",
             Kind::Core => "core",
+            Kind::Pdf => "pdf",
         }
     }
 
@@ -65,6 +68,7 @@ impl Kind {
             Kind::Zstd,
             Kind::Zip,
             Kind::Core,
+            Kind::Pdf,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == text)
@@ -80,6 +84,7 @@ impl Kind {
             Kind::Zstd => "application/zstd",
             Kind::Zip => "application/zip",
             Kind::Core => "application/octet-stream",
+            Kind::Pdf => "application/pdf",
         }
     }
 
@@ -90,6 +95,7 @@ impl Kind {
             Kind::Image(_) => "attachment-image",
             Kind::Gzip | Kind::Xz | Kind::Zstd | Kind::Zip => "attachment-archive",
             Kind::Core => "attachment-core",
+            Kind::Pdf => "attachment-pdf",
         }
     }
 }
@@ -99,12 +105,13 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
     if let Some(image) = uploads::sniff(bytes) {
         return Some(Kind::Image(image));
     }
-    let magic: [(&[u8], Kind); 5] = [
+    let magic: [(&[u8], Kind); 6] = [
         (&[0x1F, 0x8B], Kind::Gzip),
         (&[0xFD, b'7', b'z', b'X', b'Z', 0x00], Kind::Xz),
         (&[0x28, 0xB5, 0x2F, 0xFD], Kind::Zstd),
         (b"PK\x03\x04", Kind::Zip),
         (b"\x7fELF", Kind::Core),
+        (b"%PDF-", Kind::Pdf),
     ];
     if let Some((_, kind)) = magic.iter().find(|(start, _)| bytes.starts_with(start)) {
         return Some(*kind);
@@ -177,6 +184,7 @@ fn claimed(name: &str) -> Option<Kind> {
         "xz" => Kind::Xz,
         "zst" => Kind::Zstd,
         "zip" => Kind::Zip,
+        "pdf" => Kind::Pdf,
         _ => return None,
     };
     Some(kind)
@@ -407,6 +415,7 @@ mod tests {
         assert_eq!(sniff(&[0x1F, 0x8B, 8, 0]), Some(Kind::Gzip));
         assert_eq!(sniff(b"\x7fELF\x02\x01\x01\x00"), Some(Kind::Core));
         assert_eq!(sniff(b"PK\x03\x04rest"), Some(Kind::Zip));
+        assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), Some(Kind::Pdf));
         // Markup is text: it is only ever handed back as a plain-text download.
         assert_eq!(
             sniff(b"<!DOCTYPE html><script>alert(1)</script>"),
@@ -454,7 +463,11 @@ mod tests {
             disposition("registro año.log"),
             "attachment; filename=\"registro a_o.log\"; filename*=UTF-8''registro%20a%C3%B1o.log"
         );
-        for kind in ["text", "png", "core", "zstd"] {
+        assert_eq!(
+            File::parse("acta.pdf", b"no soy un pdf".to_vec(), 100),
+            Err(Refused::Lies)
+        );
+        for kind in ["text", "png", "core", "zstd", "pdf"] {
             assert_eq!(Kind::parse(kind).map(Kind::as_str), Some(kind));
         }
     }

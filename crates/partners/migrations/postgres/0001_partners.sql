@@ -7,7 +7,9 @@
 -- after it). state, city: the head office. nationwide: gives remote support in the
 -- whole country. hours: 24x7 | habil. certified: the certified people it lists.
 -- sort_name: the name folded, for sorting by name the same on both backends. desk: the
--- slug of its desk, once it has one.
+-- slug of its desk, once it has one. applicant_id: who applied, and keeps the listing.
+-- renewal_asked_at: when a listed partner asked the foundation to renew its
+-- verification (while the foundation has not decided).
 CREATE TABLE partners (
     id BIGSERIAL PRIMARY KEY,
     slug TEXT NOT NULL UNIQUE,
@@ -31,10 +33,12 @@ CREATE TABLE partners (
     certified BIGINT NOT NULL,
     desk TEXT,
     applicant_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    renewal_asked_at BIGINT,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );
 CREATE INDEX partners_listed ON partners (status, sort_name);
+CREATE INDEX partners_by_applicant ON partners (applicant_id);
 
 -- city_key: the city's name folded and slugged, what the directory filters by.
 CREATE TABLE partner_offices (
@@ -55,3 +59,34 @@ CREATE TABLE partner_offers (
     PRIMARY KEY (partner_id, kind, value)
 );
 CREATE INDEX partner_offers_by_value ON partner_offers (kind, value);
+
+-- Documents a partner sent with its application or renewal (an acta constitutiva, a
+-- constancia de situación fiscal), under the platform's attachment rules
+-- (crates/platform/src/attachments.rs; kind is what the bytes said). Only the
+-- foundation's staff and the partner's applicant download them. A document is kept as
+-- soon as it is sent, by its owner, and joins its application (partner_id) when the
+-- form goes through: a form sent back to mend loses none.
+CREATE TABLE partner_documents (
+    id BIGSERIAL PRIMARY KEY,
+    partner_id BIGINT REFERENCES partners (id) ON DELETE CASCADE,
+    owner_id BIGINT REFERENCES users (id) ON DELETE CASCADE,
+    filename TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    bytes BYTEA NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX partner_documents_by_partner ON partner_documents (partner_id, id);
+CREATE INDEX partner_documents_by_owner ON partner_documents (owner_id) WHERE partner_id IS NULL;
+
+-- An application's history: each sending and each decision of the foundation, with
+-- what it said. step: applied | resent | renewal | approved | more | rejected.
+CREATE TABLE partner_steps (
+    id BIGSERIAL PRIMARY KEY,
+    partner_id BIGINT NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    step TEXT NOT NULL,
+    note TEXT NOT NULL,
+    by_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX partner_steps_by_partner ON partner_steps (partner_id, id);

@@ -54,6 +54,58 @@ pub async fn audit_grant(
     audit::record(connection, entry).await.map(|_| ())
 }
 
+/// Grants `role` to `target` on `connection` (inside the caller's transaction, as part
+/// of a larger write: an approved partner's applicant becomes its admin), recorded in
+/// the audit and event logs as [`change_roles`] records it. Returns whether it was new.
+pub async fn grant_within(
+    connection: &mut sqlx::AnyConnection,
+    target: UserId,
+    role: Role,
+    actor_id: Option<UserId>,
+) -> Result<bool, sqlx::Error> {
+    let added = sqlx::query(
+        "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(target)
+    .bind(role.as_str())
+    .bind(now_ms())
+    .execute(&mut *connection)
+    .await?;
+    if added.rows_affected() == 0 {
+        return Ok(false);
+    }
+    record_change(connection, target, (GRANTED, role), actor_id).await?;
+    Ok(true)
+}
+
+/// Records a role granted or revoked in the audit and event logs.
+async fn record_change(
+    connection: &mut sqlx::AnyConnection,
+    target: UserId,
+    (action, role): (Action, Role),
+    actor_id: Option<UserId>,
+) -> Result<(), sqlx::Error> {
+    let detail = RoleDetail { role };
+    audit::record(
+        &mut *connection,
+        Entry {
+            actor_id,
+            action,
+            target_user_id: Some(target),
+            detail: &detail,
+        },
+    )
+    .await?;
+    let event = NewEvent {
+        kind: action.name(),
+        subject: format!("user:{target}"),
+        actor_id,
+        payload: &detail,
+    };
+    events::append(connection, event).await?;
+    Ok(())
+}
+
 /// Makes `target` hold exactly `wanted` among the roles; `actor_id` None means the
 /// command line. Refuses to leave Soporte without staff.
 pub async fn set_roles(
@@ -139,25 +191,8 @@ pub async fn change_roles(
         .iter()
         .map(|role| (GRANTED, *role))
         .chain(change.revoked.iter().map(|role| (REVOKED, *role)));
-    for (action, role) in entries {
-        let detail = RoleDetail { role };
-        audit::record(
-            &mut tx,
-            Entry {
-                actor_id,
-                action,
-                target_user_id: Some(target),
-                detail: &detail,
-            },
-        )
-        .await?;
-        let event = NewEvent {
-            kind: action.name(),
-            subject: format!("user:{target}"),
-            actor_id,
-            payload: &detail,
-        };
-        events::append(&mut tx, event).await?;
+    for entry in entries {
+        record_change(&mut tx, target, entry, actor_id).await?;
     }
     tx.commit().await?;
     Ok(change)

@@ -442,3 +442,355 @@ async fn an_rfc_is_one_partners_only(backend: Backend) {
     app.stop().await;
 }
 both!(an_rfc_is_one_partners_only);
+
+/// The fields of a good application, with `rfc`.
+fn applying(rfc: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("nombre", "Península Digital".to_owned()),
+        (
+            "razon_social",
+            "Península Digital del Sureste, S.C.".to_owned(),
+        ),
+        ("rfc", rfc.to_owned()),
+        (
+            "descripcion",
+            "Administración de servidores y escritorios MxOS en la península.".to_owned(),
+        ),
+        ("estado", "YUC".to_owned()),
+        ("ciudad", "Mérida".to_owned()),
+        ("domicilio", "Calle 60 No. 450, Centro".to_owned()),
+        ("horario", "24x7".to_owned()),
+        ("servicio", "administracion".to_owned()),
+        ("servicio", "en-sitio".to_owned()),
+        ("idioma", "es".to_owned()),
+        ("idioma", "yua".to_owned()),
+        ("cubre", "CAM".to_owned()),
+        ("web", "https://peninsuladigital.mx".to_owned()),
+        ("telefono", "+52 999 555 0101".to_owned()),
+        ("correo", "hola@peninsuladigital.mx".to_owned()),
+    ]
+}
+
+fn fields<'a>(sent: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    sent.iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect()
+}
+
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// The ids of the documents a form keeps (its `guardado` fields).
+fn kept(page: &str) -> Vec<String> {
+    page.match_indices(r#"name="guardado" value=""#)
+        .map(|(at, found)| {
+            let rest = &page[at + found.len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+async fn outbox(app: &TestServer) -> Vec<(String, String, String)> {
+    sqlx::query_as("SELECT to_address, subject, body_text FROM mail_outbox ORDER BY id")
+        .fetch_all(app.state().db.pool())
+        .await
+        .unwrap()
+}
+
+async fn a_company_applies_the_foundation_reviews_and_a_year_later_it_renews(backend: Backend) {
+    use crate::accounts::{person, signed_in};
+    use soporte_platform::accounts::Role;
+    let mut app = TestServer::start(backend).await;
+    let db = app.state().db.clone();
+    person(&app, "ana@peninsuladigital.mx", "Ana Pech", &[Role::Member]).await;
+    person(&app, "otra@ejemplo.mx", "Otra Persona", &[Role::Member]).await;
+    person(
+        &app,
+        "revisora@fundacion.mx",
+        "Rita Revisora",
+        &[Role::Staff],
+    )
+    .await;
+    let ana = signed_in(&app, "ana@peninsuladigital.mx").await;
+    let other = signed_in(&app, "otra@ejemplo.mx").await;
+    let staff = signed_in(&app, "revisora@fundacion.mx").await;
+
+    // A visitor is asked to sign in first.
+    let visitor = Browser::new(&app);
+    let answer = visitor.get("/socios/solicitar").await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    assert!(answer.location.unwrap().starts_with("/cuenta/entrar"));
+
+    // A wrong check digit: told beside its field, the document kept, nothing written.
+    let form = ana.get("/socios/solicitar").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let digit = check_digit("PDS180715M4").unwrap();
+    let wrong = if digit == '1' { '2' } else { '1' };
+    let sent = applying(&format!("PDS180715M4{wrong}"));
+    let refused = ana
+        .post_multipart(
+            "/socios/solicitar",
+            &fields(&sent),
+            ("adjunto", "constancia.pdf", "application/pdf", PDF),
+            true,
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains(r##"<a href="#f-rfc">El dígito verificador del RFC no corresponde"##),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(r#"id="f-rfc" name="rfc" type="text" maxlength="20" required autocomplete="off" aria-describedby="rfc-hint" value="PDS180715M4"#));
+    assert!(refused.body.contains("constancia.pdf"));
+    let documents = kept(&refused.body);
+    assert_eq!(documents.len(), 1);
+    let partners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(partners, 0);
+
+    // Mended, with the kept document and no new file: in the queue.
+    let mut sent = applying(&format!("PDS180715M4{digit}"));
+    sent.push(("guardado", documents[0].clone()));
+    let applied = ana
+        .post_multipart(
+            "/socios/solicitar",
+            &fields(&sent),
+            ("adjunto", "", "application/octet-stream", b""),
+            true,
+        )
+        .await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    assert_eq!(applied.location.as_deref(), Some("/socios/mi-empresa"));
+    let mine = ana.get("/socios/mi-empresa").await;
+    assert!(
+        mine.body.contains("En revisión por la Fundación"),
+        "{}",
+        mine.body
+    );
+    assert!(mine.body.contains("constancia.pdf"));
+    assert!(mine.body.contains("Solicitud enviada"));
+    // One application at a time.
+    assert_eq!(
+        ana.get("/socios/solicitar").await.location.as_deref(),
+        Some("/socios/mi-empresa")
+    );
+    // Not in the directory yet.
+    assert!(
+        !visitor
+            .get("/socios")
+            .await
+            .body
+            .contains("Península Digital")
+    );
+
+    // Only staff see the queue and decide.
+    assert_eq!(
+        other.get("/socios/revision").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let queue = staff.get("/socios/revision").await;
+    assert!(queue.body.contains("Península Digital"), "{}", queue.body);
+    assert!(queue.body.contains("Solicitud nueva"));
+    let href_start = queue.body.find("/socios/revision/").unwrap();
+    let application =
+        queue.body[href_start..href_start + queue.body[href_start..].find('"').unwrap()].to_owned();
+    assert_eq!(other.get(&application).await.status, StatusCode::FORBIDDEN);
+    let page = staff.get(&application).await;
+    assert!(page.body.contains("constancia.pdf"));
+
+    // Documents: the applicant's and the foundation's only.
+    let document_href = format!("/socios/documentos/{}", documents[0]);
+    let download = ana.get(&document_href).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.headers["content-type"], "application/pdf");
+    assert!(
+        download.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(download.body.as_bytes(), PDF);
+    assert_eq!(staff.get(&document_href).await.status, StatusCode::OK);
+    assert_eq!(
+        other.get(&document_href).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Asking for more needs a note; then the applicant is told by mail.
+    let no_note = staff
+        .post(&application, &[("decision", "pedir"), ("nota", " ")])
+        .await;
+    assert_eq!(no_note.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        no_note
+            .body
+            .contains("Escribe una nota que diga a la empresa")
+    );
+    staff.get(&application).await;
+    let asked = staff
+        .post(
+            &application,
+            &[
+                ("decision", "pedir"),
+                ("nota", "Falta el acta constitutiva."),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let mail = outbox(&app).await;
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].0, "ana@peninsuladigital.mx");
+    assert_eq!(
+        mail[0].1,
+        "La Fundación necesita más información sobre Península Digital"
+    );
+    assert!(
+        mail[0]
+            .2
+            .contains("Nota de la Fundación: Falta el acta constitutiva.")
+    );
+    assert!(mail[0].2.contains("/socios/mi-empresa"));
+
+    // The applicant mends it and sends another document.
+    let mine = ana.get("/socios/mi-empresa").await;
+    assert!(mine.body.contains("La Fundación pidió más información"));
+    assert!(mine.body.contains("Falta el acta constitutiva."));
+    assert!(
+        mine.body.contains(r#"value="Calle 60 No. 450, Centro""#),
+        "the form keeps what was sent"
+    );
+    let mut mended = applying(&format!("PDS180715M4{digit}"));
+    mended.retain(|(name, _)| *name != "domicilio");
+    mended.push(("domicilio", "Calle 60 No. 452, Centro".to_owned()));
+    let resent = ana
+        .post_multipart(
+            "/socios/mi-empresa/reenviar",
+            &fields(&mended),
+            ("adjunto", "acta.pdf", "application/pdf", PDF),
+            true,
+        )
+        .await;
+    assert_eq!(resent.status, StatusCode::SEE_OTHER, "{}", resent.body);
+    let mine = ana.get("/socios/mi-empresa").await;
+    assert!(mine.body.contains("En revisión por la Fundación"));
+    assert!(mine.body.contains("acta.pdf") && mine.body.contains("Calle 60 No. 452"));
+
+    // Approved: listed for a year, the applicant its admin, told by mail, audited.
+    staff.get(&application).await;
+    let approved = staff
+        .post(&application, &[("decision", "aprobar"), ("nota", "")])
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    let listed = visitor.get("/socios?estado=YUC").await;
+    assert!(listed.body.contains("Península Digital"));
+    let roles: Vec<String> = sqlx::query_scalar(
+        "SELECT r.role FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.email = $1 ORDER BY r.role",
+    )
+    .bind("ana@peninsuladigital.mx")
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(roles, ["member", "partner-admin"]);
+    let mail = outbox(&app).await;
+    assert_eq!(
+        mail[1].1,
+        "Península Digital ya está en el Directorio de Socios"
+    );
+    let decisions: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_log WHERE action = 'partner.decided' ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(decisions.len(), 2);
+    assert!(
+        decisions[0].contains("\"decision\":\"more\"")
+            && decisions[1].contains("\"decision\":\"approved\"")
+    );
+    // Deciding again on what no longer waits is refused, and changes nothing.
+    staff.get(&application).await;
+    let again = staff
+        .post(&application, &[("decision", "rechazar"), ("nota", "No")])
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("Esta solicitud cambió mientras tanto"));
+
+    // A year later: the renewal opens sixty days before the end.
+    let mine = ana.get("/socios/mi-empresa").await;
+    assert!(!mine.body.contains("Renovar la verificación"));
+    let soon = now_ms() + 10 * DAY;
+    sqlx::query("UPDATE partners SET verified_until = $1")
+        .bind(soon)
+        .execute(db.writes())
+        .await
+        .unwrap();
+    let mine = ana.get("/socios/mi-empresa").await;
+    assert!(
+        mine.body.contains("Renovar la verificación"),
+        "{}",
+        mine.body
+    );
+    let empty = ana
+        .post_multipart(
+            "/socios/mi-empresa/renovar",
+            &[],
+            ("adjunto", "", "application/octet-stream", b""),
+            true,
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("Adjunta al menos un documento"));
+    let renewal = ana
+        .post_multipart(
+            "/socios/mi-empresa/renovar",
+            &[],
+            ("adjunto", "constancia-2027.pdf", "application/pdf", PDF),
+            true,
+        )
+        .await;
+    assert_eq!(renewal.status, StatusCode::SEE_OTHER, "{}", renewal.body);
+    assert!(
+        staff
+            .get("/socios/revision")
+            .await
+            .body
+            .contains("Renovación")
+    );
+    // Still listed while the foundation decides.
+    assert!(
+        visitor
+            .get("/socios")
+            .await
+            .body
+            .contains("Península Digital")
+    );
+    staff.get(&application).await;
+    let renewed = staff
+        .post(&application, &[("decision", "aprobar"), ("nota", "")])
+        .await;
+    assert_eq!(renewed.status, StatusCode::SEE_OTHER);
+    let until: i64 = sqlx::query_scalar("SELECT verified_until FROM partners")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(until, soon + YEAR_MS);
+    assert!(
+        staff
+            .get("/socios/revision")
+            .await
+            .body
+            .contains("No hay nada por revisar.")
+    );
+    app.stop().await;
+}
+both!(a_company_applies_the_foundation_reviews_and_a_year_later_it_renews);
