@@ -103,6 +103,10 @@ impl Area for Desk {
         "desk"
     }
 
+    fn desks(&self) -> Option<std::sync::Arc<dyn soporte_platform::handover::Desks>> {
+        Some(std::sync::Arc::new(crate::handover::DeskPort))
+    }
+
     fn migrations(&self) -> Option<&'static Migrations> {
         Some(&crate::MIGRATIONS)
     }

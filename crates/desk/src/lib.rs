@@ -15,6 +15,7 @@ mod area;
 pub mod command;
 pub mod demo;
 pub mod escalate;
+pub mod handover;
 pub mod notify;
 mod pages;
 pub mod policy;

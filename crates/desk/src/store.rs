@@ -181,13 +181,34 @@ pub async fn open_partner(
     if !valid_slug(slug) {
         return Err(DeskError::Problem("desk-problem-slug"));
     }
-    let name = partner_name(name).map_err(DeskError::Problem)?;
     let mut tx = db.write().await?;
+    let id = open_partner_on(&mut tx, (slug, name), admin, by, at).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Whether a desk has `slug`, on `connection`.
+pub(crate) async fn slug_taken(
+    connection: &mut AnyConnection,
+    slug: &str,
+) -> Result<bool, sqlx::Error> {
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM desk_partners WHERE slug = $1")
         .bind(slug)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *connection)
         .await?;
-    if taken.is_some() {
+    Ok(taken.is_some())
+}
+
+/// [`open_partner`] on `connection`, inside the caller's transaction.
+pub(crate) async fn open_partner_on(
+    tx: &mut AnyConnection,
+    (slug, name): (&str, &str),
+    admin: UserId,
+    by: UserId,
+    at: i64,
+) -> Result<PartnerId, DeskError> {
+    let name = partner_name(name).map_err(DeskError::Problem)?;
+    if slug_taken(tx, slug).await? {
         return Err(DeskError::Problem("desk-problem-slug-taken"));
     }
     let id: PartnerId = sqlx::query_scalar(
@@ -205,7 +226,7 @@ pub async fn open_partner(
         .execute(&mut *tx)
         .await?;
     audit::record(
-        &mut tx,
+        &mut *tx,
         Entry {
             actor_id: Some(by),
             action: OPENED,
@@ -214,7 +235,6 @@ pub async fn open_partner(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -616,7 +636,7 @@ pub async fn add_organization(
     .bind(new.phone)
     .bind(new.whatsapp)
     .bind(at)
-    .fetch_one(db.pool())
+    .fetch_one(db.writes())
     .await
 }
 
@@ -1110,9 +1130,9 @@ pub async fn open_ticket(db: &Db, new: NewTicket, at: i64) -> Result<(TicketId, 
 }
 
 /// A ticket to open, and when.
-struct Opening {
-    new: NewTicket,
-    at: i64,
+pub(crate) struct Opening {
+    pub new: NewTicket,
+    pub at: i64,
 }
 
 impl Grouped for Opening {
@@ -1130,7 +1150,7 @@ impl Grouped for Opening {
 /// Opens `items` in one statement each for their organizations' partners, the partners'
 /// numbers, the tickets, their tags, their first messages and the events, however many
 /// they are (their files and origins are written one by one).
-async fn open_all(
+pub(crate) async fn open_all(
     tx: &mut AnyConnection,
     items: &[Opening],
 ) -> Result<Vec<Result<(TicketId, i64), DeskError>>, sqlx::Error> {

@@ -469,6 +469,8 @@ struct MineTemplate<'a> {
     form: Option<Form>,
     /// The renewal form's documents and problem, when it may be renewed.
     renewal: Option<Renewal>,
+    /// The partner's desk, once it has one.
+    desk_href: Option<String>,
 }
 
 /// The applicant's page, with `form` (sent back to mend) or a renewal's problem.
@@ -511,8 +513,14 @@ async fn mine_page(
                 limit: attachments::limit_words(state, locale),
             }
         });
+    let desk_href = record
+        .as_ref()
+        .and_then(|record| record.partner.desk.as_deref())
+        .zip(state.site.desks())
+        .map(|(slug, desks)| desks.desk_path(slug));
     let page = MineTemplate {
         shell: Shell::new(state, visit, MINE),
+        desk_href,
         record,
         form,
         renewal,

@@ -8,6 +8,7 @@ use soporte_platform::accounts::roles::grant_within;
 use soporte_platform::attachments::{File, Kind};
 use soporte_platform::audit::{self, Action as AuditAction, Entry};
 use soporte_platform::events::{self, NewEvent};
+use soporte_platform::handover::{HandoverError, NewDesk};
 use soporte_platform::i18n::Locale;
 use soporte_platform::mail::{self, OutgoingMail};
 use soporte_platform::storage::{Db, UserId};
@@ -417,6 +418,7 @@ pub async fn carry_out(
     if let Some(applicant) = applicant {
         if after.status == Status::Approved {
             grant_within(&mut tx, applicant, Role::PartnerAdmin, Some(by)).await?;
+            open_desk(state, &mut tx, (id, applicant, by), now).await?;
         }
         mailed = tell_applicant(state, &mut tx, (id, applicant), decision, after).await?;
     }
@@ -425,6 +427,49 @@ pub async fn carry_out(
         state.queue.wake();
     }
     Ok(after)
+}
+
+/// Opens the partner's desk, with its applicant as admin, if it has none yet and a desk
+/// area is there to open it.
+async fn open_desk(
+    state: &AppState,
+    connection: &mut AnyConnection,
+    (id, admin, by): (PartnerId, UserId, UserId),
+    at: i64,
+) -> Result<(), PartnersError> {
+    let Some(desks) = state.site.desks() else {
+        return Ok(());
+    };
+    let (slug, name, desk): (String, String, Option<String>) =
+        sqlx::query_as("SELECT slug, name, desk FROM partners WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *connection)
+            .await?;
+    if desk.is_some() {
+        return Ok(());
+    }
+    let desk = desks
+        .open_desk(
+            connection,
+            NewDesk {
+                slug: &slug,
+                name: &name,
+                admin,
+                by,
+            },
+            at,
+        )
+        .await
+        .map_err(|error| match error {
+            HandoverError::Refused(message) => PartnersError::Problem(message),
+            HandoverError::Database(error) => PartnersError::Database(error),
+        })?;
+    sqlx::query("UPDATE partners SET desk = $2 WHERE id = $1")
+        .bind(id)
+        .bind(desk)
+        .execute(&mut *connection)
+        .await?;
+    Ok(())
 }
 
 /// Queues the mail that tells the applicant of a decision, in their language; whether

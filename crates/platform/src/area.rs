@@ -366,6 +366,12 @@ pub trait Area: Send + Sync {
         Box::pin(async move { Err(Failure::internal(format!("no command {name}"))) })
     }
 
+    /// The partner desks it keeps, for the other areas to hand work to (see
+    /// [`crate::handover`]); one area at most offers them.
+    fn desks(&self) -> Option<Arc<dyn crate::handover::Desks>> {
+        None
+    }
+
     /// Loads its demo content (`soporte demo`, once per database); `staff` is the demo
     /// staff member.
     fn demo<'a>(
@@ -456,6 +462,11 @@ impl Site {
                     .map_or((place.placeholder(), false), |rung| (rung, true))
             })
             .collect()
+    }
+
+    /// The partner desks, if an area keeps them.
+    pub fn desks(&self) -> Option<Arc<dyn crate::handover::Desks>> {
+        self.areas.iter().find_map(|area| area.desks())
     }
 
     /// The area that owns subjects of `kind`.

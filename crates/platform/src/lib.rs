@@ -12,6 +12,7 @@ pub mod bells;
 pub mod cli;
 pub mod config;
 pub mod events;
+pub mod handover;
 pub mod http;
 pub mod i18n;
 pub mod jobs;

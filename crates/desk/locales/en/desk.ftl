@@ -443,3 +443,5 @@ desk-digest-mail =
     See them all at { $link }
 
 desk-renewal-due = The contract “{ $contract }” of { $organization } ends on { $ends }: time to renew it.
+desk-problem-no-desk = There is no such support desk.
+desk-problem-handover = The desk could not take this request.

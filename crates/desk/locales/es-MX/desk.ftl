@@ -449,3 +449,5 @@ desk-digest-mail =
     Míralas todas en { $link }
 
 desk-renewal-due = El contrato «{ $contract }» de { $organization } termina el { $ends }: es momento de renovarlo.
+desk-problem-no-desk = No existe esa mesa de soporte.
+desk-problem-handover = La mesa no pudo recibir esta solicitud.

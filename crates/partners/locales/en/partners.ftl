@@ -143,6 +143,7 @@ partners-step-more = The Foundation asked for more information
 partners-step-rejected = Rejected by the Foundation
 partners-mine-title = My company in the directory
 partners-mine-none = You have not applied for your company to join the directory yet.
+partners-mine-desk = Go to your support desk
 partners-mine-profile = See the public profile
 partners-mine-resend = Correct and send again
 partners-mine-resend-lead = Read the Foundation's note in the history, correct what is needed and add the missing documents.

@@ -143,6 +143,7 @@ partners-step-more = La Fundación pidió más información
 partners-step-rejected = Rechazada por la Fundación
 partners-mine-title = Mi empresa en el directorio
 partners-mine-none = Aún no has solicitado que tu empresa entre al directorio.
+partners-mine-desk = Ir a tu mesa de soporte
 partners-mine-profile = Ver el perfil público
 partners-mine-resend = Corregir y enviar de nuevo
 partners-mine-resend-lead = Revisa la nota de la Fundación en el historial, corrige lo necesario y agrega los documentos que falten.

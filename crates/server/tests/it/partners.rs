@@ -706,6 +706,24 @@ async fn a_company_applies_the_foundation_reviews_and_a_year_later_it_renews(bac
         mail[1].1,
         "Península Digital ya está en el Directorio de Socios"
     );
+    // Its desk, with the applicant as its admin.
+    let mine = ana.get("/socios/mi-empresa").await;
+    assert!(
+        mine.body.contains(
+            r#"<a href="/soporte-profesional/mesa/peninsula-digital">Ir a tu mesa de soporte</a>"#
+        ),
+        "{}",
+        mine.body
+    );
+    let desk = ana.get("/soporte-profesional/mesa/peninsula-digital").await;
+    assert_eq!(desk.status, StatusCode::OK, "{}", desk.body);
+    assert_eq!(
+        other
+            .get("/soporte-profesional/mesa/peninsula-digital")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let decisions: Vec<String> = sqlx::query_scalar(
         "SELECT detail FROM audit_log WHERE action = 'partner.decided' ORDER BY id",
     )
