@@ -145,6 +145,7 @@ async fn hand_over(
             .map_err(|_| HandoverError::Refused("desk-problem-handover"))?,
         number,
         path: store::path(ticket),
+        bell: crate::notify::BELL,
     })
 }
 

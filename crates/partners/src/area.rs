@@ -34,7 +34,7 @@ impl Area for Partners {
     }
 
     fn subjects(&self) -> &'static [&'static str] {
-        &[crate::store::SUBJECT]
+        &[crate::store::SUBJECT, crate::leads::SUBJECT]
     }
 
     fn describe<'a>(
@@ -44,12 +44,17 @@ impl Area for Partners {
         _locale: Locale,
     ) -> BoxFuture<'a, Result<Option<Described>, sqlx::Error>> {
         Box::pin(async move {
-            let found: Option<(String, String)> = sqlx::query_as(
-                "SELECT slug, name FROM partners WHERE id = $1 AND status = 'approved'",
-            )
-            .bind(subject.id())
-            .fetch_optional(db.pool())
-            .await?;
+            // A lead shows as the partner it went to.
+            let sql = if subject.kind() == crate::leads::SUBJECT {
+                "SELECT p.slug, p.name FROM partner_leads l JOIN partners p ON p.id = l.partner_id \
+                 WHERE l.id = $1 AND p.status = 'approved'"
+            } else {
+                "SELECT slug, name FROM partners WHERE id = $1 AND status = 'approved'"
+            };
+            let found: Option<(String, String)> = sqlx::query_as(sql)
+                .bind(subject.id())
+                .fetch_optional(db.pool())
+                .await?;
             Ok(found.map(|(slug, name)| Described {
                 title: name,
                 path: crate::store::path(&slug),

@@ -48,7 +48,7 @@ macro_rules! catalog {
             }
         }
 
-        impl Choices for $name {
+        impl $crate::catalog::Choices for $name {
             fn all() -> &'static [$name] {
                 Self::ALL
             }

@@ -6,12 +6,15 @@
 //! Calls the platform only (the area contract, storage, events, profiles' states and
 //! languages, markup, texts).
 
+#[macro_use]
+pub mod catalog;
 pub mod application;
 mod apply;
 mod area;
-pub mod catalog;
 pub mod demo;
 pub mod directory;
+pub mod lead;
+pub mod leads;
 pub mod map;
 mod pages;
 pub mod policy;

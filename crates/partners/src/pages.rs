@@ -5,19 +5,26 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use soporte_platform::accounts::profile::{LANGUAGES, STATES, StateCode};
+use soporte_platform::attachments::FormData;
 use soporte_platform::i18n::Locale;
+use soporte_platform::rate_limit;
 use soporte_platform::storage::now_ms;
+use soporte_platform::web::client::ClientIp;
 use soporte_platform::web::paging::{PageLinks, Paging};
-use soporte_platform::web::{AppState, Page, Shell, Visit, WebError};
+use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, see_other};
 
+use crate::application::Fields;
 use crate::catalog::Choices;
 use crate::directory::{CERTIFIED_MINIMUMS, Filter, NATIONWIDE, Params, Place, Sort};
+use crate::lead::{self, Size, Urgency};
+use crate::leads;
 use crate::map::{self, Presence};
 use crate::profile::{Status, Verification};
-use crate::store::{self, Listed, Partner};
+use crate::store::{self, Listed, Partner, PartnersError};
 
 pub(crate) type Answer = Result<Response, WebError>;
 
@@ -32,6 +39,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(HOME, get(directory))
         .route("/socios/{slug}", get(profile))
+        .route("/socios/{slug}/contacto", axum::routing::post(contact))
         .merge(crate::apply::routes())
         .merge(crate::review_pages::routes())
 }
@@ -305,19 +313,188 @@ struct ProfileTemplate<'a> {
     languages: Vec<String>,
     certified: String,
     channels: Vec<Channel>,
+    /// The request form, when the partner has a desk to take requests.
+    contact: Option<ContactForm>,
+    /// The notice after a request was sent: its ticket's number.
+    sent: Option<String>,
 }
 
-/// `GET /socios/{slug}`: a listed partner's public profile.
-async fn profile(State(state): State<AppState>, visit: Visit, Path(slug): Path<String>) -> Answer {
-    let partner = store::by_slug(&state.db, &slug)
+/// The request form on a partner's profile.
+pub(crate) struct ContactForm {
+    action: String,
+    /// The signed-in person's name and address (then not asked for).
+    viewer: Option<(String, String)>,
+    draft: Vec<(&'static str, String)>,
+    problems: Vec<(String, String)>,
+    invalid: Vec<&'static str>,
+    sizes: Vec<Choice>,
+    states: Vec<Choice>,
+    services: Vec<Choice>,
+    urgencies: Vec<Choice>,
+}
+
+impl ContactForm {
+    fn value(&self, field: &str) -> &str {
+        self.draft
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map_or("", |(_, value)| value.as_str())
+    }
+
+    fn bad(&self, field: &str) -> bool {
+        self.invalid.contains(&field)
+    }
+}
+
+/// The fields the request form sends.
+const CONTACT_FIELDS: [&str; 8] = [
+    "nombre",
+    "organizacion",
+    "correo",
+    "tamano",
+    "estado",
+    "servicio",
+    "urgencia",
+    "necesidad",
+];
+
+/// `(value, Fluent id)` of each choice, named in `locale`.
+fn named(
+    state: &AppState,
+    locale: Locale,
+    items: Vec<(&'static str, &'static str)>,
+) -> Vec<(String, String)> {
+    items
+        .into_iter()
+        .map(|(value, id)| (value.to_owned(), state.i18n.text(locale, id)))
+        .collect()
+}
+
+fn contact_form(
+    state: &AppState,
+    visit: &Visit,
+    partner: &Partner,
+    sent: Option<&FormData>,
+    problems: &[crate::application::Problem],
+) -> ContactForm {
+    let locale = visit.locale;
+    let draft: Vec<(&'static str, String)> = CONTACT_FIELDS
+        .iter()
+        .map(|field| (*field, sent.map_or("", |sent| sent.field(field)).to_owned()))
+        .collect();
+    let pick = |all: Vec<(String, String)>, field: &str| -> Vec<Choice> {
+        let chosen = draft
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map_or("", |(_, value)| value.as_str());
+        all.into_iter()
+            .map(|(value, label)| Choice {
+                selected: value == chosen,
+                value,
+                label,
+            })
+            .collect()
+    };
+    let sizes = named(
+        state,
+        locale,
+        Size::ALL
+            .iter()
+            .map(|s| (s.param(), s.message_id()))
+            .collect(),
+    );
+    let services = named(
+        state,
+        locale,
+        partner
+            .offers
+            .services
+            .iter()
+            .map(|s| (s.param(), s.message_id()))
+            .collect(),
+    );
+    let urgencies = named(
+        state,
+        locale,
+        Urgency::ALL
+            .iter()
+            .map(|u| (u.param(), u.message_id()))
+            .collect(),
+    );
+    let states = STATES
+        .iter()
+        .filter(|code| **code != "EXT")
+        .map(|code| ((*code).to_owned(), state_name(state, locale, code)))
+        .collect();
+    ContactForm {
+        action: format!("{}/contacto", store::path(&partner.slug)),
+        viewer: visit
+            .viewer
+            .as_ref()
+            .map(|viewer| (viewer.display_name.clone(), viewer.email.clone())),
+        problems: problems
+            .iter()
+            .map(|problem| {
+                (
+                    problem.field.to_owned(),
+                    state.i18n.text(locale, problem.message),
+                )
+            })
+            .collect(),
+        invalid: problems.iter().map(|problem| problem.field).collect(),
+        sizes: pick(sizes, "tamano"),
+        states: pick(states, "estado"),
+        services: pick(services, "servicio"),
+        urgencies: pick(urgencies, "urgencia"),
+        draft,
+    }
+}
+
+/// The listed partner at `slug`; a 404 that says so otherwise.
+async fn listed_partner(state: &AppState, slug: &str) -> Result<Partner, WebError> {
+    store::by_slug(&state.db, slug)
         .await?
         .filter(|partner| partner.status == Status::Approved)
-        .ok_or_else(|| {
-            WebError::not_found().saying("partners-unknown-title", "partners-unknown")
-        })?;
+        .ok_or_else(|| WebError::not_found().saying("partners-unknown-title", "partners-unknown"))
+}
+
+/// `GET /socios/{slug}`: a listed partner's public profile (`?enviado=N` after a
+/// request became ticket N of its desk).
+async fn profile(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Answer {
+    let partner = listed_partner(&state, &slug).await?;
+    let sent = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(name, _)| name == "enviado")
+        .and_then(|(_, number)| number.parse::<i64>().ok())
+        .map(|number| {
+            state.i18n.text_with(
+                visit.locale,
+                "partners-lead-sent",
+                &[("partner", &partner.name), ("number", &number.to_string())],
+            )
+        });
+    let contact = partner
+        .desk
+        .is_some()
+        .then(|| contact_form(&state, &visit, &partner, None, &[]));
+    profile_page(&state, &visit, partner, (contact, sent), StatusCode::OK)
+}
+
+fn profile_page(
+    state: &AppState,
+    visit: &Visit,
+    partner: Partner,
+    (contact, sent): (Option<ContactForm>, Option<String>),
+    status: StatusCode,
+) -> Answer {
     let locale = visit.locale;
+
     let now = now_ms();
-    let name = |code: &str| state_name(&state, locale, code);
+    let name = |code: &str| state_name(state, locale, code);
     let mut covered: Vec<String> = map::TILES
         .iter()
         .map(|(code, _, _)| *code)
@@ -366,8 +543,10 @@ async fn profile(State(state): State<AppState>, visit: Visit, Path(slug): Path<S
             .collect()
     };
     let page = ProfileTemplate {
-        shell: Shell::new(&state, &visit, &store::path(&partner.slug)),
-        verification: verification_words(&state, locale, partner.verification(now)),
+        shell: Shell::new(state, visit, &store::path(&partner.slug)),
+        contact,
+        sent,
+        verification: verification_words(state, locale, partner.verification(now)),
         map,
         covered,
         offices: partner
@@ -412,8 +591,85 @@ async fn profile(State(state): State<AppState>, visit: Visit, Path(slug): Path<S
             "count",
             partner.certified,
         ),
-        channels: channels(&state, locale, &partner),
+        channels: channels(state, locale, &partner),
         partner,
     };
-    Ok(Page(page.render()).into_response())
+    Ok((status, Page(page.render())).into_response())
+}
+
+/// The form's fields, with the signed-in person's name and address in place of any
+/// sent.
+struct AsSent<'a> {
+    sent: &'a FormData,
+    viewer: Option<&'a soporte_platform::accounts::sessions::Viewer>,
+}
+
+impl Fields for AsSent<'_> {
+    fn field(&self, name: &str) -> &str {
+        match (name, self.viewer) {
+            ("nombre", Some(viewer)) => &viewer.display_name,
+            ("correo", Some(viewer)) => &viewer.email,
+            _ => self.sent.field(name),
+        }
+    }
+
+    fn all(&self, name: &str) -> Vec<&str> {
+        vec![self.field(name)]
+    }
+}
+
+/// `POST /socios/{slug}/contacto`: a buyer's request, taken to the partner's desk.
+/// Limited per client address and per email address; spam is refused.
+async fn contact(
+    State(state): State<AppState>,
+    visit: Visit,
+    ClientIp(client): ClientIp,
+    Path(slug): Path<String>,
+    sent: FormData,
+) -> Answer {
+    let partner = listed_partner(&state, &slug).await?;
+    if partner.desk.is_none() {
+        return Err(WebError::not_found());
+    }
+    let fields = AsSent {
+        sent: &sent,
+        viewer: visit.viewer.as_ref(),
+    };
+    let back = |problems: &[crate::application::Problem], status: StatusCode| {
+        let form = contact_form(&state, &visit, &partner, Some(&sent), problems);
+        profile_page(&state, &visit, partner.clone(), (Some(form), None), status)
+    };
+    let email = fields.field("correo").trim().to_lowercase();
+    for (limit, key) in [
+        (lead::PER_CLIENT, rate_limit::client_key(client)),
+        (lead::PER_EMAIL, email),
+    ] {
+        if let rate_limit::Decision::Limited { retry_after } =
+            rate_limit::hit(&state.db, limit, &key).await?
+        {
+            let problem = crate::application::Problem {
+                field: "",
+                message: "partners-lead-limited",
+            };
+            let page = back(&[problem], StatusCode::TOO_MANY_REQUESTS)?;
+            return Ok(soporte_platform::web::too_many_requests(page, retry_after));
+        }
+    }
+    let lead = match lead::read(&fields, &partner.offers.services) {
+        Ok(lead) => lead,
+        Err(problems) => return back(&problems, StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let signed_in = visit.viewer.as_ref().map(|viewer| viewer.user_id);
+    match leads::send(&state, &partner, &lead, (signed_in, visit.locale), now_ms()).await {
+        Ok(sent) => Ok(see_other(&format!(
+            "{}?enviado={}",
+            store::path(&partner.slug),
+            sent.number
+        ))),
+        Err(PartnersError::Problem(message)) => back(
+            &[crate::application::Problem { field: "", message }],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(PartnersError::Database(error)) => Err(error.into()),
+    }
 }

@@ -59,6 +59,9 @@ pub struct Handed {
     pub subject: Subject,
     pub number: i64,
     pub path: String,
+    /// The bell to ring once the caller's transaction is committed, so the desk's
+    /// people hear of it at once ([`crate::bells`]).
+    pub bell: &'static str,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -178,3 +178,46 @@ partners-mail-rejected = The MxOS Foundation reviewed the application of { $name
 partners-mail-note = The Foundation's note: { $note }
 partners-mail-link = See your application at { $link }
 audit-partner-decided = Decision on a partner
+
+## A buyer's request to a partner
+
+partners-lead-title = Ask for a proposal
+partners-lead-lead = Tell this partner what you need. Your request reaches its support desk and it answers you by email.
+partners-lead-as = You send the request as
+partners-lead-field-name = Your name
+partners-lead-field-organization = Your organization
+partners-lead-field-size = Size of the organization
+partners-lead-field-service = Service you need
+partners-lead-field-urgency = Urgency
+partners-lead-field-need = What you need
+partners-lead-send = Send request
+partners-lead-name = Write your name.
+partners-lead-organization = Write your organization's name (2 to 120 characters).
+partners-lead-size = Choose your organization's size.
+partners-lead-service = Choose one of the services this partner gives.
+partners-lead-urgency = Choose the urgency.
+partners-lead-need = Describe what you need in 20 to 4000 characters.
+partners-lead-spam = Your request carries too many links; remove those that are not needed.
+partners-lead-limited = You sent several requests in a short time. Wait a while and try again.
+partners-lead-no-desk = This partner does not take requests online yet: use its contact details.
+partners-lead-sent = Your request reached the desk of { $partner } as number { $number }. We sent you a confirmation email.
+partners-lead-ticket-title = Directory request: { $service } for { $organization }
+partners-lead-ticket-body = **{ $name }** ({ $email }) wrote from the Partner Directory.
+
+    - Organization: { $organization } ({ $size })
+    - State: { $state }
+    - Service: { $service }
+    - Urgency: { $urgency }
+
+    { $need }
+partners-lead-mail-subject = We received your request for { $partner }
+partners-lead-mail = Your request reached the support desk of { $partner } as number { $number }. They will answer you by email, and you can follow it at { $link }
+partners-lead-mail-new-account = Your request reached the support desk of { $partner } as number { $number }. They will answer you by email. To follow it in Soporte, create your password at { $link }
+partners-size-1-10 = 1 to 10 people
+partners-size-11-50 = 11 to 50 people
+partners-size-51-250 = 51 to 250 people
+partners-size-mas-de-250 = More than 250 people
+partners-urgency-baja = Low: when possible
+partners-urgency-normal = Normal: this week
+partners-urgency-alta = High: within a day or two
+partners-urgency-critica = Critical: something is not working now

@@ -178,3 +178,46 @@ partners-mail-rejected = La Fundación MxOS revisó la solicitud de { $name } y 
 partners-mail-note = Nota de la Fundación: { $note }
 partners-mail-link = Consulta tu solicitud en { $link }
 audit-partner-decided = Decisión sobre un socio
+
+## A buyer's request to a partner
+
+partners-lead-title = Pide una propuesta
+partners-lead-lead = Cuéntale a este socio qué necesitas. Tu solicitud llega a su mesa de soporte y te responde por correo.
+partners-lead-as = Envías la solicitud como
+partners-lead-field-name = Tu nombre
+partners-lead-field-organization = Tu organización
+partners-lead-field-size = Tamaño de la organización
+partners-lead-field-service = Servicio que necesitas
+partners-lead-field-urgency = Urgencia
+partners-lead-field-need = Qué necesitas
+partners-lead-send = Enviar solicitud
+partners-lead-name = Escribe tu nombre.
+partners-lead-organization = Escribe el nombre de tu organización (de 2 a 120 caracteres).
+partners-lead-size = Elige el tamaño de tu organización.
+partners-lead-service = Elige uno de los servicios que da este socio.
+partners-lead-urgency = Elige la urgencia.
+partners-lead-need = Describe lo que necesitas en 20 a 4000 caracteres.
+partners-lead-spam = Tu solicitud trae demasiados enlaces; quita los que no hagan falta.
+partners-lead-limited = Ya enviaste varias solicitudes en poco tiempo. Espera un rato y vuelve a intentarlo.
+partners-lead-no-desk = Este socio todavía no recibe solicitudes en línea: usa sus datos de contacto.
+partners-lead-sent = Tu solicitud llegó a la mesa de { $partner } con el número { $number }. Te enviamos un correo de confirmación.
+partners-lead-ticket-title = Solicitud del directorio: { $service } para { $organization }
+partners-lead-ticket-body = **{ $name }** ({ $email }) escribió desde el Directorio de Socios.
+
+    - Organización: { $organization } ({ $size })
+    - Estado: { $state }
+    - Servicio: { $service }
+    - Urgencia: { $urgency }
+
+    { $need }
+partners-lead-mail-subject = Recibimos tu solicitud para { $partner }
+partners-lead-mail = Tu solicitud llegó a la mesa de soporte de { $partner } con el número { $number }. Te responderán por correo, y puedes seguirla en { $link }
+partners-lead-mail-new-account = Tu solicitud llegó a la mesa de soporte de { $partner } con el número { $number }. Te responderán por correo. Para seguirla en Soporte, crea tu contraseña en { $link }
+partners-size-1-10 = De 1 a 10 personas
+partners-size-11-50 = De 11 a 50 personas
+partners-size-51-250 = De 51 a 250 personas
+partners-size-mas-de-250 = Más de 250 personas
+partners-urgency-baja = Baja: cuando se pueda
+partners-urgency-normal = Normal: esta semana
+partners-urgency-alta = Alta: en uno o dos días
+partners-urgency-critica = Crítica: algo no funciona ahora

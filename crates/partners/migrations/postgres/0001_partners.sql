@@ -90,3 +90,21 @@ CREATE TABLE partner_steps (
     at BIGINT NOT NULL
 );
 CREATE INDEX partner_steps_by_partner ON partner_steps (partner_id, id);
+
+-- A buyer's request to a partner from its profile (a lead), and the ticket it became in
+-- the partner's desk (its subject, `ticket:12`; the platform's links table links the
+-- two). size, service, urgency: values of crates/partners/src/lead.rs and catalog.rs.
+CREATE TABLE partner_leads (
+    id BIGSERIAL PRIMARY KEY,
+    partner_id BIGINT NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    requester_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    organization TEXT NOT NULL,
+    size TEXT NOT NULL,
+    state TEXT NOT NULL,
+    service TEXT NOT NULL,
+    urgency TEXT NOT NULL,
+    need TEXT NOT NULL,
+    ticket TEXT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX partner_leads_by_partner ON partner_leads (partner_id, id);

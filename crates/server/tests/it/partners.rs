@@ -812,3 +812,309 @@ async fn a_company_applies_the_foundation_reviews_and_a_year_later_it_renews(bac
     app.stop().await;
 }
 both!(a_company_applies_the_foundation_reviews_and_a_year_later_it_renews);
+
+/// A listed partner in Mérida with its desk (opened through the platform, as an
+/// approval does) administered by `admin`; its slug.
+async fn with_desk(app: &TestServer, name: &str, rfc: &str, admin: &str) -> String {
+    use crate::accounts::person;
+    use soporte_platform::accounts::Role;
+    use soporte_platform::handover::NewDesk;
+    let db = &app.state().db;
+    let admin = person(app, admin, "Ada Admin", &[Role::PartnerAdmin]).await;
+    let mut partner = application(name, rfc, ("YUC", "Mérida"));
+    partner.hours = Hours::Always;
+    partner.offers.services = vec![Service::Administration, Service::OnSite];
+    let id = listed(app, &partner, Some(now_ms() + YEAR_MS)).await;
+    let slug = soporte_platform::text::slug(name);
+    let desks = app.state().site.desks().unwrap();
+    let mut tx = db.write().await.unwrap();
+    let desk = desks
+        .open_desk(
+            &mut tx,
+            NewDesk {
+                slug: &slug,
+                name,
+                admin,
+                by: admin,
+            },
+            now_ms(),
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    store::set_desk(db, id, &desk).await.unwrap();
+    slug
+}
+
+fn request(name: &str, email: &str, need: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("nombre", name.to_owned()),
+        ("correo", email.to_owned()),
+        ("organizacion", "Hospital de Mérida".to_owned()),
+        ("tamano", "51-250".to_owned()),
+        ("estado", "YUC".to_owned()),
+        ("servicio", "administracion".to_owned()),
+        ("urgencia", "alta".to_owned()),
+        ("necesidad", need.to_owned()),
+    ]
+}
+
+async fn count(app: &TestServer, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap()
+}
+
+async fn a_buyers_request_reaches_the_partners_desk_and_its_reply_reaches_them(backend: Backend) {
+    use crate::accounts::signed_in;
+    let mut app = TestServer::start(backend).await;
+    let slug = with_desk(
+        &app,
+        "Península Digital",
+        "PDS180715M4",
+        "mesa@peninsula.mx",
+    )
+    .await;
+    let other = with_desk(
+        &app,
+        "Regio Infraestructura",
+        "RIA140228C5",
+        "mesa@regio.mx",
+    )
+    .await;
+    let path = format!("/socios/{slug}");
+    let visitor = Browser::new(&app);
+    let page = visitor.get(&path).await;
+    assert!(page.body.contains("Pide una propuesta"), "{}", page.body);
+    let users = count(&app, "users").await;
+
+    // Spam and bad input: told, nothing written.
+    let spam = request(
+        "Marta Canul",
+        "marta@hospital-merida.mx",
+        "Compra https://a.example https://b.example https://c.example ahora mismo",
+    );
+    let refused = visitor
+        .post(&format!("{path}/contacto"), &fields(&spam))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Tu solicitud trae demasiados enlaces")
+    );
+    assert!(
+        refused.body.contains(r#"value="Hospital de Mérida""#),
+        "what was written stays"
+    );
+    let mut bad = request("", "no-es-correo", "corto");
+    bad.retain(|(name, _)| *name != "servicio");
+    bad.push(("servicio", "desarrollo".to_owned()));
+    let refused = visitor
+        .post(&format!("{path}/contacto"), &fields(&bad))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for told in [
+        "Escribe tu nombre.",
+        "Escribe un correo de contacto válido.",
+        "Elige uno de los servicios que da este socio.",
+        "Describe lo que necesitas en 20 a 4000 caracteres.",
+    ] {
+        assert!(refused.body.contains(told), "{told}");
+    }
+    assert_eq!(count(&app, "partner_leads").await, 0);
+    assert_eq!(count(&app, "desk_tickets").await, 0);
+    assert_eq!(count(&app, "users").await, users);
+
+    // A visitor's request: a ticket in the partner's desk, linked, confirmed by mail.
+    let need = "Necesitamos soporte 24/7 para 40 escritorios MxOS y dos servidores.";
+    let sent = visitor
+        .post(
+            &format!("{path}/contacto"),
+            &fields(&request("Marta Canul", "marta@hospital-merida.mx", need)),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(
+        sent.location.as_deref(),
+        Some(&*format!("{path}?enviado=1"))
+    );
+    let notice = visitor.get(&format!("{path}?enviado=1")).await;
+    assert!(
+        notice
+            .body
+            .contains("Tu solicitud llegó a la mesa de Península Digital con el número 1.")
+    );
+    let (ticket, subject, priority): (i64, String, i64) = sqlx::query_as(
+        "SELECT t.id, t.subject, t.priority FROM desk_tickets t JOIN desk_partners p ON p.id = t.partner_id WHERE p.slug = $1",
+    )
+    .bind(&slug)
+    .fetch_one(app.state().db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        subject,
+        "Solicitud del directorio: Administración para Hospital de Mérida"
+    );
+    assert_eq!(priority, 2);
+    let linked: (String, i64, String, i64) =
+        sqlx::query_as("SELECT from_kind, from_id, to_kind, to_id FROM links")
+            .fetch_one(app.state().db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        (linked.0.as_str(), linked.2.as_str(), linked.3),
+        ("lead", "ticket", ticket)
+    );
+    let stored: Option<String> = sqlx::query_scalar("SELECT ticket FROM partner_leads")
+        .fetch_one(app.state().db.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, Some(format!("ticket:{ticket}")));
+    let mail = outbox(&app).await;
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].0, "marta@hospital-merida.mx");
+    assert_eq!(mail[0].1, "Recibimos tu solicitud para Península Digital");
+    assert!(
+        mail[0].2.contains("crea tu contraseña en http"),
+        "{}",
+        mail[0].2
+    );
+
+    // The desk sees it with what was asked; the other partner does not.
+    let desk = signed_in(&app, "mesa@peninsula.mx").await;
+    let ticket_path = format!("/soporte-profesional/tickets/{ticket}");
+    let seen = desk.get(&ticket_path).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen.body.contains(need));
+    assert!(
+        seen.body
+            .contains("Hospital de Mérida (De 51 a 250 personas)")
+    );
+    let outsider = signed_in(&app, "mesa@regio.mx").await;
+    assert_eq!(
+        outsider.get(&ticket_path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !outsider
+            .get(&format!("/soporte-profesional/mesa/{other}"))
+            .await
+            .body
+            .contains("Hospital de Mérida")
+    );
+
+    // The desk's public reply reaches the requester by mail.
+    let replied = desk
+        .post(
+            &format!("{ticket_path}/responder"),
+            &[
+                ("mensaje", "Con gusto: ¿les llamamos mañana a las 10?"),
+                ("visibilidad", "publica"),
+            ],
+        )
+        .await;
+    assert_eq!(replied.status, StatusCode::SEE_OTHER, "{}", replied.body);
+    crate::support::eventually(
+        std::time::Duration::from_secs(10),
+        "the reply mailed",
+        || {
+            let app = &app;
+            async move {
+                outbox(app).await.into_iter().find(|(to, _, body)| {
+                    to == "marta@hospital-merida.mx" && body.contains("les llamamos mañana")
+                })
+            }
+        },
+    )
+    .await;
+
+    // A signed-in member writes as themselves.
+    crate::accounts::person(
+        &app,
+        "luis@ejemplo.mx",
+        "Luis Pérez",
+        &[soporte_platform::accounts::Role::Member],
+    )
+    .await;
+    let member = signed_in(&app, "luis@ejemplo.mx").await;
+    let form = member.get(&path).await;
+    assert!(
+        form.body
+            .contains("Envías la solicitud como <strong>Luis Pérez</strong> (luis@ejemplo.mx)")
+    );
+    let mut as_member = request("otro nombre", "otro@correo.mx", need);
+    as_member.retain(|(name, _)| *name != "nombre" && *name != "correo");
+    let sent = member
+        .post(&format!("{path}/contacto"), &fields(&as_member))
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let requester: String = sqlx::query_scalar(
+        "SELECT u.email FROM partner_leads l JOIN users u ON u.id = l.requester_id ORDER BY l.id DESC LIMIT 1",
+    )
+    .fetch_one(app.state().db.pool())
+    .await
+    .unwrap();
+    assert_eq!(requester, "luis@ejemplo.mx");
+    app.stop().await;
+}
+both!(a_buyers_request_reaches_the_partners_desk_and_its_reply_reaches_them);
+
+async fn a_flood_of_requests_is_slowed_per_address_and_per_email(backend: Backend) {
+    let mut app = TestServer::start(backend).await;
+    let slug = with_desk(
+        &app,
+        "Península Digital",
+        "PDS180715M4",
+        "mesa@peninsula.mx",
+    )
+    .await;
+    let path = format!("/socios/{slug}/contacto");
+    let need = "Necesitamos soporte para una oficina de diez personas.";
+    // One address: five requests an hour.
+    let flooder = Browser::from_address(&app, [127, 0, 0, 9]);
+    flooder.get(&format!("/socios/{slug}")).await;
+    for n in 0..5 {
+        let email = format!("persona{n}@ejemplo.mx");
+        let sent = flooder
+            .post(&path, &fields(&request("Persona", &email, need)))
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{n}: {}", sent.body);
+        flooder.get(&format!("/socios/{slug}")).await;
+    }
+    let limited = flooder
+        .post(
+            &path,
+            &fields(&request("Persona", "persona9@ejemplo.mx", need)),
+        )
+        .await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers.contains_key("retry-after"));
+    assert!(
+        limited
+            .body
+            .contains("Ya enviaste varias solicitudes en poco tiempo.")
+    );
+    // One email address: three an hour, from anywhere.
+    for n in 0..4u8 {
+        let browser = Browser::from_address(&app, [127, 0, 1, n + 1]);
+        browser.get(&format!("/socios/{slug}")).await;
+        let sent = browser
+            .post(
+                &path,
+                &fields(&request("Marta", "marta@hospital-merida.mx", need)),
+            )
+            .await;
+        let expected = if n < 3 {
+            StatusCode::SEE_OTHER
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(sent.status, expected, "{n}");
+    }
+    assert_eq!(count(&app, "partner_leads").await, 8);
+    assert_eq!(count(&app, "desk_tickets").await, 8);
+    app.stop().await;
+}
+both!(a_flood_of_requests_is_slowed_per_address_and_per_email);
