@@ -323,11 +323,13 @@ export async function checkMonitor(m, { consoleErrorsAllowed = false, allowConso
 /// None so far.
 const AXE_UNDECIDED_ALLOWED = new Map([]);
 
-export async function axe(page, label) {
+// `exclude`: selectors of elements a test checks itself (say so where it is used).
+export async function axe(page, label, { exclude = [] } = {}) {
   const loaded = await page.evaluate(`${AXE_SOURCE}\n;typeof window.axe`);
   if (loaded !== 'object') throw new CheckFailed(`${label}: axe-core did not load (typeof axe = ${loaded})`);
-  const r = await page.evaluate(async (tags) => {
-    const res = await window.axe.run(document, {
+  const r = await page.evaluate(async ([tags, exclude]) => {
+    const context = exclude.length ? { include: [['html']], exclude: exclude.map((s) => [s]) } : document;
+    const res = await window.axe.run(context, {
       runOnly: { type: 'tag', values: tags },
       resultTypes: ['violations', 'incomplete'],
     });
@@ -338,7 +340,7 @@ export async function axe(page, label) {
       })),
       incomplete: res.incomplete.map((v) => `${v.id} (${v.nodes.length}${v.nodes.length ? `: ${v.nodes.map((n) => `${n.target.join(' ')} — ${(n.any[0] || {}).message || ''}`).join('; ')}` : ''})`),
     };
-  }, AXE_TAGS);
+  }, [AXE_TAGS, exclude]);
   // "Incomplete" is what axe could not decide (colour contrast over an image, say):
   // the pages are meant to have none, so it fails like a violation unless its rule is
   // named in AXE_UNDECIDED_ALLOWED with the reason it was reviewed by hand.

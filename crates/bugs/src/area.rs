@@ -8,7 +8,7 @@ use std::time::Duration;
 use soporte_platform::accounts::Role;
 use soporte_platform::area::{
     Area, AreaError, BoxFuture, HomeStep, Intake, Ladder, LocalFuture, Parts, Rung, Running, Setup,
-    SitemapEntry,
+    Site, SitemapEntry,
 };
 use soporte_platform::config::{Config, Setting, SettingSpec};
 use soporte_platform::i18n::Locale;
@@ -195,6 +195,7 @@ impl Area for Bugs {
     fn demo<'a>(
         &'a self,
         db: &'a Db,
+        _site: &'a Site,
         staff: Option<UserId>,
     ) -> LocalFuture<'a, Result<(), sqlx::Error>> {
         Box::pin(crate::demo::load(db, staff))

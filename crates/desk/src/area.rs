@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use soporte_platform::accounts::Role;
 use soporte_platform::area::{
-    Area, AreaError, HomeStep, Intake, Ladder, LocalFuture, Parts, Rung, Running, Setup,
+    Area, AreaError, HomeStep, Intake, Ladder, LocalFuture, Parts, Rung, Running, Setup, Site,
 };
 use soporte_platform::cli::{CommandContext, Failure};
 use soporte_platform::config::{Config, Setting, SettingSpec};
@@ -179,6 +179,7 @@ impl Area for Desk {
     fn demo<'a>(
         &'a self,
         db: &'a Db,
+        _site: &'a Site,
         staff: Option<UserId>,
     ) -> LocalFuture<'a, Result<(), sqlx::Error>> {
         Box::pin(crate::demo::load(db, staff))

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use soporte_platform::accounts::Role;
 use soporte_platform::area::{
-    Area, AreaError, BoxFuture, HomeStep, Intake, Ladder, LocalFuture, Parts, Rung, Setup,
+    Area, AreaError, BoxFuture, HomeStep, Intake, Ladder, LocalFuture, Parts, Rung, Setup, Site,
     SitemapEntry,
 };
 use soporte_platform::cli::{CommandContext, Failure};
@@ -111,6 +111,7 @@ impl Area for Docs {
     fn demo<'a>(
         &'a self,
         db: &'a Db,
+        _site: &'a Site,
         staff: Option<UserId>,
     ) -> LocalFuture<'a, Result<(), sqlx::Error>> {
         Box::pin(crate::demo::load(db, staff))

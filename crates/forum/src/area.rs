@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use soporte_platform::area::{
     Area, AreaError, BoxFuture, Excerpt, Follower, HomeStep, Ladder, LocalFuture, Parts, Rung,
-    Running, Setup, SitemapEntry,
+    Running, Setup, Site, SitemapEntry,
 };
 use soporte_platform::config::Setting;
 use soporte_platform::i18n::Locale;
@@ -144,6 +144,7 @@ impl Area for Forum {
     fn demo<'a>(
         &'a self,
         db: &'a Db,
+        _site: &'a Site,
         staff: Option<UserId>,
     ) -> LocalFuture<'a, Result<(), sqlx::Error>> {
         Box::pin(crate::demo::load(db, staff))

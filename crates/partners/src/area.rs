@@ -2,7 +2,7 @@
 //! itself (the partners' rung, its tables, texts, pages, sitemap and demo).
 
 use soporte_platform::area::{
-    Area, AreaError, BoxFuture, Ladder, LocalFuture, Parts, Rung, Setup, SitemapEntry,
+    Area, AreaError, BoxFuture, Ladder, LocalFuture, Parts, Rung, Setup, Site, SitemapEntry,
 };
 use soporte_platform::i18n::Locale;
 use soporte_platform::links::{Described, Subject};
@@ -92,8 +92,9 @@ impl Area for Partners {
     fn demo<'a>(
         &'a self,
         db: &'a Db,
+        site: &'a Site,
         staff: Option<UserId>,
     ) -> LocalFuture<'a, Result<(), sqlx::Error>> {
-        Box::pin(crate::demo::load(db, staff))
+        Box::pin(crate::demo::load(db, site, staff))
     }
 }

@@ -1,9 +1,14 @@
 //! The directory's demo content: a dozen partners across Mexico's states, most of them
 //! verified, two whose verification ran out, two applications waiting for the
-//! foundation and one it asked more of. Soluciones Norte is the demo desk's partner.
+//! foundation and one it asked more of. Soluciones Norte is the demo desk's partner;
+//! Península Digital (Mérida, 24/7) gets a desk of its own here, for buyers' requests.
 
 use soporte_platform::accounts::profile::{Languages, StateCode};
+use soporte_platform::area::Site;
+use soporte_platform::handover::{HandoverError, NewDesk};
 use soporte_platform::storage::{Db, UserId, now_ms};
+
+use crate::PartnerId;
 
 use crate::catalog::{Hours, Level, Sector, Service};
 use crate::profile::{Contact, NewPartner, Offers, Office, Status, YEAR_MS};
@@ -41,7 +46,18 @@ struct Demo {
     /// Web, phone, WhatsApp, email.
     contact: [&'static str; 4],
     standing: Standing,
-    desk: Option<&'static str>,
+    /// Its desk: the demo desk's slug, or opened here for its applicant (by email).
+    desk: Desk,
+}
+
+/// A demo partner's desk.
+#[derive(Clone, Copy)]
+enum Desk {
+    None,
+    /// The desk area's demo desk, by slug.
+    Existing(&'static str),
+    /// Opened through the platform for the demo person with this address.
+    Open(&'static str),
 }
 
 const PARTNERS: [Demo; 12] = [
@@ -70,7 +86,7 @@ const PARTNERS: [Demo; 12] = [
             "mesa@solucionesnorte.mx",
         ],
         standing: Standing::Verified(40),
-        desk: Some("soluciones-norte"),
+        desk: Desk::Existing("soluciones-norte"),
     },
     Demo {
         name: "Península Digital",
@@ -98,7 +114,7 @@ const PARTNERS: [Demo; 12] = [
             "hola@peninsuladigital.mx",
         ],
         standing: Standing::Verified(100),
-        desk: None,
+        desk: Desk::Open("mesa@peninsuladigital.mx"),
     },
     Demo {
         name: "Código Maya",
@@ -121,7 +137,7 @@ const PARTNERS: [Demo; 12] = [
             "contacto@codigomaya.coop",
         ],
         standing: Standing::Verified(200),
-        desk: None,
+        desk: Desk::None,
     },
     Demo {
         name: "Bajío Sistemas Abiertos",
@@ -148,7 +164,7 @@ const PARTNERS: [Demo; 12] = [
             "ventas@bajioabierto.mx",
         ],
         standing: Standing::Verified(10),
-        desk: None,
+        desk: Desk::None,
     },
     Demo {
         name: "Capital Libre",
@@ -181,7 +197,7 @@ const PARTNERS: [Demo; 12] = [
             "mesa@capitallibre.mx",
         ],
         standing: Standing::Verified(300),
-        desk: None,
+        desk: Desk::None,
     },
     Demo {
         name: "Sierra Soporte",
@@ -208,7 +224,7 @@ const PARTNERS: [Demo; 12] = [
             "hola@sierrasoporte.org.mx",
         ],
         standing: Standing::Verified(150),
-        desk: None,
+        desk: Desk::None,
     },
     Demo {
         name: "Altos TI",
@@ -235,7 +251,7 @@ const PARTNERS: [Demo; 12] = [
             "contacto@altosti.mx",
         ],
         standing: Standing::Verified(400),
-        desk: None,
+        desk: Desk::None,
     },
     Demo {
         name: "Regio Infraestructura",
@@ -262,7 +278,7 @@ const PARTNERS: [Demo; 12] = [
             "guardia@regioinfra.mx",
         ],
         standing: Standing::Verified(60),
-        desk: None,
+        desk: Desk::None,
     },
     Demo {
         name: "Occidente Open",
@@ -289,7 +305,7 @@ const PARTNERS: [Demo; 12] = [
             "hola@occidenteopen.mx",
         ],
         standing: Standing::Verified(420),
-        desk: None,
+        desk: Desk::None,
     },
     Demo {
         name: "Golfo Redes",
@@ -312,7 +328,7 @@ const PARTNERS: [Demo; 12] = [
             "contacto@golforedes.mx",
         ],
         standing: Standing::Pending,
-        desk: None,
+        desk: Desk::None,
     },
     Demo {
         name: "Pacífico Libre",
@@ -335,7 +351,7 @@ const PARTNERS: [Demo; 12] = [
             "hola@pacificolibre.mx",
         ],
         standing: Standing::Pending,
-        desk: None,
+        desk: Desk::None,
     },
     Demo {
         name: "Puebla Cómputo Libre",
@@ -353,7 +369,7 @@ const PARTNERS: [Demo; 12] = [
         languages: &["es", "nah"],
         contact: ["", "+52 222 400 1000", "", "contacto@pueblalibre.mx"],
         standing: Standing::MoreAsked,
-        desk: None,
+        desk: Desk::None,
     },
 ];
 
@@ -413,8 +429,47 @@ fn new_partner(demo: &Demo) -> Result<NewPartner, sqlx::Error> {
     })
 }
 
+/// Opens a desk for partner `id` through the platform, administered by the demo person
+/// with `admin` as address (if the site has desks and the person is there).
+async fn open_desk(
+    (db, site): (&Db, &Site),
+    (id, name): (PartnerId, &str),
+    admin: &str,
+    staff: Option<UserId>,
+) -> Result<(), sqlx::Error> {
+    let admin: Option<UserId> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(admin)
+        .fetch_optional(db.pool())
+        .await?;
+    let (Some(desks), Some(admin)) = (site.desks(), admin) else {
+        return Ok(());
+    };
+    let slug = soporte_platform::text::slug(name);
+    let mut tx = db.write().await?;
+    let desk = desks
+        .open_desk(
+            &mut tx,
+            NewDesk {
+                slug: &slug,
+                name,
+                admin,
+                by: staff.unwrap_or(admin),
+            },
+            now_ms(),
+        )
+        .await
+        .map_err(|error| match error {
+            HandoverError::Database(error) => error,
+            HandoverError::Refused(why) => {
+                sqlx::Error::Protocol(format!("demo desk {name}: {why}"))
+            }
+        })?;
+    tx.commit().await?;
+    store::set_desk(db, id, &desk).await
+}
+
 /// Loads the demo directory.
-pub async fn load(db: &Db, staff: Option<UserId>) -> Result<(), sqlx::Error> {
+pub async fn load(db: &Db, site: &Site, staff: Option<UserId>) -> Result<(), sqlx::Error> {
     let now = now_ms();
     for demo in &PARTNERS {
         let partner = new_partner(demo)?;
@@ -436,8 +491,10 @@ pub async fn load(db: &Db, staff: Option<UserId>) -> Result<(), sqlx::Error> {
         if let Standing::Verified(days_ago) = demo.standing {
             store::approve(db, id, now - days_ago * DAY + YEAR_MS, staff, now).await?;
         }
-        if let Some(desk) = demo.desk {
-            store::set_desk(db, id, desk).await?;
+        match demo.desk {
+            Desk::None => {}
+            Desk::Existing(desk) => store::set_desk(db, id, desk).await?,
+            Desk::Open(admin) => open_desk((db, site), (id, demo.name), admin, staff).await?,
         }
     }
     Ok(())

@@ -100,7 +100,7 @@ pub fn svg(
         out.push_str(&format!(
             "<g class=\"{}\" data-state=\"{code}\"><title>{}</title>\
              <rect x=\"{left}\" y=\"{top}\" width=\"{SIDE}\" height=\"{SIDE}\" rx=\"4\"/>\
-             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{code}</text></g>",
+             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" aria-hidden=\"true\">{code}</text></g>",
             presence.class(),
             xml(&tell(code, presence)),
             left + SIDE / 2,

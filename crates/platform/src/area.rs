@@ -372,14 +372,15 @@ pub trait Area: Send + Sync {
         None
     }
 
-    /// Loads its demo content (`soporte demo`, once per database); `staff` is the demo
-    /// staff member.
+    /// Loads its demo content (`soporte demo`, once per database), with the `site` it
+    /// is part of (to hand work to other areas); `staff` is the demo staff member.
     fn demo<'a>(
         &'a self,
         db: &'a Db,
+        site: &'a Site,
         staff: Option<UserId>,
     ) -> LocalFuture<'a, Result<(), sqlx::Error>> {
-        let _ = (db, staff);
+        let _ = (db, site, staff);
         Box::pin(async { Ok(()) })
     }
 }

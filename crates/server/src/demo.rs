@@ -11,7 +11,7 @@ const MARKER: &str = "demo_loaded_at";
 /// The password of every demo account, printed when the demo starts. Demo data only.
 pub const DEMO_PASSWORD: &str = "mxos demo en mérida";
 
-const PEOPLE: [(&str, &str, &[Role]); 7] = [
+const PEOPLE: [(&str, &str, &[Role]); 8] = [
     (
         "equipo@fundacion.mxos.mx",
         "Equipo de la Fundación MxOS",
@@ -32,6 +32,11 @@ const PEOPLE: [(&str, &str, &[Role]); 7] = [
         "luis.gamez@solucionesnorte.mx",
         "Luis Gámez",
         &[Role::PartnerAgent],
+    ),
+    (
+        "mesa@peninsuladigital.mx",
+        "Península Digital",
+        &[Role::PartnerAdmin],
     ),
     (
         "jorge.salas@maquiladora-pacifico.mx",
@@ -81,7 +86,7 @@ pub async fn load_once(db: &Db, site: &Site) -> Result<bool, sqlx::Error> {
             .fetch_optional(db.pool())
             .await?;
     for area in site.areas() {
-        area.demo(db, staff).await?;
+        area.demo(db, site, staff).await?;
     }
     sqlx::query(
         "INSERT INTO meta (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
