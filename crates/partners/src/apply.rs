@@ -20,7 +20,7 @@ use soporte_platform::storage::{UserId, now_ms};
 use soporte_platform::web::{AppState, Page, Shell, Visit, WebError, require, see_other};
 
 use crate::PartnerId;
-use crate::application::{self, Problem};
+use crate::application::{self, Fields, Problem};
 use crate::catalog::{Choices, Hours, Level, Sector, Service};
 use crate::pages::{Answer, Choice, state_name};
 use crate::policy::{Action, allows};
@@ -44,6 +44,7 @@ pub const APPLY: &str = "/socios/solicitar";
 /// The applicant's company.
 pub const MINE: &str = "/socios/mi-empresa";
 const RESEND: &str = "/socios/mi-empresa/reenviar";
+const EDIT: &str = "/socios/mi-empresa/editar";
 const RENEW: &str = "/socios/mi-empresa/renovar";
 
 pub fn routes() -> Router<AppState> {
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route(APPLY, get(apply_form).post(apply))
         .route(MINE, get(mine))
         .route(RESEND, axum::routing::post(resend))
+        .route(EDIT, axum::routing::post(edit))
         .route(RENEW, axum::routing::post(renew))
         .route("/socios/documentos/{id}", get(download))
 }
@@ -173,6 +175,9 @@ fn boxes<T: Choices>(state: &AppState, locale: Locale, sent: &[String]) -> Vec<C
 /// The application form's fields, ready for the page.
 pub(crate) struct Form {
     pub action: &'static str,
+    /// A listed partner's own edit: its names and RFC stay as the foundation verified
+    /// them, and no documents are asked for.
+    pub locked: bool,
     pub draft: Draft,
     pub problems: Vec<(String, String)>,
     pub invalid: Vec<&'static str>,
@@ -214,6 +219,7 @@ fn form(
     };
     Form {
         action,
+        locked: action == EDIT,
         problems: problems
             .iter()
             .map(|problem| {
@@ -486,17 +492,23 @@ async fn mine_page(
         Some(id) => record(state, locale, id).await?,
         None => None,
     };
-    let form = match (&record, form) {
-        (Some(record), None) if record.standing.status == Status::MoreAsked => {
-            Some(crate::apply::form(
-                state,
-                locale,
-                (RESEND, Draft::of(&record.partner)),
-                &[],
-                Vec::new(),
-            ))
-        }
-        (Some(record), Some(form)) if record.standing.status == Status::MoreAsked => Some(form),
+    // Sent back to mend, or a listed partner's own profile to keep up to date.
+    let action = record
+        .as_ref()
+        .and_then(|record| match record.standing.status {
+            Status::MoreAsked => Some(RESEND),
+            Status::Approved => Some(EDIT),
+            Status::Pending | Status::Rejected => None,
+        });
+    let form = match (&record, action, form) {
+        (_, Some(action), Some(form)) if form.action == action => Some(form),
+        (Some(record), Some(action), _) => Some(crate::apply::form(
+            state,
+            locale,
+            (action, Draft::of(&record.partner)),
+            &[],
+            Vec::new(),
+        )),
         _ => None,
     };
     let renewal = record
@@ -563,6 +575,66 @@ async fn resend(State(state): State<AppState>, visit: Visit, sent: FormData) -> 
         Err((problems, staged)) => back(problems, staged),
     };
     mine_page(&state, &visit, shown, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// A listed partner's form, with its names and RFC as the foundation verified them.
+struct Locked<'a> {
+    sent: &'a FormData,
+    partner: &'a Partner,
+}
+
+impl Fields for Locked<'_> {
+    fn field(&self, name: &str) -> &str {
+        match name {
+            "nombre" => &self.partner.name,
+            "razon_social" => &self.partner.legal_name,
+            "rfc" => &self.partner.rfc,
+            _ => self.sent.field(name),
+        }
+    }
+
+    fn all(&self, name: &str) -> Vec<&str> {
+        match name {
+            "nombre" | "razon_social" | "rfc" => vec![self.field(name)],
+            _ => self.sent.all(name).collect(),
+        }
+    }
+}
+
+/// `POST /socios/mi-empresa/editar`: a listed partner keeps its profile up to date
+/// (what it does, where, when, how to reach it); its names and RFC stay.
+async fn edit(State(state): State<AppState>, visit: Visit, sent: FormData) -> Answer {
+    let viewer = may(&visit, Action::Resend { own: true }, MINE)?;
+    let Some(id) = verification::of_applicant(&state.db, viewer.user_id).await? else {
+        return Ok(see_other(MINE));
+    };
+    let partner = store::by_id(&state.db, id)
+        .await?
+        .ok_or_else(WebError::not_found)?;
+    let fields = Locked {
+        sent: &sent,
+        partner: &partner,
+    };
+    let problems = match application::read(&fields) {
+        Ok(new) => match verification::edit(&state.db, id, &new, viewer.user_id, now_ms()).await {
+            Ok(()) => return Ok(see_other(MINE)),
+            Err(PartnersError::Problem(message)) => vec![problem_of(message)],
+            Err(PartnersError::Database(error)) => return Err(error.into()),
+        },
+        Err(problems) => problems,
+    };
+    let mut draft = Draft::sent(&sent);
+    draft.nombre.clone_from(&partner.name);
+    draft.razon_social.clone_from(&partner.legal_name);
+    draft.rfc.clone_from(&partner.rfc);
+    let form = form(&state, visit.locale, (EDIT, draft), &problems, Vec::new());
+    mine_page(
+        &state,
+        &visit,
+        (Some(form), None),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 /// `POST /socios/mi-empresa/renovar`: asks the foundation to renew, with documents.

@@ -14,7 +14,8 @@ pub enum Action {
     Apply,
     /// Read an application with its documents and history (`own`: one's own).
     ReadApplication { own: bool },
-    /// Send an application again after the foundation asked for more, or ask to renew.
+    /// Send an application again after the foundation asked for more, ask to renew, or
+    /// keep a listed profile up to date.
     Resend { own: bool },
     /// See the queue and decide: approve, ask for more, reject.
     Review,

@@ -245,6 +245,33 @@ pub async fn resend(
     Ok(())
 }
 
+/// A listed partner's own edit of its profile: its facts as now sent (its names and
+/// RFC as verified), at once in the directory.
+pub async fn edit(
+    db: &Db,
+    id: PartnerId,
+    partner: &NewPartner,
+    by: UserId,
+    at: i64,
+) -> Result<(), PartnersError> {
+    let mut tx = db.write().await?;
+    if !store::update(&mut tx, id, partner, Status::Approved, at).await? {
+        return Err(PartnersError::Problem("partners-review-changed"));
+    }
+    events::append(
+        &mut tx,
+        NewEvent {
+            kind: "partner.edited",
+            subject: subject(id),
+            actor_id: Some(by),
+            payload: &serde_json::json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A listed partner asks the foundation to renew its verification, with documents
 /// (a recent constancia de situación fiscal).
 pub async fn ask_renewal(

@@ -221,3 +221,7 @@ partners-urgency-baja = Low: when possible
 partners-urgency-normal = Normal: this week
 partners-urgency-alta = High: within a day or two
 partners-urgency-critica = Critical: something is not working now
+partners-edit-title = Your profile in the directory
+partners-edit-lead = Keep what you offer, where and how to reach you up to date: changes show in the directory at once.
+partners-edit-locked = The name, legal name and RFC are those the Foundation verified; to change them, write to it.
+partners-edit-save = Save the profile

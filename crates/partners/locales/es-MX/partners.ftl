@@ -221,3 +221,7 @@ partners-urgency-baja = Baja: cuando se pueda
 partners-urgency-normal = Normal: esta semana
 partners-urgency-alta = Alta: en uno o dos días
 partners-urgency-critica = Crítica: algo no funciona ahora
+partners-edit-title = Tu perfil en el directorio
+partners-edit-lead = Mantén al día lo que ofreces, dónde y cómo te contactan: los cambios se ven de inmediato en el directorio.
+partners-edit-locked = El nombre, la razón social y el RFC son los que verificó la Fundación; para cambiarlos, escríbele.
+partners-edit-save = Guardar el perfil

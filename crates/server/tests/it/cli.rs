@@ -257,6 +257,7 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
             "forum_posts",
             "bugs",
             "desk_tickets",
+            "partners",
         ] {
             let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
                 .fetch_one(opened.pool())
@@ -269,11 +270,12 @@ async fn serve_stops_cleanly_on_sigterm(backend: Backend) {
     };
     let first = counts().await;
     assert_eq!(
-        first[0], 11,
-        "the seven demo accounts and four forum writers"
+        first[0], 12,
+        "the eight demo accounts and four forum writers"
     );
     assert!(first[1] > 0 && first[3] > 0 && first[4] > first[3] && first[5] >= 10);
     assert!(first[6] >= 8, "tickets in every state");
+    assert_eq!(first[7], 12, "a dozen partners in the directory");
     let (mut again, _) = start(&db, "demo", &[]).await;
     terminate(&mut again).await;
     assert_eq!(counts().await, first, "users, articles, revisions");

@@ -743,6 +743,58 @@ async fn a_company_applies_the_foundation_reviews_and_a_year_later_it_renews(bac
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.body.contains("Esta solicitud cambió mientras tanto"));
 
+    // The partner keeps its profile up to date; its names and RFC stay as verified.
+    let mut edited = applying("XAXX010101000");
+    edited.retain(|(name, _)| !matches!(*name, "descripcion" | "nombre" | "cubre"));
+    edited.push(("nombre", "Otro Nombre".to_owned()));
+    edited.push((
+        "descripcion",
+        "Ahora también damos capacitación en Chiapas.".to_owned(),
+    ));
+    edited.push(("cubre", "CHP".to_owned()));
+    ana.get("/socios/mi-empresa").await;
+    let saved = ana
+        .post("/socios/mi-empresa/editar", &fields(&edited))
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let profile = visitor.get("/socios/peninsula-digital").await;
+    assert!(
+        profile
+            .body
+            .contains("Ahora también damos capacitación en Chiapas.")
+    );
+    assert!(profile.body.contains("<h1>Península Digital</h1>"));
+    assert!(profile.body.contains(&format!("RFC PDS180715M4{digit}")));
+    assert!(
+        profile
+            .body
+            .contains(r#"<g class="covered" data-state="CHP">"#)
+    );
+    // Someone else's post edits nothing (they have no listing of their own).
+    other.get("/socios").await;
+    let sneaky = other
+        .post("/socios/mi-empresa/editar", &fields(&edited))
+        .await;
+    assert_eq!(sneaky.location.as_deref(), Some("/socios/mi-empresa"));
+    let mut bad = edited.clone();
+    bad.retain(|(name, _)| *name != "descripcion");
+    bad.push(("descripcion", "corta".to_owned()));
+    ana.get("/socios/mi-empresa").await;
+    let refused = ana.post("/socios/mi-empresa/editar", &fields(&bad)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Describe a tu empresa en 20 a 4000 caracteres.")
+    );
+    assert!(
+        visitor
+            .get("/socios/peninsula-digital")
+            .await
+            .body
+            .contains("Ahora también damos capacitación")
+    );
+
     // A year later: the renewal opens sixty days before the end.
     let mine = ana.get("/socios/mi-empresa").await;
     assert!(!mine.body.contains("Renovar la verificación"));
