@@ -56,7 +56,8 @@ ADDRESSES = 200
 DAY_MS = 24 * 60 * 60 * 1000
 YEAR_MS = 365 * DAY_MS
 
-# The directory's lists (crates/partners/src/catalog.rs, platform profiles).
+# The directory's lists, in their order (crates/partners/src/catalog.rs and the
+# platform's profiles): their places are the bits of the partners' *_bits columns.
 STATES = ["AGU", "BCN", "BCS", "CAM", "CHP", "CHH", "CMX", "COA", "COL", "DUR", "GUA",
           "GRO", "HID", "JAL", "MEX", "MIC", "MOR", "NAY", "NLE", "OAX", "PUE", "QUE",
           "ROO", "SLP", "SIN", "SON", "TAB", "TAM", "TLA", "VER", "YUC", "ZAC"]
@@ -68,6 +69,11 @@ LANGUAGES = ["es", "en", "nah", "yua", "zap", "mix", "oto", "tzo", "tzh", "top"]
 HOURS = ["24x7", "habil"]
 MINIMUMS = [1, 3, 5, 10]
 SORTS = ["", "certificadas", "nombre"]
+
+
+def bits(catalog, chosen):
+    """The bit set the directory keeps of `chosen` (bit i: the catalog's i-th choice)."""
+    return sum(1 << i for i, item in enumerate(catalog) if item in chosen)
 
 
 def city_key(name):
@@ -105,16 +111,21 @@ def seed(db_path, now):
                 "until": now + rng.randint(1, 300) * DAY_MS if rng.random() < 0.8
                 else now - rng.randint(1, 300) * DAY_MS,
             }
+            served = {s for s, _ in offices} | covers
             cur = con.execute(
                 "INSERT INTO partners (slug, name, sort_name, legal_name, rfc, description, "
                 "description_html, state, city, address, nationwide, hours, web, phone, "
                 "whatsapp, email, status, verified_until, certified, desk, applicant_id, "
-                "renewal_asked_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, '', '', '', ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)",
+                "renewal_asked_at, created_at, updated_at, service_bits, sector_bits, "
+                "level_bits, language_bits, state_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, '', '', '', ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)",
                 (f"socio-{n:04d}", p["name"], p["name"].lower(), f"{p['name']}, S.A. de C.V.",
                  f"SOC{n:09d}", "Soporte a MxOS.", "<p>Soporte a MxOS.</p>", state, city,
                  "Calle 1", int(p["nationwide"]), p["hours"], f"hola{n}@socio.example",
-                 p["status"], p["until"], p["certified"], now, now),
+                 p["status"], p["until"], p["certified"], now, now,
+                 bits(SERVICES, p["service"]), bits(SECTORS, p["sector"]),
+                 bits(LEVELS, p["level"]), bits(LANGUAGES, p["language"]),
+                 bits(STATES, served)),
             )
             pid = cur.lastrowid
             con.executemany(

@@ -11,6 +11,37 @@ pub trait Choices: Copy + PartialEq + 'static {
     fn value(self) -> &'static str;
     /// The Fluent id of its name.
     fn name_id(self) -> &'static str;
+
+    /// Its bit in a partner's set of this list (`*_bits` columns): its place in the
+    /// list, so choices are only ever added at the end.
+    fn bit(self) -> i64 {
+        let at = Self::all()
+            .iter()
+            .position(|item| *item == self)
+            .unwrap_or(0);
+        1_i64 << at
+    }
+}
+
+/// The bit set of `items`.
+pub fn bits<T: Choices>(items: &[T]) -> i64 {
+    items.iter().fold(0, |set, item| set | item.bit())
+}
+
+/// A state's bit (its place in the platform's list of states), in `state_bits`.
+pub fn state_bit(code: &str) -> i64 {
+    soporte_platform::accounts::profile::STATES
+        .iter()
+        .position(|known| *known == code)
+        .map_or(0, |at| 1_i64 << at)
+}
+
+/// A language's bit (its place in the platform's list), in `language_bits`.
+pub fn language_bit(code: &str) -> i64 {
+    soporte_platform::accounts::profile::LANGUAGES
+        .iter()
+        .position(|known| *known == code)
+        .map_or(0, |at| 1_i64 << at)
 }
 
 /// A closed list of choices, each with its value and the Fluent id of its name.
@@ -138,5 +169,12 @@ mod tests {
         check(Hours::ALL, Hours::param, Hours::parse);
         check(Level::ALL, Level::param, Level::parse);
         assert_eq!(Service::OnSite.message_id(), "partners-service-en-sitio");
+        // Every list fits its bit set, and each choice has a bit of its own.
+        assert_eq!(bits(Service::ALL), 0b11_1111);
+        assert_eq!(Sector::Government.bit(), 1);
+        assert_eq!(state_bit("AGU"), 1);
+        assert_eq!(state_bit("EXT"), 1 << 32);
+        assert_eq!(state_bit("XX"), 0);
+        assert_eq!(language_bit("top"), 1 << 9);
     }
 }

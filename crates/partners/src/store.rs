@@ -8,9 +8,10 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::PartnerId;
-use crate::catalog::{Hours, Service};
+use crate::catalog::{Choices, Hours, Service, bits, language_bit, state_bit};
 use crate::directory::{Filter, Place, Sort, city_key};
 use crate::profile::{Contact, NewPartner, Offers, Office, Status, Verification};
+use soporte_platform::accounts::profile::LANGUAGES;
 
 /// The prefix of a partner's events' subjects: `partner:3`.
 pub const SUBJECT: &str = "partner";
@@ -182,8 +183,9 @@ async fn write_facts(
     sqlx::query(
         "UPDATE partners SET name = $2, sort_name = $3, legal_name = $4, rfc = $5, \
          description = $6, description_html = $7, state = $8, city = $9, address = $10, \
-         nationwide = $11, hours = $12, web = $13, phone = $14, whatsapp = $15, email = $16 \
-         WHERE id = $1",
+         nationwide = $11, hours = $12, web = $13, phone = $14, whatsapp = $15, email = $16, \
+         service_bits = $17, sector_bits = $18, level_bits = $19, language_bits = $20, \
+         state_bits = $21 WHERE id = $1",
     )
     .bind(id)
     .bind(&partner.name)
@@ -201,9 +203,29 @@ async fn write_facts(
     .bind(&partner.contact.phone)
     .bind(&partner.contact.whatsapp)
     .bind(&partner.contact.email)
+    .bind(bits(&partner.offers.services))
+    .bind(bits(&partner.offers.sectors))
+    .bind(bits(&partner.offers.levels))
+    .bind(
+        LANGUAGES
+            .iter()
+            .filter(|code| partner.offers.languages.contains(code))
+            .fold(0, |set, code| set | language_bit(code)),
+    )
+    .bind(served_states(partner))
     .execute(&mut *connection)
     .await?;
     write_offers(connection, id, partner).await
+}
+
+/// Every state `partner` serves, as a bit set: its offices' and those it covers.
+fn served_states(partner: &NewPartner) -> i64 {
+    partner
+        .all_offices()
+        .iter()
+        .map(|office| office.state)
+        .chain(partner.offers.states.iter().copied())
+        .fold(0, |set, state| set | state_bit(state.as_str()))
 }
 
 /// Replaces the facts of partner `id`, if it is still in `status`; whether it was.
@@ -312,54 +334,52 @@ fn conditions(filter: &Filter, now: i64) -> (Vec<String>, Vec<Bound>) {
         }
         conditions.push(condition);
     };
-    let offered = "EXISTS (SELECT 1 FROM partner_offers o WHERE o.partner_id = p.id \
-                   AND o.kind = ? AND o.value = ?)";
     let text = |value: &str| Bound::Text(value.to_owned());
+    // The row's own columns first (cheap), then the city (an index), all in one scan.
+    if let Some(hours) = filter.hours {
+        add("p.hours = ?", vec![text(hours.param())]);
+    }
     match filter.place {
         Some(Place::Nationwide) => add("p.nationwide = 1", Vec::new()),
         Some(Place::State(state)) => add(
-            "(p.nationwide = 1 OR p.state = ? OR EXISTS (SELECT 1 FROM partner_offers o \
-             WHERE o.partner_id = p.id AND o.kind = ? AND o.value = ?) OR EXISTS (SELECT 1 \
-             FROM partner_offices f WHERE f.partner_id = p.id AND f.state = ?))",
-            vec![
-                text(state.as_str()),
-                text(crate::catalog::STATE_KIND),
-                text(state.as_str()),
-                text(state.as_str()),
-            ],
+            "(p.nationwide = 1 OR (p.state_bits & ?) <> 0)",
+            vec![Bound::Int(state_bit(state.as_str()))],
         ),
         None => {}
     }
-    if let (Some(Place::State(state)), Some(city)) = (filter.place, &filter.city) {
+    if !filter.services.is_empty() {
+        let every = bits(&filter.services);
         add(
-            "EXISTS (SELECT 1 FROM partner_offices f WHERE f.partner_id = p.id \
-             AND f.state = ? AND f.city_key = ?)",
-            vec![text(state.as_str()), text(city)],
+            "(p.service_bits & ?) = ?",
+            vec![Bound::Int(every), Bound::Int(every)],
         );
     }
-    for service in &filter.services {
-        add(offered, vec![text(Service::KIND), text(service.param())]);
-    }
+    let any_of = "(p.{} & ?) <> 0";
     if let Some(sector) = filter.sector {
         add(
-            offered,
-            vec![text(crate::catalog::Sector::KIND), text(sector.param())],
+            &any_of.replace("{}", "sector_bits"),
+            vec![Bound::Int(sector.bit())],
         );
     }
     if let Some(level) = filter.level {
         add(
-            offered,
-            vec![text(crate::catalog::Level::KIND), text(level.param())],
+            &any_of.replace("{}", "level_bits"),
+            vec![Bound::Int(level.bit())],
         );
     }
     if let Some(language) = filter.language {
         add(
-            offered,
-            vec![text(crate::catalog::LANGUAGE_KIND), text(language)],
+            &any_of.replace("{}", "language_bits"),
+            vec![Bound::Int(language_bit(language))],
         );
     }
-    if let Some(hours) = filter.hours {
-        add("p.hours = ?", vec![text(hours.param())]);
+    if let (Some(Place::State(state)), Some(city)) = (filter.place, &filter.city) {
+        // A city is the most selective filter: as `IN`, the planner starts from the
+        // offices in it (their index by city) rather than from every listed partner.
+        add(
+            "p.id IN (SELECT f.partner_id FROM partner_offices f WHERE f.state = ? AND f.city_key = ?)",
+            vec![text(state.as_str()), text(city)],
+        );
     }
     if let Some(minimum) = filter.certified {
         add("p.certified >= ?", vec![Bound::Int(minimum)]);

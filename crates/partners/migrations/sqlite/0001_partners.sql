@@ -7,7 +7,10 @@
 -- after it). state, city: the head office. nationwide: gives remote support in the
 -- whole country. hours: 24x7 | habil. certified: the certified people it lists.
 -- sort_name: the name folded, for sorting by name the same on both backends. desk: the
--- slug of its desk, once it has one. applicant_id: who applied, and keeps the listing.
+-- slug of its desk, once it has one. *_bits: its offers (partner_offers) as bit sets,
+-- for the directory's filters to test in the row itself: bit i is the catalog's i-th
+-- choice (crates/partners/src/catalog.rs) or the i-th state of the platform's list
+-- (every state it serves: offices, coverage); partner_offers stays the source. applicant_id: who applied, and keeps the listing.
 -- renewal_asked_at: when a listed partner asked the foundation to renew its
 -- verification (while the foundation has not decided).
 CREATE TABLE partners (
@@ -31,6 +34,11 @@ CREATE TABLE partners (
     status TEXT NOT NULL,
     verified_until INTEGER,
     certified INTEGER NOT NULL,
+    service_bits INTEGER NOT NULL DEFAULT 0,
+    sector_bits INTEGER NOT NULL DEFAULT 0,
+    level_bits INTEGER NOT NULL DEFAULT 0,
+    language_bits INTEGER NOT NULL DEFAULT 0,
+    state_bits INTEGER NOT NULL DEFAULT 0,
     desk TEXT,
     applicant_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
     renewal_asked_at INTEGER,
