@@ -27,6 +27,7 @@ pub fn site() -> Site {
         Arc::new(soporte_bugs::Bugs),
         Arc::new(soporte_desk::Desk),
         Arc::new(soporte_partners::Partners),
+        Arc::new(soporte_certification::Certification),
     ];
     Site::new(areas)
 }

@@ -7,6 +7,7 @@ mod accounts;
 mod api;
 mod areas;
 mod bugs;
+mod certification;
 mod cli;
 mod desk;
 mod docs;
