@@ -851,6 +851,15 @@ pub fn write(questions: &[Question]) -> String {
     out
 }
 
+/// An answer's grade as written after its `=`: nothing for 100 %.
+fn grade_prefix(grade: Grade) -> String {
+    if grade == Grade::FULL {
+        String::new()
+    } else {
+        format!("%{}%", grade.written())
+    }
+}
+
 fn answer_block(kind: &Kind, format: Format) -> Option<String> {
     let mut block = String::new();
     match kind {
@@ -890,11 +899,7 @@ fn answer_block(kind: &Kind, format: Format) -> Option<String> {
         }
         Kind::Short { answers } => {
             for answer in answers {
-                let grade = if answer.grade == Grade::FULL {
-                    String::new()
-                } else {
-                    format!("%{}%", answer.grade.written())
-                };
+                let grade = grade_prefix(answer.grade);
                 let _ = write!(
                     block,
                     " ={grade}{}{}",
@@ -918,11 +923,7 @@ fn answer_block(kind: &Kind, format: Format) -> Option<String> {
         Kind::Numerical { answers } => {
             block.push('#');
             for answer in answers {
-                let grade = if answer.grade == Grade::FULL {
-                    String::new()
-                } else {
-                    format!("%{}%", answer.grade.written())
-                };
+                let grade = grade_prefix(answer.grade);
                 let _ = write!(
                     block,
                     "\n={grade}{}:{}{}",

@@ -2,7 +2,8 @@
 //! validate fundamental knowledge of MxOS. It owns the syllabus's topics and their
 //! question banks ([`bank`]), read from and written to Moodle's GIFT format ([`gift`];
 //! also `soporte certification import-gift`, [`command`]), and the demo banks
-//! ([`demo`]). Exams, their grading and the signed certificates come next.
+//! ([`demo`]), and what an answer is worth ([`grading`], plain functions). Exams and
+//! the signed certificates come next.
 //! Calls the platform only (the area contract, storage, events, texts, progress).
 
 mod area;
@@ -10,6 +11,7 @@ pub mod bank;
 pub mod command;
 pub mod demo;
 pub mod gift;
+pub mod grading;
 
 use soporte_platform::i18n::Locale;
 use soporte_platform::storage::Migrations;
