@@ -28,6 +28,15 @@ pub fn bits<T: Choices>(items: &[T]) -> i64 {
     items.iter().fold(0, |set, item| set | item.bit())
 }
 
+/// The items of a list whose bits `set` has, in the list's order.
+pub fn from_bits<T: Choices>(set: i64) -> Vec<T> {
+    T::all()
+        .iter()
+        .copied()
+        .filter(|item| set & item.bit() != 0)
+        .collect()
+}
+
 /// A state's bit (its place in the platform's list of states), in `state_bits`.
 pub fn state_bit(code: &str) -> i64 {
     soporte_platform::accounts::profile::STATES
@@ -171,6 +180,8 @@ mod tests {
         assert_eq!(Service::OnSite.message_id(), "partners-service-en-sitio");
         // Every list fits its bit set, and each choice has a bit of its own.
         assert_eq!(bits(Service::ALL), 0b11_1111);
+        let some = [Service::Migration, Service::OnSite];
+        assert_eq!(from_bits::<Service>(bits(&some)), some);
         assert_eq!(Sector::Government.bit(), 1);
         assert_eq!(state_bit("AGU"), 1);
         assert_eq!(state_bit("EXT"), 1 << 32);

@@ -8,7 +8,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::PartnerId;
-use crate::catalog::{Choices, Hours, Service, bits, language_bit, state_bit};
+use crate::catalog::{Choices, Hours, Service, bits, from_bits, language_bit, state_bit};
 use crate::directory::{Filter, Place, Sort, city_key};
 use crate::profile::{Contact, NewPartner, Offers, Office, Status, Verification};
 use soporte_platform::accounts::profile::LANGUAGES;
@@ -449,7 +449,7 @@ pub async fn search(
     binds.push(Bound::Int(offset));
     let sql = format!(
         "SELECT p.id, p.slug, p.name, p.state, p.city, p.nationwide, p.hours, p.certified, \
-         p.verified_until FROM partners p WHERE {} ORDER BY {order} \
+         p.verified_until, p.service_bits FROM partners p WHERE {} ORDER BY {order} \
          LIMIT ${} OFFSET ${}",
         conditions.join(" AND "),
         binds.len() - 1,
@@ -471,22 +471,8 @@ pub async fn search(
             hours: Hours::parse(&hours).unwrap_or(Hours::Business),
             certified: row.try_get(7)?,
             verified_until: row.try_get(8)?,
-            services: Vec::new(),
+            services: from_bits(row.try_get(9)?),
         });
-    }
-    let ids: Vec<PartnerId> = listed.iter().map(|partner| partner.id).collect();
-    for (id, kind, value) in offers_of(db, &ids).await? {
-        if kind == Service::KIND
-            && let (Some(service), Some(partner)) = (
-                Service::parse(&value),
-                listed.iter_mut().find(|partner| partner.id == id),
-            )
-        {
-            partner.services.push(service);
-        }
-    }
-    for partner in &mut listed {
-        partner.services.sort_unstable();
     }
     Ok(listed)
 }
